@@ -1,0 +1,100 @@
+# Shared by the scripts in bin/: find a JDK 21+, build the project when needed, run a main class.
+# Sourced, not executed. Sets JOBRUN_HOME, JAVA_HOME and JAVA.
+
+JOBRUN_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+JOBRUN_MIN_JAVA=21
+
+# Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing if it is not a JDK.
+jobrun_jdk_version() {
+  local home=$1 version=""
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
+  if [ -f "$home/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$home/release")
+  fi
+  if [ -z "$version" ]; then
+    version=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\).*/\1/p' | head -n 1)
+  fi
+  [ "$version" = "1" ] && version=8
+  echo "$version"
+}
+
+# JAVA_HOME when it is new enough; otherwise the newest JDK in the usual places.
+jobrun_find_jdk() {
+  local candidate version best="" best_version=0
+  if [ -n "${JAVA_HOME:-}" ]; then
+    version=$(jobrun_jdk_version "$JAVA_HOME")
+    if [ -n "$version" ] && [ "$version" -ge "$JOBRUN_MIN_JAVA" ]; then
+      echo "$JAVA_HOME"
+      return 0
+    fi
+  fi
+  local java_on_path
+  java_on_path=$(command -v javac 2>/dev/null) && java_on_path=$(dirname "$(dirname "$(readlink -f "$java_on_path")")")
+  for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* /usr/local/jdk* \
+                   "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/* \
+                   /Library/Java/JavaVirtualMachines/*/Contents/Home ${java_on_path:+"$java_on_path"}; do
+    [ -d "$candidate" ] || continue
+    version=$(jobrun_jdk_version "$candidate")
+    if [ -n "$version" ] && [ "$version" -gt "$best_version" ]; then
+      best=$candidate
+      best_version=$version
+    fi
+  done
+  if [ "$best_version" -ge "$JOBRUN_MIN_JAVA" ]; then
+    echo "$best"
+    return 0
+  fi
+  return 1
+}
+
+jobrun_require_jdk() {
+  local found
+  if ! found=$(jobrun_find_jdk); then
+    cat >&2 <<MSG
+jobrun needs a JDK $JOBRUN_MIN_JAVA or newer, and none was found.
+Looked at JAVA_HOME (${JAVA_HOME:-unset}), /usr/lib/jvm, /usr/java, /opt, ~/.sdkman and the javac on PATH.
+Install one, for example:
+  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk   (or temurin-21-jdk / temurin-25-jdk)
+  macOS:          brew install --cask temurin
+  SDKMAN!:        sdk install java 25-tem
+or point JAVA_HOME at an installed JDK $JOBRUN_MIN_JAVA+.
+MSG
+    exit 2
+  fi
+  export JAVA_HOME=$found
+  JAVA="$JAVA_HOME/bin/java"
+}
+
+jobrun_require_maven() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "jobrun builds itself with Apache Maven, and 'mvn' is not on PATH." >&2
+    echo "Install it (Debian/Ubuntu: sudo apt-get install maven; macOS: brew install maven) and run again." >&2
+    exit 2
+  fi
+  # Maven's own libraries call sun.misc.Unsafe; newer JDKs warn about it on every run.
+  if [ "$(jobrun_jdk_version "$JAVA_HOME")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
+# Builds target/classes and target/runtime.classpath when they are missing or older than a source file.
+jobrun_ensure_built() {
+  local stamp="$JOBRUN_HOME/target/runtime.classpath"
+  if [ -f "$stamp" ] && [ -z "$(find "$JOBRUN_HOME/src/main" "$JOBRUN_HOME/pom.xml" -newer "$stamp" -print -quit)" ]; then
+    return 0
+  fi
+  jobrun_require_maven
+  local log="$JOBRUN_HOME/target/build.log"
+  mkdir -p "$JOBRUN_HOME/target"
+  echo "jobrun: building (sources changed or first run) ..." >&2
+  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
+    echo "jobrun: the build failed; its output follows ($log)" >&2
+    cat "$log" >&2
+    exit 2
+  fi
+  touch "$stamp"
+}
+
+jobrun_classpath() {
+  echo "$JOBRUN_HOME/target/classes:$(cat "$JOBRUN_HOME/target/runtime.classpath")"
+}

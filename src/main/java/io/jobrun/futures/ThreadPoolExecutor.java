@@ -1,0 +1,338 @@
+package io.jobrun.futures;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks on a pool of platform threads; CPython's {@code ThreadPoolExecutor}.
+ *
+ * <p>Work waits in one unbounded FIFO queue, so {@code submit} never blocks. Threads are started lazily, at most one
+ * per submit and at most {@code maxWorkers}, and an idle thread is used before a new one is started. Workers are
+ * daemon threads; work still queued when the JVM exits is finished first (see {@link ExitHook}).
+ *
+ * <p>Beyond CPython: a task submitted with a time limit is interrupted when the limit passes, its future fails with
+ * {@link FutureTimeoutException}, and its thread's place goes to a fresh thread at once. If the task ignores the
+ * interrupt, it is abandoned on its thread and counted in {@link #leakedTasks()}.
+ */
+public class ThreadPoolExecutor implements Executor, WorkerSlots {
+    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    static final String BROKEN_MESSAGE = "A thread initializer failed, the thread pool is not usable anymore";
+
+    /** Put on the queue by shutdown, behind all work; each worker that takes it puts it back and exits. */
+    private static final WorkItem<?> STOP = new WorkItem<>(new Future<>(), () -> null, null);
+
+    private final Options options;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedBlockingQueue<WorkItem<?>> queue = new LinkedBlockingQueue<>();
+    /** One permit per worker that found the queue empty and is waiting for work. */
+    private final Semaphore idleWorkers = new Semaphore(0);
+    private final AtomicInteger leaked = new AtomicInteger();
+    /** Threads that hold a worker slot. Guarded by lock. */
+    private final Set<Thread> workers = new LinkedHashSet<>();
+    /** Threads started so far, for names. Guarded by lock. */
+    private int threadsStarted;
+    /** Guarded by lock; volatile for the lock-free reads of {@link #toString()}. */
+    private volatile ExecutorState state = ExecutorState.OPEN;
+    /** Why the pool broke. Guarded by lock. */
+    private Throwable brokenBy;
+    /** Whether STOP is on the queue. Guarded by lock. */
+    private boolean stopQueued;
+
+    /**
+     * How a pool is set up: {@code ThreadPoolExecutor.options().maxWorkers(8).threadNamePrefix("io")}.
+     *
+     * @param maxWorkers       at most this many threads
+     * @param threadNamePrefix threads are named {@code prefix_n}
+     * @param initializer      runs once in each thread before its first task, or null
+     * @param leakGrace        how long a timed-out task may take to react to its interrupt before it counts as leaked
+     */
+    public record Options(int maxWorkers, String threadNamePrefix, Initializer initializer, Duration leakGrace) {
+        public Options {
+            if (maxWorkers <= 0) {
+                throw new IllegalArgumentException("maxWorkers must be greater than 0, got " + maxWorkers);
+            }
+            Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+            Objects.requireNonNull(leakGrace, "leakGrace");
+        }
+
+        public Options maxWorkers(int value) {
+            return new Options(value, threadNamePrefix, initializer, leakGrace);
+        }
+
+        public Options threadNamePrefix(String value) {
+            return new Options(maxWorkers, value, initializer, leakGrace);
+        }
+
+        public Options initializer(Initializer value) {
+            return new Options(maxWorkers, threadNamePrefix, value, leakGrace);
+        }
+
+        public Options leakGrace(Duration value) {
+            return new Options(maxWorkers, threadNamePrefix, initializer, value);
+        }
+    }
+
+    /** The defaults: min(32, processors + 4) workers, prefix {@code ThreadPoolExecutor-N}, no initializer. */
+    public static Options options() {
+        int workers = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+        return new Options(workers, "ThreadPoolExecutor-" + POOLS.getAndIncrement(), null, Duration.ofSeconds(1));
+    }
+
+    /** A pool of min(32, processors + 4) threads. */
+    public ThreadPoolExecutor() {
+        this(options());
+    }
+
+    /** A pool of at most {@code maxWorkers} threads. */
+    public ThreadPoolExecutor(int maxWorkers) {
+        this(options().maxWorkers(maxWorkers));
+    }
+
+    public ThreadPoolExecutor(Options options) {
+        this.options = options;
+        ExitHook.register(this);
+    }
+
+    public int maxWorkers() {
+        return options.maxWorkers();
+    }
+
+    /** Timed-out tasks that ignored their interrupt and still hold a thread the pool no longer counts. */
+    public int leakedTasks() {
+        return leaked.get();
+    }
+
+    /** Threads that currently hold a worker slot. */
+    public int workerCount() {
+        lock.lock();
+        try {
+            return workers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public <T> Future<T> submit(Task<T> task, Duration timeLimit) {
+        Objects.requireNonNull(task, "task");
+        Future<T> future = new Future<>();
+        WorkItem<T> item = new WorkItem<>(future, task, timeLimit);
+        lock.lock();
+        try {
+            switch (state) {
+                case BROKEN -> throw new BrokenThreadPoolException(BROKEN_MESSAGE, brokenBy);
+                case SHUTDOWN -> throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+                case OPEN -> {
+                    queue.add(item);
+                    adjustThreadCount();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return future;
+    }
+
+    /** Starts a thread unless an idle one will take the work; the caller holds the lock. */
+    private void adjustThreadCount() {
+        if (idleWorkers.tryAcquire()) {
+            return;
+        }
+        if (workers.size() < options.maxWorkers()) {
+            String name = options.threadNamePrefix() + "_" + threadsStarted++;
+            Thread thread = new Thread(this::work, name);
+            thread.setDaemon(true);
+            workers.add(thread);
+            thread.start();
+        }
+    }
+
+    private void work() {
+        try {
+            if (!initialize()) {
+                return;
+            }
+            while (true) {
+                if (queue.isEmpty()) {
+                    idleWorkers.release();
+                }
+                WorkItem<?> item = takeUninterruptibly();
+                if (item == STOP) {
+                    queue.add(STOP);
+                    return;
+                }
+                if (!item.run(this)) {
+                    return;
+                }
+                Thread.interrupted(); // a task's interrupt must not reach the next task
+            }
+        } finally {
+            workerExited(Thread.currentThread());
+        }
+    }
+
+    private WorkItem<?> takeUninterruptibly() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException strayInterrupt) {
+                // Only shutdown stops a worker, by STOP; an interrupt here has no task to stop.
+            }
+        }
+    }
+
+    private boolean initialize() {
+        Initializer initializer = options.initializer();
+        if (initializer == null) {
+            return true;
+        }
+        try {
+            initializer.initialize();
+            return true;
+        } catch (Throwable t) {
+            LOG.error("Exception in initializer:", t);
+            breakPool(t);
+            return false;
+        }
+    }
+
+    /** Marks the pool broken and fails everything queued; the futures are failed after the lock is released. */
+    private void breakPool(Throwable cause) {
+        List<WorkItem<?>> orphans = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state != ExecutorState.BROKEN) {
+                state = ExecutorState.BROKEN;
+                brokenBy = cause;
+                ExitHook.unregister(this);
+            }
+            drainQueueInto(orphans);
+        } finally {
+            lock.unlock();
+        }
+        for (WorkItem<?> item : orphans) {
+            item.abandon(new BrokenThreadPoolException(BROKEN_MESSAGE, cause));
+        }
+    }
+
+    /** Moves queued work (not STOP) into {@code into}; the caller holds the lock. */
+    private void drainQueueInto(List<WorkItem<?>> into) {
+        boolean stopWasQueued = false;
+        WorkItem<?> item;
+        while ((item = queue.poll()) != null) {
+            if (item == STOP) {
+                stopWasQueued = true;
+            } else {
+                into.add(item);
+            }
+        }
+        if (stopWasQueued) {
+            queue.add(STOP);
+        }
+    }
+
+    private void workerExited(Thread thread) {
+        lock.lock();
+        try {
+            workers.remove(thread);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void releaseSlot(Thread worker) {
+        lock.lock();
+        try {
+            if (workers.remove(worker) && !queue.isEmpty()) {
+                adjustThreadCount();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Duration leakGrace() {
+        return options.leakGrace();
+    }
+
+    @Override
+    public void taskLeaked(WorkItem<?> item, Thread worker) {
+        leaked.incrementAndGet();
+        LOG.warn("{} ignored its interrupt after its time limit; abandoned on thread {}", item.future, worker.getName());
+    }
+
+    @Override
+    public void shutdown(boolean wait, boolean cancelFutures) {
+        List<WorkItem<?>> toCancel = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state == ExecutorState.OPEN) {
+                state = ExecutorState.SHUTDOWN;
+                ExitHook.unregister(this);
+            }
+            if (cancelFutures) {
+                drainQueueInto(toCancel);
+            }
+            if (!stopQueued) {
+                queue.add(STOP);
+                stopQueued = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        // NOTE: outside the lock, so a callback of a cancelled future may call submit() without a deadlock.
+        for (WorkItem<?> item : toCancel) {
+            item.cancelQueued();
+        }
+        if (wait) {
+            awaitWorkers();
+        }
+    }
+
+    private void awaitWorkers() {
+        Thread self = Thread.currentThread();
+        while (true) {
+            Thread next = null;
+            lock.lock();
+            try {
+                if (workers.contains(self)) {
+                    throw new IllegalStateException(
+                            "cannot join current thread: shutdown(wait=true) called from a task of the same pool");
+                }
+                if (!workers.isEmpty()) {
+                    next = workers.iterator().next();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (next == null) {
+                return;
+            }
+            try {
+                next.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WaitInterruptedException(e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadPoolExecutor[" + options.threadNamePrefix() + ", " + state.name().toLowerCase() + "]";
+    }
+}

@@ -1,0 +1,226 @@
+package io.jobrun.futures;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each task on a virtual thread, at most {@code maxWorkers} at once; for I/O-bound fan-out of tens of
+ * thousands of tasks. The same contract as {@link ThreadPoolExecutor}, time limits included.
+ *
+ * <p>A virtual thread costs so little that none is kept idle: a worker takes queued tasks while there are any and
+ * then ends. Work beyond {@code maxWorkers} waits in FIFO order.
+ */
+public class VirtualThreadExecutor implements Executor, WorkerSlots {
+    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final Options options;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the last worker ends. */
+    private final Condition noWorkers = lock.newCondition();
+    /** Work waiting for a free slot. Guarded by lock. */
+    private final ArrayDeque<WorkItem<?>> queue = new ArrayDeque<>();
+    /** Virtual threads holding a slot. Guarded by lock. */
+    private final Set<Thread> workers = new LinkedHashSet<>();
+    private final AtomicInteger leaked = new AtomicInteger();
+    /** Guarded by lock. */
+    private long threadsStarted;
+    /** Guarded by lock; volatile for {@link #toString()}. */
+    private volatile ExecutorState state = ExecutorState.OPEN;
+
+    /**
+     * How a virtual-thread executor is set up.
+     *
+     * @param maxWorkers       at most this many tasks run at once
+     * @param threadNamePrefix threads are named {@code prefix_n}
+     * @param leakGrace        how long a timed-out task may take to react to its interrupt before it counts as leaked
+     */
+    public record Options(int maxWorkers, String threadNamePrefix, Duration leakGrace) {
+        public Options {
+            if (maxWorkers <= 0) {
+                throw new IllegalArgumentException("maxWorkers must be greater than 0, got " + maxWorkers);
+            }
+            Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
+            Objects.requireNonNull(leakGrace, "leakGrace");
+        }
+
+        public Options maxWorkers(int value) {
+            return new Options(value, threadNamePrefix, leakGrace);
+        }
+
+        public Options threadNamePrefix(String value) {
+            return new Options(maxWorkers, value, leakGrace);
+        }
+
+        public Options leakGrace(Duration value) {
+            return new Options(maxWorkers, threadNamePrefix, value);
+        }
+    }
+
+    /** The defaults: 10,000 tasks at once, prefix {@code VirtualThreadExecutor-N}. */
+    public static Options options() {
+        return new Options(10_000, "VirtualThreadExecutor-" + POOLS.getAndIncrement(), Duration.ofSeconds(1));
+    }
+
+    /** At most 10,000 tasks at once. */
+    public VirtualThreadExecutor() {
+        this(options());
+    }
+
+    /** At most {@code maxWorkers} tasks at once. */
+    public VirtualThreadExecutor(int maxWorkers) {
+        this(options().maxWorkers(maxWorkers));
+    }
+
+    public VirtualThreadExecutor(Options options) {
+        this.options = options;
+        ExitHook.register(this);
+    }
+
+    public int maxWorkers() {
+        return options.maxWorkers();
+    }
+
+    /** Timed-out tasks that ignored their interrupt and still hold a thread the pool no longer counts. */
+    public int leakedTasks() {
+        return leaked.get();
+    }
+
+    @Override
+    public <T> Future<T> submit(Task<T> task, Duration timeLimit) {
+        Objects.requireNonNull(task, "task");
+        Future<T> future = new Future<>();
+        WorkItem<T> item = new WorkItem<>(future, task, timeLimit);
+        lock.lock();
+        try {
+            if (state != ExecutorState.OPEN) {
+                throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+            }
+            if (workers.size() < options.maxWorkers()) {
+                startWorker(item);
+            } else {
+                queue.add(item);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return future;
+    }
+
+    /** The caller holds the lock. */
+    private void startWorker(WorkItem<?> first) {
+        Thread thread = Thread.ofVirtual()
+                .name(options.threadNamePrefix() + "_" + threadsStarted++)
+                .unstarted(() -> work(first));
+        workers.add(thread);
+        thread.start();
+    }
+
+    private void work(WorkItem<?> first) {
+        WorkItem<?> item = first;
+        while (item.run(this)) {
+            Thread.interrupted(); // a task's interrupt must not reach the next task
+            lock.lock();
+            try {
+                item = queue.poll();
+                if (item == null) {
+                    leaveSlot(Thread.currentThread());
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The caller holds the lock. */
+    private boolean leaveSlot(Thread worker) {
+        boolean held = workers.remove(worker);
+        if (workers.isEmpty()) {
+            noWorkers.signalAll();
+        }
+        return held;
+    }
+
+    @Override
+    public void releaseSlot(Thread worker) {
+        lock.lock();
+        try {
+            if (leaveSlot(worker) && !queue.isEmpty()) {
+                startWorker(queue.poll());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Duration leakGrace() {
+        return options.leakGrace();
+    }
+
+    @Override
+    public void taskLeaked(WorkItem<?> item, Thread worker) {
+        leaked.incrementAndGet();
+        LOG.warn("{} ignored its interrupt after its time limit; abandoned on thread {}", item.future, worker.getName());
+    }
+
+    @Override
+    public void shutdown(boolean wait, boolean cancelFutures) {
+        List<WorkItem<?>> toCancel = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state == ExecutorState.OPEN) {
+                state = ExecutorState.SHUTDOWN;
+                ExitHook.unregister(this);
+            }
+            if (cancelFutures) {
+                toCancel.addAll(queue);
+                queue.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+        // NOTE: outside the lock, so a callback of a cancelled future may call submit() without a deadlock.
+        for (WorkItem<?> item : toCancel) {
+            item.cancelQueued();
+        }
+        if (wait) {
+            awaitWorkers();
+        }
+    }
+
+    private void awaitWorkers() {
+        lock.lock();
+        try {
+            if (workers.contains(Thread.currentThread())) {
+                throw new IllegalStateException(
+                        "cannot join current thread: shutdown(wait=true) called from a task of the same pool");
+            }
+            while (!workers.isEmpty()) {
+                noWorkers.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaitInterruptedException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualThreadExecutor[" + options.threadNamePrefix() + ", " + state.name().toLowerCase() + "]";
+    }
+}

@@ -1,0 +1,98 @@
+package io.jobrun.futures;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A submitted task and its future, as they wait in a thread-backed executor's queue.
+ *
+ * <p>With a time limit, the worker and the timer race to settle the task. The phase decides who wins:
+ * RUNNING -> RETURNED (the worker completes the future) or RUNNING -> TIMED_OUT (the timer fails the future,
+ * interrupts the worker and frees its slot; the worker then discards what the task returns and exits).
+ */
+final class WorkItem<T> {
+    private static final int RUNNING = 0;
+    private static final int RETURNED = 1;
+    private static final int TIMED_OUT = 2;
+
+    final Future<T> future;
+    private final Task<T> task;
+    /** Null for no limit. */
+    private final Duration timeLimit;
+    private final AtomicInteger phase = new AtomicInteger(RUNNING);
+    /** Set when a timed-out task finally returns; read by the leak check. */
+    private volatile boolean returnedLate;
+
+    WorkItem(Future<T> future, Task<T> task, Duration timeLimit) {
+        this.future = future;
+        this.task = task;
+        this.timeLimit = timeLimit;
+    }
+
+    /**
+     * Runs the task in the calling worker thread unless the future was cancelled.
+     *
+     * @return false when the time limit passed: the caller's slot has been given away and it must exit
+     */
+    boolean run(WorkerSlots slots) {
+        if (!future.setRunningOrNotifyCancel()) {
+            return true;
+        }
+        ScheduledFuture<?> alarm = null;
+        if (timeLimit != null) {
+            Thread worker = Thread.currentThread();
+            alarm = TimeLimits.schedule(timeLimit, () -> expire(worker, slots));
+        }
+        T value = null;
+        Throwable error = null;
+        try {
+            value = task.call();
+        } catch (Throwable t) {
+            error = t;
+        }
+        if (alarm != null) {
+            alarm.cancel(false);
+            if (!phase.compareAndSet(RUNNING, RETURNED)) {
+                returnedLate = true;
+                return false;
+            }
+        }
+        future.finish(value, error);
+        return true;
+    }
+
+    private void expire(Thread worker, WorkerSlots slots) {
+        if (!phase.compareAndSet(RUNNING, TIMED_OUT)) {
+            return;
+        }
+        future.finish(null, new FutureTimeoutException(
+                "task exceeded its time limit of " + TimeLimits.describe(timeLimit)));
+        worker.interrupt();
+        slots.releaseSlot(worker);
+        TimeLimits.schedule(slots.leakGrace(), () -> {
+            if (!returnedLate) {
+                slots.taskLeaked(this, worker);
+            }
+        });
+    }
+
+    /** Fails a queued item that will never run; a cancelled one is only acknowledged. */
+    void abandon(RuntimeException reason) {
+        if (future.setRunningOrNotifyCancel()) {
+            future.finish(null, reason);
+        }
+    }
+
+    /** Cancels a queued item that will never run, and acknowledges the cancellation. */
+    void cancelQueued() {
+        if (future.cancel()) {
+            future.setRunningOrNotifyCancel();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WorkItem[" + future + "]";
+    }
+}
