@@ -445,7 +445,8 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            if (!awaitDone(Duration.of(timeout, unit.toChronoUnit()))) {
+            // NOTE: unit.toNanos saturates; Duration.of(Long.MAX_VALUE, DAYS) overflows and threw even on a done future.
+            if (!awaitDone(Duration.ofNanos(unit.toNanos(timeout)))) {
                 throw new TimeoutException();
             }
         } catch (WaitInterruptedException e) {
