@@ -514,6 +514,20 @@ public class Future<T> implements java.util.concurrent.Future<T> {
         return completable;
     }
 
+    /**
+     * A future equals only itself. Final because {@link Futures#wait} and {@link Futures#asCompleted} dedupe their
+     * input in hash sets and promise identity semantics; a subclass redefining equality would merge futures there.
+     */
+    @Override
+    public final boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public final int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String toString() {
         String where = "Future@" + Integer.toHexString(System.identityHashCode(this));

@@ -85,4 +85,46 @@ final class Await {
         thread.start();
         return thread;
     }
+
+    /**
+     * Runs {@code action} if and when {@code thread} blocks, until closed. Proves a call does <em>not</em> block:
+     * if it did, {@code action} (say, completing the awaited future) would change its outcome.
+     */
+    static AutoCloseable onceBlocked(Thread thread, Runnable action) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread rescuer = start("rescuer", () -> {
+            while (!stop.get()) {
+                if (isParked(thread)) {
+                    action.run();
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        });
+        return () -> {
+            stop.set(true);
+            join(rescuer);
+        };
+    }
+
+    /** What a waiting thread threw when interrupted, and whether its interrupt flag was still set then. */
+    record Interrupted(Throwable thrown, boolean flagAfter) {
+    }
+
+    /** Runs {@code waiting} on a new thread, interrupts it once it blocks, and reports what it threw. */
+    static Interrupted interruptWhileWaiting(Runnable waiting) {
+        java.util.concurrent.atomic.AtomicReference<Interrupted> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiter = Await.start("waiter", () -> {
+            try {
+                waiting.run();
+            } catch (Throwable t) {
+                outcome.set(new Interrupted(t, Thread.currentThread().isInterrupted()));
+            }
+        });
+        Await.untilParked(waiter);
+        waiter.interrupt();
+        Await.join(waiter);
+        assertTrue(outcome.get() != null, "the wait returned instead of throwing");
+        return outcome.get();
+    }
 }

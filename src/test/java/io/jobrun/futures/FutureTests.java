@@ -9,7 +9,6 @@ import static io.jobrun.futures.FutureFixtures.running;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -268,7 +267,7 @@ class FutureTests {
         @Test
         void interruptedResultThrowsWaitInterruptedAndKeepsTheInterrupt() {
             Future<Integer> future = pending();
-            Interrupted outcome = interruptWhileWaiting(future::result);
+            Await.Interrupted outcome = Await.interruptWhileWaiting(future::result);
             assertInstanceOf(WaitInterruptedException.class, outcome.thrown());
             assertInstanceOf(InterruptedException.class, outcome.thrown().getCause());
             assertTrue(outcome.flagAfter());
@@ -428,7 +427,7 @@ class FutureTests {
         @Test
         void interruptedGetThrowsInterruptedExceptionAndClearsTheFlag() {
             Future<Integer> future = pending();
-            Interrupted outcome = interruptWhileWaiting(() -> {
+            Await.Interrupted outcome = Await.interruptWhileWaiting(() -> {
                 try {
                     future.get();
                 } catch (InterruptedException | ExecutionException e) {
@@ -550,26 +549,5 @@ class FutureTests {
             assertTrue(failed().toString().endsWith("[state=finished raised IllegalArgumentException]"));
             assertTrue(Future.successful(null).toString().endsWith("[state=finished returned null]"));
         }
-    }
-
-    /** What a waiting thread threw when interrupted, and whether its interrupt flag was still set then. */
-    private record Interrupted(Throwable thrown, boolean flagAfter) {
-    }
-
-    /** Runs {@code waiting} on a new thread, interrupts it once it blocks, and reports what it threw. */
-    private static Interrupted interruptWhileWaiting(Runnable waiting) {
-        AtomicReference<Interrupted> outcome = new AtomicReference<>();
-        Thread waiter = Await.start("waiter", () -> {
-            try {
-                waiting.run();
-            } catch (Throwable t) {
-                outcome.set(new Interrupted(t, Thread.currentThread().isInterrupted()));
-            }
-        });
-        Await.untilParked(waiter);
-        waiter.interrupt();
-        Await.join(waiter);
-        assertNotNull(outcome.get(), "the wait returned instead of throwing");
-        return outcome.get();
     }
 }
