@@ -46,8 +46,8 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     private T result;
     /** Set once, before the move to FINISHED; null when the task returned normally. */
     private Throwable exception;
-    /** Callbacks waiting for completion; null once they have been handed out to run. */
-    private List<Consumer<? super Future<T>>> callbacks = new ArrayList<>(2);
+    /** Callbacks waiting for completion; null until the first is added, and again once they are handed out. */
+    private List<Consumer<? super Future<T>>> callbacks;
     /** Waiters of wait() and asCompleted(); null until the first one registers. */
     private List<CompletionWaiter> waiters;
 
@@ -343,8 +343,10 @@ public class Future<T> implements java.util.concurrent.Future<T> {
                 waiter.futureDone(this);
             }
         }
-        for (Consumer<? super Future<T>> callback : toRun) {
-            invokeCallback(callback);
+        if (toRun != null) {
+            for (Consumer<? super Future<T>> callback : toRun) {
+                invokeCallback(callback);
+            }
         }
     }
 
@@ -359,6 +361,9 @@ public class Future<T> implements java.util.concurrent.Future<T> {
         lock.lock();
         try {
             if (!state.isDone()) {
+                if (callbacks == null) {
+                    callbacks = new ArrayList<>(2);
+                }
                 callbacks.add(callback);
                 return;
             }

@@ -56,8 +56,13 @@ public final class MapIterator<R> implements Iterator<R>, Iterable<R>, AutoClose
         this.deadlineNanos = hasDeadline ? System.nanoTime() + Math.max(0, Future.saturatedNanos(timeout)) : 0;
         this.lazy = options.buffersize() != null;
         int batches = lazy ? options.buffersize() : Integer.MAX_VALUE;
-        for (int i = 0; i < batches && submitNextBatch(); i++) {
-            // submitted one batch
+        try {
+            for (int i = 0; i < batches && submitNextBatch(); i++) {
+                // submitted one batch
+            }
+        } catch (RuntimeException submitFailed) {
+            close(); // nobody will ever iterate what was submitted before the failure
+            throw submitFailed;
         }
     }
 
