@@ -447,7 +447,8 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            if (!awaitDone(Duration.of(timeout, unit.toChronoUnit()))) {
+            // NOTE: unit.toNanos saturates; Duration.of(Long.MAX_VALUE, DAYS) overflows and threw even on a done future.
+            if (!awaitDone(Duration.ofNanos(unit.toNanos(timeout)))) {
                 throw new TimeoutException();
             }
         } catch (WaitInterruptedException e) {
@@ -513,6 +514,20 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             }
         });
         return completable;
+    }
+
+    /**
+     * A future equals only itself. Final because {@link Futures#wait} and {@link Futures#asCompleted} dedupe their
+     * input in hash sets and promise identity semantics; a subclass redefining equality would merge futures there.
+     */
+    @Override
+    public final boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public final int hashCode() {
+        return System.identityHashCode(this);
     }
 
     @Override
