@@ -223,7 +223,6 @@ public class ProcessPoolExecutor implements Executor {
     public <A, R> MapIterator<R> map(TaskFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
                                      MapOptions options) {
         Objects.requireNonNull(fn, "fn");
-        checkAccepting();
         ProcessCall.MapFunction function = new ProcessCall.MapFunction(MAP_FUNCTIONS.incrementAndGet(),
                 FilteredSerialization.serialize(fn, "the map function"));
         return new MapIterator<>(items.iterator(), options.chunksize(), options, batch -> {
@@ -428,8 +427,9 @@ public class ProcessPoolExecutor implements Executor {
             lock.unlock();
         }
         worker.killTree(); // NOTE: before failing the future, so a caller who sees the timeout sees the tree gone
-        call.fail(() -> new FutureTimeoutException("task exceeded its time limit of " + TimeLimits.describe(
-                call.timeLimit) + "; worker " + worker.pid() + " and the processes it started were killed"));
+        LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
+        call.fail(() -> new FutureTimeoutException("task exceeded its time limit of "
+                + TimeLimits.describe(call.timeLimit)));
         dispatch.run();
     }
 
