@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link WorkerTraining}, and lives in {@code java.io.tmpdir} under a key made of the JDK, the JVM options and the
  * worker classes' bytes, so a different JDK or a rebuilt worker gets a new one.
  *
- * <p>Everything here fails silently: on a JDK older than 25, without /bin/sh, while the cache is being trained, or when training
- * fails, workers simply start without it.
+ * <p>Everything here fails silently: on a JDK older than 25, without /bin/sh, while the cache is being trained, or
+ * when training fails, workers simply start without it.
  */
 final class AotCache {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures.process");
