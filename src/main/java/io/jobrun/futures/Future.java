@@ -295,7 +295,9 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      *
      * @return whether this call finished the future
      */
-    boolean finish(T value, Throwable error) {
+    // Public for io.jobrun.futures.process: a process pool races a result frame against a time limit and a worker's
+    // death, and the loser must be a no-op, not an InvalidStateException.
+    public boolean finish(T value, Throwable error) {
         List<Consumer<? super Future<T>>> toRun;
         List<CompletionWaiter> toTell;
         lock.lock();
