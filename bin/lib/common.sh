@@ -95,6 +95,16 @@ jobrun_ensure_built() {
   touch "$stamp"
 }
 
+# JVM options for script tasks (the same as ScriptEngine.jvmOptions()): Truffle loads a native library and uses
+# sun.misc.Unsafe, and without these newer JDKs print a warning block on a job's first script.
+jobrun_jvm_flags() {
+  local version
+  version=$(jobrun_jdk_version "$JAVA_HOME")
+  [ "$version" -ge 22 ] && printf '%s\n' "--enable-native-access=ALL-UNNAMED"
+  [ "$version" -ge 24 ] && printf '%s\n' "--sun-misc-unsafe-memory-access=allow"
+  return 0
+}
+
 jobrun_classpath() {
   echo "$JOBRUN_HOME/target/classes:$(cat "$JOBRUN_HOME/target/runtime.classpath")"
 }
