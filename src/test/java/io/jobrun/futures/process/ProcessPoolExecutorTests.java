@@ -130,6 +130,17 @@ class ProcessPoolExecutorTests {
     }
 
     @Test
+    void collectionsComeBackAcrossTheBoundary() {
+        // ArrayList and HashMap check an Object[] while reading; that array must not be refused by the filter.
+        Future<Object> future = shared.submit(() -> {
+            java.util.Map<String, Object> map = new java.util.HashMap<>();
+            map.put("a", new ArrayList<>(List.of(2)));
+            return new ArrayList<>(List.of(1, map));
+        });
+        assertEquals(List.of(1, java.util.Map.of("a", List.of(2))), future.result());
+    }
+
+    @Test
     void chunksizeBelowOneIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> MapOptions.defaults().chunksize(0));
     }
