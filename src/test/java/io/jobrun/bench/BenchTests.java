@@ -19,4 +19,15 @@ class BenchTests {
         }
         assertTrue(printed.contains("<= 1.5x JDK"), printed);
     }
+
+    @Test
+    void quickScriptRunPrintsStartUpPerTaskOverheadAndSpeedUp() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ScriptBenchmarks.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        for (String row : new String[] {"first JavaScript context", "first Python context",
+                "per task, trivial JavaScript script", "per task, trivial Python script", "speed-up, 2 threads over 1"}) {
+            assertTrue(printed.contains(row), () -> "missing row '" + row + "' in:\n" + printed);
+        }
+    }
 }

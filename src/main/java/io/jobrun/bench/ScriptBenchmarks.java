@@ -1,0 +1,122 @@
+package io.jobrun.bench;
+
+import io.jobrun.futures.Future;
+import io.jobrun.futures.ThreadPoolExecutor;
+import io.jobrun.task.script.Script;
+import io.jobrun.task.script.ScriptEngine;
+import io.jobrun.task.script.ScriptInputs;
+import io.jobrun.task.script.ScriptLanguage;
+import io.jobrun.task.script.ScriptSource;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Script tasks' figures (issue 6), printed in one run: start-up of the first context per language, per-task overhead
+ * of a trivial script on a warm pool, and the speed-up of 4 CPU-bound Python tasks on 2 threads over 1.
+ *
+ * <p>Self-contained: {@code io.jobrun.bench.Bench} calls {@link #run(PrintStream, boolean)}, and {@link #main} runs it
+ * alone ({@code --quick} for tiny sizes). Start-up is only "first" when nothing in this JVM ran a script before.
+ */
+public final class ScriptBenchmarks {
+    private static final double TARGET_SPEEDUP = 1.7;
+    private static final int PRIME_TASKS = 4;
+    /** The seed programs' CPU-bound function, as a user pastes it (the tests use it too). */
+    public static final String COUNT_PRIMES = """
+            def count_primes(limit):
+                \"\"\"Return the count of primes below limit (CPU-bound).\"\"\"
+                sieve = bytearray([1]) * limit
+                sieve[0] = sieve[1] = 0
+                for i in range(2, int(limit ** 0.5) + 1):
+                    if sieve[i]:
+                        sieve[i * i::i] = bytearray(len(sieve[i * i::i]))
+                return sum(sieve)
+            """;
+
+    private ScriptBenchmarks() {
+    }
+
+    public static void main(String[] args) {
+        run(System.out, Arrays.asList(args).contains("--quick"));
+    }
+
+    /** Runs every workload and prints one line per figure. */
+    public static void run(PrintStream out, boolean quick) {
+        long loadStart = System.nanoTime();
+        ScriptEngine engine = ScriptEngine.shared();
+        double load = millisSince(loadStart);
+        out.printf(Locale.ROOT, "script tasks (%s, %d processors, Java %s)%n", engine.describe(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        out.printf(Locale.ROOT, "  %-52s %10.1f ms%n", "load the polyglot jars and engine", load);
+        for (ScriptLanguage language : ScriptLanguage.values()) {
+            Script trivial = trivial(language);
+            long start = System.nanoTime();
+            engine.run(trivial, ScriptInputs.ofItem(1), OutputStream.nullOutputStream());
+            out.printf(Locale.ROOT, "  %-52s %10.1f ms%n", "first " + language.displayName() + " context + script",
+                    millisSince(start));
+        }
+        int tasks = quick ? 50 : 1_000;
+        double javaTask = perTaskMicros(tasks, null);
+        out.printf(Locale.ROOT, "  %-52s %10.1f us%n", "per task, plain Java task, warm 2-thread pool", javaTask);
+        for (ScriptLanguage language : ScriptLanguage.values()) {
+            double perTask = perTaskMicros(tasks, trivial(language));
+            out.printf(Locale.ROOT, "  %-52s %10.1f us  (%s)%n", "per task, trivial " + language.displayName()
+                    + " script, warm 2-thread pool", perTask, language == ScriptLanguage.PYTHON
+                    ? "context kept per thread" : "new context per task");
+        }
+        int limit = quick ? 20_000 : 2_000_000;
+        Script primes = Script.of(ScriptLanguage.PYTHON, ScriptSource.inline(COUNT_PRIMES))
+                .calling("count_primes", List.of(limit));
+        primesSeconds(primes, 2);  // warm-up: a Python context on each thread, the sieve's paths run once
+        double oneThread = primesSeconds(primes, 1);
+        double twoThreads = primesSeconds(primes, 2);
+        double speedup = oneThread / twoThreads;
+        out.printf(Locale.ROOT, "  %d x count_primes(%,d) in Python: 1 thread %.2f s, 2 threads %.2f s%n",
+                PRIME_TASKS, limit, oneThread, twoThreads);
+        out.printf(Locale.ROOT, "  %-52s %10.2fx  target >= %.1fx %s%n", "speed-up, 2 threads over 1", speedup,
+                TARGET_SPEEDUP, speedup >= TARGET_SPEEDUP ? "(met)" : "(MISSED)");
+    }
+
+    private static Script trivial(ScriptLanguage language) {
+        return Script.of(language, ScriptSource.inline("item + 1"));
+    }
+
+    /** Wall time per task of {@code tasks} tasks on a warm 2-thread pool (median of 5 after 3 warm-ups). */
+    private static double perTaskMicros(int tasks, Script script) {
+        try (ThreadPoolExecutor pool = new ThreadPoolExecutor(2)) {
+            long nanos = new Measure(3, 5).medianNanos(() -> {
+                List<Future<Object>> futures = new ArrayList<>(tasks);
+                for (int i = 0; i < tasks; i++) {
+                    int item = i;
+                    futures.add(pool.submit(() -> script == null ? (Object) (item + 1) : ScriptEngine.shared()
+                            .run(script, ScriptInputs.ofItem(item), OutputStream.nullOutputStream())));
+                }
+                futures.forEach(Future::result);
+                return null;
+            });
+            return nanos / 1e3 / tasks;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double primesSeconds(Script primes, int threads) {
+        try (ThreadPoolExecutor pool = new ThreadPoolExecutor(threads)) {
+            long start = System.nanoTime();
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < PRIME_TASKS; i++) {
+                futures.add(pool.submit(() -> ScriptEngine.shared().run(primes, ScriptInputs.none(),
+                        OutputStream.nullOutputStream())));
+            }
+            futures.forEach(Future::result);
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+}

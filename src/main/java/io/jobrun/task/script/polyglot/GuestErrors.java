@@ -1,0 +1,102 @@
+package io.jobrun.task.script.polyglot;
+
+import io.jobrun.futures.CancelledException;
+import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.TimeLimits;
+import io.jobrun.task.script.Script;
+import io.jobrun.task.script.ScriptException;
+import io.jobrun.task.script.ScriptSource;
+import java.time.Duration;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+/** Turns what a failing script threw into what a jobrun user reads: no Truffle stack, the line they wrote. */
+final class GuestErrors {
+    private GuestErrors() {
+    }
+
+    /** The exception for a script whose watchdog cancelled it. */
+    static RuntimeException cancelled(Execution.State reason, Duration timeLimit) {
+        if (reason == Execution.State.TIMED_OUT) {
+            return new FutureTimeoutException("script exceeded its time limit of " + TimeLimits.describe(timeLimit));
+        }
+        return new CancelledException("script cancelled: its worker thread was interrupted (a time limit, a shutdown"
+                + " or Ctrl-C)");
+    }
+
+    /** The exception for a {@link PolyglotException} from a script that was not cancelled. */
+    static RuntimeException translate(PolyglotException e, Script script, String sourceName) {
+        if (e.isHostException()) {
+            Throwable host = e.asHostException();
+            return host instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("a script's call into jobrun failed: " + host, host);
+        }
+        if (e.isInternalError()) {
+            IllegalStateException internal = new IllegalStateException(script.language().displayName()
+                    + " runtime failed inside GraalVM (not the script's fault): " + e.getMessage(), e);
+            return internal;
+        }
+        String message;
+        if (e.isExit()) {
+            message = "the script exited with status " + e.getExitStatus();
+        } else if (e.isResourceExhausted()) {
+            message = "out of resources: " + e.getMessage();
+        } else if (e.isSyntaxError()) {
+            message = "syntax error: " + e.getMessage();
+        } else {
+            message = e.getMessage();
+        }
+        ScriptSource source = script.source();
+        int line = scriptLine(e, sourceName);
+        return new ScriptException(script.language(), message, source.origin(),
+                line > 0 ? source.originLine(line) : 0);
+    }
+
+    /**
+     * The line in our own source where the error happened: the innermost stack frame in it, else the error's own
+     * location (a syntax error has no frames); 0 if neither is in our source. Why frames first: for Python the
+     * error's location can be the whole module, starting at line 1.
+     */
+    private static int scriptLine(PolyglotException e, String sourceName) {
+        int pythonLine = pythonTracebackLine(e, sourceName);
+        if (pythonLine > 0) {
+            return pythonLine;
+        }
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            if (frame.isGuestFrame() && isOurs(frame.getSourceLocation(), sourceName)) {
+                return frame.getSourceLocation().getStartLine();
+            }
+        }
+        SourceSection at = e.getSourceLocation();
+        return isOurs(at, sourceName) ? at.getStartLine() : 0;
+    }
+
+    /**
+     * For a Python exception, the line of the innermost traceback entry in our source, or 0. Why: GraalPy locates an
+     * error in module-level code at the whole module (line 1), while the traceback has the statement's line.
+     */
+    private static int pythonTracebackLine(PolyglotException e, String sourceName) {
+        Value exception = e.isGuestException() ? e.getGuestObject() : null;
+        if (exception == null || !exception.hasMember("__traceback__")) {
+            return 0;
+        }
+        int line = 0;
+        try {
+            for (Value tb = exception.getMember("__traceback__"); tb != null && !tb.isNull();
+                    tb = tb.getMember("tb_next")) {
+                Value file = tb.getMember("tb_frame").getMember("f_code").getMember("co_filename");
+                if (file.isString() && sourceName.equals(file.asString())) {
+                    line = tb.getMember("tb_lineno").asInt();
+                }
+            }
+        } catch (RuntimeException notATraceback) {
+            return 0;
+        }
+        return line;
+    }
+
+    private static boolean isOurs(SourceSection section, String sourceName) {
+        return section != null && section.isAvailable() && sourceName.equals(section.getSource().getName());
+    }
+}

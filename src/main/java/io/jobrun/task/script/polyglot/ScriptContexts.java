@@ -1,0 +1,210 @@
+package io.jobrun.task.script.polyglot;
+
+import io.jobrun.task.script.ScriptLanguage;
+import io.jobrun.task.script.ScriptPermission;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * Makes contexts on the shared engines (one per sandbox policy, since a context must have its engine's policy), and keeps Python's for reuse by the same worker thread.
+ *
+ * <p>A context is only ever used by the thread that acquired it, and given back by that thread. Why the languages
+ * differ: a new context on a warm engine costs a JavaScript script about 2 ms, but Python 60-150 ms, so Python keeps
+ * one context per worker thread: after each task the names it defined are removed, so the next task starts from an
+ * empty module (imported modules stay loaded, which is most of the saving). JavaScript cannot reuse one at all: a
+ * script with a top-level {@code const} fails the second time it runs in the same global scope. Virtual threads
+ * never keep one: they are not reused, and a kept context would only leak.
+ */
+final class ScriptContexts {
+    /** Which contexts can stand in for each other: same language, same granted access. */
+    record Key(ScriptLanguage language, Set<ScriptPermission> permissions) {
+    }
+
+    /** A context and what belongs to it; used by one thread at a time. */
+    static final class Pooled {
+        final Key key;
+        final Context context;
+        final SwitchableOutput output;
+        final GuestValues values;
+
+        /** The module's own names before any task ran ({@code __name__}, {@code __builtins__} ...). */
+        private final Set<String> initialGlobals;
+
+        Pooled(Key key, Context context, SwitchableOutput output) {
+            this.key = key;
+            this.context = context;
+            this.output = output;
+            this.values = new GuestValues(context, key.language());
+            this.initialGlobals = Set.copyOf(globals().getMemberKeys());
+        }
+
+        private Value globals() {
+            return context.getBindings(key.language().languageId());
+        }
+
+        /**
+         * Removes the names the last task defined, so the next task on this thread sees none of them (a function a
+         * task calls must be its own); imported modules stay loaded, which is what makes a kept context fast.
+         */
+        void forgetTaskGlobals() {
+            Value globals = globals();
+            for (String name : List.copyOf(globals.getMemberKeys())) {
+                if (!initialGlobals.contains(name)) {
+                    globals.removeMember(name);
+                }
+            }
+        }
+    }
+
+    private final ClassLoader loader;
+    /** The engine of sandboxed contexts, made at construction: a context and its engine must share one policy. */
+    private final Engine sandboxEngine;
+    /**
+     * Engines of contexts with extra access (TRUSTED policy), made on first use, keyed by whether host classes are
+     * granted: all contexts of an engine must share one host access configuration. Guarded by this.
+     */
+    private final Map<Boolean, Engine> trustedEngines = new HashMap<>();
+    /** Idle contexts kept per platform thread; a thread takes its own out while it runs a script. */
+    private final Map<Thread, Map<Key, Pooled>> idle = new ConcurrentHashMap<>();
+
+    ScriptContexts(ClassLoader loader) {
+        this.loader = loader;
+        this.sandboxEngine = withLoader(() -> newEngine(SandboxPolicy.CONSTRAINED));
+    }
+
+    Engine sandboxEngine() {
+        return sandboxEngine;
+    }
+
+    private synchronized Engine trustedEngine(boolean hostClasses) {
+        return trustedEngines.computeIfAbsent(hostClasses, granted -> withLoader(() -> newEngine(SandboxPolicy.TRUSTED)));
+    }
+
+    private static Engine newEngine(SandboxPolicy policy) {
+        String[] languages = Arrays.stream(ScriptLanguage.values()).map(ScriptLanguage::languageId).toArray(String[]::new);
+        return Engine.newBuilder(languages)
+                .sandbox(policy)
+                // NOTE: on a stock JDK Truffle has no optimising compiler and says so on every run unless told not
+                // to; for short glue scripts the interpreter is the better trade anyway (measured: see the README).
+                .option("engine.WarnInterpreterOnly", "false")
+                // Engine-level messages only; each context sends the script's own output to the task's log.
+                .out(OutputStream.nullOutputStream())
+                .err(new EngineLog())
+                .build();
+    }
+
+    private <T> T withLoader(Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);  // languages look up their services through it
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** A context for the calling thread, kept or new; give it back with {@link #release}. */
+    Pooled acquire(Key key) {
+        Thread thread = Thread.currentThread();
+        Map<Key, Pooled> own = idle.get(thread);
+        Pooled kept = own == null ? null : own.remove(key);
+        if (kept != null) {
+            return kept;
+        }
+        closeContextsOfDeadThreads();
+        return create(key);
+    }
+
+    /** Keeps the context for the calling thread's next script, or closes it. */
+    void release(Pooled pooled, boolean reusable) {
+        Thread thread = Thread.currentThread();
+        if (reusable && pooled.key.language() == ScriptLanguage.PYTHON && !thread.isVirtual()) {
+            try {
+                pooled.forgetTaskGlobals();
+            } catch (RuntimeException e) {
+                closeQuietly(pooled.context);
+                return;
+            }
+            idle.computeIfAbsent(thread, t -> new ConcurrentHashMap<>()).put(pooled.key, pooled);
+        } else {
+            closeQuietly(pooled.context);
+        }
+    }
+
+    /** Closes every idle context, and the engines (cancelling what still runs). */
+    synchronized void close() {
+        for (Map<Key, Pooled> own : idle.values()) {
+            for (Pooled pooled : own.values()) {
+                closeQuietly(pooled.context);
+            }
+        }
+        idle.clear();
+        sandboxEngine.close(true);
+        for (Engine engine : trustedEngines.values()) {
+            engine.close(true);
+        }
+    }
+
+    private void closeContextsOfDeadThreads() {
+        for (Iterator<Map.Entry<Thread, Map<Key, Pooled>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Thread, Map<Key, Pooled>> entry = it.next();
+            if (!entry.getKey().isAlive()) {
+                it.remove();
+                for (Pooled pooled : entry.getValue().values()) {
+                    closeQuietly(pooled.context);
+                }
+            }
+        }
+    }
+
+    private Pooled create(Key key) {
+        SwitchableOutput output = new SwitchableOutput();
+        boolean sandboxed = key.permissions().isEmpty();
+        Context.Builder builder = Context.newBuilder(key.language().languageId())
+                .engine(sandboxed ? sandboxEngine
+                        : trustedEngine(key.permissions().contains(ScriptPermission.HOST_CLASSES)))
+                .sandbox(sandboxed ? SandboxPolicy.CONSTRAINED : SandboxPolicy.TRUSTED)
+                .out(output)
+                .err(output)
+                .in(InputStream.nullInputStream());
+        if (!sandboxed) {
+            grant(builder, key.permissions());
+        }
+        return withLoader(() -> new Pooled(key, builder.build(), output));
+    }
+
+    /** TRUSTED policy with exactly the granted accesses on, and everything else as the defaults keep it (off). */
+    private static void grant(Context.Builder builder, Set<ScriptPermission> permissions) {
+        builder.allowIO(permissions.contains(ScriptPermission.FILES) ? IOAccess.ALL : IOAccess.NONE);
+        builder.allowEnvironmentAccess(permissions.contains(ScriptPermission.ENVIRONMENT)
+                ? EnvironmentAccess.INHERIT : EnvironmentAccess.NONE);
+        builder.allowCreateProcess(permissions.contains(ScriptPermission.PROCESSES));
+        if (permissions.contains(ScriptPermission.HOST_CLASSES)) {
+            builder.allowHostAccess(HostAccess.ALL).allowHostClassLookup(className -> true);
+        }
+    }
+
+    static void closeQuietly(Context context) {
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            // Already closed by a cancellation, or closing on another thread: either way it is gone.
+        }
+    }
+}
