@@ -1,0 +1,16 @@
+package io.jobrun.job;
+
+import java.util.List;
+
+/** What a job callback sees of the whole run: {@code run.wall}, {@code run.ok}, {@code run.failed}. */
+public interface RunView {
+    /** Wall time, "3.02s". */
+    String getWall();
+
+    /** Whether every task that had to succeed did. */
+    boolean getOk();
+
+    List<? extends TaskView> getTasks();
+
+    List<? extends TaskView> getFailed();
+}
