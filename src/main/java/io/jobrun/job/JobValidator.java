@@ -61,7 +61,7 @@ public final class JobValidator {
                         + task.executor() + "', which is not declared" + Suggestions.hint(task.executor(), executorNames)));
             }
             for (String dependency : task.after()) {
-                if (dependency.equals(task.name())) {
+                if (dependency.equals(task.name()) && !duplicated(job, task.name())) {
                     problems.add(new Problem(task.position(), "task '" + task.name() + "' cannot run after itself"));
                 } else if (!taskNames.contains(dependency)) {
                     problems.add(new Problem(task.position(), "task '" + task.name() + "' runs after '" + dependency
@@ -73,6 +73,10 @@ public final class JobValidator {
                         + task.timeout().toMillis() + "ms; it must be more than 0"));
             }
         }
+    }
+
+    private static boolean duplicated(Job job, String name) {
+        return job.tasks().stream().filter(t -> t.name().equals(name)).count() > 1;
     }
 
     /** Reports each dependency cycle once, at the first task of the cycle in file order. */

@@ -28,11 +28,11 @@ import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
-import org.codehaus.groovy.syntax.SyntaxException;
 
 /**
  * The compile step of the Groovy front. It finds DSL mistakes with their exact place before anything runs (unknown
- * options, misspelt keywords and names, bad durations), and wraps each DSL declaration's last argument in
+ * options, misspelt keywords and names, bad durations) and keeps them aside, so that the loader can list them with
+ * the model's own problems; and it wraps each DSL declaration's last argument in
  * {@code __at(line, column, arg)} so that the model records where each element is written.
  *
  * <p>Only the file's top level and the closures given to DSL calls are checked for unknown names: a closure given
@@ -47,15 +47,23 @@ final class DslCheck extends CompilationCustomizer {
     private static final Set<String> CHECKED_CLOSURES = Set.of("task", "map", "then", "always", "onSuccess",
             "onFailure");
 
-    DslCheck() {
+    private final JobFile file;
+    /** What the check found: kept aside, not compile errors, so that the model's problems can join them. */
+    private final java.util.List<io.jobrun.job.Problem> problems = new java.util.ArrayList<>();
+    /** Whether a problem would also break the top level when it runs (an unknown method or name there). */
+    private boolean topLevelBroken;
+
+    DslCheck(JobFile file) {
         super(CompilePhase.CANONICALIZATION);
+        this.file = file;
     }
 
-    /** A problem the compile step found; told apart from the parser's own errors. */
-    static final class DslProblem extends SyntaxException {
-        DslProblem(String message, ASTNode node) {
-            super(message, node.getLineNumber(), node.getColumnNumber());
-        }
+    java.util.List<io.jobrun.job.Problem> problems() {
+        return problems;
+    }
+
+    boolean topLevelBroken() {
+        return topLevelBroken;
     }
 
     @Override
@@ -70,7 +78,7 @@ final class DslCheck extends CompilationCustomizer {
         Set<String> names = new HashSet<>(DslVocabulary.scriptProperties());
         classNode.getFields().forEach(field -> names.add(field.getName()));
         new AssignedNames(source, names).visitClass(classNode);
-        Visitor visitor = new Visitor(source, methods, names);
+        Visitor visitor = new Visitor(source, methods, names, this);
         for (MethodNode method : classNode.getMethods()) {
             visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
             if (method.getCode() != null) {
@@ -97,7 +105,8 @@ final class DslCheck extends CompilationCustomizer {
 
         @Override
         public void visitBinaryExpression(BinaryExpression expression) {
-            if (expression.getOperation().getText().equals("=")
+            if (!(expression instanceof org.codehaus.groovy.ast.expr.DeclarationExpression)
+                    && expression.getOperation().getText().equals("=")
                     && expression.getLeftExpression() instanceof VariableExpression variable) {
                 names.add(variable.getName());
             }
@@ -109,13 +118,24 @@ final class DslCheck extends CompilationCustomizer {
         private final SourceUnit source;
         private final Set<String> methods;
         private final Set<String> names;
+        private final DslCheck check;
         /** Whether unknown names are errors at the current depth. */
         final Deque<Boolean> checked = new ArrayDeque<>();
+        /** How many closures deep the visit is; 0 is the top level, which runs while the file is read. */
+        private int closureDepth;
 
-        Visitor(SourceUnit source, Set<String> methods, Set<String> names) {
+        Visitor(SourceUnit source, Set<String> methods, Set<String> names, DslCheck check) {
             this.source = source;
             this.methods = methods;
             this.names = names;
+            this.check = check;
+        }
+
+        @Override
+        public void visitClosureExpression(ClosureExpression closure) {
+            closureDepth++;
+            super.visitClosureExpression(closure);
+            closureDepth--;
         }
 
         @Override
@@ -124,7 +144,17 @@ final class DslCheck extends CompilationCustomizer {
         }
 
         private void error(String message, ASTNode node) {
-            source.getErrorCollector().addErrorAndContinue(new DslProblem(message, node), source);
+            check.problems.add(new io.jobrun.job.Problem(new io.jobrun.job.SourcePosition(
+                    check.file.displayName(), Math.max(0, node.getLineNumber()), Math.max(0, node.getColumnNumber())),
+                    message));
+        }
+
+        /** An unknown method or name: fatal when the top level would run into it while the file is read. */
+        private void unknown(String message, ASTNode node) {
+            error(message, node);
+            if (closureDepth == 0) {
+                check.topLevelBroken = true;
+            }
         }
 
         @Override
@@ -132,7 +162,7 @@ final class DslCheck extends CompilationCustomizer {
             String name = call.getMethodAsString();
             boolean dsl = name != null && (call.isImplicitThis() || name.equals("then"));
             if (name != null && call.isImplicitThis() && checked.peek() && !methods.contains(name)) {
-                error("unknown method '" + name + "'" + hint(name, methods), call);
+                unknown("unknown method '" + name + "'" + hint(name, methods), call);
             }
             if (dsl) {
                 checkOptions(name, call);
@@ -159,7 +189,7 @@ final class DslCheck extends CompilationCustomizer {
         public void visitVariableExpression(VariableExpression variable) {
             if (checked.peek() && variable.getAccessedVariable() instanceof DynamicVariable
                     && !names.contains(variable.getName())) {
-                error("unknown name '" + variable.getName() + "'" + hint(variable.getName(), names), variable);
+                unknown("unknown name '" + variable.getName() + "'" + hint(variable.getName(), names), variable);
             }
         }
 

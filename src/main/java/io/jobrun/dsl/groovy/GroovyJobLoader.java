@@ -47,10 +47,15 @@ public final class GroovyJobLoader {
         JobFile file = JobFile.of(displayName);
         String text = Files.readString(path, StandardCharsets.UTF_8);
         Class<?> scriptClass;
+        DslCheck check = new DslCheck(file);
         try {
-            scriptClass = compile(text, file);
+            scriptClass = compile(text, file, check);
         } catch (MultipleCompilationErrorsException e) {
-            return new LoadedJob(null, compileProblems(e, file));
+            return new LoadedJob(null, compileProblems(e, file, text));
+        }
+        if (check.topLevelBroken()) {
+            // NOTE: running the top level would only fail again on the same typo, worded worse.
+            return new LoadedJob(null, sorted(check.problems()));
         }
         JobBuilder builder = new JobBuilder(file, params);
         Binding binding = new Binding();
@@ -62,31 +67,42 @@ public final class GroovyJobLoader {
         } catch (Throwable error) {
             builder.problems().add(runtimeProblem(error, file));
         }
-        List<Problem> problems = new ArrayList<>(builder.problems());
-        problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
-        Job job = builder.build();
-        return new LoadedJob(job, problems);
+        List<Problem> problems = new ArrayList<>(check.problems());
+        for (Problem problem : builder.problems()) {
+            // the builder meets some of the check's findings again (an unknown option): keep the precise one
+            boolean known = check.problems().stream().anyMatch(p -> p.message().equals(problem.message()));
+            if (!known) {
+                problems.add(problem);
+            }
+        }
+        return new LoadedJob(builder.build(), sorted(problems));
     }
 
-    private static Class<?> compile(String text, JobFile file) {
+    private static List<Problem> sorted(List<Problem> problems) {
+        List<Problem> copy = new ArrayList<>(problems);
+        copy.sort(Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        return copy;
+    }
+
+    private static Class<?> compile(String text, JobFile file, DslCheck check) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(JobScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();
         imports.addStaticStars(io.jobrun.futures.ReturnWhen.class.getName());
         imports.addImports(java.time.Duration.class.getName(), io.jobrun.futures.FutureTimeoutException.class.getName(),
                 io.jobrun.futures.CancelledException.class.getName());
-        config.addCompilationCustomizers(imports, new DslCheck());
+        config.addCompilationCustomizers(imports, check);
         // NOTE: one class loader per file: the compiled classes go away with the run.
         GroovyClassLoader loader = new GroovyClassLoader(JobScript.class.getClassLoader(), config);
         return loader.parseClass(new GroovyCodeSource(text, file.simpleName(), "/groovy/script"), false);
     }
 
-    private static List<Problem> compileProblems(MultipleCompilationErrorsException e, JobFile file) {
+    private static List<Problem> compileProblems(MultipleCompilationErrorsException e, JobFile file, String text) {
         List<Problem> problems = new ArrayList<>();
         for (Message message : e.getErrorCollector().getErrors()) {
             problems.add(switch (message) {
-                case SyntaxErrorMessage syntax -> syntaxProblem(syntax.getCause(), file);
+                case SyntaxErrorMessage syntax -> syntaxProblem(syntax.getCause(), file, text);
                 case ExceptionMessage exception -> new Problem(SourcePosition.of(file.displayName()),
                         UserErrors.clean(String.valueOf(exception.getCause().getMessage()), file));
                 case SimpleMessage simple -> new Problem(SourcePosition.of(file.displayName()),
@@ -94,17 +110,19 @@ public final class GroovyJobLoader {
                 default -> new Problem(SourcePosition.of(file.displayName()), "the job file does not compile");
             });
         }
-        problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
-        return problems;
+        return sorted(problems);
     }
 
-    private static Problem syntaxProblem(SyntaxException cause, JobFile file) {
+    private static Problem syntaxProblem(SyntaxException cause, JobFile file, String text) {
         SourcePosition at = new SourcePosition(file.displayName(), Math.max(0, cause.getLine()),
                 Math.max(0, cause.getStartColumn()));
-        String message = UserErrors.clean(cause.getOriginalMessage(), file);
-        if (!(cause instanceof DslCheck.DslProblem)) {
-            message = "syntax error: " + message;
+        String message = "syntax error: " + UserErrors.clean(cause.getOriginalMessage(), file);
+        long open = text.chars().filter(c -> c == '{').count();
+        long closed = text.chars().filter(c -> c == '}').count();
+        if (open > closed) {
+            message += " (a '{' is never closed)";
+        } else if (closed > open) {
+            message += " (a '}' has no matching '{')";
         }
         return new Problem(at, message);
     }

@@ -161,8 +161,15 @@ final class JobBuilder {
         return new TaskHandle(this, name);
     }
 
+    /** A stage after {@code upstream}; without {@code on:} it runs where its upstream runs. */
     TaskHandle then(String upstream, Map<String, ?> options, String name, Closure<?> body) {
         SourcePosition at = here();
+        TaskSpec previous = tasks.stream().filter(t -> t.name().equals(upstream)).findFirst().orElse(null);
+        if (!options.containsKey("on") && previous != null && previous.executor() != null) {
+            Map<String, Object> withExecutor = new LinkedHashMap<>(options);
+            withExecutor.put("on", previous.executor());
+            options = withExecutor;
+        }
         return task(at, options, name, new TaskBody.Code(new ClosureCode(body, file)), upstream, List.of(upstream),
                 false);
     }

@@ -192,6 +192,11 @@ public abstract class JobScript extends Script {
         return builder.task(at, options, name, command.body, null, List.of(), false);
     }
 
+    /** A fan-out without {@code over:}: reported as a problem, so the message says what is missing. */
+    public TaskHandle map(String name, Closure<?> body) {
+        return map(Map.of(), name, body);
+    }
+
     /** A fan-out: {@code map 'analyze', over: files, { File f -> ... }} runs the closure once per item. */
     public TaskHandle map(Map<String, ?> options, String name, Closure<?> body) {
         SourcePosition at = declaring("map");

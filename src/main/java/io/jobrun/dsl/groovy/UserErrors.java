@@ -53,6 +53,9 @@ final class UserErrors {
         boolean onScript = type != null && groovy.lang.Script.class.isAssignableFrom(type) || missing.isStatic()
                 && type == null;
         String arguments = argumentTypes(missing.getArguments());
+        if ((onScript || type == null) && DslVocabulary.KEYWORDS.contains(name)) {
+            return "'" + name + "' does not take arguments (" + arguments + "); see dsl/README.md for its forms";
+        }
         if (onScript || type == null) {
             return "unknown method '" + name + "'" + (arguments.isEmpty() ? "" : " for arguments (" + arguments + ")")
                     + Suggestions.hint(name, DslVocabulary.scriptMethods());
