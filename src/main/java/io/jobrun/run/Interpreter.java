@@ -102,6 +102,11 @@ public final class Interpreter {
                 .unstarted(r));
         List<TaskInstance> planned = plan(job);
         planned.forEach(instance -> runs.add(new InstanceRun(instance)));
+        for (TaskSpec spec : job.tasks()) {
+            if (spec.fansOut() && spec.over().isEmpty()) {
+                results.put(spec.name(), List.of()); // no item will ever finish to record it
+            }
+        }
         events.publish(new RunEvent.JobStarted(job.file(), planned));
         pools.start(job, kinds);
         submitted = new SubmittedWork(pools, events, ticker);

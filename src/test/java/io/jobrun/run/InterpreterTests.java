@@ -62,6 +62,14 @@ class InterpreterTests {
     }
 
     @Test
+    void emptyFanOutHandsItsDependentsAnEmptyList() {
+        var recorded = run(job(over(task("each", c -> c.input()), List.of()),
+                after(task("count", c -> c.input()), "each", "each")));
+        assertEquals(TaskStatus.OK, recorded.status("count"));
+        assertEquals(List.of(), recorded.outcome("count").result());
+    }
+
+    @Test
     void taskOverItsTimeLimitIsInterruptedAndReportedAsTimeout() {
         var recorded = run(job(timeout(task("slow", c -> { NEVER.await(); return null; }), Duration.ofMillis(50))));
         assertEquals(TaskStatus.TIMEOUT, recorded.status("slow"));
