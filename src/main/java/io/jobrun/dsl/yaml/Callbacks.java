@@ -41,7 +41,7 @@ final class Callbacks {
         roots.put("params", null);
         roots.put(subjectName, null);
         String other = subjectName.equals("task") ? "run" : "task";
-        roots.put(other, "a " + key + " callback sees ${" + subjectName + "...}, not ${" + other + "...}");
+        roots.put(other, "an " + key + " callback sees ${" + subjectName + "...}, not ${" + other + "...}");
         roots.put("item", "callbacks see ${" + subjectName + ".name}, not ${item}");
         roots.put("results", "callbacks see ${" + subjectName + "...}, not ${results...}");
         if (print) {

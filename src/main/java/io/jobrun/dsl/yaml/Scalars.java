@@ -128,6 +128,10 @@ final class Scalars {
             }
             return names;
         }
+        if (!(node instanceof ScalarNode scalar) || !isText(scalar)) {
+            binding.problem(node, what + " must be a name or a list of names, got " + describe(node));
+            return names;
+        }
         String name = name(node, what, binding);
         if (name != null) {
             names.add(name);

@@ -96,7 +96,8 @@ public final class YamlJobLoader {
             return;
         }
         if (!PLAIN_DATA.contains(node.getTag())) {
-            binding.problem(node, "tag '" + node.getTag().getValue() + "' is not allowed: a job file holds plain data"
+            String tag = node.getTag().getValue().replace(Tag.PREFIX, "!!");
+            binding.problem(node, "tag '" + tag + "' is not allowed: a job file holds plain data"
                     + " (text, numbers, booleans, lists and maps)");
         }
         if (node instanceof MappingNode mapping) {
@@ -116,8 +117,10 @@ public final class YamlJobLoader {
                 .orElse(SourcePosition.of(binding.file));
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
         String context = e.getContext();
+        // NOTE: the parser speaks of block ends and block mapping starts when a line is indented wrongly.
+        String hint = problem.contains("<block") ? "; check the indentation of this line" : "";
         return new Problem(at, "YAML syntax error: " + problem.strip() + (context == null || context.isBlank() ? ""
-                : " (" + context.strip() + ")"));
+                : " (" + context.strip() + ")") + hint);
     }
 
     /** The parser's limits, worded for a user who may not know why they exist. */
