@@ -13,4 +13,7 @@ public interface RunView {
     List<? extends TaskView> getTasks();
 
     List<? extends TaskView> getFailed();
+
+    /** Results of the declared tasks that succeeded, by name; a fan-out's is the list of its items' results. */
+    java.util.Map<String, Object> getResults();
 }

@@ -41,8 +41,9 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
             return false;
         }
         for (TaskOutcome outcome : outcomes) {
-            if (outcome.failsJob() || outcome.status() == TaskStatus.CANCELLED && !outcome.task().optional()
-                    || outcome.status() == TaskStatus.SKIPPED && !outcome.task().optional()) {
+            boolean required = !outcome.task().optional() && !outcome.task().submitted();
+            boolean didNotRun = outcome.status() == TaskStatus.CANCELLED || outcome.status() == TaskStatus.SKIPPED;
+            if (outcome.failsJob() || didNotRun && required) {
                 return false;
             }
         }
@@ -57,6 +58,32 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
     @Override
     public List<TaskOutcome> getFailed() {
         return outcomes.stream().filter(TaskOutcome::failsJob).toList();
+    }
+
+    @Override
+    public java.util.Map<String, Object> getResults() {
+        java.util.Map<String, Object> results = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<Object>> fanOuts = new java.util.LinkedHashMap<>();
+        java.util.Set<String> incomplete = new java.util.HashSet<>();
+        for (TaskOutcome outcome : outcomes) {
+            var spec = outcome.task().spec();
+            if (spec == null) {
+                continue;
+            }
+            if (outcome.status() != TaskStatus.OK) {
+                incomplete.add(spec.name());
+            } else if (spec.fansOut()) {
+                fanOuts.computeIfAbsent(spec.name(), k -> new java.util.ArrayList<>()).add(outcome.result());
+            } else {
+                results.put(spec.name(), outcome.result());
+            }
+        }
+        fanOuts.forEach((name, list) -> {
+            if (!incomplete.contains(name)) {
+                results.put(name, java.util.Collections.unmodifiableList(list));
+            }
+        });
+        return java.util.Collections.unmodifiableMap(results);
     }
 
     /** The task time of all tasks added up. */

@@ -67,7 +67,9 @@ final class SubmittedWork {
         synchronized (this) {
             row.future = future;
         }
-        future.addDoneCallback(done -> finish(holder[0], done));
+        // NOTE: finish off the completing thread: for a timeout that is the time-limit timer, which must stay free
+        // to interrupt the worker while finish waits to see whether the work leaked.
+        future.addDoneCallback(done -> Thread.ofVirtual().name("jobrun-finish").start(() -> finish(holder[0], done)));
         return (Future<T>) future;
     }
 

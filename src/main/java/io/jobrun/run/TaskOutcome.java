@@ -44,9 +44,12 @@ public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, T
         return Durations.format(runTime);
     }
 
-    /** Whether this outcome makes the job fail. */
+    /**
+     * Whether this outcome makes the job fail. Work that code submitted does not by itself, as in Python: the task
+     * that submitted it sees the failure on its future and decides.
+     */
     public boolean failsJob() {
-        return status.isFailure() && !task.optional();
+        return status.isFailure() && !task.optional() && !task.submitted();
     }
 
     @Override

@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import groovy.lang.GString;
 import io.jobrun.futures.Executor;
 import io.jobrun.job.Callback;
+import io.jobrun.job.RunView;
 import io.jobrun.job.TaskCode;
 import io.jobrun.job.TaskContext;
 import java.util.List;
@@ -25,7 +26,37 @@ final class ClosureCode implements TaskCode, Callback {
 
     @Override
     public void call(Object subject) throws Exception {
-        runWith(ScriptRuntime.CONTEXT.get(), closure, subject, file);
+        TaskContext context = ScriptRuntime.CONTEXT.get();
+        if (context == null && subject instanceof RunView run) {
+            context = new AfterRunContext(run.getResults());
+        }
+        runWith(context, closure, subject, file);
+    }
+
+    /** What job callbacks see: the results of the run; no more work can be submitted. */
+    private record AfterRunContext(java.util.Map<String, Object> results) implements TaskContext {
+        @Override
+        public String taskName() {
+            return "job callback";
+        }
+
+        @Override
+        public Object input() {
+            return null;
+        }
+
+        @Override
+        public <T> io.jobrun.futures.Future<T> submit(String executor, String label, io.jobrun.futures.Task<T> work,
+                                                      java.time.Duration timeLimit) {
+            throw new IllegalStateException("the run is over; job callbacks cannot submit work");
+        }
+
+        @Override
+        public <T> io.jobrun.futures.Future<T> submitTo(Executor pool, String poolName, String label,
+                                                        io.jobrun.futures.Task<T> work,
+                                                        java.time.Duration timeLimit) {
+            throw new IllegalStateException("the run is over; job callbacks cannot submit work");
+        }
     }
 
     /** Calls {@code closure} as task code of {@code context}; pools it creates are shut down when it returns. */

@@ -206,6 +206,14 @@ public abstract class JobScript extends Script {
 
     // ---- the futures API, for task code ----
 
+    /**
+     * Sleeps, and stops early when the task is interrupted (time limit, halt, Ctrl-C). Replaces Groovy's own
+     * {@code sleep}, which ignores interrupts and would turn every timed-out task into a leaked one.
+     */
+    public void sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
     public CompletionIterator<Object> asCompleted(Collection<? extends Future<Object>> futures) {
         return Futures.asCompleted(futures);
     }

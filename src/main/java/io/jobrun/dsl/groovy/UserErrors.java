@@ -53,6 +53,10 @@ final class UserErrors {
         boolean onScript = type != null && groovy.lang.Script.class.isAssignableFrom(type) || missing.isStatic()
                 && type == null;
         String arguments = argumentTypes(missing.getArguments());
+        if (name.equals("then")) {
+            return "then follows a task written with parentheses, as in task('fetch') { ... }.then('next') { ... };"
+                    + " written as task 'fetch', { ... }.then(...) it applies to the closure instead";
+        }
         if ((onScript || type == null) && DslVocabulary.KEYWORDS.contains(name)) {
             return "'" + name + "' does not take arguments (" + arguments + "); see dsl/README.md for its forms";
         }
