@@ -192,6 +192,27 @@ public abstract class JobScript extends Script {
         return builder.task(at, options, name, command.body, null, List.of(), false);
     }
 
+    /** {@code http(get: 'http://127.0.0.1:8080/status', expect: 200, timeout: '5s')}: an HTTP task body. */
+    public HttpCommand http(Map<String, ?> options) {
+        return HttpCommand.of(options, builder, builder.here());
+    }
+
+    public TaskHandle task(String name, HttpCommand request) {
+        return task(Map.of(), name, request);
+    }
+
+    /** {@code task 'fetch', timeout: '5s', retries: 2, http(get: url, expect: 200)}. */
+    public TaskHandle task(Map<String, ?> options, String name, HttpCommand request) {
+        SourcePosition at = declaring("task");
+        return builder.task(at, options, name, request.body, null, List.of(), false);
+    }
+
+    /** An HTTP fan-out: {@code map 'check', over: paths, http(get: '${params.base}${item}')}. */
+    public TaskHandle map(Map<String, ?> options, String name, HttpCommand request) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, request.body, null, List.of(), true);
+    }
+
     /** A fan-out without {@code over:}: reported as a problem, so the message says what is missing. */
     public TaskHandle map(String name, Closure<?> body) {
         return map(Map.of(), name, body);
