@@ -9,7 +9,8 @@ package io.jobrun.futures;
  *   └──a worker cannot start (initializer failed)──▶ BROKEN   (shutdown leaves it BROKEN)
  * </pre>
  */
-enum ExecutorState {
+// Public so that executors in other packages (io.jobrun.futures.process) use the same lifecycle.
+public enum ExecutorState {
     /** Accepts work. */
     OPEN,
     /** Accepts no work; what was submitted still runs unless cancelled. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>Worker threads are daemons, so an idle pool never keeps the JVM alive; in exchange this hook, run at JVM
  * shutdown, calls {@code shutdown(wait=true)} on every executor still open, so submitted work is not lost.
  */
-final class ExitHook {
+// Public, with register/unregister, for io.jobrun.futures.process.ProcessPoolExecutor, which must join the same hook.
+public final class ExitHook {
     /** Executors not shut down yet, in creation order. Guarded by the class. */
     private static final Set<Executor> OPEN = new LinkedHashSet<>();
     private static boolean installed;
@@ -19,7 +20,7 @@ final class ExitHook {
     private ExitHook() {
     }
 
-    static synchronized void register(Executor executor) {
+    public static synchronized void register(Executor executor) {
         if (!installed) {
             Runtime.getRuntime().addShutdownHook(new Thread(ExitHook::shutdownAll, "jobrun-exit"));
             installed = true;
@@ -27,7 +28,7 @@ final class ExitHook {
         OPEN.add(executor);
     }
 
-    static synchronized void unregister(Executor executor) {
+    public static synchronized void unregister(Executor executor) {
         OPEN.remove(executor);
     }
 

@@ -10,8 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Possible state transitions (see {@link FutureState}):
  * PENDING -> RUNNING -> FINISHED; PENDING -> FINISHED; PENDING -> CANCELLED -> CANCELLED_AND_NOTIFIED.
  * Four methods change state: {@link #cancel()}, {@link #setRunningOrNotifyCancel()}, {@link #setResult} and
- * {@link #setException}. Each changes it under {@link #lock} and then, with the lock released, tells the waiters
- * of {@link Futures#wait} and {@link Futures#asCompleted} and runs the done-callbacks.
+ * {@link #setException}. Each changes it under the future's monitor and then, with the monitor released, tells
+ * the waiters of {@link Futures#wait} and {@link Futures#asCompleted} and runs the done-callbacks. Do not
+ * synchronize on a future yourself: its monitor is its lock.
  *
  * <p>Where Java differs from Python: {@link #result()} rethrows the task's exception object itself when it is
  * unchecked; a checked exception arrives wrapped in a {@link CompletionException} whose cause is that object.
@@ -36,18 +35,18 @@ import org.slf4j.LoggerFactory;
 public class Future<T> implements java.util.concurrent.Future<T> {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
 
-    /** Guards every field below; never held while callbacks or waiters run. */
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the future becomes done; made on the first blocking wait. */
-    private Condition doneCondition;
-    /** The one state field; written under {@link #lock}, read without it for the fast paths. */
+    // NOTE: the lock is this object's monitor, and waiting callers wait() on it. A ReentrantLock with a Condition
+    // would cost two more objects per future, and a map over millions of items makes a future for each.
+    // The monitor is held only for field updates, never while callbacks or waiters run.
+
+    /** The one state field; written under the monitor, read without it for the fast paths. */
     private volatile FutureState state = FutureState.PENDING;
     /** Set once, before the move to FINISHED. */
     private T result;
     /** Set once, before the move to FINISHED; null when the task returned normally. */
     private Throwable exception;
-    /** Callbacks waiting for completion; null once they have been handed out to run. */
-    private List<Consumer<? super Future<T>>> callbacks = new ArrayList<>(2);
+    /** Callbacks waiting for completion; null until the first is added, and again once they are handed out. */
+    private List<Consumer<? super Future<T>>> callbacks;
     /** Waiters of wait() and asCompleted(); null until the first one registers. */
     private List<CompletionWaiter> waiters;
 
@@ -181,27 +180,25 @@ public class Future<T> implements java.util.concurrent.Future<T> {
         if (nanos == 0) {
             return false;
         }
-        lock.lock();
-        try {
-            if (doneCondition == null) {
-                doneCondition = lock.newCondition();
-            }
-            while (!state.isDone()) {
-                if (timeout == null) {
-                    doneCondition.await();
-                } else {
-                    if (nanos <= 0) {
-                        return false;
+        long deadline = System.nanoTime() + nanos;
+        synchronized (this) {
+            try {
+                while (!state.isDone()) {
+                    if (timeout == null) {
+                        wait();
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            return false;
+                        }
+                        wait(remaining / 1_000_000, (int) (remaining % 1_000_000));
                     }
-                    nanos = doneCondition.awaitNanos(nanos);
                 }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WaitInterruptedException(e);
             }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException(e);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -215,8 +212,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     public boolean cancel() {
         List<Consumer<? super Future<T>>> toRun;
         List<CompletionWaiter> toTell;
-        lock.lock();
-        try {
+        synchronized (this) {
             switch (state) {
                 case RUNNING, FINISHED -> {
                     return false;
@@ -228,8 +224,6 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             }
             toRun = takeCallbacks();
             toTell = takeWaiters();
-        } finally {
-            lock.unlock();
         }
         announce(toTell, toRun);
         return true;
@@ -242,8 +236,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      * @throws IllegalStateException in any other state, which is a bug in the executor
      */
     public boolean setRunningOrNotifyCancel() {
-        lock.lock();
-        try {
+        synchronized (this) {
             switch (state) {
                 case PENDING -> {
                     state = FutureState.RUNNING;
@@ -259,8 +252,6 @@ public class Future<T> implements java.util.concurrent.Future<T> {
                     throw new IllegalStateException("Future in unexpected state");
                 }
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -295,11 +286,12 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      *
      * @return whether this call finished the future
      */
-    boolean finish(T value, Throwable error) {
+    // Public for io.jobrun.futures.process: a process pool races a result frame against a time limit and a worker's
+    // death, and the loser must be a no-op, not an InvalidStateException.
+    public boolean finish(T value, Throwable error) {
         List<Consumer<? super Future<T>>> toRun;
         List<CompletionWaiter> toTell;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state.isDone()) {
                 return false;
             }
@@ -308,8 +300,6 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             state = FutureState.FINISHED;
             toRun = takeCallbacks();
             toTell = takeWaiters();
-        } finally {
-            lock.unlock();
         }
         announce(toTell, toRun);
         return true;
@@ -319,32 +309,32 @@ public class Future<T> implements java.util.concurrent.Future<T> {
         return new InvalidStateException(state + ": " + this);
     }
 
-    /** Wakes blocked callers and hands the callbacks out; the caller holds the lock. */
+    /** Wakes blocked callers and hands the callbacks out; the caller holds the monitor. */
     private List<Consumer<? super Future<T>>> takeCallbacks() {
-        if (doneCondition != null) {
-            doneCondition.signalAll();
-        }
+        notifyAll();
         List<Consumer<? super Future<T>>> taken = callbacks;
         callbacks = null;
         return taken;
     }
 
-    /** Hands the waiters out; a done future needs none, so the list is dropped. The caller holds the lock. */
+    /** Hands the waiters out; a done future needs none, so the list is dropped. The caller holds the monitor. */
     private List<CompletionWaiter> takeWaiters() {
         List<CompletionWaiter> taken = waiters;
         waiters = null;
         return taken;
     }
 
-    /** Tells the waiters, then runs the callbacks in registration order; the caller has released the lock. */
+    /** Tells the waiters, then runs the callbacks in registration order; the caller has released the monitor. */
     private void announce(List<CompletionWaiter> toTell, List<Consumer<? super Future<T>>> toRun) {
         if (toTell != null) {
             for (CompletionWaiter waiter : toTell) {
                 waiter.futureDone(this);
             }
         }
-        for (Consumer<? super Future<T>> callback : toRun) {
-            invokeCallback(callback);
+        if (toRun != null) {
+            for (Consumer<? super Future<T>> callback : toRun) {
+                invokeCallback(callback);
+            }
         }
     }
 
@@ -356,14 +346,14 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      * throws is logged and the others still run.
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (!state.isDone()) {
+                if (callbacks == null) {
+                    callbacks = new ArrayList<>(2);
+                }
                 callbacks.add(callback);
                 return;
             }
-        } finally {
-            lock.unlock();
         }
         invokeCallback(callback);
     }
@@ -382,8 +372,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      * @return false, registering nothing, when the future is already done
      */
     boolean addWaiter(CompletionWaiter waiter) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state.isDone()) {
                 return false;
             }
@@ -392,19 +381,14 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             }
             waiters.add(waiter);
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
     void removeWaiter(CompletionWaiter waiter) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (waiters != null) {
                 waiters.remove(waiter);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -445,7 +429,8 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         try {
-            if (!awaitDone(Duration.of(timeout, unit.toChronoUnit()))) {
+            // NOTE: unit.toNanos saturates; Duration.of(Long.MAX_VALUE, DAYS) overflows and threw even on a done future.
+            if (!awaitDone(Duration.ofNanos(unit.toNanos(timeout)))) {
                 throw new TimeoutException();
             }
         } catch (WaitInterruptedException e) {
@@ -511,6 +496,20 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             }
         });
         return completable;
+    }
+
+    /**
+     * A future equals only itself. Final because {@link Futures#wait} and {@link Futures#asCompleted} dedupe their
+     * input in hash sets and promise identity semantics; a subclass redefining equality would merge futures there.
+     */
+    @Override
+    public final boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public final int hashCode() {
+        return System.identityHashCode(this);
     }
 
     @Override

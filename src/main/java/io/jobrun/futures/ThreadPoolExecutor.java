@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
 
     private final Options options;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the last thread holding a slot gives it up (exits, or is abandoned past a time limit). */
+    private final Condition noWorkers = lock.newCondition();
     private final LinkedBlockingQueue<WorkItem<?>> queue = new LinkedBlockingQueue<>();
     /** One permit per worker that found the queue empty and is waiting for work. */
     private final Semaphore idleWorkers = new Semaphore(0);
@@ -109,7 +112,7 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
         return options.maxWorkers();
     }
 
-    /** Timed-out tasks that ignored their interrupt and still hold a thread the pool no longer counts. */
+    /** How many timed-out tasks ignored their interrupt so far: a running total of threads the pool stopped counting. */
     public int leakedTasks() {
         return leaked.get();
     }
@@ -246,7 +249,7 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
     private void workerExited(Thread thread) {
         lock.lock();
         try {
-            workers.remove(thread);
+            leaveSlot(thread);
         } finally {
             lock.unlock();
         }
@@ -256,12 +259,24 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
     public void releaseSlot(Thread worker) {
         lock.lock();
         try {
-            if (workers.remove(worker) && !queue.isEmpty()) {
+            leaveSlot(worker);
+            // NOTE: not only when the slot was still held: the interrupted worker may have exited and left its slot
+            // first, and queued work would then wait for a thread nobody starts.
+            if (!queue.isEmpty()) {
                 adjustThreadCount();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The caller holds the lock. */
+    private boolean leaveSlot(Thread worker) {
+        boolean held = workers.remove(worker);
+        if (workers.isEmpty()) {
+            noWorkers.signalAll();
+        }
+        return held;
     }
 
     @Override
@@ -303,31 +318,25 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
         }
     }
 
+    /**
+     * Waits until no thread holds a slot. NOTE: not Thread.join: a worker whose task passed its time limit gives its
+     * slot up but may never end (the task ignores its interrupt), and joining it hung shutdown(wait=true).
+     */
     private void awaitWorkers() {
-        Thread self = Thread.currentThread();
-        while (true) {
-            Thread next = null;
-            lock.lock();
-            try {
-                if (workers.contains(self)) {
-                    throw new IllegalStateException(
-                            "cannot join current thread: shutdown(wait=true) called from a task of the same pool");
-                }
-                if (!workers.isEmpty()) {
-                    next = workers.iterator().next();
-                }
-            } finally {
-                lock.unlock();
+        lock.lock();
+        try {
+            if (workers.contains(Thread.currentThread())) {
+                throw new IllegalStateException(
+                        "cannot join current thread: shutdown(wait=true) called from a task of the same pool");
             }
-            if (next == null) {
-                return;
+            while (!workers.isEmpty()) {
+                noWorkers.await();
             }
-            try {
-                next.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WaitInterruptedException(e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaitInterruptedException(e);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** The one timer thread behind every per-task time limit in this JVM. */
-final class TimeLimits {
+// Public, with schedule/describe, so that io.jobrun.futures.process enforces its limits on the same timer.
+public final class TimeLimits {
     private static final ScheduledThreadPoolExecutor TIMER = createTimer();
 
     private TimeLimits() {
@@ -23,12 +24,12 @@ final class TimeLimits {
         return timer;
     }
 
-    static ScheduledFuture<?> schedule(Duration delay, Runnable action) {
+    public static ScheduledFuture<?> schedule(Duration delay, Runnable action) {
         return TIMER.schedule(action, Math.max(0, Future.saturatedNanos(delay)), TimeUnit.NANOSECONDS);
     }
 
     /** "1.5s", "250ms", "2m": how a limit reads in a message. */
-    static String describe(Duration duration) {
+    public static String describe(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + "ms";

@@ -92,7 +92,7 @@ public class VirtualThreadExecutor implements Executor, WorkerSlots {
         return options.maxWorkers();
     }
 
-    /** Timed-out tasks that ignored their interrupt and still hold a thread the pool no longer counts. */
+    /** How many timed-out tasks ignored their interrupt so far: a running total of threads the pool stopped counting. */
     public int leakedTasks() {
         return leaked.get();
     }

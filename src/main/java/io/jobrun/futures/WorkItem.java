@@ -2,7 +2,8 @@ package io.jobrun.futures;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A submitted task and its future, as they wait in a thread-backed executor's queue.
@@ -20,7 +21,19 @@ final class WorkItem<T> {
     private final Task<T> task;
     /** Null for no limit. */
     private final Duration timeLimit;
-    private final AtomicInteger phase = new AtomicInteger(RUNNING);
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(WorkItem.class, "phase", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** RUNNING, RETURNED or TIMED_OUT; a field rather than an AtomicInteger, since every submit makes a WorkItem. */
+    @SuppressWarnings("unused")
+    private volatile int phase = RUNNING;
     /** Set when a timed-out task finally returns; read by the leak check. */
     private volatile boolean returnedLate;
 
@@ -42,7 +55,9 @@ final class WorkItem<T> {
         ScheduledFuture<?> alarm = null;
         if (timeLimit != null) {
             Thread worker = Thread.currentThread();
-            alarm = TimeLimits.schedule(timeLimit, () -> expire(worker, slots));
+            // NOTE: the one timer thread serves every limit in the JVM; expire() runs the future's callbacks, so it
+            // gets a virtual thread of its own rather than holding up the other limits.
+            alarm = TimeLimits.schedule(timeLimit, () -> Thread.startVirtualThread(() -> expire(worker, slots)));
         }
         T value = null;
         Throwable error = null;
@@ -53,7 +68,7 @@ final class WorkItem<T> {
         }
         if (alarm != null) {
             alarm.cancel(false);
-            if (!phase.compareAndSet(RUNNING, RETURNED)) {
+            if (!PHASE.compareAndSet(this, RUNNING, RETURNED)) {
                 returnedLate = true;
                 return false;
             }
@@ -63,7 +78,7 @@ final class WorkItem<T> {
     }
 
     private void expire(Thread worker, WorkerSlots slots) {
-        if (!phase.compareAndSet(RUNNING, TIMED_OUT)) {
+        if (!PHASE.compareAndSet(this, RUNNING, TIMED_OUT)) {
             return;
         }
         future.finish(null, new FutureTimeoutException(

@@ -29,6 +29,8 @@ public final class ScriptExecutor {
     volatile String name;
     /** The pool made inside a task, or null for a declared executor (the run owns that one). */
     private final Executor ownPool;
+    /** The task whose code made this pool; its work may be submitted from any thread, e.g. a done-callback. */
+    private volatile TaskContext creator;
 
     ScriptExecutor(String kind, int workers, Duration leakGrace, SourcePosition position, JobFile file,
                    Executor ownPool) {
@@ -54,6 +56,7 @@ public final class ScriptExecutor {
         ScriptRuntime.OWNED_POOLS.get().add(pool);
         ScriptExecutor executor = new ScriptExecutor(kind, workers, leakGrace, position, file, pool);
         executor.name = kind + "-" + serial;
+        executor.creator = ScriptRuntime.CONTEXT.get();
         return executor;
     }
 
@@ -67,7 +70,9 @@ public final class ScriptExecutor {
 
     /** {@code io.submit(timeout: '2s', name: 'fetch a') { ... }}. */
     public Future<Object> submit(Map<String, ?> options, Closure<?> work) {
-        TaskContext context = ScriptRuntime.CONTEXT.get();
+        TaskContext current = ScriptRuntime.CONTEXT.get();
+        // NOTE: a done-callback runs on whichever thread completes the future, where no task context is set.
+        TaskContext context = current != null ? current : creator;
         if (context == null) {
             throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit runs work, which a job file"
                     + " does inside a task or callback; its top level only declares (wrap it: task 'name', { ... })");

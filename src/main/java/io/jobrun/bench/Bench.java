@@ -1,0 +1,42 @@
+package io.jobrun.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point of {@code bin/bench}: runs the benchmarks in this JVM and prints each figure beside its baseline.
+ *
+ * <p>{@code bin/bench [--quick] [core] [process]}: with no section named, every section runs. {@code --quick} runs
+ * tiny sizes, to check that the benchmarks work, not to measure.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        List<String> sections = new ArrayList<>();
+        for (String arg : args) {
+            switch (arg) {
+                case "--quick" -> quick = true;
+                case "core", "process" -> sections.add(arg);
+                default -> {
+                    System.err.println("usage: bin/bench [--quick] [core] [process]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (sections.isEmpty()) {
+            sections = List.of("core", "process");
+        }
+        System.out.printf("jobrun benchmarks on %d cores, Java %s%s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), quick ? " (--quick: sizes too small to mean anything)" : "");
+        if (sections.contains("core")) {
+            new CoreBenchmarks(new Report(System.out), quick).run();
+        }
+        if (sections.contains("process")) {
+            System.out.println();
+            ProcessPoolBenchmarks.run(System.out, quick);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.jobrun.futures.process;
+
+import java.util.List;
+import java.util.Map;
+
+/** Killing a worker with everything it started, and saying in words how a process ended. */
+final class ProcessTree {
+    private static final Map<Integer, String> SIGNALS = Map.ofEntries(
+            Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"), Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"),
+            Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"), Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"),
+            Map.entry(11, "SIGSEGV"), Map.entry(13, "SIGPIPE"), Map.entry(14, "SIGALRM"), Map.entry(15, "SIGTERM"));
+
+    private ProcessTree() {
+    }
+
+    /**
+     * Kills {@code root} and all its descendants with SIGKILL.
+     *
+     * <p>NOTE: the descendants are listed before the root dies: once it is dead they are re-parented and can no
+     * longer be found from it. A process forked between the listing and the kill escapes; that window is
+     * microseconds long.
+     */
+    static void kill(ProcessHandle root) {
+        List<ProcessHandle> descendants = root.descendants().toList();
+        root.destroyForcibly();
+        for (ProcessHandle descendant : descendants) {
+            descendant.destroyForcibly();
+        }
+    }
+
+    /**
+     * "died with signal 9 (SIGKILL)" or "exited with code 3". On Unix the JDK reports death by signal N as exit
+     * code 128 + N, so a real {@code System.exit(137)} reads as SIGKILL too.
+     */
+    static String describeExit(int exitCode) {
+        boolean unix = !System.getProperty("os.name", "").startsWith("Windows");
+        if (unix && exitCode > 128 && exitCode < 160) {
+            int signal = exitCode - 128;
+            return "died with signal " + signal + " (" + SIGNALS.getOrDefault(signal, "SIG" + signal) + ")";
+        }
+        return "exited with code " + exitCode;
+    }
+}

@@ -1,0 +1,22 @@
+package io.jobrun.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks run and print every workload; what they measure is for bin/bench, not for a test. */
+class BenchTests {
+    @Test
+    void quickRunPrintsEveryCoreWorkloadWithItsTarget() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new CoreBenchmarks(new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8)), true).run();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        for (String row : new String[] {"(a) submit + result", "(b) map over", "(c) asCompleted", "(d) 200 x sleep"}) {
+            assertTrue(printed.contains(row), () -> "missing row '" + row + "' in:\n" + printed);
+        }
+        assertTrue(printed.contains("<= 1.5x JDK"), printed);
+    }
+}

@@ -1,0 +1,15 @@
+package io.jobrun.futures;
+
+import java.time.Duration;
+
+class VirtualThreadExecutorContractTests extends ThreadExecutorContract {
+    @Override
+    protected Executor newExecutor(int maxWorkers, Duration leakGrace) {
+        return new VirtualThreadExecutor(VirtualThreadExecutor.options().maxWorkers(maxWorkers).leakGrace(leakGrace));
+    }
+
+    @Override
+    protected int leakedTasks(Executor executor) {
+        return ((VirtualThreadExecutor) executor).leakedTasks();
+    }
+}

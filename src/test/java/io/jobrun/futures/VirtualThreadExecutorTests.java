@@ -1,0 +1,63 @@
+package io.jobrun.futures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What only the virtual-thread executor does: virtual threads, and at most maxWorkers at once. */
+class VirtualThreadExecutorTests {
+    private final Gate gate = Gate.inThisJvm();
+    private final VirtualThreadExecutor executor = new VirtualThreadExecutor(
+            VirtualThreadExecutor.options().maxWorkers(3).threadNamePrefix("fanout"));
+
+    @AfterEach
+    void shutDown() {
+        gate.open();
+        executor.shutdown(true, true);
+    }
+
+    @Test
+    void neverRunsMoreThanMaxWorkersTasksAtOnce() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger highWater = new AtomicInteger();
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            futures.add(executor.submit(() -> {
+                highWater.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    return ExecutorContract.passing(gate, 1);
+                } finally {
+                    running.decrementAndGet();
+                }
+            }));
+        }
+        gate.awaitArrivals(3);
+        assertEquals(3, running.get(), "the first three hold every slot");
+        gate.open();
+        for (Future<Integer> future : futures) {
+            assertEquals(1, future.result(Await.GUARD));
+        }
+        assertEquals(3, highWater.get());
+        assertEquals(30, gate.arrivals());
+    }
+
+    @Test
+    void tasksRunOnVirtualThreadsNamedWithThePrefix() {
+        Thread worker = executor.submit(Thread::currentThread).result(Await.GUARD);
+        assertTrue(worker.isVirtual());
+        assertTrue(worker.getName().matches("fanout_\\d+"), worker.getName());
+    }
+
+    @Test
+    void maxWorkersBelowOneIsRejected() {
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+                () -> new VirtualThreadExecutor(0));
+        assertTrue(thrown.getMessage().startsWith("maxWorkers must be greater than 0"), thrown.getMessage());
+    }
+}

@@ -1,0 +1,317 @@
+package io.jobrun.futures.process;
+
+import static io.jobrun.futures.process.ProcessFiles.awaitFile;
+import static io.jobrun.futures.process.ProcessFiles.awaitGone;
+import static io.jobrun.futures.process.ProcessFiles.blockUntilExists;
+import static io.jobrun.futures.process.ProcessFiles.publish;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jobrun.futures.Future;
+import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.MapOptions;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only a pool of worker JVMs does: crossing the process boundary, surviving worker deaths, killing process
+ * trees, recycling workers. Stateless tests share one pool; the rest make their own.
+ */
+class ProcessPoolExecutorTests {
+    private static final Queue<String> OUTPUT = new ConcurrentLinkedQueue<>();
+    private static ProcessPoolExecutor shared;
+    private final Path dir = ProcessFiles.tempDirectory();
+
+    /** Not serializable: a task that captures it, or returns it, cannot cross. */
+    static final class Unsendable {
+    }
+
+    /** Serializable in name only: its field is not. */
+    static final class UnsendableException extends RuntimeException {
+        private final transient Object ok = new Object();
+        private final Object notOk = new Object();
+
+        UnsendableException(String message) {
+            super(message);
+        }
+    }
+
+    @BeforeAll
+    static void startSharedPool() {
+        shared = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(2)
+                .output((pid, line) -> OUTPUT.add(pid + ": " + line)));
+    }
+
+    @AfterAll
+    static void stopSharedPool() {
+        shared.shutdown();
+    }
+
+    private static ProcessPoolExecutor pool(int maxWorkers) {
+        return new ProcessPoolExecutor(maxWorkers);
+    }
+
+    private static long workerPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    // ---------------------------------------------------------------- crossing the boundary
+
+    @Test
+    void taskExceptionKeepsItsTypeMessageAndRemoteStackTrace() {
+        Future<Object> future = shared.submit(() -> failDeep("bad input"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, future::result);
+        assertEquals("bad input", error.getMessage());
+        assertTrue(Arrays.stream(error.getStackTrace()).anyMatch(e -> e.getMethodName().equals("failDeep")),
+                "the remote stack trace names the failing method");
+    }
+
+    private static Object failDeep(String message) {
+        throw new IllegalArgumentException(message);
+    }
+
+    @Test
+    void exceptionThatCannotBeSerializedArrivesAsRemoteTaskException() {
+        Future<Object> future = shared.submit(() -> {
+            throw new UnsendableException("no way back");
+        });
+        RemoteTaskException error = assertThrows(RemoteTaskException.class, future::result);
+        assertEquals(UnsendableException.class.getName(), error.remoteType());
+        assertTrue(error.getMessage().endsWith("no way back"), error.getMessage());
+        assertTrue(error.getStackTrace().length > 0, "the remote stack trace is kept");
+    }
+
+    @Test
+    void unsendableArgumentFailsOnlyItsOwnFutureNamingTheClass() {
+        Unsendable argument = new Unsendable();
+        Future<String> future = shared.submit(() -> argument.toString());
+        TaskSerializationException error = assertInstanceOf(TaskSerializationException.class, future.exception());
+        assertTrue(error.getMessage().contains(Unsendable.class.getName()), error.getMessage());
+        assertEquals(5, shared.submit(() -> 5).result());
+    }
+
+    @Test
+    void unsendableResultFailsOnlyItsOwnFutureNamingTheClass() {
+        Future<Object> future = shared.submit(() -> new Unsendable());
+        TaskSerializationException error = assertInstanceOf(TaskSerializationException.class, future.exception());
+        assertTrue(error.getMessage().contains(Unsendable.class.getName()), error.getMessage());
+        assertEquals(6, shared.submit(() -> 6).result());
+    }
+
+    @Test
+    void oneFailingItemFailsOnlyItsOwnResultInsideAChunk() {
+        List<Object> results = new ArrayList<>();
+        var iterator = shared.map((Integer x) -> 10 / (x - 2), List.of(0, 1, 2, 3, 4),
+                MapOptions.defaults().chunksize(5));
+        while (iterator.hasNext()) {
+            try {
+                results.add(iterator.next());
+            } catch (ArithmeticException e) {
+                results.add("failed");
+            }
+        }
+        assertEquals(List.of(-5, -10, "failed", 10, 5), results);
+    }
+
+    @Test
+    void chunksizeBelowOneIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> MapOptions.defaults().chunksize(0));
+    }
+
+    @Test
+    void whateverATaskPrintsGoesToTheLogAndNeverCorruptsTheProtocol() throws Exception {
+        Future<Integer> future = shared.submit(() -> {
+            System.out.println("noise via System.out");
+            FileOutputStream fd1 = new FileOutputStream(FileDescriptor.out);
+            fd1.write("noise via fd 1\n".getBytes());
+            fd1.flush();
+            new ProcessBuilder("sh", "-c", "echo noise from a child").inheritIO().start().waitFor();
+            return 7;
+        });
+        assertEquals(7, future.result());
+        for (String noise : List.of("noise via System.out", "noise via fd 1", "noise from a child")) {
+            ProcessFiles.until(() -> OUTPUT.stream().anyMatch(line -> line.endsWith(": " + noise)), noise);
+        }
+        assertEquals(8, shared.submit(() -> 8).result());
+    }
+
+    // ---------------------------------------------------------------- workers dying
+
+    @Test
+    void workerKilledMidTaskFailsOnlyItsFutureAndThePoolGoesOn() {
+        try (ProcessPoolExecutor pool = pool(2)) {
+            String pidFile = dir.resolve("pid").toString();
+            Future<Object> doomed = pool.submit(() -> {
+                publish(pidFile, String.valueOf(workerPid()));
+                blockUntilExists(pidFile + ".never");
+                return null;
+            });
+            List<Future<Integer>> others = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int value = i;
+                others.add(pool.submit(() -> value * value));
+            }
+            long pid = Long.parseLong(awaitFile(Path.of(pidFile)));
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            BrokenProcessPoolException error = assertInstanceOf(BrokenProcessPoolException.class, doomed.exception());
+            assertTrue(error.getMessage().contains("worker " + pid + " died with signal 9 (SIGKILL) while running "
+                    + "this task"), error.getMessage());
+            for (int i = 0; i < others.size(); i++) {
+                assertEquals(i * i, others.get(i).result());
+            }
+            assertEquals(9, pool.submit(() -> 9).result());
+        }
+    }
+
+    @Test
+    void systemExitInATaskFailsOnlyThatTask() {
+        try (ProcessPoolExecutor pool = pool(1)) {
+            Future<Object> exiting = pool.submit(() -> {
+                System.exit(3);
+                return null;
+            });
+            BrokenProcessPoolException error = assertInstanceOf(BrokenProcessPoolException.class, exiting.exception());
+            assertTrue(error.getMessage().contains("exited with code 3 while running this task"), error.getMessage());
+            assertEquals(4, pool.submit(() -> 4).result());
+        }
+    }
+
+    @Test
+    void timeLimitKillsTheWorkerWithTheProcessesItStartedAndAFreshWorkerTakesOver() {
+        try (ProcessPoolExecutor pool = pool(1)) {
+            String pidFile = dir.resolve("pids").toString();
+            Future<Object> spinning = pool.submit(() -> {
+                publish(pidFile, workerPid() + " " + ProcessFiles.startSleeper());
+                while (true) {
+                    Thread.onSpinWait();
+                }
+            }, Duration.ofSeconds(1));
+            FutureTimeoutException error = assertInstanceOf(FutureTimeoutException.class, spinning.exception());
+            assertEquals("task exceeded its time limit of 1s", error.getMessage());
+            for (String pid : awaitFile(Path.of(pidFile)).split(" ")) {
+                awaitGone(Long.parseLong(pid));
+            }
+            long replacement = pool.submit(ProcessPoolExecutorTests::workerPid).result();
+            assertNotEquals(Long.parseLong(awaitFile(Path.of(pidFile)).split(" ")[0]), replacement);
+        }
+    }
+
+    // ---------------------------------------------------------------- worker lifecycle
+
+    @Test
+    void idleWorkerIsReusedBeforeANewOneStarts() {
+        try (ProcessPoolExecutor pool = pool(2)) {
+            long first = pool.submit(ProcessPoolExecutorTests::workerPid).result();
+            assertEquals(first, pool.submit(ProcessPoolExecutorTests::workerPid).result());
+            assertEquals(first, pool.submit(ProcessPoolExecutorTests::workerPid).result());
+            assertEquals(List.of(first), pool.workerPids());
+        }
+    }
+
+    @Test
+    void maxTasksPerChildReplacesTheWorkerAfterThatManyTasks() {
+        try (ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1)
+                .maxTasksPerChild(2))) {
+            long first = pool.submit(ProcessPoolExecutorTests::workerPid).result();
+            long second = pool.submit(ProcessPoolExecutorTests::workerPid).result();
+            long third = pool.submit(ProcessPoolExecutorTests::workerPid).result();
+            assertEquals(first, second);
+            assertNotEquals(first, third);
+            awaitGone(first);
+        }
+    }
+
+    @Test
+    void initializerRunsOnceInEachWorkerBeforeItsTasks() {
+        try (ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1)
+                .initializer(() -> System.setProperty("init.count",
+                        String.valueOf(Integer.getInteger("init.count", 0) + 1))))) {
+            assertEquals("1", pool.submit(() -> System.getProperty("init.count")).result());
+            assertEquals("1", pool.submit(() -> System.getProperty("init.count")).result());
+        }
+    }
+
+    @Test
+    void failingInitializerBreaksThePoolWithAClearMessage() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1)
+                .initializer(() -> {
+                    throw new IllegalStateException("no database");
+                }));
+        try {
+            Future<Integer> future = pool.submit(() -> 1);
+            BrokenProcessPoolException error = assertInstanceOf(BrokenProcessPoolException.class, future.exception());
+            assertTrue(error.getMessage().contains("initializer failed"), error.getMessage());
+            assertTrue(error.getMessage().contains("no database"), error.getMessage());
+            assertThrows(BrokenProcessPoolException.class, () -> pool.submit(() -> 2));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void cancelSucceedsUntilAWorkerHasReallyStartedTheTask() {
+        try (ProcessPoolExecutor pool = pool(1)) {
+            String started = dir.resolve("started").toString();
+            String release = dir.resolve("release").toString();
+            Future<Integer> running = pool.submit(() -> {
+                publish(started, "");
+                blockUntilExists(release);
+                return 1;
+            });
+            Future<Integer> queued = pool.submit(() -> 2);
+            awaitFile(Path.of(started));
+            assertTrue(queued.cancel());
+            assertFalse(running.cancel());
+            assertTrue(running.running());
+            publish(release, "");
+            assertEquals(1, running.result());
+        }
+    }
+
+    // ---------------------------------------------------------------- no orphans
+
+    @Test
+    void shutdownLeavesNoWorkerAndNoGrandchild() {
+        ProcessPoolExecutor pool = pool(2);
+        String pids = pool.submit(() -> workerPid() + " " + ProcessFiles.startSleeper()).result();
+        pool.shutdown();
+        for (String pid : pids.split(" ")) {
+            awaitGone(Long.parseLong(pid));
+        }
+    }
+
+    @Test
+    void workersAndTheirChildrenExitWhenTheParentIsKilled() throws IOException {
+        Path report = dir.resolve("report");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                OrphanProbe.class.getName(), report.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        try {
+            String[] pids = awaitFile(report).split(" ");
+            parent.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            for (String pid : pids) {
+                awaitGone(Long.parseLong(pid));
+            }
+        } finally {
+            parent.destroyForcibly();
+        }
+        assertFalse(Files.exists(report.resolveSibling("report.never")));
+    }
+}
