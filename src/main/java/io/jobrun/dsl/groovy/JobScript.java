@@ -168,7 +168,10 @@ public abstract class JobScript extends Script {
             builder.problem(at, "shell needs a command, e.g. shell('make -j2')");
             command = "true";
         }
-        return new ShellCommand(new TaskBody.Shell(command, env, directory));
+        TaskBody.Shell shell = new TaskBody.Shell(command, env, directory);
+        // NOTE: single-quoted '${item}' and '${results.x}' are rendered per attempt, as in YAML job files.
+        return new ShellCommand(io.jobrun.job.expr.Template.hasExpressions(command)
+                ? new TaskBody.Templated(shell, builder.params()) : shell);
     }
 
     public TaskHandle task(String name, Closure<?> body) {
@@ -205,6 +208,12 @@ public abstract class JobScript extends Script {
     public TaskHandle task(Map<String, ?> options, String name, HttpCommand request) {
         SourcePosition at = declaring("task");
         return builder.task(at, options, name, request.body, null, List.of(), false);
+    }
+
+    /** A shell fan-out: {@code map 'count', over: files, shell('wc -l ${item}')}. */
+    public TaskHandle map(Map<String, ?> options, String name, ShellCommand command) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, command.body, null, List.of(), true);
     }
 
     /** An HTTP fan-out: {@code map 'check', over: paths, http(get: '${params.base}${item}')}. */
