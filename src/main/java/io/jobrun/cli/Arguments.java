@@ -6,12 +6,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: {@code FILE [-p key=value ...] [--dry-run] [--quiet] [--no-emoji]}.
+ * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]}.
  *
- * @param file null with {@code --help} or {@code --version}
+ * @param files empty with {@code --help} or {@code --version}; several run (or are checked) one after another
+ * @param check validate only: print every problem, run nothing
  */
-record Arguments(String file, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
-                 boolean help, boolean version) {
+record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
+                 boolean help, boolean version, boolean check) {
+
+    Arguments {
+        files = List.copyOf(files);
+    }
+
+    /** The first file, or null with {@code --help} or {@code --version}. */
+    String file() {
+        return files.isEmpty() ? null : files.get(0);
+    }
 
     /** A command line that cannot be understood; the message says what was wrong. */
     static final class UsageException extends Exception {
@@ -26,16 +36,18 @@ record Arguments(String file, Map<String, String> params, boolean dryRun, boolea
         boolean dryRun = false;
         boolean quiet = false;
         boolean noEmoji = false;
+        boolean check = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new Arguments(null, Map.of(), false, false, false, true, false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false);
                 }
                 case "--version" -> {
-                    return new Arguments(null, Map.of(), false, false, false, false, true);
+                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false);
                 }
                 case "--dry-run" -> dryRun = true;
+                case "--check" -> check = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--no-emoji" -> noEmoji = true;
                 case "-p", "--param" -> {
@@ -49,7 +61,8 @@ record Arguments(String file, Map<String, String> params, boolean dryRun, boolea
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
-                                List.of("--help", "--version", "--dry-run", "--quiet", "--no-emoji", "--param")));
+                                List.of("--help", "--version", "--dry-run", "--check", "--quiet", "--no-emoji",
+                                "--param")));
                     } else {
                         files.add(arg);
                     }
@@ -59,10 +72,7 @@ record Arguments(String file, Map<String, String> params, boolean dryRun, boolea
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        if (files.size() > 1) {
-            throw new UsageException("one job file at a time, got " + files.size() + ": " + String.join(" ", files));
-        }
-        return new Arguments(files.get(0), params, dryRun, quiet, noEmoji, false, false);
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check);
     }
 
     private static void param(String text, Map<String, String> params) throws UsageException {

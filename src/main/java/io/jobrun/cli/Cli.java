@@ -1,7 +1,9 @@
 package io.jobrun.cli;
 
 import io.jobrun.dsl.groovy.GroovyJobLoader;
+import io.jobrun.dsl.yaml.YamlJobLoader;
 import io.jobrun.job.Job;
+import io.jobrun.job.JobSource;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
@@ -15,8 +17,6 @@ import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,14 +64,30 @@ final class Cli {
         return execute(arguments);
     }
 
+    /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
     private int execute(Arguments arguments) {
-        LoadedJob loaded = load(arguments);
+        int worst = OK;
+        for (String file : arguments.files()) {
+            worst = Math.max(worst, execute(file, arguments));
+            if (interrupted) {
+                return INTERRUPTED;
+            }
+        }
+        return worst;
+    }
+
+    private int execute(String file, Arguments arguments) {
+        LoadedJob loaded = load(file, arguments);
         if (loaded == null) {
             return INVALID;
         }
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
-            return rejected(arguments.file(), problems);
+            return rejected(file, problems);
+        }
+        if (arguments.check()) {
+            out.println(file + ": ok");
+            return OK;
         }
         if (arguments.dryRun()) {
             return plan(loaded.job());
@@ -79,20 +95,22 @@ final class Cli {
         return runJob(loaded.job(), arguments).exitCode();
     }
 
-    private LoadedJob load(Arguments arguments) {
-        Path path = Path.of(arguments.file());
-        String name = arguments.file();
-        if (!name.endsWith(".groovy")) {
-            err.println("jobrun: " + name + ": not a job file this build reads (expected a .groovy file)");
+    /** Reads {@code name} with the front its extension names; null after printing why it cannot be read. */
+    private LoadedJob load(String name, Arguments arguments) {
+        Path path = Path.of(name);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        if (!yaml && !name.endsWith(".groovy")) {
+            err.println("jobrun: " + name + ": not a job file this build reads (expected a .groovy, .yaml or .yml "
+                    + "file)");
             return null;
         }
         try {
-            if (!Files.isRegularFile(path)) {
-                throw new NoSuchFileException(name);
-            }
-            return GroovyJobLoader.load(path, name, arguments.params(), out);
-        } catch (NoSuchFileException e) {
-            err.println("jobrun: " + name + ": no such file");
+            // NOTE: both fronts get the same refusals (missing, directory, too large, binary, empty) in the same words.
+            String text = JobSource.read(path);
+            return yaml ? YamlJobLoader.load(text, name, arguments.params(), out, err)
+                    : GroovyJobLoader.load(path, name, arguments.params(), out);
+        } catch (JobSource.UnreadableException e) {
+            err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
         } catch (IOException e) {
             err.println("jobrun: " + name + ": cannot read it: " + e.getMessage());

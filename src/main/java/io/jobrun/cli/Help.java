@@ -6,18 +6,21 @@ import java.util.Properties;
 
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
-    static final String USAGE = "usage: bin/jobrun FILE [-p key=value ...] [--dry-run] [--quiet] [--no-emoji]";
+    static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]";
 
     static final String TEXT = USAGE + "\n"
             + "       bin/jobrun --help | --version\n"
             + "\n"
-            + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy): compiles and checks it, runs its\n"
-            + "tasks on the executors it declares, and prints a summary of every task.\n"
+            + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy, or a YAML job such as\n"
+            + "jobs/hello.yaml): compiles and checks it, runs its tasks on the executors it declares, and prints a\n"
+            + "summary of every task. Several files run one after another.\n"
             + "\n"
             + "Options:\n"
             + "  -p, --param key=value  a parameter, read in the job as params.key (repeatable)\n"
             + "  --dry-run              print the plan (executors; tasks with timeouts, retries and\n"
             + "                         dependencies) and run nothing\n"
+            + "  --check                check the job files, print every problem, run nothing; exit 0 when\n"
+            + "                         all are valid, 2 otherwise\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"

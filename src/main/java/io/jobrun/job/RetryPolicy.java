@@ -11,12 +11,13 @@ import java.util.Objects;
  * @param delay  wait before the first retry
  * @param factor each later wait is the previous one times this; 1 for a fixed backoff
  * @param cap    no wait is longer than this, or null for no cap
- * @param on     which failures are retried: "timeout", "error" (any failure but a timeout) or an exception's simple
+ * @param on     which failures are retried: "timeout", "error" (any failure but a timeout),
+ *               "http-4xx" or "http-5xx" (an HTTP task got such a status), or an exception's simple
  *               class name such as "IOException" (subclasses match); empty means every failure
  */
 public record RetryPolicy(int count, Duration delay, double factor, Duration cap, List<String> on) {
     /** The words {@link #on} understands besides exception names. */
-    public static final List<String> CONDITIONS = List.of("timeout", "error");
+    public static final List<String> CONDITIONS = List.of("timeout", "error", "http-4xx", "http-5xx");
 
     public RetryPolicy {
         Objects.requireNonNull(delay, "delay");
@@ -47,6 +48,9 @@ public record RetryPolicy(int count, Duration delay, double factor, Duration cap
         }
         for (String condition : on) {
             if (condition.equals("timeout") && timedOut || condition.equals("error") && !timedOut) {
+                return true;
+            }
+            if (error instanceof ClassifiedFailure classified && classified.matches(condition)) {
                 return true;
             }
             for (Class<?> type = error == null ? null : error.getClass(); type != null; type = type.getSuperclass()) {

@@ -31,7 +31,8 @@ public final class PlanPrinter {
             if (task.fansOut()) {
                 facts.add("over " + task.over().size() + " items");
             }
-            if (task.body() instanceof TaskBody.Shell shell) {
+            TaskBody body = task.body() instanceof TaskBody.Templated templated ? templated.body() : task.body();
+            if (body instanceof TaskBody.Shell shell) {
                 facts.add("shell '" + shell.command() + "'");
             }
             facts.add("timeout " + (task.timeout() == null ? "none" : Durations.describe(task.timeout())));

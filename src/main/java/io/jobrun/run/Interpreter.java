@@ -102,9 +102,10 @@ public final class Interpreter {
                 .unstarted(r));
         List<TaskInstance> planned = plan(job);
         planned.forEach(instance -> runs.add(new InstanceRun(instance)));
+        // NOTE: a fan-out over no items is done before it starts: its result is the empty list.
         for (TaskSpec spec : job.tasks()) {
             if (spec.fansOut() && spec.over().isEmpty()) {
-                results.put(spec.name(), List.of()); // no item will ever finish to record it
+                results.put(spec.name(), List.of());
             }
         }
         events.publish(new RunEvent.JobStarted(job.file(), planned));

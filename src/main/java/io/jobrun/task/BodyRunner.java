@@ -12,6 +12,8 @@ public final class BodyRunner {
         return switch (body) {
             case TaskBody.Code code -> code.code().run(context);
             case TaskBody.Shell shell -> ShellRunner.run(shell);
+            case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);
+            case TaskBody.Templated templated -> run(Rendering.render(templated, context), context);
         };
     }
 }

@@ -168,7 +168,10 @@ public abstract class JobScript extends Script {
             builder.problem(at, "shell needs a command, e.g. shell('make -j2')");
             command = "true";
         }
-        return new ShellCommand(new TaskBody.Shell(command, env, directory));
+        TaskBody.Shell shell = new TaskBody.Shell(command, env, directory);
+        // NOTE: single-quoted '${item}' and '${results.x}' are rendered per attempt, as in YAML job files.
+        return new ShellCommand(io.jobrun.job.expr.Template.hasExpressions(command)
+                ? new TaskBody.Templated(shell, builder.params()) : shell);
     }
 
     public TaskHandle task(String name, Closure<?> body) {
@@ -190,6 +193,33 @@ public abstract class JobScript extends Script {
     public TaskHandle task(Map<String, ?> options, String name, ShellCommand command) {
         SourcePosition at = declaring("task");
         return builder.task(at, options, name, command.body, null, List.of(), false);
+    }
+
+    /** {@code http(get: 'http://127.0.0.1:8080/status', expect: 200, timeout: '5s')}: an HTTP task body. */
+    public HttpCommand http(Map<String, ?> options) {
+        return HttpCommand.of(options, builder, builder.here());
+    }
+
+    public TaskHandle task(String name, HttpCommand request) {
+        return task(Map.of(), name, request);
+    }
+
+    /** {@code task 'fetch', timeout: '5s', retries: 2, http(get: url, expect: 200)}. */
+    public TaskHandle task(Map<String, ?> options, String name, HttpCommand request) {
+        SourcePosition at = declaring("task");
+        return builder.task(at, options, name, request.body, null, List.of(), false);
+    }
+
+    /** A shell fan-out: {@code map 'count', over: files, shell('wc -l ${item}')}. */
+    public TaskHandle map(Map<String, ?> options, String name, ShellCommand command) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, command.body, null, List.of(), true);
+    }
+
+    /** An HTTP fan-out: {@code map 'check', over: paths, http(get: '${params.base}${item}')}. */
+    public TaskHandle map(Map<String, ?> options, String name, HttpCommand request) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, request.body, null, List.of(), true);
     }
 
     /** A fan-out without {@code over:}: reported as a problem, so the message says what is missing. */
