@@ -1,14 +1,17 @@
 package io.jobrun.task;
 
+import io.jobrun.futures.process.ProcessTree;
 import io.jobrun.job.TaskBody;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a shell task: {@code /bin/sh -c COMMAND} with its environment and directory, both pipes captured.
+ *
+ * <p>The tail kept for a failure holds the last lines of both streams as they arrived; lines written to stdout and
+ * stderr close together may appear in either order, since two pipes have no order between them.
  *
  * <p>When the running thread is interrupted (time limit, halt, Ctrl-C), the whole process tree is killed before the
  * interrupt is passed on, so nothing is left behind.
@@ -41,7 +44,8 @@ public final class ShellRunner {
         try {
             status = process.waitFor();
         } catch (InterruptedException e) {
-            killTree(process.toHandle());
+            ProcessTree.kill(process.toHandle());
+            process.waitFor(5, TimeUnit.SECONDS); // reap our own child; SIGKILL has done the rest
             throw e;
         }
         String stdout = out.awaitText();
@@ -50,23 +54,5 @@ public final class ShellRunner {
             throw new ShellFailedException(shell.command(), status, OutputCapture.snapshot(tail));
         }
         return new ShellResult(status, stdout, stderr);
-    }
-
-    /** Kills {@code root} and every descendant, children first listed while the parent still lives. */
-    public static void killTree(ProcessHandle root) {
-        // NOTE: collect descendants before killing the parent: once it dies its children are re-parented to init
-        // and no longer reachable from it.
-        List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
-        all.add(0, root);
-        for (ProcessHandle handle : all) {
-            handle.destroyForcibly();
-        }
-        for (ProcessHandle handle : all) {
-            try {
-                handle.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // best effort: a process that will not die within 5 s is reported by the OS, not by us
-            }
-        }
     }
 }

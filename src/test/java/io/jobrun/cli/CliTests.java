@@ -66,7 +66,7 @@ class CliTests {
                   default  threads(8)  (for tasks without on:)
                 Tasks:
                   boom  on default, timeout none, retries 0
-                  build  on default, shell 'echo compiling; echo "error: missing semicolon" >&2; exit 2', \
+                  build  on default, shell 'echo compiling >&2; echo "error: missing semicolon" >&2; exit 2', \
                 timeout none, retries 0
                   after-boom  on default, timeout none, retries 0, after boom
                 Halt: run-all
@@ -108,7 +108,7 @@ class CliTests {
 
                 [FAILED] build failed (defined at src/test/resources/jobs/failing.groovy:2:1)
                     error: command exited with status 2
-                    command: echo compiling; echo "error: missing semicolon" >&2; exit 2
+                    command: echo compiling >&2; echo "error: missing semicolon" >&2; exit 2
                     exit status: 2
                     output (last 2 lines):
                       | compiling

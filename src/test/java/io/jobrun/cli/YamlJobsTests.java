@@ -56,6 +56,16 @@ class YamlJobsTests {
         assertFalse(run.stdout().contains("[FAILED]"), run.stdout());
     }
 
+    @Test
+    void shellTaskOverItsLimitIsATimeoutEvenWhenItsCommandStartedAGrandchild() {
+        // `sleep 2; echo ...` makes sh fork sleep; killing that tree must not wait for init to reap the sleep, or
+        // the task outlives its leak grace and is reported as leaked instead of timed out.
+        CliRun run = CliRun.of("jobs/timeouts.yaml", "--no-emoji");
+        assertTrue(run.stdout().lines().anyMatch(line -> line.matches("\\S*\\s*too-slow\\s+io\\s+timeout\\s.*")),
+                run.stdout());
+        assertTrue(run.stdout().contains("too-slow timed out"), run.stdout());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("allJobs")
     void everyJobPassesCheckAndNothingRuns(String job) {
