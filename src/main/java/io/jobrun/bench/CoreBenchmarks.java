@@ -40,10 +40,10 @@ final class CoreBenchmarks {
     }
 
     private void submitAndResult() throws Exception {
-        long ours;
-        long jdk;
+        Measure.Pair times;
+        ExecutorService jdkPool = Executors.newFixedThreadPool(threads);
         try (var pool = new ThreadPoolExecutor(threads)) {
-            ours = measure.medianNanos(() -> {
+            times = measure.compare(() -> {
                 List<Future<Integer>> futures = new ArrayList<>(tasks);
                 for (int i = 0; i < tasks; i++) {
                     int n = i;
@@ -54,11 +54,7 @@ final class CoreBenchmarks {
                     sum += future.result();
                 }
                 return sum;
-            });
-        }
-        ExecutorService jdkPool = Executors.newFixedThreadPool(threads);
-        try {
-            jdk = measure.medianNanos(() -> {
+            }, () -> {
                 List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>(tasks);
                 for (int i = 0; i < tasks; i++) {
                     int n = i;
@@ -73,17 +69,16 @@ final class CoreBenchmarks {
         } finally {
             jdkPool.shutdown();
         }
-        double ratio = (double) ours / jdk;
-        report.row("(a) submit + result, " + tasks + " tasks", Report.perItem(ours, tasks),
-                Report.perItem(jdk, tasks), ratio, "<= 1.5x JDK", ratio <= 1.5);
+        report.row("(a) submit + result, " + tasks + " tasks", Report.perItem(times.ours(), tasks),
+                Report.perItem(times.baseline(), tasks), times.ratio(), "<= 1.5x JDK", times.ratio() <= 1.5);
     }
 
     private void map() throws Exception {
         List<Integer> items = IntStream.range(0, tasks).boxed().toList();
-        long ours;
-        long jdk;
+        Measure.Pair times;
+        ExecutorService jdkPool = Executors.newFixedThreadPool(threads);
         try (var pool = new ThreadPoolExecutor(threads)) {
-            ours = measure.medianNanos(() -> {
+            times = measure.compare(() -> {
                 long sum = 0;
                 try (MapIterator<Integer> results = pool.map(n -> n * 2, items)) {
                     for (int value : results) {
@@ -91,12 +86,8 @@ final class CoreBenchmarks {
                     }
                 }
                 return sum;
-            });
-        }
-        ExecutorService jdkPool = Executors.newFixedThreadPool(threads);
-        try {
-            // The JDK has no map: a Java programmer submits each item and reads the futures in order.
-            jdk = measure.medianNanos(() -> {
+            }, () -> {
+                // The JDK has no map: a Java programmer submits each item and reads the futures in order.
                 List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>(items.size());
                 for (int n : items) {
                     futures.add(jdkPool.submit(() -> n * 2));
@@ -110,9 +101,8 @@ final class CoreBenchmarks {
         } finally {
             jdkPool.shutdown();
         }
-        double ratio = (double) ours / jdk;
-        report.row("(b) map over " + tasks + " items", Report.perItem(ours, tasks),
-                Report.perItem(jdk, tasks), ratio, "<= 1.5x JDK", ratio <= 1.5);
+        report.row("(b) map over " + tasks + " items", Report.perItem(times.ours(), tasks),
+                Report.perItem(times.baseline(), tasks), times.ratio(), "<= 1.5x JDK", times.ratio() <= 1.5);
     }
 
     private void asCompleted() throws Exception {
@@ -163,10 +153,10 @@ final class CoreBenchmarks {
 
     private void sleepingOnVirtualThreads() throws Exception {
         long sleepMillis = 100;
-        long ours;
-        long jdk;
-        try (var pool = new VirtualThreadExecutor(sleepers)) {
-            ours = measure.medianNanos(() -> {
+        Measure.Pair times;
+        try (var pool = new VirtualThreadExecutor(sleepers);
+             ExecutorService jdkPool = Executors.newVirtualThreadPerTaskExecutor()) {
+            times = measure.compare(() -> {
                 List<Future<Integer>> futures = new ArrayList<>(sleepers);
                 for (int i = 0; i < sleepers; i++) {
                     futures.add(pool.submit(() -> {
@@ -175,10 +165,7 @@ final class CoreBenchmarks {
                     }));
                 }
                 return Futures.wait(futures).done().size();
-            });
-        }
-        try (ExecutorService jdkPool = Executors.newVirtualThreadPerTaskExecutor()) {
-            jdk = measure.medianNanos(() -> {
+            }, () -> {
                 List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>(sleepers);
                 for (int i = 0; i < sleepers; i++) {
                     futures.add(jdkPool.submit(() -> {
@@ -193,9 +180,9 @@ final class CoreBenchmarks {
                 return done;
             });
         }
-        double ofSleep = ours / (sleepMillis * 1e6);
-        report.row("(d) " + sleepers + " x sleep(100 ms), virtual threads", Report.millis(ours), Report.millis(jdk),
-                (double) ours / jdk, "wall < 3x sleep: " + String.format(java.util.Locale.ROOT, "%.2fx", ofSleep),
-                ofSleep < 3);
+        double ofSleep = times.ours() / (sleepMillis * 1e6);
+        report.row("(d) " + sleepers + " x sleep(100 ms), virtual threads", Report.millis(times.ours()),
+                Report.millis(times.baseline()), times.ratio(),
+                "wall < 3x sleep: " + String.format(java.util.Locale.ROOT, "%.2fx", ofSleep), ofSleep < 3);
     }
 }

@@ -3,10 +3,17 @@ package io.jobrun.bench;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-/** Times a workload: a few warm-up runs, then the median of the measured runs. */
+/** Times workloads: a few warm-up runs, then the median of the measured runs. */
 final class Measure {
     private final int warmups;
     private final int runs;
+
+    /** Median times of two workloads measured side by side, in nanoseconds. */
+    record Pair(long ours, long baseline) {
+        double ratio() {
+            return (double) ours / baseline;
+        }
+    }
 
     Measure(int warmups, int runs) {
         this.warmups = warmups;
@@ -20,11 +27,38 @@ final class Measure {
         }
         long[] times = new long[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            workload.call();
-            times[i] = System.nanoTime() - start;
+            times[i] = time(workload);
         }
-        Arrays.sort(times);
-        return times[runs / 2];
+        return median(times);
+    }
+
+    /**
+     * Medians of {@code ours} and {@code baseline}, run in alternation: whatever else loads the machine loads both
+     * alike, so their ratio stays meaningful on a busy machine where one-after-the-other timing does not.
+     */
+    Pair compare(Callable<?> ours, Callable<?> baseline) throws Exception {
+        for (int i = 0; i < warmups; i++) {
+            ours.call();
+            baseline.call();
+        }
+        long[] oursTimes = new long[runs];
+        long[] baselineTimes = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            oursTimes[i] = time(ours);
+            baselineTimes[i] = time(baseline);
+        }
+        return new Pair(median(oursTimes), median(baselineTimes));
+    }
+
+    private static long time(Callable<?> workload) throws Exception {
+        long start = System.nanoTime();
+        workload.call();
+        return System.nanoTime() - start;
+    }
+
+    private static long median(long[] times) {
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }

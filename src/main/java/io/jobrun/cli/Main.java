@@ -1,48 +1,48 @@
 package io.jobrun.cli;
 
-import io.jobrun.futures.Future;
-import io.jobrun.futures.Futures;
-import io.jobrun.futures.ThreadPoolExecutor;
-import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import io.jobrun.run.Ticker;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 
 /** The {@code bin/jobrun} command; the only code that touches System.out, System.err and the exit code. */
 public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+    public static void main(String[] args) {
+        Cli cli = new Cli(System.out, System.err, Terminal.detect(), Ticker.SYSTEM);
+        onInterrupt(() -> {
+            if (!cli.interrupt()) {
+                // NOTE: nothing runs yet (still reading the file): there is nothing to stop or report.
+                System.exit(Cli.INTERRUPTED);
+            }
+        });
+        int code = cli.run(args);
+        System.out.flush();
+        System.exit(code);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println("usage: bin/jobrun demo    run a small demonstration of the core pools");
-            return 0;
+    /**
+     * Runs {@code action} on SIGINT instead of letting the JVM exit, so that the run can stop its tasks and print
+     * the partial report. Uses the JDK's {@code sun.misc.Signal} through reflection: it is in jdk.unsupported, and
+     * where it is missing Ctrl-C simply ends the JVM.
+     */
+    private static void onInterrupt(Runnable action) {
+        try {
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+            Object signal = signalClass.getConstructor(String.class).newInstance("INT");
+            InvocationHandler handler = (proxy, method, arguments) -> {
+                if (method.getName().equals("handle")) {
+                    Thread.ofPlatform().name("jobrun-interrupt").start(action);
+                }
+                return null;
+            };
+            Object proxy = Proxy.newProxyInstance(Main.class.getClassLoader(), new Class<?>[] {handlerClass},
+                    handler);
+            signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, proxy);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // no signal support: the default Ctrl-C behaviour stays
         }
-        if (args.length == 1 && args[0].equals("demo")) {
-            return demo(out);
-        }
-        err.println("usage: bin/jobrun demo   (bin/jobrun --help for more)");
-        return 2;
-    }
-
-    private static int demo(PrintStream out) {
-        long start = System.nanoTime();
-        try (var pool = new ThreadPoolExecutor(4)) {
-            List<Future<String>> greetings = new ArrayList<>();
-            for (String name : List.of("Ada", "Grace", "Barbara", "Frances")) {
-                greetings.add(pool.submit(() -> {
-                    Thread.sleep(200);
-                    return "Hello, " + name + "!";
-                }));
-            }
-            for (Future<String> done : Futures.asCompleted(greetings)) {
-                out.println(done.result());
-            }
-        }
-        out.printf("4 greetings of 200 ms each in %d ms on 4 threads%n", (System.nanoTime() - start) / 1_000_000);
-        return 0;
     }
 }

@@ -57,7 +57,7 @@ public interface Executor extends java.util.concurrent.Executor, AutoCloseable {
     /** As {@link #map(TaskFunction, Iterable)}, with a timeout, chunksize or buffersize. */
     default <A, R> MapIterator<R> map(TaskFunction<? super A, ? extends R> fn, Iterable<? extends A> items,
                                       MapOptions options) {
-        return new MapIterator<>(items.iterator(), options, batch -> MapIterator.submitEach(this, fn, batch));
+        return new MapIterator<R>(items.iterator(), options, (A item) -> submit(() -> fn.apply(item)));
     }
 
     /** Same as {@code shutdown(true, false)}: wait for all submitted work, cancel nothing. */

@@ -10,8 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Possible state transitions (see {@link FutureState}):
  * PENDING -> RUNNING -> FINISHED; PENDING -> FINISHED; PENDING -> CANCELLED -> CANCELLED_AND_NOTIFIED.
  * Four methods change state: {@link #cancel()}, {@link #setRunningOrNotifyCancel()}, {@link #setResult} and
- * {@link #setException}. Each changes it under {@link #lock} and then, with the lock released, tells the waiters
- * of {@link Futures#wait} and {@link Futures#asCompleted} and runs the done-callbacks.
+ * {@link #setException}. Each changes it under the future's monitor and then, with the monitor released, tells
+ * the waiters of {@link Futures#wait} and {@link Futures#asCompleted} and runs the done-callbacks. Do not
+ * synchronize on a future yourself: its monitor is its lock.
  *
  * <p>Where Java differs from Python: {@link #result()} rethrows the task's exception object itself when it is
  * unchecked; a checked exception arrives wrapped in a {@link CompletionException} whose cause is that object.
@@ -36,11 +35,11 @@ import org.slf4j.LoggerFactory;
 public class Future<T> implements java.util.concurrent.Future<T> {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
 
-    /** Guards every field below; never held while callbacks or waiters run. */
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the future becomes done; made on the first blocking wait. */
-    private Condition doneCondition;
-    /** The one state field; written under {@link #lock}, read without it for the fast paths. */
+    // NOTE: the lock is this object's monitor, and waiting callers wait() on it. A ReentrantLock with a Condition
+    // would cost two more objects per future, and a map over millions of items makes a future for each.
+    // The monitor is held only for field updates, never while callbacks or waiters run.
+
+    /** The one state field; written under the monitor, read without it for the fast paths. */
     private volatile FutureState state = FutureState.PENDING;
     /** Set once, before the move to FINISHED. */
     private T result;
@@ -181,27 +180,25 @@ public class Future<T> implements java.util.concurrent.Future<T> {
         if (nanos == 0) {
             return false;
         }
-        lock.lock();
-        try {
-            if (doneCondition == null) {
-                doneCondition = lock.newCondition();
-            }
-            while (!state.isDone()) {
-                if (timeout == null) {
-                    doneCondition.await();
-                } else {
-                    if (nanos <= 0) {
-                        return false;
+        long deadline = System.nanoTime() + nanos;
+        synchronized (this) {
+            try {
+                while (!state.isDone()) {
+                    if (timeout == null) {
+                        wait();
+                    } else {
+                        long remaining = deadline - System.nanoTime();
+                        if (remaining <= 0) {
+                            return false;
+                        }
+                        wait(remaining / 1_000_000, (int) (remaining % 1_000_000));
                     }
-                    nanos = doneCondition.awaitNanos(nanos);
                 }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WaitInterruptedException(e);
             }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException(e);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -215,8 +212,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     public boolean cancel() {
         List<Consumer<? super Future<T>>> toRun;
         List<CompletionWaiter> toTell;
-        lock.lock();
-        try {
+        synchronized (this) {
             switch (state) {
                 case RUNNING, FINISHED -> {
                     return false;
@@ -228,8 +224,6 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             }
             toRun = takeCallbacks();
             toTell = takeWaiters();
-        } finally {
-            lock.unlock();
         }
         announce(toTell, toRun);
         return true;
@@ -242,8 +236,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      * @throws IllegalStateException in any other state, which is a bug in the executor
      */
     public boolean setRunningOrNotifyCancel() {
-        lock.lock();
-        try {
+        synchronized (this) {
             switch (state) {
                 case PENDING -> {
                     state = FutureState.RUNNING;
@@ -259,8 +252,6 @@ public class Future<T> implements java.util.concurrent.Future<T> {
                     throw new IllegalStateException("Future in unexpected state");
                 }
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -300,8 +291,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     public boolean finish(T value, Throwable error) {
         List<Consumer<? super Future<T>>> toRun;
         List<CompletionWaiter> toTell;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state.isDone()) {
                 return false;
             }
@@ -310,8 +300,6 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             state = FutureState.FINISHED;
             toRun = takeCallbacks();
             toTell = takeWaiters();
-        } finally {
-            lock.unlock();
         }
         announce(toTell, toRun);
         return true;
@@ -321,24 +309,22 @@ public class Future<T> implements java.util.concurrent.Future<T> {
         return new InvalidStateException(state + ": " + this);
     }
 
-    /** Wakes blocked callers and hands the callbacks out; the caller holds the lock. */
+    /** Wakes blocked callers and hands the callbacks out; the caller holds the monitor. */
     private List<Consumer<? super Future<T>>> takeCallbacks() {
-        if (doneCondition != null) {
-            doneCondition.signalAll();
-        }
+        notifyAll();
         List<Consumer<? super Future<T>>> taken = callbacks;
         callbacks = null;
         return taken;
     }
 
-    /** Hands the waiters out; a done future needs none, so the list is dropped. The caller holds the lock. */
+    /** Hands the waiters out; a done future needs none, so the list is dropped. The caller holds the monitor. */
     private List<CompletionWaiter> takeWaiters() {
         List<CompletionWaiter> taken = waiters;
         waiters = null;
         return taken;
     }
 
-    /** Tells the waiters, then runs the callbacks in registration order; the caller has released the lock. */
+    /** Tells the waiters, then runs the callbacks in registration order; the caller has released the monitor. */
     private void announce(List<CompletionWaiter> toTell, List<Consumer<? super Future<T>>> toRun) {
         if (toTell != null) {
             for (CompletionWaiter waiter : toTell) {
@@ -360,8 +346,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      * throws is logged and the others still run.
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (!state.isDone()) {
                 if (callbacks == null) {
                     callbacks = new ArrayList<>(2);
@@ -369,8 +354,6 @@ public class Future<T> implements java.util.concurrent.Future<T> {
                 callbacks.add(callback);
                 return;
             }
-        } finally {
-            lock.unlock();
         }
         invokeCallback(callback);
     }
@@ -389,8 +372,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
      * @return false, registering nothing, when the future is already done
      */
     boolean addWaiter(CompletionWaiter waiter) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state.isDone()) {
                 return false;
             }
@@ -399,19 +381,14 @@ public class Future<T> implements java.util.concurrent.Future<T> {
             }
             waiters.add(waiter);
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
     void removeWaiter(CompletionWaiter waiter) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (waiters != null) {
                 waiters.remove(waiter);
             }
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -35,7 +35,10 @@ public final class MapIterator<R> implements Iterator<R>, Iterable<R>, AutoClose
     private final long deadlineNanos;
     private final boolean hasDeadline;
     private final boolean lazy;
-    private final BatchSubmitter<Object, R> submitter;
+    /** Submits a batch of inputs; null when {@link #single} submits one input at a time. */
+    private final BatchSubmitter<Object, R> batches;
+    /** Submits one input; null when {@link #batches} is used. */
+    private final Function<Object, Future<R>> single;
     /** Futures submitted and not yet returned, oldest first; emptied by close() and by the deadline. */
     private final ArrayDeque<Future<R>> outstanding = new ArrayDeque<>();
     private boolean closed;
@@ -48,16 +51,32 @@ public final class MapIterator<R> implements Iterator<R>, Iterable<R>, AutoClose
     @SuppressWarnings("unchecked")
     public <A> MapIterator(Iterator<? extends A> input, int batchSize, MapOptions options,
                            BatchSubmitter<? super A, R> submitter) {
+        this(input, batchSize, options, (BatchSubmitter<Object, R>) submitter, null);
+    }
+
+    /** For {@link Executor#map}: one {@code submit} per input, with no batch lists in between. */
+    <A> MapIterator(Iterator<? extends A> input, MapOptions options, Function<? super A, Future<R>> submitOne) {
+        this(input, 1, options, null, castFunction(submitOne));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> Function<Object, Future<R>> castFunction(Function<?, Future<R>> function) {
+        return (Function<Object, Future<R>>) function;
+    }
+
+    private MapIterator(Iterator<?> input, int batchSize, MapOptions options, BatchSubmitter<Object, R> batches,
+                        Function<Object, Future<R>> single) {
         this.input = input;
         this.batchSize = batchSize;
-        this.submitter = (BatchSubmitter<Object, R>) submitter;
+        this.batches = batches;
+        this.single = single;
         Duration timeout = options.timeout();
         this.hasDeadline = timeout != null;
         this.deadlineNanos = hasDeadline ? System.nanoTime() + Math.max(0, Future.saturatedNanos(timeout)) : 0;
         this.lazy = options.buffersize() != null;
-        int batches = lazy ? options.buffersize() : Integer.MAX_VALUE;
+        int count = lazy ? options.buffersize() : Integer.MAX_VALUE;
         try {
-            for (int i = 0; i < batches && submitNextBatch(); i++) {
+            for (int i = 0; i < count && submitNextBatch(); i++) {
                 // submitted one batch
             }
         } catch (RuntimeException submitFailed) {
@@ -66,31 +85,19 @@ public final class MapIterator<R> implements Iterator<R>, Iterable<R>, AutoClose
         }
     }
 
-    /** For {@link Executor#map}: one input per batch, one {@code submit} per input. */
-    MapIterator(Iterator<?> input, MapOptions options, Function<List<Object>, List<Future<R>>> submitEach) {
-        this(input, 1, options, submitEach::apply);
-    }
-
-    static <A, R> List<Future<R>> submitEach(Executor executor, TaskFunction<? super A, ? extends R> fn,
-                                             List<Object> batch) {
-        List<Future<R>> futures = new ArrayList<>(batch.size());
-        for (Object item : batch) {
-            @SuppressWarnings("unchecked")
-            A input = (A) item;
-            futures.add(executor.submit(() -> fn.apply(input)));
-        }
-        return futures;
-    }
-
     private boolean submitNextBatch() {
         if (!input.hasNext()) {
             return false;
+        }
+        if (single != null) {
+            outstanding.add(single.apply(input.next()));
+            return true;
         }
         List<Object> batch = new ArrayList<>(Math.min(batchSize, 1024));
         while (batch.size() < batchSize && input.hasNext()) {
             batch.add(input.next());
         }
-        outstanding.addAll(submitter.submit(batch));
+        outstanding.addAll(batches.submit(batch));
         return true;
     }
 

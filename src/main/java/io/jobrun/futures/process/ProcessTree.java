@@ -3,8 +3,8 @@ package io.jobrun.futures.process;
 import java.util.List;
 import java.util.Map;
 
-/** Killing a worker with everything it started, and saying in words how a process ended. */
-final class ProcessTree {
+/** Killing a process with everything it started, and saying in words how a process ended. */
+public final class ProcessTree {
     private static final Map<Integer, String> SIGNALS = Map.ofEntries(
             Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"), Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"),
             Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"), Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"),
@@ -18,9 +18,10 @@ final class ProcessTree {
      *
      * <p>NOTE: the descendants are listed before the root dies: once it is dead they are re-parented and can no
      * longer be found from it. A process forked between the listing and the kill escapes; that window is
-     * microseconds long.
+     * microseconds long. Nothing here waits for the processes to be gone: SIGKILL cannot be ignored, and a killed
+     * grandchild's exit is only visible once init reaps it, which on some systems takes seconds.
      */
-    static void kill(ProcessHandle root) {
+    public static void kill(ProcessHandle root) {
         List<ProcessHandle> descendants = root.descendants().toList();
         root.destroyForcibly();
         for (ProcessHandle descendant : descendants) {

@@ -1,0 +1,85 @@
+package io.jobrun.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]}.
+ *
+ * @param files empty with {@code --help} or {@code --version}; several run (or are checked) one after another
+ * @param check validate only: print every problem, run nothing
+ */
+record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
+                 boolean help, boolean version, boolean check) {
+
+    Arguments {
+        files = List.copyOf(files);
+    }
+
+    /** The first file, or null with {@code --help} or {@code --version}. */
+    String file() {
+        return files.isEmpty() ? null : files.get(0);
+    }
+
+    /** A command line that cannot be understood; the message says what was wrong. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static Arguments parse(String[] args) throws UsageException {
+        Map<String, String> params = new LinkedHashMap<>();
+        List<String> files = new ArrayList<>();
+        boolean dryRun = false;
+        boolean quiet = false;
+        boolean noEmoji = false;
+        boolean check = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "-h", "--help" -> {
+                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false);
+                }
+                case "--version" -> {
+                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false);
+                }
+                case "--dry-run" -> dryRun = true;
+                case "--check" -> check = true;
+                case "--quiet", "-q" -> quiet = true;
+                case "--no-emoji" -> noEmoji = true;
+                case "-p", "--param" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException(arg + " needs key=value");
+                    }
+                    param(args[++i], params);
+                }
+                default -> {
+                    if (arg.startsWith("-p") && arg.length() > 2) {
+                        param(arg.substring(2), params);
+                    } else if (arg.startsWith("-")) {
+                        throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
+                                List.of("--help", "--version", "--dry-run", "--check", "--quiet", "--no-emoji",
+                                "--param")));
+                    } else {
+                        files.add(arg);
+                    }
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new UsageException("no job file given");
+        }
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check);
+    }
+
+    private static void param(String text, Map<String, String> params) throws UsageException {
+        int equals = text.indexOf('=');
+        if (equals <= 0) {
+            throw new UsageException("-p needs key=value, got '" + text + "'");
+        }
+        params.put(text.substring(0, equals), text.substring(equals + 1));
+    }
+}

@@ -1,0 +1,179 @@
+package io.jobrun.cli;
+
+import io.jobrun.dsl.groovy.GroovyJobLoader;
+import io.jobrun.dsl.yaml.YamlJobLoader;
+import io.jobrun.job.Job;
+import io.jobrun.job.JobSource;
+import io.jobrun.job.JobValidator;
+import io.jobrun.job.LoadedJob;
+import io.jobrun.job.Problem;
+import io.jobrun.report.PlanPrinter;
+import io.jobrun.report.ProgressReport;
+import io.jobrun.report.ReportStyle;
+import io.jobrun.report.SummaryReport;
+import io.jobrun.run.ExecutorKinds;
+import io.jobrun.run.Interpreter;
+import io.jobrun.run.RunResult;
+import io.jobrun.run.Ticker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
+final class Cli {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int INVALID = 2;
+    static final int INTERRUPTED = 130;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Terminal terminal;
+    private final Ticker ticker;
+    /** The run in progress, for Ctrl-C; null before and after. */
+    private volatile Interpreter running;
+    private volatile boolean interrupted;
+
+    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+        this.ticker = ticker;
+    }
+
+    int run(String[] args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (Arguments.UsageException e) {
+            err.println("jobrun: " + e.getMessage());
+            err.println(Help.USAGE);
+            err.println("Run 'bin/jobrun --help' for more.");
+            return INVALID;
+        }
+        if (arguments.help()) {
+            out.print(Help.TEXT);
+            return OK;
+        }
+        if (arguments.version()) {
+            out.println("jobrun " + Help.version());
+            return OK;
+        }
+        return execute(arguments);
+    }
+
+    /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
+    private int execute(Arguments arguments) {
+        int worst = OK;
+        for (String file : arguments.files()) {
+            worst = Math.max(worst, execute(file, arguments));
+            if (interrupted) {
+                return INTERRUPTED;
+            }
+        }
+        return worst;
+    }
+
+    private int execute(String file, Arguments arguments) {
+        LoadedJob loaded = load(file, arguments);
+        if (loaded == null) {
+            return INVALID;
+        }
+        List<Problem> problems = validate(loaded);
+        if (!problems.isEmpty()) {
+            return rejected(file, problems);
+        }
+        if (arguments.check()) {
+            out.println(file + ": ok");
+            return OK;
+        }
+        if (arguments.dryRun()) {
+            return plan(loaded.job());
+        }
+        return runJob(loaded.job(), arguments).exitCode();
+    }
+
+    /** Reads {@code name} with the front its extension names; null after printing why it cannot be read. */
+    private LoadedJob load(String name, Arguments arguments) {
+        Path path = Path.of(name);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        if (!yaml && !name.endsWith(".groovy")) {
+            err.println("jobrun: " + name + ": not a job file this build reads (expected a .groovy, .yaml or .yml "
+                    + "file)");
+            return null;
+        }
+        try {
+            // NOTE: both fronts get the same refusals (missing, directory, too large, binary, empty) in the same words.
+            String text = JobSource.read(path);
+            return yaml ? YamlJobLoader.load(text, name, arguments.params(), out, err)
+                    : GroovyJobLoader.load(path, name, arguments.params(), out);
+        } catch (JobSource.UnreadableException e) {
+            err.println("jobrun: " + name + ": " + e.getMessage());
+            return null;
+        } catch (IOException e) {
+            err.println("jobrun: " + name + ": cannot read it: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<Problem> validate(LoadedJob loaded) {
+        List<Problem> problems = new ArrayList<>(loaded.problems());
+        if (loaded.job() != null) {
+            problems.addAll(new JobValidator(ExecutorKinds.STANDARD).validate(loaded.job()));
+        }
+        problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        return problems;
+    }
+
+    private int rejected(String file, List<Problem> problems) {
+        for (Problem problem : problems) {
+            err.println(problem);
+        }
+        err.println("jobrun: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + file
+                + "; nothing ran");
+        return INVALID;
+    }
+
+    private int plan(Job job) {
+        PlanPrinter.print(job, io.jobrun.run.Interpreter.defaultExecutor(job), out);
+        return OK;
+    }
+
+    private RunResult runJob(Job job, Arguments arguments) {
+        ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
+                terminal.interactive());
+        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, ticker);
+        if (!arguments.quiet()) {
+            interpreter.addListener(new ProgressReport(err, style, ticker));
+        }
+        interpreter.addListener(new SummaryReport(out, style));
+        running = interpreter;
+        if (interrupted) {
+            interpreter.interrupt();
+        }
+        try {
+            return interpreter.run();
+        } finally {
+            running = null;
+            out.flush();
+        }
+    }
+
+    /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */
+    boolean interrupt() {
+        interrupted = true;
+        Interpreter current = running;
+        if (current != null) {
+            current.interrupt();
+            return true;
+        }
+        return false;
+    }
+
+    static Cli forTests(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
+        return new Cli(out, err, terminal, ticker);
+    }
+}

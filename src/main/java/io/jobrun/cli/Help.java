@@ -1,0 +1,52 @@
+package io.jobrun.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The text of {@code --help} and the version of {@code --version}. */
+final class Help {
+    static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]";
+
+    static final String TEXT = USAGE + "\n"
+            + "       bin/jobrun --help | --version\n"
+            + "\n"
+            + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy, or a YAML job such as\n"
+            + "jobs/hello.yaml): compiles and checks it, runs its tasks on the executors it declares, and prints a\n"
+            + "summary of every task. Several files run one after another.\n"
+            + "\n"
+            + "Options:\n"
+            + "  -p, --param key=value  a parameter, read in the job as params.key (repeatable)\n"
+            + "  --dry-run              print the plan (executors; tasks with timeouts, retries and\n"
+            + "                         dependencies) and run nothing\n"
+            + "  --check                check the job files, print every problem, run nothing; exit 0 when\n"
+            + "                         all are valid, 2 otherwise\n"
+            + "  --quiet                no progress and no task table: totals and failures only\n"
+            + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
+            + "                         terminal is not UTF-8)\n"
+            + "  -h, --help             show this help\n"
+            + "  --version              show the version\n"
+            + "\n"
+            + "Output: the job's own output and the summary go to stdout; progress and errors to stderr.\n"
+            + "\n"
+            + "Exit codes:\n"
+            + "  0    every task succeeded\n"
+            + "  1    some task failed or timed out\n"
+            + "  2    usage error or invalid job file (nothing ran)\n"
+            + "  130  interrupted (Ctrl-C): pending tasks cancelled, running ones stopped\n";
+
+    private Help() {
+    }
+
+    static String version() {
+        try (InputStream in = Help.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

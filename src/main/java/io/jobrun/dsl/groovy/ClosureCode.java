@@ -1,0 +1,92 @@
+package io.jobrun.dsl.groovy;
+
+import groovy.lang.Closure;
+import groovy.lang.GString;
+import io.jobrun.futures.Executor;
+import io.jobrun.job.Callback;
+import io.jobrun.job.RunView;
+import io.jobrun.job.TaskCode;
+import io.jobrun.job.TaskContext;
+import java.util.List;
+
+/** A closure from the job file as a task body or callback: sets up the script's runtime and translates errors. */
+final class ClosureCode implements TaskCode, Callback {
+    private final Closure<?> closure;
+    private final JobFile file;
+
+    ClosureCode(Closure<?> closure, JobFile file) {
+        this.closure = closure;
+        this.file = file;
+    }
+
+    @Override
+    public Object run(TaskContext context) throws Exception {
+        return runWith(context, closure, context.input(), file);
+    }
+
+    @Override
+    public void call(Object subject) throws Exception {
+        TaskContext context = ScriptRuntime.CONTEXT.get();
+        if (context == null && subject instanceof RunView run) {
+            context = new AfterRunContext(run.getResults());
+        }
+        runWith(context, closure, subject, file);
+    }
+
+    /** What job callbacks see: the results of the run; no more work can be submitted. */
+    private record AfterRunContext(java.util.Map<String, Object> results) implements TaskContext {
+        @Override
+        public String taskName() {
+            return "job callback";
+        }
+
+        @Override
+        public Object input() {
+            return null;
+        }
+
+        @Override
+        public <T> io.jobrun.futures.Future<T> submit(String executor, String label, io.jobrun.futures.Task<T> work,
+                                                      java.time.Duration timeLimit) {
+            throw new IllegalStateException("the run is over; job callbacks cannot submit work");
+        }
+
+        @Override
+        public <T> io.jobrun.futures.Future<T> submitTo(Executor pool, String poolName, String label,
+                                                        io.jobrun.futures.Task<T> work,
+                                                        java.time.Duration timeLimit) {
+            throw new IllegalStateException("the run is over; job callbacks cannot submit work");
+        }
+    }
+
+    /** Calls {@code closure} as task code of {@code context}; pools it creates are shut down when it returns. */
+    static Object runWith(TaskContext context, Closure<?> closure, Object argument, JobFile file) throws Exception {
+        TaskContext outer = ScriptRuntime.CONTEXT.get();
+        List<Executor> outerPools = ScriptRuntime.OWNED_POOLS.get();
+        ScriptRuntime.CONTEXT.set(context);
+        ScriptRuntime.OWNED_POOLS.set(new java.util.ArrayList<>());
+        try {
+            Object result = closure.getMaximumNumberOfParameters() == 0 ? closure.call() : closure.call(argument);
+            // NOTE: "Hello, ${name}" is a GString; the report and the next stage want the text.
+            return result instanceof GString text ? text.toString() : result;
+        } catch (Throwable error) {
+            throw rethrowable(UserErrors.translate(error, file));
+        } finally {
+            for (Executor pool : ScriptRuntime.OWNED_POOLS.get()) {
+                pool.shutdown(true, false);
+            }
+            ScriptRuntime.OWNED_POOLS.set(outerPools);
+            ScriptRuntime.CONTEXT.set(outer);
+        }
+    }
+
+    private static Exception rethrowable(Throwable error) {
+        if (error instanceof Exception exception) {
+            return exception;
+        }
+        if (error instanceof Error fatal) {
+            throw fatal;
+        }
+        return new RuntimeException(error);
+    }
+}

@@ -1,0 +1,284 @@
+package io.jobrun.dsl.groovy;
+
+import io.jobrun.job.Durations;
+import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.Suggestions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.ast.DynamicVariable;
+import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.ASTNode;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
+import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.MapEntryExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.classgen.GeneratorContext;
+import org.codehaus.groovy.control.CompilePhase;
+import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
+
+/**
+ * The compile step of the Groovy front. It finds DSL mistakes with their exact place before anything runs (unknown
+ * options, misspelt keywords and names, bad durations) and keeps them aside, so that the loader can list them with
+ * the model's own problems; and it wraps each DSL declaration's last argument in
+ * {@code __at(line, column, arg)} so that the model records where each element is written.
+ *
+ * <p>Only the file's top level and the closures given to DSL calls are checked for unknown names: a closure given
+ * to any other method may have a delegate that answers names we cannot see.
+ */
+final class DslCheck extends CompilationCustomizer {
+    /** DSL calls whose position the model records. */
+    private static final Set<String> POSITIONED = Set.of("description", "params", "executor", "threads",
+            "virtualThreads", "processes", "task", "map", "shell", "timeout", "halt", "always", "onSuccess",
+            "onFailure");
+    /** DSL calls whose closure arguments are checked for unknown names. */
+    private static final Set<String> CHECKED_CLOSURES = Set.of("task", "map", "then", "always", "onSuccess",
+            "onFailure");
+
+    private final JobFile file;
+    /** What the check found: kept aside, not compile errors, so that the model's problems can join them. */
+    private final java.util.List<io.jobrun.job.Problem> problems = new java.util.ArrayList<>();
+    /** Whether a problem would also break the top level when it runs (an unknown method or name there). */
+    private boolean topLevelBroken;
+
+    DslCheck(JobFile file) {
+        super(CompilePhase.CANONICALIZATION);
+        this.file = file;
+    }
+
+    java.util.List<io.jobrun.job.Problem> problems() {
+        return problems;
+    }
+
+    boolean topLevelBroken() {
+        return topLevelBroken;
+    }
+
+    @Override
+    public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
+        if (!classNode.isScript()) {
+            return;
+        }
+        Set<String> methods = new TreeSet<>(DslVocabulary.scriptMethods());
+        for (MethodNode method : classNode.getMethods()) {
+            methods.add(method.getName());
+        }
+        Set<String> names = new HashSet<>(DslVocabulary.scriptProperties());
+        classNode.getFields().forEach(field -> names.add(field.getName()));
+        new AssignedNames(source, names).visitClass(classNode);
+        Visitor visitor = new Visitor(source, methods, names, this);
+        for (MethodNode method : classNode.getMethods()) {
+            visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
+            if (method.getCode() != null) {
+                method.getCode().visit(visitor);
+            }
+            visitor.checked.pop();
+        }
+    }
+
+    /** Names the file assigns without {@code def} (binding variables), which are then known everywhere. */
+    private static final class AssignedNames extends ClassCodeVisitorSupport {
+        private final SourceUnit source;
+        private final Set<String> names;
+
+        AssignedNames(SourceUnit source, Set<String> names) {
+            this.source = source;
+            this.names = names;
+        }
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return source;
+        }
+
+        @Override
+        public void visitBinaryExpression(BinaryExpression expression) {
+            if (!(expression instanceof org.codehaus.groovy.ast.expr.DeclarationExpression)
+                    && expression.getOperation().getText().equals("=")
+                    && expression.getLeftExpression() instanceof VariableExpression variable) {
+                names.add(variable.getName());
+            }
+            super.visitBinaryExpression(expression);
+        }
+    }
+
+    private static final class Visitor extends ClassCodeVisitorSupport {
+        private final SourceUnit source;
+        private final Set<String> methods;
+        private final Set<String> names;
+        private final DslCheck check;
+        /** Whether unknown names are errors at the current depth. */
+        final Deque<Boolean> checked = new ArrayDeque<>();
+        /** How many closures deep the visit is; 0 is the top level, which runs while the file is read. */
+        private int closureDepth;
+
+        Visitor(SourceUnit source, Set<String> methods, Set<String> names, DslCheck check) {
+            this.source = source;
+            this.methods = methods;
+            this.names = names;
+            this.check = check;
+        }
+
+        @Override
+        public void visitClosureExpression(ClosureExpression closure) {
+            closureDepth++;
+            super.visitClosureExpression(closure);
+            closureDepth--;
+        }
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return source;
+        }
+
+        private void error(String message, ASTNode node) {
+            check.problems.add(new io.jobrun.job.Problem(new io.jobrun.job.SourcePosition(
+                    check.file.displayName(), Math.max(0, node.getLineNumber()), Math.max(0, node.getColumnNumber())),
+                    message));
+        }
+
+        /** An unknown method or name: fatal when the top level would run into it while the file is read. */
+        private void unknown(String message, ASTNode node) {
+            error(message, node);
+            if (closureDepth == 0) {
+                check.topLevelBroken = true;
+            }
+        }
+
+        @Override
+        public void visitMethodCallExpression(MethodCallExpression call) {
+            String name = call.getMethodAsString();
+            boolean dsl = name != null && (call.isImplicitThis() || name.equals("then"));
+            if (name != null && call.isImplicitThis() && checked.peek() && !methods.contains(name)) {
+                unknown("unknown method '" + name + "'" + hint(name, methods), call);
+            }
+            if (dsl) {
+                checkOptions(name, call);
+                checkConstants(name, call);
+            }
+            call.getObjectExpression().visit(this);
+            call.getMethod().visit(this);
+            boolean checksClosures = dsl && CHECKED_CLOSURES.contains(name);
+            for (Expression argument : arguments(call)) {
+                if (argument instanceof ClosureExpression) {
+                    checked.push(checksClosures);
+                    argument.visit(this);
+                    checked.pop();
+                } else {
+                    argument.visit(this);
+                }
+            }
+            if (dsl && (POSITIONED.contains(name) || name.equals("then"))) {
+                recordPosition(call);
+            }
+        }
+
+        @Override
+        public void visitVariableExpression(VariableExpression variable) {
+            if (checked.peek() && variable.getAccessedVariable() instanceof DynamicVariable
+                    && !names.contains(variable.getName())) {
+                unknown("unknown name '" + variable.getName() + "'" + hint(variable.getName(), names), variable);
+            }
+        }
+
+        private static String hint(String word, Set<String> candidates) {
+            String keyword = Suggestions.hint(word, DslVocabulary.KEYWORDS);
+            return keyword.isEmpty() ? Suggestions.hint(word, candidates) : keyword;
+        }
+
+        private void checkOptions(String method, MethodCallExpression call) {
+            List<String> allowed = Options.BY_METHOD.get(method);
+            if (allowed == null) {
+                return;
+            }
+            for (Expression argument : arguments(call)) {
+                if (!(argument instanceof MapExpression map)) {
+                    continue;
+                }
+                for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                    if (!(entry.getKeyExpression() instanceof ConstantExpression key)
+                            || !(key.getValue() instanceof String option)) {
+                        continue;
+                    }
+                    if (!allowed.contains(option)) {
+                        error("unknown " + Options.noun(method) + " '" + option + "'"
+                                + Suggestions.hint(option, allowed), key);
+                    } else if ((Options.DURATION_KEYS.contains(option) || option.equals("backoff"))
+                            && entry.getValueExpression() instanceof ConstantExpression value
+                            && value.getValue() instanceof String text) {
+                        checkDuration(option, text, value);
+                    }
+                }
+            }
+        }
+
+        /** {@code timeout '5x'} and {@code halt 'first'} at the top level. */
+        private void checkConstants(String method, MethodCallExpression call) {
+            List<Expression> arguments = arguments(call);
+            if (arguments.size() != 1 || !(arguments.get(0) instanceof ConstantExpression constant)
+                    || !(constant.getValue() instanceof String text)) {
+                return;
+            }
+            if (method.equals("timeout")) {
+                checkDuration("timeout", text, constant);
+            } else if (method.equals("halt") && HaltPolicy.fromKeyword(text) == null) {
+                error("unknown halt policy '" + text + "' (expected one of "
+                        + String.join(", ", HaltPolicy.keywords()) + ")"
+                        + Suggestions.hint(text, HaltPolicy.keywords()), constant);
+            }
+        }
+
+        private void checkDuration(String option, String text, ASTNode node) {
+            try {
+                Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                error("invalid duration '" + text + "' for " + option + " (expected " + Durations.EXPECTED + ")",
+                        node);
+            }
+        }
+
+        private void recordPosition(MethodCallExpression call) {
+            ASTNode place = call.isImplicitThis() ? call : call.getMethod();
+            List<Expression> arguments = arguments(call);
+            if (arguments.isEmpty() || place.getLineNumber() < 1) {
+                return;
+            }
+            ArgumentListExpression wrapped = new ArgumentListExpression();
+            for (int i = 0; i < arguments.size() - 1; i++) {
+                wrapped.addExpression(arguments.get(i));
+            }
+            Expression last = arguments.get(arguments.size() - 1);
+            if (last instanceof MapExpression map && !(call.getArguments() instanceof ArgumentListExpression)) {
+                // named arguments only: Groovy passes them as one map; keep it a map
+                last = new MapExpression(map.getMapEntryExpressions());
+            }
+            MethodCallExpression at = new MethodCallExpression(VariableExpression.THIS_EXPRESSION, "__at",
+                    new ArgumentListExpression(new ConstantExpression(place.getLineNumber()),
+                            new ConstantExpression(place.getColumnNumber()), last));
+            at.setImplicitThis(true);
+            at.setSourcePosition(last);
+            wrapped.addExpression(at);
+            call.setArguments(wrapped);
+        }
+
+        private static List<Expression> arguments(MethodCallExpression call) {
+            Expression arguments = call.getArguments();
+            if (arguments instanceof TupleExpression tuple) {
+                return tuple.getExpressions();
+            }
+            return List.of(arguments);
+        }
+    }
+}

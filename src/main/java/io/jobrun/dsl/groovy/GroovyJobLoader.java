@@ -1,0 +1,139 @@
+package io.jobrun.dsl.groovy;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.GroovyCodeSource;
+import io.jobrun.job.Job;
+import io.jobrun.job.JobScriptError;
+import io.jobrun.job.LoadedJob;
+import io.jobrun.job.Problem;
+import io.jobrun.job.SourcePosition;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SimpleMessage;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+/**
+ * Reads a Groovy job file into the job model: compile it once (with the DSL checks), then run its top level, which
+ * only declares. Every problem found on the way comes back with its file, line and column.
+ */
+public final class GroovyJobLoader {
+    private GroovyJobLoader() {
+    }
+
+    /**
+     * Loads {@code path}.
+     *
+     * @param displayName how messages name the file (the path as the user typed it)
+     * @param params      {@code -p key=value} from the command line
+     * @param scriptOut   where the file's {@code println} goes
+     */
+    public static LoadedJob load(Path path, String displayName, Map<String, String> params, PrintStream scriptOut)
+            throws IOException {
+        JobFile file = JobFile.of(displayName);
+        String text = Files.readString(path, StandardCharsets.UTF_8);
+        Class<?> scriptClass;
+        DslCheck check = new DslCheck(file);
+        try {
+            scriptClass = compile(text, file, check);
+        } catch (MultipleCompilationErrorsException e) {
+            return new LoadedJob(null, compileProblems(e, file, text));
+        }
+        if (check.topLevelBroken()) {
+            // NOTE: running the top level would only fail again on the same typo, worded worse.
+            return new LoadedJob(null, sorted(check.problems()));
+        }
+        JobBuilder builder = new JobBuilder(file, params);
+        Binding binding = new Binding();
+        binding.setVariable("out", scriptOut);
+        JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);
+        script.attach(builder);
+        try {
+            script.run();
+        } catch (Throwable error) {
+            builder.problems().add(runtimeProblem(error, file));
+        }
+        List<Problem> problems = new ArrayList<>(check.problems());
+        for (Problem problem : builder.problems()) {
+            // the builder meets some of the check's findings again (an unknown option): keep the precise one
+            boolean known = check.problems().stream().anyMatch(p -> p.message().equals(problem.message()));
+            if (!known) {
+                problems.add(problem);
+            }
+        }
+        return new LoadedJob(builder.build(), sorted(problems));
+    }
+
+    private static List<Problem> sorted(List<Problem> problems) {
+        List<Problem> copy = new ArrayList<>(problems);
+        copy.sort(Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        return copy;
+    }
+
+    private static Class<?> compile(String text, JobFile file, DslCheck check) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(JobScript.class.getName());
+        ImportCustomizer imports = new ImportCustomizer();
+        imports.addStaticStars(io.jobrun.futures.ReturnWhen.class.getName());
+        imports.addImports(java.time.Duration.class.getName(), io.jobrun.futures.FutureTimeoutException.class.getName(),
+                io.jobrun.futures.CancelledException.class.getName());
+        config.addCompilationCustomizers(imports, check);
+        // NOTE: one class loader per file: the compiled classes go away with the run.
+        GroovyClassLoader loader = new GroovyClassLoader(JobScript.class.getClassLoader(), config);
+        return loader.parseClass(new GroovyCodeSource(text, file.simpleName(), "/groovy/script"), false);
+    }
+
+    private static List<Problem> compileProblems(MultipleCompilationErrorsException e, JobFile file, String text) {
+        List<Problem> problems = new ArrayList<>();
+        for (Message message : e.getErrorCollector().getErrors()) {
+            problems.add(switch (message) {
+                case SyntaxErrorMessage syntax -> syntaxProblem(syntax.getCause(), file, text);
+                case ExceptionMessage exception -> new Problem(SourcePosition.of(file.displayName()),
+                        UserErrors.clean(String.valueOf(exception.getCause().getMessage()), file));
+                case SimpleMessage simple -> new Problem(SourcePosition.of(file.displayName()),
+                        UserErrors.clean(simple.getMessage(), file));
+                default -> new Problem(SourcePosition.of(file.displayName()), "the job file does not compile");
+            });
+        }
+        return sorted(problems);
+    }
+
+    private static Problem syntaxProblem(SyntaxException cause, JobFile file, String text) {
+        SourcePosition at = new SourcePosition(file.displayName(), Math.max(0, cause.getLine()),
+                Math.max(0, cause.getStartColumn()));
+        String message = "syntax error: " + UserErrors.clean(cause.getOriginalMessage(), file);
+        long open = text.chars().filter(c -> c == '{').count();
+        long closed = text.chars().filter(c -> c == '}').count();
+        if (open > closed) {
+            message += " (a '{' is never closed)";
+        } else if (closed > open) {
+            message += " (a '}' has no matching '{')";
+        }
+        return new Problem(at, message);
+    }
+
+    private static Problem runtimeProblem(Throwable error, JobFile file) {
+        Throwable translated = UserErrors.translate(error, file);
+        if (translated instanceof JobScriptError scriptError) {
+            return new Problem(scriptError.position(), scriptError.detail());
+        }
+        String message = translated.getMessage();
+        return new Problem(UserErrors.where(translated, file), "the job file failed while being read: "
+                + translated.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+    }
+}

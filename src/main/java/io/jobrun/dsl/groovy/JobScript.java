@@ -1,0 +1,282 @@
+package io.jobrun.dsl.groovy;
+
+import groovy.lang.Closure;
+import groovy.lang.Script;
+import io.jobrun.futures.CompletionIterator;
+import io.jobrun.futures.DoneAndNotDone;
+import io.jobrun.futures.Future;
+import io.jobrun.futures.Futures;
+import io.jobrun.futures.ReturnWhen;
+import io.jobrun.job.JobScriptError;
+import io.jobrun.job.SourcePosition;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskContext;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base class of every Groovy job file: its public methods are the DSL. Reading the file runs its top level,
+ * which declares executors, tasks and callbacks into a {@link JobBuilder}; the closures run later, as tasks.
+ *
+ * <p>Add {@code @groovy.transform.BaseScript io.jobrun.dsl.groovy.JobScript _} at the top of a job file for editor
+ * completion.
+ */
+public abstract class JobScript extends Script {
+    /** Set by the loader before the top level runs. */
+    private JobBuilder builder;
+    /** Serial numbers for pools created inside tasks. */
+    private final java.util.concurrent.atomic.AtomicInteger pools = new java.util.concurrent.atomic.AtomicInteger();
+
+    void attach(JobBuilder jobBuilder) {
+        this.builder = jobBuilder;
+    }
+
+    /** Inserted by the compile step around a DSL call's last argument: records where the call is written. */
+    public Object __at(int line, int column, Object value) {
+        ScriptRuntime.POSITION.set(new SourcePosition(builder.file().displayName(), line, column));
+        return value;
+    }
+
+    /** Declarations belong to the top level; a task's code that tries one gets a clear error. */
+    private SourcePosition declaring(String what) {
+        SourcePosition at = builder.here();
+        if (ScriptRuntime.CONTEXT.get() != null) {
+            throw new JobScriptError(at, what + " declares part of the job and belongs at the top level of the file,"
+                    + " not inside a task");
+        }
+        return at;
+    }
+
+    // ---- the job ----
+
+    public void description(String text) {
+        declaring("description");
+        builder.description(text);
+    }
+
+    /** Default values for {@code -p key=value} parameters: {@code params dir: 'jobs/data'}. */
+    public void params(Map<String, ?> defaults) {
+        declaring("params");
+        builder.paramDefaults(defaults);
+    }
+
+    /** The parameters: {@code -p key=value} from the command line over the file's defaults. */
+    public Map<String, String> getParams() {
+        return builder.params();
+    }
+
+    /** Results of the tasks finished so far, by name: {@code results.fetch}. Only inside tasks and callbacks. */
+    public Map<String, Object> getResults() {
+        TaskContext context = ScriptRuntime.CONTEXT.get();
+        return context == null ? Map.of() : context.results();
+    }
+
+    /** The job's own time limit: {@code timeout '5m'}. */
+    public void timeout(Object limit) {
+        builder.timeout(declaring("timeout"), limit);
+    }
+
+    /** {@code halt 'first-failure'} or {@code halt 'run-all'} (the default). */
+    public void halt(String policy) {
+        builder.halt(declaring("halt"), policy);
+    }
+
+    public void always(Closure<?> callback) {
+        declaring("always");
+        builder.callback(builder.always(), callback);
+    }
+
+    public void onSuccess(Closure<?> callback) {
+        declaring("onSuccess");
+        builder.callback(builder.onSuccess(), callback);
+    }
+
+    public void onFailure(Closure<?> callback) {
+        declaring("onFailure");
+        builder.callback(builder.onFailure(), callback);
+    }
+
+    // ---- executors ----
+
+    public void executor(String name, ScriptExecutor executor) {
+        builder.nameExecutor(declaring("executor"), name, executor);
+    }
+
+    public ScriptExecutor threads(int workers) {
+        return threads(Map.of(), workers);
+    }
+
+    public ScriptExecutor threads(Map<String, ?> options, int workers) {
+        return pool("threads", options, workers);
+    }
+
+    public ScriptExecutor virtualThreads(int workers) {
+        return virtualThreads(Map.of(), workers);
+    }
+
+    public ScriptExecutor virtualThreads(Map<String, ?> options, int workers) {
+        return pool("virtualThreads", options, workers);
+    }
+
+    public ScriptExecutor processes(int workers) {
+        return processes(Map.of(), workers);
+    }
+
+    public ScriptExecutor processes(Map<String, ?> options, int workers) {
+        return pool("processes", options, workers);
+    }
+
+    private ScriptExecutor pool(String kind, Map<String, ?> options, int workers) {
+        SourcePosition at = builder.here();
+        if (ScriptRuntime.CONTEXT.get() != null) {
+            Duration leakGrace = options.containsKey("leakGrace")
+                    ? Options.duration("leakGrace", options.get("leakGrace")) : null;
+            return ScriptExecutor.createdInTask(kind, workers, leakGrace, at, builder.file(), pools.incrementAndGet());
+        }
+        return builder.declareExecutor(at, kind, options, workers);
+    }
+
+    // ---- tasks ----
+
+    public ShellCommand shell(String command) {
+        return shell(Map.of(), command);
+    }
+
+    /** {@code shell('make -j2', env: [CC: 'gcc'], dir: 'native')}. */
+    public ShellCommand shell(Map<String, ?> options, String command) {
+        SourcePosition at = builder.here();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        String directory = null;
+        for (var entry : options.entrySet()) {
+            switch (entry.getKey()) {
+                case "env" -> {
+                    if (entry.getValue() instanceof Map<?, ?> map) {
+                        map.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+                    } else {
+                        builder.problem(at, "env must be a map such as [CC: 'gcc'], got "
+                                + Options.describe(entry.getValue()));
+                    }
+                }
+                case "dir" -> directory = String.valueOf(entry.getValue());
+                default -> builder.problem(at, "unknown shell option '" + entry.getKey() + "'"
+                        + io.jobrun.job.Suggestions.hint(entry.getKey(), Options.SHELL));
+            }
+        }
+        if (command == null || command.isBlank()) {
+            builder.problem(at, "shell needs a command, e.g. shell('make -j2')");
+            command = "true";
+        }
+        TaskBody.Shell shell = new TaskBody.Shell(command, env, directory);
+        // NOTE: single-quoted '${item}' and '${results.x}' are rendered per attempt, as in YAML job files.
+        return new ShellCommand(io.jobrun.job.expr.Template.hasExpressions(command)
+                ? new TaskBody.Templated(shell, builder.params()) : shell);
+    }
+
+    public TaskHandle task(String name, Closure<?> body) {
+        return task(Map.of(), name, body);
+    }
+
+    /** {@code task 'name', on: 'io', timeout: '5s', { ... }}. */
+    public TaskHandle task(Map<String, ?> options, String name, Closure<?> body) {
+        SourcePosition at = declaring("task");
+        return builder.task(at, options, name, new TaskBody.Code(new ClosureCode(body, builder.file())), null,
+                List.of(), false);
+    }
+
+    public TaskHandle task(String name, ShellCommand command) {
+        return task(Map.of(), name, command);
+    }
+
+    /** {@code task 'build', timeout: '2m', shell('make -j2')}. */
+    public TaskHandle task(Map<String, ?> options, String name, ShellCommand command) {
+        SourcePosition at = declaring("task");
+        return builder.task(at, options, name, command.body, null, List.of(), false);
+    }
+
+    /** {@code http(get: 'http://127.0.0.1:8080/status', expect: 200, timeout: '5s')}: an HTTP task body. */
+    public HttpCommand http(Map<String, ?> options) {
+        return HttpCommand.of(options, builder, builder.here());
+    }
+
+    public TaskHandle task(String name, HttpCommand request) {
+        return task(Map.of(), name, request);
+    }
+
+    /** {@code task 'fetch', timeout: '5s', retries: 2, http(get: url, expect: 200)}. */
+    public TaskHandle task(Map<String, ?> options, String name, HttpCommand request) {
+        SourcePosition at = declaring("task");
+        return builder.task(at, options, name, request.body, null, List.of(), false);
+    }
+
+    /** A shell fan-out: {@code map 'count', over: files, shell('wc -l ${item}')}. */
+    public TaskHandle map(Map<String, ?> options, String name, ShellCommand command) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, command.body, null, List.of(), true);
+    }
+
+    /** An HTTP fan-out: {@code map 'check', over: paths, http(get: '${params.base}${item}')}. */
+    public TaskHandle map(Map<String, ?> options, String name, HttpCommand request) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, request.body, null, List.of(), true);
+    }
+
+    /** A fan-out without {@code over:}: reported as a problem, so the message says what is missing. */
+    public TaskHandle map(String name, Closure<?> body) {
+        return map(Map.of(), name, body);
+    }
+
+    /** A fan-out: {@code map 'analyze', over: files, { File f -> ... }} runs the closure once per item. */
+    public TaskHandle map(Map<String, ?> options, String name, Closure<?> body) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, new TaskBody.Code(new ClosureCode(body, builder.file())), null,
+                List.of(), true);
+    }
+
+    // ---- the futures API, for task code ----
+
+    /**
+     * Sleeps, and stops early when the task is interrupted (time limit, halt, Ctrl-C). Replaces Groovy's own
+     * {@code sleep}, which ignores interrupts and would turn every timed-out task into a leaked one.
+     */
+    public void sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
+    public CompletionIterator<Object> asCompleted(Collection<? extends Future<Object>> futures) {
+        return Futures.asCompleted(futures);
+    }
+
+    /** {@code asCompleted(fs, timeout: 15)}: seconds, or a duration such as '15s'. */
+    public CompletionIterator<Object> asCompleted(Map<String, ?> options, Collection<? extends Future<Object>> futures) {
+        return Futures.asCompleted(futures, waitTimeout(options));
+    }
+
+    public DoneAndNotDone<Object> wait(Collection<? extends Future<Object>> futures) {
+        return Futures.wait(futures);
+    }
+
+    public DoneAndNotDone<Object> wait(Collection<? extends Future<Object>> futures, ReturnWhen returnWhen) {
+        return Futures.wait(futures, returnWhen);
+    }
+
+    public DoneAndNotDone<Object> wait(Map<String, ?> options, Collection<? extends Future<Object>> futures) {
+        return Futures.wait(futures, waitTimeout(options), ReturnWhen.ALL_COMPLETED);
+    }
+
+    public DoneAndNotDone<Object> wait(Map<String, ?> options, Collection<? extends Future<Object>> futures,
+                                       ReturnWhen returnWhen) {
+        return Futures.wait(futures, waitTimeout(options), returnWhen);
+    }
+
+    private Duration waitTimeout(Map<String, ?> options) {
+        for (String key : options.keySet()) {
+            if (!key.equals("timeout")) {
+                throw new JobScriptError(UserErrors.where(new Throwable(), builder.file()), "unknown wait option '"
+                        + key + "'" + io.jobrun.job.Suggestions.hint(key, Options.WAITING));
+            }
+        }
+        return options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;
+    }
+}

@@ -1,0 +1,145 @@
+package io.jobrun.dsl.yaml;
+
+import io.jobrun.job.Job;
+import io.jobrun.job.JobSource;
+import io.jobrun.job.LoadedJob;
+import io.jobrun.job.Problem;
+import io.jobrun.job.SourcePosition;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a YAML job file into the job model. The text is composed into a node tree (YAML 1.2, no tag ever builds a
+ * Java object, the parser's limits on aliases, nesting and size in force), then bound by hand so that every model
+ * element keeps its line and column.
+ */
+public final class YamlJobLoader {
+    /** The only tags a job file may carry: YAML 1.2's plain data. */
+    private static final Set<Tag> PLAIN_DATA = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
+            Tag.SEQ);
+
+    private YamlJobLoader() {
+    }
+
+    /**
+     * Loads {@code path}.
+     *
+     * @param displayName how messages name the file (the path as the user typed it)
+     * @param params      {@code -p key=value} from the command line, over the file's {@code params:}
+     * @param out         where {@code print:} callbacks and callback commands write
+     * @param err         where callback commands' stderr goes
+     */
+    public static LoadedJob load(Path path, String displayName, Map<String, String> params, PrintStream out,
+                                 PrintStream err) throws JobSource.UnreadableException {
+        return load(JobSource.read(path), displayName, params, out, err);
+    }
+
+    /** Loads a job from its text. */
+    public static LoadedJob load(String text, String displayName, Map<String, String> params, PrintStream out,
+                                 PrintStream err) {
+        Binding binding = new Binding(displayName, params);
+        Node root;
+        try {
+            root = compose(text, binding);
+        } catch (MarkedYamlEngineException e) {
+            return failed(binding, syntaxProblem(e, binding));
+        } catch (YamlEngineException e) {
+            return failed(binding, new Problem(SourcePosition.of(displayName), limitMessage(e)));
+        }
+        if (root == null) {
+            return failed(binding, new Problem(SourcePosition.of(displayName),
+                    "holds no YAML document (expected a job: at least tasks:)"));
+        }
+        checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
+        Job job = binding.problems.isEmpty() ? new JobBinder(binding, out, err).bind(root) : null;
+        List<Problem> problems = new ArrayList<>(binding.problems);
+        problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        return new LoadedJob(job, problems);
+    }
+
+    private static Node compose(String text, Binding binding) {
+        LoadSettings settings = LoadSettings.builder().setLabel(binding.file).setAllowDuplicateKeys(false)
+                .setAllowRecursiveKeys(false).setUseMarks(true).build();
+        Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+        if (!documents.hasNext()) {
+            return null;
+        }
+        Node root = documents.next();
+        if (documents.hasNext()) {
+            Node second = documents.next();
+            binding.problem(second, "a job file holds one YAML document; this is a second one (remove the '---')");
+        }
+        return root;
+    }
+
+    /** Reports every tag that is not plain data, e.g. {@code !!java.lang.Runtime}; visits shared nodes once. */
+    private static void checkTags(Node node, Binding binding, Set<Node> visited) {
+        if (!visited.add(node)) {
+            return;
+        }
+        if (!PLAIN_DATA.contains(node.getTag())) {
+            String tag = node.getTag().getValue().replace(Tag.PREFIX, "!!");
+            binding.problem(node, "tag '" + tag + "' is not allowed: a job file holds plain data"
+                    + " (text, numbers, booleans, lists and maps)");
+        }
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                checkTags(tuple.getKeyNode(), binding, visited);
+                checkTags(tuple.getValueNode(), binding, visited);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node element : sequence.getValue()) {
+                checkTags(element, binding, visited);
+            }
+        }
+    }
+
+    private static Problem syntaxProblem(MarkedYamlEngineException e, Binding binding) {
+        SourcePosition at = e.getProblemMark().or(e::getContextMark).map(binding::at)
+                .orElse(SourcePosition.of(binding.file));
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        String context = e.getContext();
+        // NOTE: the parser speaks of block ends and block mapping starts when a line is indented wrongly.
+        String hint = problem.contains("<block") ? "; check the indentation of this line" : "";
+        return new Problem(at, "YAML syntax error: " + problem.strip() + (context == null || context.isBlank() ? ""
+                : " (" + context.strip() + ")") + hint);
+    }
+
+    /** The parser's limits, worded for a user who may not know why they exist. */
+    private static String limitMessage(YamlEngineException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("aliases")) {
+            return "too many aliases (*name) of lists or maps: a YAML file may repeat at most "
+                    + LoadSettings.builder().build().getMaxAliasesForCollections()
+                    + " of them, which guards against 'billion laughs' documents";
+        }
+        if (message.contains("code points")) {
+            return "is too large for a YAML job file (at most 3 Mi characters)";
+        }
+        return "YAML error: " + message;
+    }
+
+    private static LoadedJob failed(Binding binding, Problem problem) {
+        List<Problem> problems = new ArrayList<>(binding.problems);
+        problems.add(problem);
+        return new LoadedJob(null, problems);
+    }
+}

@@ -1,0 +1,97 @@
+package io.jobrun.dsl.yaml;
+
+import io.jobrun.job.SourcePosition;
+import io.jobrun.job.Suggestions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * A YAML mapping as the binder reads it: string keys with their nodes, a duplicate key reported (the first one
+ * wins), and every key checked against the ones its section allows.
+ */
+final class YamlMap {
+    /** One key and its value, in file order. */
+    record Entry(String key, Node keyNode, Node value) {
+    }
+
+    private final Node node;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private YamlMap(Node node) {
+        this.node = node;
+    }
+
+    /**
+     * Reads {@code node} as a mapping, or reports what it is instead and returns null.
+     *
+     * @param what how messages name the section: "the job", "task 'check'"
+     * @param duplicate how a repeated key is worded; receives the key and where it was first written
+     */
+    static YamlMap of(Node node, String what, Binding binding, Duplicates duplicate) {
+        if (!(node instanceof MappingNode mapping)) {
+            binding.problem(node, what + " must be a map of keys to values, got " + Scalars.describe(node));
+            return null;
+        }
+        YamlMap map = new YamlMap(node);
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode scalar) || !Scalars.isText(scalar)) {
+                binding.problem(keyNode, "keys of " + what + " must be names, got " + Scalars.describe(keyNode));
+                continue;
+            }
+            String key = scalar.getValue();
+            Entry first = map.entries.get(key);
+            if (first != null) {
+                binding.problem(keyNode, duplicate.message(key, binding.at(first.keyNode())));
+                continue;
+            }
+            map.entries.put(key, new Entry(key, keyNode, tuple.getValueNode()));
+        }
+        return map;
+    }
+
+    static YamlMap of(Node node, String what, Binding binding) {
+        return of(node, what, binding, (key, first) -> "duplicate key '" + key + "' in " + what + " (first written at "
+                + "line " + first.line() + ", column " + first.column() + ")");
+    }
+
+    /** Words a duplicate key. */
+    @FunctionalInterface
+    interface Duplicates {
+        String message(String key, SourcePosition first);
+    }
+
+    /** Reports each key not in {@code allowed}, with a "did you mean" or the list of keys expected. */
+    void allowOnly(List<String> allowed, String noun, Binding binding) {
+        for (Entry entry : entries.values()) {
+            if (!allowed.contains(entry.key())) {
+                String hint = Suggestions.hint(entry.key(), allowed);
+                binding.problem(entry.keyNode(), "unknown " + noun + " '" + entry.key() + "'" + (hint.isEmpty()
+                        ? " (expected one of " + String.join(", ", allowed) + ")" : hint));
+            }
+        }
+    }
+
+    Node node() {
+        return node;
+    }
+
+    Node get(String key) {
+        Entry entry = entries.get(key);
+        return entry == null ? null : entry.value();
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    List<Entry> entries() {
+        return new ArrayList<>(entries.values());
+    }
+}

@@ -1,0 +1,121 @@
+package io.jobrun.job;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a job model as a whole and collects every problem, so that a user fixes them all in one go. */
+public final class JobValidator {
+    private final ExecutorCatalog catalog;
+
+    public JobValidator(ExecutorCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Every problem of {@code job}, in file order; empty when it may run. */
+    public List<Problem> validate(Job job) {
+        List<Problem> problems = new ArrayList<>();
+        checkExecutors(job, problems);
+        checkTasks(job, problems);
+        checkCycles(job, problems);
+        problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column()));
+        return problems;
+    }
+
+    private void checkExecutors(Job job, List<Problem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (ExecutorSpec spec : job.executors()) {
+            if (!seen.add(spec.name())) {
+                problems.add(new Problem(spec.position(), "executor '" + spec.name() + "' is declared twice"));
+            }
+            if (!catalog.kinds().contains(spec.kind())) {
+                problems.add(new Problem(spec.position(), "unknown executor kind '" + spec.kind() + "'"
+                        + Suggestions.hint(spec.kind(), catalog.kinds())));
+            } else {
+                catalog.unavailable(spec.kind()).ifPresent(why -> problems.add(new Problem(spec.position(), why)));
+            }
+            if (spec.workers() < 1) {
+                problems.add(new Problem(spec.position(), "executor '" + spec.name() + "' needs at least 1 worker, got "
+                        + spec.workers()));
+            }
+        }
+    }
+
+    private void checkTasks(Job job, List<Problem> problems) {
+        Set<String> executorNames = new HashSet<>();
+        job.executors().forEach(e -> executorNames.add(e.name()));
+        Set<String> taskNames = new HashSet<>();
+        job.tasks().forEach(t -> taskNames.add(t.name()));
+        Set<String> seen = new HashSet<>();
+        for (TaskSpec task : job.tasks()) {
+            if (!seen.add(task.name())) {
+                problems.add(new Problem(task.position(), "task '" + task.name() + "' is declared twice"));
+            }
+            if (task.executor() != null && !executorNames.contains(task.executor())) {
+                problems.add(new Problem(task.position(), "task '" + task.name() + "' runs on executor '"
+                        + task.executor() + "', which is not declared" + Suggestions.hint(task.executor(), executorNames)));
+            }
+            for (String dependency : task.after()) {
+                if (dependency.equals(task.name()) && !duplicated(job, task.name())) {
+                    problems.add(new Problem(task.position(), "task '" + task.name() + "' cannot run after itself"));
+                } else if (!taskNames.contains(dependency)) {
+                    problems.add(new Problem(task.position(), "task '" + task.name() + "' runs after '" + dependency
+                            + "', which is not a task" + Suggestions.hint(dependency, taskNames)));
+                }
+            }
+            if (task.timeout() != null && (task.timeout().isZero() || task.timeout().isNegative())) {
+                problems.add(new Problem(task.position(), "task '" + task.name() + "' has a timeout of "
+                        + task.timeout().toMillis() + "ms; it must be more than 0"));
+            }
+        }
+    }
+
+    private static boolean duplicated(Job job, String name) {
+        return job.tasks().stream().filter(t -> t.name().equals(name)).count() > 1;
+    }
+
+    /** Reports each dependency cycle once, at the first task of the cycle in file order. */
+    private void checkCycles(Job job, List<Problem> problems) {
+        Map<String, TaskSpec> byName = new LinkedHashMap<>();
+        job.tasks().forEach(t -> byName.putIfAbsent(t.name(), t));
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
+        for (TaskSpec task : byName.values()) {
+            List<String> path = new ArrayList<>();
+            List<String> cycle = findCycle(task.name(), byName, state, path);
+            if (cycle != null) {
+                problems.add(new Problem(byName.get(cycle.get(0)).position(),
+                        "tasks depend on each other in a cycle: " + String.join(" -> ", cycle)));
+            }
+        }
+    }
+
+    private List<String> findCycle(String name, Map<String, TaskSpec> byName, Map<String, Integer> state,
+                                   List<String> path) {
+        Integer seen = state.get(name);
+        if (seen != null && seen == 2 || !byName.containsKey(name)) {
+            return null;
+        }
+        if (seen != null) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+            cycle.add(name);
+            return cycle;
+        }
+        state.put(name, 1);
+        path.add(name);
+        for (String dependency : byName.get(name).after()) {
+            List<String> cycle = findCycle(dependency, byName, state, path);
+            if (cycle != null) {
+                state.put(name, 2);
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        state.put(name, 2);
+        return null;
+    }
+}

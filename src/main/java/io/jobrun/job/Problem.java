@@ -1,0 +1,16 @@
+package io.jobrun.job;
+
+import java.util.Objects;
+
+/** One thing wrong with a job file, at its place: {@code jobs/x.groovy:7:5: unknown task option 'timout'}. */
+public record Problem(SourcePosition position, String message) {
+    public Problem {
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+        return position + ": " + message;
+    }
+}

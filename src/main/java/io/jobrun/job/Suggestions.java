@@ -1,0 +1,52 @@
+package io.jobrun.job;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean": the closest known word to a misspelt one, by edit distance. */
+public final class Suggestions {
+    private Suggestions() {
+    }
+
+    /** The candidate nearest to {@code word} when it is close enough to be a typo of it, else empty. */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        // NOTE: a third of the word, at least 1 and at most 3 edits: 'timout' -> 'timeout' yes, 'on' -> 'at' no.
+        int allowed = Math.min(3, Math.max(1, word.length() / 3));
+        return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** " (did you mean 'timeout'?)" or "" : ready to append to a message. */
+    public static String hint(String word, Collection<String> candidates) {
+        return closest(word, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

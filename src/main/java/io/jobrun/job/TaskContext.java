@@ -1,0 +1,30 @@
+package io.jobrun.job;
+
+import io.jobrun.futures.Future;
+import io.jobrun.futures.Task;
+import java.time.Duration;
+import java.util.Map;
+
+/** What running code may ask of the run: its input, earlier results, and the pools to submit more work to. */
+public interface TaskContext {
+    /** The name in the report, e.g. {@code analyze[a.txt]}. */
+    String taskName();
+
+    /** The fan-out item, the upstream result for {@code then}, or null. */
+    Object input();
+
+    /** The results of the tasks finished so far, by task name; a fan-out's result is the list of its items' results. */
+    Map<String, Object> results();
+
+    /**
+     * Submits extra work to a declared executor; it is reported as a task named {@code label}.
+     *
+     * @param executor  a declared executor's name
+     * @param timeLimit null for none
+     */
+    <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit);
+
+    /** Registers a pool that code created for itself, so the report counts its work and the run shuts it down. */
+    <T> Future<T> submitTo(io.jobrun.futures.Executor pool, String poolName, String label, Task<T> work,
+                           Duration timeLimit);
+}

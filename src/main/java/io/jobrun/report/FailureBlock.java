@@ -1,0 +1,53 @@
+package io.jobrun.report;
+
+import io.jobrun.run.ErrorText;
+import io.jobrun.run.TaskOutcome;
+import io.jobrun.task.ShellFailedException;
+import java.io.PrintStream;
+
+/** The block under the table for one failed task: where it was defined, what went wrong, and a shell's output. */
+final class FailureBlock {
+    private final PrintStream out;
+    private final ReportStyle style;
+    private final String jobFile;
+
+    FailureBlock(PrintStream out, ReportStyle style, String jobFile) {
+        this.out = out;
+        this.style = style;
+        this.jobFile = jobFile;
+    }
+
+    void print(TaskOutcome outcome) {
+        out.println();
+        out.println(outcome.status().indicator(style.emoji()) + " " + outcome.task().name() + " "
+                + outcome.status().word() + (outcome.task().optional() ? " (optional)" : "")
+                + " (defined at " + outcome.task().position() + ")");
+        Throwable error = outcome.error();
+        out.println("    error: " + ErrorText.of(error));
+        String where = codeLine(error);
+        if (where != null) {
+            out.println("    at: " + where);
+        }
+        if (error instanceof ShellFailedException shell) {
+            out.println("    command: " + shell.command());
+            out.println("    exit status: " + shell.exitStatus());
+            out.println("    output (last " + shell.outputTail().size() + " lines):");
+            for (String line : shell.outputTail()) {
+                out.println("      | " + line);
+            }
+        }
+    }
+
+    /** "jobs/x.groovy:14": the job-file line the error came from, when its stack passes through the job file. */
+    private String codeLine(Throwable error) {
+        String simpleName = jobFile.substring(jobFile.lastIndexOf('/') + 1);
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (simpleName.equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                    return jobFile + ":" + frame.getLineNumber();
+                }
+            }
+        }
+        return null;
+    }
+}

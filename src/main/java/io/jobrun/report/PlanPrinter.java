@@ -1,0 +1,52 @@
+package io.jobrun.report;
+
+import io.jobrun.job.Durations;
+import io.jobrun.job.ExecutorSpec;
+import io.jobrun.job.Job;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskSpec;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code --dry-run} prints: the executors, then each task with its timeout, retries and dependencies. */
+public final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    public static void print(Job job, ExecutorSpec defaultExecutor, PrintStream out) {
+        out.println("Plan for " + job.file() + (job.description() == null ? "" : ": " + job.description()));
+        out.println("Executors:");
+        for (ExecutorSpec spec : job.executors()) {
+            out.println("  " + spec.name() + "  " + spec.describe());
+        }
+        if (defaultExecutor != null) {
+            out.println("  " + defaultExecutor.name() + "  " + defaultExecutor.describe()
+                    + "  (for tasks without on:)");
+        }
+        out.println("Tasks:");
+        for (TaskSpec task : job.tasks()) {
+            List<String> facts = new ArrayList<>();
+            facts.add("on " + (task.executor() == null ? "default" : task.executor()));
+            if (task.fansOut()) {
+                facts.add("over " + task.over().size() + " items");
+            }
+            TaskBody body = task.body() instanceof TaskBody.Templated templated ? templated.body() : task.body();
+            if (body instanceof TaskBody.Shell shell) {
+                facts.add("shell '" + shell.command() + "'");
+            }
+            facts.add("timeout " + (task.timeout() == null ? "none" : Durations.describe(task.timeout())));
+            facts.add("retries " + task.retry().describe());
+            if (!task.after().isEmpty()) {
+                facts.add("after " + String.join(", ", task.after()));
+            }
+            if (task.optional()) {
+                facts.add("optional");
+            }
+            out.println("  " + task.name() + "  " + String.join(", ", facts));
+        }
+        out.println("Halt: " + job.halt().keyword() + (job.timeout() == null ? ""
+                : "; job timeout " + Durations.describe(job.timeout())));
+        out.println("Nothing was run (--dry-run).");
+    }
+}

@@ -1,0 +1,91 @@
+package io.jobrun.run;
+
+import io.jobrun.futures.Executor;
+import io.jobrun.futures.ThreadPoolExecutor;
+import io.jobrun.futures.VirtualThreadExecutor;
+import io.jobrun.job.ExecutorCatalog;
+import io.jobrun.job.ExecutorSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The registry of executor kinds: one class and one line in {@link #STANDARD} per kind. */
+public final class ExecutorKinds implements ExecutorCatalog {
+    public static final ExecutorKinds STANDARD = new ExecutorKinds(List.of(
+            new Threads(),
+            new VirtualThreads(),
+            new Processes()));
+
+    private final Map<String, ExecutorKind> kinds = new LinkedHashMap<>();
+
+    public ExecutorKinds(List<ExecutorKind> kinds) {
+        for (ExecutorKind kind : kinds) {
+            this.kinds.put(kind.name(), kind);
+        }
+    }
+
+    @Override
+    public Set<String> kinds() {
+        return kinds.keySet();
+    }
+
+    @Override
+    public Optional<String> unavailable(String kind) {
+        ExecutorKind found = kinds.get(kind);
+        return found == null ? Optional.of("unknown executor kind '" + kind + "'") : found.unavailable();
+    }
+
+    public Executor create(ExecutorSpec spec) {
+        return kinds.get(spec.kind()).create(spec);
+    }
+
+    /** {@code threads(n)}: a {@link ThreadPoolExecutor}. */
+    static final class Threads implements ExecutorKind {
+        @Override
+        public String name() {
+            return "threads";
+        }
+
+        @Override
+        public Executor create(ExecutorSpec spec) {
+            ThreadPoolExecutor.Options options = ThreadPoolExecutor.options().maxWorkers(spec.workers())
+                    .threadNamePrefix(spec.name());
+            return new ThreadPoolExecutor(spec.leakGrace() == null ? options : options.leakGrace(spec.leakGrace()));
+        }
+    }
+
+    /** {@code virtualThreads(n)}: a {@link VirtualThreadExecutor}. */
+    static final class VirtualThreads implements ExecutorKind {
+        @Override
+        public String name() {
+            return "virtualThreads";
+        }
+
+        @Override
+        public Executor create(ExecutorSpec spec) {
+            VirtualThreadExecutor.Options options = VirtualThreadExecutor.options().maxWorkers(spec.workers())
+                    .threadNamePrefix(spec.name());
+            return new VirtualThreadExecutor(spec.leakGrace() == null ? options : options.leakGrace(spec.leakGrace()));
+        }
+    }
+
+    /** {@code processes(n)}: worker JVMs, once io.jobrun.futures.process is part of the build. */
+    static final class Processes implements ExecutorKind {
+        @Override
+        public String name() {
+            return "processes";
+        }
+
+        @Override
+        public Optional<String> unavailable() {
+            return Optional.of("process executors need io.jobrun.futures.process, not available in this build");
+        }
+
+        @Override
+        public Executor create(ExecutorSpec spec) {
+            throw new UnsupportedOperationException(unavailable().orElseThrow());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.jobrun.run;
+
+import io.jobrun.futures.Executor;
+import io.jobrun.job.ExecutorSpec;
+import io.jobrun.job.Job;
+import io.jobrun.job.SourcePosition;
+import io.jobrun.job.Suggestions;
+import io.jobrun.job.TaskSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The live executors of one run, by name: every declared one, plus "default" when a task names none. */
+final class Pools {
+    static final String DEFAULT = "default";
+
+    private final Map<String, Executor> executors = new LinkedHashMap<>();
+    private final Map<String, String> descriptions = new LinkedHashMap<>();
+
+    /** The executor a task without {@code on:} gets: 8 threads, the same on every machine so plans read alike. */
+    static ExecutorSpec defaultSpec(Job job) {
+        int workers = 8;
+        return new ExecutorSpec(DEFAULT, "threads", workers, null, SourcePosition.of(job.file()));
+    }
+
+    static boolean needsDefault(Job job) {
+        for (TaskSpec task : job.tasks()) {
+            if (task.executor() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void start(Job job, ExecutorKinds kinds) {
+        for (ExecutorSpec spec : job.executors()) {
+            add(spec, kinds);
+        }
+        if (needsDefault(job) && !executors.containsKey(DEFAULT)) {
+            add(defaultSpec(job), kinds);
+        }
+    }
+
+    private void add(ExecutorSpec spec, ExecutorKinds kinds) {
+        executors.put(spec.name(), kinds.create(spec));
+        descriptions.put(spec.name(), spec.describe());
+    }
+
+    static String nameFor(TaskSpec task) {
+        return task.executor() == null ? DEFAULT : task.executor();
+    }
+
+    Executor get(String name) {
+        Executor executor = executors.get(name);
+        if (executor == null) {
+            throw new IllegalArgumentException("no executor named '" + name + "'"
+                    + Suggestions.hint(name, executors.keySet()));
+        }
+        return executor;
+    }
+
+    /** Normally waits for all submitted work; when stopping, cancels what has not started and returns at once. */
+    void shutdown(boolean stopping) {
+        for (Executor executor : executors.values()) {
+            executor.shutdown(!stopping, stopping);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jobrun.run;
+
+import io.jobrun.job.Durations;
+import io.jobrun.job.Job;
+import io.jobrun.job.RunView;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a report needs once the run is over.
+ *
+ * @param outcomes    one per task instance: declared ones in declaration order, then submitted work in start order
+ * @param wallTime    from the first submission to the end of the run
+ * @param interrupted whether the user stopped the run (Ctrl-C)
+ * @param timedOut    whether the job's own timeout ended it
+ * @param warnings    secondary failures (a callback that threw, a listener that failed), one line each
+ */
+public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, boolean interrupted, boolean timedOut,
+                        List<String> warnings) implements RunView {
+    public RunResult {
+        outcomes = List.copyOf(outcomes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** 0 every task that had to succeed did; 1 some task failed or timed out; 130 interrupted. */
+    public int exitCode() {
+        if (interrupted) {
+            return 130;
+        }
+        return getOk() ? 0 : 1;
+    }
+
+    @Override
+    public String getWall() {
+        return Durations.format(wallTime);
+    }
+
+    @Override
+    public boolean getOk() {
+        if (interrupted || timedOut || !warnings.isEmpty()) {
+            return false;
+        }
+        for (TaskOutcome outcome : outcomes) {
+            boolean required = !outcome.task().optional() && !outcome.task().submitted();
+            boolean didNotRun = outcome.status() == TaskStatus.CANCELLED || outcome.status() == TaskStatus.SKIPPED;
+            if (outcome.failsJob() || didNotRun && required) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public List<TaskOutcome> getTasks() {
+        return outcomes;
+    }
+
+    @Override
+    public List<TaskOutcome> getFailed() {
+        return outcomes.stream().filter(TaskOutcome::failsJob).toList();
+    }
+
+    @Override
+    public java.util.Map<String, Object> getResults() {
+        java.util.Map<String, Object> results = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<Object>> fanOuts = new java.util.LinkedHashMap<>();
+        java.util.Set<String> incomplete = new java.util.HashSet<>();
+        for (TaskOutcome outcome : outcomes) {
+            var spec = outcome.task().spec();
+            if (spec == null) {
+                continue;
+            }
+            if (outcome.status() != TaskStatus.OK) {
+                incomplete.add(spec.name());
+            } else if (spec.fansOut()) {
+                fanOuts.computeIfAbsent(spec.name(), k -> new java.util.ArrayList<>()).add(outcome.result());
+            } else {
+                results.put(spec.name(), outcome.result());
+            }
+        }
+        fanOuts.forEach((name, list) -> {
+            if (!incomplete.contains(name)) {
+                results.put(name, java.util.Collections.unmodifiableList(list));
+            }
+        });
+        return java.util.Collections.unmodifiableMap(results);
+    }
+
+    /** The task time of all tasks added up. */
+    public Duration taskTime() {
+        Duration sum = Duration.ZERO;
+        for (TaskOutcome outcome : outcomes) {
+            sum = sum.plus(outcome.runTime());
+        }
+        return sum;
+    }
+
+    public long count(TaskStatus status) {
+        return outcomes.stream().filter(o -> o.status() == status).count();
+    }
+}

@@ -1,0 +1,34 @@
+package io.jobrun.run;
+
+/** How a task ended, as the report prints it. */
+public enum TaskStatus {
+    OK("ok", "✅", "[ok]"),
+    FAILED("failed", "❌", "[FAILED]"),
+    TIMEOUT("timeout", "⏱️", "[TIMEOUT]"),
+    CANCELLED("cancelled", "🚫", "[cancelled]"),
+    SKIPPED("skipped", "⏭️", "[skipped]"),
+    LEAKED("leaked", "💧", "[LEAKED]");
+
+    private final String word;
+    private final String emoji;
+    private final String ascii;
+
+    TaskStatus(String word, String emoji, String ascii) {
+        this.word = word;
+        this.emoji = emoji;
+        this.ascii = ascii;
+    }
+
+    public String word() {
+        return word;
+    }
+
+    public String indicator(boolean useEmoji) {
+        return useEmoji ? emoji : ascii;
+    }
+
+    /** Whether this outcome fails the job (unless the task is optional). */
+    public boolean isFailure() {
+        return this == FAILED || this == TIMEOUT || this == LEAKED;
+    }
+}

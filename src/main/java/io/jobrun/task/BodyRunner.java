@@ -1,0 +1,19 @@
+package io.jobrun.task;
+
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskContext;
+
+/** Runs one attempt of a task body in this JVM; one case per kind of body. */
+public final class BodyRunner {
+    private BodyRunner() {
+    }
+
+    public static Object run(TaskBody body, TaskContext context) throws Exception {
+        return switch (body) {
+            case TaskBody.Code code -> code.code().run(context);
+            case TaskBody.Shell shell -> ShellRunner.run(shell);
+            case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);
+            case TaskBody.Templated templated -> run(Rendering.render(templated, context), context);
+        };
+    }
+}

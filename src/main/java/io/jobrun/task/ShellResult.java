@@ -1,0 +1,9 @@
+package io.jobrun.task;
+
+/** What a shell command printed; its {@link #toString()} is stdout without the trailing newline. */
+public record ShellResult(int exitStatus, String stdout, String stderr) {
+    @Override
+    public String toString() {
+        return stdout.stripTrailing();
+    }
+}

@@ -1,0 +1,58 @@
+package io.jobrun.task;
+
+import io.jobrun.futures.process.ProcessTree;
+import io.jobrun.job.TaskBody;
+import java.io.File;
+import java.io.IOException;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a shell task: {@code /bin/sh -c COMMAND} with its environment and directory, both pipes captured.
+ *
+ * <p>The tail kept for a failure holds the last lines of both streams as they arrived; lines written to stdout and
+ * stderr close together may appear in either order, since two pipes have no order between them.
+ *
+ * <p>When the running thread is interrupted (time limit, halt, Ctrl-C), the whole process tree is killed before the
+ * interrupt is passed on, so nothing is left behind.
+ */
+public final class ShellRunner {
+    /** Lines of output a failure keeps for the report. */
+    public static final int TAIL_LINES = 10;
+
+    private ShellRunner() {
+    }
+
+    /**
+     * Runs {@code shell} to its end.
+     *
+     * @throws ShellFailedException on a non-zero exit status
+     * @throws InterruptedException when interrupted; the process tree is gone by then
+     */
+    public static ShellResult run(TaskBody.Shell shell) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shell.command());
+        builder.environment().putAll(shell.env());
+        if (shell.directory() != null) {
+            builder.directory(new File(shell.directory()));
+        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Deque<String> tail = OutputCapture.newTail();
+        OutputCapture out = new OutputCapture(process.getInputStream(), tail, TAIL_LINES, "shell-stdout");
+        OutputCapture err = new OutputCapture(process.getErrorStream(), tail, TAIL_LINES, "shell-stderr");
+        int status;
+        try {
+            status = process.waitFor();
+        } catch (InterruptedException e) {
+            ProcessTree.kill(process.toHandle());
+            process.waitFor(5, TimeUnit.SECONDS); // reap our own child; SIGKILL has done the rest
+            throw e;
+        }
+        String stdout = out.awaitText();
+        String stderr = err.awaitText();
+        if (status != 0) {
+            throw new ShellFailedException(shell.command(), status, OutputCapture.snapshot(tail));
+        }
+        return new ShellResult(status, stdout, stderr);
+    }
+}

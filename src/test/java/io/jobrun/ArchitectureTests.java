@@ -1,0 +1,68 @@
+package io.jobrun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Reads the import lines to keep dependencies pointing one way; see shared/STYLE.md. */
+class ArchitectureTests {
+    private static final Path MAIN = Path.of("src/main/java/io/jobrun");
+
+    private static List<String> violations(String packageDir, String... forbidden) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN.resolve(packageDir))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    boolean code = !line.strip().startsWith("*") && !line.strip().startsWith("/");
+                    for (String prefix : forbidden) {
+                        boolean isImport = line.startsWith("import ");
+                        if (code && line.contains(prefix) && (isImport || prefix.startsWith("System."))) {
+                            found.add(MAIN.relativize(file) + ": " + line.strip());
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void futuresKnowNothingOfJobs() throws IOException {
+        assertEquals(List.of(), violations("futures", "io.jobrun.job", "io.jobrun.run", "io.jobrun.dsl",
+                "io.jobrun.report", "io.jobrun.cli", "io.jobrun.task"));
+    }
+
+    @Test
+    void theModelKnowsNoSyntaxNoRunnerAndNoReport() throws IOException {
+        assertEquals(List.of(), violations("job", "groovy.", "org.codehaus", "io.jobrun.run", "io.jobrun.dsl",
+                "io.jobrun.report", "io.jobrun.cli", "io.jobrun.task"));
+    }
+
+    @Test
+    void onlyTheGroovyFrontImportsGroovy() throws IOException {
+        for (String dir : new String[] {"futures", "job", "task", "run", "report", "cli"}) {
+            assertEquals(List.of(), violations(dir, "import groovy.", "import org.codehaus.", "import org.apache.groovy"));
+        }
+    }
+
+    @Test
+    void theRunnerAndReportsDoNotDependOnAFront() throws IOException {
+        for (String dir : new String[] {"run", "report", "task"}) {
+            assertEquals(List.of(), violations(dir, "io.jobrun.dsl", "io.jobrun.cli"));
+        }
+    }
+
+    /** The process pool's worker main is a program of its own (it owns its stdout for the protocol), so not here. */
+    @Test
+    void onlyTheCliTouchesSystemStreamsAndExit() throws IOException {
+        for (String dir : new String[] {"job", "task", "run", "report", "dsl"}) {
+            assertEquals(List.of(), violations(dir, "System.out", "System.err", "System.exit"));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.jobrun.cli;
+
+import io.jobrun.run.Ticker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Runs the CLI in this JVM with captured streams, a frozen clock and a chosen terminal. */
+record CliRun(int exitCode, String stdout, String stderr) {
+
+    static final Terminal PLAIN = new Terminal(Map.of(), StandardCharsets.US_ASCII, false);
+    static final Terminal UTF8 = new Terminal(Map.of(), StandardCharsets.UTF_8, false);
+
+    static CliRun of(String... args) {
+        return with(PLAIN, args);
+    }
+
+    static CliRun with(Terminal terminal, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = new Cli(outStream, errStream, terminal, Ticker.FROZEN).run(args);
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

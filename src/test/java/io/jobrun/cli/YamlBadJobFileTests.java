@@ -1,0 +1,148 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The YAML bad-input corpus: each broken file is rejected with exactly its .err text, exit 2, nothing run. Files
+ * that no parser should see (huge, binary, empty, missing, a directory) are made here, for both syntaxes.
+ */
+class YamlBadJobFileTests {
+    private static final Path FIXTURES = Path.of("src/test/resources/bad-jobs-yaml");
+
+    @TempDir
+    Path temp;
+
+    static Stream<String> fixtures() throws IOException {
+        try (Stream<Path> files = Files.list(FIXTURES)) {
+            return files.map(Path::toString).filter(name -> name.endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void badYamlJobFileIsRejectedWithItsExactMessageBeforeAnythingRuns(String fixture) throws IOException {
+        String expected = Files.readString(Path.of(fixture.replace(".yaml", ".err")));
+        CliRun run = CliRun.of(fixture);
+        assertEquals(expected, run.stderr());
+        assertEquals("", run.stdout(), "nothing ran, nothing printed");
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void noParserInternalsReachTheUser(String fixture) {
+        String stderr = CliRun.of(fixture).stderr();
+        for (String internal : new String[] {"org.snakeyaml", "Exception:", "\tat ", "java.lang."}) {
+            assertFalse(stderr.contains(internal), () -> internal + " leaked: " + stderr);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void checkGivesTheSameProblemsAsARun(String fixture) {
+        CliRun check = CliRun.of("--check", fixture);
+        assertEquals(CliRun.of(fixture).stderr(), check.stderr());
+        assertEquals(2, check.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "groovy"})
+    void aHundredMegabyteFileIsRefusedWithoutBeingParsed(String extension) throws IOException {
+        Path huge = temp.resolve("huge." + extension);
+        byte[] line = "# padding padding padding padding padding padding padding padding padding padding\n"
+                .getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(huge)) {
+            for (long written = 0; written < 100L * 1024 * 1024; written += line.length) {
+                out.write(line);
+            }
+        }
+        CliRun run = CliRun.of(huge.toString());
+        assertEquals("jobrun: " + huge + ": is too large: 100.0 MiB (a job file may be at most 3 MiB)\n",
+                run.stderr());
+        assertEquals("", run.stdout());
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "groovy"})
+    void binaryGarbageIsRefusedAsNotText(String extension) throws IOException {
+        Path garbage = temp.resolve("garbage." + extension);
+        byte[] bytes = new byte[4096];
+        new Random(42).nextBytes(bytes);
+        bytes[10] = 0;
+        Files.write(garbage, bytes);
+        CliRun run = CliRun.of(garbage.toString());
+        assertEquals("jobrun: " + garbage + ": is binary, not text (a NUL byte at offset " + firstNul(bytes)
+                + "); a job file is UTF-8 text\n", run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "groovy"})
+    void textThatIsNotUtf8IsRefused(String extension) throws IOException {
+        Path latin1 = temp.resolve("latin1." + extension);
+        Files.write(latin1, "description: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        CliRun run = CliRun.of(latin1.toString());
+        assertEquals("jobrun: " + latin1 + ": is not UTF-8 text (a bad byte near offset 16); a job file is UTF-8 "
+                + "text\n", run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "groovy"})
+    void anEmptyFileIsRefused(String extension) throws IOException {
+        Path empty = Files.writeString(temp.resolve("empty." + extension), "\n  \n");
+        CliRun run = CliRun.of(empty.toString());
+        assertEquals("jobrun: " + empty + ": is empty (expected a job: at least one task)\n", run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "yml", "groovy"})
+    void aMissingFileIsRefused(String extension) {
+        String missing = temp.resolve("missing." + extension).toString();
+        CliRun run = CliRun.of(missing);
+        assertEquals("jobrun: " + missing + ": no such file\n", run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "groovy"})
+    void aDirectoryIsRefused(String extension) throws IOException {
+        Path directory = Files.createDirectory(temp.resolve("jobs." + extension));
+        CliRun run = CliRun.of(directory.toString());
+        assertEquals("jobrun: " + directory + ": is a directory, not a job file\n", run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @Test
+    void aFileOfAnotherKindIsRefusedNamingTheKindsRead() {
+        CliRun run = CliRun.of("jobs/build.json");
+        assertEquals("jobrun: jobs/build.json: not a job file this build reads (expected a .groovy, .yaml or .yml "
+                + "file)\n", run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    private static int firstNul(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,85 @@
+package io.jobrun.dsl.groovy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.Job;
+import io.jobrun.job.LoadedJob;
+import io.jobrun.job.RetryPolicy;
+import io.jobrun.job.SourcePosition;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Groovy front turns the example shape into the syntax-free model, positions included. */
+class GroovyJobLoaderTests {
+    private static final String FILE = "src/test/resources/jobs/shape.groovy";
+
+    private static Job load() throws Exception {
+        LoadedJob loaded = GroovyJobLoader.load(Path.of(FILE), FILE, Map.of("dir", "jobs/data"),
+                new PrintStream(java.io.OutputStream.nullOutputStream()));
+        assertEquals(List.of(), loaded.problems());
+        return loaded.job();
+    }
+
+    @Test
+    void executorsAreDeclaredWithKindWorkersAndPosition() throws Exception {
+        Job job = load();
+        assertEquals("threads(8)", job.executor("io").describe());
+        assertEquals("virtualThreads(2)", job.executor("cpu").describe());
+        assertEquals(new SourcePosition(FILE, 3, 17), job.executor("io").position());
+    }
+
+    @Test
+    void fanOutCarriesItsItemsAndOptions() throws Exception {
+        TaskSpec analyze = load().task("analyze");
+        assertEquals(3, analyze.over().size());
+        assertEquals(Duration.ofSeconds(10), analyze.timeout());
+        assertEquals(1, analyze.retry().count());
+        assertEquals(new SourcePosition(FILE, 8, 1), analyze.position());
+    }
+
+    @Test
+    void thenChainsRecordTheirUpstreamAndInheritItsExecutor() throws Exception {
+        Job job = load();
+        TaskSpec shout = job.task("shout");
+        assertEquals(List.of("fetch"), shout.after());
+        assertEquals("fetch", shout.inputFrom());
+        assertEquals("io", shout.executor());
+        assertEquals(new SourcePosition(FILE, 16, 6), shout.position());
+        assertEquals(List.of("shout", "primes"), job.task("save").after());
+    }
+
+    @Test
+    void retriesWithExponentialBackoffCapAndConditions() throws Exception {
+        RetryPolicy retry = load().task("fetch").retry();
+        assertEquals(new RetryPolicy(2, Duration.ofMillis(500), 2, Duration.ofSeconds(4),
+                List.of("timeout", "IOException")), retry);
+        assertEquals("2 (backoff 500ms x2 up to 4s) on timeout, IOException", retry.describe());
+    }
+
+    @Test
+    void shellTaskKeepsCommandEnvironmentAndDirectory() throws Exception {
+        TaskSpec build = load().task("build");
+        assertEquals(new TaskBody.Shell("make -j2", Map.of("CC", "gcc"), "native"), build.body());
+        assertTrue(build.optional());
+        assertNull(build.executor());
+    }
+
+    @Test
+    void jobLevelSettingsAndCallbacks() throws Exception {
+        Job job = load();
+        assertEquals(HaltPolicy.FIRST_FAILURE, job.halt());
+        assertEquals(Duration.ofMinutes(5), job.timeout());
+        assertEquals(1, job.callbacks().onFailure().size());
+        assertEquals(1, job.callbacks().always().size());
+        assertEquals("Count lines, words and characters of the text files under data/", job.description());
+    }
+}

@@ -1,0 +1,81 @@
+package io.jobrun.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jobrun.futures.Future;
+import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.ThreadPoolExecutor;
+import io.jobrun.job.TaskBody;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class ShellRunnerTests {
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandRunsWithItsEnvironmentAndDirectoryAndItsOutputIsCaptured() throws Exception {
+        ShellResult result = ShellRunner.run(new TaskBody.Shell("echo \"$GREETING from $(basename $PWD)\"; echo warn >&2",
+                Map.of("GREETING", "hello"), dir.toString()));
+        assertEquals("hello from " + dir.getFileName() + "\n", result.stdout());
+        assertEquals("warn\n", result.stderr());
+        assertEquals(0, result.exitStatus());
+    }
+
+    @Test
+    void nonZeroExitIsAFailureWithTheTailOfItsOutput() {
+        ShellFailedException failure = assertThrows(ShellFailedException.class, () -> ShellRunner.run(
+                new TaskBody.Shell("for i in $(seq 1 15); do echo line $i; done; exit 3", Map.of(), null)));
+        assertEquals(3, failure.exitStatus());
+        assertEquals(ShellRunner.TAIL_LINES, failure.outputTail().size());
+        assertEquals("line 15", failure.outputTail().get(ShellRunner.TAIL_LINES - 1));
+    }
+
+    @Test
+    void childWritingMoreThanAPipeBufferToBothStreamsDoesNotBlock() throws Exception {
+        // 200 KiB to each pipe: without draining both, the child blocks at 64 KiB and this never returns
+        ShellResult result = ShellRunner.run(new TaskBody.Shell(
+                "head -c 204800 /dev/zero | tr '\\0' 'o'; head -c 204800 /dev/zero | tr '\\0' 'e' >&2", Map.of(), null));
+        assertEquals(204800, result.stdout().strip().length());
+        assertEquals(204800, result.stderr().strip().length());
+    }
+
+    @Test
+    void timeoutKillsTheWholeProcessTree() throws Exception {
+        Path pidFile = dir.resolve("grandchild.pid");
+        TaskBody.Shell shell = new TaskBody.Shell("sleep 300 & echo $! > " + pidFile + "; wait", Map.of(), null);
+        try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+            Future<Object> future = pool.submit(() -> {
+                ShellRunner.run(shell);
+                return null;
+            }, Duration.ofMillis(500));
+            assertTrue(future.exception() instanceof FutureTimeoutException);
+        }
+        long pid = Long.parseLong(waitForContent(pidFile).strip());
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "sleep 300 was left behind");
+    }
+
+    private static String waitForContent(Path file) throws Exception {
+        for (int i = 0; i < 500 && (!Files.exists(file) || Files.readString(file).isBlank()); i++) {
+            Thread.sleep(10);
+        }
+        return Files.readString(file);
+    }
+
+    @Test
+    void shellBodyNeedsACommand() {
+        assertThrows(IllegalArgumentException.class, () -> new TaskBody.Shell(" ", Map.of(), null));
+        assertEquals(List.of(), new ShellFailedException("x", 1, List.of()).outputTail());
+    }
+}

@@ -1,0 +1,3 @@
+executor 'io', threads(2)
+executor 'io', virtualThreads(8)
+task 'a', on: 'io', { 1 }

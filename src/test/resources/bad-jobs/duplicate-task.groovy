@@ -1,0 +1,2 @@
+task 'greet', { 'hello' }
+task 'greet', { 'hello again' }

@@ -1,0 +1,1 @@
+task 'slow', timeout: '10x', { sleep 100 }

@@ -1,0 +1,1 @@
+map 'analyze', { f -> f.size() }

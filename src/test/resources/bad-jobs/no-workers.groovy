@@ -1,0 +1,2 @@
+executor 'io', threads(0)
+task 'a', on: 'io', { 1 }

@@ -1,0 +1,2 @@
+executor 'cpu', processes(2)
+task 'primes', on: 'cpu', { 42 }

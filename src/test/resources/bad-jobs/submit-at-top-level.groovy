@@ -1,0 +1,2 @@
+def io = threads(2)
+def f = io.submit { 42 }

@@ -1,0 +1,4 @@
+task 'a', {
+    println 'never closed'
+
+task 'b', { 2 }

@@ -1,0 +1,1 @@
+task 'fetch', { 'x' }.then('shout') { it.toUpperCase() }

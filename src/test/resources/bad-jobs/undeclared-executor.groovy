@@ -1,0 +1,2 @@
+executor 'io', threads(4)
+task 'fetch', on: 'oi', { 1 }

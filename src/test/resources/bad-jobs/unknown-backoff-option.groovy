@@ -1,0 +1,1 @@
+task 'fetch', retries: 3, backoff: [delay: '100ms', factr: 2], { 1 }

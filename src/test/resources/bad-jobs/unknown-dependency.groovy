@@ -1,0 +1,2 @@
+task 'build', { 1 }
+task 'test', after: ['biuld'], { 2 }

@@ -1,0 +1,2 @@
+halt 'first'
+task 'a', { 1 }

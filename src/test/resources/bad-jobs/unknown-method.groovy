@@ -1,0 +1,2 @@
+description 'a typo in a keyword'
+tsk 'greet', { 'hello' }

@@ -1,0 +1,1 @@
+task 'list', { new File(parms.dir).list() }

@@ -1,0 +1,2 @@
+def options = [tiemout: '5s']
+task(options, 'a') { 1 }

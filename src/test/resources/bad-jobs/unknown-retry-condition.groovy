@@ -1,0 +1,1 @@
+task 'fetch', retries: 3, retryOn: ['timout'], { 1 }

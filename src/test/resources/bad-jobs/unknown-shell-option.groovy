@@ -1,0 +1,1 @@
+task 'build', shell('make', cwd: 'native')

@@ -1,0 +1,1 @@
+task 'flaky', retries: 'two', { 1 }

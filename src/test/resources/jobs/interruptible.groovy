@@ -1,0 +1,4 @@
+// Started by InterruptTests as a child bin/jobrun, which then gets SIGINT.
+executor 'io', threads(2)
+task 'sleeper', on: 'io', shell('sleep 300 & echo $! > "$MARKER"; wait', env: [MARKER: params.marker])
+task 'later', on: 'io', after: ['sleeper'], { 'never runs' }
