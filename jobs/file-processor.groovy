@@ -20,6 +20,17 @@ map 'process', over: files, on: 'io', timeout: '10s', retries: 1, { File f ->
     }
 }
 
+// A JavaScript transform: the records above become one record of totals (the report shows it).
+task 'totals', after: ['process'], script('js', '''
+    const totals = { files: results.process.length, lines: 0, words: 0, characters: 0 };
+    for (const file of results.process) {
+        totals.lines += file.lines || 0;
+        totals.words += file.words || 0;
+        totals.characters += file.chars || 0;
+    }
+    totals
+''')
+
 onSuccess { run ->
     def stats = results.process
     println "Processed ${stats.size()} files (${params.mode})"

@@ -57,6 +57,42 @@ public sealed interface TaskBody {
     }
 
     /**
+     * A script in JavaScript or Python, run by GraalVM Polyglot in a sandbox unless {@code allow} grants more.
+     *
+     * @param language "js", "javascript", "python" or "py" (the fronts check the name)
+     * @param code     the script's text: inline, or read from {@code file} when the job was loaded
+     * @param codeAt   where line 1 of {@code code} is: in the job file, or line 1 of the script file
+     * @param file     the script file as the job names it, or null for inline code
+     * @param call     the function to call after the script ran, or null to take the script's last value
+     * @param args     the call's arguments; a string that is one {@code ${...}} alone passes its value
+     * @param allow    access beyond the sandbox: "files", "environment", "processes", "host-classes"
+     * @param params   the job's parameters, which the script sees as {@code params}
+     */
+    record Script(String language, String code, SourcePosition codeAt, String file, String call, List<Object> args,
+                  List<String> allow, Map<String, String> params) implements TaskBody {
+        public Script {
+            Objects.requireNonNull(language, "language");
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(codeAt, "codeAt");
+            if (call != null && !call.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+                throw new IllegalArgumentException("a script's call must name a function, got '" + call + "'");
+            }
+            // NOTE: arguments may be null (None), which List.copyOf rejects.
+            args = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args));
+            if (call == null && !args.isEmpty()) {
+                throw new IllegalArgumentException("script args need call: the function to pass them to");
+            }
+            allow = List.copyOf(allow);
+            params = Map.copyOf(params);
+        }
+
+        /** Whether the job granted this script access beyond the sandbox; the report says so. */
+        public boolean extraAccess() {
+            return !allow.isEmpty();
+        }
+    }
+
+    /**
      * A shell or HTTP body whose text holds {@code ${...}} expressions ({@code ${item}}, {@code ${results.x}},
      * {@code ${params.x}}), rendered before each attempt; see {@code io.jobrun.job.expr.Template}.
      *

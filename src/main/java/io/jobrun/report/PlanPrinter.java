@@ -35,6 +35,11 @@ public final class PlanPrinter {
             if (body instanceof TaskBody.Shell shell) {
                 facts.add("shell '" + shell.command() + "'");
             }
+            if (body instanceof TaskBody.Script script) {
+                facts.add(script.language() + " script " + (script.file() != null ? script.file() : "(inline)")
+                        + (script.call() != null ? " calling " + script.call() : "")
+                        + (script.extraAccess() ? ", allowed " + String.join(", ", script.allow()) : ", sandboxed"));
+            }
             facts.add("timeout " + (task.timeout() == null ? "none" : Durations.describe(task.timeout())));
             facts.add("retries " + task.retry().describe());
             if (!task.after().isEmpty()) {

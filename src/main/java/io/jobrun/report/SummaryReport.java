@@ -1,6 +1,8 @@
 package io.jobrun.report;
 
 import io.jobrun.job.Durations;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskSpec;
 import io.jobrun.run.ErrorText;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
@@ -40,6 +42,9 @@ public final class SummaryReport implements RunListener {
         }
         out.println(totals(result));
         out.println(timings(result));
+        for (String line : extraAccess(result.outcomes())) {
+            out.println(line);
+        }
         for (TaskOutcome outcome : result.outcomes()) {
             if (outcome.status().isFailure()) {
                 new FailureBlock(out, style, result.job().file()).print(outcome);
@@ -80,6 +85,24 @@ public final class SummaryReport implements RunListener {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /**
+     * "Script access beyond the sandbox: read-config (python: files, environment)": one line per declared task whose
+     * script the job granted more than the sandbox, so a reader of the report sees it without reading the job.
+     */
+    static List<String> extraAccess(List<TaskOutcome> outcomes) {
+        List<String> lines = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (TaskOutcome outcome : outcomes) {
+            TaskSpec spec = outcome.task().spec();
+            if (spec != null && spec.body() instanceof TaskBody.Script script && script.extraAccess() && !seen.contains(spec.name())) {
+                seen.add(spec.name());
+                lines.add("Script access beyond the sandbox: " + spec.name() + " (" + script.language() + ": "
+                        + String.join(", ", script.allow()) + ")");
+            }
+        }
+        return lines;
     }
 
     static String totals(RunResult result) {

@@ -14,7 +14,8 @@ public final class ErrorText {
         }
         String message = error.getMessage();
         if (error instanceof FutureTimeoutException || error instanceof ShellFailedException
-                || error instanceof io.jobrun.job.JobScriptError) {
+                || error instanceof io.jobrun.job.JobScriptError
+                || error instanceof io.jobrun.task.script.ScriptException) {
             return message;
         }
         String name = error.getClass().getSimpleName();

@@ -13,6 +13,7 @@ public final class BodyRunner {
             case TaskBody.Code code -> code.code().run(context);
             case TaskBody.Shell shell -> ShellRunner.run(shell);
             case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);
+            case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.run(script, context);
             case TaskBody.Templated templated -> run(Rendering.render(templated, context), context);
         };
     }

@@ -25,7 +25,7 @@ class YamlGroovyEquivalenceTests {
     private static final PrintStream SINK = new PrintStream(new ByteArrayOutputStream());
 
     @ParameterizedTest
-    @ValueSource(strings = {"everything", "hello"})
+    @ValueSource(strings = {"everything", "hello", "scripts"})
     void groovyAndYamlTwinsLoadIntoTheSameModel(String name) throws Exception {
         Map<String, String> params = Map.of("dir", "from-the-command-line");
         assertEquals(shape(groovy(name, params)), shape(yaml(name, params)));
@@ -84,6 +84,9 @@ class YamlGroovyEquivalenceTests {
                     + shell.directory();
             case TaskBody.Http http -> "http " + http.method() + " " + http.url() + " headers " + http.headers()
                     + " body " + http.body() + " expect " + http.expect() + " timeout " + http.timeout();
+            case TaskBody.Script script -> "script " + script.language() + " file " + script.file() + " code "
+                    + script.code().strip() + " at " + (script.file() != null ? script.codeAt() : "(job file)")
+                    + " call " + script.call() + " args " + script.args() + " allow " + script.allow();
             default -> "code";
         };
     }

@@ -12,7 +12,7 @@ import org.codehaus.groovy.runtime.DefaultGroovyStaticMethods;
 final class DslVocabulary {
     /** The DSL's words, for "did you mean" first. */
     static final Set<String> KEYWORDS = Set.of("description", "params", "executor", "threads", "virtualThreads",
-            "processes", "task", "map", "shell", "http", "then", "timeout", "halt", "always", "onSuccess", "onFailure",
+            "processes", "task", "map", "shell", "http", "script", "then", "timeout", "halt", "always", "onSuccess", "onFailure",
             "asCompleted", "wait");
 
     private static final Set<String> METHODS = collectMethods();

@@ -210,6 +210,37 @@ public abstract class JobScript extends Script {
         return builder.task(at, options, name, request.body, null, List.of(), false);
     }
 
+    /** {@code script('js', 'item.toUpperCase()')}: a JavaScript or Python task body, sandboxed. */
+    public ScriptCommand script(String language, String code) {
+        return ScriptCommand.of(Map.of(), language, code, builder, builder.here());
+    }
+
+    /** {@code script('python', code, call: 'count_primes', args: ['${item}'], allow: ['files'])}. */
+    public ScriptCommand script(Map<String, ?> options, String language, String code) {
+        return ScriptCommand.of(options, language, code, builder, builder.here());
+    }
+
+    /** {@code script('python', file: 'tasks/primes.py', call: 'count_primes', args: [5000000])}. */
+    public ScriptCommand script(Map<String, ?> options, String language) {
+        return ScriptCommand.of(options, language, null, builder, builder.here());
+    }
+
+    public TaskHandle task(String name, ScriptCommand script) {
+        return task(Map.of(), name, script);
+    }
+
+    /** {@code task 'shout', timeout: '5s', script('js', 'params.word.toUpperCase()')}. */
+    public TaskHandle task(Map<String, ?> options, String name, ScriptCommand script) {
+        SourcePosition at = declaring("task");
+        return builder.task(at, options, name, script.body, null, List.of(), false);
+    }
+
+    /** A script fan-out: {@code map 'primes', over: limits, script('python', code, call: 'f', args: ['${item}'])}. */
+    public TaskHandle map(Map<String, ?> options, String name, ScriptCommand script) {
+        SourcePosition at = declaring("map");
+        return builder.task(at, options, name, script.body, null, List.of(), true);
+    }
+
     /** A shell fan-out: {@code map 'count', over: files, shell('wc -l ${item}')}. */
     public TaskHandle map(Map<String, ?> options, String name, ShellCommand command) {
         SourcePosition at = declaring("map");

@@ -14,6 +14,7 @@ final class Options {
     static final List<String> SHELL = List.of("env", "dir");
     static final List<String> HTTP = List.of("get", "post", "put", "patch", "delete", "head", "method", "url",
             "headers", "body", "expect", "timeout");
+    static final List<String> SCRIPT = List.of("file", "call", "args", "allow");
     static final List<String> EXECUTOR = List.of("leakGrace");
     static final List<String> BACKOFF = List.of("delay", "factor", "max");
     static final List<String> WAITING = List.of("timeout");
@@ -22,7 +23,7 @@ final class Options {
     /** Which option set a call takes, by method name; "task options" is how messages name each set. */
     static final Map<String, List<String>> BY_METHOD = Map.ofEntries(
             Map.entry("task", TASK), Map.entry("then", TASK), Map.entry("map", MAP), Map.entry("shell", SHELL),
-            Map.entry("http", HTTP),
+            Map.entry("http", HTTP), Map.entry("script", SCRIPT),
             Map.entry("threads", EXECUTOR), Map.entry("virtualThreads", EXECUTOR), Map.entry("processes", EXECUTOR),
             Map.entry("asCompleted", WAITING), Map.entry("wait", WAITING));
 

@@ -17,8 +17,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Binds one entry of {@code tasks:} into a {@link TaskSpec}; the Groovy DSL's task options, in YAML's words. */
 final class Tasks {
-    static final List<String> KEYS = List.of("on", "foreach", "shell", "http", "timeout", "retries", "after",
+    static final List<String> KEYS = List.of("on", "foreach", "shell", "http", "script", "timeout", "retries", "after",
             "optional", "on_success", "on_failure", "on_timeout", "on_done");
+    /** The keys that say what a task does; a task has exactly one. */
+    static final List<String> BODY_KEYS = List.of("shell", "http", "script");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
@@ -66,8 +68,10 @@ final class Tasks {
         roots.put("task", "a task's text sees params, item and results; ${task...} is for callbacks");
         roots.put("run", "a task's text sees params, item and results; ${run...} is for job callbacks");
         Bodies bodies = new Bodies(binding, roots);
-        if (map.has("shell") && map.has("http")) {
-            binding.problem(map.node(), "task '" + name + "' has both shell: and http:; give one");
+        List<String> given = BODY_KEYS.stream().filter(map::has).toList();
+        if (given.size() > 1) {
+            binding.problem(map.node(), "task '" + name + "' has both " + given.get(0) + ": and " + given.get(1)
+                    + ":; give one");
             return new Bodies.Bound(null, List.of());
         }
         if (map.has("shell")) {
@@ -76,7 +80,10 @@ final class Tasks {
         if (map.has("http")) {
             return bodies.http(map.get("http"));
         }
-        binding.problem(map.node(), "task '" + name + "' needs something to do: shell: or http:");
+        if (map.has("script")) {
+            return new ScriptBodies(binding, roots).script(map.get("script"));
+        }
+        binding.problem(map.node(), "task '" + name + "' needs something to do: shell:, http: or script:");
         return new Bodies.Bound(null, List.of());
     }
 

@@ -89,6 +89,21 @@ public final class Template {
         return out.toString();
     }
 
+    /**
+     * The value of a text that is one expression alone, such as {@code ${item}} (a number stays a number, a list a
+     * list); any other text renders to a string, as {@link #render} does.
+     */
+    public Object value(Map<String, Object> roots) {
+        if (parts.size() == 1 && parts.get(0) instanceof Expression expression) {
+            try {
+                return Evaluator.evaluate(expression, roots);
+            } catch (ExpressionException e) {
+                throw new ExpressionException("${" + expression.text() + "}: " + e.getMessage(), e.offset());
+            }
+        }
+        return render(roots);
+    }
+
     @Override
     public String toString() {
         return text;

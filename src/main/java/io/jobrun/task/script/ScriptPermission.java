@@ -32,7 +32,7 @@ public enum ScriptPermission {
                 return permission;
             }
         }
-        throw new IllegalArgumentException("unknown script permission '" + name + "' (known: "
+        throw new IllegalArgumentException("unknown script access '" + name + "' (expected one of "
                 + Arrays.stream(values()).map(ScriptPermission::jobName).collect(Collectors.joining(", ")) + ")");
     }
 }

@@ -88,7 +88,7 @@ class ScriptSandboxTests {
         assertEquals(ScriptPermission.HOST_CLASSES, ScriptPermission.fromName("host-classes"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ScriptPermission.fromName("network"));
-        assertEquals("unknown script permission 'network' (known: files, environment, processes, host-classes)",
+        assertEquals("unknown script access 'network' (expected one of files, environment, processes, host-classes)",
                 e.getMessage());
     }
 

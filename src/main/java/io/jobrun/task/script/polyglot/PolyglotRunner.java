@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -53,7 +54,16 @@ public final class PolyglotRunner implements ScriptRunner {
         boolean reusable = false;
         try {
             Source source = source(script);
-            pooled = contexts.acquire(new ScriptContexts.Key(script.language(), script.permissions()));
+            try {
+                pooled = contexts.acquire(new ScriptContexts.Key(script.language(), script.permissions()), deadline,
+                        timeLimit != null);
+            } catch (InterruptedException e) {
+                execution.cancel(Execution.State.INTERRUPTED);
+                throw GuestErrors.cancelled(execution.state(), timeLimit);
+            } catch (TimeoutException e) {
+                execution.cancel(Execution.State.TIMED_OUT);
+                throw GuestErrors.cancelled(execution.state(), timeLimit);
+            }
             if (!execution.attach(pooled.context)) {
                 throw GuestErrors.cancelled(execution.state(), timeLimit);
             }

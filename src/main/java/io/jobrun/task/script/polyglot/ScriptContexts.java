@@ -10,7 +10,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -79,6 +85,12 @@ final class ScriptContexts {
      * granted: all contexts of an engine must share one host access configuration. Guarded by this.
      */
     private final Map<Boolean, Engine> trustedEngines = new HashMap<>();
+    /** Builds contexts; its threads are daemons and die after a minute idle. */
+    private final ExecutorService builders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "jobrun-script-context");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Idle contexts kept per platform thread; a thread takes its own out while it runs a script. */
     private final Map<Thread, Map<Key, Pooled>> idle = new ConcurrentHashMap<>();
 
@@ -92,7 +104,8 @@ final class ScriptContexts {
     }
 
     private synchronized Engine trustedEngine(boolean hostClasses) {
-        return trustedEngines.computeIfAbsent(hostClasses, granted -> withLoader(() -> newEngine(SandboxPolicy.TRUSTED)));
+        return trustedEngines.computeIfAbsent(hostClasses,
+                granted -> withLoader(() -> newEngine(SandboxPolicy.TRUSTED)));
     }
 
     private static Engine newEngine(SandboxPolicy policy) {
@@ -120,7 +133,7 @@ final class ScriptContexts {
     }
 
     /** A context for the calling thread, kept or new; give it back with {@link #release}. */
-    Pooled acquire(Key key) {
+    Pooled acquire(Key key, long deadline, boolean limited) throws InterruptedException, TimeoutException {
         Thread thread = Thread.currentThread();
         Map<Key, Pooled> own = idle.get(thread);
         Pooled kept = own == null ? null : own.remove(key);
@@ -128,7 +141,22 @@ final class ScriptContexts {
             return kept;
         }
         closeContextsOfDeadThreads();
-        return create(key);
+        // NOTE: built on another thread, because a Python context takes seconds to build and cannot be cancelled
+        // half-way: a worker interrupted (or out of time) meanwhile leaves at once, and the context is closed when
+        // it is ready. A context may be used by another thread than the one that built it, one at a time.
+        CompletableFuture<Pooled> building = CompletableFuture.supplyAsync(() -> create(key), builders);
+        try {
+            return limited ? building.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    : building.get();
+        } catch (InterruptedException | TimeoutException e) {
+            building.thenAccept(abandoned -> closeQuietly(abandoned.context));
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("creating a script context failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Keeps the context for the calling thread's next script, or closes it. */
@@ -155,6 +183,7 @@ final class ScriptContexts {
             }
         }
         idle.clear();
+        builders.shutdownNow();
         sandboxEngine.close(true);
         for (Engine engine : trustedEngines.values()) {
             engine.close(true);

@@ -1,0 +1,126 @@
+package io.jobrun.task.script;
+
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskContext;
+import io.jobrun.job.expr.ExpressionValue;
+import io.jobrun.job.expr.Template;
+import io.jobrun.task.Rendering;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job's script task: turns a {@link TaskBody.Script} into a {@link Script} with its inputs, and runs it on the
+ * calling worker thread with {@link ScriptEngine}. The task's time limit needs nothing here: the core interrupts the
+ * worker at the limit, and the engine cancels the script on that interrupt.
+ */
+public final class ScriptTaskRunner {
+    /** The task log: what a script prints, a line per entry, prefixed with the task's name. */
+    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.task.script.output");
+
+    private ScriptTaskRunner() {
+    }
+
+    public static Object run(TaskBody.Script body, TaskContext context) {
+        Map<String, Object> roots = Rendering.roots(body.params(), context);
+        List<Object> arguments = new ArrayList<>();
+        for (Object argument : body.args()) {
+            arguments.add(argument instanceof String text && Template.hasExpressions(text)
+                    ? plain(Template.parse(text).value(roots)) : argument);
+        }
+        Script script = script(body);
+        if (body.call() != null) {
+            script = script.calling(body.call(), arguments);
+        }
+        ScriptInputs inputs = new ScriptInputs(plain(context.input()), new LinkedHashMap<>(body.params()),
+                plainMap(context.results()));
+        try (TaskLog log = new TaskLog(context.taskName())) {
+            return ScriptEngine.shared().run(script, inputs, log);
+        }
+    }
+
+    /** The engine's view of a script body, without its call. */
+    public static Script script(TaskBody.Script body) {
+        ScriptSource source = ScriptSource.inline(body.code(), body.codeAt().file(), Math.max(1, body.codeAt().line()));
+        Set<ScriptPermission> permissions = EnumSet.noneOf(ScriptPermission.class);
+        for (String name : body.allow()) {
+            permissions.add(ScriptPermission.fromName(name));
+        }
+        return Script.of(ScriptLanguage.fromName(body.language()), source).allowing(permissions);
+    }
+
+    /**
+     * A plain value for a script: numbers, strings, booleans, null, lists and maps as they are; a result with
+     * properties (an HTTP result) as the map of them; anything else (a shell result) as its text, as {@code ${...}}
+     * shows it.
+     */
+    static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double || value instanceof BigInteger) {
+            return value;
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        if (value instanceof ExpressionValue properties) {
+            return plainMap(properties.properties());
+        }
+        if (value instanceof Map<?, ?> map) {
+            return plainMap(map);
+        }
+        if (value instanceof Iterable<?> items) {
+            List<Object> list = new ArrayList<>();
+            for (Object item : items) {
+                list.add(plain(item));
+            }
+            return list;
+        }
+        return String.valueOf(value);
+    }
+
+    private static Map<String, Object> plainMap(Map<?, ?> map) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        map.forEach((key, value) -> plain.put(String.valueOf(key), plain(value)));
+        return plain;
+    }
+
+    /** A script's output as log lines of its task; a partial last line is written when the script returns. */
+    private static final class TaskLog extends OutputStream {
+        private final String taskName;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        TaskLog(String taskName) {
+            this.taskName = taskName;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                emit();
+            } else {
+                line.write(b);
+            }
+        }
+
+        private void emit() {
+            LOG.info("{}: {}", taskName, line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (line.size() > 0) {
+                emit();
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Script tasks in job files: inputs and results, time limits, errors at the job-file line, granted access. */
+@Timeout(180)
+class ScriptJobTests {
+    @TempDir
+    Path directory;
+
+    private CliRun run(String name, String text, String... extra) throws IOException {
+        Path job = Files.writeString(directory.resolve(name), text);
+        String[] args = new String[extra.length + 2];
+        args[0] = job.toString();
+        args[1] = "--no-emoji";
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return CliRun.of(args);
+    }
+
+    private static boolean row(CliRun run, String task, String status, String result) {
+        return run.stdout().lines().anyMatch(line -> line.matches("\\S*\\s+" + java.util.regex.Pattern.quote(task)
+                + "\\s+\\S+\\s+" + status + "\\s+.*" + java.util.regex.Pattern.quote(result)));
+    }
+
+    @Test
+    void scriptsSeeTheItemParamsAndUpstreamResultsAndTheirValuesFlowDownstream() throws IOException {
+        CliRun run = run("flow.yaml", """
+                params: { factor: "3" }
+                tasks:
+                  words:
+                    shell: echo one two three
+                  lengths:
+                    foreach: [a, bb, ccc]
+                    script: { lang: js, code: "item.length * Number(params.factor)" }
+                  total:
+                    after: [words, lengths]
+                    script:
+                      lang: python
+                      code: |
+                        {'words': len(results['words'].split()), 'sum': sum(results['lengths'])}
+                """, "-p", "factor=2");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(row(run, "lengths[ccc]", "ok", "6"), run.stdout());
+        assertTrue(row(run, "total", "ok", "{words=3, sum=12}"), run.stdout());
+    }
+
+    @Test
+    void endlessScriptIsReportedAsTimedOutAndItsExecutorRunsTheNextTask() throws IOException {
+        CliRun run = run("endless.yaml", """
+                executors:
+                  one: { threads: 1 }
+                tasks:
+                  spin:
+                    on: one
+                    timeout: 500ms
+                    optional: true
+                    script: { lang: python, code: "while True:\\n    pass\\n" }
+                  next:
+                    on: one
+                    script: { lang: js, code: "'still here'" }
+                halt: run-all
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(row(run, "spin", "timeout", "500ms"), run.stdout());
+        assertTrue(row(run, "next", "ok", "still here"), run.stdout());
+        assertTrue(run.stdout().contains("spin timeout (optional)"), run.stdout());
+        assertFalse(run.stdout().contains("leaked"), run.stdout());
+    }
+
+    @Test
+    void pythonErrorInAYamlJobNamesTheJobFileLine() throws IOException {
+        CliRun run = run("fails.yaml", """
+                tasks:
+                  divide:
+                    script:
+                      lang: python
+                      code: |
+                        total = 10
+                        total / 0
+                """);
+        assertEquals(1, run.exitCode());
+        String file = directory.resolve("fails.yaml").toString();
+        assertTrue(run.stdout().contains("error: " + file + ":7: Python error: ZeroDivisionError: division by zero"),
+                run.stdout());
+        assertFalse(run.stdout().contains("com.oracle.truffle"), run.stdout());
+    }
+
+    @Test
+    void javascriptErrorInAGroovyJobNamesTheJobFileLine() throws IOException {
+        CliRun run = run("fails.groovy", """
+                description 'a failing transform'
+
+                task 'transform', script('js', '''
+                    const rows = [1, 2];
+                    rows.missing.length
+                ''')
+                """);
+        assertEquals(1, run.exitCode());
+        String file = directory.resolve("fails.groovy").toString();
+        assertTrue(run.stdout().contains("error: " + file + ":5: JavaScript error: TypeError: Cannot read property"
+                + " 'length' of undefined"), run.stdout());
+    }
+
+    @Test
+    void reportNamesTheTasksGrantedAccessBeyondTheSandbox() throws IOException {
+        CliRun granted = run("env.yaml", """
+                tasks:
+                  env:
+                    script: { lang: python, code: "import os\\n'PATH' in os.environ", allow: [environment] }
+                  plain:
+                    script: { lang: js, code: "1" }
+                """);
+        assertEquals(0, granted.exitCode(), granted.stdout() + granted.stderr());
+        assertTrue(row(granted, "env", "ok", "true"), granted.stdout());
+        assertTrue(granted.stdout().contains("Script access beyond the sandbox: env (python: environment)\n"),
+                granted.stdout());
+        assertFalse(granted.stdout().contains("plain (js"), granted.stdout());
+    }
+
+    @Test
+    void dryRunSaysWhetherAScriptIsSandboxed() throws IOException {
+        Path job = Files.writeString(directory.resolve("plan.yaml"), """
+                tasks:
+                  shout: { script: { lang: js, code: "'hi'" } }
+                  env: { script: { lang: python, code: "1", allow: [environment, files] } }
+                """);
+        CliRun run = CliRun.of("--dry-run", job.toString());
+        assertTrue(run.stdout().contains("shout  on default, js script (inline), sandboxed"), run.stdout());
+        assertTrue(run.stdout().contains("env  on default, python script (inline), allowed environment, files"),
+                run.stdout());
+    }
+
+    @Test
+    void seedPrimesExampleCountsTheSameOnOneThreadAndOnTwo() {
+        CliRun run = CliRun.of("jobs/primes-script.yaml", "--no-emoji");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(row(run, "parallel[1000000]", "ok", "78498"), run.stdout());
+        assertTrue(row(run, "check", "ok", "4 limits, 78498 primes below 1,000,000"), run.stdout());
+    }
+
+    @Test
+    void fileProcessorTotalsTheShellLinesInJavascript() {
+        CliRun run = CliRun.of("jobs/file-processor.yaml", "--no-emoji");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(row(run, "totals", "ok", "{files=3, lines=8, words=86, characters=450}"), run.stdout());
+        assertTrue(row(run, "summary", "ok", "Processed 3 files (analyze), 8 lines in all"), run.stdout());
+    }
+}

@@ -1,0 +1,1 @@
+task 'count', script('python', '42', args: [1, 2])

@@ -1,0 +1,1 @@
+task 'count', script('python', file: 'tasks/no-such-script.py', call: 'count_primes')

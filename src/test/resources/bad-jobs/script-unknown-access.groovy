@@ -1,0 +1,1 @@
+task 'fetch', script('js', '1', allow: ['files', 'network'])

@@ -1,0 +1,1 @@
+task 'shout', script('ruby', "puts 'hi'")

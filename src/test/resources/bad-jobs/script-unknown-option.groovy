@@ -1,0 +1,1 @@
+task 'count', script('python', '1', cal: 'main')
