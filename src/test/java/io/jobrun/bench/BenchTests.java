@@ -26,7 +26,8 @@ class BenchTests {
         ScriptBenchmarks.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
         String printed = bytes.toString(StandardCharsets.UTF_8);
         for (String row : new String[] {"first JavaScript context", "first Python context",
-                "per task, trivial JavaScript script", "per task, trivial Python script", "speed-up, 2 threads over 1"}) {
+                "per task, trivial JavaScript script", "per task, trivial Python script", "speed-up, 2 threads over 1",
+                "control: the sieve in Java"}) {
             assertTrue(printed.contains(row), () -> "missing row '" + row + "' in:\n" + printed);
         }
     }
