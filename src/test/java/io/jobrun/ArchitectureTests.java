@@ -58,6 +58,26 @@ class ArchitectureTests {
         }
     }
 
+    /**
+     * The polyglot jars are not on jobrun's class path; only the package that PolyglotLoader defines in its own class
+     * loader may name their types, or a class elsewhere would fail to load (or load them for every run).
+     */
+    @Test
+    void onlyTheScriptEnginesPolyglotPackageImportsGraalvm() throws IOException {
+        List<String> found = new ArrayList<>();
+        Path allowed = MAIN.resolve("task/script/polyglot");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(allowed)).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    if (line.startsWith("import org.graalvm") || line.startsWith("import com.oracle.truffle")) {
+                        found.add(MAIN.relativize(file) + ": " + line.strip());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
     /** The process pool's worker main is a program of its own (it owns its stdout for the protocol), so not here. */
     @Test
     void onlyTheCliTouchesSystemStreamsAndExit() throws IOException {
