@@ -47,6 +47,32 @@ class InterruptTests {
         }
     }
 
+    @Test
+    @Timeout(120)
+    void sigintStopsAnEndlessScriptAndReportsItCancelled() throws Exception {
+        Path marker = dir.resolve("script.started");
+        ProcessBuilder builder = new ProcessBuilder("bin/jobrun", "src/test/resources/jobs/interruptible-script.yaml",
+                "-p", "marker=" + marker, "--no-emoji")
+                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
+        builder.environment().put("JOBRUN_CLASSPATH", System.getProperty("java.class.path"));
+        Process jobrun = builder.start();
+        try {
+            // the script is in its loop once the marker holds 'started'
+            while (!Files.exists(marker) || Files.readString(marker).isBlank()) {
+                assertTrue(jobrun.isAlive(), () -> "jobrun ended early: " + read("stderr"));
+                Thread.sleep(20); // polling a file another process writes; the test's timeout guards a hang
+            }
+            new ProcessBuilder("kill", "-INT", String.valueOf(jobrun.pid())).start().waitFor();
+            assertTrue(jobrun.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(130, jobrun.exitValue(), () -> read("stderr"));
+            String stdout = read("stdout");
+            assertTrue(stdout.contains("[cancelled]  spin"), stdout);
+            assertFalse(stdout.contains("leaked"), stdout);
+        } finally {
+            jobrun.destroyForcibly();
+        }
+    }
+
     private String read(String name) {
         try {
             return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
