@@ -11,6 +11,18 @@ public interface ExecutorKind {
 
     Executor create(ExecutorSpec spec);
 
+    /** Whether tasks on this kind run in other JVMs: what they use must be sent there, and is checked beforehand. */
+    default boolean runsInWorkerProcesses() {
+        return false;
+    }
+
+    /**
+     * Stops what {@code executor} is running now, when the run is stopped (Ctrl-C, the job's timeout); threads are
+     * interrupted by the interpreter itself, so by default nothing is done here.
+     */
+    default void stopRunning(Executor executor) {
+    }
+
     /** Why this kind cannot be used in this build, or empty. */
     default Optional<String> unavailable() {
         return Optional.empty();

@@ -3,6 +3,7 @@ package io.jobrun.run;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.ThreadPoolExecutor;
 import io.jobrun.futures.VirtualThreadExecutor;
+import io.jobrun.futures.process.ProcessPoolExecutor;
 import io.jobrun.job.ExecutorCatalog;
 import io.jobrun.job.ExecutorSpec;
 import java.util.LinkedHashMap;
@@ -37,8 +38,18 @@ public final class ExecutorKinds implements ExecutorCatalog {
         return found == null ? Optional.of("unknown executor kind '" + kind + "'") : found.unavailable();
     }
 
+    @Override
+    public boolean runsInWorkerProcesses(String kind) {
+        ExecutorKind found = kinds.get(kind);
+        return found != null && found.runsInWorkerProcesses();
+    }
+
     public Executor create(ExecutorSpec spec) {
-        return kinds.get(spec.kind()).create(spec);
+        return kind(spec.kind()).create(spec);
+    }
+
+    ExecutorKind kind(String name) {
+        return kinds.get(name);
     }
 
     /** {@code threads(n)}: a {@link ThreadPoolExecutor}. */
@@ -71,7 +82,10 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
     }
 
-    /** {@code processes(n)}: worker JVMs, once io.jobrun.futures.process is part of the build. */
+    /**
+     * {@code processes(n)}: a {@link ProcessPoolExecutor} of worker JVMs; stopping the run kills them with the
+     * processes they started.
+     */
     static final class Processes implements ExecutorKind {
         @Override
         public String name() {
@@ -79,13 +93,18 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
 
         @Override
-        public Optional<String> unavailable() {
-            return Optional.of("process executors need io.jobrun.futures.process, not available in this build");
+        public Executor create(ExecutorSpec spec) {
+            return new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(spec.workers()));
         }
 
         @Override
-        public Executor create(ExecutorSpec spec) {
-            throw new UnsupportedOperationException(unavailable().orElseThrow());
+        public boolean runsInWorkerProcesses() {
+            return true;
+        }
+
+        @Override
+        public void stopRunning(Executor executor) {
+            ((ProcessPoolExecutor) executor).killWorkers();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.jobrun.job.Job;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
+import io.jobrun.task.WorkerBodies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,12 +217,25 @@ public final class Interpreter {
         run.state = InstanceRun.State.RUNNING;
         Future<Object> future;
         try {
-            future = pools.get(instance.executor()).submit(attempt, instance.spec().timeout());
+            future = pools.runsInWorkerProcesses(instance.executor()) ? submitToWorker(instance, context, attempt)
+                    : pools.get(instance.executor()).submit(attempt, instance.spec().timeout());
         } catch (RuntimeException e) {
             finish(run, TaskStatus.FAILED, null, e);
             return;
         }
         future.addDoneCallback(done -> inbox.add(new Ended(run, attempt, done, ticker.nanos())));
+    }
+
+    /**
+     * Sends one attempt to a process executor: the body with what it reads of its context. Its time counts from
+     * here, as this JVM cannot see the moment a worker takes it.
+     */
+    private Future<Object> submitToWorker(TaskInstance instance, TaskContext context, Attempt attempt) {
+        Task<Object> work = WorkerBodies.task(instance.spec().body(), context);
+        attempt.startedElsewhere();
+        Future<Object> future = pools.get(instance.executor()).submit(work, instance.spec().timeout());
+        future.addDoneCallback(done -> attempt.returnedElsewhere());
+        return future;
     }
 
     private void attemptEnded(Ended ended) {
@@ -330,6 +344,7 @@ public final class Interpreter {
         }
         if (runningAs != null) {
             submitted.stop();
+            pools.stopRunning();
         }
     }
 

@@ -15,6 +15,8 @@ final class Pools {
 
     private final Map<String, Executor> executors = new LinkedHashMap<>();
     private final Map<String, String> descriptions = new LinkedHashMap<>();
+    /** The kind of each executor, by name; written by start. */
+    private final Map<String, ExecutorKind> kinds = new LinkedHashMap<>();
 
     /** The executor a task without {@code on:} gets: 8 threads, the same on every machine so plans read alike. */
     static ExecutorSpec defaultSpec(Job job) {
@@ -42,6 +44,7 @@ final class Pools {
 
     private void add(ExecutorSpec spec, ExecutorKinds kinds) {
         executors.put(spec.name(), kinds.create(spec));
+        this.kinds.put(spec.name(), kinds.kind(spec.kind()));
         descriptions.put(spec.name(), spec.describe());
     }
 
@@ -56,6 +59,17 @@ final class Pools {
                     + Suggestions.hint(name, executors.keySet()));
         }
         return executor;
+    }
+
+    /** Whether the tasks of executor {@code name} run in worker processes. */
+    boolean runsInWorkerProcesses(String name) {
+        ExecutorKind kind = kinds.get(name);
+        return kind != null && kind.runsInWorkerProcesses();
+    }
+
+    /** Stops the work running on executors that the interpreter cannot interrupt itself (worker processes). */
+    void stopRunning() {
+        executors.forEach((name, executor) -> kinds.get(name).stopRunning(executor));
     }
 
     /** Normally waits for all submitted work; when stopping, cancels what has not started and returns at once. */

@@ -23,13 +23,19 @@ import java.util.Set;
  * it did not declare. The manifest travels first: {@code int count, count x UTF name, int length, stream bytes}.
  * This guards the format, not against a hostile sender, which could declare what it likes: both ends of a pool run
  * the same trusted code.
+ *
+ * <p>Public for code that ships values of classes a class loader of its own defines (a job file's compiled classes):
+ * it serializes them into a byte array, which travels inside a task, and reads them back with that loader.
  */
-final class FilteredSerialization {
+public final class FilteredSerialization {
     /** Deeper object graphs than this are refused; a corrupt stream should fail fast, not overflow the stack. */
     private static final long MAX_DEPTH = 2_000;
     private static final int MAX_MANIFEST = 10_000;
     private static final String LAMBDA = "lambda:";
     private static final String LAMBDA_MARK = "$$Lambda";
+    /** The serial form of the JDK's immutable collections, and the classes it resolves to on reading. */
+    private static final String COLLECTION_FORM = "java.util.CollSer";
+    private static final String IMMUTABLE_COLLECTIONS = "java.util.ImmutableCollections$";
 
     private FilteredSerialization() {
     }
@@ -39,7 +45,7 @@ final class FilteredSerialization {
      *
      * @throws TaskSerializationException naming the class that could not be serialized
      */
-    static byte[] serialize(Object value, String what) {
+    public static byte[] serialize(Object value, String what) {
         ByteArrayOutputStream stream = new ByteArrayOutputStream(256);
         Set<String> manifest;
         try (RecordingOutputStream out = new RecordingOutputStream(stream)) {
@@ -83,6 +89,14 @@ final class FilteredSerialization {
      * @throws ClassNotFoundException when a manifest class is not on this JVM's class path
      */
     static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+        return deserialize(bytes, null);
+    }
+
+    /**
+     * Like {@link #deserialize(byte[])}, resolving the stream's classes with {@code loader} (null for the usual
+     * resolution), as a reader of values whose classes that loader defines must.
+     */
+    public static Object deserialize(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int count = in.readInt();
         if (count < 0 || count > MAX_MANIFEST) {
@@ -94,7 +108,7 @@ final class FilteredSerialization {
         }
         int length = in.readInt();
         ManifestFilter filter = new ManifestFilter(allowed, length, new String[1]);
-        try (ObjectInputStream objects = new ObjectInputStream(in)) {
+        try (ObjectInputStream objects = loader == null ? new ObjectInputStream(in) : new LoaderInputStream(in, loader)) {
             objects.setObjectInputFilter(filter);
             return objects.readObject();
         } catch (InvalidClassException rejected) {
@@ -105,6 +119,25 @@ final class FilteredSerialization {
                     "refused: the stream names a class its sender did not declare in its manifest");
             named.initCause(rejected);
             throw named;
+        }
+    }
+
+    /** Resolves classes with one class loader; arrays and primitives as usual. */
+    private static final class LoaderInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        LoaderInputStream(DataInputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass descriptor) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(descriptor.getName(), false, loader);
+            } catch (ClassNotFoundException notThere) {
+                return super.resolveClass(descriptor); // NOTE: primitives' descriptors ("int") are not classes
+            }
         }
     }
 
@@ -140,7 +173,10 @@ final class FilteredSerialization {
         }
     }
 
-    /** Allows the classes of one manifest, arrays of them and primitives; rejects the rest, proxies included. */
+    /**
+     * Allows the classes of one manifest, arrays of them, primitives, and the sizes of arrays of any type; rejects the
+     * rest, proxies included.
+     */
     private record ManifestFilter(Set<String> allowed, long maxBytes, String[] rejected) implements ObjectInputFilter {
         @Override
         public Status checkInput(FilterInfo info) {
@@ -152,11 +188,19 @@ final class FilteredSerialization {
             if (type == null) {
                 return Status.UNDECIDED;
             }
+            if (type.isArray() && info.arrayLength() >= 0) {
+                // NOTE: an array's type creates nothing by itself (each element is checked as it is read), and
+                // HashMap and the immutable collections check the size of arrays they never write (Map.Entry[]).
+                return Status.ALLOWED;
+            }
             while (type.isArray()) {
                 type = type.getComponentType();
             }
             if (type.isPrimitive() || allowed.contains(type.getName())) {
                 return Status.ALLOWED;
+            }
+            if (type.getName().startsWith(IMMUTABLE_COLLECTIONS) && allowed.contains(COLLECTION_FORM)) {
+                return Status.ALLOWED; // List.of(...) and Map.copyOf(...) travel as CollSer and resolve to these
             }
             int lambda = type.getName().indexOf(LAMBDA_MARK);
             if (type.isHidden() && lambda > 0 && allowed.contains(LAMBDA + type.getName().substring(0, lambda))) {
