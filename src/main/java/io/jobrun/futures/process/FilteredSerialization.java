@@ -12,7 +12,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Java serialization with a manifest: the writer records every class it puts in the stream, and the reader accepts
@@ -33,9 +36,16 @@ public final class FilteredSerialization {
     private static final int MAX_MANIFEST = 10_000;
     private static final String LAMBDA = "lambda:";
     private static final String LAMBDA_MARK = "$$Lambda";
-    /** The serial form of the JDK's immutable collections, and the classes it resolves to on reading. */
-    private static final String COLLECTION_FORM = "java.util.CollSer";
-    private static final String IMMUTABLE_COLLECTIONS = "java.util.ImmutableCollections$";
+    /**
+     * Serial forms whose {@code readResolve} returns an object of another class, which the reader's filter checks
+     * too: {@code List.of(...)} travels as a CollSer, {@code Collections.unmodifiableList(arrayList)} as an
+     * UnmodifiableList.
+     */
+    private static final Map<String, List<String>> RESOLVES_TO = Map.of(
+            "java.util.CollSer", Stream.of("ListN", "List12", "SetN", "Set12", "MapN", "Map1")
+                    .map(name -> "java.util.ImmutableCollections$" + name).toList(),
+            "java.util.Collections$UnmodifiableList", List.of("java.util.Collections$UnmodifiableRandomAccessList"),
+            "java.util.Collections$SynchronizedList", List.of("java.util.Collections$SynchronizedRandomAccessList"));
 
     private FilteredSerialization() {
     }
@@ -169,6 +179,7 @@ public final class FilteredSerialization {
             }
             if (!type.isPrimitive()) {
                 classes.add(type.getName());
+                classes.addAll(RESOLVES_TO.getOrDefault(type.getName(), List.of()));
             }
         }
     }
@@ -198,9 +209,6 @@ public final class FilteredSerialization {
             }
             if (type.isPrimitive() || allowed.contains(type.getName())) {
                 return Status.ALLOWED;
-            }
-            if (type.getName().startsWith(IMMUTABLE_COLLECTIONS) && allowed.contains(COLLECTION_FORM)) {
-                return Status.ALLOWED; // List.of(...) and Map.copyOf(...) travel as CollSer and resolve to these
             }
             int lambda = type.getName().indexOf(LAMBDA_MARK);
             if (type.isHidden() && lambda > 0 && allowed.contains(LAMBDA + type.getName().substring(0, lambda))) {

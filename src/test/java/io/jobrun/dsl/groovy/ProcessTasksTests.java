@@ -69,6 +69,7 @@ class ProcessTasksTests {
         TaskOutcome hang = outcome("hang");
         assertEquals(TaskStatus.TIMEOUT, hang.status(), () -> String.valueOf(hang.error()));
         long killed = Long.parseLong(Files.readString(dir.resolve("hang.pid")).strip());
+        assertEquals(((Number) result("warm")).longValue(), killed, "hang ran in the worker that warm started");
         assertFalse(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false), "the worker was killed");
         long replacement = ((Number) ((Map<?, ?>) result("primes")).get("pid")).longValue();
         assertNotEquals(killed, replacement);
@@ -91,7 +92,7 @@ class ProcessTasksTests {
         assertEquals(TaskStatus.FAILED, processes.status());
         JobScriptError here = assertInstanceOf(JobScriptError.class, threads.error());
         JobScriptError there = assertInstanceOf(JobScriptError.class, processes.error());
-        assertEquals(24, there.position().line());
+        assertEquals(26, there.position().line());
         assertEquals(FILE, there.position().file());
         assertEquals(here.detail(), there.detail());
         assertTrue(there.detail().startsWith("no method 'noSuchMethod' on String"), there.detail());
