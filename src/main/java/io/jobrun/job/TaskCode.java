@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.futures.Initializer;
 import io.jobrun.futures.Task;
 import java.util.Optional;
 
@@ -25,5 +26,13 @@ public interface TaskCode {
      */
     default Task<Object> inWorker(TaskContext context) {
         throw new UnsupportedOperationException(unsendable().orElse("this code") + " cannot run in a worker process");
+    }
+
+    /**
+     * What a worker process runs once, before its first task, so that it can run this code (for a Groovy job file:
+     * compiling the file), or null when nothing is needed.
+     */
+    default Initializer workerSetup() {
+        return null;
     }
 }

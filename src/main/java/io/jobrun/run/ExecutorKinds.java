@@ -1,6 +1,7 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
 import io.jobrun.futures.ThreadPoolExecutor;
 import io.jobrun.futures.VirtualThreadExecutor;
 import io.jobrun.futures.process.ProcessPoolExecutor;
@@ -44,8 +45,8 @@ public final class ExecutorKinds implements ExecutorCatalog {
         return found != null && found.runsInWorkerProcesses();
     }
 
-    public Executor create(ExecutorSpec spec) {
-        return kind(spec.kind()).create(spec);
+    public Executor create(ExecutorSpec spec, Initializer workerSetup) {
+        return kind(spec.kind()).create(spec, workerSetup);
     }
 
     ExecutorKind kind(String name) {
@@ -60,7 +61,7 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
 
         @Override
-        public Executor create(ExecutorSpec spec) {
+        public Executor create(ExecutorSpec spec, Initializer workerSetup) {
             ThreadPoolExecutor.Options options = ThreadPoolExecutor.options().maxWorkers(spec.workers())
                     .threadNamePrefix(spec.name());
             return new ThreadPoolExecutor(spec.leakGrace() == null ? options : options.leakGrace(spec.leakGrace()));
@@ -75,7 +76,7 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
 
         @Override
-        public Executor create(ExecutorSpec spec) {
+        public Executor create(ExecutorSpec spec, Initializer workerSetup) {
             VirtualThreadExecutor.Options options = VirtualThreadExecutor.options().maxWorkers(spec.workers())
                     .threadNamePrefix(spec.name());
             return new VirtualThreadExecutor(spec.leakGrace() == null ? options : options.leakGrace(spec.leakGrace()));
@@ -93,8 +94,11 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
 
         @Override
-        public Executor create(ExecutorSpec spec) {
-            return new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(spec.workers()));
+        public Executor create(ExecutorSpec spec, Initializer workerSetup) {
+            // NOTE: the setup (compiling a Groovy job file takes a second or two in a fresh JVM) runs as the
+            // workers' initializer, before they take tasks, so it is neither inside a task's time nor its limit.
+            return new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(spec.workers())
+                    .initializer(workerSetup));
         }
 
         @Override

@@ -9,6 +9,7 @@ import io.jobrun.job.TaskContext;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
+import io.jobrun.task.WorkerOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -241,18 +242,22 @@ public final class Interpreter {
     private void attemptEnded(Ended ended) {
         InstanceRun run = ended.run();
         Attempt attempt = ended.attempt();
-        if (attempt.started()) {
+        Future<Object> future = ended.future();
+        WorkerOutcome fromWorker = future.done() && !future.cancelled() && future.exception() == null
+                && future.result() instanceof WorkerOutcome outcome ? outcome : null;
+        if (fromWorker != null) {
+            run.runTime = run.runTime.plusNanos(fromWorker.runNanos());
+        } else if (attempt.started()) {
             run.runTime = run.runTime.plusNanos(ended.endNanos() - attempt.startNanos());
         }
         run.current = null;
-        Future<Object> future = ended.future();
         if (future.cancelled()) {
             finish(run, TaskStatus.CANCELLED, null, run.stoppedBecause);
             return;
         }
         Throwable error = future.exception();
         if (error == null) {
-            finish(run, TaskStatus.OK, future.result(), null);
+            finish(run, TaskStatus.OK, fromWorker != null ? fromWorker.value() : future.result(), null);
             return;
         }
         boolean timedOutAttempt = error instanceof FutureTimeoutException;

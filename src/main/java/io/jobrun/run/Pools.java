@@ -1,10 +1,12 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.Suggestions;
+import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,16 +36,27 @@ final class Pools {
     }
 
     void start(Job job, ExecutorKinds kinds) {
+        Initializer workerSetup = workerSetup(job);
         for (ExecutorSpec spec : job.executors()) {
-            add(spec, kinds);
+            add(spec, kinds, workerSetup);
         }
         if (needsDefault(job) && !executors.containsKey(DEFAULT)) {
-            add(defaultSpec(job), kinds);
+            add(defaultSpec(job), kinds, workerSetup);
         }
     }
 
-    private void add(ExecutorSpec spec, ExecutorKinds kinds) {
-        executors.put(spec.name(), kinds.create(spec));
+    /** What a worker process must do before it can run this job's code; the same for every task of one file. */
+    private static Initializer workerSetup(Job job) {
+        for (TaskSpec task : job.tasks()) {
+            if (task.body() instanceof TaskBody.Code code && code.code().workerSetup() != null) {
+                return code.code().workerSetup();
+            }
+        }
+        return null;
+    }
+
+    private void add(ExecutorSpec spec, ExecutorKinds kinds, Initializer workerSetup) {
+        executors.put(spec.name(), kinds.create(spec, workerSetup));
         this.kinds.put(spec.name(), kinds.kind(spec.kind()));
         descriptions.put(spec.name(), spec.describe());
     }

@@ -7,7 +7,8 @@ import io.jobrun.job.TaskContext;
 /**
  * Turns one attempt of a task body into work a worker JVM runs on its own, for process executors. Shell and HTTP
  * bodies are data and run in the worker as they would here (a timeout kills the worker with the shell's tree);
- * templates are rendered here first, where the context is; code says itself how it travels.
+ * templates are rendered here first, where the context is; code says itself how it travels. The work returns a
+ * {@link WorkerOutcome}: the result, timed in the worker.
  */
 public final class WorkerBodies {
     private WorkerBodies() {
@@ -15,11 +16,15 @@ public final class WorkerBodies {
 
     /** @throws RuntimeException when the attempt cannot be sent, saying why */
     public static Task<Object> task(TaskBody body, TaskContext context) {
+        return WorkerOutcome.timed(untimed(body, context));
+    }
+
+    private static Task<Object> untimed(TaskBody body, TaskContext context) {
         return switch (body) {
             case TaskBody.Code code -> code.code().inWorker(context);
             case TaskBody.Shell shell -> new DataBody(shell);
             case TaskBody.Http http -> new DataBody(http);
-            case TaskBody.Templated templated -> task(Rendering.render(templated, context), context);
+            case TaskBody.Templated templated -> untimed(Rendering.render(templated, context), context);
         };
     }
 

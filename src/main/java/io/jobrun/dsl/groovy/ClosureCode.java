@@ -3,6 +3,7 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Closure;
 import groovy.lang.GString;
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
 import io.jobrun.job.Callback;
 import io.jobrun.job.RunView;
 import io.jobrun.job.TaskCode;
@@ -34,6 +35,11 @@ final class ClosureCode implements TaskCode, Callback {
     @Override
     public Task<Object> inWorker(TaskContext context) {
         return WorkerClosure.of(closure, context, source);
+    }
+
+    @Override
+    public Initializer workerSetup() {
+        return new WorkerClosure.Setup(source.file().displayName(), source.text());
     }
 
     @Override

@@ -4,6 +4,7 @@ import groovy.lang.Binding;
 import groovy.lang.Closure;
 import groovy.lang.Reference;
 import io.jobrun.futures.Future;
+import io.jobrun.futures.Initializer;
 import io.jobrun.futures.Task;
 import io.jobrun.futures.process.FilteredSerialization;
 import io.jobrun.job.JobScriptError;
@@ -98,14 +99,27 @@ record WorkerClosure(String taskName, String displayName, String text, byte[] pa
     @Override
     public Object call() throws Exception {
         JobFile file = JobFile.of(displayName);
-        Class<?> scriptClass = COMPILED.computeIfAbsent(sha256(text),
-                key -> GroovyJobLoader.compile(text, file, new DslCheck(file)));
+        Class<?> scriptClass = compiled(displayName, text);
         Payload read = (Payload) FilteredSerialization.deserialize(payload, scriptClass.getClassLoader());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, new Binding());
         script.attach(new JobBuilder(file, read.params(), null));
         Closure<?> closure = read.closure().rehydrate(script, script, script);
         return ClosureCode.runWith(new InWorker(taskName, read.input(), read.results(), file), closure, read.input(),
                 file);
+    }
+
+    /** The job file's script class in this JVM, compiled on first use. */
+    static Class<?> compiled(String displayName, String text) {
+        JobFile file = JobFile.of(displayName);
+        return COMPILED.computeIfAbsent(sha256(text), key -> GroovyJobLoader.compile(text, file, new DslCheck(file)));
+    }
+
+    /** A worker's initializer: compiles the job file before the worker takes its first task. */
+    record Setup(String displayName, String text) implements Initializer {
+        @Override
+        public void initialize() {
+            compiled(displayName, text);
+        }
     }
 
     private static String sha256(String text) {
