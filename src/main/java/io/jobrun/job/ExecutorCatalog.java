@@ -10,4 +10,9 @@ public interface ExecutorCatalog {
 
     /** Why {@code kind} cannot be used in this build, or empty when it can. */
     Optional<String> unavailable(String kind);
+
+    /** Whether tasks on executors of {@code kind} run in other JVMs, so that what they use must be sent there. */
+    default boolean runsInWorkerProcesses(String kind) {
+        return false;
+    }
 }

@@ -21,6 +21,7 @@ public final class JobValidator {
         List<Problem> problems = new ArrayList<>();
         checkExecutors(job, problems);
         checkTasks(job, problems);
+        checkSendable(job, problems);
         checkCycles(job, problems);
         problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
@@ -71,6 +72,31 @@ public final class JobValidator {
             if (task.timeout() != null && (task.timeout().isZero() || task.timeout().isNegative())) {
                 problems.add(new Problem(task.position(), "task '" + task.name() + "' has a timeout of "
                         + task.timeout().toMillis() + "ms; it must be more than 0"));
+            }
+        }
+    }
+
+    /** Tasks on a process executor: their code and fan-out items must cross to a worker JVM. */
+    private void checkSendable(Job job, List<Problem> problems) {
+        for (TaskSpec task : job.tasks()) {
+            ExecutorSpec executor = task.executor() == null ? null : job.executor(task.executor());
+            if (executor == null || !catalog.runsInWorkerProcesses(executor.kind())) {
+                continue;
+            }
+            String runsOn = "task '" + task.name() + "' runs on process executor '" + executor.name() + "', but ";
+            if (task.body() instanceof TaskBody.Code code) {
+                code.code().unsendable().ifPresent(why -> problems.add(new Problem(task.position(), runsOn + why
+                        + ", which cannot be sent to a worker process")));
+            }
+            if (task.fansOut()) {
+                for (int i = 0; i < task.over().size(); i++) {
+                    Object item = task.over().get(i);
+                    if (!Sendable.check(item)) {
+                        problems.add(new Problem(task.position(), runsOn + "its item " + (i + 1) + " ("
+                                + item.getClass().getName() + ") cannot be sent to a worker process"));
+                        break;
+                    }
+                }
             }
         }
     }

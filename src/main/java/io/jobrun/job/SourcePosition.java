@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param line   1-based, or 0 when the element has no place in the file (a built-in default)
  * @param column 1-based, or 0 when unknown
  */
-public record SourcePosition(String file, int line, int column) {
+public record SourcePosition(String file, int line, int column) implements java.io.Serializable {
     public SourcePosition {
         Objects.requireNonNull(file, "file");
         if (line < 0 || column < 0) {

@@ -1,11 +1,15 @@
 package io.jobrun.job;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What a task does. One record per kind; {@code io.jobrun.task} knows how to run each. */
+/**
+ * What a task does. One record per kind; {@code io.jobrun.task} knows how to run each. Shell and HTTP bodies are
+ * data, and serializable, so that a worker process can run them.
+ */
 public sealed interface TaskBody {
 
     /** Code from the job file, run in this JVM or, for a process executor, in a worker JVM. */
@@ -21,7 +25,7 @@ public sealed interface TaskBody {
      * @param directory working directory, or null for the current one
      * @param env       variables added to the inherited environment
      */
-    record Shell(String command, Map<String, String> env, String directory) implements TaskBody {
+    record Shell(String command, Map<String, String> env, String directory) implements TaskBody, Serializable {
         public Shell {
             Objects.requireNonNull(command, "command");
             if (command.isBlank()) {
@@ -40,7 +44,7 @@ public sealed interface TaskBody {
      * @param timeout for the response, or null for none (the task's own timeout still applies)
      */
     record Http(String method, String url, Map<String, String> headers, String body, List<Integer> expect,
-                Duration timeout) implements TaskBody {
+                Duration timeout) implements TaskBody, Serializable {
         /** The methods an HTTP task may use. */
         public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
 

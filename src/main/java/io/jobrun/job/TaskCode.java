@@ -1,8 +1,38 @@
 package io.jobrun.job;
 
+import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
+import java.util.Optional;
+
 /** The code of a task, as a front compiled it; syntax-free so that every front hands the runner the same thing. */
 @FunctionalInterface
 public interface TaskCode {
     /** Runs once per attempt, on a worker of the task's executor. */
     Object run(TaskContext context) throws Exception;
+
+    /**
+     * Why this code cannot be sent to a worker process, e.g. "its closure captures 'conn' (java.net.Socket)", or
+     * empty when it can; asked before anything runs, for tasks on a process executor.
+     */
+    default Optional<String> unsendable() {
+        return Optional.of("its code");
+    }
+
+    /**
+     * One attempt of this code as work a worker JVM runs on its own: the code with what it reads of {@code context}
+     * (its input, results, parameters), all serializable.
+     *
+     * @throws UnsupportedOperationException when {@link #unsendable()} is not empty
+     */
+    default Task<Object> inWorker(TaskContext context) {
+        throw new UnsupportedOperationException(unsendable().orElse("this code") + " cannot run in a worker process");
+    }
+
+    /**
+     * What a worker process runs once, before its first task, so that it can run this code (for a Groovy job file:
+     * compiling the file), or null when nothing is needed.
+     */
+    default Initializer workerSetup() {
+        return null;
+    }
 }

@@ -4,7 +4,10 @@ import io.jobrun.futures.Task;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** One try at running a task instance: the code a worker runs, and what the interpreter needs to stop it. */
+/**
+ * One try at running a task instance: the code a worker thread runs, and what the interpreter needs to stop it. For
+ * a process executor the attempt stays here and tracks work sent to a worker JVM instead.
+ */
 final class Attempt implements Task<Object> {
     private final transient Task<Object> body;
     private final transient Runnable onStart;
@@ -32,6 +35,19 @@ final class Attempt implements Task<Object> {
             worker = null;
             returned.countDown();
         }
+    }
+
+    /**
+     * Starts an attempt whose body runs elsewhere (a worker JVM): it counts as started from now, and as returned
+     * when {@link #returnedElsewhere()} is called, at the end of its future.
+     */
+    void startedElsewhere() {
+        startNanos = ticker.nanos();
+        onStart.run();
+    }
+
+    void returnedElsewhere() {
+        returned.countDown();
     }
 
     long startNanos() {

@@ -1,10 +1,13 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
 import io.jobrun.futures.ThreadPoolExecutor;
 import io.jobrun.futures.VirtualThreadExecutor;
+import io.jobrun.futures.process.ProcessPoolExecutor;
 import io.jobrun.job.ExecutorCatalog;
 import io.jobrun.job.ExecutorSpec;
+import io.jobrun.task.script.ScriptEngine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,18 @@ public final class ExecutorKinds implements ExecutorCatalog {
         return found == null ? Optional.of("unknown executor kind '" + kind + "'") : found.unavailable();
     }
 
-    public Executor create(ExecutorSpec spec) {
-        return kinds.get(spec.kind()).create(spec);
+    @Override
+    public boolean runsInWorkerProcesses(String kind) {
+        ExecutorKind found = kinds.get(kind);
+        return found != null && found.runsInWorkerProcesses();
+    }
+
+    public Executor create(ExecutorSpec spec, Initializer workerSetup) {
+        return kind(spec.kind()).create(spec, workerSetup);
+    }
+
+    ExecutorKind kind(String name) {
+        return kinds.get(name);
     }
 
     /** {@code threads(n)}: a {@link ThreadPoolExecutor}. */
@@ -49,7 +62,7 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
 
         @Override
-        public Executor create(ExecutorSpec spec) {
+        public Executor create(ExecutorSpec spec, Initializer workerSetup) {
             ThreadPoolExecutor.Options options = ThreadPoolExecutor.options().maxWorkers(spec.workers())
                     .threadNamePrefix(spec.name());
             return new ThreadPoolExecutor(spec.leakGrace() == null ? options : options.leakGrace(spec.leakGrace()));
@@ -64,14 +77,17 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
 
         @Override
-        public Executor create(ExecutorSpec spec) {
+        public Executor create(ExecutorSpec spec, Initializer workerSetup) {
             VirtualThreadExecutor.Options options = VirtualThreadExecutor.options().maxWorkers(spec.workers())
                     .threadNamePrefix(spec.name());
             return new VirtualThreadExecutor(spec.leakGrace() == null ? options : options.leakGrace(spec.leakGrace()));
         }
     }
 
-    /** {@code processes(n)}: worker JVMs, once io.jobrun.futures.process is part of the build. */
+    /**
+     * {@code processes(n)}: a {@link ProcessPoolExecutor} of worker JVMs; stopping the run kills them with the
+     * processes they started.
+     */
     static final class Processes implements ExecutorKind {
         @Override
         public String name() {
@@ -79,13 +95,22 @@ public final class ExecutorKinds implements ExecutorCatalog {
         }
 
         @Override
-        public Optional<String> unavailable() {
-            return Optional.of("process executors need io.jobrun.futures.process, not available in this build");
+        public Executor create(ExecutorSpec spec, Initializer workerSetup) {
+            // NOTE: the setup (compiling a Groovy job file takes a second or two in a fresh JVM) runs as the
+            // workers' initializer, before they take tasks, so it is neither inside a task's time nor its limit.
+            // Script tasks run in the workers too; their JVM options keep Truffle's JDK warnings out of the log.
+            return new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(spec.workers())
+                    .initializer(workerSetup).jvmOptions(ScriptEngine.jvmOptions()));
         }
 
         @Override
-        public Executor create(ExecutorSpec spec) {
-            throw new UnsupportedOperationException(unavailable().orElseThrow());
+        public boolean runsInWorkerProcesses() {
+            return true;
+        }
+
+        @Override
+        public void stopRunning(Executor executor) {
+            ((ProcessPoolExecutor) executor).killWorkers();
         }
     }
 }

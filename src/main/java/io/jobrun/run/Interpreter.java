@@ -8,6 +8,8 @@ import io.jobrun.job.Job;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
+import io.jobrun.task.WorkerBodies;
+import io.jobrun.task.WorkerOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,7 +218,8 @@ public final class Interpreter {
         run.state = InstanceRun.State.RUNNING;
         Future<Object> future;
         try {
-            future = pools.get(instance.executor()).submit(attempt, instance.spec().timeout());
+            future = pools.runsInWorkerProcesses(instance.executor()) ? submitToWorker(instance, context, attempt)
+                    : pools.get(instance.executor()).submit(attempt, instance.spec().timeout());
         } catch (RuntimeException e) {
             finish(run, TaskStatus.FAILED, null, e);
             return;
@@ -224,21 +227,37 @@ public final class Interpreter {
         future.addDoneCallback(done -> inbox.add(new Ended(run, attempt, done, ticker.nanos())));
     }
 
+    /**
+     * Sends one attempt to a process executor: the body with what it reads of its context. Its time counts from
+     * here, as this JVM cannot see the moment a worker takes it.
+     */
+    private Future<Object> submitToWorker(TaskInstance instance, TaskContext context, Attempt attempt) {
+        Task<Object> work = WorkerBodies.task(instance.spec().body(), context);
+        attempt.startedElsewhere();
+        Future<Object> future = pools.get(instance.executor()).submit(work, instance.spec().timeout());
+        future.addDoneCallback(done -> attempt.returnedElsewhere());
+        return future;
+    }
+
     private void attemptEnded(Ended ended) {
         InstanceRun run = ended.run();
         Attempt attempt = ended.attempt();
-        if (attempt.started()) {
+        Future<Object> future = ended.future();
+        WorkerOutcome fromWorker = future.done() && !future.cancelled() && future.exception() == null
+                && future.result() instanceof WorkerOutcome outcome ? outcome : null;
+        if (fromWorker != null) {
+            run.runTime = run.runTime.plusNanos(fromWorker.runNanos());
+        } else if (attempt.started()) {
             run.runTime = run.runTime.plusNanos(ended.endNanos() - attempt.startNanos());
         }
         run.current = null;
-        Future<Object> future = ended.future();
         if (future.cancelled()) {
             finish(run, TaskStatus.CANCELLED, null, run.stoppedBecause);
             return;
         }
         Throwable error = future.exception();
         if (error == null) {
-            finish(run, TaskStatus.OK, future.result(), null);
+            finish(run, TaskStatus.OK, fromWorker != null ? fromWorker.value() : future.result(), null);
             return;
         }
         boolean timedOutAttempt = error instanceof FutureTimeoutException;
@@ -330,6 +349,7 @@ public final class Interpreter {
         }
         if (runningAs != null) {
             submitted.stop();
+            pools.stopRunning();
         }
     }
 

@@ -1,10 +1,12 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.Suggestions;
+import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +17,8 @@ final class Pools {
 
     private final Map<String, Executor> executors = new LinkedHashMap<>();
     private final Map<String, String> descriptions = new LinkedHashMap<>();
+    /** The kind of each executor, by name; written by start. */
+    private final Map<String, ExecutorKind> kinds = new LinkedHashMap<>();
 
     /** The executor a task without {@code on:} gets: 8 threads, the same on every machine so plans read alike. */
     static ExecutorSpec defaultSpec(Job job) {
@@ -32,16 +36,28 @@ final class Pools {
     }
 
     void start(Job job, ExecutorKinds kinds) {
+        Initializer workerSetup = workerSetup(job);
         for (ExecutorSpec spec : job.executors()) {
-            add(spec, kinds);
+            add(spec, kinds, workerSetup);
         }
         if (needsDefault(job) && !executors.containsKey(DEFAULT)) {
-            add(defaultSpec(job), kinds);
+            add(defaultSpec(job), kinds, workerSetup);
         }
     }
 
-    private void add(ExecutorSpec spec, ExecutorKinds kinds) {
-        executors.put(spec.name(), kinds.create(spec));
+    /** What a worker process must do before it can run this job's code; the same for every task of one file. */
+    private static Initializer workerSetup(Job job) {
+        for (TaskSpec task : job.tasks()) {
+            if (task.body() instanceof TaskBody.Code code && code.code().workerSetup() != null) {
+                return code.code().workerSetup();
+            }
+        }
+        return null;
+    }
+
+    private void add(ExecutorSpec spec, ExecutorKinds kinds, Initializer workerSetup) {
+        executors.put(spec.name(), kinds.create(spec, workerSetup));
+        this.kinds.put(spec.name(), kinds.kind(spec.kind()));
         descriptions.put(spec.name(), spec.describe());
     }
 
@@ -56,6 +72,17 @@ final class Pools {
                     + Suggestions.hint(name, executors.keySet()));
         }
         return executor;
+    }
+
+    /** Whether the tasks of executor {@code name} run in worker processes. */
+    boolean runsInWorkerProcesses(String name) {
+        ExecutorKind kind = kinds.get(name);
+        return kind != null && kind.runsInWorkerProcesses();
+    }
+
+    /** Stops the work running on executors that the interpreter cannot interrupt itself (worker processes). */
+    void stopRunning() {
+        executors.forEach((name, executor) -> kinds.get(name).stopRunning(executor));
     }
 
     /** Normally waits for all submitted work; when stopping, cancels what has not started and returns at once. */

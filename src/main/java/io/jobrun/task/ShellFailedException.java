@@ -6,7 +6,7 @@ import java.util.List;
 public class ShellFailedException extends RuntimeException {
     private final String command;
     private final int exitStatus;
-    private final transient List<String> outputTail;
+    private final List<String> outputTail;
 
     public ShellFailedException(String command, int exitStatus, List<String> outputTail) {
         super("command exited with status " + exitStatus);

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ctrl-C end to end: SIGINT to a child bin/jobrun stops its shell tree, prints the partial report, exits 130. */
+/**
+ * Ctrl-C end to end: SIGINT to a child bin/jobrun stops its shell tree or worker JVM, prints the partial report,
+ * exits 130.
+ */
 class InterruptTests {
     @TempDir
     Path dir;
@@ -21,27 +24,31 @@ class InterruptTests {
     @Timeout(120)
     void sigintCancelsPendingStopsRunningPrintsThePartialReportAndExits130() throws Exception {
         Path marker = dir.resolve("sleep.pid");
-        ProcessBuilder builder = new ProcessBuilder("bin/jobrun", "src/test/resources/jobs/interruptible.groovy",
-                "-p", "marker=" + marker, "--no-emoji")
-                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
-        builder.environment().put("JOBRUN_CLASSPATH", System.getProperty("java.class.path"));
-        Process jobrun = builder.start();
+        Process jobrun = start("src/test/resources/jobs/interruptible.groovy", marker);
         try {
             // the shell task has started its grandchild once the marker holds its pid
-            while (!Files.exists(marker) || Files.readString(marker).isBlank()) {
-                assertTrue(jobrun.isAlive(), () -> "jobrun ended early: " + read("stderr"));
-                Thread.sleep(20); // polling a file another process writes; the test's timeout guards a hang
-            }
-            long sleepPid = Long.parseLong(Files.readString(marker).strip());
-            new ProcessBuilder("kill", "-INT", String.valueOf(jobrun.pid())).start().waitFor();
-            assertTrue(jobrun.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(130, jobrun.exitValue(), () -> read("stderr"));
-            String stdout = read("stdout");
+            long sleepPid = awaitPid(jobrun, marker);
+            String stdout = interruptAndRead(jobrun);
             assertTrue(stdout.contains("[cancelled]  sleeper"), stdout);
             assertTrue(stdout.contains("[cancelled]  later"), stdout);
             assertTrue(stdout.contains("Interrupted: pending tasks were cancelled and running ones stopped."), stdout);
-            ProcessHandle.of(sleepPid).ifPresent(p -> p.onExit().join());
-            assertFalse(ProcessHandle.of(sleepPid).map(ProcessHandle::isAlive).orElse(false), "sleep was left behind");
+            assertGone(sleepPid, "sleep");
+        } finally {
+            jobrun.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void sigintKillsTheWorkerJvmOfARunningProcessTaskAndExits130() throws Exception {
+        Path marker = dir.resolve("worker.pid");
+        Process jobrun = start("src/test/resources/jobs/interruptible-processes.groovy", marker);
+        try {
+            long workerPid = awaitPid(jobrun, marker);
+            String stdout = interruptAndRead(jobrun);
+            assertTrue(stdout.contains("[cancelled]  spinner"), stdout);
+            assertTrue(stdout.contains("[cancelled]  later"), stdout);
+            assertGone(workerPid, "the worker JVM");
         } finally {
             jobrun.destroyForcibly();
         }
@@ -51,26 +58,49 @@ class InterruptTests {
     @Timeout(120)
     void sigintStopsAnEndlessScriptAndReportsItCancelled() throws Exception {
         Path marker = dir.resolve("script.started");
-        ProcessBuilder builder = new ProcessBuilder("bin/jobrun", "src/test/resources/jobs/interruptible-script.yaml",
-                "-p", "marker=" + marker, "--no-emoji")
-                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
-        builder.environment().put("JOBRUN_CLASSPATH", System.getProperty("java.class.path"));
-        Process jobrun = builder.start();
+        Process jobrun = start("src/test/resources/jobs/interruptible-script.yaml", marker);
         try {
-            // the script is in its loop once the marker holds 'started'
+            // the script is in its endless loop once the marker holds 'started'
             while (!Files.exists(marker) || Files.readString(marker).isBlank()) {
                 assertTrue(jobrun.isAlive(), () -> "jobrun ended early: " + read("stderr"));
                 Thread.sleep(20); // polling a file another process writes; the test's timeout guards a hang
             }
-            new ProcessBuilder("kill", "-INT", String.valueOf(jobrun.pid())).start().waitFor();
-            assertTrue(jobrun.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(130, jobrun.exitValue(), () -> read("stderr"));
-            String stdout = read("stdout");
+            String stdout = interruptAndRead(jobrun);
+            // a script that ignored the interrupt would be reported leaked
             assertTrue(stdout.contains("[cancelled]  spin"), stdout);
             assertFalse(stdout.contains("leaked"), stdout);
         } finally {
             jobrun.destroyForcibly();
         }
+    }
+
+    private Process start(String job, Path marker) throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder("bin/jobrun", job, "-p", "marker=" + marker, "--no-emoji")
+                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
+        builder.environment().put("JOBRUN_CLASSPATH", System.getProperty("java.class.path"));
+        return builder.start();
+    }
+
+    private static void assertGone(long pid, String what) {
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), what + " was left behind");
+    }
+
+    /** Sends SIGINT to {@code jobrun}, checks that it exits 130, and returns its stdout. */
+    private String interruptAndRead(Process jobrun) throws Exception {
+        new ProcessBuilder("kill", "-INT", String.valueOf(jobrun.pid())).start().waitFor();
+        assertTrue(jobrun.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(130, jobrun.exitValue(), () -> read("stderr"));
+        return read("stdout");
+    }
+
+    /** The pid a task of {@code jobrun} wrote to {@code marker} once it runs. */
+    private long awaitPid(Process jobrun, Path marker) throws Exception {
+        while (!Files.exists(marker) || Files.readString(marker).isBlank()) {
+            assertTrue(jobrun.isAlive(), () -> "jobrun ended early: " + read("stderr"));
+            Thread.sleep(20); // polling a file another process writes; the test's timeout guards a hang
+        }
+        return Long.parseLong(Files.readString(marker).strip());
     }
 
     private String read(String name) {

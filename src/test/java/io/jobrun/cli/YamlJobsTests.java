@@ -57,6 +57,14 @@ class YamlJobsTests {
     }
 
     @Test
+    void processesExecutorRunsShellTasksInWorkerJvms() {
+        CliRun run = CliRun.of("jobs/primes.yaml", "-p", "limit=20000");
+        assertEquals(0, run.exitCode(), () -> run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains("[ok]  processes[4]   cpu       ok      1"), run.stdout());
+        assertTrue(run.stdout().contains("Primes below 80000: 7837"), run.stdout());
+    }
+
+    @Test
     void shellTaskOverItsLimitIsATimeoutEvenWhenItsCommandStartedAGrandchild() {
         // `sleep 2; echo ...` makes sh fork sleep; killing that tree must not wait for init to reap the sleep, or
         // the task outlives its leak grace and is reported as leaked instead of timed out.

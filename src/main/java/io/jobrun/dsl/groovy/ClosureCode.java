@@ -3,20 +3,43 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Closure;
 import groovy.lang.GString;
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
 import io.jobrun.job.Callback;
 import io.jobrun.job.RunView;
 import io.jobrun.job.TaskCode;
 import io.jobrun.job.TaskContext;
+import io.jobrun.futures.Task;
 import java.util.List;
+import java.util.Optional;
 
-/** A closure from the job file as a task body or callback: sets up the script's runtime and translates errors. */
+/**
+ * A closure from the job file as a task body or callback: sets up the script's runtime and translates errors. On a
+ * process executor it travels to a worker JVM as a {@link WorkerClosure}.
+ */
 final class ClosureCode implements TaskCode, Callback {
     private final Closure<?> closure;
     private final JobFile file;
+    private final ScriptSource source;
 
-    ClosureCode(Closure<?> closure, JobFile file) {
+    ClosureCode(Closure<?> closure, ScriptSource source) {
         this.closure = closure;
-        this.file = file;
+        this.file = source.file();
+        this.source = source;
+    }
+
+    @Override
+    public Optional<String> unsendable() {
+        return WorkerClosure.unsendable(closure);
+    }
+
+    @Override
+    public Task<Object> inWorker(TaskContext context) {
+        return WorkerClosure.of(closure, context, source);
+    }
+
+    @Override
+    public Initializer workerSetup() {
+        return new WorkerClosure.Setup(source.file().displayName(), source.text());
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class GroovyJobLoader {
             // NOTE: running the top level would only fail again on the same typo, worded worse.
             return new LoadedJob(null, sorted(check.problems()));
         }
-        JobBuilder builder = new JobBuilder(file, params);
+        JobBuilder builder = new JobBuilder(file, params, text);
         Binding binding = new Binding();
         binding.setVariable("out", scriptOut);
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);
@@ -85,7 +85,8 @@ public final class GroovyJobLoader {
         return copy;
     }
 
-    private static Class<?> compile(String text, JobFile file, DslCheck check) {
+    /** Compiles {@code text} as a job file; worker processes compile the same text the same way. */
+    static Class<?> compile(String text, JobFile file, DslCheck check) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(JobScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();

@@ -35,10 +35,18 @@ final class JobBuilder {
     private Duration timeout;
     private HaltPolicy halt = HaltPolicy.RUN_ALL;
     private int unnamedExecutors;
+    /** The file's text and parameters, which its closures carry to worker processes. */
+    private final ScriptSource source;
 
-    JobBuilder(JobFile file, Map<String, String> commandLineParams) {
+    /** @param text the job file's source, or null where no closure will be sent to a worker (in a worker) */
+    JobBuilder(JobFile file, Map<String, String> commandLineParams, String text) {
         this.file = file;
         params.putAll(commandLineParams);
+        this.source = new ScriptSource(file, text, params);
+    }
+
+    ScriptSource source() {
+        return source;
     }
 
     JobFile file() {
@@ -91,7 +99,7 @@ final class JobBuilder {
     }
 
     void callback(List<Callback> list, Closure<?> closure) {
-        list.add(new ClosureCode(closure, file));
+        list.add(new ClosureCode(closure, source));
     }
 
     List<Callback> always() {
@@ -170,7 +178,7 @@ final class JobBuilder {
             withExecutor.put("on", previous.executor());
             options = withExecutor;
         }
-        return task(at, options, name, new TaskBody.Code(new ClosureCode(body, file)), upstream, List.of(upstream),
+        return task(at, options, name, new TaskBody.Code(new ClosureCode(body, source)), upstream, List.of(upstream),
                 false);
     }
 
@@ -291,7 +299,7 @@ final class JobBuilder {
 
         private Callback closure(String key, Object value) {
             if (value instanceof Closure<?> closure) {
-                return new ClosureCode(closure, file);
+                return new ClosureCode(closure, source);
             }
             throw new Options.OptionException(key + " must be a closure { t -> ... }, got " + Options.describe(value));
         }

@@ -181,7 +181,7 @@ public abstract class JobScript extends Script {
     /** {@code task 'name', on: 'io', timeout: '5s', { ... }}. */
     public TaskHandle task(Map<String, ?> options, String name, Closure<?> body) {
         SourcePosition at = declaring("task");
-        return builder.task(at, options, name, new TaskBody.Code(new ClosureCode(body, builder.file())), null,
+        return builder.task(at, options, name, new TaskBody.Code(new ClosureCode(body, builder.source())), null,
                 List.of(), false);
     }
 
@@ -261,7 +261,7 @@ public abstract class JobScript extends Script {
     /** A fan-out: {@code map 'analyze', over: files, { File f -> ... }} runs the closure once per item. */
     public TaskHandle map(Map<String, ?> options, String name, Closure<?> body) {
         SourcePosition at = declaring("map");
-        return builder.task(at, options, name, new TaskBody.Code(new ClosureCode(body, builder.file())), null,
+        return builder.task(at, options, name, new TaskBody.Code(new ClosureCode(body, builder.source())), null,
                 List.of(), true);
     }
 

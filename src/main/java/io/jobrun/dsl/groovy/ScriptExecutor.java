@@ -77,6 +77,11 @@ public final class ScriptExecutor {
             throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit runs work, which a job file"
                     + " does inside a task or callback; its top level only declares (wrap it: task 'name', { ... })");
         }
+        if (kind.equals("processes")) {
+            // NOTE: a declared task ships its closure with the job file's code (WorkerClosure); submit does not yet.
+            throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit to process executor '" + name
+                    + "' is not supported; declare that work as a task: task 'name', on: '" + name + "', { ... }");
+        }
         Duration limit = options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;
         String label = options.containsKey("name") ? String.valueOf(options.get("name")) : null;
         Task<Object> task = () -> ClosureCode.runWith(context, work, null, file);

@@ -12,7 +12,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.lang.invoke.SerializedLambda;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Java serialization with a manifest: the writer records every class it puts in the stream, and the reader accepts
@@ -23,13 +26,26 @@ import java.util.Set;
  * it did not declare. The manifest travels first: {@code int count, count x UTF name, int length, stream bytes}.
  * This guards the format, not against a hostile sender, which could declare what it likes: both ends of a pool run
  * the same trusted code.
+ *
+ * <p>Public for code that ships values of classes a class loader of its own defines (a job file's compiled classes):
+ * it serializes them into a byte array, which travels inside a task, and reads them back with that loader.
  */
-final class FilteredSerialization {
+public final class FilteredSerialization {
     /** Deeper object graphs than this are refused; a corrupt stream should fail fast, not overflow the stack. */
     private static final long MAX_DEPTH = 2_000;
     private static final int MAX_MANIFEST = 10_000;
     private static final String LAMBDA = "lambda:";
     private static final String LAMBDA_MARK = "$$Lambda";
+    /**
+     * Serial forms whose {@code readResolve} returns an object of another class, which the reader's filter checks
+     * too: {@code List.of(...)} travels as a CollSer, {@code Collections.unmodifiableList(arrayList)} as an
+     * UnmodifiableList.
+     */
+    private static final Map<String, List<String>> RESOLVES_TO = Map.of(
+            "java.util.CollSer", Stream.of("ListN", "List12", "SetN", "Set12", "MapN", "Map1")
+                    .map(name -> "java.util.ImmutableCollections$" + name).toList(),
+            "java.util.Collections$UnmodifiableList", List.of("java.util.Collections$UnmodifiableRandomAccessList"),
+            "java.util.Collections$SynchronizedList", List.of("java.util.Collections$SynchronizedRandomAccessList"));
 
     private FilteredSerialization() {
     }
@@ -39,7 +55,7 @@ final class FilteredSerialization {
      *
      * @throws TaskSerializationException naming the class that could not be serialized
      */
-    static byte[] serialize(Object value, String what) {
+    public static byte[] serialize(Object value, String what) {
         ByteArrayOutputStream stream = new ByteArrayOutputStream(256);
         Set<String> manifest;
         try (RecordingOutputStream out = new RecordingOutputStream(stream)) {
@@ -83,6 +99,14 @@ final class FilteredSerialization {
      * @throws ClassNotFoundException when a manifest class is not on this JVM's class path
      */
     static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+        return deserialize(bytes, null);
+    }
+
+    /**
+     * Like {@link #deserialize(byte[])}, resolving the stream's classes with {@code loader} (null for the usual
+     * resolution), as a reader of values whose classes that loader defines must.
+     */
+    public static Object deserialize(byte[] bytes, ClassLoader loader) throws IOException, ClassNotFoundException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int count = in.readInt();
         if (count < 0 || count > MAX_MANIFEST) {
@@ -94,7 +118,7 @@ final class FilteredSerialization {
         }
         int length = in.readInt();
         ManifestFilter filter = new ManifestFilter(allowed, length, new String[1]);
-        try (ObjectInputStream objects = new ObjectInputStream(in)) {
+        try (ObjectInputStream objects = loader == null ? new ObjectInputStream(in) : new LoaderInputStream(in, loader)) {
             objects.setObjectInputFilter(filter);
             return objects.readObject();
         } catch (InvalidClassException rejected) {
@@ -105,6 +129,25 @@ final class FilteredSerialization {
                     "refused: the stream names a class its sender did not declare in its manifest");
             named.initCause(rejected);
             throw named;
+        }
+    }
+
+    /** Resolves classes with one class loader; arrays and primitives as usual. */
+    private static final class LoaderInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        LoaderInputStream(DataInputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass descriptor) throws IOException, ClassNotFoundException {
+            try {
+                return Class.forName(descriptor.getName(), false, loader);
+            } catch (ClassNotFoundException notThere) {
+                return super.resolveClass(descriptor); // NOTE: primitives' descriptors ("int") are not classes
+            }
         }
     }
 
@@ -136,11 +179,15 @@ final class FilteredSerialization {
             }
             if (!type.isPrimitive()) {
                 classes.add(type.getName());
+                classes.addAll(RESOLVES_TO.getOrDefault(type.getName(), List.of()));
             }
         }
     }
 
-    /** Allows the classes of one manifest, arrays of them and primitives; rejects the rest, proxies included. */
+    /**
+     * Allows the classes of one manifest, arrays of them, primitives, and the sizes of arrays of any type; rejects the
+     * rest, proxies included.
+     */
     private record ManifestFilter(Set<String> allowed, long maxBytes, String[] rejected) implements ObjectInputFilter {
         @Override
         public Status checkInput(FilterInfo info) {
@@ -152,14 +199,13 @@ final class FilteredSerialization {
             if (type == null) {
                 return Status.UNDECIDED;
             }
-            boolean array = type.isArray();
+            if (type.isArray() && info.arrayLength() >= 0) {
+                // NOTE: an array's type creates nothing by itself (each element is checked as it is read), and
+                // HashMap and the immutable collections check the size of arrays they never write (Map.Entry[]).
+                return Status.ALLOWED;
+            }
             while (type.isArray()) {
                 type = type.getComponentType();
-            }
-            // NOTE: ArrayList and HashMap check an Object[] / Map.Entry[] for their internal table while reading; the
-            // elements are then filtered one by one, so an array of Object or of an interface carries no risk.
-            if (array && (type == Object.class || type.isInterface())) {
-                return Status.ALLOWED;
             }
             if (type.isPrimitive() || allowed.contains(type.getName())) {
                 return Status.ALLOWED;

@@ -297,6 +297,29 @@ public class ProcessPoolExecutor implements Executor {
         }
     }
 
+    /**
+     * Kills every worker with the processes it started, as CPython 3.14's {@code kill_workers()}: the pool is shut
+     * down, queued calls are cancelled, and the futures of calls being run fail with
+     * {@link BrokenProcessPoolException}. For stopping a run at once (Ctrl-C) when waiting for tasks is no option.
+     */
+    public void killWorkers() {
+        List<WorkerProcess> running;
+        lock.lock();
+        try {
+            if (state == ExecutorState.OPEN) {
+                state = ExecutorState.SHUTDOWN;
+                ExitHook.unregister(this);
+            }
+            running = new ArrayList<>(workers);
+        } finally {
+            lock.unlock();
+        }
+        shutdown(false, true);
+        for (WorkerProcess worker : running) {
+            worker.killTree();
+        }
+    }
+
     private void awaitWorkers() {
         lock.lock();
         try {

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param size the body's length in bytes
  */
-public record HttpResult(String method, String url, int status, long size, String body) implements ExpressionValue {
+public record HttpResult(String method, String url, int status, long size, String body)
+        implements ExpressionValue, java.io.Serializable {
     @Override
     public Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();

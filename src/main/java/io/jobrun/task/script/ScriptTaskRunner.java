@@ -1,5 +1,6 @@
 package io.jobrun.task.script;
 
+import io.jobrun.futures.Task;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.expr.ExpressionValue;
@@ -30,7 +31,15 @@ public final class ScriptTaskRunner {
     private ScriptTaskRunner() {
     }
 
-    public static Object run(TaskBody.Script body, TaskContext context) {
+    public static Object run(TaskBody.Script body, TaskContext context) throws Exception {
+        return prepare(body, context).call();
+    }
+
+    /**
+     * One attempt of a script body with everything it reads from the run resolved here (the arguments' {@code ${...}},
+     * the inputs as plain values), so that it runs the same in this JVM or in a process executor's worker JVM.
+     */
+    public static Call prepare(TaskBody.Script body, TaskContext context) {
         Map<String, Object> roots = Rendering.roots(body.params(), context);
         List<Object> arguments = new ArrayList<>();
         for (Object argument : body.args()) {
@@ -43,8 +52,16 @@ public final class ScriptTaskRunner {
         }
         ScriptInputs inputs = new ScriptInputs(plain(context.input()), new LinkedHashMap<>(body.params()),
                 plainMap(context.results()));
-        try (TaskLog log = new TaskLog(context.taskName())) {
-            return ScriptEngine.shared().run(script, inputs, log);
+        return new Call(script, inputs, context.taskName());
+    }
+
+    /** A prepared script attempt: plain data, so it travels to a worker JVM as it is. */
+    public record Call(Script script, ScriptInputs inputs, String taskName) implements Task<Object> {
+        @Override
+        public Object call() {
+            try (TaskLog log = new TaskLog(taskName)) {
+                return ScriptEngine.shared().run(script, inputs, log);
+            }
         }
     }
 

@@ -98,6 +98,16 @@ class ProcessPoolExecutorTests {
     }
 
     @Test
+    void hashMapsAndImmutableAndUnmodifiableCollectionsCrossBothWays() {
+        java.util.Map<String, Object> argument = new java.util.LinkedHashMap<>(java.util.Map.of("env", java.util.Map.of(
+                "A", "1", "B", "2"), "items", List.of(1, 2, 3), "view", java.util.Collections.unmodifiableList(
+                new ArrayList<>(List.of("a")))));
+        Future<Object> future = shared.submit(() -> new java.util.HashMap<>(java.util.Map.of("back", argument,
+                "set", java.util.Set.of("x"))));
+        assertEquals(java.util.Map.of("back", argument, "set", java.util.Set.of("x")), future.result());
+    }
+
+    @Test
     void unsendableArgumentFailsOnlyItsOwnFutureNamingTheClass() {
         Unsendable argument = new Unsendable();
         Future<String> future = shared.submit(() -> argument.toString());

@@ -1,0 +1,153 @@
+package io.jobrun.dsl.groovy;
+
+import groovy.lang.Binding;
+import groovy.lang.Closure;
+import groovy.lang.Reference;
+import io.jobrun.futures.Future;
+import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
+import io.jobrun.futures.process.FilteredSerialization;
+import io.jobrun.job.JobScriptError;
+import io.jobrun.job.Sendable;
+import io.jobrun.job.TaskContext;
+import java.io.Serializable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.codehaus.groovy.runtime.InvokerHelper;
+
+/**
+ * One attempt of a job-file closure, sent to a worker JVM with what it needs there, the job file's code included.
+ *
+ * <p>Here, the closure is dehydrated (owner, delegate and this are the script, which does not travel) and serialized
+ * with the task's input, the results so far and the parameters into {@code payload}, whose classes may be the job
+ * file's own. In the worker, the file's text is compiled as the loader compiles it, once per worker; the payload is
+ * read with that compiled file's class loader; and the closure is rehydrated with a fresh instance of the script,
+ * never run, so that the file's plain methods ({@code int countPrimes(int)}) work as they do here.
+ *
+ * @param displayName how messages name the job file
+ * @param text        the job file's source
+ * @param payload     a {@link Payload}, serialized
+ */
+record WorkerClosure(String taskName, String displayName, String text, byte[] payload) implements Task<Object> {
+    /** The job files this worker JVM compiled, by the SHA-256 of their text. */
+    private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
+
+    /** What the closure reads, besides the job file's code. */
+    private record Payload(Closure<?> closure, Object input, Map<String, Object> results, Map<String, String> params)
+            implements Serializable {
+    }
+
+    /**
+     * Packs one attempt of {@code closure} for {@code context}. Results that cannot be sent are left out; the
+     * closure reads them as null.
+     *
+     * @throws io.jobrun.futures.process.TaskSerializationException when the closure or its input cannot be sent
+     */
+    static WorkerClosure of(Closure<?> closure, TaskContext context, ScriptSource source) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        context.results().forEach((name, value) -> {
+            if (Sendable.check(value)) {
+                results.put(name, value);
+            }
+        });
+        Payload payload = new Payload(closure.dehydrate(), context.input(), results,
+                new LinkedHashMap<>(source.params()));
+        byte[] bytes = FilteredSerialization.serialize(payload, "task '" + context.taskName() + "'");
+        return new WorkerClosure(context.taskName(), source.file().displayName(), source.text(), bytes);
+    }
+
+    /** Why {@code closure} cannot be sent to a worker, naming the captured value that cannot; empty when it can. */
+    static Optional<String> unsendable(Closure<?> closure) {
+        Closure<?> dehydrated = closure.dehydrate();
+        // NOTE: Groovy keeps each captured local variable in a Reference field named after the variable.
+        for (Field field : closure.getClass().getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) || field.getType() != Reference.class) {
+                continue;
+            }
+            Object value;
+            try {
+                field.setAccessible(true);
+                value = ((Reference<?>) field.get(dehydrated)).get();
+            } catch (ReflectiveOperationException | RuntimeException unreadable) {
+                continue;
+            }
+            if (!Sendable.check(value)) {
+                return Optional.of("its closure captures '" + field.getName() + "' (" + describe(value) + ")");
+            }
+        }
+        return Sendable.check(dehydrated) ? Optional.empty() : Optional.of("its closure");
+    }
+
+    private static String describe(Object value) {
+        return switch (value) {
+            case ScriptExecutor executor -> "the executor " + executor;
+            case Closure<?> ignored -> "a closure; make it a method of the job file";
+            default -> value.getClass().getName();
+        };
+    }
+
+    /** In the worker: compiles the job file (once), rebuilds the closure and runs it as the thread path does. */
+    @Override
+    public Object call() throws Exception {
+        JobFile file = JobFile.of(displayName);
+        Class<?> scriptClass = compiled(displayName, text);
+        Payload read = (Payload) FilteredSerialization.deserialize(payload, scriptClass.getClassLoader());
+        JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, new Binding());
+        script.attach(new JobBuilder(file, read.params(), null));
+        Closure<?> closure = read.closure().rehydrate(script, script, script);
+        return ClosureCode.runWith(new InWorker(taskName, read.input(), read.results(), file), closure, read.input(),
+                file);
+    }
+
+    /** The job file's script class in this JVM, compiled on first use. */
+    static Class<?> compiled(String displayName, String text) {
+        JobFile file = JobFile.of(displayName);
+        return COMPILED.computeIfAbsent(sha256(text), key -> GroovyJobLoader.compile(text, file, new DslCheck(file)));
+    }
+
+    /** A worker's initializer: compiles the job file before the worker takes its first task. */
+    record Setup(String displayName, String text) implements Initializer {
+        @Override
+        public void initialize() {
+            compiled(displayName, text);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The context of a closure in a worker: its values, and no pools to submit to. */
+    private record InWorker(String taskName, Object input, Map<String, Object> results, JobFile file)
+            implements TaskContext {
+        @Override
+        public <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit) {
+            throw cannotSubmit();
+        }
+
+        @Override
+        public <T> Future<T> submitTo(io.jobrun.futures.Executor pool, String poolName, String label, Task<T> work,
+                                      Duration timeLimit) {
+            throw cannotSubmit();
+        }
+
+        private JobScriptError cannotSubmit() {
+            return new JobScriptError(UserErrors.where(new Throwable(), file), "task '" + taskName + "' runs in a "
+                    + "worker process, where it cannot submit work to pools; make that work a task of its own");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.jobrun.task;
+
+import io.jobrun.futures.Task;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskContext;
+
+/**
+ * Turns one attempt of a task body into work a worker JVM runs on its own, for process executors. Shell and HTTP
+ * bodies are data and run in the worker as they would here (a timeout kills the worker with the shell's tree);
+ * templates are rendered here first, where the context is, and so are a script's arguments and inputs; code says
+ * itself how it travels. The work returns a
+ * {@link WorkerOutcome}: the result, timed in the worker.
+ */
+public final class WorkerBodies {
+    private WorkerBodies() {
+    }
+
+    /** @throws RuntimeException when the attempt cannot be sent, saying why */
+    public static Task<Object> task(TaskBody body, TaskContext context) {
+        return WorkerOutcome.timed(untimed(body, context));
+    }
+
+    private static Task<Object> untimed(TaskBody body, TaskContext context) {
+        return switch (body) {
+            case TaskBody.Code code -> code.code().inWorker(context);
+            case TaskBody.Shell shell -> new DataBody(shell);
+            case TaskBody.Http http -> new DataBody(http);
+            case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.prepare(script, context);
+            case TaskBody.Templated templated -> untimed(Rendering.render(templated, context), context);
+        };
+    }
+
+    /** A shell or HTTP body, run in the worker. */
+    private record DataBody(TaskBody body) implements Task<Object> {
+        @Override
+        public Object call() throws Exception {
+            return BodyRunner.run(body, null);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-executor 'cpu', processes(2)
-task 'primes', on: 'cpu', { 42 }
