@@ -1,6 +1,7 @@
 package io.jobrun.bench;
 
 import io.jobrun.futures.Future;
+import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.Task;
 import io.jobrun.futures.ThreadPoolExecutor;
 import io.jobrun.task.script.Script;
@@ -10,6 +11,7 @@ import io.jobrun.task.script.ScriptLanguage;
 import io.jobrun.task.script.ScriptSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +70,10 @@ public final class ScriptBenchmarks {
                     + " script, warm 2-thread pool", perTask, language == ScriptLanguage.PYTHON
                     ? "context kept per thread" : "new context per task");
         }
+        for (ScriptLanguage language : ScriptLanguage.values()) {
+            out.printf(Locale.ROOT, "  %-52s %10.1f ms  (median of 5, after a 200 ms limit)%n", "endless "
+                    + language.displayName() + " loop stopped, late by", cancelLatencyMillis(language, quick));
+        }
         int limit = quick ? 20_000 : 5_000_000;
         Script primes = Script.of(ScriptLanguage.PYTHON, ScriptSource.inline(COUNT_PRIMES))
                 .calling("count_primes", List.of(limit));
@@ -89,6 +95,26 @@ public final class ScriptBenchmarks {
         double javaSpeedup = javaSeconds[0] / javaSeconds[1];
         out.printf(Locale.ROOT, "  %-52s %10.2fx  (the machine's parallelism now; Python reached %.0f%% of it)%n",
                 "control: the sieve in Java, 2 threads over 1", javaSpeedup, 100 * speedup / javaSpeedup);
+    }
+
+    /** How long after its 200 ms limit an endless loop's run returns: the time to cancel the guest. */
+    private static double cancelLatencyMillis(ScriptLanguage language, boolean quick) {
+        Script endless = Script.of(language, ScriptSource.inline(language == ScriptLanguage.PYTHON
+                ? "while True:\n    pass\n" : "while (true) {}"));
+        Duration limit = Duration.ofMillis(200);
+        try {
+            long nanos = new Measure(1, quick ? 1 : 5).medianNanos(() -> {
+                try {
+                    ScriptEngine.shared().run(endless, ScriptInputs.none(), OutputStream.nullOutputStream(), limit);
+                } catch (FutureTimeoutException expected) {
+                    return null;
+                }
+                throw new IllegalStateException("an endless loop returned");
+            });
+            return nanos / 1e6 - limit.toMillis();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same sieve in Java, for the control row. */

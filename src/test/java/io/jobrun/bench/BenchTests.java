@@ -27,7 +27,7 @@ class BenchTests {
         String printed = bytes.toString(StandardCharsets.UTF_8);
         for (String row : new String[] {"first JavaScript context", "first Python context",
                 "per task, trivial JavaScript script", "per task, trivial Python script", "speed-up, 2 threads over 1",
-                "control: the sieve in Java"}) {
+                "control: the sieve in Java", "endless JavaScript loop stopped", "endless Python loop stopped"}) {
             assertTrue(printed.contains(row), () -> "missing row '" + row + "' in:\n" + printed);
         }
     }

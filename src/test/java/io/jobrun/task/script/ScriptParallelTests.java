@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jobrun.bench.ScriptBenchmarks;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.ThreadPoolExecutor;
+import io.jobrun.futures.VirtualThreadExecutor;
 import io.jobrun.futures.process.ProcessPoolExecutor;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -27,6 +28,22 @@ class ScriptParallelTests {
                 results.add(count.result(Scripts.GUARD));
             }
             assertEquals(List.of(4, 25, 168, 1229), results);
+        }
+    }
+
+    @Test
+    void scriptsRunOnVirtualThreadsWithAContextEachTime() {
+        try (VirtualThreadExecutor pool = new VirtualThreadExecutor()) {
+            List<Future<Object>> values = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int item = i;
+                values.add(pool.submit(() -> Scripts.run(Scripts.python("item * 10"), ScriptInputs.ofItem(item))));
+            }
+            List<Object> results = new ArrayList<>();
+            for (Future<Object> value : values) {
+                results.add(value.result(Scripts.GUARD));
+            }
+            assertEquals(List.of(0, 10, 20), results);
         }
     }
 

@@ -54,19 +54,7 @@ public final class PolyglotRunner implements ScriptRunner {
         boolean reusable = false;
         try {
             Source source = source(script);
-            try {
-                pooled = contexts.acquire(new ScriptContexts.Key(script.language(), script.permissions()), deadline,
-                        timeLimit != null);
-            } catch (InterruptedException e) {
-                execution.cancel(Execution.State.INTERRUPTED);
-                throw GuestErrors.cancelled(execution.state(), timeLimit);
-            } catch (TimeoutException e) {
-                execution.cancel(Execution.State.TIMED_OUT);
-                throw GuestErrors.cancelled(execution.state(), timeLimit);
-            }
-            if (!execution.attach(pooled.context)) {
-                throw GuestErrors.cancelled(execution.state(), timeLimit);
-            }
+            pooled = acquire(script, execution, timeLimit);
             pooled.output.redirectTo(log);
             Object value = evaluate(pooled, source, script, inputs);
             if (!execution.finish()) {
@@ -83,17 +71,42 @@ public final class PolyglotRunner implements ScriptRunner {
             reusable = execution.finish();
             throw e;
         } finally {
-            execution.finish();
-            hook.disarm();
-            watchdog.remove(execution);
-            if (pooled != null) {
-                detach(pooled);
-                contexts.release(pooled, reusable && execution.state() == Execution.State.FINISHED);
-            }
-            if (execution.state() == Execution.State.INTERRUPTED) {
-                // NOTE: guest runtimes may consume the interrupt (GraalPy does); the caller must still see it.
-                worker.interrupt();
-            }
+            settle(execution, hook, pooled, reusable);
+        }
+    }
+
+    /** A context for the script, unless the run was cancelled while it was being made. */
+    private ScriptContexts.Pooled acquire(Script script, Execution execution, Duration timeLimit) {
+        ScriptContexts.Pooled pooled;
+        try {
+            pooled = contexts.acquire(new ScriptContexts.Key(script.language(), script.permissions()),
+                    execution.deadline, execution.limited);
+        } catch (InterruptedException e) {
+            execution.cancel(Execution.State.INTERRUPTED);
+            throw GuestErrors.cancelled(execution.state(), timeLimit);
+        } catch (TimeoutException e) {
+            execution.cancel(Execution.State.TIMED_OUT);
+            throw GuestErrors.cancelled(execution.state(), timeLimit);
+        }
+        if (!execution.attach(pooled.context)) {
+            contexts.release(pooled, false);
+            throw GuestErrors.cancelled(execution.state(), timeLimit);
+        }
+        return pooled;
+    }
+
+    /** Ends the watch, and gives the context back (kept only if the script finished and may be reused). */
+    private void settle(Execution execution, InterruptHook hook, ScriptContexts.Pooled pooled, boolean reusable) {
+        execution.finish();
+        hook.disarm();
+        watchdog.remove(execution);
+        if (pooled != null) {
+            detach(pooled);
+            contexts.release(pooled, reusable && execution.state() == Execution.State.FINISHED);
+        }
+        if (execution.state() == Execution.State.INTERRUPTED) {
+            // NOTE: guest runtimes may consume the interrupt (GraalPy does); the caller must still see it.
+            execution.worker.interrupt();
         }
     }
 
