@@ -163,7 +163,7 @@ public final class ScriptBenchmarks {
     private static double[] secondsOnOneAndTwoThreads(Task<Object> task, boolean quick) {
         try (ThreadPoolExecutor one = new ThreadPoolExecutor(1); ThreadPoolExecutor two = new ThreadPoolExecutor(2)) {
             int runs = quick ? 1 : 5;
-            for (int i = 0; i < (quick ? 1 : 2); i++) {
+            for (int i = 0; i < (quick ? 1 : 4); i++) {
                 batch(one, task);  // each pool's threads get their Python context here
                 batch(two, task);
             }
