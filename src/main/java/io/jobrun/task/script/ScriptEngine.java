@@ -22,14 +22,27 @@ public final class ScriptEngine {
         this.runner = runner;
     }
 
-    private static final class Holder {
-        // NOTE: loaded on first use only; the class loader and the polyglot engine live until the JVM exits.
-        static final ScriptEngine SHARED = new ScriptEngine(PolyglotLoader.load());
-    }
+    /** Made on first use; lives until the JVM exits. Written under the class's lock. */
+    private static volatile ScriptEngine shared;
 
-    /** The one engine of this JVM, created (and the polyglot jars loaded) on first use. */
+    /**
+     * The one engine of this JVM, created (and the polyglot jars loaded) on first use.
+     *
+     * @throws IllegalStateException when the polyglot jars cannot be loaded, saying where they were looked for; the
+     *         next call tries again (a holder class would turn this into a NoClassDefFoundError for every later task)
+     */
     public static ScriptEngine shared() {
-        return Holder.SHARED;
+        ScriptEngine engine = shared;
+        if (engine == null) {
+            synchronized (ScriptEngine.class) {
+                engine = shared;
+                if (engine == null) {
+                    engine = new ScriptEngine(PolyglotLoader.load());
+                    shared = engine;
+                }
+            }
+        }
+        return engine;
     }
 
     /** Runs {@code script} with no time limit; see {@link #run(Script, ScriptInputs, OutputStream, Duration)}. */
