@@ -17,14 +17,22 @@ public final class PlanPrinter {
     public static void print(Job job, ExecutorSpec defaultExecutor, PrintStream out) {
         out.println("Plan for " + job.file() + (job.description() == null ? "" : ": " + job.description()));
         out.println("Executors:");
+        int executorWidth = defaultExecutor == null ? 0 : defaultExecutor.name().length();
         for (ExecutorSpec spec : job.executors()) {
-            out.println("  " + spec.name() + "  " + spec.describe());
+            executorWidth = Math.max(executorWidth, spec.name().length());
+        }
+        for (ExecutorSpec spec : job.executors()) {
+            out.println("  " + pad(spec.name(), executorWidth) + "  " + spec.describe());
         }
         if (defaultExecutor != null) {
-            out.println("  " + defaultExecutor.name() + "  " + defaultExecutor.describe()
+            out.println("  " + pad(defaultExecutor.name(), executorWidth) + "  " + defaultExecutor.describe()
                     + "  (for tasks without on:)");
         }
         out.println("Tasks:");
+        int taskWidth = 0;
+        for (TaskSpec task : job.tasks()) {
+            taskWidth = Math.max(taskWidth, task.name().length());
+        }
         for (TaskSpec task : job.tasks()) {
             List<String> facts = new ArrayList<>();
             facts.add("on " + (task.executor() == null ? "default" : task.executor()));
@@ -48,10 +56,14 @@ public final class PlanPrinter {
             if (task.optional()) {
                 facts.add("optional");
             }
-            out.println("  " + task.name() + "  " + String.join(", ", facts));
+            out.println("  " + pad(task.name(), taskWidth) + "  " + String.join(", ", facts));
         }
         out.println("Halt: " + job.halt().keyword() + (job.timeout() == null ? ""
                 : "; job timeout " + Durations.describe(job.timeout())));
         out.println("Nothing was run (--dry-run).");
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(width - text.length());
     }
 }

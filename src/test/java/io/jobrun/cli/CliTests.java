@@ -65,8 +65,8 @@ class CliTests {
                 Executors:
                   default  threads(8)  (for tasks without on:)
                 Tasks:
-                  boom  on default, timeout none, retries 0
-                  build  on default, shell 'echo compiling >&2; echo "error: missing semicolon" >&2; exit 2', \
+                  boom        on default, timeout none, retries 0
+                  build       on default, shell 'echo compiling >&2; echo "error: missing semicolon" >&2; exit 2', \
                 timeout none, retries 0
                   after-boom  on default, timeout none, retries 0, after boom
                 Halt: run-all

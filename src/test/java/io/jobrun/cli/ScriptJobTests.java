@@ -135,7 +135,7 @@ class ScriptJobTests {
                 """);
         CliRun run = CliRun.of("--dry-run", job.toString());
         assertTrue(run.stdout().contains("shout  on default, js script (inline), sandboxed"), run.stdout());
-        assertTrue(run.stdout().contains("env  on default, python script (inline), allowed environment, files"),
+        assertTrue(run.stdout().contains("env    on default, python script (inline), allowed environment, files"),
                 run.stdout());
     }
 
