@@ -40,15 +40,16 @@ final class AotCache {
     private static final String TRAIN_THEN_MOVE = "\"$@\" && mv -f \"$JOBRUN_AOT_PARTIAL\" \"$JOBRUN_AOT_FINAL\";"
             + " rm -f \"$JOBRUN_AOT_PARTIAL\"";
     /** Everything a worker loads from its own code; nested classes by their binary names. */
-    private static final List<String> WORKER_CLASSES = List.of(
-            "io.jobrun.futures.Task", "io.jobrun.futures.TaskFunction", "io.jobrun.futures.Initializer",
-            "io.jobrun.futures.process.WorkerMain", "io.jobrun.futures.process.WorkerMain$FunctionCache",
-            "io.jobrun.futures.process.WorkerMain$FunctionCache$1", "io.jobrun.futures.process.WorkerTraining",
-            "io.jobrun.futures.process.Frames", "io.jobrun.futures.process.Frames$Buffer",
-            "io.jobrun.futures.process.Wire", "io.jobrun.futures.process.FilteredSerialization",
-            "io.jobrun.futures.process.FilteredSerialization$RecordingOutputStream",
-            "io.jobrun.futures.process.FilteredSerialization$ManifestFilter",
-            "io.jobrun.futures.process.RemoteTaskException", "io.jobrun.futures.process.TaskSerializationException");
+    /**
+     * The top-level classes a worker needs; their nested classes, anonymous ones included, come along through
+     * {@link Class#getNestMembers()}, so adding a nested class cannot silently break the worker jar.
+     */
+    private static final List<Class<?>> WORKER_TOP_LEVEL_CLASSES = List.of(
+            io.jobrun.futures.Task.class, io.jobrun.futures.TaskFunction.class, io.jobrun.futures.Initializer.class,
+            WorkerMain.class, WorkerTraining.class, Frames.class, Wire.class, FilteredSerialization.class,
+            RemoteTaskException.class, TaskSerializationException.class);
+    private static final List<String> WORKER_CLASSES = workerClasses();
+
     /** Training runs started by this JVM, by cache directory; each runs at most once. */
     private static final ConcurrentHashMap<Path, Thread> TRAINING = new ConcurrentHashMap<>();
 
@@ -57,6 +58,17 @@ final class AotCache {
     }
 
     private AotCache() {
+    }
+
+    private static List<String> workerClasses() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> top : WORKER_TOP_LEVEL_CLASSES) {
+            for (Class<?> member : top.getNestMembers()) {
+                names.add(member.getName());
+            }
+        }
+        names.sort(null); // the same classes give the same jar and the same cache key
+        return List.copyOf(names);
     }
 
     /**
