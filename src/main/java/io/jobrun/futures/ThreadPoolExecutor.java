@@ -2,16 +2,12 @@ package io.jobrun.futures;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link FutureTimeoutException}, and its thread's place goes to a fresh thread at once. If the task ignores the
  * interrupt, it is abandoned on its thread and counted in {@link #leakedTasks()}.
  */
-public class ThreadPoolExecutor implements Executor, WorkerSlots {
+public class ThreadPoolExecutor extends ThreadBackedExecutor {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
     private static final AtomicInteger POOLS = new AtomicInteger();
     static final String BROKEN_MESSAGE = "A thread initializer failed, the thread pool is not usable anymore";
@@ -35,19 +31,11 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
     private static final WorkItem<?> STOP = new WorkItem<>(new Future<>(), () -> null, null);
 
     private final Options options;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the last thread holding a slot gives it up (exits, or is abandoned past a time limit). */
-    private final Condition noWorkers = lock.newCondition();
     private final LinkedBlockingQueue<WorkItem<?>> queue = new LinkedBlockingQueue<>();
     /** One permit per worker that found the queue empty and is waiting for work. */
     private final Semaphore idleWorkers = new Semaphore(0);
-    private final AtomicInteger leaked = new AtomicInteger();
-    /** Threads that hold a worker slot. Guarded by lock. */
-    private final Set<Thread> workers = new LinkedHashSet<>();
     /** Threads started so far, for names. Guarded by lock. */
     private int threadsStarted;
-    /** Guarded by lock; volatile for the lock-free reads of {@link #toString()}. */
-    private volatile ExecutorState state = ExecutorState.OPEN;
     /** Why the pool broke. Guarded by lock. */
     private Throwable brokenBy;
     /** Whether STOP is on the queue. Guarded by lock. */
@@ -104,17 +92,12 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
     }
 
     public ThreadPoolExecutor(Options options) {
+        super(options.threadNamePrefix(), options.leakGrace());
         this.options = options;
-        ExitHook.register(this);
     }
 
     public int maxWorkers() {
         return options.maxWorkers();
-    }
-
-    /** How many timed-out tasks ignored their interrupt so far: a running total of threads the pool stopped counting. */
-    public int leakedTasks() {
-        return leaked.get();
     }
 
     /** Threads that currently hold a worker slot. */
@@ -221,7 +204,7 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
                 brokenBy = cause;
                 ExitHook.unregister(this);
             }
-            drainQueueInto(orphans);
+            drainQueued(orphans);
         } finally {
             lock.unlock();
         }
@@ -231,7 +214,8 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
     }
 
     /** Moves queued work (not STOP) into {@code into}; the caller holds the lock. */
-    private void drainQueueInto(List<WorkItem<?>> into) {
+    @Override
+    void drainQueued(List<WorkItem<?>> into) {
         boolean stopWasQueued = false;
         WorkItem<?> item;
         while ((item = queue.poll()) != null) {
@@ -270,78 +254,12 @@ public class ThreadPoolExecutor implements Executor, WorkerSlots {
         }
     }
 
-    /** The caller holds the lock. */
-    private boolean leaveSlot(Thread worker) {
-        boolean held = workers.remove(worker);
-        if (workers.isEmpty()) {
-            noWorkers.signalAll();
-        }
-        return held;
-    }
-
+    /** STOP goes on the queue behind all work; each worker that takes it puts it back and exits. */
     @Override
-    public Duration leakGrace() {
-        return options.leakGrace();
-    }
-
-    @Override
-    public void taskLeaked(WorkItem<?> item, Thread worker) {
-        leaked.incrementAndGet();
-        LOG.warn("{} ignored its interrupt after its time limit; abandoned on thread {}", item.future, worker.getName());
-    }
-
-    @Override
-    public void shutdown(boolean wait, boolean cancelFutures) {
-        List<WorkItem<?>> toCancel = new ArrayList<>();
-        lock.lock();
-        try {
-            if (state == ExecutorState.OPEN) {
-                state = ExecutorState.SHUTDOWN;
-                ExitHook.unregister(this);
-            }
-            if (cancelFutures) {
-                drainQueueInto(toCancel);
-            }
-            if (!stopQueued) {
-                queue.add(STOP);
-                stopQueued = true;
-            }
-        } finally {
-            lock.unlock();
+    void stopTakingWork() {
+        if (!stopQueued) {
+            queue.add(STOP);
+            stopQueued = true;
         }
-        // NOTE: outside the lock, so a callback of a cancelled future may call submit() without a deadlock.
-        for (WorkItem<?> item : toCancel) {
-            item.cancelQueued();
-        }
-        if (wait) {
-            awaitWorkers();
-        }
-    }
-
-    /**
-     * Waits until no thread holds a slot. NOTE: not Thread.join: a worker whose task passed its time limit gives its
-     * slot up but may never end (the task ignores its interrupt), and joining it hung shutdown(wait=true).
-     */
-    private void awaitWorkers() {
-        lock.lock();
-        try {
-            if (workers.contains(Thread.currentThread())) {
-                throw new IllegalStateException(
-                        "cannot join current thread: shutdown(wait=true) called from a task of the same pool");
-            }
-            while (!workers.isEmpty()) {
-                noWorkers.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException(e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "ThreadPoolExecutor[" + options.threadNamePrefix() + ", " + state.name().toLowerCase() + "]";
     }
 }

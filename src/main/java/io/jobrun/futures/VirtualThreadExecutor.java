@@ -2,17 +2,10 @@ package io.jobrun.futures;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs each task on a virtual thread, at most {@code maxWorkers} at once; for I/O-bound fan-out of tens of
@@ -21,23 +14,14 @@ import org.slf4j.LoggerFactory;
  * <p>A virtual thread costs so little that none is kept idle: a worker takes queued tasks while there are any and
  * then ends. Work beyond {@code maxWorkers} waits in FIFO order.
  */
-public class VirtualThreadExecutor implements Executor, WorkerSlots {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
+public class VirtualThreadExecutor extends ThreadBackedExecutor {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Options options;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when the last worker ends. */
-    private final Condition noWorkers = lock.newCondition();
     /** Work waiting for a free slot. Guarded by lock. */
     private final ArrayDeque<WorkItem<?>> queue = new ArrayDeque<>();
-    /** Virtual threads holding a slot. Guarded by lock. */
-    private final Set<Thread> workers = new LinkedHashSet<>();
-    private final AtomicInteger leaked = new AtomicInteger();
     /** Guarded by lock. */
     private long threadsStarted;
-    /** Guarded by lock; volatile for {@link #toString()}. */
-    private volatile ExecutorState state = ExecutorState.OPEN;
 
     /**
      * How a virtual-thread executor is set up.
@@ -84,17 +68,12 @@ public class VirtualThreadExecutor implements Executor, WorkerSlots {
     }
 
     public VirtualThreadExecutor(Options options) {
+        super(options.threadNamePrefix(), options.leakGrace());
         this.options = options;
-        ExitHook.register(this);
     }
 
     public int maxWorkers() {
         return options.maxWorkers();
-    }
-
-    /** How many timed-out tasks ignored their interrupt so far: a running total of threads the pool stopped counting. */
-    public int leakedTasks() {
-        return leaked.get();
     }
 
     @Override
@@ -144,15 +123,6 @@ public class VirtualThreadExecutor implements Executor, WorkerSlots {
         }
     }
 
-    /** The caller holds the lock. */
-    private boolean leaveSlot(Thread worker) {
-        boolean held = workers.remove(worker);
-        if (workers.isEmpty()) {
-            noWorkers.signalAll();
-        }
-        return held;
-    }
-
     @Override
     public void releaseSlot(Thread worker) {
         lock.lock();
@@ -166,61 +136,8 @@ public class VirtualThreadExecutor implements Executor, WorkerSlots {
     }
 
     @Override
-    public Duration leakGrace() {
-        return options.leakGrace();
-    }
-
-    @Override
-    public void taskLeaked(WorkItem<?> item, Thread worker) {
-        leaked.incrementAndGet();
-        LOG.warn("{} ignored its interrupt after its time limit; abandoned on thread {}", item.future, worker.getName());
-    }
-
-    @Override
-    public void shutdown(boolean wait, boolean cancelFutures) {
-        List<WorkItem<?>> toCancel = new ArrayList<>();
-        lock.lock();
-        try {
-            if (state == ExecutorState.OPEN) {
-                state = ExecutorState.SHUTDOWN;
-                ExitHook.unregister(this);
-            }
-            if (cancelFutures) {
-                toCancel.addAll(queue);
-                queue.clear();
-            }
-        } finally {
-            lock.unlock();
-        }
-        // NOTE: outside the lock, so a callback of a cancelled future may call submit() without a deadlock.
-        for (WorkItem<?> item : toCancel) {
-            item.cancelQueued();
-        }
-        if (wait) {
-            awaitWorkers();
-        }
-    }
-
-    private void awaitWorkers() {
-        lock.lock();
-        try {
-            if (workers.contains(Thread.currentThread())) {
-                throw new IllegalStateException(
-                        "cannot join current thread: shutdown(wait=true) called from a task of the same pool");
-            }
-            while (!workers.isEmpty()) {
-                noWorkers.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException(e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "VirtualThreadExecutor[" + options.threadNamePrefix() + ", " + state.name().toLowerCase() + "]";
+    void drainQueued(List<WorkItem<?>> into) {
+        into.addAll(queue);
+        queue.clear();
     }
 }
