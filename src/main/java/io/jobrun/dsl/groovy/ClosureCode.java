@@ -39,7 +39,7 @@ final class ClosureCode implements TaskCode, Callback {
 
     @Override
     public Initializer workerSetup() {
-        return new WorkerClosure.Setup(source.file().displayName(), source.text());
+        return WorkerClosure.setup(closure.getThisObject().getClass(), source.text());
     }
 
     @Override

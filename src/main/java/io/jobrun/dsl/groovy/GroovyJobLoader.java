@@ -85,7 +85,7 @@ public final class GroovyJobLoader {
         return copy;
     }
 
-    /** Compiles {@code text} as a job file; worker processes compile the same text the same way. */
+    /** Compiles {@code text} as a job file, keeping the class files for worker processes ({@link CompiledClasses}). */
     static Class<?> compile(String text, JobFile file, DslCheck check) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(JobScript.class.getName());
@@ -95,7 +95,7 @@ public final class GroovyJobLoader {
                 io.jobrun.futures.CancelledException.class.getName());
         config.addCompilationCustomizers(imports, check);
         // NOTE: one class loader per file: the compiled classes go away with the run.
-        GroovyClassLoader loader = new GroovyClassLoader(JobScript.class.getClassLoader(), config);
+        GroovyClassLoader loader = new CompiledClasses.RecordingLoader(JobScript.class.getClassLoader(), config);
         return loader.parseClass(new GroovyCodeSource(text, file.simpleName(), "/groovy/script"), false);
     }
 

@@ -29,16 +29,17 @@ import org.codehaus.groovy.runtime.InvokerHelper;
  *
  * <p>Here, the closure is dehydrated (owner, delegate and this are the script, which does not travel) and serialized
  * with the task's input, the results so far and the parameters into {@code payload}, whose classes may be the job
- * file's own. In the worker, the file's text is compiled as the loader compiles it, once per worker; the payload is
- * read with that compiled file's class loader; and the closure is rehydrated with a fresh instance of the script,
- * never run, so that the file's plain methods ({@code int countPrimes(int)}) work as they do here.
+ * file's own. Before its first task, each worker defines the job file's classes from the class files compiled here
+ * ({@link Setup}, the pool's initializer); the payload is read with their class loader, and the closure is
+ * rehydrated with a fresh instance of the script, never run, so that the file's plain methods
+ * ({@code int countPrimes(int)}) work as they do here.
  *
  * @param displayName how messages name the job file
- * @param text        the job file's source
+ * @param codeKey     names the job file's classes in the worker: the SHA-256 of its text
  * @param payload     a {@link Payload}, serialized
  */
-record WorkerClosure(String taskName, String displayName, String text, byte[] payload) implements Task<Object> {
-    /** The job files this worker JVM compiled, by the SHA-256 of their text. */
+record WorkerClosure(String taskName, String displayName, String codeKey, byte[] payload) implements Task<Object> {
+    /** The job files whose classes this worker JVM defined, their script classes by code key. */
     private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
 
     /** What the closure reads, besides the job file's code. */
@@ -62,7 +63,7 @@ record WorkerClosure(String taskName, String displayName, String text, byte[] pa
         Payload payload = new Payload(closure.dehydrate(), context.input(), results,
                 new LinkedHashMap<>(source.params()));
         byte[] bytes = FilteredSerialization.serialize(payload, "task '" + context.taskName() + "'");
-        return new WorkerClosure(context.taskName(), source.file().displayName(), source.text(), bytes);
+        return new WorkerClosure(context.taskName(), source.file().displayName(), sha256(source.text()), bytes);
     }
 
     /** Why {@code closure} cannot be sent to a worker, naming the captured value that cannot; empty when it can. */
@@ -99,7 +100,11 @@ record WorkerClosure(String taskName, String displayName, String text, byte[] pa
     @Override
     public Object call() throws Exception {
         JobFile file = JobFile.of(displayName);
-        Class<?> scriptClass = compiled(displayName, text);
+        Class<?> scriptClass = COMPILED.get(codeKey);
+        if (scriptClass == null) {
+            throw new IllegalStateException("the code of " + displayName + " was not loaded in this worker; its pool "
+                    + "needs the job file's setup as its initializer");
+        }
         Payload read = (Payload) FilteredSerialization.deserialize(payload, scriptClass.getClassLoader());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, new Binding());
         script.attach(new JobBuilder(file, read.params(), null));
@@ -108,17 +113,17 @@ record WorkerClosure(String taskName, String displayName, String text, byte[] pa
                 file);
     }
 
-    /** The job file's script class in this JVM, compiled on first use. */
-    static Class<?> compiled(String displayName, String text) {
-        JobFile file = JobFile.of(displayName);
-        return COMPILED.computeIfAbsent(sha256(text), key -> GroovyJobLoader.compile(text, file, new DslCheck(file)));
+    /** The worker's initializer for the job file whose script is {@code scriptClass}, compiled here from {@code text}. */
+    static Setup setup(Class<?> scriptClass, String text) {
+        return new Setup(sha256(text), scriptClass.getName(), CompiledClasses.of(scriptClass));
     }
 
-    /** A worker's initializer: compiles the job file before the worker takes its first task. */
-    record Setup(String displayName, String text) implements Initializer {
+    /** A worker's initializer: defines the job file's classes before the worker takes its first task. */
+    record Setup(String codeKey, String scriptClassName, Map<String, byte[]> classes) implements Initializer {
         @Override
-        public void initialize() {
-            compiled(displayName, text);
+        public void initialize() throws ClassNotFoundException {
+            ClassLoader loader = new CompiledClasses.DefiningLoader(JobScript.class.getClassLoader(), classes);
+            COMPILED.put(codeKey, Class.forName(scriptClassName, true, loader));
         }
     }
 
