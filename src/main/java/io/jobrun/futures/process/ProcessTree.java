@@ -10,6 +10,8 @@ public final class ProcessTree {
             Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"), Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"),
             Map.entry(11, "SIGSEGV"), Map.entry(13, "SIGPIPE"), Map.entry(14, "SIGALRM"), Map.entry(15, "SIGTERM"));
 
+    private static final java.nio.file.Path KILL = java.nio.file.Path.of("/bin/kill");
+
     private ProcessTree() {
     }
 
@@ -27,6 +29,31 @@ public final class ProcessTree {
         for (ProcessHandle descendant : descendants) {
             descendant.destroyForcibly();
         }
+    }
+
+    /**
+     * Kills every process left in the process group that {@code leader} led, the leader being dead: what a worker
+     * started before it died by itself. NOTE: call it before reaping the leader; while it is an unreaped zombie its
+     * pid, which is the group's id, cannot be given to a new process.
+     */
+    static void killGroup(long leader) {
+        if (!canKillGroups()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder(KILL.toString(), "-KILL", "--", "-" + leader)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS); // "no such process" when nothing is left: fine
+        } catch (java.io.IOException e) {
+            // no kill(1) after all: the group's members are on their own, as they would be without this
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether this system can signal a whole process group (a Unix with kill(1)). */
+    static boolean canKillGroups() {
+        return java.nio.file.Files.isExecutable(KILL);
     }
 
     /**

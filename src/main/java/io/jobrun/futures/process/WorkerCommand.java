@@ -20,11 +20,19 @@ import java.util.Optional;
 final class WorkerCommand {
     private static final String MOVE_FDS = "exec 3>&1 4<&0 1>&2 0</dev/null; exec \"$0\" \"$@\"";
     private static final Path SHELL = Path.of("/bin/sh");
+    /**
+     * util-linux's setsid: the worker gets a process group of its own, so that what it started can be killed with it
+     * even after it died by itself. Our child is never a group leader, so setsid execs in place and the pid we hold
+     * stays the worker's.
+     */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Path java;
     private final List<String> jvmOptions;
     private final boolean startupCache;
     private final boolean moveFds;
+    /** Whether each worker leads a process group of its own (see {@link #SETSID}). */
+    private final boolean ownProcessGroup;
 
     WorkerCommand(ProcessPoolExecutor.Options options) {
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
@@ -32,6 +40,7 @@ final class WorkerCommand {
         this.jvmOptions = jvmOptions(options);
         this.startupCache = options.startupCache();
         this.moveFds = !windows && Files.isExecutable(SHELL);
+        this.ownProcessGroup = moveFds && ProcessTree.canKillGroups() && Files.isExecutable(SETSID);
     }
 
     private static List<String> jvmOptions(ProcessPoolExecutor.Options options) {
@@ -56,8 +65,16 @@ final class WorkerCommand {
         return startupCache && AotCache.prepare(java, jvmOptions);
     }
 
+    /** Whether a worker's pid is also the id of a process group holding what it started. */
+    boolean ownProcessGroup() {
+        return ownProcessGroup;
+    }
+
     ProcessBuilder newBuilder() {
         List<String> command = new ArrayList<>();
+        if (ownProcessGroup) {
+            command.add(SETSID.toString());
+        }
         if (moveFds) {
             command.addAll(List.of(SHELL.toString(), "-c", MOVE_FDS));
         }

@@ -167,6 +167,10 @@ final class WorkerProcess {
             LOG.error("worker {} {}", pid(), how, e);
             killTree();
         }
+        // The worker is gone (its pipe closed) but not yet reaped: whatever it started and left behind goes too.
+        if (command.ownProcessGroup()) {
+            ProcessTree.killGroup(process.pid());
+        }
         int exitCode = waitForExit();
         awaitStderr();
         events.exited(this, how != null ? how : ProcessTree.describeExit(exitCode));

@@ -214,6 +214,21 @@ class ProcessPoolExecutorTests {
     }
 
     @Test
+    void workerThatDiesByItselfTakesTheProcessesItStartedWithIt() {
+        try (ProcessPoolExecutor pool = pool(1)) {
+            String pidFile = dir.resolve("orphan").toString();
+            Future<Object> exiting = pool.submit(() -> {
+                publish(pidFile, String.valueOf(ProcessFiles.startSleeper()));
+                System.exit(5);
+                return null;
+            });
+            assertInstanceOf(BrokenProcessPoolException.class, exiting.exception());
+            awaitGone(Long.parseLong(awaitFile(Path.of(pidFile)).strip()));
+            assertEquals(4, pool.submit(() -> 4).result());
+        }
+    }
+
+    @Test
     void timeLimitKillsTheWorkerWithTheProcessesItStartedAndAFreshWorkerTakesOver() {
         try (ProcessPoolExecutor pool = pool(1)) {
             String pidFile = dir.resolve("pids").toString();
