@@ -303,18 +303,14 @@ public class ProcessPoolExecutor implements Executor {
      * {@link BrokenProcessPoolException}. For stopping a run at once (Ctrl-C) when waiting for tasks is no option.
      */
     public void killWorkers() {
+        shutdown(false, true);
         List<WorkerProcess> running;
         lock.lock();
         try {
-            if (state == ExecutorState.OPEN) {
-                state = ExecutorState.SHUTDOWN;
-                ExitHook.unregister(this);
-            }
-            running = new ArrayList<>(workers);
+            running = new ArrayList<>(workers); // after shutdown no call is dispatched, so no worker is added
         } finally {
             lock.unlock();
         }
-        shutdown(false, true);
         for (WorkerProcess worker : running) {
             worker.killTree();
         }

@@ -214,6 +214,25 @@ class ProcessPoolExecutorTests {
     }
 
     @Test
+    void killWorkersStopsRunningTasksCancelsQueuedOnesAndRefusesNewWork() {
+        ProcessPoolExecutor pool = pool(1);
+        String pidFile = dir.resolve("killed").toString();
+        Future<Object> running = pool.submit(() -> {
+            publish(pidFile, String.valueOf(workerPid()));
+            while (true) {
+                Thread.onSpinWait();
+            }
+        });
+        Future<Integer> queued = pool.submit(() -> 2);
+        long worker = Long.parseLong(awaitFile(Path.of(pidFile)).strip());
+        pool.killWorkers();
+        assertInstanceOf(BrokenProcessPoolException.class, running.exception());
+        assertTrue(queued.cancelled());
+        awaitGone(worker);
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 3));
+    }
+
+    @Test
     void workerThatDiesByItselfTakesTheProcessesItStartedWithIt() {
         try (ProcessPoolExecutor pool = pool(1)) {
             String pidFile = dir.resolve("orphan").toString();
