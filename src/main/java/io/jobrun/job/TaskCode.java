@@ -22,10 +22,11 @@ public interface TaskCode {
      * One attempt of this code as work a worker JVM runs on its own: the code with what it reads of {@code context}
      * (its input, results, parameters), all serializable.
      *
-     * @throws UnsupportedOperationException when {@link #unsendable()} is not empty
+     * @throws IllegalStateException when {@link #unsendable()} is not empty: validation rejects such a job before it
+     *                               runs, so reaching this is a bug in the runner
      */
     default Task<Object> inWorker(TaskContext context) {
-        throw new UnsupportedOperationException(unsendable().orElse("this code") + " cannot run in a worker process");
+        throw new IllegalStateException(unsendable().orElse("this code") + " cannot run in a worker process");
     }
 
     /**

@@ -243,8 +243,9 @@ public final class Interpreter {
         InstanceRun run = ended.run();
         Attempt attempt = ended.attempt();
         Future<Object> future = ended.future();
-        WorkerOutcome fromWorker = future.done() && !future.cancelled() && future.exception() == null
-                && future.result() instanceof WorkerOutcome outcome ? outcome : null;
+        // A process task's result carries the time it ran in its worker; see WorkerOutcome.
+        WorkerOutcome fromWorker = future.state() == java.util.concurrent.Future.State.SUCCESS
+                && future.resultNow() instanceof WorkerOutcome outcome ? outcome : null;
         if (fromWorker != null) {
             run.runTime = run.runTime.plusNanos(fromWorker.runNanos());
         } else if (attempt.started()) {
