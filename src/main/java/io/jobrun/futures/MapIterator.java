@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,14 +32,11 @@ public final class MapIterator<R> implements Iterator<R>, Iterable<R>, AutoClose
     }
 
     private final Iterator<?> input;
-    private final int batchSize;
     private final long deadlineNanos;
     private final boolean hasDeadline;
     private final boolean lazy;
-    /** Submits a batch of inputs; null when {@link #single} submits one input at a time. */
-    private final BatchSubmitter<Object, R> batches;
-    /** Submits one input; null when {@link #batches} is used. */
-    private final Function<Object, Future<R>> single;
+    /** Takes the next input (or batch of inputs), submits it, and adds its futures, in input order, to a deque. */
+    private final Consumer<ArrayDeque<Future<R>>> submitNext;
     /** Futures submitted and not yet returned, oldest first; emptied by close() and by the deadline. */
     private final ArrayDeque<Future<R>> outstanding = new ArrayDeque<>();
     private boolean closed;
@@ -48,28 +46,25 @@ public final class MapIterator<R> implements Iterator<R>, Iterable<R>, AutoClose
      *
      * @param batchSize how many inputs each call of {@code submitter} receives
      */
-    @SuppressWarnings("unchecked")
     public <A> MapIterator(Iterator<? extends A> input, int batchSize, MapOptions options,
-                           BatchSubmitter<? super A, R> submitter) {
-        this(input, batchSize, options, (BatchSubmitter<Object, R>) submitter, null);
+                           BatchSubmitter<A, R> submitter) {
+        this(into -> {
+            List<A> batch = new ArrayList<>(Math.min(batchSize, 1024));
+            while (batch.size() < batchSize && input.hasNext()) {
+                batch.add(input.next());
+            }
+            into.addAll(submitter.submit(batch));
+        }, input, options);
     }
 
     /** For {@link Executor#map}: one {@code submit} per input, with no batch lists in between. */
     <A> MapIterator(Iterator<? extends A> input, MapOptions options, Function<? super A, Future<R>> submitOne) {
-        this(input, 1, options, null, castFunction(submitOne));
+        this(into -> into.add(submitOne.apply(input.next())), input, options);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R> Function<Object, Future<R>> castFunction(Function<?, Future<R>> function) {
-        return (Function<Object, Future<R>>) function;
-    }
-
-    private MapIterator(Iterator<?> input, int batchSize, MapOptions options, BatchSubmitter<Object, R> batches,
-                        Function<Object, Future<R>> single) {
+    private MapIterator(Consumer<ArrayDeque<Future<R>>> submitNext, Iterator<?> input, MapOptions options) {
         this.input = input;
-        this.batchSize = batchSize;
-        this.batches = batches;
-        this.single = single;
+        this.submitNext = submitNext;
         Duration timeout = options.timeout();
         this.hasDeadline = timeout != null;
         this.deadlineNanos = hasDeadline ? System.nanoTime() + Math.max(0, Future.saturatedNanos(timeout)) : 0;
@@ -89,15 +84,7 @@ public final class MapIterator<R> implements Iterator<R>, Iterable<R>, AutoClose
         if (!input.hasNext()) {
             return false;
         }
-        if (single != null) {
-            outstanding.add(single.apply(input.next()));
-            return true;
-        }
-        List<Object> batch = new ArrayList<>(Math.min(batchSize, 1024));
-        while (batch.size() < batchSize && input.hasNext()) {
-            batch.add(input.next());
-        }
-        outstanding.addAll(batches.submit(batch));
+        submitNext.accept(outstanding);
         return true;
     }
 
