@@ -31,9 +31,10 @@ class DocumentationTests {
     void theEditorDescriptorOffersEveryExecutorKindWithItsOptions() throws IOException {
         String gdsl = Files.readString(Path.of("dsl/jobrun.gdsl"));
         for (ExecutorKind kind : ExecutorRegistry.STANDARD.all()) {
-            int at = gdsl.indexOf(" " + kind.name() + " ");
-            assertTrue(at > 0, kind.name() + " is missing from dsl/jobrun.gdsl");
-            String line = gdsl.substring(at, gdsl.indexOf('\n', at));
+            java.util.regex.Matcher entry = java.util.regex.Pattern.compile("\\b" + kind.name() + "\\s*:(.*)")
+                    .matcher(gdsl);
+            assertTrue(entry.find(), kind.name() + " is missing from dsl/jobrun.gdsl");
+            String line = entry.group(1);
             for (OptionSpec option : kind.options()) {
                 assertTrue(line.contains(option.name()), kind.name() + " option " + option.name() + " is missing");
             }
