@@ -5,6 +5,7 @@ import io.jobrun.job.Job;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
@@ -13,6 +14,7 @@ import io.jobrun.report.ProgressReport;
 import io.jobrun.report.ReportStyle;
 import io.jobrun.report.SummaryReport;
 import io.jobrun.run.Interpreter;
+import io.jobrun.task.TaskRegistry;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
 import java.io.PrintStream;
@@ -26,6 +28,9 @@ final class Cli {
     static final int FAILED = 1;
     static final int INVALID = 2;
     static final int INTERRUPTED = 130;
+
+    /** The executor and task kinds of this build. */
+    static final Kinds KINDS = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -53,7 +58,7 @@ final class Cli {
             return INVALID;
         }
         if (arguments.help()) {
-            out.print(Help.text(ExecutorRegistry.STANDARD));
+            out.print(Help.text(KINDS));
             return OK;
         }
         if (arguments.version()) {
@@ -105,7 +110,7 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return front.load(new JobFront.Request(source, arguments.params(), ExecutorRegistry.STANDARD, out, err));
+            return front.load(new JobFront.Request(source, arguments.params(), KINDS, out));
         } catch (JobSource.UnreadableException e) {
             err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
@@ -140,6 +145,7 @@ final class Cli {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive());
         Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, ticker);
+        interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(new ProgressReport(err, style, ticker));
         }

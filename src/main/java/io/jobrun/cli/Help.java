@@ -1,8 +1,9 @@
 package io.jobrun.cli;
 
 import io.jobrun.job.ExecutorKind;
-import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
+import io.jobrun.job.TaskKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -41,20 +42,29 @@ final class Help {
     private Help() {
     }
 
-    /** The whole help: usage, options, exit codes, then the executor kinds this build has, from their registry. */
-    static String text(ExecutorKinds executorKinds) {
+    /** The whole help: usage, options, exit codes, then the executor and task kinds of this build's registries. */
+    static String text(Kinds kinds) {
         StringBuilder text = new StringBuilder(OPTIONS_AND_EXIT_CODES);
         text.append("\nExecutor kinds (Groovy: executor 'io', KIND(N, option: value); YAML: io: { KIND: N, option: value }"
                 + "\nwith snake_case names):\n");
-        for (ExecutorKind kind : executorKinds.all()) {
+        for (ExecutorKind kind : kinds.executors().all()) {
             text.append(row("  " + kind.name() + "(N)", kind.description()));
-            for (OptionSpec option : kind.options()) {
-                text.append(row("      " + option.name(), option.description() + " (" + option.type().expected()
-                        + ")"));
-            }
+            options(kind.options(), text);
+        }
+        text.append("\nTask kinds (Groovy: task 'x', KIND(option: value); YAML: x: { KIND: { option: value } }):\n");
+        for (TaskKind kind : kinds.tasks().all()) {
+            text.append(row("  " + kind.name() + "(" + String.join(", ", kind.positional()) + ")",
+                    kind.description()));
+            options(kind.options(), text);
         }
         text.append("\nSee dsl/README.md for both syntaxes.\n");
         return text.toString();
+    }
+
+    private static void options(java.util.List<OptionSpec> options, StringBuilder text) {
+        for (OptionSpec option : options) {
+            text.append(row("      " + option.name(), option.description() + " (" + option.type().expected() + ")"));
+        }
     }
 
     /** One line of a two-column list, the text wrapped under its column at 110 characters. */

@@ -11,6 +11,7 @@ import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
 import io.jobrun.task.WorkerOutcome;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,10 +61,18 @@ public final class Interpreter {
     private boolean interrupted;
     private boolean timedOut;
 
+    /** Where callbacks print and their commands write; nowhere until {@link #output} says. */
+    private JobOutput output = JobOutput.NONE;
+
     public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker) {
         this.job = job;
         this.kinds = kinds;
         this.ticker = ticker;
+    }
+
+    /** Where the job's callbacks print and their commands write: the job's own output. Call before {@link #run}. */
+    public void output(PrintStream out, PrintStream err) {
+        this.output = new JobOutput(out, err);
     }
 
     public void addListener(RunListener listener) {
@@ -124,7 +133,7 @@ public final class Interpreter {
         runs.forEach(run -> outcomes.add(run.outcome));
         outcomes.addAll(submitted.awaitOutcomes(halted ? STOP_GRACE : Duration.ofSeconds(30)));
         Duration wall = Duration.ofNanos(ticker.nanos() - start);
-        RunResult result = new JobCallbackRunner(job, events).run(
+        RunResult result = new JobCallbackRunner(job, events, output).run(
                 new RunResult(job, outcomes, wall, interrupted, timedOut, events.warnings()));
         events.publish(new RunEvent.JobFinished(result));
         return result;
@@ -302,7 +311,7 @@ public final class Interpreter {
             recordResult(run);
         }
         events.publish(new RunEvent.TaskFinished(run.outcome));
-        TaskCallbackRunner.run(run.outcome, events);
+        TaskCallbackRunner.run(run.outcome, events, output);
         if (run.outcome.failsJob() && job.halt() == io.jobrun.job.HaltPolicy.FIRST_FAILURE && !halted) {
             stop(null, new io.jobrun.futures.CancelledException("cancelled after '" + run.instance.name()
                     + "' failed (halt: first-failure)"));

@@ -7,26 +7,28 @@ import io.jobrun.job.Job;
 final class JobCallbackRunner {
     private final Job job;
     private final EventBus events;
+    private final JobOutput output;
 
-    JobCallbackRunner(Job job, EventBus events) {
+    JobCallbackRunner(Job job, EventBus events, JobOutput output) {
         this.job = job;
         this.events = events;
+        this.output = output;
     }
 
     /** Runs the callbacks and returns {@code result} with any warnings they caused. */
     RunResult run(RunResult result) {
         for (TaskOutcome failed : result.getFailed()) {
             for (Callback callback : job.callbacks().onFailure()) {
-                TaskCallbackRunner.call("onFailure", callback, failed, events);
+                TaskCallbackRunner.call("onFailure", callback, failed, events, output);
             }
         }
         if (result.getOk()) {
             for (Callback callback : job.callbacks().onSuccess()) {
-                TaskCallbackRunner.call("onSuccess", callback, result, events);
+                TaskCallbackRunner.call("onSuccess", callback, result, events, output);
             }
         }
         for (Callback callback : job.callbacks().always()) {
-            TaskCallbackRunner.call("always", callback, result, events);
+            TaskCallbackRunner.call("always", callback, result, events, output);
         }
         return new RunResult(result.job(), result.outcomes(), result.wallTime(), result.interrupted(),
                 result.timedOut(), events.warnings());

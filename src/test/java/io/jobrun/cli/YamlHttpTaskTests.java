@@ -154,6 +154,7 @@ class YamlHttpTaskTests {
     @Test
     void a5xxIsRetriedWhenTheRetryPolicySaysHttp5xx() throws IOException {
         CliRun run = run("flaky.yaml", """
+                params: { base: "set by -p" }
                 tasks:
                   flaky:
                     http: { get: "${params.base}/flaky" }
@@ -166,6 +167,7 @@ class YamlHttpTaskTests {
     @Test
     void a5xxIsNotRetriedWhenOnlyHttp4xxIs() throws IOException {
         CliRun run = run("flaky.yaml", """
+                params: { base: "set by -p" }
                 tasks:
                   flaky:
                     http: { get: "${params.base}/flaky" }
@@ -181,9 +183,10 @@ class YamlHttpTaskTests {
     @Test
     void theHttpTimeoutEndsARequestThatGetsNoAnswer() throws IOException {
         CliRun run = run("hang.yaml", """
+                params: { base: "set by -p" }
                 tasks:
                   hang:
-                    http: { get: "${params.base}/hang", timeout: 200ms }
+                    http: { get: "${params.base}/hang", timeout: 2s }
                 """);
         assertEquals(1, run.exitCode());
         assertRow(run.stdout(), "hang", "failed", 1, "HttpTimeoutException: request timed out");

@@ -35,7 +35,7 @@ public final class GroovyJobLoader implements JobFront {
     @Override
     public LoadedJob load(Request request) {
         JobText source = request.source();
-        JobFile file = JobFile.of(source.file(), request.executorKinds());
+        JobFile file = JobFile.of(source.file(), request.kinds());
         String text = source.text();
         Class<?> scriptClass;
         DslCheck check = new DslCheck(file);
@@ -53,10 +53,13 @@ public final class GroovyJobLoader implements JobFront {
         binding.setVariable("out", request.out());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);
         script.attach(builder);
+        boolean complete = true;
         try {
             script.run();
         } catch (Throwable error) {
+            // NOTE: what the file declares after the failure is missing, so its model would mislead validation.
             builder.problems().add(runtimeProblem(error, file));
+            complete = false;
         }
         List<Problem> problems = new ArrayList<>(check.problems());
         for (Problem problem : builder.problems()) {
@@ -66,7 +69,7 @@ public final class GroovyJobLoader implements JobFront {
                 problems.add(problem);
             }
         }
-        return new LoadedJob(builder.build(), sorted(problems));
+        return new LoadedJob(complete ? builder.build() : null, sorted(problems));
     }
 
     private static List<Problem> sorted(List<Problem> problems) {

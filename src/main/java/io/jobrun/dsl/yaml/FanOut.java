@@ -71,13 +71,16 @@ final class FanOut {
 
     /** Renders {@code ${params.x}} now: a fan-out's items are known before the run. */
     private static String paramsOnly(String text, ScalarNode node, Binding binding) {
-        int before = binding.problems.size();
         Map<String, String> roots = new java.util.LinkedHashMap<>();
         roots.put("params", null);
         roots.put("item", "foreach is read before any task runs; only ${params.x} can be used here");
         roots.put("results", "foreach is read before any task runs; only ${params.x} can be used here");
-        Templates.check(node, roots, binding);
-        if (binding.problems.size() > before) {
+        io.jobrun.job.Positions.Builder positions = new io.jobrun.job.Positions.Builder(binding.at(node));
+        binding.record(positions, "source", node);
+        List<io.jobrun.job.Problem> problems = io.jobrun.job.ExpressionCheck.check(text, positions.build(), "source",
+                roots, binding.params);
+        if (!problems.isEmpty()) {
+            binding.problems.addAll(problems);
             return null;
         }
         return Template.parse(text).render(Map.of("params", binding.params));

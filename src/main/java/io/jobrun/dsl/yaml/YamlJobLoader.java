@@ -39,7 +39,8 @@ public final class YamlJobLoader implements JobFront {
 
     @Override
     public LoadedJob load(Request request) {
-        Binding binding = new Binding(request.source().file(), request.params(), request.executorKinds());
+        Binding binding = new Binding(request.source().file(), request.source().path(), request.params(),
+                request.kinds());
         String displayName = binding.file;
         Node root;
         try {
@@ -54,7 +55,7 @@ public final class YamlJobLoader implements JobFront {
                     "holds no YAML document (expected a job: at least tasks:)"));
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
-        Job job = binding.problems.isEmpty() ? new JobBinder(binding, request.out(), request.err()).bind(root) : null;
+        Job job = binding.problems.isEmpty() ? new JobBinder(binding).bind(root) : null;
         List<Problem> problems = new ArrayList<>(binding.problems);
         problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
