@@ -15,7 +15,6 @@ import io.jobrun.run.ExecutorKinds;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +94,10 @@ final class Cli {
         return runJob(loaded.job(), arguments).exitCode();
     }
 
-    /** Reads {@code name} with the front its extension names; null after printing why it cannot be read. */
+    /**
+     * Reads {@code name} with the front its extension names; null after printing why it cannot be read at all (a
+     * problem at a line of the file comes back as the file's one problem).
+     */
     private LoadedJob load(String name, Arguments arguments) {
         Path path = Path.of(name);
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
@@ -108,12 +110,13 @@ final class Cli {
             // NOTE: both fronts get the same refusals (missing, directory, too large, binary, empty) in the same words.
             String text = JobSource.read(path);
             return yaml ? YamlJobLoader.load(text, name, arguments.params(), out, err)
-                    : GroovyJobLoader.load(path, name, arguments.params(), out);
+                    : GroovyJobLoader.load(text, name, arguments.params(), out);
         } catch (JobSource.UnreadableException e) {
+            Problem atItsLine = e.problem(name);
+            if (atItsLine != null) {
+                return new LoadedJob(null, List.of(atItsLine));
+            }
             err.println("jobrun: " + name + ": " + e.getMessage());
-            return null;
-        } catch (IOException e) {
-            err.println("jobrun: " + name + ": cannot read it: " + e.getMessage());
             return null;
         }
     }
