@@ -113,6 +113,8 @@ public final class ClusterExecutor implements Executor {
     private volatile ExecutorState state = ExecutorState.OPEN;
     /** Guarded by lock. */
     private LinkState link = LinkState.OPENING;
+    /** Shut down with nothing left to run: the JVM's exit hook need not wait for it. Guarded by lock. */
+    private boolean terminated;
     /** Why the link FAILED. Guarded by lock. */
     private Throwable linkFailure;
     /** Set once with the move to OPEN. */
@@ -196,7 +198,9 @@ public final class ClusterExecutor implements Executor {
         return (Future<T>) (Future<?>) future;
     }
 
+    /** Throws unless the executor accepts work, in CPython's order: JVM exit, then shut down. */
     private void checkAccepting() {
+        ExitHook.refuseIfExiting();
         if (state != ExecutorState.OPEN) {
             throw new RejectedExecutionException("cannot schedule new futures after shutdown");
         }
@@ -375,10 +379,13 @@ public final class ClusterExecutor implements Executor {
         if (members.isEmpty() && link != LinkState.OPENING && !pending.isEmpty()) {
             startMemberWait(plan);
         }
-        if (state != ExecutorState.OPEN && pending.isEmpty() && running.isEmpty()
-                && (link == LinkState.OPEN || link == LinkState.OPENING)) {
-            plan.closeLink = link == LinkState.OPEN;
-            link = LinkState.CLOSED;
+        if (state != ExecutorState.OPEN && pending.isEmpty() && running.isEmpty() && !terminated) {
+            terminated = true;
+            plan.terminated = true;
+            if (link == LinkState.OPEN || link == LinkState.OPENING) {
+                plan.closeLink = link == LinkState.OPEN;
+                link = LinkState.CLOSED;
+            }
         }
         settled.signalAll();
     }
@@ -592,6 +599,7 @@ public final class ClusterExecutor implements Executor {
         boolean armMemberWait;
         boolean wakeAfterSuspicion;
         boolean closeLink;
+        boolean terminated;
 
         /** Fails {@code call} when the plan runs; call under the lock. */
         void fail(ClusterCall call, Throwable why) {
@@ -625,6 +633,9 @@ public final class ClusterExecutor implements Executor {
             if (closeLink) {
                 connection.close();
             }
+            if (terminated) {
+                ExitHook.unregister(ClusterExecutor.this);
+            }
         }
     }
 
@@ -650,7 +661,6 @@ public final class ClusterExecutor implements Executor {
         try {
             if (state == ExecutorState.OPEN) {
                 state = ExecutorState.SHUTDOWN;
-                ExitHook.unregister(this);
             }
             if (cancelFutures) {
                 pending.removeIf(call -> call.attempts == 0 && cancelled.add(call));
