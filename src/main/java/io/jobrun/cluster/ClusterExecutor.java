@@ -545,7 +545,8 @@ public final class ClusterExecutor implements Executor {
         } finally {
             lock.unlock();
         }
-        plan.run();
+        // NOTE: the future first, then the next sends: a task that waited for this slot never ends before the task
+        // that held it is seen done
         if (!lost) {
             try {
                 Answers.complete(call.future, send.member().address, submission, answer, error, secret);
@@ -553,6 +554,7 @@ public final class ClusterExecutor implements Executor {
                 completed(1);
             }
         }
+        plan.run();
     }
 
     /** {@code count} futures settled under the lock are complete now. */
