@@ -1,9 +1,10 @@
 package io.jobrun.cli;
 
-import io.jobrun.dsl.groovy.GroovyJobLoader;
-import io.jobrun.dsl.yaml.YamlJobLoader;
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.Job;
+import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
+import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
@@ -11,11 +12,9 @@ import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ProgressReport;
 import io.jobrun.report.ReportStyle;
 import io.jobrun.report.SummaryReport;
-import io.jobrun.run.ExecutorKinds;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ final class Cli {
             return INVALID;
         }
         if (arguments.help()) {
-            out.print(Help.TEXT);
+            out.print(Help.text(ExecutorRegistry.STANDARD));
             return OK;
         }
         if (arguments.version()) {
@@ -108,25 +107,20 @@ final class Cli {
         return runJob(loaded.job(), arguments).exitCode();
     }
 
-    /** Reads {@code name} with the front its extension names; null after printing why it cannot be read. */
+    /** Reads {@code name} once, with the front its ending names; null after printing why it cannot be read. */
     private LoadedJob load(String name, Arguments arguments) {
-        Path path = Path.of(name);
-        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        if (!yaml && !name.endsWith(".groovy")) {
-            err.println("jobrun: " + name + ": not a job file this build reads (expected a .groovy, .yaml or .yml "
-                    + "file)");
+        JobFront front = Fronts.STANDARD.forFile(name);
+        if (front == null) {
+            err.println("jobrun: " + name + ": not a job file this build reads (expected a "
+                    + Fronts.STANDARD.endings() + " file)");
             return null;
         }
         try {
-            // NOTE: both fronts get the same refusals (missing, directory, too large, binary, empty) in the same words.
-            String text = JobSource.read(path);
-            return yaml ? YamlJobLoader.load(text, name, arguments.params(), out, err)
-                    : GroovyJobLoader.load(path, name, arguments.params(), out);
+            // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
+            JobText source = JobText.read(Path.of(name), name);
+            return front.load(new JobFront.Request(source, arguments.params(), ExecutorRegistry.STANDARD, out, err));
         } catch (JobSource.UnreadableException e) {
             err.println("jobrun: " + name + ": " + e.getMessage());
-            return null;
-        } catch (IOException e) {
-            err.println("jobrun: " + name + ": cannot read it: " + e.getMessage());
             return null;
         }
     }
@@ -134,7 +128,7 @@ final class Cli {
     private static List<Problem> validate(LoadedJob loaded) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
         if (loaded.job() != null) {
-            problems.addAll(new JobValidator(ExecutorKinds.STANDARD).validate(loaded.job()));
+            problems.addAll(new JobValidator(ExecutorRegistry.STANDARD).validate(loaded.job()));
         }
         problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
@@ -158,7 +152,7 @@ final class Cli {
     private RunResult runJob(Job job, Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive());
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, ticker);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, ticker);
         if (!arguments.quiet()) {
             interpreter.addListener(new ProgressReport(err, style, ticker));
         }
