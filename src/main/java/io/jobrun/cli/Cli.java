@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
 final class Cli {
@@ -33,16 +34,28 @@ final class Cli {
     private final Ticker ticker;
     /** The run in progress, for Ctrl-C; null before and after. */
     private volatile Interpreter running;
+    /** The member this process runs with {@code bin/jobrun member}, for Ctrl-C; null otherwise. */
+    private volatile MemberCommand member;
     private volatile boolean interrupted;
+    private final Map<String, String> environment;
 
-    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
+    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.ticker = ticker;
+        this.environment = environment;
     }
 
     int run(String[] args) {
+        if (args.length > 0 && args[0].equals("member")) {
+            MemberCommand command = new MemberCommand(out, err);
+            member = command;
+            if (interrupted) {
+                return OK;
+            }
+            return command.run(List.of(args).subList(1, args.length), environment);
+        }
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
@@ -166,6 +179,11 @@ final class Cli {
     /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */
     boolean interrupt() {
         interrupted = true;
+        MemberCommand command = member;
+        if (command != null) {
+            command.stop();
+            return true;
+        }
         Interpreter current = running;
         if (current != null) {
             current.interrupt();
@@ -175,6 +193,6 @@ final class Cli {
     }
 
     static Cli forTests(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
-        return new Cli(out, err, terminal, ticker);
+        return new Cli(out, err, terminal, ticker, System.getenv());
     }
 }
