@@ -4,6 +4,7 @@ import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.Task;
 import io.jobrun.job.Durations;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.TaskSpec;
@@ -284,7 +285,8 @@ public final class Interpreter {
 
     private long leakGraceMillis(InstanceRun run) {
         var spec = job.executor(run.instance.executor());
-        return spec != null && spec.leakGrace() != null ? spec.leakGrace().toMillis() : 1000;
+        Duration grace = spec == null ? null : spec.option("leakGrace", null);
+        return grace != null ? grace.toMillis() : 1000;
     }
 
     private void retry(InstanceRun run) {

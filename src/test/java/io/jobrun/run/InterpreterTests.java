@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.Future;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.JobCallbacks;
@@ -240,7 +241,7 @@ class InterpreterTests {
         CountDownLatch started = new CountDownLatch(1);
         var job = job(task("slow", c -> { started.countDown(); NEVER.await(); return null; }),
                 after(task("next", c -> 1), null, "slow"));
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         Thread stopper = Thread.ofPlatform().start(() -> {
             try {
                 started.await();
