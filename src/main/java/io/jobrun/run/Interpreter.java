@@ -201,7 +201,7 @@ public final class Interpreter {
                 }
             }
             if (blocker != null) {
-                finish(run, TaskStatus.SKIPPED, null, new IllegalStateException("skipped because '" + blocker
+                finish(run, TaskStatus.SKIPPED, null, new RunnerDecision("skipped because '" + blocker
                         + "' did not succeed"));
             } else if (ready) {
                 submit(run);
@@ -361,7 +361,7 @@ public final class Interpreter {
             if (!run.done()) {
                 run.state = InstanceRun.State.DONE;
                 run.outcome = new TaskOutcome(run.instance, TaskStatus.LEAKED, null,
-                        new IllegalStateException("did not stop within " + Durations.describe(STOP_GRACE)),
+                        new RunnerDecision("did not stop within " + Durations.describe(STOP_GRACE)),
                         run.attempts, run.runTime);
                 events.publish(new RunEvent.TaskFinished(run.outcome));
             }
