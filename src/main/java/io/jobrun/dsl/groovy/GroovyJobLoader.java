@@ -74,7 +74,7 @@ public final class GroovyJobLoader implements JobFront {
                 problems.add(problem);
             }
         }
-        return new LoadedJob(builder.build(), sorted(problems));
+        return new LoadedJob(builder.build(), sorted(problems), builder.warnings());
     }
 
     private static List<Problem> sorted(List<Problem> problems) {
