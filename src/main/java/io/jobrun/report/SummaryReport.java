@@ -54,7 +54,7 @@ public final class SummaryReport implements RunListener {
             out.println((style.emoji() ? "⚠️  " : "[warning] ") + Text.printable(warning));
         }
         if (result.interrupted()) {
-            out.println("Interrupted: pending tasks were cancelled and running ones stopped.");
+            out.println(result.stopCause().headline() + ": pending tasks were cancelled and running ones stopped.");
         } else if (result.timedOut()) {
             out.println("The job timed out after " + Durations.describe(result.job().timeout()) + ".");
         }
