@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]}.
+ * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
+ * [--no-emoji]}.
  *
  * @param files empty with {@code --help} or {@code --version}; several run (or are checked) one after another
- * @param check validate only: print every problem, run nothing
+ * @param check   validate only: print every problem, run nothing
+ * @param verbose every row of every fan-out in the summary
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
-                 boolean help, boolean version, boolean check) {
+                 boolean help, boolean version, boolean check, boolean verbose) {
 
     Arguments {
         files = List.copyOf(files);
@@ -37,18 +39,20 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean quiet = false;
         boolean noEmoji = false;
         boolean check = false;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, false);
                 }
                 case "--version" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, false);
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
                 case "--quiet", "-q" -> quiet = true;
+                case "--verbose", "-v" -> verbose = true;
                 case "--no-emoji" -> noEmoji = true;
                 case "-p", "--param" -> {
                     if (i + 1 >= args.length) {
@@ -61,8 +65,8 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
-                                List.of("--help", "--version", "--dry-run", "--check", "--quiet", "--no-emoji",
-                                "--param")));
+                                List.of("--help", "--version", "--dry-run", "--check", "--quiet", "--verbose",
+                                "--no-emoji", "--param")));
                     } else {
                         files.add(arg);
                     }
@@ -72,7 +76,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check);
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, verbose);
     }
 
     private static void param(String text, Map<String, String> params) throws UsageException {

@@ -102,6 +102,16 @@ class WorkerProcessTasksTests {
     }
 
     @Test
+    void anAttemptInAWorkerRecordsTheWorkerAndTheStartTheWorkerMeasured() {
+        RunResult result = runOneTask();
+        AttemptRecord attempt = result.outcomes().get(0).history().get(0);
+        assertEquals("worker " + ProcessHandle.current().pid(), attempt.worker());
+        assertTrue(attempt.started() >= attempt.submitted() + Duration.ofSeconds(10).toNanos(),
+                () -> "the start was not moved past the ten seconds outside the task: " + attempt);
+        assertEquals(attempt.runTime(), result.outcomes().get(0).runTime());
+    }
+
+    @Test
     void workerProcessesReceiveTheSetupTheJobsCodeNeeds() {
         runOneTask();
         assertSame(SETUP, kind.setup.get());
