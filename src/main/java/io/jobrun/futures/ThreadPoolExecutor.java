@@ -1,15 +1,11 @@
 package io.jobrun.futures;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks on a pool of platform threads; CPython's {@code ThreadPoolExecutor}.
@@ -23,9 +19,7 @@ import org.slf4j.LoggerFactory;
  * interrupt, it is abandoned on its thread and counted in {@link #leakedTasks()}.
  */
 public class ThreadPoolExecutor extends ThreadBackedExecutor {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
     private static final AtomicInteger POOLS = new AtomicInteger();
-    static final String BROKEN_MESSAGE = "A thread initializer failed, the thread pool is not usable anymore";
 
     /** Put on the queue by shutdown, behind all work; each worker that takes it puts it back and exits. */
     private static final WorkItem<?> STOP = new WorkItem<>(new Future<>(), () -> null, null);
@@ -36,8 +30,6 @@ public class ThreadPoolExecutor extends ThreadBackedExecutor {
     private final Semaphore idleWorkers = new Semaphore(0);
     /** Threads started so far, for names. Guarded by lock. */
     private int threadsStarted;
-    /** Why the pool broke. Guarded by lock. */
-    private Throwable brokenBy;
     /** Whether STOP is on the queue. Guarded by lock. */
     private boolean stopQueued;
 
@@ -92,7 +84,7 @@ public class ThreadPoolExecutor extends ThreadBackedExecutor {
     }
 
     public ThreadPoolExecutor(Options options) {
-        super(options.threadNamePrefix(), options.leakGrace());
+        super(options.threadNamePrefix(), options.leakGrace(), options.initializer());
         this.options = options;
     }
 
@@ -117,14 +109,9 @@ public class ThreadPoolExecutor extends ThreadBackedExecutor {
         WorkItem<T> item = new WorkItem<>(future, task, timeLimit);
         lock.lock();
         try {
-            switch (state) {
-                case BROKEN -> throw new BrokenThreadPoolException(BROKEN_MESSAGE, brokenBy);
-                case SHUTDOWN -> throw new RejectedExecutionException("cannot schedule new futures after shutdown");
-                case OPEN -> {
-                    queue.add(item);
-                    adjustThreadCount();
-                }
-            }
+            checkAccepting();
+            queue.add(item);
+            adjustThreadCount();
         } finally {
             lock.unlock();
         }
@@ -138,16 +125,17 @@ public class ThreadPoolExecutor extends ThreadBackedExecutor {
         }
         if (workers.size() < options.maxWorkers()) {
             String name = options.threadNamePrefix() + "_" + threadsStarted++;
-            Thread thread = new Thread(this::work, name);
+            Worker worker = new Worker();
+            Thread thread = new Thread(() -> work(worker), name);
             thread.setDaemon(true);
-            workers.add(thread);
+            workers.put(thread, worker);
             thread.start();
         }
     }
 
-    private void work() {
+    private void work(Worker worker) {
         try {
-            if (!initialize()) {
+            if (!initializeWorker()) {
                 return;
             }
             while (true) {
@@ -159,9 +147,11 @@ public class ThreadPoolExecutor extends ThreadBackedExecutor {
                     queue.add(STOP);
                     return;
                 }
+                worker.current = item;
                 if (!item.run(this)) {
                     return;
                 }
+                worker.current = null;
                 Thread.interrupted(); // a task's interrupt must not reach the next task
             }
         } finally {
@@ -176,40 +166,6 @@ public class ThreadPoolExecutor extends ThreadBackedExecutor {
             } catch (InterruptedException strayInterrupt) {
                 // Only shutdown stops a worker, by STOP; an interrupt here has no task to stop.
             }
-        }
-    }
-
-    private boolean initialize() {
-        Initializer initializer = options.initializer();
-        if (initializer == null) {
-            return true;
-        }
-        try {
-            initializer.initialize();
-            return true;
-        } catch (Throwable t) {
-            LOG.error("Exception in initializer:", t);
-            breakPool(t);
-            return false;
-        }
-    }
-
-    /** Marks the pool broken and fails everything queued; the futures are failed after the lock is released. */
-    private void breakPool(Throwable cause) {
-        List<WorkItem<?>> orphans = new ArrayList<>();
-        lock.lock();
-        try {
-            if (state != ExecutorState.BROKEN) {
-                state = ExecutorState.BROKEN;
-                brokenBy = cause;
-                ExitHook.unregister(this);
-            }
-            drainQueued(orphans);
-        } finally {
-            lock.unlock();
-        }
-        for (WorkItem<?> item : orphans) {
-            item.abandon(new BrokenThreadPoolException(BROKEN_MESSAGE, cause));
         }
     }
 

@@ -8,14 +8,16 @@ import java.lang.invoke.VarHandle;
 /**
  * A submitted task and its future, as they wait in a thread-backed executor's queue.
  *
- * <p>With a time limit, the worker and the timer race to settle the task. The phase decides who wins:
- * RUNNING -> RETURNED (the worker completes the future) or RUNNING -> TIMED_OUT (the timer fails the future,
- * interrupts the worker and frees its slot; the worker then discards what the task returns and exits).
+ * <p>The worker, the time limit and the exit hook race to settle a running task. The phase decides who wins:
+ * RUNNING -> RETURNED (the worker completes the future), RUNNING -> TIMED_OUT (the timer fails the future,
+ * interrupts the worker and frees its slot; the worker then discards what the task returns and exits), or
+ * RUNNING -> ABANDONED (at JVM exit the task's thread is blocked in System.exit; the exit hook fails the future).
  */
 final class WorkItem<T> {
     private static final int RUNNING = 0;
     private static final int RETURNED = 1;
     private static final int TIMED_OUT = 2;
+    private static final int ABANDONED = 3;
 
     final Future<T> future;
     private final Task<T> task;
@@ -31,7 +33,7 @@ final class WorkItem<T> {
         }
     }
 
-    /** RUNNING, RETURNED or TIMED_OUT; a field rather than an AtomicInteger, since every submit makes a WorkItem. */
+    /** RUNNING, RETURNED, TIMED_OUT or ABANDONED; a field rather than an AtomicInteger, since every submit makes a WorkItem. */
     @SuppressWarnings("unused")
     private volatile int phase = RUNNING;
     /** Set when a timed-out task finally returns; read by the leak check. */
@@ -90,6 +92,13 @@ final class WorkItem<T> {
                 slots.taskLeaked(this, worker);
             }
         });
+    }
+
+    /** Fails a running item whose thread will never return (it is blocked in System.exit). */
+    void abandonRunning(RuntimeException reason) {
+        if (PHASE.compareAndSet(this, RUNNING, ABANDONED)) {
+            future.finish(null, reason);
+        }
     }
 
     /** Fails a queued item that will never run; a cancelled one is only acknowledged. */

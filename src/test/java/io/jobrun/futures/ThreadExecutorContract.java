@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,9 @@ abstract class ThreadExecutorContract extends ExecutorContract {
     /** A new executor with the given leak grace (how long a timed-out task may ignore its interrupt). */
     protected abstract Executor newExecutor(int maxWorkers, Duration leakGrace);
 
+    /** A new executor whose workers run {@code initializer} before their first task. */
+    protected abstract Executor newExecutor(int maxWorkers, Initializer initializer);
+
     /** The executor's count of timed-out tasks that ignored their interrupt. */
     protected abstract int leakedTasks(Executor executor);
 
@@ -32,7 +38,7 @@ abstract class ThreadExecutorContract extends ExecutorContract {
         return newExecutor(maxWorkers, Duration.ofSeconds(1));
     }
 
-    private final java.util.List<CountDownLatch> toRelease = new java.util.ArrayList<>();
+    private final List<CountDownLatch> toRelease = new ArrayList<>();
 
     /** A latch counted down after the test, so no task stays blocked on it. */
     private CountDownLatch latch() {
@@ -154,6 +160,64 @@ abstract class ThreadExecutorContract extends ExecutorContract {
         assertTimeoutPreemptively(Await.GUARD, () -> executor.shutdown(true, false),
                 "shutdown waited for a task its time limit had abandoned");
         assertInstanceOf(FutureTimeoutException.class, stubborn.exception(Duration.ZERO));
+    }
+
+    @Test
+    void initializerRunsOncePerWorkerThreadBeforeItsFirstTask() {
+        AtomicInteger initialized = new AtomicInteger();
+        ThreadLocal<String> seen = new ThreadLocal<>();
+        Executor executor = adopt(newExecutor(3, () -> {
+            initialized.incrementAndGet();
+            seen.set("initialized");
+        }));
+        Gate gate = gate();
+        List<Future<String>> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            futures.add(executor.submit(() -> {
+                passing(gate, 0);
+                return seen.get();
+            }));
+        }
+        gate.awaitArrivals(3);
+        for (int i = 0; i < 10; i++) {
+            futures.add(executor.submit(seen::get));
+        }
+        gate.open();
+        for (Future<String> future : futures) {
+            assertEquals("initialized", future.result(Await.GUARD));
+        }
+        assertEquals(3, initialized.get(), "the three workers took the queued tasks, and each ran it once");
+    }
+
+    @Test
+    void failingInitializerBreaksThePoolForQueuedAndLaterWork() {
+        CountDownLatch fail = latch();
+        IllegalStateException cause = new IllegalStateException("no database");
+        Executor executor = adopt(newExecutor(1, () -> {
+            fail.await();
+            throw cause;
+        }));
+        List<Future<Integer>> queued = submitAll(executor, range(3), x -> x);
+        fail.countDown();
+        for (Future<Integer> future : queued) {
+            BrokenThreadPoolException broken = assertInstanceOf(BrokenThreadPoolException.class,
+                    future.exception(Await.GUARD));
+            assertEquals("A thread initializer failed, the thread pool is not usable anymore", broken.getMessage());
+            assertSame(cause, broken.getCause());
+        }
+        assertInstanceOf(BrokenExecutorException.class,
+                assertThrows(BrokenThreadPoolException.class, () -> executor.submit(() -> 1)));
+    }
+
+    @Test
+    void brokenPoolStaysBrokenAfterShutdown() {
+        Executor executor = adopt(newExecutor(1, () -> {
+            throw new IllegalStateException("init");
+        }));
+        Future<Integer> future = executor.submit(() -> 1);
+        assertInstanceOf(BrokenThreadPoolException.class, future.exception(Await.GUARD));
+        executor.shutdown();
+        assertThrows(BrokenThreadPoolException.class, () -> executor.submit(() -> 1));
     }
 
     private Executor executor(int maxWorkers, Duration leakGrace) {

@@ -9,6 +9,11 @@ class ThreadPoolExecutorContractTests extends ThreadExecutorContract {
     }
 
     @Override
+    protected Executor newExecutor(int maxWorkers, Initializer initializer) {
+        return new ThreadPoolExecutor(ThreadPoolExecutor.options().maxWorkers(maxWorkers).initializer(initializer));
+    }
+
+    @Override
     protected int leakedTasks(Executor executor) {
         return ((ThreadPoolExecutor) executor).leakedTasks();
     }

@@ -1,8 +1,6 @@
 package io.jobrun.futures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,63 +121,5 @@ class ThreadPoolExecutorTests {
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
                 () -> new ThreadPoolExecutor(maxWorkers));
         assertTrue(thrown.getMessage().startsWith("maxWorkers must be greater than 0"), thrown.getMessage());
-    }
-
-    @Test
-    void initializerRunsOncePerThreadBeforeItsFirstTask() {
-        AtomicInteger initialized = new AtomicInteger();
-        ThreadLocal<String> seen = new ThreadLocal<>();
-        ThreadPoolExecutor pool = pool(ThreadPoolExecutor.options().maxWorkers(3).initializer(() -> {
-            initialized.incrementAndGet();
-            seen.set("initialized");
-        }));
-        List<Future<String>> futures = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            futures.add(pool.submit(() -> {
-                ExecutorContract.passing(gate, 0);
-                return seen.get();
-            }));
-        }
-        gate.awaitArrivals(3);
-        for (int i = 0; i < 10; i++) {
-            futures.add(pool.submit(seen::get));
-        }
-        gate.open();
-        for (Future<String> future : futures) {
-            assertEquals("initialized", future.result(Await.GUARD));
-        }
-        assertEquals(3, initialized.get());
-    }
-
-    @Test
-    void failingInitializerBreaksThePoolForQueuedAndLaterWork() {
-        CountDownLatch fail = new CountDownLatch(1);
-        IllegalStateException cause = new IllegalStateException("no database");
-        ThreadPoolExecutor pool = pool(ThreadPoolExecutor.options().maxWorkers(1).initializer(() -> {
-            fail.await();
-            throw cause;
-        }));
-        List<Future<Integer>> queued = ExecutorContract.submitAll(pool, IntStream.range(0, 3).boxed().toList(), x -> x);
-        fail.countDown();
-        for (Future<Integer> future : queued) {
-            BrokenThreadPoolException broken = assertInstanceOf(BrokenThreadPoolException.class,
-                    future.exception(Await.GUARD));
-            assertEquals(ThreadPoolExecutor.BROKEN_MESSAGE, broken.getMessage());
-            assertSame(cause, broken.getCause());
-        }
-        assertEquals("A thread initializer failed, the thread pool is not usable anymore",
-                assertThrows(BrokenThreadPoolException.class, () -> pool.submit(() -> 1)).getMessage());
-        assertInstanceOf(BrokenExecutorException.class, assertThrows(RuntimeException.class, () -> pool.submit(() -> 1)));
-    }
-
-    @Test
-    void brokenPoolStaysBrokenAfterShutdown() {
-        ThreadPoolExecutor pool = pool(ThreadPoolExecutor.options().maxWorkers(1).initializer(() -> {
-            throw new IllegalStateException("init");
-        }));
-        Future<Integer> future = pool.submit(() -> 1);
-        assertInstanceOf(BrokenThreadPoolException.class, future.exception(Await.GUARD));
-        pool.shutdown();
-        assertThrows(BrokenThreadPoolException.class, () -> pool.submit(() -> 1));
     }
 }

@@ -9,6 +9,11 @@ class VirtualThreadExecutorContractTests extends ThreadExecutorContract {
     }
 
     @Override
+    protected Executor newExecutor(int maxWorkers, Initializer initializer) {
+        return new VirtualThreadExecutor(VirtualThreadExecutor.options().maxWorkers(maxWorkers).initializer(initializer));
+    }
+
+    @Override
     protected int leakedTasks(Executor executor) {
         return ((VirtualThreadExecutor) executor).leakedTasks();
     }

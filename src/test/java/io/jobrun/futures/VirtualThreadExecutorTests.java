@@ -55,6 +55,16 @@ class VirtualThreadExecutorTests {
     }
 
     @Test
+    void threadNamesKeepCountingPastMaxWorkers() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            names.add(executor.submit(() -> Thread.currentThread().getName()).result(Await.GUARD));
+        }
+        // No worker is kept idle, so each of these sequential tasks starts a thread of its own.
+        assertEquals(List.of("fanout_0", "fanout_1", "fanout_2", "fanout_3", "fanout_4"), names);
+    }
+
+    @Test
     void maxWorkersBelowOneIsRejected() {
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
                 () -> new VirtualThreadExecutor(0));

@@ -240,11 +240,14 @@ public class ProcessPoolExecutor implements Executor {
         return (T) value;
     }
 
+    /** Throws unless the pool accepts work, in CPython's order: broken, then JVM exit, then shut down. */
     private void checkAccepting() {
         switch (state) {
-            case OPEN -> {
+            case OPEN -> ExitHook.refuseIfExiting();
+            case SHUTDOWN -> {
+                ExitHook.refuseIfExiting();
+                throw new RejectedExecutionException("cannot schedule new futures after shutdown");
             }
-            case SHUTDOWN -> throw new RejectedExecutionException("cannot schedule new futures after shutdown");
             case BROKEN -> {
                 lock.lock();
                 try {
@@ -277,13 +280,13 @@ public class ProcessPoolExecutor implements Executor {
         try {
             if (state == ExecutorState.OPEN) {
                 state = ExecutorState.SHUTDOWN;
-                ExitHook.unregister(this);
             }
             if (cancelFutures) {
                 cancelled.addAll(pending);
                 pending.clear();
             }
             dispatch = schedule();
+            unregisterIfTerminated();
         } finally {
             lock.unlock();
         }
@@ -337,6 +340,16 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     // ---------------------------------------------------------------- scheduling (all under lock)
+
+    /**
+     * A pool that accepts no work and has neither a worker nor a queued call has nothing left for the exit hook,
+     * which otherwise waits for it at JVM exit, even after {@code shutdown(wait=false)}.
+     */
+    private void unregisterIfTerminated() {
+        if (state != ExecutorState.OPEN && workers.isEmpty() && pending.isEmpty()) {
+            ExitHook.unregister(this);
+        }
+    }
 
     /**
      * Proceeds in 3 steps: give queued calls to idle workers; start workers for what is still queued, up to
@@ -523,6 +536,7 @@ public class ProcessPoolExecutor implements Executor {
                 workers.remove(worker);
                 workerEnded.signalAll();
                 dispatch = schedule();
+                unregisterIfTerminated();
             } finally {
                 lock.unlock();
             }
@@ -550,15 +564,13 @@ public class ProcessPoolExecutor implements Executor {
             if (state == ExecutorState.BROKEN) {
                 return;
             }
-            if (state == ExecutorState.OPEN) {
-                ExitHook.unregister(this);
-            }
             state = ExecutorState.BROKEN;
             brokenMessage = message;
             brokenBy = cause;
             orphans = new ArrayList<>(pending);
             pending.clear();
             dispatch = schedule();
+            unregisterIfTerminated();
         } finally {
             lock.unlock();
         }
