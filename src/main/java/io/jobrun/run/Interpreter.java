@@ -331,11 +331,18 @@ public final class Interpreter {
             return;
         }
         TaskStatus runningAs = cause == StopCause.JOB_TIMEOUT ? TaskStatus.TIMEOUT : TaskStatus.CANCELLED;
-        for (InstanceRun run : new ArrayList<>(inFlight)) {
-            stopAttempt(run, runningAs);
+        List<InstanceRun> stopping = new ArrayList<>(inFlight);
+        stopping.addAll(submitted.close());
+        // NOTE: cancel everything queued before interrupting anything: an interrupted task frees its worker, which
+        // would otherwise start the next queued attempt before this loop reached it.
+        List<InstanceRun> started = new ArrayList<>();
+        for (InstanceRun run : stopping) {
+            if (!cancelQueued(run, runningAs)) {
+                started.add(run);
+            }
         }
-        for (InstanceRun row : submitted.close()) {
-            stopAttempt(row, runningAs);
+        for (InstanceRun run : started) {
+            interrupt(run);
         }
         pools.stopRunning();
     }
@@ -349,17 +356,23 @@ public final class Interpreter {
         };
     }
 
-    /** Stops one attempt in flight: cancelled if it has not started, else interrupted and given its leak grace. */
-    private void stopAttempt(InstanceRun run, TaskStatus runningAs) {
+    /**
+     * Marks the attempt in flight of {@code run} as stopped and cancels it if it has not started; returns false when
+     * it has started and must be interrupted. An attempt already over is left to end as it did.
+     */
+    private boolean cancelQueued(InstanceRun run, TaskStatus runningAs) {
         Attempt attempt = run.current;
         if (attempt == null || attempt.future.done()) {
-            return;
+            return true;
         }
         run.stoppedAs = runningAs;
         run.stoppedBecause = whyCancelled;
-        if (attempt.future.cancel()) {
-            return;
-        }
+        return attempt.future.cancel();
+    }
+
+    /** Interrupts a started attempt and gives it its executor's leak grace to return. */
+    private void interrupt(InstanceRun run) {
+        Attempt attempt = run.current;
         attempt.interrupt();
         if (!attempt.watch()) {
             startGrace(attempt);
