@@ -1,10 +1,14 @@
 package io.jobrun.bench;
 
 import io.jobrun.dsl.groovy.GroovyJobLoader;
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Task;
 import io.jobrun.futures.ThreadPoolExecutor;
 import io.jobrun.job.Job;
+import io.jobrun.job.JobFront;
+import io.jobrun.job.JobSource;
+import io.jobrun.job.JobText;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskCode;
@@ -12,7 +16,6 @@ import io.jobrun.job.TaskContext;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
 import io.jobrun.report.Reports;
-import io.jobrun.run.ExecutorKinds;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
@@ -131,7 +134,7 @@ final class JobBenchmarks {
 
     /** A run as {@code bin/jobrun --quiet} makes it: the summary report included, written nowhere. */
     private static RunResult run(Job job) {
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         ReportSettings settings = new ReportSettings(NOWHERE, NOWHERE, new ReportStyle(false, true, false), Ticker.SYSTEM,
                 null);
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
@@ -150,7 +153,13 @@ final class JobBenchmarks {
                 : "");
         Path file = dir.resolve((joined ? "joined-" : "map-") + size + ".groovy");
         Files.writeString(file, text);
-        LoadedJob loaded = GroovyJobLoader.load(file, file.toString(), Map.of(), NOWHERE);
+        LoadedJob loaded;
+        try {
+            loaded = new GroovyJobLoader().load(new JobFront.Request(JobText.read(file, file.toString()), Map.of(),
+                    ExecutorRegistry.STANDARD, NOWHERE, NOWHERE));
+        } catch (JobSource.UnreadableException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         if (loaded.job() == null) {
             throw new IllegalStateException("the benchmark job does not load: " + loaded.problems());
         }

@@ -1,9 +1,10 @@
 package io.jobrun.cli;
 
-import io.jobrun.dsl.groovy.GroovyJobLoader;
-import io.jobrun.dsl.yaml.YamlJobLoader;
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.Job;
+import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
+import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
@@ -11,15 +12,14 @@ import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
 import io.jobrun.report.Reports;
-import io.jobrun.run.ExecutorKinds;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
 final class Cli {
@@ -34,16 +34,28 @@ final class Cli {
     private final Ticker ticker;
     /** The run in progress, for Ctrl-C; null before and after. */
     private volatile Interpreter running;
+    /** The member this process runs with {@code bin/jobrun member}, for Ctrl-C; null otherwise. */
+    private volatile MemberCommand member;
     private volatile boolean interrupted;
+    private final Map<String, String> environment;
 
-    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
+    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.ticker = ticker;
+        this.environment = environment;
     }
 
     int run(String[] args) {
+        if (args.length > 0 && args[0].equals("member")) {
+            MemberCommand command = new MemberCommand(out, err);
+            member = command;
+            if (interrupted) {
+                return OK;
+            }
+            return command.run(List.of(args).subList(1, args.length), environment);
+        }
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
@@ -54,7 +66,7 @@ final class Cli {
             return INVALID;
         }
         if (arguments.help()) {
-            out.print(Help.TEXT);
+            out.print(Help.text(ExecutorRegistry.STANDARD));
             return OK;
         }
         if (arguments.version()) {
@@ -95,25 +107,20 @@ final class Cli {
         return runJob(loaded.job(), arguments).exitCode();
     }
 
-    /** Reads {@code name} with the front its extension names; null after printing why it cannot be read. */
+    /** Reads {@code name} once, with the front its ending names; null after printing why it cannot be read. */
     private LoadedJob load(String name, Arguments arguments) {
-        Path path = Path.of(name);
-        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        if (!yaml && !name.endsWith(".groovy")) {
-            err.println("jobrun: " + name + ": not a job file this build reads (expected a .groovy, .yaml or .yml "
-                    + "file)");
+        JobFront front = Fronts.STANDARD.forFile(name);
+        if (front == null) {
+            err.println("jobrun: " + name + ": not a job file this build reads (expected a "
+                    + Fronts.STANDARD.endings() + " file)");
             return null;
         }
         try {
-            // NOTE: both fronts get the same refusals (missing, directory, too large, binary, empty) in the same words.
-            String text = JobSource.read(path);
-            return yaml ? YamlJobLoader.load(text, name, arguments.params(), out, err)
-                    : GroovyJobLoader.load(path, name, arguments.params(), out);
+            // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
+            JobText source = JobText.read(Path.of(name), name);
+            return front.load(new JobFront.Request(source, arguments.params(), ExecutorRegistry.STANDARD, out, err));
         } catch (JobSource.UnreadableException e) {
             err.println("jobrun: " + name + ": " + e.getMessage());
-            return null;
-        } catch (IOException e) {
-            err.println("jobrun: " + name + ": cannot read it: " + e.getMessage());
             return null;
         }
     }
@@ -121,7 +128,7 @@ final class Cli {
     private static List<Problem> validate(LoadedJob loaded) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
         if (loaded.job() != null) {
-            problems.addAll(new JobValidator(ExecutorKinds.STANDARD).validate(loaded.job()));
+            problems.addAll(new JobValidator(ExecutorRegistry.STANDARD).validate(loaded.job()));
         }
         problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
@@ -146,7 +153,7 @@ final class Cli {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose());
         ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, ticker);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, ticker);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
@@ -166,6 +173,11 @@ final class Cli {
     /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */
     boolean interrupt() {
         interrupted = true;
+        MemberCommand command = member;
+        if (command != null) {
+            command.stop();
+            return true;
+        }
         Interpreter current = running;
         if (current != null) {
             current.interrupt();
@@ -175,6 +187,6 @@ final class Cli {
     }
 
     static Cli forTests(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
-        return new Cli(out, err, terminal, ticker);
+        return new Cli(out, err, terminal, ticker, System.getenv());
     }
 }

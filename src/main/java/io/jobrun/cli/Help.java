@@ -1,5 +1,8 @@
 package io.jobrun.cli;
 
+import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.OptionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -9,7 +12,7 @@ final class Help {
     static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet]"
             + " [--verbose] [--no-emoji]";
 
-    static final String TEXT = USAGE + "\n"
+    private static final String OPTIONS_AND_EXIT_CODES = USAGE + "\n"
             + "       bin/jobrun --help | --version\n"
             + "\n"
             + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy, or a YAML job such as\n"
@@ -39,6 +42,39 @@ final class Help {
             + "  130  interrupted (Ctrl-C): pending tasks cancelled, running ones stopped\n";
 
     private Help() {
+    }
+
+    /** The whole help: usage, options, exit codes, then the executor kinds this build has, from their registry. */
+    static String text(ExecutorKinds executorKinds) {
+        StringBuilder text = new StringBuilder(OPTIONS_AND_EXIT_CODES);
+        text.append("\nExecutor kinds (Groovy: executor 'io', KIND(N, option: value); YAML: io: { KIND: N, option: value }"
+                + "\nwith snake_case names):\n");
+        for (ExecutorKind kind : executorKinds.all()) {
+            text.append(row("  " + kind.name() + "(N)", kind.description()));
+            for (OptionSpec option : kind.options()) {
+                text.append(row("      " + option.name(), option.description() + " (" + option.type().expected()
+                        + ")"));
+            }
+        }
+        text.append("\nSee dsl/README.md for both syntaxes.\n");
+        return text.toString();
+    }
+
+    /** One line of a two-column list, the text wrapped under its column at 110 characters. */
+    private static String row(String name, String description) {
+        int column = 28;
+        StringBuilder line = new StringBuilder(name);
+        line.append(" ".repeat(Math.max(1, column - name.length())));
+        int width = line.length();
+        for (String word : description.split(" ")) {
+            if (width + word.length() > 110) {
+                line.append("\n").append(" ".repeat(column));
+                width = column;
+            }
+            line.append(word).append(' ');
+            width += word.length() + 1;
+        }
+        return line.toString().stripTrailing().replace(" \n", "\n") + "\n";
     }
 
     static String version() {

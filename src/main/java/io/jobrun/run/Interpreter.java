@@ -5,6 +5,7 @@ import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.Task;
 import io.jobrun.job.Durations;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
@@ -251,7 +252,7 @@ public final class Interpreter {
 
     private Duration leakGrace(Attempt attempt) {
         ExecutorSpec spec = job.executor(attempt.executor);
-        return spec != null && spec.leakGrace() != null ? spec.leakGrace() : DEFAULT_LEAK_GRACE;
+        return spec == null ? DEFAULT_LEAK_GRACE : spec.option("leakGrace", DEFAULT_LEAK_GRACE);
     }
 
     /** Gives an attempt its final status, then retries the task or finishes it. */

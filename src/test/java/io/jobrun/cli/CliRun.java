@@ -34,7 +34,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = new Cli(outStream, errStream, terminal, Ticker.FROZEN).run(args);
+        int code = new Cli(outStream, errStream, terminal, Ticker.FROZEN, System.getenv()).run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.jobrun.run;
 
+import io.jobrun.executors.ExecutorRegistry;
 import static io.jobrun.run.Jobs.after;
 import static io.jobrun.run.Jobs.callbacks;
 import static io.jobrun.run.Jobs.job;
@@ -241,7 +242,7 @@ class InterpreterTests {
         CountDownLatch started = new CountDownLatch(1);
         var job = job(task("slow", c -> { started.countDown(); NEVER.await(); return null; }),
                 after(task("next", c -> 1), null, "slow"));
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         Thread stopper = stopOnceOpen(started, interpreter, StopCause.INTERRUPTED);
         RunResult result = interpreter.run();
         stopper.join();
@@ -256,7 +257,7 @@ class InterpreterTests {
             CountDownLatch started = new CountDownLatch(1);
             var job = job(task("slow", c -> { started.countDown(); NEVER.await(); return null; }),
                     after(task("next", c -> 1), null, "slow"));
-            Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+            Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
             Thread stopper = stopOnceOpen(started, interpreter, cause);
             RunResult result = interpreter.run();
             stopper.join();
@@ -270,7 +271,7 @@ class InterpreterTests {
 
     @Test
     void stopBeforeTheRunStartsCancelsEveryTask() {
-        Interpreter interpreter = new Interpreter(job(task("a", c -> 1)), ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job(task("a", c -> 1)), ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         interpreter.stop(StopCause.TERMINATED);
         RunResult result = interpreter.run();
         assertEquals(143, result.exitCode());
@@ -284,7 +285,7 @@ class InterpreterTests {
         var job = job(HaltPolicy.FIRST_FAILURE, null, JobCallbacks.none(),
                 task("slow", c -> { slowStarted.countDown(); NEVER.await(); return null; }),
                 task("bad", c -> { slowStarted.await(); throw new IOException("x"); }));
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         interpreter.addListener(event -> {
             if (event instanceof RunEvent.TaskFinished finished && finished.outcome().task().name().equals("bad")) {
                 halted.countDown();

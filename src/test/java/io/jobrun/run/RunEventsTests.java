@@ -1,5 +1,6 @@
 package io.jobrun.run;
 
+import io.jobrun.executors.ExecutorRegistry;
 import static io.jobrun.run.Jobs.job;
 import static io.jobrun.run.Jobs.over;
 import static io.jobrun.run.Jobs.retry;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 class RunEventsTests {
     /** Runs {@code job} with {@code listeners}; returns the result. */
     private static RunResult run(Job job, RunListener... listeners) {
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         for (RunListener listener : listeners) {
             interpreter.addListener(listener);
         }

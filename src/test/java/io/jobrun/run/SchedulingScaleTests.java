@@ -1,5 +1,6 @@
 package io.jobrun.run;
 
+import io.jobrun.executors.ExecutorRegistry;
 import static io.jobrun.run.Jobs.after;
 import static io.jobrun.run.Jobs.job;
 import static io.jobrun.run.Jobs.over;
@@ -26,7 +27,7 @@ class SchedulingScaleTests {
 
     /** Scheduling steps per finished task instance of one run of {@code job}. */
     private static double stepsPerFinish(Job job) {
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         RunResult result = interpreter.run();
         assertEquals(0, result.exitCode());
         return (double) interpreter.schedulingSteps() / result.outcomes().size();
@@ -58,7 +59,7 @@ class SchedulingScaleTests {
 
     @Test
     void aDependentSeesTheWholeFanOutAsOneReadOnlyList() {
-        Interpreter interpreter = new Interpreter(twoFanOutsJoinedByAfter(1_000), ExecutorKinds.STANDARD,
+        Interpreter interpreter = new Interpreter(twoFanOutsJoinedByAfter(1_000), ExecutorRegistry.STANDARD,
                 Ticker.SYSTEM);
         RunResult result = interpreter.run();
         TaskOutcome total = result.outcomes().get(result.outcomes().size() - 1);

@@ -3,20 +3,15 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
-import io.jobrun.job.Job;
+import io.jobrun.job.JobFront;
 import io.jobrun.job.JobScriptError;
+import io.jobrun.job.JobText;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
@@ -31,21 +26,17 @@ import org.codehaus.groovy.syntax.SyntaxException;
  * Reads a Groovy job file into the job model: compile it once (with the DSL checks), then run its top level, which
  * only declares. Every problem found on the way comes back with its file, line and column.
  */
-public final class GroovyJobLoader {
-    private GroovyJobLoader() {
+public final class GroovyJobLoader implements JobFront {
+    @Override
+    public List<String> extensions() {
+        return List.of(".groovy");
     }
 
-    /**
-     * Loads {@code path}.
-     *
-     * @param displayName how messages name the file (the path as the user typed it)
-     * @param params      {@code -p key=value} from the command line
-     * @param scriptOut   where the file's {@code println} goes
-     */
-    public static LoadedJob load(Path path, String displayName, Map<String, String> params, PrintStream scriptOut)
-            throws IOException {
-        JobFile file = JobFile.of(displayName);
-        String text = Files.readString(path, StandardCharsets.UTF_8);
+    @Override
+    public LoadedJob load(Request request) {
+        JobText source = request.source();
+        JobFile file = JobFile.of(source.file(), request.executorKinds());
+        String text = source.text();
         Class<?> scriptClass;
         DslCheck check = new DslCheck(file);
         try {
@@ -57,9 +48,9 @@ public final class GroovyJobLoader {
             // NOTE: running the top level would only fail again on the same typo, worded worse.
             return new LoadedJob(null, sorted(check.problems()));
         }
-        JobBuilder builder = new JobBuilder(file, params, text);
+        JobBuilder builder = new JobBuilder(file, request.params(), text);
         Binding binding = new Binding();
-        binding.setVariable("out", scriptOut);
+        binding.setVariable("out", request.out());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);
         script.attach(builder);
         try {

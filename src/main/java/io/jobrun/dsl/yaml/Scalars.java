@@ -157,6 +157,22 @@ final class Scalars {
         return values;
     }
 
+    /** The plain value of any node, as the model's conversions read it: lists, maps with text keys, scalars. */
+    static Object plain(Node node) {
+        if (node instanceof SequenceNode list) {
+            List<Object> values = new ArrayList<>();
+            list.getValue().forEach(element -> values.add(plain(element)));
+            return values;
+        }
+        if (node instanceof MappingNode map) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            map.getValue().forEach(tuple -> values.put(String.valueOf(plain(tuple.getKeyNode())),
+                    plain(tuple.getValueNode())));
+            return values;
+        }
+        return item((ScalarNode) node);
+    }
+
     /** A plain scalar's value as a fan-out item: numbers stay numbers, as they would in a Groovy list. */
     static Object item(ScalarNode scalar) {
         Tag tag = scalar.getTag();

@@ -1,19 +1,16 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Job;
-import io.jobrun.job.JobSource;
+import io.jobrun.job.JobFront;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -30,34 +27,23 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Java object, the parser's limits on aliases, nesting and size in force), then bound by hand so that every model
  * element keeps its line and column.
  */
-public final class YamlJobLoader {
+public final class YamlJobLoader implements JobFront {
     /** The only tags a job file may carry: YAML 1.2's plain data. */
     private static final Set<Tag> PLAIN_DATA = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ);
 
-    private YamlJobLoader() {
+    @Override
+    public List<String> extensions() {
+        return List.of(".yaml", ".yml");
     }
 
-    /**
-     * Loads {@code path}.
-     *
-     * @param displayName how messages name the file (the path as the user typed it)
-     * @param params      {@code -p key=value} from the command line, over the file's {@code params:}
-     * @param out         where {@code print:} callbacks and callback commands write
-     * @param err         where callback commands' stderr goes
-     */
-    public static LoadedJob load(Path path, String displayName, Map<String, String> params, PrintStream out,
-                                 PrintStream err) throws JobSource.UnreadableException {
-        return load(JobSource.read(path), displayName, params, out, err);
-    }
-
-    /** Loads a job from its text. */
-    public static LoadedJob load(String text, String displayName, Map<String, String> params, PrintStream out,
-                                 PrintStream err) {
-        Binding binding = new Binding(displayName, params);
+    @Override
+    public LoadedJob load(Request request) {
+        Binding binding = new Binding(request.source().file(), request.params(), request.executorKinds());
+        String displayName = binding.file;
         Node root;
         try {
-            root = compose(text, binding);
+            root = compose(request.source().text(), binding);
         } catch (MarkedYamlEngineException e) {
             return failed(binding, syntaxProblem(e, binding));
         } catch (YamlEngineException e) {
@@ -68,7 +54,7 @@ public final class YamlJobLoader {
                     "holds no YAML document (expected a job: at least tasks:)"));
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
-        Job job = binding.problems.isEmpty() ? new JobBinder(binding, out, err).bind(root) : null;
+        Job job = binding.problems.isEmpty() ? new JobBinder(binding, request.out(), request.err()).bind(root) : null;
         List<Problem> problems = new ArrayList<>(binding.problems);
         problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));

@@ -1,0 +1,67 @@
+package io.jobrun.job;
+
+import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One kind of pool a job can declare: {@code threads(8, leakGrace: '1s')} in Groovy, {@code { threads: 8,
+ * leak_grace: 1s }} in YAML. A kind is one class and one line in a registry ({@link ExecutorKinds}); it declares its
+ * options, and both fronts, the JSON Schema and {@code --help} take them from that declaration.
+ */
+public interface ExecutorKind {
+    /** The keyword Groovy job files use, camelCase: "threads", "virtualThreads"; YAML writes it in snake_case. */
+    String name();
+
+    /** One sentence: what a pool of this kind is, with N for its number of workers. */
+    String description();
+
+    /** The options besides the number of workers, each with its type, default and description. */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
+
+    /**
+     * Creates the pool {@code spec} declares; its options are converted to their declared types.
+     *
+     * @param workerSetup what each worker process runs once before its first task (the job's code loaded), or
+     *                    null; kinds without worker processes ignore it
+     */
+    Executor create(ExecutorSpec spec, Initializer workerSetup);
+
+    /** Whether tasks on this kind run in other JVMs: what they use must be sent there, and is checked beforehand. */
+    default boolean runsInWorkerProcesses() {
+        return false;
+    }
+
+    /**
+     * Stops what {@code executor} is running now, when the run is stopped (Ctrl-C, the job's timeout); threads are
+     * interrupted by the interpreter itself, so by default nothing is done here.
+     */
+    default void stopRunning(Executor executor) {
+    }
+
+    /**
+     * What is wrong with the options {@code spec} gives beyond their types (a number out of range), one sentence
+     * each; the validator places them at the executor.
+     */
+    default List<String> problems(ExecutorSpec spec) {
+        return List.of();
+    }
+
+    /** Why this kind cannot be used in this build, or empty. */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
+    /** The declared option called {@code name}, or null. */
+    default OptionSpec option(String name) {
+        for (OptionSpec option : options()) {
+            if (option.name().equals(name)) {
+                return option;
+            }
+        }
+        return null;
+    }
+}
