@@ -107,7 +107,10 @@ final class Cli {
         return runJob(loaded.job(), arguments).exitCode();
     }
 
-    /** Reads {@code name} once, with the front its ending names; null after printing why it cannot be read. */
+    /**
+     * Reads {@code name} once, with the front its ending names; null after printing why it cannot be read at all (a
+     * problem at a line of the file comes back as the file's one problem).
+     */
     private LoadedJob load(String name, Arguments arguments) {
         JobFront front = Fronts.STANDARD.forFile(name);
         if (front == null) {
@@ -120,6 +123,10 @@ final class Cli {
             JobText source = JobText.read(Path.of(name), name);
             return front.load(new JobFront.Request(source, arguments.params(), ExecutorRegistry.STANDARD, out, err));
         } catch (JobSource.UnreadableException e) {
+            Problem atItsLine = e.problem(name);
+            if (atItsLine != null) {
+                return new LoadedJob(null, List.of(atItsLine));
+            }
             err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
         }

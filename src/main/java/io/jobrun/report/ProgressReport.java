@@ -70,7 +70,8 @@ public final class ProgressReport implements RunListener {
             case RunEvent.RetryScheduled retrying -> {
                 ended(retrying.failed());
                 if (!style.terminal()) {
-                    out.println(counter(retrying.task().submitted()) + " retry " + retrying.task().name() + " after "
+                    out.println(counter(retrying.task().submitted()) + " retry " + Text.printable(retrying.task().name())
+                            + " after "
                             + Durations.describe(retrying.delay()) + " (attempt " + retrying.failed().number()
                             + " failed)");
                 }
@@ -110,7 +111,7 @@ public final class ProgressReport implements RunListener {
             live();
         } else {
             out.println(counter(outcome.task().submitted()) + " " + outcome.status().indicator(style.emoji()) + " "
-                    + outcome.task().name() + " (" + Durations.format(outcome.runTime()) + ")");
+                    + Text.printable(outcome.task().name()) + " (" + Durations.format(outcome.runTime()) + ")");
         }
     }
 

@@ -69,7 +69,7 @@ public final class SummaryReport implements RunListener {
         failureBlocks(result);
         warnings.addAll(result.warnings());
         for (String warning : warnings) {
-            out.println((style.emoji() ? "⚠️  " : "[warning] ") + warning);
+            out.println((style.emoji() ? "⚠️  " : "[warning] ") + Text.printable(warning));
         }
         if (result.interrupted()) {
             out.println(result.stopCause().headline() + ": pending tasks were cancelled and running ones stopped.");

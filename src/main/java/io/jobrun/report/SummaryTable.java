@@ -92,7 +92,7 @@ final class SummaryTable {
 
     private String[] row(TaskOutcome o) {
         String shown = o.status() == TaskStatus.OK ? String.valueOf(o.result()) : ErrorText.of(o.error());
-        return new String[] {o.status().indicator(style.emoji()), o.task().name(), o.task().executor(),
+        return new String[] {o.status().indicator(style.emoji()), Text.printable(o.task().name()), o.task().executor(),
             o.status().word() + (o.task().optional() && o.status().isFailure() ? " (optional)" : ""),
             String.valueOf(o.attempts()), Durations.format(o.runTime()), Text.cell(shown, RESULT_WIDTH)};
     }

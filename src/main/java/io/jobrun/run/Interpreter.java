@@ -240,7 +240,7 @@ public final class Interpreter {
         Throwable error = run.stoppedBecause != null ? run.stoppedBecause
                 : attempt.future.done() ? attempt.future.exception() : null;
         settle(attempt, new Verdict(TaskStatus.LEAKED, null, error != null ? error
-                : new IllegalStateException("did not stop within " + Durations.describe(leakGrace(attempt)))));
+                : new RunnerDecision("did not stop within " + Durations.describe(leakGrace(attempt)))));
     }
 
     private void startGrace(Attempt attempt) {

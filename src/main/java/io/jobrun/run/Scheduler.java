@@ -191,7 +191,7 @@ final class Scheduler {
             return;
         }
         if (spec.blockedBy != null) {
-            finishAll(spec, TaskStatus.SKIPPED, new IllegalStateException("skipped because '" + spec.blockedBy
+            finishAll(spec, TaskStatus.SKIPPED, new RunnerDecision("skipped because '" + spec.blockedBy
                     + "' did not succeed"));
             return;
         }

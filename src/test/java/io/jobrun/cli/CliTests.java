@@ -108,6 +108,18 @@ class CliTests {
     }
 
     @Test
+    void aSkippedTaskReadsAsAPlainMessageWithoutAClassName() {
+        CliRun run = CliRun.of(FAILING);
+        assertTrue(run.stdout().contains("""
+                           TASK        EXECUTOR  STATUS   ATTEMPTS  TIME   RESULT
+                [FAILED]   boom        default   failed   1         0.00s  IllegalStateException: boom
+                [FAILED]   build       default   failed   1         0.00s  command exited with status 2
+                [skipped]  after-boom  default   skipped  0         0.00s  skipped because 'boom' did not succeed
+                """), run.stdout());
+        assertEquals(1, run.exitCode());
+    }
+
+    @Test
     void failedRunListsEachFailureWithItsLineAndShellOutputAndExitsOne() {
         CliRun run = CliRun.of(FAILING, "--quiet");
         assertEquals("""
