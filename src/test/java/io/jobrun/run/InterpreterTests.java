@@ -1,6 +1,5 @@
 package io.jobrun.run;
 
-import io.jobrun.executors.ExecutorRegistry;
 import static io.jobrun.run.Jobs.after;
 import static io.jobrun.run.Jobs.callbacks;
 import static io.jobrun.run.Jobs.job;
@@ -14,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.Future;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.JobCallbacks;

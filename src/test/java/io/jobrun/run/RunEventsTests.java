@@ -1,6 +1,5 @@
 package io.jobrun.run;
 
-import io.jobrun.executors.ExecutorRegistry;
 import static io.jobrun.run.Jobs.job;
 import static io.jobrun.run.Jobs.over;
 import static io.jobrun.run.Jobs.retry;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.Job;
 import io.jobrun.job.RetryPolicy;
 import java.io.IOException;

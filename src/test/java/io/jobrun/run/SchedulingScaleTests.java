@@ -1,6 +1,5 @@
 package io.jobrun.run;
 
-import io.jobrun.executors.ExecutorRegistry;
 import static io.jobrun.run.Jobs.after;
 import static io.jobrun.run.Jobs.job;
 import static io.jobrun.run.Jobs.over;
@@ -8,6 +7,7 @@ import static io.jobrun.run.Jobs.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.Job;
 import java.util.ArrayList;
 import java.util.List;
