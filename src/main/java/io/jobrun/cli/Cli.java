@@ -1,6 +1,7 @@
 package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
@@ -38,6 +39,8 @@ final class Cli {
     private volatile MemberCommand member;
     private volatile boolean interrupted;
     private final Map<String, String> environment;
+    /** The executor kinds of this invocation, configured by its environment and run settings. */
+    private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -58,8 +61,9 @@ final class Cli {
         }
         Arguments arguments;
         try {
-            arguments = Arguments.parse(args);
-        } catch (Arguments.UsageException e) {
+            arguments = Arguments.parse(args, ExecutorRegistry.STANDARD.runSettings());
+            kinds = ExecutorRegistry.STANDARD.configured(withSettings(arguments));
+        } catch (Arguments.UsageException | IllegalArgumentException e) {
             err.println("jobrun: " + e.getMessage());
             err.println(Help.USAGE);
             err.println("Run 'bin/jobrun --help' for more.");
@@ -74,6 +78,13 @@ final class Cli {
             return OK;
         }
         return execute(arguments);
+    }
+
+    /** The environment the executor kinds see: this process's, with the run settings of the command line over it. */
+    private Map<String, String> withSettings(Arguments arguments) {
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(arguments.settings());
+        return merged;
     }
 
     /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
@@ -121,7 +132,7 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return front.load(new JobFront.Request(source, arguments.params(), ExecutorRegistry.STANDARD, out, err));
+            return front.load(new JobFront.Request(source, arguments.params(), kinds, out, err));
         } catch (JobSource.UnreadableException e) {
             Problem atItsLine = e.problem(name);
             if (atItsLine != null) {
@@ -132,10 +143,10 @@ final class Cli {
         }
     }
 
-    private static List<Problem> validate(LoadedJob loaded) {
+    private List<Problem> validate(LoadedJob loaded) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
         if (loaded.job() != null) {
-            problems.addAll(new JobValidator(ExecutorRegistry.STANDARD).validate(loaded.job()));
+            problems.addAll(new JobValidator(kinds).validate(loaded.job()));
         }
         problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
@@ -160,7 +171,7 @@ final class Cli {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose());
         ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
-        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, ticker);
+        Interpreter interpreter = new Interpreter(job, kinds, ticker);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }

@@ -32,6 +32,32 @@ public final class ExecutorKinds {
         return new ExecutorKinds(all);
     }
 
+    /**
+     * This registry with every kind configured by a run's environment ({@link ExecutorKind#configured}).
+     *
+     * @throws IllegalArgumentException when a run setting is malformed, saying which
+     */
+    public ExecutorKinds configured(Map<String, String> environment) {
+        List<ExecutorKind> all = new ArrayList<>();
+        for (ExecutorKind kind : kinds.values()) {
+            all.add(kind.configured(environment));
+        }
+        return new ExecutorKinds(all);
+    }
+
+    /** The run settings every kind reads, each once, in registration order. */
+    public List<RunSetting> runSettings() {
+        List<RunSetting> settings = new ArrayList<>();
+        for (ExecutorKind kind : kinds.values()) {
+            for (RunSetting setting : kind.runSettings()) {
+                if (!settings.contains(setting)) {
+                    settings.add(setting);
+                }
+            }
+        }
+        return settings;
+    }
+
     /** Every kind name, in registration order. */
     public Set<String> names() {
         return kinds.keySet();

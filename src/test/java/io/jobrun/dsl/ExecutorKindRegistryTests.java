@@ -143,9 +143,9 @@ class ExecutorKindRegistryTests {
     @Test
     void aKindThatIsNotRegisteredIsUnknownToBothFronts() throws IOException {
         assertEquals(List.of("unknown executor kind 'samplePool' (expected one of threads, virtualThreads, "
-                + "processes)"), problems(groovy("samplePool(3)", ExecutorRegistry.STANDARD)));
+                + "processes, cluster)"), problems(groovy("samplePool(3)", ExecutorRegistry.STANDARD)));
         assertEquals(List.of("unknown executor kind 'sample_pool' (expected one of threads, virtual_threads, "
-                + "processes)"), problems(yaml("{ sample_pool: 3 }", ExecutorRegistry.STANDARD)));
+                + "processes, cluster)"), problems(yaml("{ sample_pool: 3 }", ExecutorRegistry.STANDARD)));
     }
 
     @Test

@@ -129,13 +129,23 @@ public abstract class JobScript extends Script {
             }
         }
         SourcePosition at = builder.here();
+        String workersOption = kind.workersOption();
+        String workersName = name;
+        if (given == 0 && workersOption != null && options.containsKey(workersOption)) {
+            Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
+            workers = rest.remove(workersOption);
+            options = rest;
+            workersName = workersOption;
+            given = 1;
+        }
         if (given != 1) {
             throw new JobScriptError(at, name + " takes its number of workers and named options, e.g. " + name
-                    + "(4); got " + given + " arguments besides the options");
+                    + "(4)" + (workersOption == null ? "" : " or " + name + "(" + workersOption + ": 4)") + "; got "
+                    + given + " arguments besides the options");
         }
         int count;
         try {
-            count = Options.count(name, workers);
+            count = Options.count(workersName, workers);
         } catch (io.jobrun.job.OptionValueException e) {
             throw new JobScriptError(at, e.getMessage());
         }

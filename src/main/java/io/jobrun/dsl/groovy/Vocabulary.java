@@ -80,6 +80,9 @@ final class Vocabulary {
         }
         for (ExecutorKind kind : kinds.all()) {
             List<String> options = new ArrayList<>();
+            if (kind.workersOption() != null) {
+                options.add(kind.workersOption());
+            }
             for (OptionSpec option : kind.options()) {
                 options.add(option.name());
             }
