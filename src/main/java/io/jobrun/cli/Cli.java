@@ -1,26 +1,28 @@
 package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
-import io.jobrun.job.Kinds;
 import io.jobrun.job.JobValidator;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.report.PlanPrinter;
-import io.jobrun.report.ProgressReport;
+import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
-import io.jobrun.report.SummaryReport;
+import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
-import io.jobrun.task.TaskRegistry;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
+import io.jobrun.task.TaskRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
 final class Cli {
@@ -29,8 +31,8 @@ final class Cli {
     static final int INVALID = 2;
     static final int INTERRUPTED = 130;
 
-    /** The executor and task kinds of this build. */
-    static final Kinds KINDS = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
+    /** The executor and task kinds of this build, before the command line configures them. */
+    static final Kinds STANDARD_KINDS = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -38,27 +40,42 @@ final class Cli {
     private final Ticker ticker;
     /** The run in progress, for Ctrl-C; null before and after. */
     private volatile Interpreter running;
+    /** The member this process runs with {@code bin/jobrun member}, for Ctrl-C; null otherwise. */
+    private volatile MemberCommand member;
     private volatile boolean interrupted;
+    private final Map<String, String> environment;
+    /** The executor kinds of this invocation, configured by its environment and run settings. */
+    private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
 
-    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
+    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.ticker = ticker;
+        this.environment = environment;
     }
 
     int run(String[] args) {
+        if (args.length > 0 && args[0].equals("member")) {
+            MemberCommand command = new MemberCommand(out, err);
+            member = command;
+            if (interrupted) {
+                return OK;
+            }
+            return command.run(List.of(args).subList(1, args.length), environment);
+        }
         Arguments arguments;
         try {
-            arguments = Arguments.parse(args);
-        } catch (Arguments.UsageException e) {
+            arguments = Arguments.parse(args, ExecutorRegistry.STANDARD.runSettings());
+            kinds = ExecutorRegistry.STANDARD.configured(withSettings(arguments));
+        } catch (Arguments.UsageException | IllegalArgumentException e) {
             err.println("jobrun: " + e.getMessage());
             err.println(Help.USAGE);
             err.println("Run 'bin/jobrun --help' for more.");
             return INVALID;
         }
         if (arguments.help()) {
-            out.print(Help.text(KINDS));
+            out.print(Help.text(STANDARD_KINDS));
             return OK;
         }
         if (arguments.version()) {
@@ -66,6 +83,13 @@ final class Cli {
             return OK;
         }
         return execute(arguments);
+    }
+
+    /** The environment the executor kinds see: this process's, with the run settings of the command line over it. */
+    private Map<String, String> withSettings(Arguments arguments) {
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(arguments.settings());
+        return merged;
     }
 
     /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
@@ -99,7 +123,10 @@ final class Cli {
         return runJob(loaded.job(), arguments).exitCode();
     }
 
-    /** Reads {@code name} once, with the front its ending names; null after printing why it cannot be read. */
+    /**
+     * Reads {@code name} once, with the front its ending names; null after printing why it cannot be read at all (a
+     * problem at a line of the file comes back as the file's one problem).
+     */
     private LoadedJob load(String name, Arguments arguments) {
         JobFront front = Fronts.STANDARD.forFile(name);
         if (front == null) {
@@ -110,20 +137,34 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return front.load(new JobFront.Request(source, arguments.params(), KINDS, out));
+            return front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
+                    TaskRegistry.STANDARD), out));
         } catch (JobSource.UnreadableException e) {
+            Problem atItsLine = e.problem(name);
+            if (atItsLine != null) {
+                return new LoadedJob(null, List.of(atItsLine));
+            }
             err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
         }
     }
 
-    private static List<Problem> validate(LoadedJob loaded) {
+    /** Every problem of the file, in file order; its warnings are printed on the way. */
+    private List<Problem> validate(LoadedJob loaded) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
+        List<Problem> warnings = new ArrayList<>(loaded.warnings());
         if (loaded.job() != null) {
-            problems.addAll(new JobValidator(ExecutorRegistry.STANDARD).validate(loaded.job()));
+            JobValidator.Findings findings = new JobValidator(kinds).check(loaded.job());
+            problems.addAll(findings.problems());
+            warnings.addAll(findings.warnings());
         }
-        problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
+        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column());
+        warnings.sort(fileOrder);
+        for (Problem warning : warnings) {
+            err.println(warning.position() + ": warning: " + warning.message());
+        }
+        problems.sort(fileOrder);
         return problems;
     }
 
@@ -143,13 +184,14 @@ final class Cli {
 
     private RunResult runJob(Job job, Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
-                terminal.interactive());
-        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, ticker);
+                terminal.interactive(), arguments.verbose());
+        ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
+        Interpreter interpreter = new Interpreter(job, kinds, ticker);
         interpreter.output(out, err);
         if (!arguments.quiet()) {
-            interpreter.addListener(new ProgressReport(err, style, ticker));
+            interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
-        interpreter.addListener(new SummaryReport(out, style));
+        interpreter.addListener(Reports.STANDARD.create("summary", settings));
         running = interpreter;
         if (interrupted) {
             interpreter.interrupt();
@@ -165,6 +207,11 @@ final class Cli {
     /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */
     boolean interrupt() {
         interrupted = true;
+        MemberCommand command = member;
+        if (command != null) {
+            command.stop();
+            return true;
+        }
         Interpreter current = running;
         if (current != null) {
             current.interrupt();
@@ -174,6 +221,6 @@ final class Cli {
     }
 
     static Cli forTests(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
-        return new Cli(out, err, terminal, ticker);
+        return new Cli(out, err, terminal, ticker, System.getenv());
     }
 }

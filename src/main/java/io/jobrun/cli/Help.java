@@ -1,8 +1,10 @@
 package io.jobrun.cli;
 
 import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
+import io.jobrun.job.RunSetting;
 import io.jobrun.job.TaskKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +12,11 @@ import java.util.Properties;
 
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
-    static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]";
+    static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet]"
+            + " [--verbose] [--no-emoji]";
 
-    private static final String OPTIONS_AND_EXIT_CODES = USAGE + "\n"
+    private static final String OPTIONS = USAGE + "\n"
+            + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
             + "       bin/jobrun --help | --version\n"
             + "\n"
             + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy, or a YAML job such as\n"
@@ -26,11 +30,14 @@ final class Help {
             + "  --check                check the job files, print every problem, run nothing; exit 0 when\n"
             + "                         all are valid, 2 otherwise\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"
+            + "  -v, --verbose          every row of every fan-out (a fan-out of more than 20 items is\n"
+            + "                         otherwise one line of counts and times, then its failures)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
             + "  -h, --help             show this help\n"
-            + "  --version              show the version\n"
-            + "\n"
+            + "  --version              show the version\n";
+
+    private static final String EXIT_CODES = "\n"
             + "Output: the job's own output and the summary go to stdout; progress and errors to stderr.\n"
             + "\n"
             + "Exit codes:\n"
@@ -42,19 +49,32 @@ final class Help {
     private Help() {
     }
 
-    /** The whole help: usage, options, exit codes, then the executor and task kinds of this build's registries. */
+    /**
+     * The whole help: usage, options (with the run settings of the executor kinds), exit codes, then the executor
+     * and task kinds this build has, from their registries.
+     */
     static String text(Kinds kinds) {
-        StringBuilder text = new StringBuilder(OPTIONS_AND_EXIT_CODES);
+        ExecutorKinds executorKinds = kinds.executors();
+        StringBuilder text = new StringBuilder(OPTIONS);
+        for (RunSetting setting : executorKinds.runSettings()) {
+            text.append(row("  " + setting.flag() + " " + setting.valueName(), setting.description() + " (also "
+                    + setting.variable() + ")", 25));
+        }
+        text.append(EXIT_CODES);
         text.append("\nExecutor kinds (Groovy: executor 'io', KIND(N, option: value); YAML: io: { KIND: N, option: value }"
                 + "\nwith snake_case names):\n");
-        for (ExecutorKind kind : kinds.executors().all()) {
-            text.append(row("  " + kind.name() + "(N)", kind.description()));
+        for (ExecutorKind kind : executorKinds.all()) {
+            text.append(row("  " + kind.name() + "(N)", kind.description(), 28));
+            if (kind.workersOption() != null) {
+                text.append(row("      " + kind.workersOption(), "N as a named option in Groovy: " + kind.name() + "("
+                        + kind.workersOption() + ": 8)", 28));
+            }
             options(kind.options(), text);
         }
         text.append("\nTask kinds (Groovy: task 'x', KIND(option: value); YAML: x: { KIND: { option: value } }):\n");
         for (TaskKind kind : kinds.tasks().all()) {
             text.append(row("  " + kind.name() + "(" + String.join(", ", kind.positional()) + ")",
-                    kind.description()));
+                    kind.description(), 28));
             options(kind.options(), text);
         }
         text.append("\nSee dsl/README.md for both syntaxes.\n");
@@ -63,13 +83,13 @@ final class Help {
 
     private static void options(java.util.List<OptionSpec> options, StringBuilder text) {
         for (OptionSpec option : options) {
-            text.append(row("      " + option.name(), option.description() + " (" + option.type().expected() + ")"));
+            text.append(row("      " + option.name(), option.description() + " (" + option.type().expected() + ")",
+                    28));
         }
     }
 
     /** One line of a two-column list, the text wrapped under its column at 110 characters. */
-    private static String row(String name, String description) {
-        int column = 28;
+    private static String row(String name, String description, int column) {
         StringBuilder line = new StringBuilder(name);
         line.append(" ".repeat(Math.max(1, column - name.length())));
         int width = line.length();

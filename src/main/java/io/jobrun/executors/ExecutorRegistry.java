@@ -14,7 +14,8 @@ public final class ExecutorRegistry {
     public static final ExecutorKinds STANDARD = new ExecutorKinds(List.of(
             new Threads(),
             new VirtualThreads(),
-            new Processes()));
+            new Processes(),
+            new Cluster()));
 
     private ExecutorRegistry() {
     }

@@ -3,6 +3,7 @@ package io.jobrun.job;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Initializer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,31 @@ public interface ExecutorKind {
     /** The options besides the number of workers, each with its type, default and description. */
     default List<OptionSpec> options() {
         return List.of();
+    }
+
+    /**
+     * The named option Groovy may give the number of workers with instead of writing it first, {@code slots} for
+     * {@code cluster(slots: 8)}; null when the number is only written first. YAML always writes it as the kind's
+     * value ({@code cluster: 8}).
+     */
+    default String workersOption() {
+        return null;
+    }
+
+    /** The settings of a whole run this kind reads ({@code --cluster ADDRESS}); the command line takes them. */
+    default List<RunSetting> runSettings() {
+        return List.of();
+    }
+
+    /**
+     * This kind as a run's environment configures it; by default the kind itself.
+     *
+     * @param environment the process's environment, with each {@link #runSettings() run setting} given on the
+     *                    command line written over its variable
+     * @throws IllegalArgumentException when a setting's value is malformed, saying which and why
+     */
+    default ExecutorKind configured(Map<String, String> environment) {
+        return this;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jobrun.futures.Executor;
 import io.jobrun.futures.Initializer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,32 @@ public final class ExecutorKinds extends Registry<ExecutorKind> {
         List<ExecutorKind> all = new ArrayList<>(all());
         all.addAll(List.of(more));
         return new ExecutorKinds(all);
+    }
+
+    /**
+     * This registry with every kind configured by a run's environment ({@link ExecutorKind#configured}).
+     *
+     * @throws IllegalArgumentException when a run setting is malformed, saying which
+     */
+    public ExecutorKinds configured(Map<String, String> environment) {
+        List<ExecutorKind> configured = new ArrayList<>();
+        for (ExecutorKind kind : all()) {
+            configured.add(kind.configured(environment));
+        }
+        return new ExecutorKinds(configured);
+    }
+
+    /** The run settings every kind reads, each once, in registration order. */
+    public List<RunSetting> runSettings() {
+        List<RunSetting> settings = new ArrayList<>();
+        for (ExecutorKind kind : all()) {
+            for (RunSetting setting : kind.runSettings()) {
+                if (!settings.contains(setting)) {
+                    settings.add(setting);
+                }
+            }
+        }
+        return settings;
     }
 
     /** Why {@code kind} cannot be used: it is unknown, or unavailable in this build; empty when it can. */

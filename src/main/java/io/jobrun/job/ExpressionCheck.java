@@ -2,6 +2,7 @@ package io.jobrun.job;
 
 import io.jobrun.job.expr.Expression;
 import io.jobrun.job.expr.ExpressionException;
+import io.jobrun.job.expr.ShellTemplate;
 import io.jobrun.job.expr.Template;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ public final class ExpressionCheck {
     private final Job job;
     private final Map<String, String> params;
     private final List<Problem> problems;
+    /** What is allowed but risky: each {@code ${raw(...)}} in a shell command. */
+    private final List<Problem> warnings = new ArrayList<>();
 
     ExpressionCheck(Job job, List<Problem> problems) {
         this(job, job.params(), problems);
@@ -28,6 +31,10 @@ public final class ExpressionCheck {
         this.job = job;
         this.params = params;
         this.problems = problems;
+    }
+
+    List<Problem> warnings() {
+        return warnings;
     }
 
     /**
@@ -47,8 +54,12 @@ public final class ExpressionCheck {
         for (TaskSpec task : job.tasks()) {
             Map<String, String> roots = taskRoots(task);
             List<Reference> references = new ArrayList<>();
-            task.body().templates().forEach((path, text) -> references.addAll(text(text, task.positions(),
-                    "body." + path, roots)));
+            task.body().templates().forEach((path, text) -> {
+                references.addAll(text(text, task.positions(), "body." + path, roots));
+                if (isShellCommand(task.body(), path)) {
+                    shellCommand(text, task.positions(), "body." + path);
+                }
+            });
             checkReferences(task, references);
             TaskCallbacks callbacks = task.callbacks();
             for (Callback callback : new Callback[] {callbacks.onSuccess(), callbacks.onFailure(),
@@ -85,10 +96,40 @@ public final class ExpressionCheck {
             case null -> {
             }
             case Callback.Print print -> text(print.text(), print.positions(), "text", roots);
-            case Callback.Shell shell -> shell.command().texts().forEach((path, text) -> text(text,
-                    shell.positions(), path, roots));
+            case Callback.Shell shell -> shell.command().texts().forEach((path, text) -> {
+                text(text, shell.positions(), path, roots);
+                if (path.equals("command")) {
+                    shellCommand(text, shell.positions(), path);
+                }
+            });
             case Callback.OfCode code -> {
             }
+        }
+    }
+
+    private static boolean isShellCommand(TaskBody body, String path) {
+        return path.equals("command") && body instanceof TaskBody.Templated templated
+                && templated.body() instanceof TaskBody.Shell;
+    }
+
+    /**
+     * A shell command's values must reach the shell as data ({@link ShellTemplate}): each expression must stand where
+     * a variable can carry it; each {@code ${raw(...)}}, which pastes code, is a warning. Text whose expressions do
+     * not parse is reported by {@link #text}.
+     */
+    private void shellCommand(String text, Positions positions, String part) {
+        try {
+            Template.parse(text);
+        } catch (ExpressionException e) {
+            return;
+        }
+        try {
+            for (Expression raw : ShellTemplate.parse(text).rawExpressions()) {
+                warnings.add(new Problem(positions.inText(part, raw.offset()),
+                        ShellTemplate.rawWarning("${" + raw.text() + "}")));
+            }
+        } catch (ExpressionException e) {
+            problem(positions.inText(part, e.offset()), e.getMessage());
         }
     }
 

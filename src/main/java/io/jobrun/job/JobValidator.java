@@ -22,21 +22,43 @@ public final class JobValidator {
 
     /** Every problem of {@code job}, in file order; empty when it may run. */
     public List<Problem> validate(Job job) {
+        return check(job).problems();
+    }
+
+    /**
+     * What the validator finds.
+     *
+     * @param problems what stops the job from running, in file order
+     * @param warnings what is allowed but risky (a {@code ${raw(...)}} in a shell command), in file order
+     */
+    public record Findings(List<Problem> problems, List<Problem> warnings) {
+    }
+
+    /** Every problem and warning of {@code job}. */
+    public Findings check(Job job) {
         List<Problem> problems = new ArrayList<>();
         checkJob(job, problems);
         checkExecutors(job, problems);
         checkTasks(job, problems);
-        new ExpressionCheck(job, problems).check();
+        ExpressionCheck expressions = new ExpressionCheck(job, problems);
+        expressions.check();
         checkSendable(job, problems);
         checkCycles(job, problems);
-        problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
+        return new Findings(inFileOrder(problems), inFileOrder(expressions.warnings()));
+    }
+
+    private static List<Problem> inFileOrder(List<Problem> problems) {
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
-        return problems;
+        return List.copyOf(sorted);
     }
 
     private void checkJob(Job job, List<Problem> problems) {
         if (job.tasks().isEmpty()) {
-            problems.add(new Problem(job.positions().whole(), "the job has no tasks; a job needs at least one"));
+            // NOTE: a problem of the whole file still names a line, the first, as every problem does.
+            problems.add(new Problem(new SourcePosition(job.file(), 1, 0), "the job has no tasks; a job needs at least"
+                    + " one"));
         }
         if (job.timeout() != null && (job.timeout().isZero() || job.timeout().isNegative())) {
             problems.add(new Problem(job.positions().at("timeout"), "the job has a timeout of "

@@ -30,12 +30,8 @@ public final class CallbackRunner {
 
     private static void shell(Callback.Shell shell, Object subject, PrintStream out, PrintStream err)
             throws Exception {
-        Map<String, Object> roots = roots(shell.params(), shell.subject(), subject);
-        TaskBody.Shell command = shell.command();
-        Map<String, String> env = new LinkedHashMap<>();
-        command.env().forEach((key, value) -> env.put(key, Template.parse(value).render(roots)));
-        TaskBody.Shell rendered = new TaskBody.Shell(Template.parse(command.command()).render(roots), env,
-                command.directory() == null ? null : Template.parse(command.directory()).render(roots));
+        // NOTE: the command's values reach the shell as data, as a shell task's do.
+        TaskBody.Shell rendered = Rendering.shell(shell.command(), roots(shell.params(), shell.subject(), subject));
         try {
             ShellResult result = ShellRunner.run(rendered);
             out.print(result.stdout());

@@ -4,6 +4,8 @@ import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskKind;
+import io.jobrun.job.expr.ShellTemplate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,8 @@ final class ShellKind implements TaskKind {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                new OptionSpec("command", OptionType.TEXT, null, "the command to run; may hold ${...}"),
+                new OptionSpec("command", OptionType.COMMAND, null, "the command to run; the values of its ${...}"
+                        + " reach the shell as data (${raw(...)} pastes code)"),
                 new OptionSpec("env", OptionType.TEXT_MAP, null, "environment variables added to the inherited ones"),
                 new OptionSpec("dir", OptionType.TEXT, null, "the working directory; by default the current one"));
     }
@@ -41,9 +44,12 @@ final class ShellKind implements TaskKind {
     @Override
     @SuppressWarnings("unchecked")
     public TaskBody body(Map<String, Object> options, Context context) {
-        String command = (String) options.getOrDefault("command", "");
-        Map<String, String> env = (Map<String, String>) options.getOrDefault("env", Map.of());
-        TaskBody.Shell shell = new TaskBody.Shell(command, env, (String) options.get("dir"));
+        ShellTemplate.Rendered command = (ShellTemplate.Rendered) options.getOrDefault("command",
+                new ShellTemplate.Rendered("", Map.of()));
+        Map<String, String> env = new LinkedHashMap<>((Map<String, String>) options.getOrDefault("env", Map.of()));
+        // NOTE: the values of a Groovy "..." command travel in variables of its environment, as data.
+        env.putAll(command.variables());
+        TaskBody.Shell shell = new TaskBody.Shell(command.command(), env, (String) options.get("dir"));
         return TaskBody.Templated.ifNeeded(shell, context.params());
     }
 }

@@ -19,7 +19,7 @@ class CliTests {
     @Test
     void helpGoesToStdoutWithTheExitCodesAndExitsZero() {
         CliRun run = CliRun.of("--help");
-        assertEquals(Help.text(Cli.KINDS), run.stdout());
+        assertEquals(Help.text(Cli.STANDARD_KINDS), run.stdout());
         assertEquals("", run.stderr());
         assertEquals(0, run.exitCode());
         for (String code : new String[] {"  0    every task succeeded", "  1    some task failed or timed out",
@@ -38,7 +38,7 @@ class CliTests {
             }
         }
         assertTrue(help.contains("      maxHeap"), "the process kind's options are listed");
-        for (TaskKind kind : Cli.KINDS.tasks().all()) {
+        for (TaskKind kind : Cli.STANDARD_KINDS.tasks().all()) {
             assertTrue(help.contains("  " + kind.name() + "("), kind.name());
             for (OptionSpec option : kind.options()) {
                 assertTrue(help.contains("      " + option.name() + " "), kind.name() + " " + option.name());
@@ -112,6 +112,18 @@ class CliTests {
                 """, run.stdout());
         assertEquals("[1/2] [ok] fetch (0.00s)\n[2/2] [ok] shout (0.00s)\n", run.stderr());
         assertEquals(0, run.exitCode());
+    }
+
+    @Test
+    void aSkippedTaskReadsAsAPlainMessageWithoutAClassName() {
+        CliRun run = CliRun.of(FAILING);
+        assertTrue(run.stdout().contains("""
+                           TASK        EXECUTOR  STATUS   ATTEMPTS  TIME   RESULT
+                [FAILED]   boom        default   failed   1         0.00s  IllegalStateException: boom
+                [FAILED]   build       default   failed   1         0.00s  command exited with status 2
+                [skipped]  after-boom  default   skipped  0         0.00s  skipped because 'boom' did not succeed
+                """), run.stdout());
+        assertEquals(1, run.exitCode());
     }
 
     @Test

@@ -30,6 +30,10 @@ class FixturePairTests {
     /** Mistakes of the Groovy syntax, or of code, which a YAML file cannot make. */
     private static final Map<String, String> GROOVY_ONLY = Map.ofEntries(
             Map.entry("closure-captures-unsendable-value", "YAML has no closures"),
+            Map.entry("duplicate-method", "Groovy methods"),
+            Map.entry("expression-too-long", "the Groovy compiler's stack"),
+            Map.entry("null-parameter-as-number", "Groovy code"),
+            Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),
             Map.entry("fan-out-item-unsendable", "YAML items are text and numbers, which always travel"),
             Map.entry("map-without-over", "a YAML fan-out is a task with foreach:"),

@@ -145,9 +145,9 @@ class ExecutorKindRegistryTests {
     @Test
     void aKindThatIsNotRegisteredIsUnknownToBothFronts() throws IOException {
         assertEquals(List.of("unknown executor kind 'samplePool' (expected one of threads, virtualThreads, "
-                + "processes)"), problems(groovy("samplePool(3)", Loading.STANDARD)));
+                + "processes, cluster)"), problems(groovy("samplePool(3)", Loading.STANDARD)));
         assertEquals(List.of("unknown executor kind 'sample_pool' (expected one of threads, virtual_threads, "
-                + "processes)"), problems(yaml("{ sample_pool: 3 }", Loading.STANDARD)));
+                + "processes, cluster)"), problems(yaml("{ sample_pool: 3 }", Loading.STANDARD)));
     }
 
     @Test

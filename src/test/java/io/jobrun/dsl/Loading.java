@@ -4,6 +4,7 @@ import io.jobrun.dsl.groovy.GroovyJobLoader;
 import io.jobrun.dsl.yaml.YamlJobLoader;
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.Kinds;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
@@ -27,6 +28,11 @@ public final class Loading {
     /** {@code file} with the standard kinds, its output discarded. */
     public static LoadedJob load(Path file, String name, Map<String, String> params) {
         return load(file, name, params, STANDARD);
+    }
+
+    /** {@code file} with these executor kinds and the standard task kinds. */
+    public static LoadedJob load(Path file, String name, Map<String, String> params, ExecutorKinds executorKinds) {
+        return load(file, name, params, new Kinds(executorKinds, TaskRegistry.STANDARD));
     }
 
     public static LoadedJob load(Path file, String name, Map<String, String> params, Kinds kinds) {

@@ -5,6 +5,7 @@ import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobScriptError;
+import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
@@ -12,6 +13,7 @@ import io.jobrun.job.SourcePosition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
@@ -37,12 +39,18 @@ public final class GroovyJobLoader implements JobFront {
         JobText source = request.source();
         JobFile file = JobFile.of(source.file(), request.kinds());
         String text = source.text();
+        Nesting.Deepest deepest = Nesting.deepest(text);
+        if (deepest.tooDeep()) {
+            return new LoadedJob(null, List.of(new Problem(at(deepest, file), JobSource.tooDeeplyNested())));
+        }
         Class<?> scriptClass;
         DslCheck check = new DslCheck(file);
         try {
             scriptClass = compile(text, file, check);
         } catch (MultipleCompilationErrorsException e) {
             return new LoadedJob(null, compileProblems(e, file, text));
+        } catch (CompilationFailedException | StackOverflowError e) {
+            return new LoadedJob(null, List.of(compilerFailure(e, file, deepest)));
         }
         if (check.topLevelBroken()) {
             // NOTE: running the top level would only fail again on the same typo, worded worse.
@@ -69,7 +77,7 @@ public final class GroovyJobLoader implements JobFront {
                 problems.add(problem);
             }
         }
-        return new LoadedJob(complete ? builder.build() : null, sorted(problems));
+        return new LoadedJob(complete ? builder.build() : null, sorted(problems), builder.warnings());
     }
 
     private static List<Problem> sorted(List<Problem> problems) {
@@ -105,7 +113,28 @@ public final class GroovyJobLoader implements JobFront {
                 default -> new Problem(SourcePosition.of(file.displayName()), "the job file does not compile");
             });
         }
-        return sorted(problems);
+        // NOTE: the compiler may report one mistake once per pass that meets it.
+        return sorted(problems.stream().distinct().toList());
+    }
+
+    /**
+     * A failure of the compiler itself rather than a problem it reported. Its parser and visitors recurse once per
+     * level of an expression, so a chain of thousands of calls or operators overflows the stack even within the
+     * nesting limit; the compiler does not say where, and the deepest point of the file is the best guess.
+     */
+    private static Problem compilerFailure(Throwable failure, JobFile file, Nesting.Deepest deepest) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return new Problem(at(deepest, file), "the Groovy compiler ran out of stack on this file: an "
+                        + "expression nests or chains too deeply (the deepest nesting is here)");
+            }
+        }
+        return new Problem(at(deepest, file), "the job file does not compile: "
+                + UserErrors.clean(String.valueOf(failure.getMessage()), file));
+    }
+
+    private static SourcePosition at(Nesting.Deepest deepest, JobFile file) {
+        return new SourcePosition(file.displayName(), deepest.line(), deepest.column());
     }
 
     private static Problem syntaxProblem(SyntaxException cause, JobFile file, String text) {
@@ -129,6 +158,7 @@ public final class GroovyJobLoader implements JobFront {
         }
         String message = translated.getMessage();
         return new Problem(UserErrors.where(translated, file), "the job file failed while being read: "
-                + translated.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+                + translated.getClass().getSimpleName()
+                + (message == null ? "" : ": " + UserErrors.clean(message, file)));
     }
 }

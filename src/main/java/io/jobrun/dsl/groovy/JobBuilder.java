@@ -18,6 +18,7 @@ import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskKind;
 import io.jobrun.job.TaskSpec;
+import io.jobrun.job.expr.ExpressionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class JobBuilder {
     private final List<Callback> onSuccess = new ArrayList<>();
     private final List<Callback> onFailure = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
     private final Positions.Builder jobPositions;
     private String description;
     private Duration timeout;
@@ -83,6 +85,15 @@ final class JobBuilder {
 
     void problem(SourcePosition at, String message) {
         problems.add(new Problem(at, message));
+    }
+
+    /** Something allowed but risky, shown by --check and before a run. */
+    void warning(SourcePosition at, String message) {
+        warnings.add(new Problem(at, message));
+    }
+
+    List<Problem> warnings() {
+        return warnings;
     }
 
     void description(String text) {
@@ -214,8 +225,10 @@ final class JobBuilder {
                 continue;
             }
             try {
-                options.put(option.name(), option.convert(Options.plain(entry.getValue()), entry.getKey()));
-            } catch (OptionValueException e) {
+                Object value = option.type() == OptionType.COMMAND ? Options.command(entry.getValue())
+                        : Options.plain(entry.getValue());
+                options.put(option.name(), option.convert(value, entry.getKey()));
+            } catch (OptionValueException | ExpressionException e) {
                 problem(positions.at(kind.partOf(option.name())), e.getMessage());
                 ok = false;
             }

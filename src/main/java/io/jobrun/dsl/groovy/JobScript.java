@@ -9,6 +9,7 @@ import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.TaskKind;
+import io.jobrun.job.expr.ShellTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,13 +139,23 @@ public abstract class JobScript extends FuturesScript {
             }
         }
         SourcePosition at = builder.call().position();
+        String workersOption = kind.workersOption();
+        String workersName = kind.name();
+        if (positional.isEmpty() && workersOption != null && options.containsKey(workersOption)) {
+            // NOTE: cluster(slots: 8): the kind lets Groovy name its number of workers.
+            Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
+            positional.add(rest.remove(workersOption));
+            options = rest;
+            workersName = workersOption;
+        }
         if (positional.size() != 1) {
             throw new JobScriptError(at, kind.name() + " takes its number of workers and named options, e.g. "
-                    + kind.name() + "(4); got " + positional.size() + " arguments besides the options");
+                    + kind.name() + "(4)" + (workersOption == null ? "" : " or " + kind.name() + "(" + workersOption
+                    + ": 4)") + "; got " + positional.size() + " arguments besides the options");
         }
         int count;
         try {
-            count = Options.count(kind.name(), positional.get(0));
+            count = Options.count(workersName, positional.get(0));
         } catch (OptionValueException e) {
             throw new JobScriptError(at, e.getMessage());
         }
@@ -155,6 +166,12 @@ public abstract class JobScript extends FuturesScript {
             return ScriptExecutor.createdInTask(kind, count, converted, at, builder.file(), pools.incrementAndGet());
         }
         return builder.declareExecutor(at, kind, options, count);
+    }
+
+    /** {@code raw(params.flags)} inside a "..." string given to {@code shell}: the value is pasted in as shell code. */
+    public ShellTemplate.Raw raw(Object value) {
+        builder.warning(builder.call().position(), ShellTemplate.rawWarning("raw(...)"));
+        return new ShellTemplate.Raw(String.valueOf(value));
     }
 
     // ---- tasks ----

@@ -58,6 +58,7 @@ final class Vocabulary {
             new Word("task", "task option", TASK_OPTIONS, true, true),
             new Word("map", "task option", MAP_OPTIONS, true, true),
             new Word("then", "task option", TASK_OPTIONS, true, true),
+            new Word("raw", "", List.of(), true, false),
             new Word("asCompleted", "asCompleted option", WAIT_OPTIONS, false, false),
             new Word("wait", "wait option", WAIT_OPTIONS, false, false));
 
@@ -73,7 +74,12 @@ final class Vocabulary {
             words.put(word.name(), word);
         }
         for (ExecutorKind kind : kinds.executors().all()) {
-            words.put(kind.name(), new Word(kind.name(), kind.name() + " option", names(kind.options()), true, false));
+            List<String> options = new ArrayList<>();
+            if (kind.workersOption() != null) {
+                options.add(kind.workersOption());
+            }
+            options.addAll(names(kind.options()));
+            words.put(kind.name(), new Word(kind.name(), kind.name() + " option", options, true, false));
         }
         for (TaskKind kind : kinds.tasks().all()) {
             words.put(kind.name(), new Word(kind.name(), kind.name() + " option", names(kind.options()), true, false));

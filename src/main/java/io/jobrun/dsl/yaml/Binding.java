@@ -28,6 +28,8 @@ final class Binding {
     /** The parameters the file declares under {@code params:}. */
     final Set<String> declared = new LinkedHashSet<>();
     final List<Problem> problems = new ArrayList<>();
+    /** What is allowed but risky, shown by --check and before a run. */
+    final List<Problem> warnings = new ArrayList<>();
     /** The executor and task kinds a file may use, with their options. */
     final Kinds kinds;
 
@@ -49,6 +51,10 @@ final class Binding {
 
     void problem(Node node, String message) {
         problems.add(new Problem(at(node), message));
+    }
+
+    void warning(SourcePosition position, String message) {
+        warnings.add(new Problem(position, message));
     }
 
     void problem(SourcePosition position, String message) {

@@ -136,7 +136,7 @@ public final class JobSchema {
             case DURATION -> schema.put("oneOf", List.of(
                     object("type", "string", "pattern", "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"),
                     object("type", "number", "minimum", 0)));
-            case TEXT -> schema.put("type", "string");
+            case TEXT, COMMAND -> schema.put("type", "string");
             case FLAG -> schema.put("type", "boolean");
             case NAMES -> schema.put("oneOf", List.of(object("type", "string"),
                     object("type", "array", "items", object("type", "string"))));

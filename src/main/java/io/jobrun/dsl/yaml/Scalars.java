@@ -1,6 +1,7 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Durations;
+import io.jobrun.job.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class Scalars {
             return scalar.getValue();
         }
         String value = scalar.getValue();
-        return "the text '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+        return "the text " + Problem.excerpt(value);
     }
 
     /** A string, a number or a boolean read as text; YAML 1.2 keeps {@code NO} and {@code 012} as written. */

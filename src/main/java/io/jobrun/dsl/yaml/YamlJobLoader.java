@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -21,6 +22,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Reads a YAML job file into the job model. The text is composed into a node tree (YAML 1.2, no tag ever builds a
@@ -32,6 +38,30 @@ public final class YamlJobLoader implements JobFront {
     private static final Set<Tag> PLAIN_DATA = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ);
 
+    /**
+     * YAML 1.2's JSON schema, except that a plain {@code ${item}} stays text: the parser's default gives it an
+     * environment-variable tag, which would then be refused as not plain data.
+     */
+    private static final Schema SCHEMA = new Schema() {
+        private final Schema json = new JsonSchema();
+
+        @Override
+        public ScalarResolver getScalarResolver() {
+            ScalarResolver resolver = json.getScalarResolver();
+            return (value, implicit) -> {
+                Tag tag = resolver.resolve(value, implicit);
+                return tag.equals(Tag.ENV_TAG) ? Tag.STR : tag;
+            };
+        }
+
+        @Override
+        public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+            return json.getSchemaTagConstructors();
+        }
+    };
+    private static final LoadSettings SETTINGS = LoadSettings.builder().setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false).setUseMarks(true).setSchema(SCHEMA).build();
+
     @Override
     public List<String> extensions() {
         return List.of(".yaml", ".yml");
@@ -42,30 +72,34 @@ public final class YamlJobLoader implements JobFront {
         Binding binding = new Binding(request.source().file(), request.source().path(), request.params(),
                 request.kinds());
         String displayName = binding.file;
+        LimitedParser parser = new LimitedParser(new ParserImpl(SETTINGS, new StreamReader(SETTINGS,
+                request.source().text())));
         Node root;
         try {
-            root = compose(request.source().text(), binding);
+            root = compose(new Composer(SETTINGS, parser), binding);
+        } catch (LimitedParser.TooDeepException e) {
+            return failed(binding, new Problem(e.mark == null ? SourcePosition.of(displayName) : binding.at(e.mark),
+                    e.getMessage()));
         } catch (MarkedYamlEngineException e) {
             return failed(binding, syntaxProblem(e, binding));
         } catch (YamlEngineException e) {
-            return failed(binding, new Problem(SourcePosition.of(displayName), limitMessage(e)));
+            // NOTE: the composer's alias limit names no place; the alias that broke it is the last one read.
+            return failed(binding, new Problem(parser.lastAlias().map(binding::at)
+                    .orElse(new SourcePosition(displayName, 1, 0)), limitMessage(e)));
         }
         if (root == null) {
-            return failed(binding, new Problem(SourcePosition.of(displayName),
-                    "holds no YAML document (expected a job: at least tasks:)"));
+            return failed(binding, new Problem(new SourcePosition(displayName, 1, 0),
+                    "no YAML document, only comments (expected a job: at least tasks:)"));
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
         Job job = binding.problems.isEmpty() ? new JobBinder(binding).bind(root) : null;
         List<Problem> problems = new ArrayList<>(binding.problems);
         problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
-        return new LoadedJob(job, problems);
+        return new LoadedJob(job, problems, binding.warnings);
     }
 
-    private static Node compose(String text, Binding binding) {
-        LoadSettings settings = LoadSettings.builder().setLabel(binding.file).setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false).setUseMarks(true).build();
-        Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+    private static Node compose(Composer documents, Binding binding) {
         if (!documents.hasNext()) {
             return null;
         }

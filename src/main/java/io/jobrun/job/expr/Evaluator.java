@@ -1,5 +1,6 @@
 package io.jobrun.job.expr;
 
+import io.jobrun.job.Problem;
 import io.jobrun.job.RunView;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskView;
@@ -17,6 +18,9 @@ public final class Evaluator {
     static final List<String> STRING_METHODS = List.of("size", "trim", "upper", "lower", "lines");
     static final List<String> LIST_METHODS = List.of("size", "first", "last", "join");
     static final List<String> MAP_METHODS = List.of("size", "keys");
+    /** Every method an expression may call; any other is refused when the expression is read. */
+    static final List<String> METHODS = List.of("size", "trim", "upper", "lower", "lines", "first", "last", "join",
+            "keys");
 
     private Evaluator() {
     }
@@ -164,8 +168,7 @@ public final class Evaluator {
     private static String kind(Object value) {
         return switch (value) {
             case null -> "null";
-            case CharSequence text -> "the text '" + (text.length() > 40 ? text.subSequence(0, 40) + "..." : text)
-                    + "'";
+            case CharSequence text -> "the text " + Problem.excerpt(text);
             case Number number -> "the number " + number;
             case Boolean flag -> "the boolean " + flag;
             case List<?> list -> "a list";
