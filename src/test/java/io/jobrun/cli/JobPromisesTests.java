@@ -115,4 +115,55 @@ class JobPromisesTests {
         assertTrue(run.stdout().contains("run.failed has 1, run.ok is true"), run.stdout());
         assertTrue(run.stdout().contains("[FAILED] flaky failed (optional)"), run.stdout());
     }
+
+    private static final String BIG_YAML = """
+            tasks:
+              big:
+                script: { lang: python, code: "2 ** 70 + 1" }
+              in-js:
+                after: [big]
+                script: { lang: js, code: "typeof results.big + ' ' + (results.big + 1n)" }
+              in-python:
+                after: [big]
+                script: { lang: python, code: "type(results['big']).__name__ + ' ' + str(results['big'] + 1)" }
+              in-shell:
+                after: [big]
+                shell: echo ${results.big}
+            """;
+
+    private static final String BIG_GROOVY = """
+            task 'big', script('python', '2 ** 70 + 1')
+            task 'in-js', after: ['big'], script('js', "typeof results.big + ' ' + (results.big + 1n)")
+            task 'in-python', after: ['big'], script('python', "type(results['big']).__name__ + ' ' + str(results['big'] + 1)")
+            task 'in-shell', after: ['big'], shell('echo ${results.big}')
+            task 'in-groovy', after: ['big'], { "${results.big.getClass().simpleName} ${results.big + 1}" }
+            """;
+
+    @Test
+    @Timeout(240)
+    void aBigIntegerStaysExactBetweenTasksAndLanguagesInYaml() throws IOException {
+        assertBigIntegerStaysExact(run("big.yaml", BIG_YAML));
+    }
+
+    @Test
+    @Timeout(240)
+    void aBigIntegerStaysExactBetweenTasksAndLanguagesInGroovy() throws IOException {
+        CliRun run = run("big.groovy", BIG_GROOVY);
+        assertBigIntegerStaysExact(run);
+        assertRow(run.stdout(), "in-groovy", "BigInteger 1180591620717411303426");
+    }
+
+    private static void assertBigIntegerStaysExact(CliRun run) {
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertRow(run.stdout(), "big", "1180591620717411303425");
+        assertRow(run.stdout(), "in-js", "bigint 1180591620717411303426");
+        assertRow(run.stdout(), "in-python", "int 1180591620717411303426");
+        assertRow(run.stdout(), "in-shell", "1180591620717411303425");
+    }
+
+    private static void assertRow(String stdout, String task, String result) {
+        Pattern row = Pattern.compile("(?m)^\\S*\\s+" + Pattern.quote(task) + "\\s+\\S+\\s+ok\\s+1\\s+\\S+\\s+"
+                + Pattern.quote(result) + "$");
+        assertTrue(row.matcher(stdout).find(), () -> "no row '" + task + "' ok with '" + result + "' in:\n" + stdout);
+    }
 }
