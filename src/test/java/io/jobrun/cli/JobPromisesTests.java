@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -165,5 +167,74 @@ class JobPromisesTests {
         Pattern row = Pattern.compile("(?m)^\\S*\\s+" + Pattern.quote(task) + "\\s+\\S+\\s+ok\\s+1\\s+\\S+\\s+"
                 + Pattern.quote(result) + "$");
         assertTrue(row.matcher(stdout).find(), () -> "no row '" + task + "' ok with '" + result + "' in:\n" + stdout);
+    }
+
+    /** The issue's example: {@code each} processes the files that {@code create} made. */
+    private String globYaml() {
+        return """
+                tasks:
+                  create:
+                    shell: mkdir -p DIR/out && touch DIR/out/a.txt DIR/out/b.txt DIR/out/c.log
+                  each:
+                    after: [create]
+                    foreach: { glob: "DIR/out/*.txt" }
+                    shell: echo "processed ${item}"
+                """.replace("DIR", directory.toString());
+    }
+
+    private String globGroovy() {
+        return """
+                task 'create', shell('mkdir -p DIR/out && touch DIR/out/a.txt DIR/out/b.txt DIR/out/c.log')
+                map 'each', after: ['create'], over: files('DIR/out/*.txt'), shell('echo "processed ${item}"')
+                """.replace("DIR", directory.toString());
+    }
+
+    @Test
+    void aGlobIsReadWhenTheTaskIsReadyInYaml() throws IOException {
+        assertTheGlobSawTheNewFiles(run("glob.yaml", globYaml()));
+    }
+
+    @Test
+    void aGlobIsReadWhenTheTaskIsReadyInGroovy() throws IOException {
+        assertTheGlobSawTheNewFiles(run("glob.groovy", globGroovy()));
+    }
+
+    private void assertTheGlobSawTheNewFiles(CliRun run) {
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertStatus(run.stdout(), "each[a.txt]", "ok");
+        assertStatus(run.stdout(), "each[b.txt]", "ok");
+        assertTrue(run.stdout().contains("3 tasks: 3 ok"), run.stdout());
+    }
+
+    @Test
+    void theDryRunShowsAGlobAsReadWhenReadyInBothSyntaxes() throws IOException {
+        for (CliRun run : List.of(run("glob.yaml", globYaml(), "--dry-run"),
+                run("glob.groovy", globGroovy(), "--dry-run"))) {
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.stdout().contains("over files matching " + directory + "/out/*.txt, read when ready"),
+                    run.stdout());
+        }
+        assertTrue(!Files.exists(directory.resolve("out")), "the dry run ran nothing");
+    }
+
+    @Test
+    void aForeachOverTheResultOfATaskInBothSyntaxes() throws IOException {
+        CliRun yaml = run("result.yaml", """
+                tasks:
+                  list:
+                    script: { lang: js, code: "['x', 'y']" }
+                  each:
+                    foreach: { result: list }
+                    shell: echo "item ${item}"
+                """);
+        CliRun groovy = run("result.groovy", """
+                task 'list', { ['x', 'y'] }
+                map 'each', over: resultOf('list'), shell('echo "item ${item}"')
+                """);
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "each[x]", "item x");
+            assertRow(run.stdout(), "each[y]", "item y");
+        }
     }
 }
