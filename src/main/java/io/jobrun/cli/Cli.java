@@ -104,6 +104,9 @@ final class Cli {
         if (loaded == null) {
             return INVALID;
         }
+        for (Problem warning : loaded.warnings()) {
+            err.println(warning.position() + ": warning: " + warning.message());
+        }
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
