@@ -195,14 +195,14 @@ public final class ExpressionCheck {
 
     private Set<String> upstream(TaskSpec task) {
         Set<String> seen = new HashSet<>();
-        List<String> pending = new ArrayList<>(task.after());
-        seen.addAll(task.after());
+        List<String> pending = new ArrayList<>(task.upstreams());
+        seen.addAll(task.upstreams());
         while (!pending.isEmpty()) {
             TaskSpec spec = job.task(pending.remove(pending.size() - 1));
             if (spec == null) {
                 continue;
             }
-            for (String dependency : spec.after()) {
+            for (String dependency : spec.upstreams()) {
                 if (seen.add(dependency)) {
                     pending.add(dependency);
                 }

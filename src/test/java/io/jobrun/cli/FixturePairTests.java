@@ -49,7 +49,6 @@ class FixturePairTests {
             Map.entry("callback-sees-wrong-subject", "Groovy callbacks are closures, not templates"),
             Map.entry("comments-only", "an empty YAML document"),
             Map.entry("duplicate-key", "YAML maps"),
-            Map.entry("foreach-missing-file", "Groovy computes its fan-out list in code"),
             Map.entry("java-tag", "YAML tags"),
             Map.entry("not-a-map", "YAML's document shape"),
             Map.entry("nothing-to-do", "a Groovy task always has a body"),

@@ -5,6 +5,7 @@ import io.jobrun.job.Callback;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.OptionSpec;
@@ -263,7 +264,7 @@ final class JobBuilder {
         }
         if (fanOut && draft.over == null && !options.containsKey("over")) {
             problem(at.position(), "map '" + name + "' needs over: the items to fan out over, e.g. over: files");
-            draft.over = List.of();
+            draft.over = new ItemSource.Items(List.of());
         }
         Positions positions = new Positions.Builder(at.position()).all("", at.renamed(TaskOptions::part))
                 .all("body", body.positions).build();

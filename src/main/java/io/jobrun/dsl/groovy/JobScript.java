@@ -3,6 +3,7 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Closure;
 import groovy.lang.MissingMethodException;
 import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.OptionValueException;
 import io.jobrun.job.SourcePosition;
@@ -211,6 +212,27 @@ public abstract class JobScript extends FuturesScript {
     public TaskHandle map(Map<String, ?> options, String name, BodyCall body) {
         CallSite at = declaring("map");
         return builder.task(at, options, name, body, null, List.of(), true);
+    }
+
+    /**
+     * {@code map 'count', over: files('jobs/data/*.txt'), ...}: the paths of the matching files (relative to the
+     * working directory, sorted), read when the task becomes ready, so that it sees files its upstreams made.
+     */
+    public ItemSource files(String pattern) {
+        return new ItemSource.Glob(pattern, builder.call().parts().at("0"));
+    }
+
+    /** {@code over: lines('urls.txt')}: the file's non-blank lines, read when the task becomes ready. */
+    public ItemSource lines(String file) {
+        return new ItemSource.Lines(file, builder.call().parts().at("0"));
+    }
+
+    /**
+     * {@code over: resultOf('list')}: the list that task returned; the fan-out runs after it, and reads the list
+     * when it becomes ready.
+     */
+    public ItemSource resultOf(String task) {
+        return new ItemSource.Result(task, builder.call().parts().at("0"));
     }
 
     private BodyCall code(Closure<?> body) {

@@ -2,6 +2,7 @@ package io.jobrun.dsl.groovy;
 
 import groovy.lang.Closure;
 import io.jobrun.job.Callback;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
 import io.jobrun.job.Positions;
@@ -31,7 +32,7 @@ final class TaskOptions {
     Duration cap;
     List<String> retryOn = List.of();
     final List<String> after = new ArrayList<>();
-    List<Object> over;
+    ItemSource over;
     boolean optional;
     Callback success;
     Callback failure;
@@ -136,15 +137,19 @@ final class TaskOptions {
                 value)));
     }
 
-    private static List<Object> items(Object value) {
+    private static ItemSource items(Object value) {
+        if (value instanceof ItemSource source) {
+            return source;
+        }
         if (value instanceof Iterable<?> iterable) {
             List<Object> list = new ArrayList<>();
             iterable.forEach(list::add);
-            return list;
+            return new ItemSource.Items(list);
         }
         if (value instanceof Object[] array) {
-            return Arrays.asList(array);
+            return new ItemSource.Items(Arrays.asList(array));
         }
-        throw new OptionValueException("over must be a list of items, got " + Values.describe(Options.plain(value)));
+        throw new OptionValueException("over must be a list of items, files('glob'), lines('file') or "
+                + "resultOf('task'), got " + Values.describe(Options.plain(value)));
     }
 }

@@ -1,6 +1,7 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Callback;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
 import io.jobrun.job.Positions;
@@ -52,7 +53,7 @@ final class Tasks {
         record(positions, map, "after", "after");
         record(positions, map, "foreach", "over");
         String executor = map.has("on") ? Scalars.name(map.get("on"), "on", binding) : null;
-        List<Object> over = map.has("foreach") ? FanOut.items(map.get("foreach"), binding) : null;
+        ItemSource over = map.has("foreach") ? FanOut.source(map.get("foreach"), binding) : null;
         Duration timeout = map.has("timeout") ? Scalars.duration(map.get("timeout"), "timeout", binding) : null;
         RetryPolicy retry = map.has("retries") ? retries(map.get("retries"), positions) : RetryPolicy.none();
         List<String> after = map.has("after") ? Scalars.names(map.get("after"), "after", binding) : List.of();
