@@ -89,7 +89,7 @@ public final class ClusterBenchmarks {
             throws Exception {
         ClusterExecutor ours = ClusterExecutor.connect(addresses, secret,
                 ClusterExecutor.Options.of(MEMBERS * SLOTS));
-        try (RawExecutor raw = RawExecutor.connect(addresses)) {
+        try (RawExecutor raw = RawExecutor.connect(addresses, MEMBERS)) {
             while (ours.memberAddresses().size() < MEMBERS) {
                 Thread.sleep(20); // the client connects in the background
             }

@@ -18,19 +18,23 @@ import java.util.concurrent.Future;
 public final class RawExecutor implements AutoCloseable {
     private final HazelcastInstance client;
     private final IExecutorService executor;
+    /** The members, in the order the cluster lists them, once it has as many as asked for. */
     private final List<Member> members;
 
-    private RawExecutor(HazelcastInstance client) {
+    private RawExecutor(HazelcastInstance client, int size) throws InterruptedException {
         this.client = client;
         this.executor = client.getExecutorService(ClusterConfigs.EXECUTOR);
+        while (client.getCluster().getMembers().size() < size) {
+            Thread.sleep(20); // the client learns the members after it connects
+        }
         this.members = new ArrayList<>(client.getCluster().getMembers());
     }
 
-    /** A client of the cluster at {@code addresses}, connected when this returns. */
-    public static RawExecutor connect(List<String> addresses) {
+    /** A client of the cluster at {@code addresses}, once connected and aware of {@code size} members. */
+    public static RawExecutor connect(List<String> addresses, int size) throws InterruptedException {
         ClientConfig config = ClusterConfigs.client(ClusterConfigs.DEFAULT_CLUSTER_NAME, addresses);
         config.getConnectionStrategyConfig().setAsyncStart(false);
-        return new RawExecutor(HazelcastClient.newHazelcastClient(config));
+        return new RawExecutor(HazelcastClient.newHazelcastClient(config), size);
     }
 
     public int members() {
