@@ -6,6 +6,7 @@ import io.jobrun.job.Durations;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.OptionSpec;
@@ -17,6 +18,8 @@ import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskCallbacks;
 import io.jobrun.job.TaskSpec;
+import io.jobrun.job.expr.ExpressionException;
+import io.jobrun.job.expr.Template;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +37,7 @@ final class JobBuilder {
     private final List<Callback> onSuccess = new ArrayList<>();
     private final List<Callback> onFailure = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
     private String description;
     private Duration timeout;
     private HaltPolicy halt = HaltPolicy.RUN_ALL;
@@ -73,6 +77,32 @@ final class JobBuilder {
 
     void problem(SourcePosition at, String message) {
         problems.add(new Problem(at, message));
+    }
+
+    /**
+     * Reads the {@code ${...}} expressions of {@code text} (a single-quoted string the job renders per attempt), so that
+     * --check finds what cannot be read, such as a method outside the documented set; false after reporting.
+     */
+    boolean checkExpressions(SourcePosition at, String text) {
+        if (!Template.hasExpressions(text)) {
+            return true;
+        }
+        try {
+            Template.parse(text);
+            return true;
+        } catch (ExpressionException e) {
+            problem(at, "invalid expression: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Something allowed but risky, shown by --check and before a run. */
+    void warning(SourcePosition at, String message) {
+        warnings.add(new Problem(at, message));
+    }
+
+    List<Problem> warnings() {
+        return warnings;
     }
 
     void description(String text) {
@@ -183,7 +213,7 @@ final class JobBuilder {
         }
         if (fanOut && draft.over == null && !options.containsKey("over")) {
             problem(at, "map '" + name + "' needs over: the items to fan out over, e.g. over: files");
-            draft.over = List.of();
+            draft.over = new ItemSource.Items(List.of());
         }
         tasks.add(new TaskSpec(name, draft.executor, body, draft.timeout, draft.retry(), draft.after, inputFrom,
                 draft.over, draft.optional, draft.callbacks(), at));
@@ -227,7 +257,7 @@ final class JobBuilder {
         Duration cap;
         List<String> retryOn = List.of();
         final List<String> after = new ArrayList<>();
-        List<Object> over;
+        ItemSource over;
         boolean optional;
         Callback success;
         Callback failure;
@@ -325,16 +355,20 @@ final class JobBuilder {
             throw new OptionValueException(key + " must be a closure { t -> ... }, got " + Options.describe(value));
         }
 
-        private List<Object> items(Object value) {
+        private ItemSource items(Object value) {
+            if (value instanceof ItemSource source) {
+                return source;
+            }
             if (value instanceof Iterable<?> iterable) {
                 List<Object> list = new ArrayList<>();
                 iterable.forEach(list::add);
-                return list;
+                return new ItemSource.Items(list);
             }
             if (value instanceof Object[] array) {
-                return Arrays.asList(array);
+                return new ItemSource.Items(Arrays.asList(array));
             }
-            throw new OptionValueException("over must be a list of items, got " + Options.describe(value));
+            throw new OptionValueException("over must be a list of items, files('glob'), lines('file') or "
+                    + "resultOf('task'), got " + Options.describe(value));
         }
     }
 
