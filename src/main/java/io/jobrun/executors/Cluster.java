@@ -2,8 +2,12 @@ package io.jobrun.executors;
 
 import io.jobrun.cluster.ClusterExecutor;
 import io.jobrun.cluster.ClusterSecret;
+import io.jobrun.cluster.LostAttempts;
+import io.jobrun.cluster.OnLoss;
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.OptionSpec;
@@ -146,6 +150,12 @@ final class Cluster implements ExecutorKind {
     @Override
     public boolean runsInWorkerProcesses() {
         return true;
+    }
+
+    /** A once task is not sent to another member when its member leaves: it fails, saying so. */
+    @Override
+    public <T> Future<T> submitAtMostOnce(Executor executor, Task<T> task, Duration timeLimit) {
+        return ((ClusterExecutor) executor).submit(task, timeLimit, OnLoss.FAIL, LostAttempts.NONE);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.jobrun.job;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +62,15 @@ public interface ExecutorKind {
     /** Whether tasks on this kind run in other JVMs: what they use must be sent there, and is checked beforehand. */
     default boolean runsInWorkerProcesses() {
         return false;
+    }
+
+    /**
+     * Submits one attempt of a task whose effect must not happen twice ({@code once: true}). A kind that would run an
+     * attempt again by itself (a cluster, when the member running it leaves) fails it instead; every other kind
+     * submits it as usual.
+     */
+    default <T> Future<T> submitAtMostOnce(Executor executor, Task<T> task, Duration timeLimit) {
+        return executor.submit(task, timeLimit);
     }
 
     /**

@@ -60,6 +60,10 @@ public final class ExpressionCheck {
                     shellCommand(text, task.positions(), "body." + path);
                 }
             });
+            List<String> inputs = task.caching().inputs();
+            for (int i = 0; i < inputs.size(); i++) {
+                references.addAll(text(inputs.get(i), task.positions(), "caching.inputs." + i, roots));
+            }
             checkReferences(task, references);
             TaskCallbacks callbacks = task.callbacks();
             for (Callback callback : new Callback[] {callbacks.onSuccess(), callbacks.onFailure(),

@@ -135,6 +135,11 @@ public final class JobValidator {
                 problems.add(new Problem(task.positions().at("timeout"), "task '" + task.name() + "' has a timeout of "
                         + task.timeout().toMillis() + "ms; it must be more than 0"));
             }
+            if (task.caching().once() && !task.caching().reusable()) {
+                problems.add(new Problem(task.positions().at("caching.once"), "task '" + task.name() + "' has both "
+                        + "once: true and cache: false; a once task must not run again, and cache: false runs it "
+                        + "every time: keep one"));
+            }
         }
     }
 

@@ -17,11 +17,13 @@ import java.util.Objects;
  * @param position  where the task is declared
  * @param positions where its parts are written: {@code timeout}, {@code retry.count}, {@code after.0},
  *                  {@code body.command}, ...; the parts' paths are the model's, whatever the syntax
+ * @param caching   how a resume treats it: {@code cache:}, {@code once:}, {@code inputs:}
  */
 public record TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
                        List<String> after, String inputFrom, ItemSource over, boolean optional,
-                       TaskCallbacks callbacks, SourcePosition position, Positions positions) {
+                       TaskCallbacks callbacks, SourcePosition position, Positions positions, Caching caching) {
     public TaskSpec {
+        Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(retry, "retry");
@@ -29,6 +31,14 @@ public record TaskSpec(String name, String executor, TaskBody body, Duration tim
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(positions, "positions");
         after = List.copyOf(after);
+    }
+
+    /** A task with the default {@link Caching}. */
+    public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
+                    List<String> after, String inputFrom, ItemSource over, boolean optional,
+                    TaskCallbacks callbacks, SourcePosition position, Positions positions) {
+        this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position, positions,
+                Caching.DEFAULT);
     }
 
     /** A task whose parts have no places of their own: built by a program or a test, not read from a file. */

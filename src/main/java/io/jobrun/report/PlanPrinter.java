@@ -1,5 +1,6 @@
 package io.jobrun.report;
 
+import io.jobrun.job.CacheMode;
 import io.jobrun.job.Durations;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
@@ -55,6 +56,15 @@ public final class PlanPrinter {
             }
             if (task.optional()) {
                 facts.add("optional");
+            }
+            if (task.caching().mode() != CacheMode.STAT) {
+                facts.add("cache: " + task.caching().mode().word());
+            }
+            if (task.caching().once()) {
+                facts.add("once");
+            }
+            if (!task.caching().inputs().isEmpty()) {
+                facts.add("inputs " + Text.printable(String.join(", ", task.caching().inputs())));
             }
             out.println("  " + pad(task.name(), taskWidth) + "  " + String.join(", ", facts));
         }

@@ -25,7 +25,7 @@ final class SummaryTable {
     private static final int RESULT_WIDTH = 48;
     /** The first of these that a summed-up group has gives its indicator. */
     private static final List<TaskStatus> WORST_FIRST = List.of(TaskStatus.LEAKED, TaskStatus.TIMEOUT,
-            TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.SKIPPED, TaskStatus.OK);
+            TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.SKIPPED, TaskStatus.OK, TaskStatus.CACHED);
 
     private final ReportStyle style;
 
@@ -91,7 +91,7 @@ final class SummaryTable {
     }
 
     private String[] row(TaskOutcome o) {
-        String shown = o.status() == TaskStatus.OK ? String.valueOf(o.result()) : ErrorText.of(o.error());
+        String shown = o.status().succeeded() ? String.valueOf(o.result()) : ErrorText.of(o.error());
         return new String[] {o.status().indicator(style.emoji()), Text.printable(o.task().name()), o.task().executor(),
             o.status().word() + (o.task().optional() && o.status().isFailure() ? " (optional)" : ""),
             String.valueOf(o.attempts()), Durations.format(o.runTime()), Text.cell(shown, RESULT_WIDTH)};

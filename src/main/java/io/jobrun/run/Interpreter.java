@@ -54,6 +54,8 @@ public final class Interpreter {
     private final WorkMeter meter = new WorkMeter();
     private final Callbacks callbacks;
     private final Scheduler scheduler;
+    /** Whether an earlier run's result stands for an instance; set before the run. */
+    private Reuse reuse = Reuse.NOTHING;
     /** Declared instances with an attempt in flight, for stopping them. */
     private final Set<InstanceRun> inFlight = new LinkedHashSet<>();
     private SubmittedWork submitted;
@@ -82,6 +84,11 @@ public final class Interpreter {
 
     public void addListener(RunListener listener) {
         events.add(listener);
+    }
+
+    /** Asks {@code reuse} before each declared instance first launches (see {@link Reuse}). Call before {@link #run}. */
+    public void reuse(Reuse reuse) {
+        this.reuse = Objects.requireNonNull(reuse, "reuse");
     }
 
     /** Stops the run as Ctrl-C does: cancel what waits, stop what runs, report, exit 130. Safe from any thread. */
@@ -191,15 +198,16 @@ public final class Interpreter {
         Attempt attempt;
         Future<Object> future;
         try {
+            Pools.Repeat repeat = spec.caching().once() ? Pools.Repeat.AT_MOST_ONCE : Pools.Repeat.ALLOWED;
             if (pools.runsInWorkerProcesses(instance.executor())) {
                 Task<Object> work = WorkerBodies.task(spec.body(), context);
                 attempt = new Attempt(run, number, instance.executor(), now, null, inbox);
-                future = pools.get(instance.executor()).submit(work, spec.timeout());
+                future = pools.submit(instance.executor(), work, spec.timeout(), repeat);
                 attempt.startedElsewhere();
             } else {
                 attempt = new Attempt(run, number, instance.executor(), now,
                         () -> BodyRunner.run(spec.body(), context), inbox);
-                future = pools.get(instance.executor()).submit(attempt, spec.timeout());
+                future = pools.submit(instance.executor(), attempt, spec.timeout(), repeat);
             }
         } catch (RuntimeException e) {
             run.history.add(new AttemptRecord(number, instance.executor(), null, now, AttemptRecord.NEVER, now,
@@ -316,6 +324,15 @@ public final class Interpreter {
         }
     }
 
+    /** An instance for which an earlier run's result stands: it is done without running, and without callbacks. */
+    private void finishCached(InstanceRun run, Object result) {
+        run.state = InstanceRun.State.DONE;
+        TaskOutcome outcome = new TaskOutcome(run.instance, TaskStatus.CACHED, result, null, List.of());
+        run.outcome = outcome;
+        events.publish(at -> new RunEvent.TaskFinished(at, outcome));
+        scheduler.finished(run);
+    }
+
     /**
      * Moves the run to HALTING for a first failure, or to STOPPING for every other cause: nothing new starts, what
      * waits is cancelled, and when stopping, what runs is stopped (queued attempts cancelled, threads interrupted,
@@ -400,7 +417,12 @@ public final class Interpreter {
 
         @Override
         public void launch(InstanceRun run) {
-            Interpreter.this.launch(run);
+            Reuse.Reused reused = reuse.reuse(run.instance, input(run), run.spec.resultsView);
+            if (reused != null) {
+                finishCached(run, reused.result());
+            } else {
+                Interpreter.this.launch(run);
+            }
         }
 
         @Override

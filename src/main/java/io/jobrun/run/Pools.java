@@ -1,7 +1,9 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
@@ -10,6 +12,7 @@ import io.jobrun.job.SourcePosition;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -75,6 +78,19 @@ final class Pools {
         }
         return executor;
     }
+
+    /**
+     * Submits one attempt to executor {@code name}; with {@code atMostOnce} ({@code once: true}) its kind may not run
+     * it again by itself (see {@link ExecutorKind#submitAtMostOnce}).
+     */
+    <T> Future<T> submit(String name, Task<T> task, Duration timeLimit, Repeat repeat) {
+        Executor executor = get(name);
+        return repeat == Repeat.AT_MOST_ONCE ? kinds.get(name).submitAtMostOnce(executor, task, timeLimit)
+                : executor.submit(task, timeLimit);
+    }
+
+    /** Whether an executor may run an attempt again by itself, as a cluster does when a member leaves. */
+    enum Repeat { ALLOWED, AT_MOST_ONCE }
 
     /** Whether the tasks of executor {@code name} run in worker processes. */
     boolean runsInWorkerProcesses(String name) {

@@ -89,7 +89,7 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
             if (spec == null) {
                 continue;
             }
-            if (outcome.status() != TaskStatus.OK) {
+            if (!outcome.status().succeeded()) {
                 incomplete.add(spec.name());
             } else if (spec.fansOut()) {
                 fanOuts.computeIfAbsent(spec.name(), k -> new java.util.ArrayList<>()).add(outcome.result());

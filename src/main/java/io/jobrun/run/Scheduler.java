@@ -140,7 +140,7 @@ final class Scheduler {
         SpecRun spec = run.spec;
         spec.unfinished--;
         unfinished--;
-        if (run.outcome.status() == TaskStatus.OK) {
+        if (run.outcome.status().succeeded()) {
             spec.values[run.index] = run.outcome.result();
         } else if (spec.firstNotOk == null) {
             spec.firstNotOk = run.instance.name();

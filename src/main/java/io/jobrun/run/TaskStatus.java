@@ -3,6 +3,8 @@ package io.jobrun.run;
 /** How a task ended, as the report prints it. */
 public enum TaskStatus {
     OK("ok", "✅", "[ok]"),
+    /** A success recorded by an earlier run and reused by {@code --resume}: it did not run now. */
+    CACHED("cached", "♻️", "[cached]"),
     FAILED("failed", "❌", "[FAILED]"),
     TIMEOUT("timeout", "⏱️", "[TIMEOUT]"),
     CANCELLED("cancelled", "🚫", "[cancelled]"),
@@ -25,6 +27,11 @@ public enum TaskStatus {
 
     public String indicator(boolean useEmoji) {
         return useEmoji ? emoji : ascii;
+    }
+
+    /** Whether the task has a result: it ran and succeeded, or a result recorded earlier stands for it. */
+    public boolean succeeded() {
+        return this == OK || this == CACHED;
     }
 
     /** Whether this outcome fails the job (unless the task is optional). */

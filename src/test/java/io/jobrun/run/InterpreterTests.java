@@ -170,6 +170,27 @@ class InterpreterTests {
         assertEquals(List.of("timeout slow", "done slow"), calls);
     }
 
+    @Test
+    void reusedInstanceIsCachedFeedsItsDependentsAndRunsNoCallback() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        TaskCallbacks record = new TaskCallbacks(Callback.of(t -> calls.add("success " + name(t))), null, null,
+                Callback.of(t -> calls.add("done " + name(t))));
+        AtomicInteger squared = new AtomicInteger();
+        Reuse secondItemDone = (instance, input, results) -> Integer.valueOf(2).equals(input)
+                ? new Reuse.Reused(40) : null;
+        var recorded = run(job(callbacks(over(task("square", c -> {
+                    squared.incrementAndGet();
+                    return (int) c.input() * (int) c.input();
+                }), List.of(1, 2, 3)), record),
+                after(task("total", c -> c.results().get("square")), null, "square")), secondItemDone);
+        assertEquals(TaskStatus.CACHED, recorded.status("square[2]"));
+        assertEquals(List.of(), recorded.outcome("square[2]").history());
+        assertEquals(2, squared.get());
+        assertEquals(List.of(1, 40, 9), recorded.outcome("total").result());
+        assertFalse(calls.contains("success square[2]") || calls.contains("done square[2]"), calls::toString);
+        assertEquals(0, recorded.result().exitCode());
+    }
+
     private static String name(Object view) {
         return ((io.jobrun.job.TaskView) view).getName();
     }

@@ -90,8 +90,14 @@ final class Jobs {
 
     /** Runs {@code job} and returns its result and every event published. */
     static Recorded run(Job job) {
+        return run(job, Reuse.NOTHING);
+    }
+
+    /** Runs {@code job} with earlier results standing for the instances {@code reuse} names. */
+    static Recorded run(Job job, Reuse reuse) {
         List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
         Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        interpreter.reuse(reuse);
         interpreter.addListener(events::add);
         RunResult result = interpreter.run();
         return new Recorded(result, List.copyOf(events));

@@ -1,6 +1,8 @@
 package io.jobrun.dsl.groovy;
 
 import groovy.lang.Closure;
+import io.jobrun.job.CacheMode;
+import io.jobrun.job.Caching;
 import io.jobrun.job.Callback;
 import io.jobrun.job.ItemSource;
 import io.jobrun.job.OptionType;
@@ -34,6 +36,9 @@ final class TaskOptions {
     final List<String> after = new ArrayList<>();
     ItemSource over;
     boolean optional;
+    CacheMode cache = CacheMode.STAT;
+    boolean once;
+    List<String> inputs = List.of();
     Callback success;
     Callback failure;
     Callback timedOut;
@@ -53,6 +58,9 @@ final class TaskOptions {
             case "backoff.max" -> "retry.cap";
             default -> CallSite.byHead(head -> switch (head) {
                 case "on", "timeout", "after", "optional", "over" -> head;
+                case "cache" -> "caching.mode";
+                case "once" -> "caching.once";
+                case "inputs" -> "caching.inputs";
                 case "retryOn" -> "retry.on";
                 case "onSuccess", "onFailure", "onTimeout", "onDone" -> "callbacks." + head;
                 default -> null;
@@ -74,6 +82,9 @@ final class TaskOptions {
             case "after" -> after.addAll((List<String>) OptionType.NAMES.convert(names(value), key));
             case "optional" -> optional = (Boolean) OptionType.FLAG.convert(plain, key);
             case "over" -> over = items(value);
+            case "cache" -> cache = CacheMode.of(plain, key);
+            case "once" -> once = (Boolean) OptionType.FLAG.convert(plain, key);
+            case "inputs" -> inputs = (List<String>) OptionType.NAMES.convert(plain, key);
             case "onSuccess" -> success = closure(key, value);
             case "onFailure" -> failure = closure(key, value);
             case "onTimeout" -> timedOut = closure(key, value);
@@ -107,6 +118,16 @@ final class TaskOptions {
         } catch (RuleException e) {
             builder.problem(positions.at("retry." + e.part()), e.getMessage());
             return RetryPolicy.none();
+        }
+    }
+
+    /** How a resume treats the task, or the default after placing the rule it breaks. */
+    Caching caching(Positions positions) {
+        try {
+            return new Caching(cache, once, inputs);
+        } catch (RuleException e) {
+            builder.problem(positions.at("caching." + e.part()), e.getMessage());
+            return Caching.DEFAULT;
         }
     }
 

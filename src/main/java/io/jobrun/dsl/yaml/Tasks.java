@@ -1,5 +1,7 @@
 package io.jobrun.dsl.yaml;
 
+import io.jobrun.job.CacheMode;
+import io.jobrun.job.Caching;
 import io.jobrun.job.Callback;
 import io.jobrun.job.ItemSource;
 import io.jobrun.job.OptionType;
@@ -23,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds one entry of {@code tasks:} into a {@link TaskSpec}; the Groovy DSL's task options, in YAML's words. */
 final class Tasks {
     static final List<String> OPTIONS = List.of("on", "foreach", "timeout", "retries", "after", "optional",
-            "on_success", "on_failure", "on_timeout", "on_done");
+            "cache", "once", "inputs", "on_success", "on_failure", "on_timeout", "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
@@ -52,12 +54,16 @@ final class Tasks {
         record(positions, map, "timeout", "timeout");
         record(positions, map, "after", "after");
         record(positions, map, "foreach", "over");
+        record(positions, map, "cache", "caching.mode");
+        record(positions, map, "once", "caching.once");
+        record(positions, map, "inputs", "caching.inputs");
         String executor = map.has("on") ? Scalars.name(map.get("on"), "on", binding) : null;
         ItemSource over = map.has("foreach") ? FanOut.source(map.get("foreach"), binding) : null;
         Duration timeout = map.has("timeout") ? Scalars.duration(map.get("timeout"), "timeout", binding) : null;
         RetryPolicy retry = map.has("retries") ? retries(map.get("retries"), positions) : RetryPolicy.none();
         List<String> after = map.has("after") ? Scalars.names(map.get("after"), "after", binding) : List.of();
         Boolean optional = map.has("optional") ? Scalars.bool(map.get("optional"), "optional", binding) : null;
+        Caching caching = caching(map, positions);
         BodyBinder.Bound body = body(name, map);
         positions.all("body", body.positions());
         TaskCallbacks taskCallbacks = new TaskCallbacks(callback(map, "on_success"), callback(map, "on_failure"),
@@ -65,7 +71,36 @@ final class Tasks {
         // NOTE: a task whose body has a problem still enters the model, so that validation can report the rest.
         TaskBody taskBody = body.body() != null ? body.body() : new TaskBody.Shell("true", Map.of(), null);
         return new TaskSpec(name, executor, taskBody, timeout, retry == null ? RetryPolicy.none() : retry, after,
-                null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build());
+                null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build(),
+                caching);
+    }
+
+    /** {@code cache:}, {@code once:} and {@code inputs:}; the default after reporting what is wrong. */
+    @SuppressWarnings("unchecked")
+    private Caching caching(YamlMap map, Positions.Builder positions) {
+        CacheMode mode = CacheMode.STAT;
+        if (map.has("cache")) {
+            try {
+                mode = CacheMode.of(Scalars.plain(map.get("cache")), "cache");
+            } catch (OptionValueException e) {
+                binding.problem(map.get("cache"), e.getMessage());
+            }
+        }
+        Boolean once = map.has("once") ? Scalars.bool(map.get("once"), "once", binding) : null;
+        List<String> inputs = List.of();
+        if (map.has("inputs")) {
+            try {
+                inputs = (List<String>) OptionType.NAMES.convert(Scalars.plain(map.get("inputs")), "inputs");
+            } catch (OptionValueException e) {
+                binding.problem(map.get("inputs"), e.getMessage());
+            }
+        }
+        try {
+            return new Caching(mode, once != null && once, inputs);
+        } catch (RuleException e) {
+            binding.problem(positions.build().at("caching." + e.part()), e.getMessage());
+            return Caching.DEFAULT;
+        }
     }
 
     private void record(Positions.Builder positions, YamlMap map, String key, String part) {

@@ -1,0 +1,1 @@
+task 'notify', cache: 'always', { 'sent' }

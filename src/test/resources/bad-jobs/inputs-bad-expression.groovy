@@ -1,0 +1,1 @@
+map 'count', over: ['a.txt', 'b.txt'], inputs: ['data/${iten}'], shell('wc -l data/${item}')

@@ -1,0 +1,1 @@
+task 'count', inputs: ['data.txt', 3], shell('wc -l data.txt')

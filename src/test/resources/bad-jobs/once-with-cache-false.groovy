@@ -1,0 +1,1 @@
+task 'deploy', once: true, cache: false, shell('echo deployed')
