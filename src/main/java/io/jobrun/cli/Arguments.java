@@ -1,6 +1,7 @@
 package io.jobrun.cli;
 
 import io.jobrun.job.RunSetting;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
- * [--no-emoji]}, and
+ * [--no-emoji]}, the journal's and resume's flags ({@link Durability}), and
  * the run settings the executor kinds declare ({@code --cluster ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
@@ -17,7 +18,8 @@ import java.util.Map;
  * @param verbose  every row of every fan-out in the summary
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
-                 boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose) {
+                 boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
+                 Durability durability) {
 
     Arguments {
         files = List.copyOf(files);
@@ -46,20 +48,26 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean noEmoji = false;
         boolean check = false;
         boolean verbose = false;
+        boolean journal = true;
+        Path journalDirectory = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
+                            Durability.DEFAULT);
                 }
                 case "--version" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
+                            Durability.DEFAULT);
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
                 case "--verbose", "-v" -> verbose = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--no-emoji" -> noEmoji = true;
+                case "--no-journal" -> journal = false;
+                case "--journal" -> journalDirectory = Path.of(value(args, ++i, arg, "DIR"));
                 case "-p", "--param" -> {
                     if (i + 1 >= args.length) {
                         throw new UsageException(arg + " needs key=value");
@@ -77,7 +85,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
-                                "--quiet", "--verbose", "--no-emoji", "--param"));
+                                "--quiet", "--verbose", "--no-emoji", "--param", "--journal", "--no-journal"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
@@ -90,7 +98,16 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose);
+        Durability durability = new Durability(journal, journalDirectory, null, false, List.of(), List.of());
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose,
+                durability);
+    }
+
+    private static String value(String[] args, int i, String flag, String what) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(flag + " needs " + what);
+        }
+        return args[i];
     }
 
     private static RunSetting find(List<RunSetting> runSettings, String flag) {

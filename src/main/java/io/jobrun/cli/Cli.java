@@ -10,6 +10,7 @@ import io.jobrun.job.JobValidator;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
+import io.jobrun.journal.JournalStore;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
@@ -120,7 +121,7 @@ final class Cli {
         if (arguments.dryRun()) {
             return plan(loaded.job());
         }
-        return runJob(loaded.job(), arguments).exitCode();
+        return runJob(loaded.job(), arguments);
     }
 
     /**
@@ -182,7 +183,7 @@ final class Cli {
         return OK;
     }
 
-    private RunResult runJob(Job job, Arguments arguments) {
+    private int runJob(Job job, Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose());
         ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
@@ -192,16 +193,35 @@ final class Cli {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
+        Recording recording = recording(job, arguments.durability());
+        if (recording.listener() != null) {
+            interpreter.addListener(recording.listener());
+        }
         running = interpreter;
         if (interrupted) {
             interpreter.interrupt();
         }
+        RunResult result;
         try {
-            return interpreter.run();
+            result = interpreter.run();
         } finally {
             running = null;
+            recording.close();
             out.flush();
         }
+        return recording.exitCode(result.exitCode());
+    }
+
+    /** The journal of this run, as the command line asks for it. */
+    private Recording recording(Job job, Durability durability) {
+        if (!durability.journal()) {
+            return Recording.off(err);
+        }
+        return Recording.open(job, store(durability), null, null, err);
+    }
+
+    private static JournalStore store(Durability durability) {
+        return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT);
     }
 
     /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */

@@ -13,7 +13,7 @@ import java.util.Properties;
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet]"
-            + " [--verbose] [--no-emoji]";
+            + " [--verbose] [--no-emoji] [--journal DIR | --no-journal]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -34,6 +34,9 @@ final class Help {
             + "                         otherwise one line of counts and times, then its failures)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
+            + "  --journal DIR          keep the journal (every run's record, JSON lines) in DIR instead of\n"
+            + "                         .jobrun in the current directory\n"
+            + "  --no-journal           record nothing\n"
             + "  -h, --help             show this help\n"
             + "  --version              show the version\n";
 

@@ -1,0 +1,31 @@
+package io.jobrun.journal;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a resume compares for one task instance: the digest of its key, and the digest of each part of it, so that
+ * {@code --explain} can name the part that changed.
+ *
+ * @param digest       the key, or null when the instance cannot be reused
+ * @param parts        each part's own digest by its name ("command", "input jobs/data/a.txt", "result of 'fetch'"),
+ *                     in key order
+ * @param notReusable  why the instance cannot be reused ("result of 'fetch' not storable (java.net.Socket)",
+ *                     "cache: false"), or null
+ */
+public record InstanceKey(String digest, Map<String, String> parts, String notReusable) {
+    public InstanceKey {
+        parts = Map.copyOf(parts);
+        if ((digest == null) == (notReusable == null)) {
+            throw new IllegalArgumentException("a key has a digest or a reason it has none, not both");
+        }
+    }
+
+    public static InstanceKey of(String digest, Map<String, String> parts) {
+        return new InstanceKey(Objects.requireNonNull(digest, "digest"), parts, null);
+    }
+
+    public static InstanceKey notReusable(String why, Map<String, String> parts) {
+        return new InstanceKey(null, parts, Objects.requireNonNull(why, "why"));
+    }
+}

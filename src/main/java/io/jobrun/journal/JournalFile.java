@@ -1,0 +1,167 @@
+package io.jobrun.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
+ * writes what is queued and forces it to disk, at most {@link #WINDOW_MILLIS} after the first line of a batch, and
+ * once more when the file is closed. A crash loses at most the last batch, and those instances simply run again.
+ *
+ * <p>The file stays locked while the run lives (released by the operating system when the process dies, however it
+ * dies), which is how a resume tells a live run from a dead one. The first write that fails is told to
+ * {@code onFailure} at once; nothing more is written after it.
+ */
+final class JournalFile implements AutoCloseable {
+    /** How long a batch gathers lines before it is written and forced: well under the promised 50 ms. */
+    static final long WINDOW_MILLIS = 20;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Consumer<String> onFailure;
+    private final Thread writer;
+    /** Lines not written yet. Guarded by this. */
+    private StringBuilder pending = new StringBuilder(8192);
+    /** Set by {@link #close()}. Guarded by this. */
+    private boolean closing;
+    /** Why writing stopped, or null; written by the writer thread, read after it ends. */
+    private volatile String failure;
+
+    private JournalFile(Path path, FileChannel channel, FileLock lock, Consumer<String> onFailure) {
+        this.path = path;
+        this.channel = channel;
+        this.lock = lock;
+        this.onFailure = onFailure;
+        this.writer = Thread.ofPlatform().daemon().name("jobrun-journal").start(this::writeAll);
+    }
+
+    /**
+     * Creates {@code path} (and its directories), locks it and starts its writer.
+     *
+     * @param onFailure told once, on the writer's thread, why a write failed
+     * @throws IOException when the file cannot be created or locked
+     */
+    static JournalFile create(Path path, Consumer<String> onFailure) throws IOException {
+        Files.createDirectories(path.getParent());
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new IOException("it is locked by another process");
+            }
+            return new JournalFile(path, channel, lock, onFailure);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Queues one line (without its newline); safe from any thread, never waits for the disk. */
+    synchronized void append(String line) {
+        if (closing) {
+            return;
+        }
+        pending.append(line).append('\n');
+        if (pending.length() == line.length() + 1) {
+            notifyAll();
+        }
+    }
+
+    /** Why the journal stopped being written, or null when every line reached the disk. */
+    String failure() {
+        return failure;
+    }
+
+    /** Writes and forces what is queued, then closes the file; returns once it is on disk (or failed). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                // NOTE: the last batch must still reach the disk; keep waiting and restore the flag afterwards.
+                interrupted = true;
+            }
+        }
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            fail(e);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeAll() {
+        while (true) {
+            StringBuilder batch;
+            boolean last;
+            synchronized (this) {
+                while (pending.isEmpty() && !closing) {
+                    waitQuietly(0);
+                }
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
+                // NOTE: gather the lines of the next few milliseconds into one write and one force.
+                for (long left = until - System.nanoTime(); !closing && left > 0; left = until - System.nanoTime()) {
+                    waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                batch = pending;
+                pending = new StringBuilder(Math.max(8192, batch.length()));
+                last = closing;
+            }
+            if (failure == null && !batch.isEmpty()) {
+                write(batch);
+            }
+            if (last) {
+                return;
+            }
+        }
+    }
+
+    private void write(StringBuilder batch) {
+        try {
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(batch));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(Exception e) {
+        if (failure == null) {
+            failure = path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            onFailure.accept(failure);
+        }
+    }
+
+    private void waitQuietly(long millis) {
+        try {
+            wait(millis);
+        } catch (InterruptedException e) {
+            // nothing interrupts this thread on purpose; the loop decides when to stop
+        }
+    }
+}

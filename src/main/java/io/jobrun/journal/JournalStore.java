@@ -1,0 +1,115 @@
+package io.jobrun.journal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where journals live: {@code <root>/runs/<job file name>-<8 hex of its real path>/<run id>.jsonl}, results too large
+ * for a line in {@code <root>/results/}. The root is {@code .jobrun} in the directory jobrun was started in, unless
+ * {@code --journal DIR} moves it. Run ids start with the start time, so their names sort oldest first.
+ */
+public final class JournalStore {
+    /** The root when none is given. */
+    public static final Path DEFAULT_ROOT = Path.of(".jobrun");
+    private static final String ENDING = ".jsonl";
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path root;
+
+    public JournalStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    Path resultsDirectory() {
+        return root.resolve("results");
+    }
+
+    /** The directory of {@code job}'s runs: the same for every way of naming the same file. */
+    public Path jobDirectory(String job) {
+        Path file = Path.of(job);
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            real = file.toAbsolutePath().normalize();
+        }
+        String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return root.resolve("runs").resolve(name + "-" + Digests.sha256(real.toString()).substring(0, 8));
+    }
+
+    Path runFile(String job, String runId) {
+        return jobDirectory(job).resolve(runId + ENDING);
+    }
+
+    /** A new run's id: "20261201T134002.123Z-4242", its start time and this process's id. */
+    public static String newRunId(Instant now, long pid) {
+        return ID_TIME.format(now) + "-" + pid;
+    }
+
+    /** The ids of {@code job}'s runs, oldest first. */
+    public List<String> runs(String job) throws IOException {
+        Path directory = jobDirectory(job);
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return ids;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(ENDING)).sorted()
+                    .forEach(n -> ids.add(n.substring(0, n.length() - ENDING.length())));
+        }
+        return ids;
+    }
+
+    /** The journal of run {@code id} of {@code job}. */
+    public Path journal(String job, String id) {
+        return runFile(job, id);
+    }
+
+    /** Whether the run that writes {@code journal} is alive: its file is locked (by this process or another). */
+    public static boolean live(Path journal) {
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes all but the newest {@code keep} journals of {@code job} that are not live; returns the ids deleted.
+     */
+    public List<String> clean(String job, int keep) throws IOException {
+        List<String> ids = runs(job);
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < ids.size() - keep; i++) {
+            Path journal = journal(job, ids.get(i));
+            if (!live(journal)) {
+                Files.deleteIfExists(journal);
+                deleted.add(ids.get(i));
+            }
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,104 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jobrun.journal.Json;
+import io.jobrun.journal.JournalStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal as {@code bin/jobrun} writes it: always on, versioned JSON lines, loud when it cannot be written. */
+@Timeout(60)
+class JournalCliTests {
+    private static final String CHAIN = "src/test/resources/jobs/chain.groovy";
+
+    @TempDir
+    Path dir;
+
+    private static List<Map<?, ?>> lines(Path journal) throws IOException {
+        List<Map<?, ?>> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(journal)) {
+            lines.add((Map<?, ?>) Json.read(line));
+        }
+        return lines;
+    }
+
+    private Path onlyJournal(String job) throws IOException {
+        JournalStore store = new JournalStore(dir);
+        List<String> runs = store.runs(job);
+        assertEquals(1, runs.size(), runs::toString);
+        return store.journal(job, runs.get(0));
+    }
+
+    @Test
+    void everyRunRecordsItsStartEachAttemptEachEndAndItsEnd() throws IOException {
+        CliRun run = CliRun.of(CHAIN, "--quiet", "--journal", dir.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<Map<?, ?>> lines = lines(onlyJournal(CHAIN));
+        List<String> events = new ArrayList<>();
+        for (Map<?, ?> line : lines) {
+            assertEquals(1, line.get("v"), line::toString);
+            events.add(line.get("ev") + (line.get("task") == null ? "" : " " + line.get("task")));
+        }
+        assertEquals(List.of("run", "start fetch", "end fetch", "start shout", "end shout", "done"), events);
+        Map<?, ?> header = lines.get(0);
+        assertEquals(CHAIN, header.get("job"));
+        assertEquals(io.jobrun.journal.Digests.sha256(Files.readAllBytes(Path.of(CHAIN))), header.get("jobSha256"));
+        assertEquals(Map.of("who", "world"), header.get("params"));
+        assertEquals(ProcessHandle.current().pid(), ((Number) header.get("pid")).longValue());
+        Map<?, ?> fetch = lines.get(2);
+        assertEquals("ok", fetch.get("status"));
+        assertEquals("hello world", fetch.get("result"));
+        assertEquals(io.jobrun.journal.Digests.sha256("\"hello world\""), fetch.get("resultSha256"));
+        assertEquals(0, lines.get(5).get("exit"));
+    }
+
+    @Test
+    void failedAttemptsAreEachRecordedWithTheirError() throws IOException {
+        Path job = Files.writeString(dir.resolve("flaky.groovy"), """
+                int calls = 0
+                task 'flaky', retries: 2, backoff: '1ms', { if (++calls < 3) throw new IOException("try " + calls); 'ok' }
+                """);
+        CliRun run = CliRun.of(job.toString(), "--quiet", "--journal", dir.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> attempts = new ArrayList<>();
+        for (Map<?, ?> line : lines(onlyJournal(job.toString()))) {
+            if (line.get("ev").equals("attempt")) {
+                Map<?, ?> error = (Map<?, ?>) line.get("error");
+                attempts.add(line.get("attempt") + " " + line.get("status") + " " + error.get("message") + " at "
+                        + error.get("at"));
+            }
+        }
+        assertEquals(List.of("1 failed IOException: try 1 at " + job + ":2:1",
+                "2 failed IOException: try 2 at " + job + ":2:1"), attempts);
+    }
+
+    @Test
+    void theJournalIsBesideTheLaunchDirectoryUnlessMovedAndOffWithNoJournal() throws IOException {
+        Path job = Files.writeString(dir.resolve("one.groovy"), "task 'a', { 1 }\n");
+        assertTrue(new JournalStore(JournalStore.DEFAULT_ROOT).jobDirectory(job.toString()).toString()
+                .matches("\\.jobrun/runs/one\\.groovy-[0-9a-f]{8}"));
+        CliRun run = CliRun.of(job.toString(), "--quiet", "--no-journal", "--journal", dir.resolve("j").toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertFalse(Files.exists(dir.resolve("j")), "--no-journal writes nothing");
+    }
+
+    @Test
+    void unwritableJournalIsReportedAtOnceAndFailsTheExitCode() throws IOException {
+        Path blocked = Files.writeString(dir.resolve("not-a-directory"), "");
+        CliRun run = CliRun.of(CHAIN, "--no-emoji", "--journal", blocked.toString());
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().startsWith("jobrun: cannot write the journal in " + blocked + ": "), run.stderr());
+        assertTrue(run.stderr().contains("cannot be resumed, and will exit 1"), run.stderr());
+        assertTrue(run.stdout().contains("2 ok"), "the tasks ran: " + run.stdout());
+    }
+}

@@ -1,0 +1,78 @@
+package io.jobrun.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class JournalFileTests {
+    @TempDir
+    Path dir;
+
+    @Test
+    void appendedLineReachesTheFileBeforeItCloses() throws IOException, InterruptedException {
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Path path = dir.resolve("runs/x/run.jsonl");
+        try (JournalFile file = JournalFile.create(path, failures::add)) {
+            file.append("{\"v\":1}");
+            // NOTE: the writer commits on its own within its window; the timeout only guards against a hang.
+            while (!Files.readString(path).equals("{\"v\":1}\n")) {
+                Thread.sleep(5);
+            }
+            assertTrue(JournalStore.live(path), "a live run's journal is locked");
+        }
+        assertFalse(JournalStore.live(path), "the lock goes with the run");
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void everyLineIsOnDiskOnceTheFileIsClosed() throws IOException {
+        Path path = dir.resolve("run.jsonl");
+        JournalFile file = JournalFile.create(path, why -> { });
+        for (int i = 0; i < 10_000; i++) {
+            file.append("{\"n\":" + i + "}");
+        }
+        file.close();
+        List<String> lines = Files.readAllLines(path);
+        assertEquals(10_000, lines.size());
+        assertEquals("{\"n\":9999}", lines.get(9_999));
+        assertNull(file.failure());
+    }
+
+    @Test
+    void tornLastLineIsIgnoredAndTheRestIsRead() throws IOException {
+        Path path = dir.resolve("torn.jsonl");
+        Files.writeString(path, """
+                {"v":1,"ev":"run","run":"r1","job":"j.groovy"}
+                {"v":1,"ev":"start","id":"a","task":"a","attempt":1}
+                {"v":1,"ev":"end","id":"a","task":"a","status":"ok","attempts":1,"ms":1,"key":"k1","parts":{},"result":{"$long":"7"}}
+                {"v":1,"ev":"start","id":"b","task":"b","attempt":1}
+                {"v":1,"ev":"end","id":"b","task":"b","status":"ok","att""");
+        RecordedRun run = RecordedRun.read(path);
+        assertEquals("r1", run.id());
+        assertEquals(List.of("a"), List.copyOf(run.ended().keySet()));
+        assertEquals(7L, run.result(run.ended().get("a"), new JournalStore(dir)));
+        assertEquals(java.util.Map.of("b", "b"), run.unfinished());
+        assertFalse(run.finished());
+        assertEquals(0, run.skippedLines());
+    }
+
+    @Test
+    void lineOfAnotherVersionIsSkipped() throws IOException {
+        Path path = dir.resolve("v2.jsonl");
+        Files.writeString(path, "{\"v\":2,\"ev\":\"end\",\"id\":\"a\"}\nnot json\n");
+        RecordedRun run = RecordedRun.read(path);
+        assertEquals(2, run.skippedLines());
+        assertTrue(run.ended().isEmpty());
+    }
+}
