@@ -2,7 +2,6 @@ package io.jobrun.executors;
 
 import io.jobrun.cluster.ClusterExecutor;
 import io.jobrun.cluster.ClusterSecret;
-import io.jobrun.cluster.LostAttempts;
 import io.jobrun.cluster.OnLoss;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
@@ -12,6 +11,7 @@ import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
+import io.jobrun.job.Placement;
 import io.jobrun.job.RunSetting;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,10 +152,19 @@ final class Cluster implements ExecutorKind {
         return true;
     }
 
+    /** A try lost with its member runs again on another; the run hears where each try went. */
+    @Override
+    public Future<Object> submit(Executor executor, Task<Object> task, Duration timeLimit, Placement placement) {
+        return ((ClusterExecutor) executor).submit(task, timeLimit, OnLoss.RESUBMIT,
+                (attempt, member, lostWith) -> placement.placed(member, lostWith));
+    }
+
     /** A once task is not sent to another member when its member leaves: it fails, saying so. */
     @Override
-    public <T> Future<T> submitAtMostOnce(Executor executor, Task<T> task, Duration timeLimit) {
-        return ((ClusterExecutor) executor).submit(task, timeLimit, OnLoss.FAIL, LostAttempts.NONE);
+    public Future<Object> submitAtMostOnce(Executor executor, Task<Object> task, Duration timeLimit,
+                                           Placement placement) {
+        return ((ClusterExecutor) executor).submit(task, timeLimit, OnLoss.FAIL,
+                (attempt, member, lostWith) -> placement.placed(member, lostWith));
     }
 
     @Override

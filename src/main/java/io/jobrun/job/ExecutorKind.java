@@ -65,12 +65,21 @@ public interface ExecutorKind {
     }
 
     /**
-     * Submits one attempt of a task whose effect must not happen twice ({@code once: true}). A kind that would run an
-     * attempt again by itself (a cluster, when the member running it leaves) fails it instead; every other kind
-     * submits it as usual.
+     * Submits one attempt of a task to {@code executor}, a pool of this kind; a kind that places work on workers of
+     * its choosing tells {@code placement} where each try runs and which tries were lost. By default a plain submit.
      */
-    default <T> Future<T> submitAtMostOnce(Executor executor, Task<T> task, Duration timeLimit) {
+    default Future<Object> submit(Executor executor, Task<Object> task, Duration timeLimit, Placement placement) {
         return executor.submit(task, timeLimit);
+    }
+
+    /**
+     * Submits one attempt of a task whose effect must not happen twice ({@code once: true}). A kind that would run a
+     * try again by itself (a cluster, when the member running it leaves) fails it instead; by default a plain
+     * {@link #submit}.
+     */
+    default Future<Object> submitAtMostOnce(Executor executor, Task<Object> task, Duration timeLimit,
+                                            Placement placement) {
+        return submit(executor, task, timeLimit, placement);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
+import io.jobrun.job.Placement;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
@@ -80,13 +81,14 @@ final class Pools {
     }
 
     /**
-     * Submits one attempt to executor {@code name}; with {@code atMostOnce} ({@code once: true}) its kind may not run
-     * it again by itself (see {@link ExecutorKind#submitAtMostOnce}).
+     * Submits one attempt to executor {@code name} through its kind, which tells {@code placement} where it runs;
+     * with {@link Repeat#AT_MOST_ONCE} ({@code once: true}) the kind may not run it again by itself (see
+     * {@link ExecutorKind#submitAtMostOnce}).
      */
-    <T> Future<T> submit(String name, Task<T> task, Duration timeLimit, Repeat repeat) {
-        Executor executor = get(name);
-        return repeat == Repeat.AT_MOST_ONCE ? kinds.get(name).submitAtMostOnce(executor, task, timeLimit)
-                : executor.submit(task, timeLimit);
+    Future<Object> submit(String name, Task<Object> work, Duration timeLimit, Placement placement, Repeat repeat) {
+        ExecutorKind kind = kinds.get(name);
+        return repeat == Repeat.AT_MOST_ONCE ? kind.submitAtMostOnce(get(name), work, timeLimit, placement)
+                : kind.submit(get(name), work, timeLimit, placement);
     }
 
     /** Whether an executor may run an attempt again by itself, as a cluster does when a member leaves. */

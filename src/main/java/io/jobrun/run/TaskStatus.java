@@ -1,6 +1,6 @@
 package io.jobrun.run;
 
-/** How a task ended, as the report prints it. */
+/** How a task ended, as the report prints it; and how one of its attempts ended. */
 public enum TaskStatus {
     OK("ok", "✅", "[ok]"),
     /** A success recorded by an earlier run and reused by {@code --resume}: it did not run now. */
@@ -9,7 +9,9 @@ public enum TaskStatus {
     TIMEOUT("timeout", "⏱️", "[TIMEOUT]"),
     CANCELLED("cancelled", "🚫", "[cancelled]"),
     SKIPPED("skipped", "⏭️", "[skipped]"),
-    LEAKED("leaked", "💧", "[LEAKED]");
+    LEAKED("leaked", "💧", "[LEAKED]"),
+    /** An attempt only, never a task: its worker (a cluster member) left while it ran, and the task runs again. */
+    LOST("lost", "🔌", "[lost]");
 
     private final String word;
     private final String emoji;
