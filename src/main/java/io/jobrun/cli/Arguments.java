@@ -20,6 +20,8 @@ import java.util.Map;
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
                  Durability durability) {
+    /** The endings of job files: an argument after {@code --resume} that has one is a file, not a run's id. */
+    private static final List<String> JOB_ENDINGS = List.of(".groovy", ".yaml", ".yml");
 
     Arguments {
         files = List.copyOf(files);
@@ -50,6 +52,10 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean verbose = false;
         boolean journal = true;
         Path journalDirectory = null;
+        String resume = null;
+        boolean explain = false;
+        List<String> rerun = new ArrayList<>();
+        List<String> markOk = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -68,6 +74,14 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                 case "--no-emoji" -> noEmoji = true;
                 case "--no-journal" -> journal = false;
                 case "--journal" -> journalDirectory = Path.of(value(args, ++i, arg, "DIR"));
+                case "--explain" -> explain = true;
+                case "--rerun" -> rerun.add(value(args, ++i, arg, "NAME or GLOB"));
+                case "--mark-ok" -> markOk.add(value(args, ++i, arg, "NAME"));
+                case "--resume" -> {
+                    boolean named = i + 1 < args.length && !args[i + 1].startsWith("-")
+                            && JOB_ENDINGS.stream().noneMatch(args[i + 1]::endsWith);
+                    resume = named ? args[++i] : "";
+                }
                 case "-p", "--param" -> {
                     if (i + 1 >= args.length) {
                         throw new UsageException(arg + " needs key=value");
@@ -81,11 +95,14 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                             throw new UsageException(arg + " needs " + setting.valueName());
                         }
                         settings.merge(setting.variable(), args[++i], (first, next) -> first + "," + next);
+                    } else if (arg.startsWith("--resume=")) {
+                        resume = arg.substring("--resume=".length());
                     } else if (arg.startsWith("-p") && arg.length() > 2) {
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
-                                "--quiet", "--verbose", "--no-emoji", "--param", "--journal", "--no-journal"));
+                                "--quiet", "--verbose", "--no-emoji", "--param", "--resume", "--rerun", "--mark-ok",
+                                "--explain", "--journal", "--no-journal"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
@@ -98,7 +115,13 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        Durability durability = new Durability(journal, journalDirectory, null, false, List.of(), List.of());
+        if (explain && !dryRun) {
+            throw new UsageException("--explain goes with --dry-run: it says what a run would do");
+        }
+        if (!journal && resume != null) {
+            throw new UsageException("--resume needs the journal; drop --no-journal");
+        }
+        Durability durability = new Durability(journal, journalDirectory, resume, explain, rerun, markOk);
         return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose,
                 durability);
     }

@@ -11,6 +11,13 @@ import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.journal.JournalStore;
+import io.jobrun.journal.RecordedRun;
+import io.jobrun.resume.Explainer;
+import io.jobrun.resume.Keys;
+import io.jobrun.resume.NameGlob;
+import io.jobrun.resume.PreviousRun;
+import io.jobrun.resume.ResumeRefused;
+import io.jobrun.resume.Resumer;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
@@ -24,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
 final class Cli {
@@ -64,6 +72,11 @@ final class Cli {
                 return OK;
             }
             return command.run(List.of(args).subList(1, args.length), environment);
+        }
+        if (args.length > 0 && (args[0].equals("log") || args[0].equals("clean"))) {
+            LogCommand command = new LogCommand(out, err);
+            List<String> rest = List.of(args).subList(1, args.length);
+            return args[0].equals("log") ? command.log(rest) : command.clean(rest);
         }
         Arguments arguments;
         try {
@@ -119,7 +132,8 @@ final class Cli {
             return OK;
         }
         if (arguments.dryRun()) {
-            return plan(loaded.job());
+            return arguments.durability().explain() ? explain(loaded.job(), arguments.durability())
+                    : plan(loaded.job());
         }
         return runJob(loaded.job(), arguments);
     }
@@ -193,9 +207,28 @@ final class Cli {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
-        Recording recording = recording(job, arguments.durability());
-        if (recording.listener() != null) {
-            interpreter.addListener(recording.listener());
+        Durability durability = arguments.durability();
+        Recording recording;
+        PreviousRun previous = null;
+        if (durability.journal()) {
+            JournalStore store = store(durability);
+            Keys keys = new Keys(job, store.secret());
+            try {
+                previous = durability.resuming() ? previous(job, store, durability) : null;
+            } catch (ResumeRefused e) {
+                err.println("jobrun: cannot resume: " + e.getMessage() + "; nothing ran");
+                return INVALID;
+            }
+            Resumer resumer = new Resumer(keys, previous == null ? null : previous.run(), store,
+                    new NameGlob(durability.rerun()), Set.copyOf(durability.markOk()));
+            interpreter.reuse(resumer);
+            recording = Recording.open(job, store, previous == null ? null : previous.run().id(), keys, resumer::why,
+                    err);
+            if (recording.listener() != null) {
+                interpreter.addListener(recording.listener());
+            }
+        } else {
+            recording = Recording.off(err);
         }
         running = interpreter;
         if (interrupted) {
@@ -207,17 +240,71 @@ final class Cli {
         } finally {
             running = null;
             recording.close();
+            closeQuietly(previous);
             out.flush();
         }
         return recording.exitCode(result.exitCode());
     }
 
-    /** The journal of this run, as the command line asks for it. */
-    private Recording recording(Job job, Durability durability) {
-        if (!durability.journal()) {
-            return Recording.off(err);
+    /** The run to resume, with the job's resume lock held; refused when a {@code once} task blocks it. */
+    private PreviousRun previous(Job job, JournalStore store, Durability durability) throws ResumeRefused {
+        PreviousRun previous;
+        try {
+            previous = PreviousRun.find(store, job.file(), durability.resume());
+        } catch (java.io.IOException e) {
+            throw new ResumeRefused("cannot read the journal in " + store.root() + ": " + e.getMessage());
         }
-        return Recording.open(job, store(durability), null, null, err);
+        String blocked = previous.onceBlocking(job, new NameGlob(durability.rerun()), Set.copyOf(durability.markOk()));
+        if (blocked != null) {
+            closeQuietly(previous);
+            throw new ResumeRefused(blocked);
+        }
+        return previous;
+    }
+
+    private void closeQuietly(PreviousRun previous) {
+        if (previous != null) {
+            try {
+                previous.close();
+            } catch (java.io.IOException e) {
+                err.println("jobrun: could not release the resume lock: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code --dry-run --explain}: for each instance, whether {@code --resume} (from the run it names, or the newest)
+     * would reuse it or run it, and why; nothing runs.
+     */
+    private int explain(Job job, Durability durability) {
+        JournalStore store = store(durability);
+        Keys keys = new Keys(job, store.secret());
+        RecordedRun previous = null;
+        try {
+            if (durability.resuming() || !store.runs(job.file()).isEmpty()) {
+                try (PreviousRun found = PreviousRun.find(store, job.file(), durability.resuming()
+                        ? durability.resume() : "")) {
+                    previous = found.run();
+                }
+            }
+        } catch (ResumeRefused | java.io.IOException e) {
+            err.println("jobrun: cannot resume: " + e.getMessage());
+            return INVALID;
+        }
+        Resumer resumer = new Resumer(keys, previous, store, new NameGlob(durability.rerun()),
+                Set.copyOf(durability.markOk()));
+        List<Explainer.Line> lines = new Explainer(job, keys, resumer).explain();
+        int width = 0;
+        for (Explainer.Line line : lines) {
+            width = Math.max(width, line.instance().length());
+        }
+        out.println(previous == null ? "No run of " + job.file() + " to resume: every task runs."
+                : "Resuming run " + previous.id() + " of " + job.file() + ":");
+        for (Explainer.Line line : lines) {
+            out.println("  " + (line.cached() ? "cached" : "runs  ") + "  " + line.instance()
+                    + " ".repeat(width - line.instance().length()) + "  " + line.reason());
+        }
+        return OK;
     }
 
     private static JournalStore store(Durability durability) {

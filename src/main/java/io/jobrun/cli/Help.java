@@ -13,10 +13,13 @@ import java.util.Properties;
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet]"
-            + " [--verbose] [--no-emoji] [--journal DIR | --no-journal]";
+            + " [--verbose] [--no-emoji] [--resume [RUN]] [--rerun GLOB] [--mark-ok NAME] [--explain]"
+            + " [--journal DIR | --no-journal]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
+            + "       bin/jobrun log [JOB] [RUN] [--journal DIR]   runs in the journal; with RUN, its task instances\n"
+            + "       bin/jobrun clean --keep N [JOB] [--journal DIR]   delete all but the newest N runs of each job\n"
             + "       bin/jobrun --help | --version\n"
             + "\n"
             + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy, or a YAML job such as\n"
@@ -34,6 +37,12 @@ final class Help {
             + "                         otherwise one line of counts and times, then its failures)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
+            + "  --resume [RUN]         continue the newest run of the job (or RUN): what ended ok and is\n"
+            + "                         unchanged is reused as cached, everything else runs\n"
+            + "  --rerun GLOB           run the instances GLOB names even when they could be reused\n"
+            + "                         (repeatable; * and ? are wildcards: --rerun 'analyze[*]')\n"
+            + "  --mark-ok NAME         treat the once task NAME, running when the resumed run stopped, as done\n"
+            + "  --explain              with --dry-run: for each task instance, cached or runs, and why\n"
             + "  --journal DIR          keep the journal (every run's record, JSON lines) in DIR instead of\n"
             + "                         .jobrun in the current directory\n"
             + "  --no-journal           record nothing\n"

@@ -41,7 +41,7 @@ final class Recording implements AutoCloseable {
      * the run goes on unrecorded.
      */
     static Recording open(Job job, JournalStore store, String resumes, Function<InstanceId, InstanceKey> keys,
-                          PrintStream err) {
+                          Function<InstanceId, String> why, PrintStream err) {
         Recording recording = new Recording(err);
         try {
             Journal journal = null;
@@ -52,7 +52,7 @@ final class Recording implements AutoCloseable {
                 RunHeader header = new RunHeader(id, job.file(), sha, job.params(), Help.version(), me.pid(),
                         me.info().startInstant().orElse(null), resumes);
                 try {
-                    journal = Journal.open(store, header, keys, recording::fail);
+                    journal = Journal.open(store, header, keys, why, recording::fail);
                 } catch (FileAlreadyExistsException sameMillisecond) {
                     if (attempt > 100) {
                         throw sameMillisecond;

@@ -30,6 +30,14 @@ public interface TaskCode {
     }
 
     /**
+     * What identifies this code for {@code --resume}: its text, its helpers and the values it captures; empty when
+     * there is no text to compare (code built by a program), which makes its task run every time.
+     */
+    default Optional<CodeIdentity> identity() {
+        return Optional.empty();
+    }
+
+    /**
      * What a worker process runs once, before its first task, so that it can run this code (for a Groovy job file:
      * compiling the file), or null when nothing is needed.
      */

@@ -9,13 +9,14 @@ import java.util.Objects;
  *
  * @param digest       the key, or null when the instance cannot be reused
  * @param parts        each part's own digest by its name ("command", "input jobs/data/a.txt", "result of 'fetch'"),
- *                     in key order
+ *                     in key order; not to be changed once made
  * @param notReusable  why the instance cannot be reused ("result of 'fetch' not storable (java.net.Socket)",
  *                     "cache: false"), or null
  */
 public record InstanceKey(String digest, Map<String, String> parts, String notReusable) {
     public InstanceKey {
-        parts = Map.copyOf(parts);
+        // NOTE: not copied: the instances of one spec share one map of parts, which is never changed once made.
+        Objects.requireNonNull(parts, "parts");
         if ((digest == null) == (notReusable == null)) {
             throw new IllegalArgumentException("a key has a digest or a reason it has none, not both");
         }

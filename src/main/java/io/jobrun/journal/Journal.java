@@ -32,29 +32,37 @@ public final class Journal implements RunListener, AutoCloseable {
     private final RunHeader header;
     private final ResultFiles results;
     private final Function<InstanceId, InstanceKey> keys;
+    private final Function<InstanceId, String> why;
     /** The wall clock and ticker reading at the run's start, to date the events; set by JobStarted. */
     private Instant wallStart = Instant.EPOCH;
     private long tickerStart;
+    /** The last map of key parts written, and its JSON; the listener's thread only. */
+    private Map<String, String> lastParts;
+    private Json.Raw lastPartsJson;
 
-    private Journal(JournalFile file, RunHeader header, ResultFiles results, Function<InstanceId, InstanceKey> keys) {
+    private Journal(JournalFile file, RunHeader header, ResultFiles results, Function<InstanceId, InstanceKey> keys,
+                    Function<InstanceId, String> why) {
         this.file = file;
         this.header = header;
         this.results = results;
         this.keys = keys;
+        this.why = why;
     }
 
     /**
      * Opens the journal of a new run in {@code store}.
      *
      * @param keys      each declared instance's key, known by the time it finishes; null for none
+     * @param why       why a resumed run reused or ran each instance ("result of 'fetch' changed"); null for none
      * @param onFailure told at once, once, when the journal cannot be written any more
      * @throws IOException when the journal cannot even be created
      */
     public static Journal open(JournalStore store, RunHeader header, Function<InstanceId, InstanceKey> keys,
-                               Consumer<String> onFailure) throws IOException {
+                               Function<InstanceId, String> why, Consumer<String> onFailure) throws IOException {
         Path path = store.runFile(header.job(), header.id());
         JournalFile file = JournalFile.create(path, onFailure);
-        return new Journal(file, header, new ResultFiles(store.resultsDirectory(), onFailure), keys == null ? id -> null : keys);
+        return new Journal(file, header, new ResultFiles(store.resultsDirectory(), onFailure),
+                keys == null ? id -> null : keys, why == null ? id -> null : why);
     }
 
     public Path path() {
@@ -122,10 +130,14 @@ public final class Journal implements RunListener, AutoCloseable {
         InstanceKey key = keys.apply(outcome.task().id());
         if (key != null) {
             line.put("key", key.digest());
-            line.put("parts", new LinkedHashMap<>(key.parts()));
+            line.put("parts", partsJson(key.parts()));
             if (key.notReusable() != null) {
                 line.put("notReusable", key.notReusable());
             }
+        }
+        String reason = why.apply(outcome.task().id());
+        if (reason != null) {
+            line.put("why", reason);
         }
         if (outcome.status().succeeded()) {
             result(line, outcome.result());
@@ -133,6 +145,15 @@ public final class Journal implements RunListener, AutoCloseable {
             line.put("error", error(outcome.error(), outcome.task()));
         }
         return line;
+    }
+
+    /** The parts as JSON, written once for all the instances of a spec, which share one map of parts. */
+    private Json.Raw partsJson(Map<String, String> parts) {
+        if (parts != lastParts) {
+            lastParts = parts;
+            lastPartsJson = new Json.Raw(Json.write(parts));
+        }
+        return lastPartsJson;
     }
 
     private void result(Map<String, Object> line, Object result) {

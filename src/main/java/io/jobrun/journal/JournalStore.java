@@ -57,6 +57,32 @@ public final class JournalStore {
         return jobDirectory(job).resolve(runId + ENDING);
     }
 
+    /**
+     * The store's own secret: 32 random bytes made once, that key the hashes of values a journal must not reveal
+     * (HTTP headers). When it cannot be kept, a fresh one serves this run, whose such keys then never match.
+     */
+    public byte[] secret() {
+        Path file = root.resolve("secret");
+        try {
+            if (Files.size(file) == 32) {
+                return Files.readAllBytes(file);
+            }
+        } catch (IOException missing) {
+            // made below
+        }
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        try {
+            Files.createDirectories(root);
+            Path temporary = Files.createTempFile(root, "secret", ".tmp");
+            Files.write(temporary, secret);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return Files.readAllBytes(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return secret;
+        }
+    }
+
     /** A new run's id: "20261201T134002.123Z-4242", its start time and this process's id. */
     public static String newRunId(Instant now, long pid) {
         return ID_TIME.format(now) + "-" + pid;
@@ -74,6 +100,29 @@ public final class JournalStore {
                     .forEach(n -> ids.add(n.substring(0, n.length() - ENDING.length())));
         }
         return ids;
+    }
+
+    /** The journals of every job in this store, oldest first within each job, jobs by directory name. */
+    public List<Path> allJournals() throws IOException {
+        List<Path> journals = new ArrayList<>();
+        Path runs = root.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return journals;
+        }
+        try (Stream<Path> jobs = Files.list(runs)) {
+            for (Path job : jobs.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> files = Files.list(job)) {
+                    files.filter(f -> f.getFileName().toString().endsWith(ENDING)).sorted().forEach(journals::add);
+                }
+            }
+        }
+        return journals;
+    }
+
+    /** The id of the run that {@code journal} records: its file name without the ending. */
+    public static String runId(Path journal) {
+        String name = journal.getFileName().toString();
+        return name.substring(0, name.length() - ENDING.length());
     }
 
     /** The journal of run {@code id} of {@code job}. */
@@ -98,16 +147,16 @@ public final class JournalStore {
     }
 
     /**
-     * Deletes all but the newest {@code keep} journals of {@code job} that are not live; returns the ids deleted.
+     * Deletes all but the newest {@code keep} of one job's {@code journals} (oldest first), those of live runs
+     * excepted; returns the ids deleted.
      */
-    public List<String> clean(String job, int keep) throws IOException {
-        List<String> ids = runs(job);
+    public List<String> clean(List<Path> journals, int keep) throws IOException {
         List<String> deleted = new ArrayList<>();
-        for (int i = 0; i < ids.size() - keep; i++) {
-            Path journal = journal(job, ids.get(i));
+        for (int i = 0; i < journals.size() - keep; i++) {
+            Path journal = journals.get(i);
             if (!live(journal)) {
                 Files.deleteIfExists(journal);
-                deleted.add(ids.get(i));
+                deleted.add(runId(journal));
             }
         }
         return deleted;

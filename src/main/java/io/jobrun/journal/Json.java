@@ -31,9 +31,14 @@ public final class Json {
         return out.toString();
     }
 
+    /** JSON text written as it is: a part that was written once and is repeated in many lines. */
+    public record Raw(String json) {
+    }
+
     static void write(Object value, StringBuilder out, boolean sorted) {
         switch (value) {
             case null -> out.append("null");
+            case Raw raw -> out.append(raw.json());
             case String text -> string(text, out);
             case Boolean flag -> out.append(flag);
             case Integer number -> out.append(number);

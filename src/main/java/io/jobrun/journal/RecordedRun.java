@@ -19,10 +19,10 @@ import java.util.Set;
  * its newline was torn by a crash and is ignored; so is a line of another format version.
  */
 public final class RecordedRun {
-    /** One instance's end, as recorded. */
+    /** One instance's end, as recorded; {@code why} it was reused or ran, when its run resumed another. */
     public record Ended(String id, String task, String status, int attempts, long ms, String key,
                         Map<String, String> parts, String notReusable, Object storedResult, String resultFile,
-                        String resultSha256, String notStorable, String error) {
+                        String resultSha256, String notStorable, String error, String why) {
         /** Whether it ended with a result a resume may use: ok or cached, and storable. */
         public boolean reusable() {
             return (status.equals("ok") || status.equals("cached")) && key != null && notStorable == null;
@@ -102,7 +102,7 @@ public final class RecordedRun {
                 ((Number) f.getOrDefault("attempts", 0)).intValue(), ((Number) f.getOrDefault("ms", 0)).longValue(),
                 (String) f.get("key"), parts, (String) f.get("notReusable"), f.get("result"),
                 (String) f.get("resultFile"), (String) f.get("resultSha256"), (String) f.get("notStorable"),
-                error instanceof Map<?, ?> e ? String.valueOf(e.get("message")) : null);
+                error instanceof Map<?, ?> e ? String.valueOf(e.get("message")) : null, (String) f.get("why"));
     }
 
     public Path file() {

@@ -264,17 +264,10 @@ final class Scheduler {
     }
 
     private static List<InstanceRun> instances(SpecRun spec, List<Object> items) {
-        TaskSpec task = spec.spec;
-        if (!task.fansOut()) {
-            return List.of(new InstanceRun(new TaskInstance(InstanceId.single(task.name()), task.name(), task,
-                    spec.executor, null, task.position()), spec, 0));
-        }
-        List<InstanceRun> runs = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            Object item = items.get(i);
-            String name = task.name() + "[" + ItemNames.of(item, i) + "]";
-            runs.add(new InstanceRun(new TaskInstance(new InstanceId(task.name(), i), name, task, spec.executor, item,
-                    task.position()), spec, i));
+        List<TaskInstance> instances = Instances.of(spec.spec, items);
+        List<InstanceRun> runs = new ArrayList<>(instances.size());
+        for (int i = 0; i < instances.size(); i++) {
+            runs.add(new InstanceRun(instances.get(i), spec, i));
         }
         return runs;
     }

@@ -101,4 +101,36 @@ class JournalCliTests {
         assertTrue(run.stderr().contains("cannot be resumed, and will exit 1"), run.stderr());
         assertTrue(run.stdout().contains("2 ok"), "the tasks ran: " + run.stdout());
     }
+
+    @Test
+    void logListsTheRunsAndForOneRunItsInstancesWithStatusAttemptsAndTime() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, CliRun.of(CHAIN, "--quiet", "--journal", dir.toString()).exitCode());
+        }
+        List<String> runs = new JournalStore(dir).runs(CHAIN);
+        CliRun log = CliRun.of("log", "--journal", dir.toString());
+        assertEquals(0, log.exitCode(), log.stderr());
+        assertEquals(runs.get(0) + "  " + CHAIN + "  exit 0, 2 ok\n" + runs.get(1) + "  " + CHAIN + "  exit 0, 2 ok\n",
+                log.stdout());
+        CliRun one = CliRun.of("log", CHAIN, runs.get(1), "--journal", dir.toString());
+        assertEquals(0, one.exitCode(), one.stderr());
+        List<String> lines = one.stdout().lines().toList();
+        assertEquals("run " + runs.get(1) + " of " + CHAIN + ", exit 0", lines.get(0));
+        assertEquals("task   status     attempts  time", lines.get(1));
+        assertTrue(lines.get(2).matches("fetch  ok         1         \\d+ ms"), lines.get(2));
+        assertTrue(lines.get(3).matches("shout  ok         1         \\d+ ms"), lines.get(3));
+    }
+
+    @Test
+    void cleanKeepsTheNewestRunsOfEachJob() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, CliRun.of(CHAIN, "--quiet", "--journal", dir.toString()).exitCode());
+        }
+        List<String> runs = new JournalStore(dir).runs(CHAIN);
+        CliRun clean = CliRun.of("clean", "--keep", "1", "--journal", dir.toString());
+        assertEquals(0, clean.exitCode(), clean.stderr());
+        assertEquals("deleted 2 journals, kept the newest 1 of each job\n", clean.stdout());
+        assertEquals(List.of(runs.get(2)), new JournalStore(dir).runs(CHAIN));
+        assertEquals(2, CliRun.of("clean", "--journal", dir.toString()).exitCode(), "--keep is needed");
+    }
 }

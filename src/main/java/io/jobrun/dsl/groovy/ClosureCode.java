@@ -5,6 +5,7 @@ import groovy.lang.GString;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Initializer;
 import io.jobrun.job.Callback;
+import io.jobrun.job.CodeIdentity;
 import io.jobrun.job.RunView;
 import io.jobrun.job.TaskCode;
 import io.jobrun.job.TaskContext;
@@ -17,14 +18,44 @@ import java.util.Optional;
  * process executor it travels to a worker JVM as a {@link WorkerClosure}.
  */
 final class ClosureCode implements TaskCode, Callback.Code {
+    /** Binding variables every closure sees that are the runner's, not the file's: never part of a key. */
+    private static final java.util.Set<String> RUNNER_VARIABLES = java.util.Set.of("out");
+
     private final Closure<?> closure;
     private final JobFile file;
     private final ScriptSource source;
+    /** The closure's own text in the file, or null when its place is unknown. */
+    private final String text;
 
-    ClosureCode(Closure<?> closure, ScriptSource source) {
+    /** @param text the closure's own text in the file, or null when its place is unknown */
+    ClosureCode(Closure<?> closure, ScriptSource source, String text) {
         this.closure = closure;
         this.file = source.file();
         this.source = source;
+        this.text = text;
+    }
+
+    /**
+     * The closure's text (or, when its place is unknown, the whole file's), the file's helpers, and the values it
+     * captures: its captured local variables, and the file's binding variables that its text names.
+     */
+    @Override
+    public Optional<CodeIdentity> identity() {
+        if (source.text() == null) {
+            return Optional.empty();
+        }
+        String own = text != null ? text : source.text();
+        java.util.Map<String, Object> captured = new java.util.LinkedHashMap<>(WorkerClosure.captured(closure));
+        if (closure.getThisObject() instanceof groovy.lang.Script script) {
+            script.getBinding().getVariables().forEach((name, value) -> {
+                String variable = String.valueOf(name);
+                if (!RUNNER_VARIABLES.contains(variable) && !captured.containsKey(variable)
+                        && own.matches("(?s).*\\b" + java.util.regex.Pattern.quote(variable) + "\\b.*")) {
+                    captured.put(variable, value);
+                }
+            });
+        }
+        return Optional.of(new CodeIdentity(own, source.helpers(), captured));
     }
 
     @Override

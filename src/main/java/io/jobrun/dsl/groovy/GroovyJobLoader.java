@@ -56,7 +56,7 @@ public final class GroovyJobLoader implements JobFront {
             // NOTE: running the top level would only fail again on the same typo, worded worse.
             return new LoadedJob(null, sorted(check.problems()));
         }
-        JobBuilder builder = new JobBuilder(file, request.params(), text);
+        JobBuilder builder = new JobBuilder(file, request.params(), text, check.helpers(text));
         Binding binding = new Binding();
         binding.setVariable("out", request.out());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);

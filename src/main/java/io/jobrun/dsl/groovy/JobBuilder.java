@@ -53,11 +53,14 @@ final class JobBuilder {
     /** The file's text and parameters, which its closures carry to worker processes. */
     private final ScriptSource source;
 
-    /** @param text the job file's source, or null where no closure will be sent to a worker (in a worker) */
-    JobBuilder(JobFile file, Map<String, String> commandLineParams, String text) {
+    /**
+     * @param text    the job file's source, or null where no closure will be sent to a worker (in a worker)
+     * @param helpers the file's imports and method declarations, which a closure's key includes
+     */
+    JobBuilder(JobFile file, Map<String, String> commandLineParams, String text, String helpers) {
         this.file = file;
         params.putAll(commandLineParams);
-        this.source = new ScriptSource(file, text, params);
+        this.source = new ScriptSource(file, text, params, helpers);
         this.jobPositions = new Positions.Builder(file.position());
     }
 
@@ -126,7 +129,7 @@ final class JobBuilder {
     }
 
     void callback(List<Callback> list, Closure<?> closure, CallSite at) {
-        list.add(new Callback.OfCode(new ClosureCode(closure, source), Positions.of(at.position())));
+        list.add(new Callback.OfCode(new ClosureCode(closure, source, null), Positions.of(at.position())));
     }
 
     List<Callback> always() {
@@ -283,7 +286,8 @@ final class JobBuilder {
             withExecutor.put("on", previous.executor());
             options = withExecutor;
         }
-        BodyCall code = new BodyCall("closure", new TaskBody.Code(new ClosureCode(body, source)),
+        BodyCall code = new BodyCall("closure", new TaskBody.Code(new ClosureCode(body, source,
+                SourceText.lastClosure(at, source.text()))),
                 Positions.of(at.position()));
         return task(at, options, name, code, upstream, List.of(upstream), false);
     }

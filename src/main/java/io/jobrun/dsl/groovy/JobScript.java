@@ -184,7 +184,7 @@ public abstract class JobScript extends FuturesScript {
     /** {@code task 'name', on: 'io', timeout: '5s', { ... }}. */
     public TaskHandle task(Map<String, ?> options, String name, Closure<?> body) {
         CallSite at = declaring("task");
-        return builder.task(at, options, name, code(body), null, List.of(), false);
+        return builder.task(at, options, name, code(body, at), null, List.of(), false);
     }
 
     public TaskHandle task(String name, BodyCall body) {
@@ -205,7 +205,7 @@ public abstract class JobScript extends FuturesScript {
     /** A fan-out: {@code map 'analyze', over: files, { File f -> ... }} runs the closure once per item. */
     public TaskHandle map(Map<String, ?> options, String name, Closure<?> body) {
         CallSite at = declaring("map");
-        return builder.task(at, options, name, code(body), null, List.of(), true);
+        return builder.task(at, options, name, code(body, at), null, List.of(), true);
     }
 
     /** A fan-out of any task kind: {@code map 'count', over: files, shell('wc -l ${item}')}. */
@@ -235,8 +235,10 @@ public abstract class JobScript extends FuturesScript {
         return new ItemSource.Result(task, builder.call().parts().at("0"));
     }
 
-    private BodyCall code(Closure<?> body) {
-        return new BodyCall("closure", new TaskBody.Code(new ClosureCode(body, builder.source())),
+    private BodyCall code(Closure<?> body, CallSite at) {
+        ScriptSource source = builder.source();
+        return new BodyCall("closure", new TaskBody.Code(new ClosureCode(body, source,
+                SourceText.lastClosure(at, source.text()))),
                 io.jobrun.job.Positions.of(builder.file().position()));
     }
 }

@@ -151,7 +151,7 @@ final class TaskOptions {
 
     private Callback closure(String key, Object value) {
         if (value instanceof Closure<?> closure) {
-            return new Callback.OfCode(new ClosureCode(closure, builder.source()),
+            return new Callback.OfCode(new ClosureCode(closure, builder.source(), null),
                     Positions.of(at.parts().at(key)));
         }
         throw new OptionValueException(key + " must be a closure { t -> ... }, got " + Values.describe(Options.plain(

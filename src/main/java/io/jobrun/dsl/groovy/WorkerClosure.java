@@ -69,23 +69,31 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     /** Why {@code closure} cannot be sent to a worker, naming the captured value that cannot; empty when it can. */
     static Optional<String> unsendable(Closure<?> closure) {
         Closure<?> dehydrated = closure.dehydrate();
+        for (Map.Entry<String, Object> captured : captured(dehydrated).entrySet()) {
+            if (!Sendable.check(captured.getValue())) {
+                return Optional.of("its closure captures '" + captured.getKey() + "' (" + describe(captured.getValue())
+                        + ")");
+            }
+        }
+        return Sendable.check(dehydrated) ? Optional.empty() : Optional.of("its closure");
+    }
+
+    /** The local variables {@code closure} captured, by name, in field order; one that cannot be read is left out. */
+    static Map<String, Object> captured(Closure<?> closure) {
+        Map<String, Object> captured = new LinkedHashMap<>();
         // NOTE: Groovy keeps each captured local variable in a Reference field named after the variable.
         for (Field field : closure.getClass().getDeclaredFields()) {
             if (Modifier.isStatic(field.getModifiers()) || field.getType() != Reference.class) {
                 continue;
             }
-            Object value;
             try {
                 field.setAccessible(true);
-                value = ((Reference<?>) field.get(dehydrated)).get();
+                captured.put(field.getName(), ((Reference<?>) field.get(closure)).get());
             } catch (ReflectiveOperationException | RuntimeException unreadable) {
-                continue;
-            }
-            if (!Sendable.check(value)) {
-                return Optional.of("its closure captures '" + field.getName() + "' (" + describe(value) + ")");
+                // a field Groovy did not make for a variable: nothing the closure's code reads by name
             }
         }
-        return Sendable.check(dehydrated) ? Optional.empty() : Optional.of("its closure");
+        return captured;
     }
 
     private static String describe(Object value) {
@@ -109,7 +117,7 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
         }
         Payload read = (Payload) FilteredSerialization.deserialize(payload, scriptClass.getClassLoader());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, new Binding());
-        script.attach(new JobBuilder(file, read.params(), null));
+        script.attach(new JobBuilder(file, read.params(), null, ""));
         Closure<?> closure = read.closure().rehydrate(script, script, script);
         return ClosureCode.runWith(new InWorker(taskName, read.input(), read.results(), file), closure, read.input(),
                 file);

@@ -1,0 +1,239 @@
+package io.jobrun.resume;
+
+import io.jobrun.job.CacheMode;
+import io.jobrun.job.CodeIdentity;
+import io.jobrun.job.Job;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskSpec;
+import io.jobrun.job.expr.ShellTemplate;
+import io.jobrun.job.expr.Template;
+import io.jobrun.journal.Digests;
+import io.jobrun.journal.InstanceKey;
+import io.jobrun.journal.Json;
+import io.jobrun.journal.StoredValues;
+import io.jobrun.run.InstanceId;
+import io.jobrun.run.TaskInstance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The key of each declared task instance (see {@code dsl/README.md}, "The key"): a SHA-256 over a canonical,
+ * length-prefixed encoding of the key format's version; the task's kind and name and its fan-out item's value; its
+ * body (a closure's text, the file's helpers, its captured values and the parameters; a shell command as rendered, its
+ * env and dir; a script's code, call, arguments and grants; an HTTP request with its headers as keyed hashes); the
+ * files it declares as inputs; and the hash of each upstream result it sees. A part that cannot be encoded makes the
+ * instance not reusable, and the key says why: the other parts are never hashed alone.
+ *
+ * <p>Asked on the interpreter's thread as each instance first launches; what depends only on the spec is worked out
+ * once per spec, so a 100,000-item fan-out costs one clone and one digest per item. The keys made are kept for the
+ * journal, which reads them on its own thread.
+ */
+public final class Keys implements Function<InstanceId, InstanceKey> {
+    /** Bump on any change to what a key holds: every instance then runs once again, by design. */
+    static final String FORMAT = "jobrun-key/1";
+
+    private final Job job;
+    private final byte[] secret;
+    /** The part of each spec's key its instances share; the interpreter's thread only. */
+    private final Map<String, KeyParts> specs = new HashMap<>();
+    /** Each upstream's result hash (or why it has none) by task name; the interpreter's thread only. */
+    private final Map<String, String[]> resultHashes = new HashMap<>();
+    private final Map<InstanceId, InstanceKey> made = new ConcurrentHashMap<>();
+
+    /** @param secret keys the hashes of HTTP header values, so that a journal never holds a guessable digest */
+    public Keys(Job job, byte[] secret) {
+        this.job = job;
+        this.secret = secret.clone();
+    }
+
+    /** The key made for {@code id} in this run, or null. */
+    @Override
+    public InstanceKey apply(InstanceId id) {
+        return made.get(id);
+    }
+
+    /**
+     * The key of {@code instance}, given what it sees of its upstreams; kept for the journal.
+     *
+     * @param input   its fan-out item, or for a {@code then} stage the result before it
+     * @param results the results of the tasks it runs after, directly or through others
+     */
+    public InstanceKey key(TaskInstance instance, Object input, Map<String, Object> results) {
+        TaskSpec spec = instance.spec();
+        KeyParts shared = specs.computeIfAbsent(spec.name(), name -> shared(spec, results));
+        boolean ownParts = spec.body() instanceof TaskBody.Templated || !spec.caching().inputs().isEmpty()
+                || spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty();
+        KeyParts parts = ownParts ? shared.forkWithOwnParts() : shared.fork();
+        if (parts.notReusableReason() == null) {
+            Map<String, Object> roots = roots(input, results);
+            own(spec, roots, parts);
+            if (spec.fansOut()) {
+                parts.addUnnamed("item", instance.item());
+            }
+        }
+        InstanceKey key = parts.notReusableReason() != null
+                ? InstanceKey.notReusable(parts.notReusableReason(), parts.parts())
+                : InstanceKey.of(HexFormat.of().formatHex(parts.digest().digest()), parts.parts());
+        made.put(instance.id(), key);
+        return key;
+    }
+
+    private Map<String, Object> roots(Object input, Map<String, Object> results) {
+        Map<String, Object> roots = new LinkedHashMap<>();
+        roots.put("params", job.params());
+        roots.put("item", input);
+        roots.put("results", results);
+        return roots;
+    }
+
+    /** The parts every instance of {@code spec} shares. */
+    private KeyParts shared(TaskSpec spec, Map<String, Object> results) {
+        KeyParts parts = new KeyParts(Digests.sha256(), new LinkedHashMap<>());
+        parts.addUnnamed("format", FORMAT);
+        if (!spec.caching().reusable()) {
+            return parts.notReusable("cache: false");
+        }
+        parts.add("task", List.of(kind(spec.body()), spec.name()));
+        switch (spec.body()) {
+            case TaskBody.Code code -> {
+                CodeIdentity identity = code.code().identity().orElse(null);
+                if (identity == null) {
+                    return parts.notReusable("its code has no source text to compare");
+                }
+                parts.add("code", identity.source()).add("helpers", identity.helpers());
+                identity.captured().forEach((name, value) -> parts.add("captured value '" + name + "'", value));
+                parts.add("params", job.params());
+            }
+            case TaskBody.Shell shell -> parts.add("command", Arrays.asList(shell.command(), Map.of()))
+                    .add("env", shell.env()).add("dir", shell.directory());
+            case TaskBody.Http http -> request(http, parts);
+            case TaskBody.Script script -> {
+                parts.add("script", Arrays.asList(script.language(), script.code(), script.call(), script.allow()));
+                if (script.templates().isEmpty()) {
+                    parts.add("args", script.args());
+                }
+                parts.add("params", script.params());
+            }
+            case TaskBody.Templated ignored -> {
+                // rendered for each instance
+            }
+            case TaskBody.Custom custom -> parts.notReusable("task kind '" + custom.kind() + "' has no key");
+        }
+        for (String upstream : new TreeSet<>(results.keySet())) {
+            String[] hash = resultHashes.computeIfAbsent(upstream, name -> resultHash(results.get(name)));
+            if (hash[1] != null) {
+                return parts.notReusable("result of '" + upstream + "' not storable (" + hash[1] + ")");
+            }
+            parts.add("result of '" + upstream + "'", hash[0]);
+        }
+        return parts;
+    }
+
+    /** The parts of one instance: its rendered body and its input files. */
+    private void own(TaskSpec spec, Map<String, Object> roots, KeyParts parts) {
+        try {
+            if (spec.body() instanceof TaskBody.Templated templated) {
+                switch (templated.body()) {
+                    case TaskBody.Shell shell -> {
+                        // NOTE: the command's values travel in variables of their own; they are the command's part,
+                        // not the declared env's, so that --explain says which one changed.
+                        Map<String, String> env = renderAll(shell.env(), roots);
+                        ShellTemplate.Rendered command = ShellTemplate.parse(shell.command()).render(roots,
+                                env.keySet());
+                        parts.add("command", Arrays.asList(command.command(), new java.util.TreeMap<>(
+                                command.variables()))).add("env", env)
+                                .add("dir", shell.directory() == null ? null : render(shell.directory(), roots));
+                    }
+                    case TaskBody.Http http -> request(new TaskBody.Http(http.method(), render(http.url(), roots),
+                            renderAll(http.headers(), roots), http.body() == null ? null : render(http.body(), roots),
+                            http.expect(), http.timeout()), parts);
+                    default -> parts.notReusable("its body cannot be rendered for a key");
+                }
+            } else if (spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty()) {
+                List<Object> args = new ArrayList<>(script.args());
+                script.templates().forEach((path, text) -> args.set(Integer.parseInt(path.substring(5)),
+                        render(text, roots)));
+                parts.add("args", args);
+            }
+            for (String input : spec.caching().inputs()) {
+                String path = render(input, roots);
+                parts.add("input " + path, inputFile(Path.of(path), spec.caching().mode()));
+            }
+        } catch (RuntimeException e) {
+            parts.notReusable("cannot render it: " + e.getMessage());
+        }
+    }
+
+    private void request(TaskBody.Http http, KeyParts parts) {
+        parts.add("request", Arrays.asList(http.method(), http.url(), http.body(), http.expect()));
+        Map<String, String> headers = new java.util.TreeMap<>();
+        http.headers().forEach((name, value) -> headers.put(name, hmac(value)));
+        parts.add("headers", headers);
+    }
+
+    private static String kind(TaskBody body) {
+        return switch (body) {
+            case TaskBody.Code ignored -> "code";
+            case TaskBody.Shell ignored -> "shell";
+            case TaskBody.Http ignored -> "http";
+            case TaskBody.Script ignored -> "script";
+            case TaskBody.Templated templated -> kind(templated.body());
+            case TaskBody.Custom custom -> custom.kind();
+        };
+    }
+
+    /** A declared input: its size and modification time, or with {@code cache: content} its bytes' SHA-256. */
+    private static Object inputFile(Path path, CacheMode mode) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (mode == CacheMode.CONTENT) {
+                return "sha256:" + Digests.sha256(Files.readAllBytes(path));
+            }
+            return List.of(attributes.size(), attributes.lastModifiedTime().toMillis());
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
+    private static String[] resultHash(Object value) {
+        try {
+            return new String[] {Digests.sha256(Json.canonical(StoredValues.encode(value))), null};
+        } catch (StoredValues.NotStorable e) {
+            return new String[] {null, e.getMessage()};
+        }
+    }
+
+    private String hmac(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
+        }
+    }
+
+    private static String render(String template, Map<String, Object> roots) {
+        return Template.parse(template).render(roots);
+    }
+
+    private static Map<String, String> renderAll(Map<String, String> templates, Map<String, Object> roots) {
+        Map<String, String> rendered = new LinkedHashMap<>();
+        templates.forEach((name, value) -> rendered.put(name, render(value, roots)));
+        return rendered;
+    }
+}
