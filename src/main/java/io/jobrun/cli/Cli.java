@@ -15,6 +15,7 @@ import io.jobrun.journal.RecordedRun;
 import io.jobrun.resume.Explainer;
 import io.jobrun.resume.Keys;
 import io.jobrun.resume.NameGlob;
+import io.jobrun.resume.Orphans;
 import io.jobrun.resume.PreviousRun;
 import io.jobrun.resume.ResumeRefused;
 import io.jobrun.resume.Resumer;
@@ -258,6 +259,9 @@ final class Cli {
         if (blocked != null) {
             closeQuietly(previous);
             throw new ResumeRefused(blocked);
+        }
+        for (String stopped : Orphans.stop(previous.run())) {
+            err.println("jobrun: " + stopped);
         }
         return previous;
     }

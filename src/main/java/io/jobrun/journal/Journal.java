@@ -1,5 +1,6 @@
 package io.jobrun.journal;
 
+import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.ErrorText;
@@ -39,6 +40,8 @@ public final class Journal implements RunListener, AutoCloseable {
     /** The last map of key parts written, and its JSON; the listener's thread only. */
     private Map<String, String> lastParts;
     private Json.Raw lastPartsJson;
+    /** Stops the recording of child processes when the journal closes. */
+    private AutoCloseable processes = () -> { };
 
     private Journal(JournalFile file, RunHeader header, ResultFiles results, Function<InstanceId, InstanceKey> keys,
                     Function<InstanceId, String> why) {
@@ -61,8 +64,25 @@ public final class Journal implements RunListener, AutoCloseable {
                                Function<InstanceId, String> why, Consumer<String> onFailure) throws IOException {
         Path path = store.runFile(header.job(), header.id());
         JournalFile file = JournalFile.create(path, onFailure);
-        return new Journal(file, header, new ResultFiles(store.resultsDirectory(), onFailure),
+        Journal journal = new Journal(file, header, new ResultFiles(store.resultsDirectory(), onFailure),
                 keys == null ? id -> null : keys, why == null ? id -> null : why);
+        journal.processes = ChildProcesses.listen(journal::processStarted);
+        return journal;
+    }
+
+    /**
+     * A shell tree or worker JVM started: its pid and start instant, with which a resume tells it, still alive after
+     * this run died, from a process that reuses its pid. Called on the thread that started it.
+     */
+    private void processStarted(ProcessHandle process, String what) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("v", VERSION);
+        line.put("ev", "proc");
+        line.put("pid", process.pid());
+        line.put("started", process.info().startInstant().map(Instant::toString).orElse(null));
+        line.put("what", what);
+        line.put("t", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        file.append(Json.write(line));
     }
 
     public Path path() {
@@ -100,6 +120,11 @@ public final class Journal implements RunListener, AutoCloseable {
     /** Writes what is queued and closes the file; returns once it is on disk. */
     @Override
     public void close() {
+        try {
+            processes.close();
+        } catch (Exception e) {
+            // removing a listener from a list does not fail
+        }
         file.close();
     }
 

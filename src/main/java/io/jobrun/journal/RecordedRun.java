@@ -29,7 +29,12 @@ public final class RecordedRun {
         }
     }
 
+    /** A child process the run started: a shell tree or a worker JVM. */
+    public record Child(long pid, String started, String what) {
+    }
+
     private final Path file;
+    private final List<Child> children;
     private final Map<String, Object> header;
     /** By instance id, in the order they ended. */
     private final Map<String, Ended> ended;
@@ -39,8 +44,9 @@ public final class RecordedRun {
     private final int skippedLines;
 
     private RecordedRun(Path file, Map<String, Object> header, Map<String, Ended> ended, Map<String, String> unfinished,
-                        Map<String, Object> done, int skippedLines) {
+                        Map<String, Object> done, int skippedLines, List<Child> children) {
         this.file = file;
+        this.children = children;
         this.header = header;
         this.ended = ended;
         this.unfinished = unfinished;
@@ -54,6 +60,7 @@ public final class RecordedRun {
         Map<String, Ended> ended = new LinkedHashMap<>();
         Map<String, String> started = new LinkedHashMap<>();
         Map<String, Object> done = null;
+        List<Child> children = new ArrayList<>();
         int skipped = 0;
         String text = Files.readString(file, StandardCharsets.UTF_8);
         int end = text.lastIndexOf('\n') + 1;
@@ -80,13 +87,15 @@ public final class RecordedRun {
                         started.remove(one.id());
                     }
                     case "done" -> done = fields;
+                    case "proc" -> children.add(new Child(((Number) fields.get("pid")).longValue(),
+                            (String) fields.get("started"), (String) fields.get("what")));
                     default -> {
                         // attempt lines and later kinds: not needed to resume
                     }
                 }
             }
         }
-        return new RecordedRun(file, header, ended, started, done, skipped);
+        return new RecordedRun(file, header, ended, started, done, skipped, children);
     }
 
     @SuppressWarnings("unchecked")
@@ -132,6 +141,11 @@ public final class RecordedRun {
     /** The instances that started and never ended: ids and display names. */
     public Map<String, String> unfinished() {
         return Collections.unmodifiableMap(unfinished);
+    }
+
+    /** The shell trees and worker JVMs it started, as recorded. */
+    public List<Child> children() {
+        return children;
     }
 
     /** Whether the run reached its end (a {@code done} line). */

@@ -1,5 +1,6 @@
 package io.jobrun.task;
 
+import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.futures.process.ProcessTree;
 import io.jobrun.job.TaskBody;
 import java.io.File;
@@ -33,12 +34,23 @@ public final class ShellRunner {
      * @throws InterruptedException when interrupted; the process tree is gone by then
      */
     public static ShellResult run(TaskBody.Shell shell) throws IOException, InterruptedException {
+        return run(shell, "shell");
+    }
+
+    /**
+     * Runs {@code shell} to its end; {@code what} names it to whoever records child processes ("shell build").
+     *
+     * @throws ShellFailedException on a non-zero exit status
+     * @throws InterruptedException when interrupted; the process tree is gone by then
+     */
+    public static ShellResult run(TaskBody.Shell shell, String what) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shell.command());
         builder.environment().putAll(shell.env());
         if (shell.directory() != null) {
             builder.directory(new File(shell.directory()));
         }
         Process process = builder.start();
+        ChildProcesses.started(process, what);
         process.getOutputStream().close();
         RecentLines tail = new RecentLines(TAIL_LINES, TAIL_LINE_BYTES);
         OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES, tail, "shell-stdout");

@@ -83,6 +83,7 @@ final class WorkerProcess {
             return;
         }
         process = started;
+        ChildProcesses.started(started, "worker JVM");
         stderrRelay = daemon(this::relayStderr, "jobrun-worker-" + started.pid() + "-stderr");
         synchronized (writeLock) {
             toWorker = new DataOutputStream(new BufferedOutputStream(started.getOutputStream(), 65536));
