@@ -7,7 +7,9 @@ public enum TaskStatus {
     TIMEOUT("timeout", "⏱️", "[TIMEOUT]"),
     CANCELLED("cancelled", "🚫", "[cancelled]"),
     SKIPPED("skipped", "⏭️", "[skipped]"),
-    LEAKED("leaked", "💧", "[LEAKED]");
+    LEAKED("leaked", "💧", "[LEAKED]"),
+    /** The command line (or the job's {@code default:}) named other tasks; not a skip, since nothing went wrong. */
+    NOT_SELECTED("not selected", "➖", "[not selected]");
 
     private final String word;
     private final String emoji;
