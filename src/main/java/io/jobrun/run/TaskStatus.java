@@ -1,6 +1,6 @@
 package io.jobrun.run;
 
-/** How a task ended, as the report prints it. */
+/** How a task ended, as the report prints it; and how one of its attempts ended. */
 public enum TaskStatus {
     OK("ok", "✅", "[ok]"),
     FAILED("failed", "❌", "[FAILED]"),
@@ -8,6 +8,8 @@ public enum TaskStatus {
     CANCELLED("cancelled", "🚫", "[cancelled]"),
     SKIPPED("skipped", "⏭️", "[skipped]"),
     LEAKED("leaked", "💧", "[LEAKED]"),
+    /** An attempt only, never a task: its worker (a cluster member) left while it ran, and the task runs again. */
+    LOST("lost", "🔌", "[lost]"),
     /** The command line (or the job's {@code default:}) named other tasks; not a skip, since nothing went wrong. */
     NOT_SELECTED("not selected", "➖", "[not selected]");
 
