@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -301,11 +302,25 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     /**
+     * Asks every worker to stop, as CPython 3.14's {@code terminate_workers()}: the pool is shut down, queued calls
+     * are cancelled, and each worker JVM gets SIGTERM, so its shutdown hooks run before it exits; the futures of the
+     * calls being run then fail with {@link BrokenProcessPoolException} ("died with signal 15 (SIGTERM)"), and what
+     * the worker started is killed as for any worker that ends. Does not wait. On Windows this is a forcible kill.
+     */
+    public void terminateWorkers() {
+        stopWorkers(WorkerProcess::terminate);
+    }
+
+    /**
      * Kills every worker with the processes it started, as CPython 3.14's {@code kill_workers()}: the pool is shut
      * down, queued calls are cancelled, and the futures of calls being run fail with
      * {@link BrokenProcessPoolException}. For stopping a run at once (Ctrl-C) when waiting for tasks is no option.
      */
     public void killWorkers() {
+        stopWorkers(WorkerProcess::killTree);
+    }
+
+    private void stopWorkers(Consumer<WorkerProcess> stop) {
         shutdown(false, true);
         List<WorkerProcess> running;
         lock.lock();
@@ -315,7 +330,7 @@ public class ProcessPoolExecutor implements Executor {
             lock.unlock();
         }
         for (WorkerProcess worker : running) {
-            worker.killTree();
+            stop.accept(worker);
         }
     }
 

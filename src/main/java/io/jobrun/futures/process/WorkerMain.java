@@ -90,7 +90,7 @@ public final class WorkerMain {
         body.reset();
         try {
             if (frame.readBoolean()) {
-                Initializer initializer = (Initializer) FilteredSerialization.deserialize(Wire.readBytes(frame));
+                Initializer initializer = (Initializer) readSent(Wire.readBytes(frame), "the initializer");
                 initializer.initialize();
             }
             body.data.writeByte(Frames.READY);
@@ -110,7 +110,7 @@ public final class WorkerMain {
         startResults(callId, 1);
         Object value;
         try {
-            Task<?> task = (Task<?>) FilteredSerialization.deserialize(Wire.readBytes(frame));
+            Task<?> task = (Task<?>) readSent(Wire.readBytes(frame), "the task");
             value = task.call();
         } catch (Throwable error) {
             addFailure(error);
@@ -119,6 +119,18 @@ public final class WorkerMain {
         }
         addResult(value, "the result of the task");
         Frames.write(out, body);
+    }
+
+    /**
+     * Deserializes what the pool sent; whatever stops that (a class missing here, a readObject that throws, a
+     * corrupt stream) is the task's {@link TaskSerializationException}, as it is when serializing in the parent.
+     */
+    private static Object readSent(byte[] bytes, String what) {
+        try {
+            return FilteredSerialization.deserialize(bytes);
+        } catch (Exception | LinkageError e) {
+            throw new TaskSerializationException(what + " could not be deserialized in the worker: " + e, e);
+        }
     }
 
     private void runChunk(DataInputStream frame) throws IOException {
@@ -136,7 +148,7 @@ public final class WorkerMain {
         for (int i = 0; i < count; i++) {
             Object value;
             try {
-                Object item = Wire.readValue(frame); // read even when the function is missing, to stay in step
+                Object item = readItem(frame, i); // read even when the function is missing, to stay in step
                 if (functionError != null) {
                     throw functionError;
                 }
@@ -150,11 +162,21 @@ public final class WorkerMain {
         Frames.write(out, body);
     }
 
+    /** The next item of a chunk; a value that cannot be rebuilt here fails only that item. */
+    private static Object readItem(DataInputStream frame, int index) {
+        try {
+            return Wire.readValue(frame); // NOTE: reads the value's bytes whole before it rebuilds the value
+        } catch (Exception | LinkageError e) {
+            throw new TaskSerializationException("map item " + index + " of the chunk could not be deserialized "
+                    + "in the worker: " + e, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private TaskFunction<Object, Object> functionFor(long functionId, DataInputStream frame) throws Exception {
+    private TaskFunction<Object, Object> functionFor(long functionId, DataInputStream frame) throws IOException {
         if (frame.readBoolean()) {
             byte[] bytes = Wire.readBytes(frame);
-            TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) FilteredSerialization.deserialize(bytes);
+            TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) readSent(bytes, "the map function");
             functions.put(functionId, function);
             return function;
         }

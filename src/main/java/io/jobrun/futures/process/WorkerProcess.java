@@ -130,6 +130,14 @@ final class WorkerProcess {
         }
     }
 
+    /** Sends the worker SIGTERM: its JVM runs its shutdown hooks and exits; its reader then reports the end. */
+    void terminate() {
+        Process started = process;
+        if (started != null) {
+            started.destroy();
+        }
+    }
+
     /** Kills the worker and every process it started. */
     void killTree() {
         Process started = process;

@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What only a pool of worker JVMs does: crossing the process boundary, surviving worker deaths, killing process
@@ -114,6 +116,35 @@ class ProcessPoolExecutorTests {
         TaskSerializationException error = assertInstanceOf(TaskSerializationException.class, future.exception());
         assertTrue(error.getMessage().contains(Unsendable.class.getName()), error.getMessage());
         assertEquals(5, shared.submit(() -> 5).result());
+    }
+
+    @Test
+    void taskThatCannotBeDeserializedInTheWorkerFailsWithTaskSerializationException() {
+        RefusesToBeRead value = new RefusesToBeRead();
+        Future<String> future = shared.submit(() -> value.toString());
+        TaskSerializationException error = assertInstanceOf(TaskSerializationException.class, future.exception());
+        assertTrue(error.getMessage().startsWith("the task could not be deserialized in the worker"),
+                error.getMessage());
+        assertInstanceOf(java.io.InvalidObjectException.class, error.getCause());
+        assertEquals(5, shared.submit(() -> 5).result(), "the pool stays usable");
+    }
+
+    @Test
+    void mapItemThatCannotBeDeserializedInTheWorkerFailsOnlyItsOwnResult() {
+        var results = shared.map((Object x) -> x.getClass().getSimpleName(), List.of(1, new RefusesToBeRead(), "s"),
+                MapOptions.defaults().chunksize(3));
+        assertEquals("Integer", results.next());
+        TaskSerializationException error = assertThrows(TaskSerializationException.class, results::next);
+        assertTrue(error.getMessage().startsWith("map item 1 of the chunk could not be deserialized in the worker"),
+                error.getMessage());
+        assertEquals("String", results.next());
+    }
+
+    /** Serializes, but refuses to be read back: CPython's test_deadlock "error at task unpickle". */
+    static final class RefusesToBeRead implements java.io.Serializable {
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+            throw new java.io.InvalidObjectException("refusing to be read");
+        }
     }
 
     @Test
@@ -213,23 +244,66 @@ class ProcessPoolExecutorTests {
         }
     }
 
-    @Test
-    void killWorkersStopsRunningTasksCancelsQueuedOnesAndRefusesNewWork() {
+    /**
+     * CPython 3.14's terminate_workers() and kill_workers(): running tasks stop, queued ones are cancelled, new work
+     * is refused. SIGTERM lets the worker JVM run its shutdown hooks; SIGKILL does not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"terminate", "kill"})
+    void stoppingTheWorkersStopsRunningTasksCancelsQueuedOnesAndRefusesNewWork(String how) {
         ProcessPoolExecutor pool = pool(1);
-        String pidFile = dir.resolve("killed").toString();
-        Future<Object> running = pool.submit(() -> {
-            publish(pidFile, String.valueOf(workerPid()));
-            while (true) {
-                Thread.onSpinWait();
-            }
-        });
+        String pidFile = dir.resolve("pid").toString();
+        String hookFile = dir.resolve("hook-ran").toString();
+        Future<Object> running = pool.submit(() -> spinWithAShutdownHook(pidFile, hookFile));
         Future<Integer> queued = pool.submit(() -> 2);
         long worker = Long.parseLong(awaitFile(Path.of(pidFile)).strip());
-        pool.killWorkers();
-        assertInstanceOf(BrokenProcessPoolException.class, running.exception());
+        boolean terminate = how.equals("terminate");
+        if (terminate) {
+            pool.terminateWorkers();
+        } else {
+            pool.killWorkers();
+        }
+        BrokenProcessPoolException error = assertInstanceOf(BrokenProcessPoolException.class, running.exception());
+        String signal = terminate ? "signal 15 (SIGTERM)" : "signal 9 (SIGKILL)";
+        assertTrue(error.getMessage().contains("worker " + worker + " died with " + signal + " while running "
+                + "this task"), error.getMessage());
         assertTrue(queued.cancelled());
         awaitGone(worker);
+        assertEquals(terminate, Files.exists(Path.of(hookFile)), "whether the worker's shutdown hooks ran");
         assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 3));
+    }
+
+    /** A task that installs a shutdown hook writing {@code hookFile}, reports its worker's pid and never ends. */
+    private static Object spinWithAShutdownHook(String pidFile, String hookFile) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> publish(hookFile, "")));
+        publish(pidFile, String.valueOf(workerPid()));
+        while (true) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void terminateOrKillWorkersOfAPoolThatNeverStartedOneOnlyShutsItDown() {
+        ProcessPoolExecutor terminated = pool(1);
+        ProcessPoolExecutor killed = pool(1);
+        terminated.terminateWorkers();
+        killed.killWorkers();
+        for (ProcessPoolExecutor pool : List.of(terminated, killed)) {
+            assertEquals(List.of(), pool.workerPids());
+            assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 3));
+        }
+    }
+
+    @Test
+    void terminateOrKillWorkersOfABrokenPoolDoesNotThrow() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1)
+                .initializer(() -> {
+                    throw new IllegalStateException("no database");
+                }));
+        assertInstanceOf(BrokenProcessPoolException.class, pool.submit(() -> 1).exception());
+        pool.terminateWorkers();
+        pool.killWorkers();
+        assertThrows(BrokenProcessPoolException.class, () -> pool.submit(() -> 2));
     }
 
     @Test
