@@ -35,7 +35,32 @@ class ArchitectureTests {
     @Test
     void futuresKnowNothingOfJobs() throws IOException {
         assertEquals(List.of(), violations("futures", "io.jobrun.job", "io.jobrun.run", "io.jobrun.dsl",
-                "io.jobrun.report", "io.jobrun.cli", "io.jobrun.task"));
+                "io.jobrun.report", "io.jobrun.cli", "io.jobrun.task", "io.jobrun.cluster"));
+    }
+
+    /** The cluster executor is an executor like the pools: it knows tasks, not jobs. */
+    @Test
+    void theClusterKnowsNothingOfJobs() throws IOException {
+        assertEquals(List.of(), violations("cluster", "io.jobrun.job", "io.jobrun.run", "io.jobrun.dsl",
+                "io.jobrun.report", "io.jobrun.cli", "io.jobrun.task", "System.out", "System.err", "System.exit"));
+    }
+
+    /** Hazelcast stays in one package, so the rest of jobrun neither sees nor depends on it. */
+    @Test
+    void onlyTheClusterPackageNamesHazelcast() throws IOException {
+        List<String> found = new ArrayList<>();
+        Path allowed = MAIN.resolve("cluster");
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(allowed)).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    String code = line.strip();
+                    if (!code.startsWith("*") && !code.startsWith("/") && code.contains("com.hazelcast")) {
+                        found.add(MAIN.relativize(file) + ": " + code);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
     }
 
     @Test

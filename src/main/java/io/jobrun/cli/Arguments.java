@@ -1,21 +1,25 @@
 package io.jobrun.cli;
 
+import io.jobrun.job.RunSetting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]}.
+ * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]}, and
+ * the run settings the executor kinds declare ({@code --cluster ADDRESS}).
  *
- * @param files empty with {@code --help} or {@code --version}; several run (or are checked) one after another
- * @param check validate only: print every problem, run nothing
+ * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
+ * @param check    validate only: print every problem, run nothing
+ * @param settings the run settings given, by the environment variable each stands for
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
-                 boolean help, boolean version, boolean check) {
+                 boolean help, boolean version, boolean check, Map<String, String> settings) {
 
     Arguments {
         files = List.copyOf(files);
+        settings = Map.copyOf(settings);
     }
 
     /** The first file, or null with {@code --help} or {@code --version}. */
@@ -30,8 +34,10 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         }
     }
 
-    static Arguments parse(String[] args) throws UsageException {
+    /** {@code args}, where {@code runSettings} are the flags the executor kinds add. */
+    static Arguments parse(String[] args, List<RunSetting> runSettings) throws UsageException {
         Map<String, String> params = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
         boolean dryRun = false;
         boolean quiet = false;
@@ -41,10 +47,10 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of());
                 }
                 case "--version" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of());
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
@@ -57,12 +63,20 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                     param(args[++i], params);
                 }
                 default -> {
-                    if (arg.startsWith("-p") && arg.length() > 2) {
+                    RunSetting setting = find(runSettings, arg);
+                    if (setting != null) {
+                        if (i + 1 >= args.length) {
+                            throw new UsageException(arg + " needs " + setting.valueName());
+                        }
+                        settings.merge(setting.variable(), args[++i], (first, next) -> first + "," + next);
+                    } else if (arg.startsWith("-p") && arg.length() > 2) {
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
+                        List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
+                                "--quiet", "--no-emoji", "--param"));
+                        runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
-                                List.of("--help", "--version", "--dry-run", "--check", "--quiet", "--no-emoji",
-                                "--param")));
+                                known));
                     } else {
                         files.add(arg);
                     }
@@ -72,7 +86,16 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check);
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings);
+    }
+
+    private static RunSetting find(List<RunSetting> runSettings, String flag) {
+        for (RunSetting setting : runSettings) {
+            if (setting.flag().equals(flag)) {
+                return setting;
+            }
+        }
+        return null;
     }
 
     private static void param(String text, Map<String, String> params) throws UsageException {

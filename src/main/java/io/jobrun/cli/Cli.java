@@ -1,9 +1,11 @@
 package io.jobrun.cli;
 
-import io.jobrun.dsl.groovy.GroovyJobLoader;
-import io.jobrun.dsl.yaml.YamlJobLoader;
+import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
+import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
+import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
@@ -11,15 +13,14 @@ import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ProgressReport;
 import io.jobrun.report.ReportStyle;
 import io.jobrun.report.SummaryReport;
-import io.jobrun.run.ExecutorKinds;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
 final class Cli {
@@ -34,27 +35,42 @@ final class Cli {
     private final Ticker ticker;
     /** The run in progress, for Ctrl-C; null before and after. */
     private volatile Interpreter running;
+    /** The member this process runs with {@code bin/jobrun member}, for Ctrl-C; null otherwise. */
+    private volatile MemberCommand member;
     private volatile boolean interrupted;
+    private final Map<String, String> environment;
+    /** The executor kinds of this invocation, configured by its environment and run settings. */
+    private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
 
-    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
+    Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
         this.ticker = ticker;
+        this.environment = environment;
     }
 
     int run(String[] args) {
+        if (args.length > 0 && args[0].equals("member")) {
+            MemberCommand command = new MemberCommand(out, err);
+            member = command;
+            if (interrupted) {
+                return OK;
+            }
+            return command.run(List.of(args).subList(1, args.length), environment);
+        }
         Arguments arguments;
         try {
-            arguments = Arguments.parse(args);
-        } catch (Arguments.UsageException e) {
+            arguments = Arguments.parse(args, ExecutorRegistry.STANDARD.runSettings());
+            kinds = ExecutorRegistry.STANDARD.configured(withSettings(arguments));
+        } catch (Arguments.UsageException | IllegalArgumentException e) {
             err.println("jobrun: " + e.getMessage());
             err.println(Help.USAGE);
             err.println("Run 'bin/jobrun --help' for more.");
             return INVALID;
         }
         if (arguments.help()) {
-            out.print(Help.TEXT);
+            out.print(Help.text(ExecutorRegistry.STANDARD));
             return OK;
         }
         if (arguments.version()) {
@@ -62,6 +78,13 @@ final class Cli {
             return OK;
         }
         return execute(arguments);
+    }
+
+    /** The environment the executor kinds see: this process's, with the run settings of the command line over it. */
+    private Map<String, String> withSettings(Arguments arguments) {
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(arguments.settings());
+        return merged;
     }
 
     /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
@@ -95,33 +118,35 @@ final class Cli {
         return runJob(loaded.job(), arguments).exitCode();
     }
 
-    /** Reads {@code name} with the front its extension names; null after printing why it cannot be read. */
+    /**
+     * Reads {@code name} once, with the front its ending names; null after printing why it cannot be read at all (a
+     * problem at a line of the file comes back as the file's one problem).
+     */
     private LoadedJob load(String name, Arguments arguments) {
-        Path path = Path.of(name);
-        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        if (!yaml && !name.endsWith(".groovy")) {
-            err.println("jobrun: " + name + ": not a job file this build reads (expected a .groovy, .yaml or .yml "
-                    + "file)");
+        JobFront front = Fronts.STANDARD.forFile(name);
+        if (front == null) {
+            err.println("jobrun: " + name + ": not a job file this build reads (expected a "
+                    + Fronts.STANDARD.endings() + " file)");
             return null;
         }
         try {
-            // NOTE: both fronts get the same refusals (missing, directory, too large, binary, empty) in the same words.
-            String text = JobSource.read(path);
-            return yaml ? YamlJobLoader.load(text, name, arguments.params(), out, err)
-                    : GroovyJobLoader.load(path, name, arguments.params(), out);
+            // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
+            JobText source = JobText.read(Path.of(name), name);
+            return front.load(new JobFront.Request(source, arguments.params(), kinds, out, err));
         } catch (JobSource.UnreadableException e) {
+            Problem atItsLine = e.problem(name);
+            if (atItsLine != null) {
+                return new LoadedJob(null, List.of(atItsLine));
+            }
             err.println("jobrun: " + name + ": " + e.getMessage());
-            return null;
-        } catch (IOException e) {
-            err.println("jobrun: " + name + ": cannot read it: " + e.getMessage());
             return null;
         }
     }
 
-    private static List<Problem> validate(LoadedJob loaded) {
+    private List<Problem> validate(LoadedJob loaded) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
         if (loaded.job() != null) {
-            problems.addAll(new JobValidator(ExecutorKinds.STANDARD).validate(loaded.job()));
+            problems.addAll(new JobValidator(kinds).validate(loaded.job()));
         }
         problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
@@ -145,7 +170,7 @@ final class Cli {
     private RunResult runJob(Job job, Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive());
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, ticker);
+        Interpreter interpreter = new Interpreter(job, kinds, ticker);
         if (!arguments.quiet()) {
             interpreter.addListener(new ProgressReport(err, style, ticker));
         }
@@ -165,6 +190,11 @@ final class Cli {
     /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */
     boolean interrupt() {
         interrupted = true;
+        MemberCommand command = member;
+        if (command != null) {
+            command.stop();
+            return true;
+        }
         Interpreter current = running;
         if (current != null) {
             current.interrupt();
@@ -174,6 +204,6 @@ final class Cli {
     }
 
     static Cli forTests(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {
-        return new Cli(out, err, terminal, ticker);
+        return new Cli(out, err, terminal, ticker, System.getenv());
     }
 }

@@ -1,5 +1,9 @@
 package io.jobrun.cli;
 
+import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.OptionSpec;
+import io.jobrun.job.RunSetting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -8,7 +12,8 @@ import java.util.Properties;
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]";
 
-    static final String TEXT = USAGE + "\n"
+    private static final String OPTIONS = USAGE + "\n"
+            + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
             + "       bin/jobrun --help | --version\n"
             + "\n"
             + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy, or a YAML job such as\n"
@@ -25,8 +30,9 @@ final class Help {
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
             + "  -h, --help             show this help\n"
-            + "  --version              show the version\n"
-            + "\n"
+            + "  --version              show the version\n";
+
+    private static final String EXIT_CODES = "\n"
             + "Output: the job's own output and the summary go to stdout; progress and errors to stderr.\n"
             + "\n"
             + "Exit codes:\n"
@@ -36,6 +42,50 @@ final class Help {
             + "  130  interrupted (Ctrl-C): pending tasks cancelled, running ones stopped\n";
 
     private Help() {
+    }
+
+    /**
+     * The whole help: usage, options (with the run settings of the executor kinds), exit codes, then the executor
+     * kinds this build has, from their registry.
+     */
+    static String text(ExecutorKinds executorKinds) {
+        StringBuilder text = new StringBuilder(OPTIONS);
+        for (RunSetting setting : executorKinds.runSettings()) {
+            text.append(row("  " + setting.flag() + " " + setting.valueName(), setting.description() + " (also "
+                    + setting.variable() + ")", 25));
+        }
+        text.append(EXIT_CODES);
+        text.append("\nExecutor kinds (Groovy: executor 'io', KIND(N, option: value); YAML: io: { KIND: N, option: value }"
+                + "\nwith snake_case names):\n");
+        for (ExecutorKind kind : executorKinds.all()) {
+            text.append(row("  " + kind.name() + "(N)", kind.description(), 28));
+            if (kind.workersOption() != null) {
+                text.append(row("      " + kind.workersOption(), "N as a named option in Groovy: " + kind.name() + "("
+                        + kind.workersOption() + ": 8)", 28));
+            }
+            for (OptionSpec option : kind.options()) {
+                text.append(row("      " + option.name(), option.description() + " (" + option.type().expected()
+                        + ")", 28));
+            }
+        }
+        text.append("\nSee dsl/README.md for both syntaxes.\n");
+        return text.toString();
+    }
+
+    /** One line of a two-column list, the text wrapped under its column at 110 characters. */
+    private static String row(String name, String description, int column) {
+        StringBuilder line = new StringBuilder(name);
+        line.append(" ".repeat(Math.max(1, column - name.length())));
+        int width = line.length();
+        for (String word : description.split(" ")) {
+            if (width + word.length() > 110) {
+                line.append("\n").append(" ".repeat(column));
+                width = column;
+            }
+            line.append(word).append(' ');
+            width += word.length() + 1;
+        }
+        return line.toString().stripTrailing().replace(" \n", "\n") + "\n";
     }
 
     static String version() {

@@ -10,10 +10,10 @@ import java.util.Set;
 
 /** Checks a job model as a whole and collects every problem, so that a user fixes them all in one go. */
 public final class JobValidator {
-    private final ExecutorCatalog catalog;
+    private final ExecutorKinds kinds;
 
-    public JobValidator(ExecutorCatalog catalog) {
-        this.catalog = catalog;
+    public JobValidator(ExecutorKinds kinds) {
+        this.kinds = kinds;
     }
 
     /** Every problem of {@code job}, in file order; empty when it may run. */
@@ -34,11 +34,12 @@ public final class JobValidator {
             if (!seen.add(spec.name())) {
                 problems.add(new Problem(spec.position(), "executor '" + spec.name() + "' is declared twice"));
             }
-            if (!catalog.kinds().contains(spec.kind())) {
-                problems.add(new Problem(spec.position(), "unknown executor kind '" + spec.kind() + "'"
-                        + Suggestions.hint(spec.kind(), catalog.kinds())));
-            } else {
-                catalog.unavailable(spec.kind()).ifPresent(why -> problems.add(new Problem(spec.position(), why)));
+            kinds.unavailable(spec.kind()).ifPresent(why -> problems.add(new Problem(spec.position(), why)));
+            ExecutorKind kind = kinds.find(spec.kind());
+            if (kind != null) {
+                for (String problem : kind.problems(spec)) {
+                    problems.add(new Problem(spec.position(), "executor '" + spec.name() + "': " + problem));
+                }
             }
             if (spec.workers() < 1) {
                 problems.add(new Problem(spec.position(), "executor '" + spec.name() + "' needs at least 1 worker, got "
@@ -80,7 +81,7 @@ public final class JobValidator {
     private void checkSendable(Job job, List<Problem> problems) {
         for (TaskSpec task : job.tasks()) {
             ExecutorSpec executor = task.executor() == null ? null : job.executor(task.executor());
-            if (executor == null || !catalog.runsInWorkerProcesses(executor.kind())) {
+            if (executor == null || !kinds.runsInWorkerProcesses(executor.kind())) {
                 continue;
             }
             String runsOn = "task '" + task.name() + "' runs on process executor '" + executor.name() + "', but ";

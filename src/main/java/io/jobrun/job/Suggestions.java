@@ -29,6 +29,21 @@ public final class Suggestions {
         return closest(word, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 
+    /**
+     * "unknown task option 'timout' (did you mean 'timeout'?)", or with the words expected when none is close:
+     * "unknown shell option 'cwd' (expected one of env, dir)". Both fronts word an unknown option this way.
+     *
+     * @param noun "task option", "threads option"
+     */
+    public static String unknown(String noun, String word, Collection<String> known) {
+        String hint = hint(word, known);
+        if (hint.isEmpty() && !known.isEmpty()) {
+            hint = " (expected " + (known.size() == 1 ? known.iterator().next() : "one of " + String.join(", ", known))
+                    + ")";
+        }
+        return "unknown " + noun + " '" + word + "'" + hint;
+    }
+
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -19,22 +19,31 @@ final class FailureBlock {
 
     void print(TaskOutcome outcome) {
         out.println();
-        out.println(outcome.status().indicator(style.emoji()) + " " + outcome.task().name() + " "
+        out.println(outcome.status().indicator(style.emoji()) + " " + Text.printable(outcome.task().name()) + " "
                 + outcome.status().word() + (outcome.task().optional() ? " (optional)" : "")
                 + " (defined at " + outcome.task().position() + ")");
         Throwable error = outcome.error();
-        out.println("    error: " + ErrorText.of(error));
+        out.println("    error: " + Text.printable(ErrorText.of(error)));
         String where = codeLine(error);
         if (where != null) {
             out.println("    at: " + where);
         }
         if (error instanceof ShellFailedException shell) {
-            out.println("    command: " + shell.command());
+            command(shell.command());
             out.println("    exit status: " + shell.exitStatus());
             out.println("    output (last " + shell.outputTail().size() + " lines):");
             for (String line : shell.outputTail()) {
-                out.println("      | " + line);
+                out.println("      | " + Text.printable(line));
             }
+        }
+    }
+
+    /** The command, a script of several lines written one under the other. */
+    private void command(String command) {
+        String label = "    command: ";
+        for (String line : command.strip().split("\\R")) {
+            out.println(label + Text.printable(line));
+            label = "             ";
         }
     }
 

@@ -41,7 +41,7 @@ public final class PlanPrinter {
             }
             TaskBody body = task.body() instanceof TaskBody.Templated templated ? templated.body() : task.body();
             if (body instanceof TaskBody.Shell shell) {
-                facts.add("shell '" + shell.command() + "'");
+                facts.add("shell '" + Text.printable(shell.command()) + "'");
             }
             if (body instanceof TaskBody.Script script) {
                 facts.add(script.language() + " script " + (script.file() != null ? script.file() : "(inline)")

@@ -45,7 +45,7 @@ public final class ProgressReport implements RunListener {
             case RunEvent.TaskRetrying retrying -> {
                 running--;
                 if (!style.terminal()) {
-                    out.println("[" + done + "/" + total + "] retry " + retrying.task().name() + " after "
+                    out.println("[" + done + "/" + total + "] retry " + Text.printable(retrying.task().name()) + " after "
                             + Durations.describe(retrying.delay()) + " (attempt " + retrying.failedAttempt()
                             + " failed)");
                 }
@@ -74,7 +74,7 @@ public final class ProgressReport implements RunListener {
             live();
         } else {
             out.println("[" + done + "/" + total + "] " + outcome.status().indicator(style.emoji()) + " "
-                    + outcome.task().name() + " (" + Durations.format(outcome.runTime()) + ")");
+                    + Text.printable(outcome.task().name()) + " (" + Durations.format(outcome.runTime()) + ")");
         }
     }
 

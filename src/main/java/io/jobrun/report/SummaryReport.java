@@ -51,10 +51,10 @@ public final class SummaryReport implements RunListener {
             }
         }
         for (String warning : result.warnings()) {
-            out.println((style.emoji() ? "⚠️  " : "[warning] ") + warning);
+            out.println((style.emoji() ? "⚠️  " : "[warning] ") + Text.printable(warning));
         }
         if (result.interrupted()) {
-            out.println("Interrupted: pending tasks were cancelled and running ones stopped.");
+            out.println(result.stopCause().headline() + ": pending tasks were cancelled and running ones stopped.");
         } else if (result.timedOut()) {
             out.println("The job timed out after " + Durations.describe(result.job().timeout()) + ".");
         }
@@ -65,7 +65,8 @@ public final class SummaryReport implements RunListener {
         rows.add(new String[] {"", "TASK", "EXECUTOR", "STATUS", "ATTEMPTS", "TIME", "RESULT"});
         for (TaskOutcome o : outcomes) {
             String shown = o.status() == TaskStatus.OK ? String.valueOf(o.result()) : ErrorText.of(o.error());
-            rows.add(new String[] {o.status().indicator(style.emoji()), o.task().name(), o.task().executor(),
+            rows.add(new String[] {o.status().indicator(style.emoji()), Text.printable(o.task().name()),
+                o.task().executor(),
                 o.status().word() + (o.task().optional() && o.status().isFailure() ? " (optional)" : ""),
                 String.valueOf(o.attempts()), Durations.format(o.runTime()), Text.cell(shown, RESULT_WIDTH)});
         }

@@ -1,10 +1,25 @@
 package io.jobrun.run;
 
+import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.job.JobScriptError;
 import io.jobrun.task.ShellFailedException;
+import io.jobrun.task.http.HttpFailedException;
+import io.jobrun.task.http.HttpStatusException;
+import io.jobrun.task.script.ScriptException;
+import java.util.List;
 
-/** One short line for an error, as the report shows it: "IOException: Connection refused". */
+/**
+ * One short line for an error, as the report shows it. An error jobrun itself raised reads as its message alone
+ * ("skipped because 'build' did not succeed", "GET http://x/ failed: connection refused"); an exception a task's own
+ * code threw keeps its type in front, which says what happened: "NumberFormatException: For input string: "x"".
+ */
 public final class ErrorText {
+    /** Errors whose message is a whole sentence written for the report; their class name would only be noise. */
+    private static final List<Class<? extends Throwable>> PLAIN = List.of(FutureTimeoutException.class,
+            CancelledException.class, RunnerDecision.class, ShellFailedException.class, HttpStatusException.class,
+            HttpFailedException.class, JobScriptError.class, ScriptException.class);
+
     private ErrorText() {
     }
 
@@ -13,10 +28,10 @@ public final class ErrorText {
             return "";
         }
         String message = error.getMessage();
-        if (error instanceof FutureTimeoutException || error instanceof ShellFailedException
-                || error instanceof io.jobrun.job.JobScriptError
-                || error instanceof io.jobrun.task.script.ScriptException) {
-            return message;
+        for (Class<? extends Throwable> plain : PLAIN) {
+            if (plain.isInstance(error) && message != null && !message.isBlank()) {
+                return message;
+            }
         }
         String name = error.getClass().getSimpleName();
         if (name.isEmpty()) {

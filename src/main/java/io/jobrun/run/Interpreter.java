@@ -4,6 +4,7 @@ import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.Task;
 import io.jobrun.job.Durations;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.TaskSpec;
@@ -41,7 +42,10 @@ public final class Interpreter {
     private record RetryDue(InstanceRun run) implements Message {
     }
 
-    private record Interrupt() implements Message {
+    private record Stop(StopCause cause) implements Message {
+    }
+
+    private record Deadline() implements Message {
     }
 
     private final Job job;
@@ -55,9 +59,10 @@ public final class Interpreter {
     private final Map<String, Object> results = Collections.synchronizedMap(new LinkedHashMap<>());
     private SubmittedWork submitted;
     private ScheduledExecutorService timer;
-    private boolean halted;
-    private boolean interrupted;
-    private boolean timedOut;
+    /** Written by this run's thread only; volatile for {@link #state()} from other threads. */
+    private volatile RunState state = RunState.RUNNING;
+    /** Why the run ended early, or null; set with the first move out of RUNNING. */
+    private volatile StopCause stopCause;
 
     public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker) {
         this.job = job;
@@ -71,7 +76,21 @@ public final class Interpreter {
 
     /** Stops the run as Ctrl-C does: cancel what waits, stop what runs, report, exit 130. Safe from any thread. */
     public void interrupt() {
-        inbox.add(new Interrupt());
+        stop(StopCause.INTERRUPTED);
+    }
+
+    /**
+     * Stops the run for {@code cause}: nothing new starts, what waits is cancelled, and unless the cause is
+     * {@link StopCause#FIRST_FAILURE} what runs is stopped; the run then reports as usual. Safe from any thread, and
+     * at any time: before the run starts it takes effect at once, after it ends it does nothing. The first cause wins.
+     */
+    public void stop(StopCause cause) {
+        inbox.add(new Stop(java.util.Objects.requireNonNull(cause, "cause")));
+    }
+
+    /** Where the run is now; see {@link RunState}. */
+    public RunState state() {
+        return state;
     }
 
     /** The executor that tasks without {@code on:} run on, or null when every task names one. */
@@ -113,58 +132,71 @@ public final class Interpreter {
         events.publish(new RunEvent.JobStarted(job.file(), planned));
         pools.start(job, kinds);
         submitted = new SubmittedWork(pools, events, ticker);
+        if (job.timeout() != null) {
+            timer.schedule(() -> inbox.add(new Deadline()), job.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
         try {
             loop();
         } finally {
-            pools.shutdown(halted);
+            pools.shutdown(state != RunState.RUNNING);
             timer.shutdownNow();
         }
+        boolean stopped = stopCause != null;
+        state = RunState.DONE;
         List<TaskOutcome> outcomes = new ArrayList<>();
         runs.forEach(run -> outcomes.add(run.outcome));
-        outcomes.addAll(submitted.awaitOutcomes(halted ? STOP_GRACE : Duration.ofSeconds(30)));
+        outcomes.addAll(submitted.awaitOutcomes(stopped ? STOP_GRACE : Duration.ofSeconds(30)));
         Duration wall = Duration.ofNanos(ticker.nanos() - start);
         RunResult result = new JobCallbackRunner(job, events).run(
-                new RunResult(job, outcomes, wall, interrupted, timedOut, events.warnings()));
+                new RunResult(job, outcomes, wall, stopCause, events.warnings()));
         events.publish(new RunEvent.JobFinished(result));
         return result;
     }
 
     private void loop() {
-        long deadline = job.timeout() == null ? Long.MAX_VALUE : System.nanoTime() + job.timeout().toNanos();
         long stopDeadline = Long.MAX_VALUE;
+        Message message = inbox.poll();
         while (true) {
-            if (!halted) {
+            // NOTE: handle what is already in the inbox before launching, so a stop sent before the run starts
+            // (or while it was busy) is seen before anything more is launched.
+            while (message != null) {
+                StopCause cause = handle(message);
+                if (cause != null && state != RunState.STOPPING) {
+                    enterStop(cause);
+                    if (state == RunState.STOPPING) {
+                        stopDeadline = System.nanoTime() + STOP_GRACE.toNanos();
+                    }
+                }
+                message = inbox.poll();
+            }
+            if (state.launches()) {
                 launchReady();
             }
             if (runs.stream().allMatch(InstanceRun::done)) {
                 return;
             }
-            long waitUntil = Math.min(deadline, stopDeadline);
-            Message message = poll(waitUntil);
-            if (message == null && System.nanoTime() >= stopDeadline) {
+            message = poll(stopDeadline);
+            if (message == null) {
                 markLeaked();
                 return;
             }
-            if (message == null) {
-                timedOut = true;
-                stop(TaskStatus.TIMEOUT, new FutureTimeoutException("the job timed out after "
-                        + Durations.describe(job.timeout())));
-                deadline = Long.MAX_VALUE;
-                stopDeadline = System.nanoTime() + STOP_GRACE.toNanos();
-                continue;
-            }
-            switch (message) {
-                case Ended ended -> attemptEnded(ended);
-                case RetryDue due -> retry(due.run());
-                case Interrupt ignored -> {
-                    if (!interrupted) {
-                        interrupted = true;
-                        stop(TaskStatus.CANCELLED, new io.jobrun.futures.CancelledException("interrupted"));
-                        stopDeadline = System.nanoTime() + STOP_GRACE.toNanos();
-                    }
-                }
-            }
         }
+    }
+
+    /** Acts on one message; returns the cause when it asks the run to stop. */
+    private StopCause handle(Message message) {
+        return switch (message) {
+            case Ended ended -> {
+                attemptEnded(ended);
+                yield null;
+            }
+            case RetryDue due -> {
+                retry(due.run());
+                yield null;
+            }
+            case Stop stop -> stop.cause();
+            case Deadline ignored -> StopCause.JOB_TIMEOUT;
+        };
     }
 
     private Message poll(long deadlineNanos) {
@@ -175,7 +207,7 @@ public final class Interpreter {
             return inbox.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             // NOTE: our own thread interrupted (e.g. an embedding host): treat as Ctrl-C.
-            return new Interrupt();
+            return new Stop(StopCause.INTERRUPTED);
         }
     }
 
@@ -200,7 +232,7 @@ public final class Interpreter {
                 }
             }
             if (blocker != null) {
-                finish(run, TaskStatus.SKIPPED, null, new IllegalStateException("skipped because '" + blocker
+                finish(run, TaskStatus.SKIPPED, null, new RunnerDecision("skipped because '" + blocker
                         + "' did not succeed"));
             } else if (ready) {
                 submit(run);
@@ -271,7 +303,8 @@ public final class Interpreter {
             return;
         }
         TaskSpec spec = run.instance.spec();
-        if (run.attempts <= spec.retry().count() && spec.retry().retries(error, timedOutAttempt) && !halted) {
+        if (run.attempts <= spec.retry().count() && spec.retry().retries(error, timedOutAttempt)
+                && state.launches()) {
             Duration delay = spec.retry().delayBefore(run.attempts);
             run.state = InstanceRun.State.RETRY_WAIT;
             run.lastError = error;
@@ -284,7 +317,8 @@ public final class Interpreter {
 
     private long leakGraceMillis(InstanceRun run) {
         var spec = job.executor(run.instance.executor());
-        return spec != null && spec.leakGrace() != null ? spec.leakGrace().toMillis() : 1000;
+        Duration grace = spec == null ? null : spec.option("leakGrace", null);
+        return grace != null ? grace.toMillis() : 1000;
     }
 
     private void retry(InstanceRun run) {
@@ -301,8 +335,9 @@ public final class Interpreter {
         }
         events.publish(new RunEvent.TaskFinished(run.outcome));
         TaskCallbackRunner.run(run.outcome, events);
-        if (run.outcome.failsJob() && job.halt() == io.jobrun.job.HaltPolicy.FIRST_FAILURE && !halted) {
-            stop(null, new io.jobrun.futures.CancelledException("cancelled after '" + run.instance.name()
+        if (run.outcome.failsJob() && job.halt() == io.jobrun.job.HaltPolicy.FIRST_FAILURE && state.launches()) {
+            stopCause = StopCause.FIRST_FAILURE;
+            halt(null, new io.jobrun.futures.CancelledException("cancelled after '" + run.instance.name()
                     + "' failed (halt: first-failure)"));
         }
     }
@@ -327,11 +362,34 @@ public final class Interpreter {
     }
 
     /**
-     * Stops the run: nothing new starts, waiting tasks are cancelled, and, when {@code runningAs} is given, running
-     * ones are interrupted (shell trees killed) and end with that status. With null, running tasks finish.
+     * Moves the run to STOPPING for {@code cause}, or to HALTING for a first failure. The first cause is kept, except
+     * that a cause which stops running tasks replaces a halt.
      */
-    private void stop(TaskStatus runningAs, Throwable because) {
-        halted = true;
+    private void enterStop(StopCause cause) {
+        if (stopCause == null || !stopCause.stopsRunningTasks() && cause.stopsRunningTasks()) {
+            stopCause = cause;
+        }
+        if (!cause.stopsRunningTasks()) {
+            if (state.launches()) {
+                halt(null, new io.jobrun.futures.CancelledException("cancelled: the run was halted"));
+            }
+            return;
+        }
+        if (cause == StopCause.JOB_TIMEOUT) {
+            halt(TaskStatus.TIMEOUT, new FutureTimeoutException("the job timed out after "
+                    + Durations.describe(job.timeout())));
+        } else {
+            halt(TaskStatus.CANCELLED, new io.jobrun.futures.CancelledException(cause.headline().toLowerCase(
+                    java.util.Locale.ROOT)));
+        }
+    }
+
+    /**
+     * Nothing new starts, waiting tasks are cancelled, and, when {@code runningAs} is given, running ones are
+     * interrupted (shell trees killed) and end with that status. With null, running tasks finish.
+     */
+    private void halt(TaskStatus runningAs, Throwable because) {
+        state = runningAs != null ? RunState.STOPPING : RunState.HALTING;
         for (InstanceRun run : runs) {
             switch (run.state) {
                 case WAITING, RETRY_WAIT -> finish(run, TaskStatus.CANCELLED, null, because);
@@ -359,7 +417,7 @@ public final class Interpreter {
             if (!run.done()) {
                 run.state = InstanceRun.State.DONE;
                 run.outcome = new TaskOutcome(run.instance, TaskStatus.LEAKED, null,
-                        new IllegalStateException("did not stop within " + Durations.describe(STOP_GRACE)),
+                        new RunnerDecision("did not stop within " + Durations.describe(STOP_GRACE)),
                         run.attempts, run.runTime);
                 events.publish(new RunEvent.TaskFinished(run.outcome));
             }

@@ -28,7 +28,7 @@ final class JobCallbackRunner {
         for (Callback callback : job.callbacks().always()) {
             TaskCallbackRunner.call("always", callback, result, events);
         }
-        return new RunResult(result.job(), result.outcomes(), result.wallTime(), result.interrupted(),
-                result.timedOut(), events.warnings());
+        return new RunResult(result.job(), result.outcomes(), result.wallTime(), result.stopCause(),
+                events.warnings());
     }
 }

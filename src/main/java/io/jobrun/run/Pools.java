@@ -2,6 +2,8 @@ package io.jobrun.run;
 
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Initializer;
+import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
 import io.jobrun.job.SourcePosition;
@@ -23,7 +25,7 @@ final class Pools {
     /** The executor a task without {@code on:} gets: 8 threads, the same on every machine so plans read alike. */
     static ExecutorSpec defaultSpec(Job job) {
         int workers = 8;
-        return new ExecutorSpec(DEFAULT, "threads", workers, null, SourcePosition.of(job.file()));
+        return new ExecutorSpec(DEFAULT, "threads", workers, SourcePosition.of(job.file()));
     }
 
     static boolean needsDefault(Job job) {
@@ -57,7 +59,7 @@ final class Pools {
 
     private void add(ExecutorSpec spec, ExecutorKinds kinds, Initializer workerSetup) {
         executors.put(spec.name(), kinds.create(spec, workerSetup));
-        this.kinds.put(spec.name(), kinds.kind(spec.kind()));
+        this.kinds.put(spec.name(), kinds.find(spec.kind()));
         descriptions.put(spec.name(), spec.describe());
     }
 

@@ -11,23 +11,32 @@ import java.util.List;
  *
  * @param outcomes    one per task instance: declared ones in declaration order, then submitted work in start order
  * @param wallTime    from the first submission to the end of the run
- * @param interrupted whether the user stopped the run (Ctrl-C)
- * @param timedOut    whether the job's own timeout ended it
+ * @param stopCause   why the run ended early, or null when it ran to its end
  * @param warnings    secondary failures (a callback that threw, a listener that failed), one line each
  */
-public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, boolean interrupted, boolean timedOut,
+public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, StopCause stopCause,
                         List<String> warnings) implements RunView {
     public RunResult {
         outcomes = List.copyOf(outcomes);
         warnings = List.copyOf(warnings);
     }
 
-    /** 0 every task that had to succeed did; 1 some task failed or timed out; 130 interrupted. */
+    /** 0 every task that had to succeed did; 1 some task failed or timed out; 130, 143, 129 stopped by a signal. */
     public int exitCode() {
-        if (interrupted) {
-            return 130;
+        if (stopCause != null && stopCause.fromOutside()) {
+            return stopCause.exitCode();
         }
         return getOk() ? 0 : 1;
+    }
+
+    /** Whether a signal (Ctrl-C, SIGTERM, SIGHUP) stopped the run. */
+    public boolean interrupted() {
+        return stopCause != null && stopCause.fromOutside();
+    }
+
+    /** Whether the job's own timeout ended the run. */
+    public boolean timedOut() {
+        return stopCause == StopCause.JOB_TIMEOUT;
     }
 
     @Override
@@ -37,7 +46,7 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
 
     @Override
     public boolean getOk() {
-        if (interrupted || timedOut || !warnings.isEmpty()) {
+        if (interrupted() || timedOut() || !warnings.isEmpty()) {
             return false;
         }
         for (TaskOutcome outcome : outcomes) {

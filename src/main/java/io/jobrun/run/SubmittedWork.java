@@ -140,7 +140,7 @@ final class SubmittedWork {
             for (Row row : rows) {
                 outcomes.add(row.outcome != null ? row.outcome
                         : new TaskOutcome(row.instance, TaskStatus.LEAKED, null,
-                                new IllegalStateException("still running when the run ended"), 1, Duration.ZERO));
+                                new RunnerDecision("still running when the run ended"), 1, Duration.ZERO));
             }
         }
         return outcomes;

@@ -1,61 +1,68 @@
 package io.jobrun.task;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 
-/** Reads one pipe of a child process to its end on a thread of its own, keeping the text and a shared tail. */
+/**
+ * Reads one pipe of a child process to its end on a thread of its own, keeping the head and tail of what it read
+ * and passing every line on to the task's {@link RecentLines}.
+ *
+ * <p>It reads bytes in fixed chunks, never a whole line: a command that prints one 400 MB line costs this reader as
+ * much memory as one that prints nothing, and the pipe is always drained to its end, so the child never blocks on a
+ * full pipe nor dies of SIGPIPE because its reader gave up.
+ */
 final class OutputCapture {
-    /** Keep at most this much of each stream; a chatty command must not fill the heap. */
-    private static final int MAX_CHARS = 1 << 20;
+    private static final int CHUNK = 8192;
 
-    private final StringBuilder text = new StringBuilder();
+    private final HeadAndTail kept;
+    private final RecentLines.Writer lines;
     private final Thread reader;
 
-    OutputCapture(InputStream stream, Deque<String> tail, int tailLines, String name) {
+    OutputCapture(InputStream stream, int maxBytes, RecentLines recentLines, String name) {
+        this.kept = new HeadAndTail(maxBytes);
+        this.lines = recentLines.writer();
         // NOTE: drain the pipe or the child blocks once the OS pipe buffer (64 KiB on Linux) is full.
-        reader = Thread.ofVirtual().name(name).start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    synchronized (text) {
-                        if (text.length() < MAX_CHARS) {
-                            text.append(line).append('\n');
-                        }
-                    }
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > tailLines) {
-                            tail.removeFirst();
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the stream closes when the process is killed; what was read so far stays
-            }
-        });
+        reader = Thread.ofVirtual().name(name).start(() -> drain(stream));
     }
 
+    private void drain(InputStream stream) {
+        byte[] chunk = new byte[CHUNK];
+        try (stream) {
+            int count;
+            boolean keeping = true;
+            while ((count = stream.read(chunk)) >= 0) {
+                if (keeping) {
+                    keeping = keep(chunk, count);
+                } else {
+                    kept.lose(count);
+                }
+            }
+        } catch (IOException e) {
+            // the stream closes when the process is killed; what was read so far stays
+        } finally {
+            lines.close();
+        }
+    }
+
+    /**
+     * Keeps a chunk; false when the heap is full. NOTE: the heap may be full because of another task; this reader
+     * then keeps nothing more but goes on draining the pipe, since a reader that died would kill the command with
+     * SIGPIPE (status 141) or leave it blocked on a full pipe.
+     */
+    private boolean keep(byte[] chunk, int count) {
+        try {
+            kept.append(chunk, 0, count);
+            lines.append(chunk, 0, count);
+            return true;
+        } catch (OutOfMemoryError e) {
+            kept.lose(count);
+            return false;
+        }
+    }
+
+    /** Waits for the end of the stream and returns what was kept, with a line saying how much was left out. */
     String awaitText() throws InterruptedException {
         reader.join();
-        synchronized (text) {
-            return text.toString();
-        }
-    }
-
-    static List<String> snapshot(Deque<String> tail) {
-        synchronized (tail) {
-            return new ArrayList<>(tail);
-        }
-    }
-
-    static Deque<String> newTail() {
-        return new ArrayDeque<>();
+        return kept.text();
     }
 }

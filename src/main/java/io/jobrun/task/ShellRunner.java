@@ -4,7 +4,6 @@ import io.jobrun.futures.process.ProcessTree;
 import io.jobrun.job.TaskBody;
 import java.io.File;
 import java.io.IOException;
-import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 public final class ShellRunner {
     /** Lines of output a failure keeps for the report. */
     public static final int TAIL_LINES = 10;
+    /** Of a longer line, the failure block shows this many bytes. */
+    static final int TAIL_LINE_BYTES = 1024;
+    /** What the result keeps of each stream: its first and last half MiB, so a chatty command cannot fill the heap. */
+    public static final int MAX_OUTPUT_BYTES = 1 << 20;
 
     private ShellRunner() {
     }
@@ -37,9 +40,9 @@ public final class ShellRunner {
         }
         Process process = builder.start();
         process.getOutputStream().close();
-        Deque<String> tail = OutputCapture.newTail();
-        OutputCapture out = new OutputCapture(process.getInputStream(), tail, TAIL_LINES, "shell-stdout");
-        OutputCapture err = new OutputCapture(process.getErrorStream(), tail, TAIL_LINES, "shell-stderr");
+        RecentLines tail = new RecentLines(TAIL_LINES, TAIL_LINE_BYTES);
+        OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES, tail, "shell-stdout");
+        OutputCapture err = new OutputCapture(process.getErrorStream(), MAX_OUTPUT_BYTES, tail, "shell-stderr");
         int status;
         try {
             status = process.waitFor();
@@ -51,7 +54,7 @@ public final class ShellRunner {
         String stdout = out.awaitText();
         String stderr = err.awaitText();
         if (status != 0) {
-            throw new ShellFailedException(shell.command(), status, OutputCapture.snapshot(tail));
+            throw new ShellFailedException(shell.command(), status, tail.snapshot());
         }
         return new ShellResult(status, stdout, stderr);
     }

@@ -17,11 +17,16 @@ record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     static CliRun with(Terminal terminal, String... args) {
+        return with(terminal, System.getenv(), args);
+    }
+
+    /** With {@code environment} in place of this process's. */
+    static CliRun with(Terminal terminal, Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = new Cli(outStream, errStream, terminal, Ticker.FROZEN).run(args);
+        int code = new Cli(outStream, errStream, terminal, Ticker.FROZEN, environment).run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

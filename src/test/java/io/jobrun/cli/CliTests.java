@@ -3,6 +3,9 @@ package io.jobrun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.OptionSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,13 +18,25 @@ class CliTests {
     @Test
     void helpGoesToStdoutWithTheExitCodesAndExitsZero() {
         CliRun run = CliRun.of("--help");
-        assertEquals(Help.TEXT, run.stdout());
+        assertEquals(Help.text(ExecutorRegistry.STANDARD), run.stdout());
         assertEquals("", run.stderr());
         assertEquals(0, run.exitCode());
         for (String code : new String[] {"  0    every task succeeded", "  1    some task failed or timed out",
             "  2    usage error or invalid job file (nothing ran)", "  130  interrupted (Ctrl-C)"}) {
             assertTrue(run.stdout().contains(code), code);
         }
+    }
+
+    @Test
+    void helpListsEveryRegisteredExecutorKindWithItsOptions() {
+        String help = CliRun.of("--help").stdout();
+        for (ExecutorKind kind : ExecutorRegistry.STANDARD.all()) {
+            assertTrue(help.contains("  " + kind.name() + "(N)  "), kind.name());
+            for (OptionSpec option : kind.options()) {
+                assertTrue(help.contains("      " + option.name() + " "), kind.name() + " " + option.name());
+            }
+        }
+        assertTrue(help.contains("      maxHeap"), "the process kind's options are listed");
     }
 
     @Test
@@ -90,6 +105,18 @@ class CliTests {
                 """, run.stdout());
         assertEquals("[1/2] [ok] fetch (0.00s)\n[2/2] [ok] shout (0.00s)\n", run.stderr());
         assertEquals(0, run.exitCode());
+    }
+
+    @Test
+    void aSkippedTaskReadsAsAPlainMessageWithoutAClassName() {
+        CliRun run = CliRun.of(FAILING);
+        assertTrue(run.stdout().contains("""
+                           TASK        EXECUTOR  STATUS   ATTEMPTS  TIME   RESULT
+                [FAILED]   boom        default   failed   1         0.00s  IllegalStateException: boom
+                [FAILED]   build       default   failed   1         0.00s  command exited with status 2
+                [skipped]  after-boom  default   skipped  0         0.00s  skipped because 'boom' did not succeed
+                """), run.stdout());
+        assertEquals(1, run.exitCode());
     }
 
     @Test

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Files that no parser should see, made here for both syntaxes: huge, binary, not UTF-8, empty, missing, a
- * directory. Each is refused with a one-line message and exit 2, and nothing runs. (The corpus of files that parse
+ * Files that no parser should see, made here for both syntaxes: huge, binary, not UTF-8, with control characters,
+ * empty, missing, a directory. Each is refused with exit 2 and nothing runs; a problem at a place in the text names
+ * its line, as any other problem does. (The corpus of files that parse
  * but are wrong is {@link BadJobFileTests}.)
  */
 class UnreadableJobFileTests {
@@ -42,36 +43,52 @@ class UnreadableJobFileTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"yaml", "groovy"})
-    void binaryGarbageIsRefusedAsNotText(String extension) throws IOException {
+    void binaryGarbageIsRefusedAsNotTextAtItsFirstNulByte(String extension) throws IOException {
         Path garbage = temp.resolve("garbage." + extension);
         byte[] bytes = new byte[4096];
         new Random(42).nextBytes(bytes);
-        bytes[10] = 0;
+        byte[] head = "tasks:\n  a: \u00e9".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        bytes[head.length] = 0;
         Files.write(garbage, bytes);
         CliRun run = CliRun.of(garbage.toString());
-        assertEquals("jobrun: " + garbage + ": is binary, not text (a NUL byte at offset " + firstNul(bytes)
-                + "); a job file is UTF-8 text\n", run.stderr());
+        assertEquals(garbage + ":2:7: a NUL byte: the file is binary, not text (a job file is UTF-8 text)\n"
+                + "jobrun: 1 problem in " + garbage + "; nothing ran\n", run.stderr());
         assertEquals(2, run.exitCode());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"yaml", "groovy"})
-    void textThatIsNotUtf8IsRefused(String extension) throws IOException {
+    void textThatIsNotUtf8IsRefusedAtItsLineAndColumn(String extension) throws IOException {
         Path latin1 = temp.resolve("latin1." + extension);
-        Files.write(latin1, "description: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(latin1, "# menu\ndescription: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         CliRun run = CliRun.of(latin1.toString());
-        assertEquals("jobrun: " + latin1 + ": is not UTF-8 text (a bad byte near offset 16); a job file is UTF-8 "
-                + "text\n", run.stderr());
+        assertEquals(latin1 + ":2:17: a byte that is not UTF-8 (0xE9): a job file is UTF-8 text\n"
+                + "jobrun: 1 problem in " + latin1 + "; nothing ran\n", run.stderr());
         assertEquals(2, run.exitCode());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"yaml", "groovy"})
-    void anEmptyFileIsRefused(String extension) throws IOException {
+    void anEmptyFileIsRefusedAtLineOne(String extension) throws IOException {
         Path empty = Files.writeString(temp.resolve("empty." + extension), "\n  \n");
         CliRun run = CliRun.of(empty.toString());
-        assertEquals("jobrun: " + empty + ": is empty (expected a job: at least one task)\n", run.stderr());
+        assertEquals(empty + ":1: the file is empty (expected a job: at least one task)\n"
+                + "jobrun: 1 problem in " + empty + "; nothing ran\n", run.stderr());
         assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "groovy"})
+    void controlCharactersAreRefusedAtTheirLineInEveryForm(String extension) throws IOException {
+        for (char control : new char[] {0x01, 0x08, 0x0b, 0x1b, 0x7f, 0x85, 0x9b, 0xfffe}) {
+            Path file = Files.writeString(temp.resolve("control." + extension), "\n\n  x" + control + "\n");
+            CliRun run = CliRun.of(file.toString());
+            assertEquals(String.format("%s:3:4: a control character (U+%04X), which a job file may not hold; inside "
+                    + "quotes, write it as the escape \\u%04X", file, (int) control, (int) control),
+                    run.stderr().lines().findFirst().orElse(""));
+            assertEquals(2, run.exitCode());
+        }
     }
 
     @ParameterizedTest
@@ -98,14 +115,5 @@ class UnreadableJobFileTests {
         assertEquals("jobrun: jobs/build.json: not a job file this build reads (expected a .groovy, .yaml or .yml "
                 + "file)\n", run.stderr());
         assertEquals(2, run.exitCode());
-    }
-
-    private static int firstNul(byte[] bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

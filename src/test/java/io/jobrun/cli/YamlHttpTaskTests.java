@@ -1,20 +1,13 @@
 package io.jobrun.cli;
 
+import static io.jobrun.cli.LocalHttpServer.reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -27,54 +20,28 @@ class YamlHttpTaskTests {
     @TempDir
     Path temp;
 
-    private HttpServer server;
-    private ExecutorService serverThreads;
+    private LocalHttpServer server;
     private String base;
     private final AtomicInteger flakyCalls = new AtomicInteger();
-    /** Holds /hang requests until the test ends. */
-    private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/status/", exchange -> {
+        server = new LocalHttpServer().route("/status/", exchange -> {
             int status = Integer.parseInt(exchange.getRequestURI().getPath().substring("/status/".length()));
             reply(exchange, status, "status " + status);
-        });
-        server.createContext("/echo", exchange -> reply(exchange, 200, exchange.getRequestMethod() + " token="
+        }).route("/echo", exchange -> reply(exchange, 200, exchange.getRequestMethod() + " token="
                 + exchange.getRequestHeaders().getFirst("X-Token") + " body="
-                + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        server.createContext("/flaky", exchange -> {
-            int call = flakyCalls.incrementAndGet();
-            reply(exchange, call <= 2 ? 503 : 200, "call " + call);
-        });
-        server.createContext("/hang", exchange -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            reply(exchange, 200, "late");
-        });
-        serverThreads = Executors.newFixedThreadPool(4);
-        server.setExecutor(serverThreads);
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+                + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))).route("/flaky",
+                exchange -> {
+                    int call = flakyCalls.incrementAndGet();
+                    reply(exchange, call <= 2 ? 503 : 200, "call " + call);
+                });
+        base = server.base();
     }
 
     @AfterEach
     void stopServer() {
-        release.countDown();
-        server.stop(0);
-        serverThreads.shutdownNow();
-    }
-
-    private static void reply(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        server.close();
     }
 
     private CliRun run(String name, String text, String... extra) throws IOException {
@@ -117,8 +84,8 @@ class YamlHttpTaskTests {
         CliRun run = run("check.yaml", CHECK_YAML, "--no-emoji");
         assertEquals(1, run.exitCode(), run.stderr());
         assertRow(run.stdout(), "check[/status/200]", "ok", 1, "200, 10 bytes");
-        assertRow(run.stdout(), "check[/status/404]", "failed", 1, "HttpStatusException: GET");
-        assertTrue(run.stdout().contains("    error: HttpStatusException: GET " + base
+        assertRow(run.stdout(), "check[/status/404]", "failed", 1, "GET " + base);
+        assertTrue(run.stdout().contains("    error: GET " + base
                 + "/status/404 returned 404 (expected 200)\n"), run.stdout());
     }
 
@@ -172,8 +139,8 @@ class YamlHttpTaskTests {
                     retries: { count: 2, on: [http-4xx] }
                 """);
         assertEquals(1, run.exitCode());
-        assertRow(run.stdout(), "flaky", "failed", 1, "HttpStatusException: GET");
-        assertTrue(run.stdout().contains("    error: HttpStatusException: GET " + base
+        assertRow(run.stdout(), "flaky", "failed", 1, "GET " + base);
+        assertTrue(run.stdout().contains("    error: GET " + base
                 + "/flaky returned 503 (expected 2xx)\n"), run.stdout());
         assertEquals(1, flakyCalls.get());
     }
@@ -186,6 +153,7 @@ class YamlHttpTaskTests {
                     http: { get: "${params.base}/hang", timeout: 200ms }
                 """);
         assertEquals(1, run.exitCode());
-        assertRow(run.stdout(), "hang", "failed", 1, "HttpTimeoutException: request timed out");
+        assertTrue(run.stdout().contains("    error: GET " + base + "/hang failed: no response within 200ms\n"),
+                run.stdout());
     }
 }

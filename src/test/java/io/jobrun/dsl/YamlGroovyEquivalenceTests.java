@@ -3,8 +3,6 @@ package io.jobrun.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.jobrun.dsl.groovy.GroovyJobLoader;
-import io.jobrun.dsl.yaml.YamlJobLoader;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
 import io.jobrun.job.LoadedJob;
@@ -42,12 +40,12 @@ class YamlGroovyEquivalenceTests {
 
     private static Job groovy(String name, Map<String, String> params) throws IOException {
         Path file = Path.of("src/test/resources/equivalent/" + name + ".groovy");
-        return model(GroovyJobLoader.load(file, file.toString(), params, SINK));
+        return model(Loading.load(file, file.toString(), params));
     }
 
     private static Job yaml(String name, Map<String, String> params) throws Exception {
         Path file = Path.of("src/test/resources/equivalent/" + name + ".yaml");
-        return model(YamlJobLoader.load(file, file.toString(), params, SINK, SINK));
+        return model(Loading.load(file, file.toString(), params));
     }
 
     private static Job model(LoadedJob loaded) {
@@ -63,7 +61,7 @@ class YamlGroovyEquivalenceTests {
         lines.add("params " + new java.util.TreeMap<>(job.params()));
         lines.add("timeout " + job.timeout() + ", halt " + job.halt());
         for (ExecutorSpec e : job.executors()) {
-            lines.add("executor " + e.name() + " " + e.kind() + " " + e.workers() + " leakGrace " + e.leakGrace());
+            lines.add("executor " + e.name() + " " + e.kind() + " " + e.workers() + " options " + e.options());
         }
         for (TaskSpec t : job.tasks()) {
             lines.add("task " + t.name() + " on " + t.executor() + " timeout " + t.timeout() + " retry " + t.retry()

@@ -52,7 +52,7 @@ class ProgressAndTimingsTests {
         progress.onEvent(new RunEvent.TaskStarted(b, 1));
         clock.set(Duration.ofMillis(1500).toNanos());
         progress.onEvent(new RunEvent.TaskFinished(outcome(a, TaskStatus.OK, Duration.ofSeconds(1))));
-        progress.onEvent(new RunEvent.JobFinished(new RunResult(JOB, List.of(), Duration.ZERO, false, false,
+        progress.onEvent(new RunEvent.JobFinished(new RunResult(JOB, List.of(), Duration.ZERO, null,
                 List.of())));
         String redraw = "\r\033[K";
         assertEquals(redraw + "0/1 done, 1 running, 0 failed, 0.00s"
@@ -67,7 +67,7 @@ class ProgressAndTimingsTests {
                 outcome(instance("a"), TaskStatus.OK, Duration.ofMillis(1200)),
                 outcome(instance("b"), TaskStatus.OK, Duration.ofMillis(1200)),
                 outcome(instance("c"), TaskStatus.FAILED, Duration.ofMillis(700))),
-                Duration.ofSeconds(1), false, false, List.of());
+                Duration.ofSeconds(1), null, List.of());
         assertEquals("Wall time: 1.00s   Task time: 3.10s   Speed up: 3.1x   Throughput: 3.00 tasks/s",
                 SummaryReport.timings(result));
     }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.Future;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.JobCallbacks;
@@ -230,6 +231,7 @@ class InterpreterTests {
         var recorded = run(job(HaltPolicy.RUN_ALL, Duration.ofMillis(100), JobCallbacks.none(),
                 task("slow", c -> { NEVER.await(); return null; }), after(task("next", c -> 1), null, "slow")));
         assertTrue(recorded.result().timedOut());
+        assertEquals(StopCause.JOB_TIMEOUT, recorded.result().stopCause());
         assertEquals(TaskStatus.TIMEOUT, recorded.status("slow"));
         assertEquals(TaskStatus.CANCELLED, recorded.status("next"));
         assertEquals(1, recorded.result().exitCode());
@@ -240,20 +242,60 @@ class InterpreterTests {
         CountDownLatch started = new CountDownLatch(1);
         var job = job(task("slow", c -> { started.countDown(); NEVER.await(); return null; }),
                 after(task("next", c -> 1), null, "slow"));
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
-        Thread stopper = Thread.ofPlatform().start(() -> {
-            try {
-                started.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            interpreter.interrupt();
-        });
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        Thread stopper = stopOnceOpen(started, interpreter, StopCause.INTERRUPTED);
         RunResult result = interpreter.run();
         stopper.join();
         assertEquals(130, result.exitCode());
         assertEquals(TaskStatus.CANCELLED, result.outcomes().get(0).status());
         assertEquals(TaskStatus.CANCELLED, result.outcomes().get(1).status());
+    }
+
+    @Test
+    void stopForASignalEndsTheRunWithThatSignalsExitCodeAndCause() throws Exception {
+        for (StopCause cause : List.of(StopCause.TERMINATED, StopCause.HANGUP)) {
+            CountDownLatch started = new CountDownLatch(1);
+            var job = job(task("slow", c -> { started.countDown(); NEVER.await(); return null; }),
+                    after(task("next", c -> 1), null, "slow"));
+            Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+            Thread stopper = stopOnceOpen(started, interpreter, cause);
+            RunResult result = interpreter.run();
+            stopper.join();
+            assertEquals(cause, result.stopCause());
+            assertEquals(cause.exitCode(), result.exitCode());
+            assertEquals(RunState.DONE, interpreter.state());
+            assertEquals(TaskStatus.CANCELLED, result.outcomes().get(0).status());
+            assertEquals(TaskStatus.CANCELLED, result.outcomes().get(1).status());
+        }
+    }
+
+    @Test
+    void stopBeforeTheRunStartsCancelsEveryTask() {
+        Interpreter interpreter = new Interpreter(job(task("a", c -> 1)), ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        interpreter.stop(StopCause.TERMINATED);
+        RunResult result = interpreter.run();
+        assertEquals(143, result.exitCode());
+        assertEquals(TaskStatus.CANCELLED, result.outcomes().get(0).status());
+    }
+
+    @Test
+    void aSignalAfterAFirstFailureHaltReplacesTheHaltAsTheCause() throws Exception {
+        CountDownLatch halted = new CountDownLatch(1);
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        var job = job(HaltPolicy.FIRST_FAILURE, null, JobCallbacks.none(),
+                task("slow", c -> { slowStarted.countDown(); NEVER.await(); return null; }),
+                task("bad", c -> { slowStarted.await(); throw new IOException("x"); }));
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        interpreter.addListener(event -> {
+            if (event instanceof RunEvent.TaskFinished finished && finished.outcome().task().name().equals("bad")) {
+                halted.countDown();
+            }
+        });
+        Thread stopper = stopOnceOpen(halted, interpreter, StopCause.INTERRUPTED);
+        RunResult result = interpreter.run();
+        stopper.join();
+        assertEquals(StopCause.INTERRUPTED, result.stopCause());
+        assertEquals(130, result.exitCode());
     }
 
     @Test
@@ -288,5 +330,17 @@ class InterpreterTests {
         assertEquals(List.of("JobStarted", "TaskStarted", "TaskRetrying", "TaskStarted", "TaskFinished", "JobFinished"),
                 recorded.events().stream().map(e -> e.getClass().getSimpleName()).toList());
         assertFalse(recorded.result().interrupted());
+    }
+
+    /** A thread that stops {@code interpreter} for {@code cause} once {@code gate} opens. */
+    private static Thread stopOnceOpen(CountDownLatch gate, Interpreter interpreter, StopCause cause) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            interpreter.stop(cause);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.jobrun.run;
 
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
@@ -18,7 +19,7 @@ import java.util.Map;
 /** Builds job models in tests without a front. */
 final class Jobs {
     static final SourcePosition AT = new SourcePosition("test.groovy", 1, 1);
-    static final ExecutorSpec POOL = new ExecutorSpec("pool", "threads", 4, Duration.ofMillis(200), AT);
+    static final ExecutorSpec POOL = new ExecutorSpec("pool", "threads", 4, Map.of("leakGrace", Duration.ofMillis(200)), AT);
 
     private Jobs() {
     }
@@ -69,7 +70,7 @@ final class Jobs {
     /** Runs {@code job} and returns its result and every event published. */
     static Recorded run(Job job) {
         List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
-        Interpreter interpreter = new Interpreter(job, ExecutorKinds.STANDARD, Ticker.SYSTEM);
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         interpreter.addListener(events::add);
         RunResult result = interpreter.run();
         return new Recorded(result, List.copyOf(events));

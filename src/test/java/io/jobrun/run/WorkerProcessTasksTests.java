@@ -9,6 +9,8 @@ import io.jobrun.futures.Executor;
 import io.jobrun.futures.Initializer;
 import io.jobrun.futures.Task;
 import io.jobrun.futures.ThreadPoolExecutor;
+import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
@@ -69,6 +71,11 @@ class WorkerProcessTasksTests {
         }
 
         @Override
+        public String description() {
+            return "threads of this JVM standing in for worker processes";
+        }
+
+        @Override
         public Executor create(ExecutorSpec spec, Initializer workerSetup) {
             setup.set(workerSetup);
             return new ThreadPoolExecutor(spec.workers());
@@ -83,7 +90,7 @@ class WorkerProcessTasksTests {
     private final StandInProcesses kind = new StandInProcesses();
 
     private RunResult runOneTask() {
-        ExecutorSpec workers = new ExecutorSpec("workers", "standIn", 1, null, AT);
+        ExecutorSpec workers = new ExecutorSpec("workers", "standIn", 1, AT);
         TaskSpec task = Jobs.task("remote", new TenSecondsOutside());
         task = new TaskSpec(task.name(), "workers", task.body(), null, task.retry(), List.of(), null, null, false,
                 task.callbacks(), AT);

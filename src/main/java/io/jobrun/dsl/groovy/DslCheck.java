@@ -39,14 +39,6 @@ import org.codehaus.groovy.control.customizers.CompilationCustomizer;
  * to any other method may have a delegate that answers names we cannot see.
  */
 final class DslCheck extends CompilationCustomizer {
-    /** DSL calls whose position the model records. */
-    private static final Set<String> POSITIONED = Set.of("description", "params", "executor", "threads",
-            "virtualThreads", "processes", "task", "map", "shell", "timeout", "halt", "always", "onSuccess",
-            "onFailure");
-    /** DSL calls whose closure arguments are checked for unknown names. */
-    private static final Set<String> CHECKED_CLOSURES = Set.of("task", "map", "then", "always", "onSuccess",
-            "onFailure");
-
     private final JobFile file;
     /** What the check found: kept aside, not compile errors, so that the model's problems can join them. */
     private final java.util.List<io.jobrun.job.Problem> problems = new java.util.ArrayList<>();
@@ -71,14 +63,14 @@ final class DslCheck extends CompilationCustomizer {
         if (!classNode.isScript()) {
             return;
         }
-        Set<String> methods = new TreeSet<>(DslVocabulary.scriptMethods());
+        Set<String> methods = new TreeSet<>(file.vocabulary().methods());
         for (MethodNode method : classNode.getMethods()) {
             methods.add(method.getName());
         }
-        Set<String> names = new HashSet<>(DslVocabulary.scriptProperties());
+        Set<String> names = new HashSet<>(file.vocabulary().properties());
         classNode.getFields().forEach(field -> names.add(field.getName()));
         new AssignedNames(source, names).visitClass(classNode);
-        Visitor visitor = new Visitor(source, methods, names, this);
+        Visitor visitor = new Visitor(source, methods, names, this, file.vocabulary());
         for (MethodNode method : classNode.getMethods()) {
             visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
             if (method.getCode() != null) {
@@ -119,16 +111,18 @@ final class DslCheck extends CompilationCustomizer {
         private final Set<String> methods;
         private final Set<String> names;
         private final DslCheck check;
+        private final Vocabulary vocabulary;
         /** Whether unknown names are errors at the current depth. */
         final Deque<Boolean> checked = new ArrayDeque<>();
         /** How many closures deep the visit is; 0 is the top level, which runs while the file is read. */
         private int closureDepth;
 
-        Visitor(SourceUnit source, Set<String> methods, Set<String> names, DslCheck check) {
+        Visitor(SourceUnit source, Set<String> methods, Set<String> names, DslCheck check, Vocabulary vocabulary) {
             this.source = source;
             this.methods = methods;
             this.names = names;
             this.check = check;
+            this.vocabulary = vocabulary;
         }
 
         @Override
@@ -161,7 +155,11 @@ final class DslCheck extends CompilationCustomizer {
         public void visitMethodCallExpression(MethodCallExpression call) {
             String name = call.getMethodAsString();
             boolean dsl = name != null && (call.isImplicitThis() || name.equals("then"));
-            if (name != null && call.isImplicitThis() && checked.peek() && !methods.contains(name)) {
+            if (dsl && name.equals("executor")) {
+                checkExecutorKind(call);
+            }
+            if (name != null && call.isImplicitThis() && checked.peek() && !methods.contains(name)
+                    && !isUnknownKindReported(call)) {
                 unknown("unknown method '" + name + "'" + hint(name, methods), call);
             }
             if (dsl) {
@@ -170,7 +168,8 @@ final class DslCheck extends CompilationCustomizer {
             }
             call.getObjectExpression().visit(this);
             call.getMethod().visit(this);
-            boolean checksClosures = dsl && CHECKED_CLOSURES.contains(name);
+            Vocabulary.Word word = dsl ? vocabulary.word(name) : null;
+            boolean checksClosures = word != null && word.checksClosure();
             for (Expression argument : arguments(call)) {
                 if (argument instanceof ClosureExpression) {
                     checked.push(checksClosures);
@@ -180,7 +179,7 @@ final class DslCheck extends CompilationCustomizer {
                     argument.visit(this);
                 }
             }
-            if (dsl && (POSITIONED.contains(name) || name.equals("then"))) {
+            if (word != null && word.positioned()) {
                 recordPosition(call);
             }
         }
@@ -193,16 +192,39 @@ final class DslCheck extends CompilationCustomizer {
             }
         }
 
-        private static String hint(String word, Set<String> candidates) {
-            String keyword = Suggestions.hint(word, DslVocabulary.KEYWORDS);
+        private String hint(String word, Set<String> candidates) {
+            String keyword = Suggestions.hint(word, vocabulary.keywords());
             return keyword.isEmpty() ? Suggestions.hint(word, candidates) : keyword;
         }
 
-        private void checkOptions(String method, MethodCallExpression call) {
-            List<String> allowed = Options.BY_METHOD.get(method);
-            if (allowed == null) {
+        /** Calls written as the kind of an {@code executor 'io', KIND(N)} declaration, already reported. */
+        private final Set<MethodCallExpression> unknownKinds = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>());
+
+        /** {@code executor 'io', thread(8)}: the kind is not registered. */
+        private void checkExecutorKind(MethodCallExpression call) {
+            List<Expression> arguments = arguments(call);
+            if (arguments.size() != 2 || !(arguments.get(1) instanceof MethodCallExpression kind)
+                    || !kind.isImplicitThis() || kind.getMethodAsString() == null) {
                 return;
             }
+            String name = kind.getMethodAsString();
+            if (vocabulary.kinds().find(name) == null && !methods.contains(name)) {
+                unknownKinds.add(kind);
+                unknown(vocabulary.kinds().unavailable(name).orElseThrow(), kind);
+            }
+        }
+
+        private boolean isUnknownKindReported(MethodCallExpression call) {
+            return unknownKinds.contains(call);
+        }
+
+        private void checkOptions(String method, MethodCallExpression call) {
+            Vocabulary.Word word = vocabulary.word(method);
+            if (word == null || word.options().isEmpty()) {
+                return;
+            }
+            List<String> allowed = word.options();
             for (Expression argument : arguments(call)) {
                 if (!(argument instanceof MapExpression map)) {
                     continue;
@@ -213,9 +235,8 @@ final class DslCheck extends CompilationCustomizer {
                         continue;
                     }
                     if (!allowed.contains(option)) {
-                        error("unknown " + Options.noun(method) + " '" + option + "'"
-                                + Suggestions.hint(option, allowed), key);
-                    } else if ((Options.DURATION_KEYS.contains(option) || option.equals("backoff"))
+                        error(Suggestions.unknown(word.optionNoun(), option, allowed), key);
+                    } else if (vocabulary.takesDuration(method, option)
                             && entry.getValueExpression() instanceof ConstantExpression value
                             && value.getValue() instanceof String text) {
                         checkDuration(option, text, value);

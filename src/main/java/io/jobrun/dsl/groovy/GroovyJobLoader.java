@@ -3,20 +3,17 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Binding;
 import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovyCodeSource;
-import io.jobrun.job.Job;
+import io.jobrun.job.JobFront;
 import io.jobrun.job.JobScriptError;
+import io.jobrun.job.JobSource;
+import io.jobrun.job.JobText;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
@@ -31,35 +28,37 @@ import org.codehaus.groovy.syntax.SyntaxException;
  * Reads a Groovy job file into the job model: compile it once (with the DSL checks), then run its top level, which
  * only declares. Every problem found on the way comes back with its file, line and column.
  */
-public final class GroovyJobLoader {
-    private GroovyJobLoader() {
+public final class GroovyJobLoader implements JobFront {
+    @Override
+    public List<String> extensions() {
+        return List.of(".groovy");
     }
 
-    /**
-     * Loads {@code path}.
-     *
-     * @param displayName how messages name the file (the path as the user typed it)
-     * @param params      {@code -p key=value} from the command line
-     * @param scriptOut   where the file's {@code println} goes
-     */
-    public static LoadedJob load(Path path, String displayName, Map<String, String> params, PrintStream scriptOut)
-            throws IOException {
-        JobFile file = JobFile.of(displayName);
-        String text = Files.readString(path, StandardCharsets.UTF_8);
+    @Override
+    public LoadedJob load(Request request) {
+        JobText source = request.source();
+        JobFile file = JobFile.of(source.file(), request.executorKinds());
+        String text = source.text();
+        Nesting.Deepest deepest = Nesting.deepest(text);
+        if (deepest.tooDeep()) {
+            return new LoadedJob(null, List.of(new Problem(at(deepest, file), JobSource.tooDeeplyNested())));
+        }
         Class<?> scriptClass;
         DslCheck check = new DslCheck(file);
         try {
             scriptClass = compile(text, file, check);
         } catch (MultipleCompilationErrorsException e) {
             return new LoadedJob(null, compileProblems(e, file, text));
+        } catch (CompilationFailedException | StackOverflowError e) {
+            return new LoadedJob(null, List.of(compilerFailure(e, file, deepest)));
         }
         if (check.topLevelBroken()) {
             // NOTE: running the top level would only fail again on the same typo, worded worse.
             return new LoadedJob(null, sorted(check.problems()));
         }
-        JobBuilder builder = new JobBuilder(file, params, text);
+        JobBuilder builder = new JobBuilder(file, request.params(), text);
         Binding binding = new Binding();
-        binding.setVariable("out", scriptOut);
+        binding.setVariable("out", request.out());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);
         script.attach(builder);
         try {
@@ -111,7 +110,28 @@ public final class GroovyJobLoader {
                 default -> new Problem(SourcePosition.of(file.displayName()), "the job file does not compile");
             });
         }
-        return sorted(problems);
+        // NOTE: the compiler may report one mistake once per pass that meets it.
+        return sorted(problems.stream().distinct().toList());
+    }
+
+    /**
+     * A failure of the compiler itself rather than a problem it reported. Its parser and visitors recurse once per
+     * level of an expression, so a chain of thousands of calls or operators overflows the stack even within the
+     * nesting limit; the compiler does not say where, and the deepest point of the file is the best guess.
+     */
+    private static Problem compilerFailure(Throwable failure, JobFile file, Nesting.Deepest deepest) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return new Problem(at(deepest, file), "the Groovy compiler ran out of stack on this file: an "
+                        + "expression nests or chains too deeply (the deepest nesting is here)");
+            }
+        }
+        return new Problem(at(deepest, file), "the job file does not compile: "
+                + UserErrors.clean(String.valueOf(failure.getMessage()), file));
+    }
+
+    private static SourcePosition at(Nesting.Deepest deepest, JobFile file) {
+        return new SourcePosition(file.displayName(), deepest.line(), deepest.column());
     }
 
     private static Problem syntaxProblem(SyntaxException cause, JobFile file, String text) {

@@ -1,5 +1,6 @@
 package io.jobrun.dsl.groovy;
 
+import io.jobrun.job.OptionValueException;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.expr.Template;
@@ -45,7 +46,7 @@ public final class HttpCommand {
                     case "url" -> url = String.valueOf(value);
                     case "headers" -> {
                         if (!(value instanceof Map<?, ?> map)) {
-                            throw new Options.OptionException("headers must be a map such as [Accept: 'text/plain'],"
+                            throw new OptionValueException("headers must be a map such as [Accept: 'text/plain'],"
                                     + " got " + Options.describe(value));
                         }
                         map.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
@@ -57,10 +58,10 @@ public final class HttpCommand {
                         }
                     }
                     case "timeout" -> timeout = Options.duration("timeout", value);
-                    default -> builder.problem(at, "unknown http option '" + key + "'"
-                            + Suggestions.hint(key, Options.HTTP));
+                    default -> builder.problem(at, Suggestions.unknown("http option", key,
+                            Vocabulary.HTTP_OPTIONS));
                 }
-            } catch (Options.OptionException e) {
+            } catch (OptionValueException e) {
                 builder.problem(at, e.getMessage());
             }
         }

@@ -3,10 +3,13 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Closure;
 import io.jobrun.job.Callback;
 import io.jobrun.job.Durations;
+import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
+import io.jobrun.job.OptionSpec;
+import io.jobrun.job.OptionValueException;
 import io.jobrun.job.Problem;
 import io.jobrun.job.RetryPolicy;
 import io.jobrun.job.SourcePosition;
@@ -83,7 +86,7 @@ final class JobBuilder {
     void timeout(SourcePosition at, Object value) {
         try {
             timeout = Options.duration("timeout", value);
-        } catch (Options.OptionException e) {
+        } catch (OptionValueException e) {
             problem(at, e.getMessage());
         }
     }
@@ -114,18 +117,36 @@ final class JobBuilder {
         return onFailure;
     }
 
-    ScriptExecutor declareExecutor(SourcePosition at, String kind, Map<String, ?> options, int workers) {
-        Duration leakGrace = null;
-        for (var entry : options.entrySet()) {
-            if (entry.getKey().equals("leakGrace")) {
-                leakGrace = convert(at, () -> Options.duration("leakGrace", entry.getValue()));
-            } else {
-                unknownOption(at, kind, entry.getKey());
-            }
-        }
-        ScriptExecutor executor = new ScriptExecutor(kind, workers, leakGrace, at, file, null);
+    /** {@code threads(8, leakGrace: '1s')}: the options are bound from what the kind declares. */
+    ScriptExecutor declareExecutor(SourcePosition at, ExecutorKind kind, Map<String, ?> options, int workers) {
+        ScriptExecutor executor = new ScriptExecutor(kind.name(), workers,
+                executorOptions(kind, options, message -> problem(at, message)), at, file, null);
         executors.add(executor);
         return executor;
+    }
+
+    /**
+     * The options of a {@code KIND(N, option: value)} call, converted to the types {@code kind} declares.
+     *
+     * @param problems receives what is wrong with an option, worded for the user
+     */
+    Map<String, Object> executorOptions(ExecutorKind kind, Map<String, ?> options,
+                                        java.util.function.Consumer<String> problems) {
+        Map<String, Object> converted = new LinkedHashMap<>();
+        List<String> declared = file.vocabulary().word(kind.name()).options();
+        for (var entry : options.entrySet()) {
+            OptionSpec option = kind.option(entry.getKey());
+            if (option == null) {
+                problems.accept(Suggestions.unknown(kind.name() + " option", entry.getKey(), declared));
+                continue;
+            }
+            try {
+                converted.put(option.name(), option.convert(Options.plain(entry.getValue()), entry.getKey()));
+            } catch (OptionValueException e) {
+                problems.accept(e.getMessage());
+            }
+        }
+        return converted;
     }
 
     void nameExecutor(SourcePosition at, String name, ScriptExecutor executor) {
@@ -148,7 +169,7 @@ final class JobBuilder {
                     List<String> after, boolean fanOut) {
         TaskSpecDraft draft = new TaskSpecDraft();
         draft.after.addAll(after);
-        List<String> allowed = fanOut ? Options.MAP : Options.TASK;
+        List<String> allowed = file.vocabulary().word(fanOut ? "map" : "task").options();
         for (var entry : options.entrySet()) {
             String key = entry.getKey();
             if (!allowed.contains(key)) {
@@ -183,14 +204,14 @@ final class JobBuilder {
     }
 
     private void unknownOption(SourcePosition at, String method, String key) {
-        problem(at, "unknown " + Options.noun(method) + " '" + key + "'"
-                + Suggestions.hint(key, Options.BY_METHOD.get(method)));
+        Vocabulary.Word word = file.vocabulary().word(method);
+        problem(at, Suggestions.unknown(word.optionNoun(), key, word.options()));
     }
 
     private <T> T convert(SourcePosition at, java.util.function.Supplier<T> conversion) {
         try {
             return conversion.get();
-        } catch (Options.OptionException e) {
+        } catch (OptionValueException e) {
             problem(at, e.getMessage());
             return null;
         }
@@ -243,13 +264,13 @@ final class JobBuilder {
                     case "max" -> cap = Options.duration("backoff max", entry.getValue());
                     case "factor" -> {
                         if (!(entry.getValue() instanceof Number number) || number.doubleValue() < 1) {
-                            throw new Options.OptionException("backoff factor must be a number of at least 1, got "
+                            throw new OptionValueException("backoff factor must be a number of at least 1, got "
                                     + Options.describe(entry.getValue()));
                         }
                         factor = number.doubleValue();
                     }
-                    default -> throw new Options.OptionException("unknown backoff option '" + key + "'"
-                            + Suggestions.hint(key, Options.BACKOFF));
+                    default -> throw new OptionValueException(Suggestions.unknown("backoff option", key,
+                            Vocabulary.BACKOFF_OPTIONS));
                 }
             }
         }
@@ -258,7 +279,7 @@ final class JobBuilder {
             for (String condition : conditions) {
                 boolean exceptionName = !condition.isEmpty() && Character.isUpperCase(condition.charAt(0));
                 if (!exceptionName && !RetryPolicy.CONDITIONS.contains(condition)) {
-                    throw new Options.OptionException("unknown retryOn condition '" + condition + "' (expected "
+                    throw new OptionValueException("unknown retryOn condition '" + condition + "' (expected "
                             + "timeout, error or an exception name such as IOException)"
                             + Suggestions.hint(condition, RetryPolicy.CONDITIONS));
                 }
@@ -278,7 +299,7 @@ final class JobBuilder {
             if (value instanceof CharSequence text) {
                 return text.toString();
             }
-            throw new Options.OptionException(key + " must be a name, got " + Options.describe(value));
+            throw new OptionValueException(key + " must be a name, got " + Options.describe(value));
         }
 
         private List<String> strings(String key, Object value) {
@@ -294,14 +315,14 @@ final class JobBuilder {
             if (value instanceof Boolean flag) {
                 return flag;
             }
-            throw new Options.OptionException(key + " must be true or false, got " + Options.describe(value));
+            throw new OptionValueException(key + " must be true or false, got " + Options.describe(value));
         }
 
         private Callback closure(String key, Object value) {
             if (value instanceof Closure<?> closure) {
                 return new ClosureCode(closure, source);
             }
-            throw new Options.OptionException(key + " must be a closure { t -> ... }, got " + Options.describe(value));
+            throw new OptionValueException(key + " must be a closure { t -> ... }, got " + Options.describe(value));
         }
 
         private List<Object> items(Object value) {
@@ -313,14 +334,14 @@ final class JobBuilder {
             if (value instanceof Object[] array) {
                 return Arrays.asList(array);
             }
-            throw new Options.OptionException("over must be a list of items, got " + Options.describe(value));
+            throw new OptionValueException("over must be a list of items, got " + Options.describe(value));
         }
     }
 
     Job build() {
         List<ExecutorSpec> specs = new ArrayList<>();
         for (ScriptExecutor executor : executors) {
-            specs.add(new ExecutorSpec(executorName(executor), executor.kind, executor.workers, executor.leakGrace,
+            specs.add(new ExecutorSpec(executorName(executor), executor.kind, executor.workers, executor.options,
                     executor.position));
         }
         return new Job(file.displayName(), description, params, specs, tasks,

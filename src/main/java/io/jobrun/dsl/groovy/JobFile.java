@@ -1,14 +1,18 @@
 package io.jobrun.dsl.groovy;
 
+import io.jobrun.job.ExecutorKinds;
+
 /**
  * The job file being read.
  *
  * @param displayName the path as the user typed it ("jobs/x.groovy"), used in every message
  * @param simpleName  the file name alone ("x.groovy"), which is what stack frames carry
+ * @param vocabulary  the DSL's words for this file, the registered executor kinds among them
  */
-record JobFile(String displayName, String simpleName) {
-    static JobFile of(String displayName) {
+record JobFile(String displayName, String simpleName, Vocabulary vocabulary) {
+    static JobFile of(String displayName, ExecutorKinds kinds) {
         int slash = displayName.lastIndexOf('/');
-        return new JobFile(displayName, slash < 0 ? displayName : displayName.substring(slash + 1));
+        return new JobFile(displayName, slash < 0 ? displayName : displayName.substring(slash + 1),
+                Vocabulary.of(kinds));
     }
 }

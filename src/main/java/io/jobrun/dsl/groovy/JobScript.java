@@ -7,6 +7,7 @@ import io.jobrun.futures.DoneAndNotDone;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Futures;
 import io.jobrun.futures.ReturnWhen;
+import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskBody;
@@ -104,38 +105,57 @@ public abstract class JobScript extends Script {
         builder.nameExecutor(declaring("executor"), name, executor);
     }
 
-    public ScriptExecutor threads(int workers) {
-        return threads(Map.of(), workers);
-    }
-
-    public ScriptExecutor threads(Map<String, ?> options, int workers) {
-        return pool("threads", options, workers);
-    }
-
-    public ScriptExecutor virtualThreads(int workers) {
-        return virtualThreads(Map.of(), workers);
-    }
-
-    public ScriptExecutor virtualThreads(Map<String, ?> options, int workers) {
-        return pool("virtualThreads", options, workers);
-    }
-
-    public ScriptExecutor processes(int workers) {
-        return processes(Map.of(), workers);
-    }
-
-    public ScriptExecutor processes(Map<String, ?> options, int workers) {
-        return pool("processes", options, workers);
-    }
-
-    private ScriptExecutor pool(String kind, Map<String, ?> options, int workers) {
-        SourcePosition at = builder.here();
-        if (ScriptRuntime.CONTEXT.get() != null) {
-            Duration leakGrace = options.containsKey("leakGrace")
-                    ? Options.duration("leakGrace", options.get("leakGrace")) : null;
-            return ScriptExecutor.createdInTask(kind, workers, leakGrace, at, builder.file(), pools.incrementAndGet());
+    /**
+     * Any registered executor kind: {@code threads(8)}, {@code processes(2, maxHeap: '512m')}. Declared at the top
+     * level it is a pool of the run; made inside a task, a pool of the task's own.
+     */
+    public Object methodMissing(String name, Object args) {
+        ExecutorKind kind = builder.file().vocabulary().kinds().find(name);
+        Object[] arguments = args instanceof Object[] array ? array : new Object[] {args};
+        if (kind == null) {
+            throw new groovy.lang.MissingMethodException(name, getClass(), arguments);
         }
-        return builder.declareExecutor(at, kind, options, workers);
+        Map<String, ?> options = Map.of();
+        Object workers = null;
+        int given = 0;
+        for (Object argument : arguments) {
+            if (argument instanceof Map<?, ?> map && options.isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> named = (Map<String, ?>) map;
+                options = named;
+            } else {
+                workers = argument;
+                given++;
+            }
+        }
+        SourcePosition at = builder.here();
+        String workersOption = kind.workersOption();
+        String workersName = name;
+        if (given == 0 && workersOption != null && options.containsKey(workersOption)) {
+            Map<String, Object> rest = new java.util.LinkedHashMap<>(options);
+            workers = rest.remove(workersOption);
+            options = rest;
+            workersName = workersOption;
+            given = 1;
+        }
+        if (given != 1) {
+            throw new JobScriptError(at, name + " takes its number of workers and named options, e.g. " + name
+                    + "(4)" + (workersOption == null ? "" : " or " + name + "(" + workersOption + ": 4)") + "; got "
+                    + given + " arguments besides the options");
+        }
+        int count;
+        try {
+            count = Options.count(workersName, workers);
+        } catch (io.jobrun.job.OptionValueException e) {
+            throw new JobScriptError(at, e.getMessage());
+        }
+        if (ScriptRuntime.CONTEXT.get() != null) {
+            Map<String, Object> converted = builder.executorOptions(kind, options, problem -> {
+                throw new JobScriptError(at, problem);
+            });
+            return ScriptExecutor.createdInTask(kind, count, converted, at, builder.file(), pools.incrementAndGet());
+        }
+        return builder.declareExecutor(at, kind, options, count);
     }
 
     // ---- tasks ----
@@ -160,8 +180,8 @@ public abstract class JobScript extends Script {
                     }
                 }
                 case "dir" -> directory = String.valueOf(entry.getValue());
-                default -> builder.problem(at, "unknown shell option '" + entry.getKey() + "'"
-                        + io.jobrun.job.Suggestions.hint(entry.getKey(), Options.SHELL));
+                default -> builder.problem(at, io.jobrun.job.Suggestions.unknown("shell option", entry.getKey(),
+                        Vocabulary.SHELL_OPTIONS));
             }
         }
         if (command == null || command.isBlank()) {
@@ -304,8 +324,8 @@ public abstract class JobScript extends Script {
     private Duration waitTimeout(Map<String, ?> options) {
         for (String key : options.keySet()) {
             if (!key.equals("timeout")) {
-                throw new JobScriptError(UserErrors.where(new Throwable(), builder.file()), "unknown wait option '"
-                        + key + "'" + io.jobrun.job.Suggestions.hint(key, Options.WAITING));
+                throw new JobScriptError(UserErrors.where(new Throwable(), builder.file()), 
+                        io.jobrun.job.Suggestions.unknown("wait option", key, Vocabulary.WAIT_OPTIONS));
             }
         }
         return options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;

@@ -43,8 +43,8 @@ public final class ScriptCommand {
                         allow.add(String.valueOf(name));
                     }
                 }
-                default -> builder.problem(at, "unknown script option '" + entry.getKey() + "'"
-                        + Suggestions.hint(entry.getKey(), Options.SCRIPT));
+                default -> builder.problem(at, Suggestions.unknown("script option", entry.getKey(),
+                        Vocabulary.SCRIPT_OPTIONS));
             }
         }
         boolean ok = checkLanguage(language, builder, at) & checkAllow(allow, builder, at);

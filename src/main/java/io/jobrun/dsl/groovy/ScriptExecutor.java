@@ -4,8 +4,8 @@ import groovy.lang.Closure;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Task;
-import io.jobrun.futures.ThreadPoolExecutor;
-import io.jobrun.futures.VirtualThreadExecutor;
+import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskContext;
@@ -22,7 +22,8 @@ import java.util.Map;
 public final class ScriptExecutor {
     final String kind;
     final int workers;
-    final Duration leakGrace;
+    /** The options given, converted to the types the kind declares. */
+    final Map<String, Object> options;
     final SourcePosition position;
     private final JobFile file;
     /** The declared name; null until named. Written while the file is read, read by tasks later. */
@@ -32,30 +33,28 @@ public final class ScriptExecutor {
     /** The task whose code made this pool; its work may be submitted from any thread, e.g. a done-callback. */
     private volatile TaskContext creator;
 
-    ScriptExecutor(String kind, int workers, Duration leakGrace, SourcePosition position, JobFile file,
+    ScriptExecutor(String kind, int workers, Map<String, Object> options, SourcePosition position, JobFile file,
                    Executor ownPool) {
         this.kind = kind;
         this.workers = workers;
-        this.leakGrace = leakGrace;
+        this.options = options;
         this.position = position;
         this.file = file;
         this.ownPool = ownPool;
     }
 
     /** A pool for code running inside a task, like Python's {@code with ThreadPoolExecutor(4) as pool}. */
-    static ScriptExecutor createdInTask(String kind, int workers, Duration leakGrace, SourcePosition position,
-                                        JobFile file, int serial) {
-        Executor pool = switch (kind) {
-            case "threads" -> new ThreadPoolExecutor(ThreadPoolExecutor.options().maxWorkers(workers)
-                    .threadNamePrefix(kind + "-" + serial));
-            case "virtualThreads" -> new VirtualThreadExecutor(VirtualThreadExecutor.options().maxWorkers(workers)
-                    .threadNamePrefix(kind + "-" + serial));
-            default -> throw new JobScriptError(position, kind + "(" + workers + ") can only be declared at the top"
+    static ScriptExecutor createdInTask(ExecutorKind kind, int workers, Map<String, Object> options,
+                                        SourcePosition position, JobFile file, int serial) {
+        if (kind.runsInWorkerProcesses()) {
+            throw new JobScriptError(position, kind.name() + "(" + workers + ") can only be declared at the top"
                     + " of the job file, not created inside a task");
-        };
+        }
+        String name = kind.name() + "-" + serial;
+        Executor pool = kind.create(new ExecutorSpec(name, kind.name(), workers, options, position), null);
         ScriptRuntime.OWNED_POOLS.get().add(pool);
-        ScriptExecutor executor = new ScriptExecutor(kind, workers, leakGrace, position, file, pool);
-        executor.name = kind + "-" + serial;
+        ScriptExecutor executor = new ScriptExecutor(kind.name(), workers, options, position, file, pool);
+        executor.name = name;
         executor.creator = ScriptRuntime.CONTEXT.get();
         return executor;
     }

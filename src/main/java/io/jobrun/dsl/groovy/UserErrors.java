@@ -57,12 +57,12 @@ final class UserErrors {
             return "then follows a task written with parentheses, as in task('fetch') { ... }.then('next') { ... };"
                     + " written as task 'fetch', { ... }.then(...) it applies to the closure instead";
         }
-        if ((onScript || type == null) && DslVocabulary.KEYWORDS.contains(name)) {
+        if ((onScript || type == null) && file.vocabulary().keywords().contains(name)) {
             return "'" + name + "' does not take arguments (" + arguments + "); see dsl/README.md for its forms";
         }
         if (onScript || type == null) {
             return "unknown method '" + name + "'" + (arguments.isEmpty() ? "" : " for arguments (" + arguments + ")")
-                    + Suggestions.hint(name, DslVocabulary.scriptMethods());
+                    + Suggestions.hint(name, file.vocabulary().methods());
         }
         Set<String> candidates = new TreeSet<>();
         for (var method : type.getMethods()) {
@@ -77,7 +77,7 @@ final class UserErrors {
         String name = missing.getProperty();
         Class<?> type = missing.getType();
         if (type == null || groovy.lang.Script.class.isAssignableFrom(type)) {
-            return "unknown name '" + name + "'" + Suggestions.hint(name, DslVocabulary.scriptProperties());
+            return "unknown name '" + name + "'" + Suggestions.hint(name, file.vocabulary().properties());
         }
         return "no property '" + name + "' on " + typeName(type);
     }
@@ -109,6 +109,9 @@ final class UserErrors {
         text = text.replaceAll("[\\w.$-]*\\$_run_closure\\d+(\\$_closure\\d+)*", "closure");
         String scriptClass = file.simpleName().replaceAll("\\.groovy$", "");
         text = text.replace("class '" + scriptClass + "'", "the job file");
+        // NOTE: the compiler names the script class after the file, with '-' and the like made '_'.
+        text = text.replace("class '" + scriptClass.replaceAll("[^\\w$]", "_") + "'", "the job file");
+        text = text.replaceAll("\\bjava\\.(lang|util|io)\\.(\\w+)", "$2");
         text = text.replaceAll("\\borg\\.codehaus\\.groovy\\.[\\w.$]+\\.(\\w+)", "$1");
         text = text.replaceAll("\\bgroovy\\.lang\\.(\\w+)", "$1");
         text = text.replaceAll("\\bio\\.jobrun\\.[\\w.$]+\\.(\\w+)", "$1");

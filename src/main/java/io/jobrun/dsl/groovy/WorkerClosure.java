@@ -99,7 +99,8 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     /** In the worker: compiles the job file (once), rebuilds the closure and runs it as the thread path does. */
     @Override
     public Object call() throws Exception {
-        JobFile file = JobFile.of(displayName);
+        // NOTE: code in a worker cannot make pools (it cannot submit work), so it knows no executor kinds.
+        JobFile file = JobFile.of(displayName, new io.jobrun.job.ExecutorKinds(java.util.List.of()));
         Class<?> scriptClass = COMPILED.get(codeKey);
         if (scriptClass == null) {
             throw new IllegalStateException("the code of " + displayName + " was not loaded in this worker; its pool "

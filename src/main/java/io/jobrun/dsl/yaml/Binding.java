@@ -1,5 +1,6 @@
 package io.jobrun.dsl.yaml;
 
+import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
 import java.util.ArrayList;
@@ -15,10 +16,13 @@ final class Binding {
     /** {@code -p key=value} over the file's {@code params:}; complete once the params section is bound. */
     final Map<String, String> params = new LinkedHashMap<>();
     final List<Problem> problems = new ArrayList<>();
+    /** The executor kinds a file may declare, with their options. */
+    final ExecutorKinds executorKinds;
 
-    Binding(String file, Map<String, String> commandLineParams) {
+    Binding(String file, Map<String, String> commandLineParams, ExecutorKinds executorKinds) {
         this.file = file;
         params.putAll(commandLineParams);
+        this.executorKinds = executorKinds;
     }
 
     /** Where {@code node} starts: file, 1-based line and column. */

@@ -22,10 +22,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class JobBinder {
     static final List<String> KEYS = List.of("description", "params", "executors", "tasks", "timeout", "halt",
             "on_success", "on_failure", "always");
-    /** YAML's executor kind keys and the model's kind names. */
-    static final Map<String, String> EXECUTOR_KINDS = Map.of("threads", "threads", "virtual_threads",
-            "virtualThreads", "processes", "processes");
-    static final List<String> EXECUTOR_KEYS = List.of("threads", "virtual_threads", "processes", "leak_grace");
 
     private final Binding binding;
     private final Callbacks callbacks;
@@ -74,43 +70,14 @@ final class JobBinder {
         if (map == null) {
             return executors;
         }
+        Executors binder = new Executors(binding);
         for (YamlMap.Entry entry : map.entries()) {
-            ExecutorSpec spec = executor(entry);
+            ExecutorSpec spec = binder.bind(entry);
             // NOTE: an executor with a problem stays as a stand-in, so tasks on it get no second, misleading problem.
-            executors.add(spec != null ? spec : new ExecutorSpec(entry.key(), "threads", 1, null,
+            executors.add(spec != null ? spec : new ExecutorSpec(entry.key(), Executors.STAND_IN, 1,
                     binding.at(entry.keyNode())));
         }
         return executors;
-    }
-
-    /** {@code io: {threads: 8, leak_grace: 2s}}: exactly one kind key with the number of workers. */
-    private ExecutorSpec executor(YamlMap.Entry entry) {
-        String what = "executor '" + entry.key() + "'";
-        YamlMap map = YamlMap.of(entry.value(), what, binding);
-        if (map == null) {
-            return null;
-        }
-        map.allowOnly(EXECUTOR_KEYS, "executor key", binding);
-        List<String> kinds = map.entries().stream().map(YamlMap.Entry::key).filter(EXECUTOR_KINDS::containsKey)
-                .toList();
-        if (kinds.size() != 1) {
-            boolean misspelt = map.entries().stream().anyMatch(e -> !EXECUTOR_KEYS.contains(e.key()));
-            if (!misspelt || !kinds.isEmpty()) {
-                binding.problem(entry.value(), what + " needs exactly one kind with its number of workers: threads: 8,"
-                        + " virtual_threads: 100 or processes: 2" + (kinds.isEmpty() ? "" : "; got "
-                        + String.join(" and ", kinds)));
-            }
-            return null;
-        }
-        String kind = kinds.get(0);
-        Integer workers = Scalars.wholeNumber(map.get(kind), kind, binding);
-        Duration leakGrace = map.has("leak_grace") ? Scalars.duration(map.get("leak_grace"), "leak_grace", binding)
-                : null;
-        if (workers == null) {
-            return null;
-        }
-        return new ExecutorSpec(entry.key(), EXECUTOR_KINDS.get(kind), workers, leakGrace,
-                binding.at(entry.keyNode()));
     }
 
     private List<TaskSpec> tasks(Node node) {

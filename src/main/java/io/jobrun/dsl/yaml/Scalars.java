@@ -1,6 +1,7 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Durations;
+import io.jobrun.job.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class Scalars {
             return scalar.getValue();
         }
         String value = scalar.getValue();
-        return "the text '" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + "'";
+        return "the text " + Problem.excerpt(value);
     }
 
     /** A string, a number or a boolean read as text; YAML 1.2 keeps {@code NO} and {@code 012} as written. */
@@ -155,6 +156,22 @@ final class Scalars {
             }
         }
         return values;
+    }
+
+    /** The plain value of any node, as the model's conversions read it: lists, maps with text keys, scalars. */
+    static Object plain(Node node) {
+        if (node instanceof SequenceNode list) {
+            List<Object> values = new ArrayList<>();
+            list.getValue().forEach(element -> values.add(plain(element)));
+            return values;
+        }
+        if (node instanceof MappingNode map) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            map.getValue().forEach(tuple -> values.put(String.valueOf(plain(tuple.getKeyNode())),
+                    plain(tuple.getValueNode())));
+            return values;
+        }
+        return item((ScalarNode) node);
     }
 
     /** A plain scalar's value as a fan-out item: numbers stay numbers, as they would in a Groovy list. */

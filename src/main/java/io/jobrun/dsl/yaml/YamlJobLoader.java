@@ -1,22 +1,20 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Job;
-import io.jobrun.job.JobSource;
+import io.jobrun.job.JobFront;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.ConstructNode;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -24,61 +22,83 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Reads a YAML job file into the job model. The text is composed into a node tree (YAML 1.2, no tag ever builds a
  * Java object, the parser's limits on aliases, nesting and size in force), then bound by hand so that every model
  * element keeps its line and column.
  */
-public final class YamlJobLoader {
+public final class YamlJobLoader implements JobFront {
     /** The only tags a job file may carry: YAML 1.2's plain data. */
     private static final Set<Tag> PLAIN_DATA = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ);
 
-    private YamlJobLoader() {
-    }
-
     /**
-     * Loads {@code path}.
-     *
-     * @param displayName how messages name the file (the path as the user typed it)
-     * @param params      {@code -p key=value} from the command line, over the file's {@code params:}
-     * @param out         where {@code print:} callbacks and callback commands write
-     * @param err         where callback commands' stderr goes
+     * YAML 1.2's JSON schema, except that a plain {@code ${item}} stays text: the parser's default gives it an
+     * environment-variable tag, which would then be refused as not plain data.
      */
-    public static LoadedJob load(Path path, String displayName, Map<String, String> params, PrintStream out,
-                                 PrintStream err) throws JobSource.UnreadableException {
-        return load(JobSource.read(path), displayName, params, out, err);
+    private static final Schema SCHEMA = new Schema() {
+        private final Schema json = new JsonSchema();
+
+        @Override
+        public ScalarResolver getScalarResolver() {
+            ScalarResolver resolver = json.getScalarResolver();
+            return (value, implicit) -> {
+                Tag tag = resolver.resolve(value, implicit);
+                return tag.equals(Tag.ENV_TAG) ? Tag.STR : tag;
+            };
+        }
+
+        @Override
+        public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+            return json.getSchemaTagConstructors();
+        }
+    };
+    private static final LoadSettings SETTINGS = LoadSettings.builder().setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false).setUseMarks(true).setSchema(SCHEMA).build();
+
+    @Override
+    public List<String> extensions() {
+        return List.of(".yaml", ".yml");
     }
 
-    /** Loads a job from its text. */
-    public static LoadedJob load(String text, String displayName, Map<String, String> params, PrintStream out,
-                                 PrintStream err) {
-        Binding binding = new Binding(displayName, params);
+    @Override
+    public LoadedJob load(Request request) {
+        Binding binding = new Binding(request.source().file(), request.params(), request.executorKinds());
+        String displayName = binding.file;
+        LimitedParser parser = new LimitedParser(new ParserImpl(SETTINGS, new StreamReader(SETTINGS,
+                request.source().text())));
         Node root;
         try {
-            root = compose(text, binding);
+            root = compose(new Composer(SETTINGS, parser), binding);
+        } catch (LimitedParser.TooDeepException e) {
+            return failed(binding, new Problem(e.mark == null ? SourcePosition.of(displayName) : binding.at(e.mark),
+                    e.getMessage()));
         } catch (MarkedYamlEngineException e) {
             return failed(binding, syntaxProblem(e, binding));
         } catch (YamlEngineException e) {
-            return failed(binding, new Problem(SourcePosition.of(displayName), limitMessage(e)));
+            // NOTE: the composer's alias limit names no place; the alias that broke it is the last one read.
+            return failed(binding, new Problem(parser.lastAlias().map(binding::at)
+                    .orElse(new SourcePosition(displayName, 1, 0)), limitMessage(e)));
         }
         if (root == null) {
-            return failed(binding, new Problem(SourcePosition.of(displayName),
-                    "holds no YAML document (expected a job: at least tasks:)"));
+            return failed(binding, new Problem(new SourcePosition(displayName, 1, 0),
+                    "no YAML document, only comments (expected a job: at least tasks:)"));
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
-        Job job = binding.problems.isEmpty() ? new JobBinder(binding, out, err).bind(root) : null;
+        Job job = binding.problems.isEmpty() ? new JobBinder(binding, request.out(), request.err()).bind(root) : null;
         List<Problem> problems = new ArrayList<>(binding.problems);
         problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
         return new LoadedJob(job, problems);
     }
 
-    private static Node compose(String text, Binding binding) {
-        LoadSettings settings = LoadSettings.builder().setLabel(binding.file).setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false).setUseMarks(true).build();
-        Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+    private static Node compose(Composer documents, Binding binding) {
         if (!documents.hasNext()) {
             return null;
         }

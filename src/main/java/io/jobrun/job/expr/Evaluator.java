@@ -1,5 +1,6 @@
 package io.jobrun.job.expr;
 
+import io.jobrun.job.Problem;
 import io.jobrun.job.RunView;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskView;
@@ -164,8 +165,7 @@ public final class Evaluator {
     private static String kind(Object value) {
         return switch (value) {
             case null -> "null";
-            case CharSequence text -> "the text '" + (text.length() > 40 ? text.subSequence(0, 40) + "..." : text)
-                    + "'";
+            case CharSequence text -> "the text " + Problem.excerpt(text);
             case Number number -> "the number " + number;
             case Boolean flag -> "the boolean " + flag;
             case List<?> list -> "a list";

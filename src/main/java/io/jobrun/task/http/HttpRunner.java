@@ -1,21 +1,30 @@
 package io.jobrun.task.http;
 
+import io.jobrun.job.Durations;
 import io.jobrun.job.TaskBody;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs an HTTP task with the JDK's HttpClient: one request, redirects followed, the status checked against the
  * expected ones. An interrupt (time limit, halt, Ctrl-C) cancels the request.
+ *
+ * <p>NOTE: the task's thread keeps the {@code timeout:} itself, waiting for the whole response. The client keeps its
+ * own timeouts on its selector thread, and a selector killed by an OutOfMemoryError (another task filled the heap)
+ * never completes nor times out the request it was serving.
  */
 public final class HttpRunner {
-    /** Keep at most this much of a body as text for {@code ${results.x.body}}; the size counts it all. */
-    private static final int MAX_BODY_CHARS = 1 << 20;
+    /** Keep at most this much of a body for {@code ${results.x.body}}; the size counts it all. */
+    private static final int MAX_BODY_BYTES = 1 << 20;
 
     private HttpRunner() {
     }
@@ -24,29 +33,59 @@ public final class HttpRunner {
      * Sends the request and waits for the whole response.
      *
      * @throws HttpStatusException when the status is not one of those expected
-     * @throws IOException         when there is no response (refused, reset, timed out)
+     * @throws HttpFailedException when there is no response (refused, unknown host, TLS, timed out), saying why
      */
-    public static HttpResult run(TaskBody.Http http) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(http.url()));
+    public static HttpResult run(TaskBody.Http http) throws HttpFailedException, InterruptedException {
+        return run(http, HttpRunner::newClient);
+    }
+
+    static HttpResult run(TaskBody.Http http, Supplier<HttpClient> clients)
+            throws HttpFailedException, InterruptedException {
+        URI uri = uri(http.url());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
         http.headers().forEach(request::header);
         HttpRequest.BodyPublisher body = http.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(http.body(), StandardCharsets.UTF_8);
         request.method(http.method(), body);
-        if (http.timeout() != null) {
-            request.timeout(http.timeout());
-        }
-        // NOTE: one client per request, closed after it, so no selector thread outlives the task.
-        try (HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()) {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            byte[] bytes = response.body() == null ? new byte[0] : response.body();
+        // NOTE: one client per request, shut down after it, so no selector thread outlives the task, and a selector
+        // that died does not take later requests with it.
+        HttpClient client = clients.get();
+        try {
+            HttpResponse<BoundedBody> response = await(http, uri,
+                    client.sendAsync(request.build(), BoundedBody.handler(MAX_BODY_BYTES)));
             boolean expected = http.expect().isEmpty() ? response.statusCode() / 100 == 2
                     : http.expect().contains(response.statusCode());
             if (!expected) {
                 throw new HttpStatusException(http.method(), http.url(), response.statusCode(), http.expect());
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            return new HttpResult(http.method(), http.url(), response.statusCode(), bytes.length,
-                    text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text);
+            BoundedBody received = response.body();
+            return new HttpResult(http.method(), http.url(), response.statusCode(), received.size(),
+                    new String(received.kept(), StandardCharsets.UTF_8));
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The response, within the task's {@code timeout:} when it has one; on an interrupt the request is cancelled. */
+    private static <T> HttpResponse<T> await(TaskBody.Http http, URI uri, CompletableFuture<HttpResponse<T>> response)
+            throws HttpFailedException, InterruptedException {
+        try {
+            return http.timeout() == null ? response.get()
+                    : response.get(http.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            throw new HttpFailedException(http.method(), http.url(), "no response within "
+                    + Durations.describe(http.timeout()), e);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            throw new HttpFailedException(http.method(), http.url(), FailureReasons.of(failure, uri), failure);
         }
     }
 

@@ -11,7 +11,6 @@ import io.jobrun.job.RetryPolicy;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +22,7 @@ class GroovyJobLoaderTests {
     private static final String FILE = "src/test/resources/jobs/shape.groovy";
 
     private static Job load() throws Exception {
-        LoadedJob loaded = GroovyJobLoader.load(Path.of(FILE), FILE, Map.of("dir", "jobs/data"),
-                new PrintStream(java.io.OutputStream.nullOutputStream()));
+        LoadedJob loaded = io.jobrun.dsl.Loading.load(Path.of(FILE), FILE, Map.of("dir", "jobs/data"));
         assertEquals(List.of(), loaded.problems());
         return loaded.job();
     }

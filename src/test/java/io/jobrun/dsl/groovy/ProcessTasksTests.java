@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.LoadedJob;
-import io.jobrun.run.ExecutorKinds;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.TaskOutcome;
 import io.jobrun.run.TaskStatus;
 import io.jobrun.run.Ticker;
 import io.jobrun.task.ShellResult;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,10 +39,9 @@ class ProcessTasksTests {
     @BeforeAll
     static void runTheJobOnce() throws Exception {
         Path marker = dir.resolve("hang.pid");
-        LoadedJob loaded = GroovyJobLoader.load(Path.of(FILE), FILE, Map.of("hangMarker", marker.toString()),
-                new PrintStream(OutputStream.nullOutputStream()));
+        LoadedJob loaded = io.jobrun.dsl.Loading.load(Path.of(FILE), FILE, Map.of("hangMarker", marker.toString()));
         assertEquals(List.of(), loaded.problems());
-        run = new Interpreter(loaded.job(), ExecutorKinds.STANDARD, Ticker.SYSTEM).run();
+        run = new Interpreter(loaded.job(), ExecutorRegistry.STANDARD, Ticker.SYSTEM).run();
     }
 
     private static TaskOutcome outcome(String name) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.TaskBody;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,8 +24,7 @@ class WorkerSetupTests {
                 int twice(int n) { 2 * n }
                 task 'double', on: 'cpu', { twice(21) }
                 """);
-        LoadedJob loaded = GroovyJobLoader.load(file, "setup.groovy", Map.of(),
-                new PrintStream(OutputStream.nullOutputStream()));
+        LoadedJob loaded = io.jobrun.dsl.Loading.load(file, "setup.groovy", Map.of());
         TaskBody.Code body = (TaskBody.Code) loaded.job().task("double").body();
         WorkerClosure.Setup setup = (WorkerClosure.Setup) body.code().workerSetup();
 

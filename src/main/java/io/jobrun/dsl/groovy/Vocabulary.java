@@ -1,0 +1,168 @@
+package io.jobrun.dsl.groovy;
+
+import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.OptionSpec;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.codehaus.groovy.runtime.DefaultGroovyMethods;
+import org.codehaus.groovy.runtime.DefaultGroovyStaticMethods;
+
+/**
+ * The Groovy DSL's words in one table: for each, the named options it takes, whether the model records where it is
+ * written, and whether the closures given to it are checked for unknown names. The executor kinds come from their
+ * registry, so a new kind is a word here without a line of this class changing.
+ */
+final class Vocabulary {
+    /**
+     * One word of the DSL.
+     *
+     * @param name          as a job file calls it: {@code task}
+     * @param optionNoun    how messages name its options: "task option"
+     * @param options       the named options it takes, empty for none
+     * @param positioned    whether the model records where a call of it is written
+     * @param checksClosure whether the closures given to it are checked for unknown names (they run as job code)
+     */
+    record Word(String name, String optionNoun, List<String> options, boolean positioned, boolean checksClosure) {
+        Word {
+            options = List.copyOf(options);
+        }
+    }
+
+    static final List<String> TASK_OPTIONS = List.of("on", "timeout", "retries", "backoff", "retryOn", "after",
+            "optional", "onSuccess", "onFailure", "onTimeout", "onDone");
+    static final List<String> MAP_OPTIONS = concat(TASK_OPTIONS, "over");
+    static final List<String> SHELL_OPTIONS = List.of("env", "dir");
+    static final List<String> HTTP_OPTIONS = List.of("get", "post", "put", "patch", "delete", "head", "method", "url",
+            "headers", "body", "expect", "timeout");
+    static final List<String> SCRIPT_OPTIONS = List.of("file", "call", "args", "allow");
+    static final List<String> BACKOFF_OPTIONS = List.of("delay", "factor", "max");
+    static final List<String> WAIT_OPTIONS = List.of("timeout");
+    /** Options whose value is a duration, checked while the file compiles when written as a constant. */
+    static final Set<String> DURATION_OPTIONS = Set.of("timeout", "delay", "max", "backoff");
+
+    /** The words every job file has, whatever executor kinds are registered. */
+    private static final List<Word> BASE = List.of(
+            new Word("description", "", List.of(), true, false),
+            new Word("params", "", List.of(), true, false),
+            new Word("timeout", "", List.of(), true, false),
+            new Word("halt", "", List.of(), true, false),
+            new Word("always", "", List.of(), true, true),
+            new Word("onSuccess", "", List.of(), true, true),
+            new Word("onFailure", "", List.of(), true, true),
+            new Word("executor", "", List.of(), true, false),
+            new Word("task", "task option", TASK_OPTIONS, true, true),
+            new Word("map", "task option", MAP_OPTIONS, true, true),
+            new Word("then", "task option", TASK_OPTIONS, true, true),
+            new Word("shell", "shell option", SHELL_OPTIONS, true, false),
+            new Word("http", "http option", HTTP_OPTIONS, true, false),
+            new Word("script", "script option", SCRIPT_OPTIONS, true, false),
+            new Word("asCompleted", "asCompleted option", WAIT_OPTIONS, false, false),
+            new Word("wait", "wait option", WAIT_OPTIONS, false, false));
+
+    private static final Set<String> SCRIPT_METHODS = collectMethods();
+    private static final Set<String> SCRIPT_PROPERTIES = collectProperties();
+
+    private final Map<String, Word> words = new LinkedHashMap<>();
+    private final ExecutorKinds kinds;
+
+    private Vocabulary(ExecutorKinds kinds) {
+        this.kinds = kinds;
+        for (Word word : BASE) {
+            words.put(word.name(), word);
+        }
+        for (ExecutorKind kind : kinds.all()) {
+            List<String> options = new ArrayList<>();
+            if (kind.workersOption() != null) {
+                options.add(kind.workersOption());
+            }
+            for (OptionSpec option : kind.options()) {
+                options.add(option.name());
+            }
+            words.put(kind.name(), new Word(kind.name(), kind.name() + " option", options, true, false));
+        }
+    }
+
+    static Vocabulary of(ExecutorKinds kinds) {
+        return new Vocabulary(kinds);
+    }
+
+    ExecutorKinds kinds() {
+        return kinds;
+    }
+
+    /** Whether option {@code option} of word {@code word} takes a duration, so that a constant can be checked early. */
+    boolean takesDuration(String word, String option) {
+        ExecutorKind kind = kinds.find(word);
+        if (kind != null) {
+            OptionSpec spec = kind.option(option);
+            return spec != null && spec.type() == io.jobrun.job.OptionType.DURATION;
+        }
+        return DURATION_OPTIONS.contains(option);
+    }
+
+    /** The word called {@code name}, or null when it is not part of the DSL. */
+    Word word(String name) {
+        return words.get(name);
+    }
+
+    /** The DSL's own words, for "did you mean" before any other name. */
+    Set<String> keywords() {
+        return Collections.unmodifiableSet(words.keySet());
+    }
+
+    /** Every method a job file may call without declaring it: the DSL, Script's own, and Groovy's on Object. */
+    Set<String> methods() {
+        Set<String> all = new TreeSet<>(SCRIPT_METHODS);
+        all.addAll(words.keySet());
+        return all;
+    }
+
+    /** Every name a job file may read without declaring it. */
+    Set<String> properties() {
+        return SCRIPT_PROPERTIES;
+    }
+
+    private static List<String> concat(List<String> list, String extra) {
+        List<String> all = new ArrayList<>(list);
+        all.add(extra);
+        return List.copyOf(all);
+    }
+
+    private static Set<String> collectMethods() {
+        Set<String> names = new TreeSet<>();
+        for (Method method : JobScript.class.getMethods()) {
+            names.add(method.getName());
+        }
+        names.remove("methodMissing");
+        for (Class<?> helpers : new Class<?>[] {DefaultGroovyMethods.class, DefaultGroovyStaticMethods.class}) {
+            for (Method method : helpers.getMethods()) {
+                Class<?>[] parameters = method.getParameterTypes();
+                if (Modifier.isStatic(method.getModifiers()) && parameters.length > 0
+                        && parameters[0].isAssignableFrom(JobScript.class)) {
+                    names.add(method.getName());
+                }
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static Set<String> collectProperties() {
+        Set<String> names = new TreeSet<>(Set.of("out", "binding", "args", "metaClass", "class", "properties",
+                "params", "results", "this", "super"));
+        for (Method method : JobScript.class.getMethods()) {
+            String name = method.getName();
+            if (name.startsWith("get") && name.length() > 3 && method.getParameterCount() == 0) {
+                names.add(Character.toLowerCase(name.charAt(3)) + name.substring(4));
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+}

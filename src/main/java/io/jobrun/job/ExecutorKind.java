@@ -1,0 +1,93 @@
+package io.jobrun.job;
+
+import io.jobrun.futures.Executor;
+import io.jobrun.futures.Initializer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One kind of pool a job can declare: {@code threads(8, leakGrace: '1s')} in Groovy, {@code { threads: 8,
+ * leak_grace: 1s }} in YAML. A kind is one class and one line in a registry ({@link ExecutorKinds}); it declares its
+ * options, and both fronts, the JSON Schema and {@code --help} take them from that declaration.
+ */
+public interface ExecutorKind {
+    /** The keyword Groovy job files use, camelCase: "threads", "virtualThreads"; YAML writes it in snake_case. */
+    String name();
+
+    /** One sentence: what a pool of this kind is, with N for its number of workers. */
+    String description();
+
+    /** The options besides the number of workers, each with its type, default and description. */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
+
+    /**
+     * The named option Groovy may give the number of workers with instead of writing it first, {@code slots} for
+     * {@code cluster(slots: 8)}; null when the number is only written first. YAML always writes it as the kind's
+     * value ({@code cluster: 8}).
+     */
+    default String workersOption() {
+        return null;
+    }
+
+    /** The settings of a whole run this kind reads ({@code --cluster ADDRESS}); the command line takes them. */
+    default List<RunSetting> runSettings() {
+        return List.of();
+    }
+
+    /**
+     * This kind as a run's environment configures it; by default the kind itself.
+     *
+     * @param environment the process's environment, with each {@link #runSettings() run setting} given on the
+     *                    command line written over its variable
+     * @throws IllegalArgumentException when a setting's value is malformed, saying which and why
+     */
+    default ExecutorKind configured(Map<String, String> environment) {
+        return this;
+    }
+
+    /**
+     * Creates the pool {@code spec} declares; its options are converted to their declared types.
+     *
+     * @param workerSetup what each worker process runs once before its first task (the job's code loaded), or
+     *                    null; kinds without worker processes ignore it
+     */
+    Executor create(ExecutorSpec spec, Initializer workerSetup);
+
+    /** Whether tasks on this kind run in other JVMs: what they use must be sent there, and is checked beforehand. */
+    default boolean runsInWorkerProcesses() {
+        return false;
+    }
+
+    /**
+     * Stops what {@code executor} is running now, when the run is stopped (Ctrl-C, the job's timeout); threads are
+     * interrupted by the interpreter itself, so by default nothing is done here.
+     */
+    default void stopRunning(Executor executor) {
+    }
+
+    /**
+     * What is wrong with the options {@code spec} gives beyond their types (a number out of range), one sentence
+     * each; the validator places them at the executor.
+     */
+    default List<String> problems(ExecutorSpec spec) {
+        return List.of();
+    }
+
+    /** Why this kind cannot be used in this build, or empty. */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
+    /** The declared option called {@code name}, or null. */
+    default OptionSpec option(String name) {
+        for (OptionSpec option : options()) {
+            if (option.name().equals(name)) {
+                return option;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+package io.jobrun.job;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One syntax of job files: turns a file's text into the job model, with the problems it found on the way. The
+ * command line picks the front by the file's ending from its registry of fronts.
+ */
+public interface JobFront {
+    /** The endings of the files this front reads, with their dot: ".groovy". */
+    List<String> extensions();
+
+    /** The model of {@code request}'s file, or its problems; never throws for a mistake in the file. */
+    LoadedJob load(Request request);
+
+    /**
+     * What a front needs to read one file.
+     *
+     * @param params        {@code -p key=value} from the command line, over the file's own defaults
+     * @param executorKinds the executor kinds the file may declare, with their options
+     * @param out           where the job file's own output goes (Groovy's {@code println}, YAML's {@code print:})
+     * @param err           where the error output of a job's callback commands goes
+     */
+    record Request(JobText source, Map<String, String> params, ExecutorKinds executorKinds, PrintStream out,
+                   PrintStream err) {
+        public Request {
+            params = Map.copyOf(params);
+        }
+    }
+}

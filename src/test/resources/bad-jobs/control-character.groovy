@@ -1,0 +1,1 @@
+task 'beep', shell('echo "done"')

@@ -1,0 +1,3 @@
+int twice(int x) { x * 2 }
+int twice(int y) { y + y }
+task 'double', { twice(21) }

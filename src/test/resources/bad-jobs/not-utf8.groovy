@@ -1,0 +1,2 @@
+description 'café menu'
+task 'hello', shell('echo hi')
