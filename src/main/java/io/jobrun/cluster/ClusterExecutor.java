@@ -460,7 +460,7 @@ public final class ClusterExecutor implements Executor {
         call.member = null;
         call.remote = null;
         if (call.backstop != null) {
-            call.backstop.cancel(false);
+            call.backstop.cancel();
             call.backstop = null;
         }
     }

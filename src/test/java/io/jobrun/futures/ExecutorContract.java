@@ -444,6 +444,30 @@ abstract class ExecutorContract {
         assertInstanceOf(FutureTimeoutException.class, stuck.exception(Duration.ZERO));
     }
 
+    @Test
+    void outOfMemoryErrorFromACallbackOfATimedOutTaskStrandsNoQueuedWorkAndLaterLimitsStillFire() {
+        Executor executor = executor(1);
+        Gate first = gate();
+        Gate never = gate();
+        executor.submit(() -> passing(first, 0));
+        first.awaitArrivals(1);
+        // Queued behind the first task, so its limit cannot pass before the callback is in place.
+        Future<Integer> stuck = executor.submit(() -> passing(never, 1), Duration.ofMillis(50));
+        AtomicInteger thrown = new AtomicInteger();
+        stuck.addDoneCallback(f -> {
+            thrown.incrementAndGet();
+            throw new OutOfMemoryError("simulated, in a done-callback");
+        });
+        Future<Integer> queued = executor.submit(() -> 2);
+        first.open();
+
+        assertEquals(2, queued.result(Await.GUARD), "the timed-out task's place went to the queued one");
+        assertInstanceOf(FutureTimeoutException.class, stuck.exception(Duration.ZERO));
+        assertEquals(1, thrown.get());
+        Future<Integer> later = executor.submit(() -> passing(never, 3), Duration.ofMillis(50));
+        assertInstanceOf(FutureTimeoutException.class, later.exception(Await.GUARD));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A task body: waits at {@code gate}, then returns {@code value}. */

@@ -433,7 +433,7 @@ public class ProcessPoolExecutor implements Executor {
     private static void settle(WorkerProcess worker) {
         worker.current = null;
         if (worker.alarm != null) {
-            worker.alarm.cancel(false);
+            worker.alarm.cancel();
             worker.alarm = null;
         }
     }
@@ -460,24 +460,30 @@ public class ProcessPoolExecutor implements Executor {
 
     // ---------------------------------------------------------------- what workers report
 
+    /**
+     * Kills the worker of a call whose time limit passed. NOTE: safe to repeat, as the timer runs it again after an
+     * OutOfMemoryError: a repeat finds the call marked and does each step again, every one of them idempotent.
+     */
     private void timeLimitPassed(WorkerProcess worker, ProcessCall call) {
         Dispatch dispatch;
         lock.lock();
         try {
-            if (worker.current != call || worker.state != WorkerState.BUSY) {
+            if (worker.current == call && worker.state == WorkerState.BUSY) {
+                settle(worker);
+                worker.state = WorkerState.RETIRING;
+                worker.timedOut = call;
+            } else if (worker.timedOut != call) {
                 return; // it answered first
             }
-            settle(worker);
-            worker.state = WorkerState.RETIRING;
             dispatch = schedule();
         } finally {
             lock.unlock();
         }
         worker.killTree(); // NOTE: before failing the future, so a caller who sees the timeout sees the tree gone
         LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
+        dispatch.run(); // NOTE: before the futures' callbacks, which may throw (even an OutOfMemoryError)
         call.fail(() -> new FutureTimeoutException("task exceeded its time limit of "
                 + TimeLimits.describe(call.timeLimit)));
-        dispatch.run();
     }
 
     private final class WorkerEvents implements WorkerProcess.Events {

@@ -1,5 +1,6 @@
 package io.jobrun.futures.process;
 
+import io.jobrun.futures.TimeLimits;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -10,7 +11,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,9 @@ final class WorkerProcess {
     /** Calls answered, for maxTasksPerChild. Guarded by the pool's lock. */
     int callsDone;
     /** The time limit of {@link #current}, if it has one. Guarded by the pool's lock. */
-    ScheduledFuture<?> alarm;
+    TimeLimits.Alarm alarm;
+    /** The call whose time limit passed, after which this worker is killed; set once. Guarded by the pool's lock. */
+    ProcessCall timedOut;
 
     /** Set once by {@link #start}, before the threads start. */
     private volatile Process process;
