@@ -22,6 +22,11 @@ final class Report {
                 workload, ours, baseline, ratio, target, met ? "(met)" : "(MISSED)");
     }
 
+    /** A row that informs rather than meets a target: the figure, its baseline and their ratio. */
+    void info(String workload, String ours, String baseline, double ratio, String note) {
+        out.printf(Locale.ROOT, "  %-44s %14s %14s %7.2fx  %s%n", workload, ours, baseline, ratio, note);
+    }
+
     void note(String text) {
         out.println("  " + text);
     }

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]}, and
+ * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
+ * [--no-emoji]}, and
  * the run settings the executor kinds declare ({@code --cluster ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
+ * @param verbose  every row of every fan-out in the summary
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
-                 boolean help, boolean version, boolean check, Map<String, String> settings) {
+                 boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose) {
 
     Arguments {
         files = List.copyOf(files);
@@ -43,17 +45,19 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean quiet = false;
         boolean noEmoji = false;
         boolean check = false;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of());
+                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false);
                 }
                 case "--version" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of());
+                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false);
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
+                case "--verbose", "-v" -> verbose = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--no-emoji" -> noEmoji = true;
                 case "-p", "--param" -> {
@@ -73,7 +77,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
-                                "--quiet", "--no-emoji", "--param"));
+                                "--quiet", "--verbose", "--no-emoji", "--param"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
@@ -86,7 +90,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings);
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose);
     }
 
     private static RunSetting find(List<RunSetting> runSettings, String flag) {

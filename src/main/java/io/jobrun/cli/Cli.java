@@ -10,9 +10,9 @@ import io.jobrun.job.JobValidator;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.report.PlanPrinter;
-import io.jobrun.report.ProgressReport;
+import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
-import io.jobrun.report.SummaryReport;
+import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
@@ -104,6 +104,9 @@ final class Cli {
         if (loaded == null) {
             return INVALID;
         }
+        for (Problem warning : loaded.warnings()) {
+            err.println(warning.position() + ": warning: " + warning.message());
+        }
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
@@ -169,12 +172,13 @@ final class Cli {
 
     private RunResult runJob(Job job, Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
-                terminal.interactive());
+                terminal.interactive(), arguments.verbose());
+        ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
         Interpreter interpreter = new Interpreter(job, kinds, ticker);
         if (!arguments.quiet()) {
-            interpreter.addListener(new ProgressReport(err, style, ticker));
+            interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
-        interpreter.addListener(new SummaryReport(out, style));
+        interpreter.addListener(Reports.STANDARD.create("summary", settings));
         running = interpreter;
         if (interrupted) {
             interpreter.interrupt();

@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
-    static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--no-emoji]";
+    static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet]"
+            + " [--verbose] [--no-emoji]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -27,6 +28,8 @@ final class Help {
             + "  --check                check the job files, print every problem, run nothing; exit 0 when\n"
             + "                         all are valid, 2 otherwise\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"
+            + "  -v, --verbose          every row of every fan-out (a fan-out of more than 20 items is\n"
+            + "                         otherwise one line of counts and times, then its failures)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
             + "  -h, --help             show this help\n"

@@ -28,6 +28,14 @@ final class ClusterConfigs {
     /** Unused code of past runs leaves the members' memory after a day. */
     private static final int CODE_MAX_IDLE_SECONDS = 24 * 3600;
 
+    static {
+        // NOTE: Hazelcast logs some things (the JVM flags it would like) through a logger it makes before it reads a
+        // config, from this system property; without it they go to java.util.logging, unfiltered, on stderr.
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "slf4j");
+        }
+    }
+
     private ClusterConfigs() {
     }
 

@@ -1,24 +1,45 @@
 package io.jobrun.report;
 
 import io.jobrun.job.Durations;
+import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
-import io.jobrun.run.Ticker;
 import io.jobrun.run.TaskOutcome;
+import io.jobrun.run.Ticker;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Shows progress while the job runs: on a terminal one live line (done/total, running, failed, elapsed) redrawn in
  * place; otherwise one plain line per finished task, which logs and CI read well.
+ *
+ * <p>The counter counts declared task instances: a fan-out whose items are read when it becomes ready counts as one
+ * until it has read them. Work that tasks submit themselves is counted apart ("submitted 2/3"), so the counter never
+ * passes its total.
  */
 public final class ProgressReport implements RunListener {
+    /** Registered as "progress". */
+    static final class Kind implements ReportKind {
+        @Override
+        public String name() {
+            return "progress";
+        }
+
+        @Override
+        public RunListener create(ReportSettings settings) {
+            return new ProgressReport(settings.err(), settings.style(), settings.ticker());
+        }
+    }
+
     private final PrintStream out;
     private final ReportStyle style;
     private final Ticker ticker;
     private long start;
     private int total;
     private int done;
+    private int submitted;
+    private int submittedDone;
     private int running;
     private int failed;
 
@@ -32,21 +53,26 @@ public final class ProgressReport implements RunListener {
     public void onEvent(RunEvent event) {
         switch (event) {
             case RunEvent.JobStarted started -> {
-                start = ticker.nanos();
-                total = started.planned().size();
+                start = started.at();
+                total = started.planned().size() + started.pendingFanOuts().size();
             }
-            case RunEvent.TaskStarted started -> {
-                if (started.task().submitted()) {
-                    total++;
+            case RunEvent.FanOutExpanded expanded -> {
+                total += expanded.instances().size() - 1;
+                live();
+            }
+            case RunEvent.AttemptStarted started -> {
+                if (started.task().submitted() && started.attempt() == 1) {
+                    submitted++;
                 }
                 running++;
                 live();
             }
-            case RunEvent.TaskRetrying retrying -> {
-                running--;
+            case RunEvent.RetryScheduled retrying -> {
+                ended(retrying.failed());
                 if (!style.terminal()) {
-                    out.println("[" + done + "/" + total + "] retry " + Text.printable(retrying.task().name()) + " after "
-                            + Durations.describe(retrying.delay()) + " (attempt " + retrying.failedAttempt()
+                    out.println(counter(retrying.task().submitted()) + " retry " + Text.printable(retrying.task().name())
+                            + " after "
+                            + Durations.describe(retrying.delay()) + " (attempt " + retrying.failed().number()
                             + " failed)");
                 }
             }
@@ -62,20 +88,36 @@ public final class ProgressReport implements RunListener {
         }
     }
 
-    private void finished(TaskOutcome outcome) {
-        if (outcome.attempts() > 0 && outcome.status() != io.jobrun.run.TaskStatus.SKIPPED) {
+    private void ended(AttemptRecord attempt) {
+        if (attempt.didStart()) {
             running = Math.max(0, running - 1);
         }
-        done++;
-        if (outcome.failsJob()) {
+    }
+
+    private void finished(TaskOutcome outcome) {
+        List<AttemptRecord> history = outcome.history();
+        if (!history.isEmpty()) {
+            ended(history.get(history.size() - 1));
+        }
+        if (outcome.task().submitted()) {
+            submittedDone++;
+        } else {
+            done++;
+        }
+        if (outcome.status().isFailure()) {
             failed++;
         }
         if (style.terminal()) {
             live();
         } else {
-            out.println("[" + done + "/" + total + "] " + outcome.status().indicator(style.emoji()) + " "
+            out.println(counter(outcome.task().submitted()) + " " + outcome.status().indicator(style.emoji()) + " "
                     + Text.printable(outcome.task().name()) + " (" + Durations.format(outcome.runTime()) + ")");
         }
+    }
+
+    /** "[3/5]" for a declared task, "[submitted 2/3]" for submitted work. */
+    private String counter(boolean submittedWork) {
+        return submittedWork ? "[submitted " + submittedDone + "/" + submitted + "]" : "[" + done + "/" + total + "]";
     }
 
     private void live() {
@@ -84,6 +126,7 @@ public final class ProgressReport implements RunListener {
         }
         Duration elapsed = Duration.ofNanos(ticker.nanos() - start);
         out.print("\r\033[K" + done + "/" + total + " done, " + running + " running, " + failed + " failed, "
+                + (submitted > 0 ? "submitted " + submittedDone + "/" + submitted + ", " : "")
                 + Durations.format(elapsed));
         out.flush();
     }

@@ -3,7 +3,6 @@ package io.jobrun.report;
 import io.jobrun.job.Durations;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
-import io.jobrun.run.ErrorText;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
@@ -12,15 +11,35 @@ import io.jobrun.run.TaskStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
-/** Prints the summary when the run ends: a row per task, totals, timings, then a block per failed task. */
+/**
+ * Prints the summary when the run ends: the table ({@link SummaryTable}), totals, timings, then a block per failed
+ * task (a large fan-out shows its first few), the warnings, and why the run stopped early.
+ */
 public final class SummaryReport implements RunListener {
-    private static final int RESULT_WIDTH = 48;
+    /** Registered as "summary". */
+    static final class Kind implements ReportKind {
+        @Override
+        public String name() {
+            return "summary";
+        }
+
+        @Override
+        public RunListener create(ReportSettings settings) {
+            return new SummaryReport(settings.out(), settings.style());
+        }
+    }
 
     private final PrintStream out;
     private final ReportStyle style;
+    /** Warnings seen during the run: callbacks that threw, other reports that failed. */
+    private final Set<String> warnings = new LinkedHashSet<>();
 
     public SummaryReport(PrintStream out, ReportStyle style) {
         this.out = out;
@@ -29,7 +48,9 @@ public final class SummaryReport implements RunListener {
 
     @Override
     public void onEvent(RunEvent event) {
-        if (event instanceof RunEvent.JobFinished finished) {
+        if (event instanceof RunEvent.Warning warning) {
+            warnings.add(warning.message());
+        } else if (event instanceof RunEvent.JobFinished finished) {
             print(finished.result());
         }
     }
@@ -37,7 +58,7 @@ public final class SummaryReport implements RunListener {
     void print(RunResult result) {
         out.println();
         if (!style.quiet()) {
-            table(result.outcomes());
+            new SummaryTable(style).print(result.outcomes(), out);
             out.println();
         }
         out.println(totals(result));
@@ -45,12 +66,9 @@ public final class SummaryReport implements RunListener {
         for (String line : extraAccess(result.outcomes())) {
             out.println(line);
         }
-        for (TaskOutcome outcome : result.outcomes()) {
-            if (outcome.status().isFailure()) {
-                new FailureBlock(out, style, result.job().file()).print(outcome);
-            }
-        }
-        for (String warning : result.warnings()) {
+        failureBlocks(result);
+        warnings.addAll(result.warnings());
+        for (String warning : warnings) {
             out.println((style.emoji() ? "⚠️  " : "[warning] ") + Text.printable(warning));
         }
         if (result.interrupted()) {
@@ -60,31 +78,21 @@ public final class SummaryReport implements RunListener {
         }
     }
 
-    private void table(List<TaskOutcome> outcomes) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"", "TASK", "EXECUTOR", "STATUS", "ATTEMPTS", "TIME", "RESULT"});
-        for (TaskOutcome o : outcomes) {
-            String shown = o.status() == TaskStatus.OK ? String.valueOf(o.result()) : ErrorText.of(o.error());
-            rows.add(new String[] {o.status().indicator(style.emoji()), Text.printable(o.task().name()),
-                o.task().executor(),
-                o.status().word() + (o.task().optional() && o.status().isFailure() ? " (optional)" : ""),
-                String.valueOf(o.attempts()), Durations.format(o.runTime()), Text.cell(shown, RESULT_WIDTH)});
-        }
-        int[] widths = new int[7];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
+    /** A block per failed task; a summed-up group shows its first few and says how many more there are. */
+    private void failureBlocks(RunResult result) {
+        FailureBlock block = new FailureBlock(out, style, result.job().file());
+        for (SummaryTable.Group group : SummaryTable.groups(result.outcomes())) {
+            List<TaskOutcome> failures = group.failures();
+            int shown = group.summedUp(style) ? Math.min(SummaryTable.FAILURES_SHOWN, failures.size())
+                    : failures.size();
+            for (TaskOutcome failure : failures.subList(0, shown)) {
+                block.print(failure);
             }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                // NOTE: pad by code points: an emoji is one column wider than its chars suggest on most terminals,
-                // but every indicator is in the same column, so the table stays aligned.
-                int length = row[i].codePointCount(0, row[i].length());
-                line.append(row[i]).append(i == row.length - 1 ? "" : " ".repeat(widths[i] - length + 2));
+            if (shown < failures.size()) {
+                out.println();
+                out.println("... and " + (failures.size() - shown) + " more failed in " + group.name()
+                        + " (--verbose shows them all)");
             }
-            out.println(line.toString().stripTrailing());
         }
     }
 
@@ -94,11 +102,11 @@ public final class SummaryReport implements RunListener {
      */
     static List<String> extraAccess(List<TaskOutcome> outcomes) {
         List<String> lines = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
         for (TaskOutcome outcome : outcomes) {
             TaskSpec spec = outcome.task().spec();
-            if (spec != null && spec.body() instanceof TaskBody.Script script && script.extraAccess() && !seen.contains(spec.name())) {
-                seen.add(spec.name());
+            if (spec != null && spec.body() instanceof TaskBody.Script script && script.extraAccess()
+                    && seen.add(spec.name())) {
                 lines.add("Script access beyond the sandbox: " + spec.name() + " (" + script.language() + ": "
                         + String.join(", ", script.allow()) + ")");
             }
@@ -106,18 +114,26 @@ public final class SummaryReport implements RunListener {
         return lines;
     }
 
+    /** "12 tasks: 9 ok, 2 failed (1 optional), 1 skipped": every row counted once, optional failures as failed. */
     static String totals(RunResult result) {
-        StringBuilder text = new StringBuilder();
-        int total = result.outcomes().size();
-        text.append(total).append(total == 1 ? " task: " : " tasks: ");
-        List<String> parts = new ArrayList<>();
-        for (TaskStatus status : TaskStatus.values()) {
-            long count = result.count(status);
-            if (count > 0 || status == TaskStatus.OK) {
-                parts.add(count + " " + status.word());
+        Map<TaskStatus, int[]> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskOutcome outcome : result.outcomes()) {
+            int[] count = counts.computeIfAbsent(outcome.status(), s -> new int[2]);
+            count[0]++;
+            if (outcome.task().optional()) {
+                count[1]++;
             }
         }
-        return text.append(String.join(", ", parts)).toString();
+        int total = result.outcomes().size();
+        List<String> parts = new ArrayList<>();
+        for (TaskStatus status : TaskStatus.values()) {
+            int[] count = counts.getOrDefault(status, new int[2]);
+            if (count[0] > 0 || status == TaskStatus.OK) {
+                parts.add(count[0] + " " + status.word()
+                        + (status.isFailure() && count[1] > 0 ? " (" + count[1] + " optional)" : ""));
+            }
+        }
+        return total + (total == 1 ? " task: " : " tasks: ") + String.join(", ", parts);
     }
 
     static String timings(RunResult result) {

@@ -1,61 +1,126 @@
 package io.jobrun.run;
 
+import io.jobrun.futures.Future;
 import io.jobrun.futures.Task;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One try at running a task instance: the code a worker thread runs, and what the interpreter needs to stop it. For
- * a process executor the attempt stays here and tracks work sent to a worker JVM instead.
+ * One try at running a task instance: the code a worker thread runs, and what the interpreter needs to time it, stop
+ * it and tell whether it is still running. For a process executor the body runs in a worker JVM and this object
+ * stays here: it starts when sent and returns when its future ends.
+ *
+ * <p>Possible phase transitions: QUEUED -> RUNNING -> RETURNED. An attempt that never starts (cancelled) stays QUEUED,
+ * and so does one that runs in a worker JVM: that worker is killed when it must stop, so its body never outlives
+ * its future. The phase is written by the worker and read by the interpreter's thread; the interpreter alone writes
+ * the rest after submission.
  */
 final class Attempt implements Task<Object> {
+    enum Phase { QUEUED, RUNNING, RETURNED }
+
+    /** What the attempt tells its run: a body that returned after the run stopped waiting for it. */
+    interface Owner {
+        /** The body of a watched attempt returned; called on the worker's thread. */
+        void returnedLate(Attempt attempt);
+
+        /** The attempt started; returns the instant of its start event. Called on the worker's thread. */
+        long started(Attempt attempt, String worker);
+
+        /** The run's clock. */
+        long nanos();
+    }
+
+    final transient InstanceRun run;
+    final int number;
+    final String executor;
+    final long submittedAt;
     private final transient Task<Object> body;
-    private final transient Runnable onStart;
-    private final transient Ticker ticker;
+    private final transient Owner owner;
+    private volatile Phase phase = Phase.QUEUED;
     /** The worker running the body; set while it runs, for interrupting it. */
     private transient volatile Thread worker;
-    /** Ticker time when a worker started the body, or -1 when it never started. */
-    private volatile long startNanos = -1;
-    private final transient CountDownLatch returned = new CountDownLatch(1);
+    private volatile String workerName;
+    private volatile long startedAt = AttemptRecord.NEVER;
+    /** When the body returned, read by the worker itself; NEVER while it runs or when it ran elsewhere. */
+    private volatile long returnedAt = AttemptRecord.NEVER;
+    /** Set by the interpreter once it waits for the body to return (after a time limit, or when stopping). */
+    private volatile boolean watched;
+    /** The pool's future; set by the interpreter right after submission. */
+    transient Future<Object> future;
+    /** Whether the interpreter has given this attempt its final status; the interpreter's thread only. */
+    boolean settled;
+    /** Whether a leak-grace timer runs for it; the interpreter's thread only. */
+    boolean graceScheduled;
 
-    Attempt(Task<Object> body, Runnable onStart, Ticker ticker) {
+    Attempt(InstanceRun run, int number, String executor, long submittedAt, Task<Object> body, Owner owner) {
+        this.run = run;
+        this.number = number;
+        this.executor = executor;
+        this.submittedAt = submittedAt;
         this.body = body;
-        this.onStart = onStart;
-        this.ticker = ticker;
+        this.owner = owner;
     }
 
     @Override
     public Object call() throws Exception {
-        worker = Thread.currentThread();
-        startNanos = ticker.nanos();
+        Thread current = Thread.currentThread();
+        worker = current;
+        workerName = current.getName();
+        startedAt = owner.started(this, workerName);
+        phase = Phase.RUNNING;
         try {
-            onStart.run();
             return body.call();
         } finally {
             worker = null;
-            returned.countDown();
+            returnedAt = owner.nanos();
+            phase = Phase.RETURNED;
+            // NOTE: read watched after writing the phase (both volatile): either the interpreter sees RETURNED
+            // when it starts watching, or this thread sees watched and tells it; possibly both, which it ignores.
+            if (watched) {
+                owner.returnedLate(this);
+            }
         }
     }
 
     /**
-     * Starts an attempt whose body runs elsewhere (a worker JVM): it counts as started from now, and as returned
-     * when {@link #returnedElsewhere()} is called, at the end of its future.
+     * Starts an attempt whose body runs in a worker JVM: it counts as started from now, until the worker's own
+     * measure replaces that ({@link #measuredElsewhere}).
      */
     void startedElsewhere() {
-        startNanos = ticker.nanos();
-        onStart.run();
+        startedAt = owner.started(this, null);
     }
 
-    void returnedElsewhere() {
-        returned.countDown();
+    /**
+     * What the worker JVM measured: the body ran for {@code runNanos} up to {@code endedAt} here, in worker
+     * {@code worker}. The start moves to match, so waiting for a free worker is not counted as run time.
+     */
+    void measuredElsewhere(long endedAt, long runNanos, String worker) {
+        startedAt = Math.max(startedAt, endedAt - runNanos);
+        workerName = worker;
     }
 
-    long startNanos() {
-        return startNanos;
+    /** Whether the body is not running (any more): it returned, or it never started. */
+    boolean returned() {
+        return phase != Phase.RUNNING;
     }
 
     boolean started() {
-        return startNanos >= 0;
+        return startedAt != AttemptRecord.NEVER;
+    }
+
+    long startedAt() {
+        return startedAt;
+    }
+
+    String workerName() {
+        return workerName;
+    }
+
+    /**
+     * Asks to be told when the body returns; returns true if it already has, in which case no call will come
+     * necessarily.
+     */
+    boolean watch() {
+        watched = true;
+        return returned();
     }
 
     void interrupt() {
@@ -65,16 +130,12 @@ final class Attempt implements Task<Object> {
         }
     }
 
-    /** Whether the body has returned (or never started) within {@code millis}; false means it leaked. */
-    boolean awaitReturn(long millis) {
-        if (!started()) {
-            return true;
-        }
-        try {
-            return returned.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return returned.getCount() == 0;
-        }
+    /**
+     * The record of this attempt with {@code status}: it ended when its body returned, as the worker saw it, or at
+     * {@code settledAt} when the body did not return in time (leaked) or ran elsewhere.
+     */
+    AttemptRecord record(long settledAt, TaskStatus status, Throwable error) {
+        long ended = returnedAt != AttemptRecord.NEVER && status != TaskStatus.LEAKED ? returnedAt : settledAt;
+        return new AttemptRecord(number, executor, workerName, submittedAt, startedAt, ended, status, error);
     }
 }

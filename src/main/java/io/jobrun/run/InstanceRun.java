@@ -1,38 +1,44 @@
 package io.jobrun.run;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The interpreter's record of one declared task instance. Owned by the interpreter's thread; never shared.
+ * The interpreter's record of one task instance, declared or submitted by code. Owned by the interpreter's thread.
  *
- * <p>Possible state transitions: WAITING -> RUNNING -> (RETRY_WAIT -> RUNNING)* -> DONE, and WAITING or RETRY_WAIT ->
- * DONE when the task is skipped or cancelled.
+ * <p>Possible state transitions: WAITING -> IN_FLIGHT -> (RETRY_WAIT -> IN_FLIGHT)* -> DONE, and WAITING or
+ * RETRY_WAIT -> DONE when the task is skipped or cancelled. IN_FLIGHT covers queued and running: the pool decides
+ * when a submitted attempt starts.
  */
 final class InstanceRun {
-    enum State { WAITING, RUNNING, RETRY_WAIT, DONE }
+    enum State { WAITING, IN_FLIGHT, RETRY_WAIT, DONE }
 
     final TaskInstance instance;
+    /** The spec's record, or null for work that code submitted. */
+    final SpecRun spec;
+    /** The item's index in its fan-out, or 0. */
+    final int index;
     State state = State.WAITING;
-    int attempts;
-    Duration runTime = Duration.ZERO;
-    /** The attempt running now, or null. */
+    /** The attempt in flight, or null. */
     Attempt current;
-    /** The last attempt's failure, kept for a cancelled retry. */
-    Throwable lastError;
+    /** Finished attempts, oldest first. */
+    final List<AttemptRecord> history = new ArrayList<>(1);
     /** Set when the run stops this task from outside: it decides the status when its attempt ends. */
     TaskStatus stoppedAs;
     Throwable stoppedBecause;
     TaskOutcome outcome;
 
-    InstanceRun(TaskInstance instance) {
+    InstanceRun(TaskInstance instance, SpecRun spec, int index) {
         this.instance = instance;
+        this.spec = spec;
+        this.index = index;
+    }
+
+    int attemptsSoFar() {
+        return history.size() + (current == null ? 0 : 1);
     }
 
     boolean done() {
         return state == State.DONE;
-    }
-
-    boolean ok() {
-        return outcome != null && outcome.status() == TaskStatus.OK;
     }
 }

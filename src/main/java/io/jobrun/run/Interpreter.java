@@ -1,73 +1,77 @@
 package io.jobrun.run;
 
+import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.Task;
 import io.jobrun.job.Durations;
 import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.ExecutorSpec;
+import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
-import io.jobrun.job.TaskContext;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
 import io.jobrun.task.WorkerOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a validated job against the core pools and publishes one {@link RunEvent} per lifecycle step.
  *
- * <p>One thread, the caller of {@link #run()}, decides everything: it submits tasks whose dependencies succeeded,
- * and reacts to messages in its inbox (an attempt ended, a retry is due, the user pressed Ctrl-C). Workers only post
- * messages, so the state of every task is changed by one thread and needs no lock.
+ * <p>One thread, the caller of {@link #run()}, decides everything: it launches tasks whose dependencies succeeded
+ * ({@link Scheduler}), and acts on the messages in its inbox (an attempt ended, a retry or a leak grace is due, the
+ * run must stop). It never blocks on anything but its inbox: every wait is a timer that posts a message, callbacks
+ * run on a thread of their own ({@link Callbacks}) and listeners on another ({@link EventDispatcher}). Workers only
+ * post messages, so the state of every task is changed by one thread and needs no lock.
+ *
+ * <pre>
+ *   workers ---- Ended, ReturnedLate ----\
+ *   timer ------ RetryDue, GraceOver, ----> inbox --> this thread --> pools (submit, cancel, interrupt)
+ *                Deadline                /                    \-----> events --> dispatcher thread --> listeners
+ *   stop(cause) --------- Stop ---------/                      \----> callbacks thread
+ * </pre>
  */
 public final class Interpreter {
-    /** How long stopped tasks get to end before they count as leaked. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-
-    private sealed interface Message {
-    }
-
-    private record Ended(InstanceRun run, Attempt attempt, Future<Object> future, long endNanos) implements Message {
-    }
-
-    private record RetryDue(InstanceRun run) implements Message {
-    }
-
-    private record Stop(StopCause cause) implements Message {
-    }
-
-    private record Deadline() implements Message {
-    }
+    /** How long a stopped or timed-out body may take to return when its executor names no leak grace. */
+    private static final Duration DEFAULT_LEAK_GRACE = Duration.ofSeconds(1);
 
     private final Job job;
     private final ExecutorKinds kinds;
     private final Ticker ticker;
-    private final EventBus events = new EventBus();
-    private final LinkedBlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+    private final EventDispatcher events;
+    private final Inbox inbox;
     private final Pools pools = new Pools();
-    private final List<InstanceRun> runs = new ArrayList<>();
-    /** Results by task name, for {@code then} inputs and {@code results.x}; written by this thread only. */
-    private final Map<String, Object> results = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final WorkMeter meter = new WorkMeter();
+    private final Callbacks callbacks;
+    private final Scheduler scheduler;
+    /** Declared instances with an attempt in flight, for stopping them. */
+    private final Set<InstanceRun> inFlight = new LinkedHashSet<>();
     private SubmittedWork submitted;
     private ScheduledExecutorService timer;
     /** Written by this run's thread only; volatile for {@link #state()} from other threads. */
     private volatile RunState state = RunState.RUNNING;
     /** Why the run ended early, or null; set with the first move out of RUNNING. */
     private volatile StopCause stopCause;
+    /** What cancelled tasks report once the run no longer launches. */
+    private Throwable whyCancelled;
 
     public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker) {
         this.job = job;
         this.kinds = kinds;
         this.ticker = ticker;
+        this.events = new EventDispatcher(ticker);
+        this.inbox = new Inbox(events, ticker);
+        this.callbacks = new Callbacks(job, events);
+        this.scheduler = new Scheduler(job, meter, new SchedulerActions());
     }
 
     public void addListener(RunListener listener) {
@@ -82,10 +86,11 @@ public final class Interpreter {
     /**
      * Stops the run for {@code cause}: nothing new starts, what waits is cancelled, and unless the cause is
      * {@link StopCause#FIRST_FAILURE} what runs is stopped; the run then reports as usual. Safe from any thread, and
-     * at any time: before the run starts it takes effect at once, after it ends it does nothing. The first cause wins.
+     * at any time: before the run starts it takes effect at once, after it ends it does nothing. The first cause wins,
+     * except that a cause which stops running tasks replaces a halt.
      */
     public void stop(StopCause cause) {
-        inbox.add(new Stop(java.util.Objects.requireNonNull(cause, "cause")));
+        inbox.post(new Message.Stop(Objects.requireNonNull(cause, "cause")));
     }
 
     /** Where the run is now; see {@link RunState}. */
@@ -94,333 +99,314 @@ public final class Interpreter {
     }
 
     /** The executor that tasks without {@code on:} run on, or null when every task names one. */
-    public static io.jobrun.job.ExecutorSpec defaultExecutor(Job job) {
+    public static ExecutorSpec defaultExecutor(Job job) {
         return Pools.needsDefault(job) && job.executor(Pools.DEFAULT) == null ? Pools.defaultSpec(job) : null;
     }
 
-    /** The task instances of {@code job} in declaration order: one per task, one per item of a fan-out. */
-    public static List<TaskInstance> plan(Job job) {
-        List<TaskInstance> planned = new ArrayList<>();
-        for (TaskSpec spec : job.tasks()) {
-            String executor = Pools.nameFor(spec);
-            if (!spec.fansOut()) {
-                planned.add(new TaskInstance(spec.name(), spec, executor, null, spec.position()));
-                continue;
-            }
-            for (int i = 0; i < spec.over().size(); i++) {
-                Object item = spec.over().get(i);
-                planned.add(new TaskInstance(spec.name() + "[" + ItemNames.of(item, i) + "]", spec, executor, item,
-                        spec.position()));
-            }
-        }
-        return planned;
+    /** Scheduling steps taken so far (see {@link WorkMeter}); for tests that show the cost per task is flat. */
+    long schedulingSteps() {
+        return meter.steps();
     }
 
     /** Runs the job to its end and returns what happened; the listeners have seen every step by then. */
     public RunResult run() {
         long start = ticker.nanos();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-retries")
+        events.start();
+        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-timer")
                 .unstarted(r));
-        List<TaskInstance> planned = plan(job);
-        planned.forEach(instance -> runs.add(new InstanceRun(instance)));
-        // NOTE: a fan-out over no items is done before it starts: its result is the empty list.
-        for (TaskSpec spec : job.tasks()) {
-            if (spec.fansOut() && spec.over().isEmpty()) {
-                results.put(spec.name(), List.of());
-            }
-        }
-        events.publish(new RunEvent.JobStarted(job.file(), planned));
+        events.publish(at -> new RunEvent.JobStarted(at, ticker.wallClock(), job.file(), scheduler.planned(),
+                scheduler.pendingFanOuts()));
         pools.start(job, kinds);
-        submitted = new SubmittedWork(pools, events, ticker);
+        submitted = new SubmittedWork(pools, inbox, ticker);
         if (job.timeout() != null) {
-            timer.schedule(() -> inbox.add(new Deadline()), job.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            later(job.timeout(), new Message.Deadline());
         }
         try {
             loop();
         } finally {
+            submitted.close();
             pools.shutdown(state != RunState.RUNNING);
             timer.shutdownNow();
         }
-        boolean stopped = stopCause != null;
         state = RunState.DONE;
+        events.publish(at -> new RunEvent.StateChanged(at, RunState.DONE, stopCause));
         List<TaskOutcome> outcomes = new ArrayList<>();
-        runs.forEach(run -> outcomes.add(run.outcome));
-        outcomes.addAll(submitted.awaitOutcomes(stopped ? STOP_GRACE : Duration.ofSeconds(30)));
+        scheduler.all().forEach(run -> outcomes.add(run.outcome));
+        submitted.rows().forEach(row -> outcomes.add(row.outcome));
         Duration wall = Duration.ofNanos(ticker.nanos() - start);
-        RunResult result = new JobCallbackRunner(job, events).run(
-                new RunResult(job, outcomes, wall, stopCause, events.warnings()));
-        events.publish(new RunEvent.JobFinished(result));
+        callbacks.drain();
+        RunResult result = callbacks.jobFinished(new RunResult(job, outcomes, wall, stopCause,
+                callbacks.warnings()));
+        events.publish(at -> new RunEvent.JobFinished(at, result));
+        events.close();
         return result;
     }
 
     private void loop() {
-        long stopDeadline = Long.MAX_VALUE;
-        Message message = inbox.poll();
-        while (true) {
-            // NOTE: handle what is already in the inbox before launching, so a stop sent before the run starts
-            // (or while it was busy) is seen before anything more is launched.
-            while (message != null) {
-                StopCause cause = handle(message);
-                if (cause != null && state != RunState.STOPPING) {
-                    enterStop(cause);
-                    if (state == RunState.STOPPING) {
-                        stopDeadline = System.nanoTime() + STOP_GRACE.toNanos();
-                    }
-                }
-                message = inbox.poll();
-            }
-            if (state.launches()) {
-                launchReady();
-            }
-            if (runs.stream().allMatch(InstanceRun::done)) {
-                return;
-            }
-            message = poll(stopDeadline);
-            if (message == null) {
-                markLeaked();
-                return;
+        // NOTE: act on what is already in the inbox before launching, so that a stop sent before the run started
+        // is seen before anything is launched.
+        for (Message message = inbox.poll(); message != null; message = inbox.poll()) {
+            handle(message);
+        }
+        scheduler.start();
+        while (!scheduler.allDone() || !submitted.idle()) {
+            try {
+                handle(inbox.take());
+            } catch (InterruptedException e) {
+                // NOTE: our own thread interrupted (e.g. an embedding host): treat as Ctrl-C.
+                enterStop(StopCause.INTERRUPTED, null);
             }
         }
     }
 
-    /** Acts on one message; returns the cause when it asks the run to stop. */
-    private StopCause handle(Message message) {
-        return switch (message) {
-            case Ended ended -> {
-                attemptEnded(ended);
-                yield null;
-            }
-            case RetryDue due -> {
-                retry(due.run());
-                yield null;
-            }
-            case Stop stop -> stop.cause();
-            case Deadline ignored -> StopCause.JOB_TIMEOUT;
-        };
-    }
-
-    private Message poll(long deadlineNanos) {
-        try {
-            if (deadlineNanos == Long.MAX_VALUE) {
-                return inbox.take();
-            }
-            return inbox.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            // NOTE: our own thread interrupted (e.g. an embedding host): treat as Ctrl-C.
-            return new Stop(StopCause.INTERRUPTED);
+    private void handle(Message message) {
+        meter.step();
+        switch (message) {
+            case Message.Ended ended -> attemptEnded(ended.attempt());
+            case Message.ReturnedLate late -> returnedLate(late.attempt());
+            case Message.GraceOver over -> graceOver(over.attempt());
+            case Message.RetryDue due -> retryDue(due.run());
+            case Message.Stop stop -> enterStop(stop.cause(), null);
+            case Message.Deadline ignored -> enterStop(StopCause.JOB_TIMEOUT, null);
         }
     }
 
-    /** Submits every waiting task whose dependencies all succeeded; skips those with a failed dependency. */
-    private void launchReady() {
-        for (InstanceRun run : runs) {
-            if (run.state != InstanceRun.State.WAITING) {
-                continue;
-            }
-            String blocker = null;
-            boolean ready = true;
-            for (String dependency : run.instance.spec().after()) {
-                for (InstanceRun other : runs) {
-                    if (!other.instance.spec().name().equals(dependency)) {
-                        continue;
-                    }
-                    if (!other.done()) {
-                        ready = false;
-                    } else if (!other.ok() && blocker == null) {
-                        blocker = other.instance.name();
-                    }
-                }
-            }
-            if (blocker != null) {
-                finish(run, TaskStatus.SKIPPED, null, new RunnerDecision("skipped because '" + blocker
-                        + "' did not succeed"));
-            } else if (ready) {
-                submit(run);
-            }
-        }
+    private void later(Duration delay, Message message) {
+        timer.schedule(() -> inbox.post(message), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void submit(InstanceRun run) {
+    /** Submits the next attempt of {@code run}; a task that cannot even be submitted fails at once. */
+    private void launch(InstanceRun run) {
         TaskInstance instance = run.instance;
-        int number = ++run.attempts;
-        TaskContext context = submitted.contextFor(instance, results);
-        Task<Object> body = () -> BodyRunner.run(instance.spec().body(), context);
-        Attempt attempt = new Attempt(body, () -> events.publish(new RunEvent.TaskStarted(instance, number)), ticker);
-        run.current = attempt;
-        run.state = InstanceRun.State.RUNNING;
+        TaskSpec spec = instance.spec();
+        int number = run.history.size() + 1;
+        long now = ticker.nanos();
+        AttemptContext context = new AttemptContext(instance, input(run), run.spec.resultsView, submitted);
+        Attempt attempt;
         Future<Object> future;
         try {
-            future = pools.runsInWorkerProcesses(instance.executor()) ? submitToWorker(instance, context, attempt)
-                    : pools.get(instance.executor()).submit(attempt, instance.spec().timeout());
+            if (pools.runsInWorkerProcesses(instance.executor())) {
+                Task<Object> work = WorkerBodies.task(spec.body(), context);
+                attempt = new Attempt(run, number, instance.executor(), now, null, inbox);
+                future = pools.get(instance.executor()).submit(work, spec.timeout());
+                attempt.startedElsewhere();
+            } else {
+                attempt = new Attempt(run, number, instance.executor(), now,
+                        () -> BodyRunner.run(spec.body(), context), inbox);
+                future = pools.get(instance.executor()).submit(attempt, spec.timeout());
+            }
         } catch (RuntimeException e) {
+            run.history.add(new AttemptRecord(number, instance.executor(), null, now, AttemptRecord.NEVER, now,
+                    TaskStatus.FAILED, e));
             finish(run, TaskStatus.FAILED, null, e);
             return;
         }
-        future.addDoneCallback(done -> inbox.add(new Ended(run, attempt, done, ticker.nanos())));
+        attempt.future = future;
+        run.current = attempt;
+        run.state = InstanceRun.State.IN_FLIGHT;
+        inFlight.add(run);
+        inbox.endsWith(attempt, future);
     }
 
-    /**
-     * Sends one attempt to a process executor: the body with what it reads of its context. Its time counts from
-     * here, as this JVM cannot see the moment a worker takes it.
-     */
-    private Future<Object> submitToWorker(TaskInstance instance, TaskContext context, Attempt attempt) {
-        Task<Object> work = WorkerBodies.task(instance.spec().body(), context);
-        attempt.startedElsewhere();
-        Future<Object> future = pools.get(instance.executor()).submit(work, instance.spec().timeout());
-        future.addDoneCallback(done -> attempt.returnedElsewhere());
-        return future;
+    /** The fan-out item, or for a {@code then} stage the result of the task before it. */
+    private static Object input(InstanceRun run) {
+        String from = run.instance.spec().inputFrom();
+        return from != null ? run.spec.resultsView.get(from) : run.instance.item();
     }
 
-    private void attemptEnded(Ended ended) {
-        InstanceRun run = ended.run();
-        Attempt attempt = ended.attempt();
-        Future<Object> future = ended.future();
-        // A process task's result carries the time it ran in its worker; see WorkerOutcome.
-        WorkerOutcome fromWorker = future.state() == java.util.concurrent.Future.State.SUCCESS
-                && future.resultNow() instanceof WorkerOutcome outcome ? outcome : null;
-        if (fromWorker != null) {
-            run.runTime = run.runTime.plusNanos(fromWorker.runNanos());
-        } else if (attempt.started()) {
-            run.runTime = run.runTime.plusNanos(ended.endNanos() - attempt.startNanos());
+    private void attemptEnded(Attempt attempt) {
+        if (attempt.settled) {
+            return;
         }
+        if (!attempt.returned() && !attempt.watch()) {
+            // NOTE: the future ended (its time limit) but the body still runs: wait for it, as a timer, not here.
+            startGrace(attempt);
+            return;
+        }
+        settle(attempt, Verdict.of(attempt.future, attempt.run.stoppedAs, attempt.run.stoppedBecause));
+    }
+
+    private void returnedLate(Attempt attempt) {
+        if (!attempt.settled && attempt.future.done()) {
+            settle(attempt, Verdict.of(attempt.future, attempt.run.stoppedAs, attempt.run.stoppedBecause));
+        }
+    }
+
+    private void graceOver(Attempt attempt) {
+        if (attempt.settled) {
+            return;
+        }
+        InstanceRun run = attempt.run;
+        Throwable error = run.stoppedBecause != null ? run.stoppedBecause
+                : attempt.future.done() ? attempt.future.exception() : null;
+        settle(attempt, new Verdict(TaskStatus.LEAKED, null, error != null ? error
+                : new RunnerDecision("did not stop within " + Durations.describe(leakGrace(attempt)))));
+    }
+
+    private void startGrace(Attempt attempt) {
+        if (!attempt.graceScheduled) {
+            attempt.graceScheduled = true;
+            later(leakGrace(attempt), new Message.GraceOver(attempt));
+        }
+    }
+
+    private Duration leakGrace(Attempt attempt) {
+        ExecutorSpec spec = job.executor(attempt.executor);
+        return spec == null ? DEFAULT_LEAK_GRACE : spec.option("leakGrace", DEFAULT_LEAK_GRACE);
+    }
+
+    /** Gives an attempt its final status, then retries the task or finishes it. */
+    private void settle(Attempt attempt, Verdict verdict) {
+        attempt.settled = true;
+        InstanceRun run = attempt.run;
         run.current = null;
-        if (future.cancelled()) {
-            finish(run, TaskStatus.CANCELLED, null, run.stoppedBecause);
-            return;
+        inFlight.remove(run);
+        long ended = ticker.nanos();
+        if (attempt.future.state() == java.util.concurrent.Future.State.SUCCESS
+                && attempt.future.resultNow() instanceof WorkerOutcome measured) {
+            attempt.measuredElsewhere(ended, measured.runNanos(), "worker " + measured.pid());
         }
-        Throwable error = future.exception();
-        if (error == null) {
-            finish(run, TaskStatus.OK, fromWorker != null ? fromWorker.value() : future.result(), null);
-            return;
-        }
-        boolean timedOutAttempt = error instanceof FutureTimeoutException;
-        if (timedOutAttempt && !attempt.awaitReturn(leakGraceMillis(run))) {
-            finish(run, TaskStatus.LEAKED, null, error);
-            return;
-        }
-        if (run.stoppedAs != null) {
-            finish(run, run.stoppedAs, null, run.stoppedBecause);
-            return;
-        }
-        TaskSpec spec = run.instance.spec();
-        if (run.attempts <= spec.retry().count() && spec.retry().retries(error, timedOutAttempt)
-                && state.launches()) {
-            Duration delay = spec.retry().delayBefore(run.attempts);
+        AttemptRecord record = attempt.record(ended, verdict.status(), verdict.error());
+        run.history.add(record);
+        if (retries(run, verdict)) {
+            Duration delay = run.instance.spec().retry().delayBefore(run.history.size());
             run.state = InstanceRun.State.RETRY_WAIT;
-            run.lastError = error;
-            events.publish(new RunEvent.TaskRetrying(run.instance, run.attempts, delay, error));
-            timer.schedule(() -> inbox.add(new RetryDue(run)), delay.toNanos(), TimeUnit.NANOSECONDS);
+            events.publish(at -> new RunEvent.RetryScheduled(at, run.instance, record, delay));
+            later(delay, new Message.RetryDue(run));
             return;
         }
-        finish(run, timedOutAttempt ? TaskStatus.TIMEOUT : TaskStatus.FAILED, null, error);
+        finish(run, verdict.status(), verdict.value(), verdict.error());
     }
 
-    private long leakGraceMillis(InstanceRun run) {
-        var spec = job.executor(run.instance.executor());
-        Duration grace = spec == null ? null : spec.option("leakGrace", null);
-        return grace != null ? grace.toMillis() : 1000;
+    private boolean retries(InstanceRun run, Verdict verdict) {
+        if (run.spec == null || run.stoppedAs != null || !state.launches()) {
+            return false;
+        }
+        boolean failed = verdict.status() == TaskStatus.FAILED || verdict.status() == TaskStatus.TIMEOUT;
+        var retry = run.instance.spec().retry();
+        return failed && run.history.size() <= retry.count() && retry.retries(verdict.error(), verdict.timedOut());
     }
 
-    private void retry(InstanceRun run) {
-        if (run.state == InstanceRun.State.RETRY_WAIT) {
-            submit(run);
+    private void retryDue(InstanceRun run) {
+        if (run.state == InstanceRun.State.RETRY_WAIT && state.launches()) {
+            launch(run);
         }
     }
 
     private void finish(InstanceRun run, TaskStatus status, Object result, Throwable error) {
         run.state = InstanceRun.State.DONE;
-        run.outcome = new TaskOutcome(run.instance, status, result, error, run.attempts, run.runTime);
-        if (status == TaskStatus.OK) {
-            recordResult(run);
+        TaskOutcome outcome = new TaskOutcome(run.instance, status, result, error, run.history);
+        run.outcome = outcome;
+        events.publish(at -> new RunEvent.TaskFinished(at, outcome));
+        callbacks.taskFinished(outcome);
+        if (run.spec != null) {
+            scheduler.finished(run);
+        } else {
+            submitted.settled(run);
         }
-        events.publish(new RunEvent.TaskFinished(run.outcome));
-        TaskCallbackRunner.run(run.outcome, events);
-        if (run.outcome.failsJob() && job.halt() == io.jobrun.job.HaltPolicy.FIRST_FAILURE && state.launches()) {
-            stopCause = StopCause.FIRST_FAILURE;
-            halt(null, new io.jobrun.futures.CancelledException("cancelled after '" + run.instance.name()
+        if (outcome.failsJob() && job.halt() == HaltPolicy.FIRST_FAILURE && state.launches()) {
+            enterStop(StopCause.FIRST_FAILURE, new CancelledException("cancelled after '" + run.instance.name()
                     + "' failed (halt: first-failure)"));
         }
     }
 
-    /** A task's result, or for a fan-out, the list of its items' results once all are in. */
-    private void recordResult(InstanceRun finished) {
-        TaskSpec spec = finished.instance.spec();
-        if (!spec.fansOut()) {
-            results.put(spec.name(), finished.outcome.result());
+    /**
+     * Moves the run to HALTING for a first failure, or to STOPPING for every other cause: nothing new starts, what
+     * waits is cancelled, and when stopping, what runs is stopped (queued attempts cancelled, threads interrupted,
+     * worker processes killed) and given a leak grace.
+     *
+     * @param why what cancelled tasks report, or null for the cause's own words
+     */
+    private void enterStop(StopCause cause, Throwable why) {
+        if (state == RunState.DONE || state == RunState.STOPPING
+                || state == RunState.HALTING && !cause.stopsRunningTasks()) {
             return;
         }
-        List<Object> items = new ArrayList<>();
-        for (InstanceRun run : runs) {
-            if (run.instance.spec() == spec) {
-                if (!run.ok()) {
-                    return;
-                }
-                items.add(run.outcome.result());
+        stopCause = stopCause == null || !stopCause.stopsRunningTasks() && cause.stopsRunningTasks() ? cause
+                : stopCause;
+        state = cause.stopsRunningTasks() ? RunState.STOPPING : RunState.HALTING;
+        whyCancelled = why != null ? why : reason(cause);
+        events.publish(at -> new RunEvent.StateChanged(at, state, stopCause));
+        scheduler.cancelWaiting();
+        if (state != RunState.STOPPING) {
+            return;
+        }
+        TaskStatus runningAs = cause == StopCause.JOB_TIMEOUT ? TaskStatus.TIMEOUT : TaskStatus.CANCELLED;
+        List<InstanceRun> stopping = new ArrayList<>(inFlight);
+        stopping.addAll(submitted.close());
+        // NOTE: cancel everything queued before interrupting anything: an interrupted task frees its worker, which
+        // would otherwise start the next queued attempt before this loop reached it.
+        List<InstanceRun> started = new ArrayList<>();
+        for (InstanceRun run : stopping) {
+            if (!cancelQueued(run, runningAs)) {
+                started.add(run);
             }
         }
-        results.put(spec.name(), Collections.unmodifiableList(items));
+        for (InstanceRun run : started) {
+            interrupt(run);
+        }
+        pools.stopRunning();
+    }
+
+    private Throwable reason(StopCause cause) {
+        return switch (cause) {
+            case JOB_TIMEOUT -> new FutureTimeoutException("the job timed out after "
+                    + Durations.describe(job.timeout()));
+            case FIRST_FAILURE -> new CancelledException("cancelled: the run was halted");
+            default -> new CancelledException(cause.headline().toLowerCase(Locale.ROOT));
+        };
     }
 
     /**
-     * Moves the run to STOPPING for {@code cause}, or to HALTING for a first failure. The first cause is kept, except
-     * that a cause which stops running tasks replaces a halt.
+     * Marks the attempt in flight of {@code run} as stopped and cancels it if it has not started; returns false when
+     * it has started and must be interrupted. An attempt already over is left to end as it did.
      */
-    private void enterStop(StopCause cause) {
-        if (stopCause == null || !stopCause.stopsRunningTasks() && cause.stopsRunningTasks()) {
-            stopCause = cause;
+    private boolean cancelQueued(InstanceRun run, TaskStatus runningAs) {
+        Attempt attempt = run.current;
+        if (attempt == null || attempt.future.done()) {
+            return true;
         }
-        if (!cause.stopsRunningTasks()) {
-            if (state.launches()) {
-                halt(null, new io.jobrun.futures.CancelledException("cancelled: the run was halted"));
-            }
-            return;
-        }
-        if (cause == StopCause.JOB_TIMEOUT) {
-            halt(TaskStatus.TIMEOUT, new FutureTimeoutException("the job timed out after "
-                    + Durations.describe(job.timeout())));
-        } else {
-            halt(TaskStatus.CANCELLED, new io.jobrun.futures.CancelledException(cause.headline().toLowerCase(
-                    java.util.Locale.ROOT)));
+        run.stoppedAs = runningAs;
+        run.stoppedBecause = whyCancelled;
+        return attempt.future.cancel();
+    }
+
+    /** Interrupts a started attempt and gives it its executor's leak grace to return. */
+    private void interrupt(InstanceRun run) {
+        Attempt attempt = run.current;
+        attempt.interrupt();
+        if (!attempt.watch()) {
+            startGrace(attempt);
         }
     }
 
-    /**
-     * Nothing new starts, waiting tasks are cancelled, and, when {@code runningAs} is given, running ones are
-     * interrupted (shell trees killed) and end with that status. With null, running tasks finish.
-     */
-    private void halt(TaskStatus runningAs, Throwable because) {
-        state = runningAs != null ? RunState.STOPPING : RunState.HALTING;
-        for (InstanceRun run : runs) {
-            switch (run.state) {
-                case WAITING, RETRY_WAIT -> finish(run, TaskStatus.CANCELLED, null, because);
-                case RUNNING -> {
-                    if (runningAs != null) {
-                        run.stoppedAs = runningAs;
-                        run.stoppedBecause = because;
-                        if (run.current != null) {
-                            run.current.interrupt();
-                        }
-                    }
-                }
-                case DONE -> {
-                }
-            }
+    /** How the scheduler acts on the run. */
+    private final class SchedulerActions implements Scheduler.Actions {
+        @Override
+        public boolean launching() {
+            return state.launches();
         }
-        if (runningAs != null) {
-            submitted.stop();
-            pools.stopRunning();
-        }
-    }
 
-    private void markLeaked() {
-        for (InstanceRun run : runs) {
-            if (!run.done()) {
-                run.state = InstanceRun.State.DONE;
-                run.outcome = new TaskOutcome(run.instance, TaskStatus.LEAKED, null,
-                        new RunnerDecision("did not stop within " + Durations.describe(STOP_GRACE)),
-                        run.attempts, run.runTime);
-                events.publish(new RunEvent.TaskFinished(run.outcome));
-            }
+        @Override
+        public Throwable whyCancelled() {
+            return whyCancelled;
+        }
+
+        @Override
+        public void launch(InstanceRun run) {
+            Interpreter.this.launch(run);
+        }
+
+        @Override
+        public void finishUnrun(InstanceRun run, TaskStatus status, Throwable error) {
+            finish(run, status, null, error);
+        }
+
+        @Override
+        public void expanded(SpecRun spec) {
+            List<TaskInstance> instances = new ArrayList<>(spec.instances.size());
+            spec.instances.forEach(run -> instances.add(run.instance));
+            events.publish(at -> new RunEvent.FanOutExpanded(at, spec.name(), instances));
         }
     }
 }

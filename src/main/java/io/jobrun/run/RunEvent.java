@@ -1,32 +1,64 @@
 package io.jobrun.run;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-/** One step of a run's life; the interpreter publishes each to every {@link RunListener}. */
+/**
+ * One step of a run's life. Each carries its instant, {@link #at()}, read from the run's {@link Ticker} when it was
+ * published; listeners get them in that order on one thread (see {@link RunListener}).
+ */
 public sealed interface RunEvent {
+    /** When it happened: nanoseconds on the run's ticker. */
+    long at();
 
-    /** The run begins; {@code planned} are the declared task instances. */
-    record JobStarted(String file, List<TaskInstance> planned) implements RunEvent {
+    /**
+     * The run begins.
+     *
+     * @param wallClock      the wall-clock time at {@code at}, to turn instants into dates
+     * @param planned        the declared task instances known now, in declaration order
+     * @param pendingFanOuts the fan-outs whose items are read when they become ready; each is announced by a
+     *                       {@link FanOutExpanded} (or finishes as one skipped or failed row)
+     */
+    record JobStarted(long at, Instant wallClock, String file, List<TaskInstance> planned,
+                      List<String> pendingFanOuts) implements RunEvent {
+        public JobStarted {
+            planned = List.copyOf(planned);
+            pendingFanOuts = List.copyOf(pendingFanOuts);
+        }
     }
 
-    /** An attempt began running on a worker (attempt 1 is the first). Submitted work appears first here. */
-    record TaskStarted(TaskInstance task, int attempt) implements RunEvent {
+    /** A fan-out read its items (a glob, a file's lines, a task's result) when it became ready. */
+    record FanOutExpanded(long at, String spec, List<TaskInstance> instances) implements RunEvent {
+        public FanOutExpanded {
+            instances = List.copyOf(instances);
+        }
+    }
+
+    /** The run moved to {@code state}; {@code cause} says why it left RUNNING, or is null. */
+    record StateChanged(long at, RunState state, StopCause cause) implements RunEvent {
+    }
+
+    /**
+     * An attempt began running on {@code worker} (attempt 1 is the first). For a process executor it is the moment
+     * the attempt was sent, as this JVM cannot see when a worker takes it. Submitted work appears first here.
+     */
+    record AttemptStarted(long at, TaskInstance task, int attempt, String worker) implements RunEvent {
     }
 
     /** An attempt failed and another follows after {@code delay}. */
-    record TaskRetrying(TaskInstance task, int failedAttempt, Duration delay, Throwable error) implements RunEvent {
+    record RetryScheduled(long at, TaskInstance task, AttemptRecord failed, Duration delay) implements RunEvent {
     }
 
-    /** A task instance reached its final status. */
-    record TaskFinished(TaskOutcome outcome) implements RunEvent {
+    /** A task instance reached its final status; its outcome holds every attempt. */
+    record TaskFinished(long at, TaskOutcome outcome) implements RunEvent {
     }
 
-    /** Something secondary went wrong (a callback threw); the report lists it. */
-    record Warning(String message) implements RunEvent {
+    /** Something secondary went wrong (a callback or a report listener threw); the report lists it. */
+    record Warning(long at, String message) implements RunEvent {
     }
 
-    /** The run is over. */
-    record JobFinished(RunResult result) implements RunEvent {
+    /** The run is over; the last event. */
+    record JobFinished(long at, RunResult result) implements RunEvent {
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param outcomes    one per task instance: declared ones in declaration order, then submitted work in start order
  * @param wallTime    from the first submission to the end of the run
  * @param stopCause   why the run ended early, or null when it ran to its end
- * @param warnings    secondary failures (a callback that threw, a listener that failed), one line each
+ * @param warnings    callbacks that threw, one line each; they fail the run (a report listener that throws does not,
+ *                    and is not listed here)
  */
 public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, StopCause stopCause,
                         List<String> warnings) implements RunView {
@@ -27,6 +28,11 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
             return stopCause.exitCode();
         }
         return getOk() ? 0 : 1;
+    }
+
+    /** The same result with {@code warnings} in place of its own. */
+    public RunResult withWarnings(List<String> warnings) {
+        return new RunResult(job, outcomes, wallTime, stopCause, warnings);
     }
 
     /** Whether a signal (Ctrl-C, SIGTERM, SIGHUP) stopped the run. */
@@ -64,9 +70,13 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
         return outcomes;
     }
 
+    /**
+     * Every row that failed, timed out or leaked: optional tasks and work that code submitted included, as the
+     * summary counts them; {@link TaskOutcome#failsJob()} tells which of them fail the job.
+     */
     @Override
     public List<TaskOutcome> getFailed() {
-        return outcomes.stream().filter(TaskOutcome::failsJob).toList();
+        return outcomes.stream().filter(o -> o.status().isFailure()).toList();
     }
 
     @Override

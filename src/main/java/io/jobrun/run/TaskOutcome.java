@@ -3,17 +3,42 @@ package io.jobrun.run;
 import io.jobrun.job.Durations;
 import io.jobrun.job.TaskView;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How one task instance ended.
  *
- * @param result   the value of a successful task, else null
- * @param error    why it did not succeed, else null
- * @param attempts how many times it was started (0 when skipped or cancelled before it started)
- * @param runTime  the time its attempts spent running, added up
+ * @param result  the value of a successful task, else null
+ * @param error   why it did not succeed, else null
+ * @param history its attempts in order, each with its instants; empty when it was skipped or cancelled before it was
+ *                ever submitted
  */
-public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error, int attempts,
-                          Duration runTime) implements TaskView {
+public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error,
+                          List<AttemptRecord> history) implements TaskView {
+    public TaskOutcome {
+        history = List.copyOf(history);
+    }
+
+    /** How many times it was started (0 when skipped, or cancelled before it started). */
+    public int attempts() {
+        int started = 0;
+        for (AttemptRecord attempt : history) {
+            if (attempt.didStart()) {
+                started++;
+            }
+        }
+        return started;
+    }
+
+    /** The time its attempts spent running, added up. */
+    public Duration runTime() {
+        Duration sum = Duration.ZERO;
+        for (AttemptRecord attempt : history) {
+            sum = sum.plus(attempt.runTime());
+        }
+        return sum;
+    }
+
     @Override
     public String getName() {
         return task.name();
@@ -36,17 +61,17 @@ public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, T
 
     @Override
     public int getAttempts() {
-        return attempts;
+        return attempts();
     }
 
     @Override
     public String getDuration() {
-        return Durations.format(runTime);
+        return Durations.format(runTime());
     }
 
     /**
-     * Whether this outcome makes the job fail. Work that code submitted does not by itself, as in Python: the task
-     * that submitted it sees the failure on its future and decides.
+     * Whether this outcome makes the job fail. An optional task's failure does not; nor does work that code
+     * submitted, as in Python: the task that submitted it sees the failure on its future and decides.
      */
     public boolean failsJob() {
         return status.isFailure() && !task.optional() && !task.submitted();

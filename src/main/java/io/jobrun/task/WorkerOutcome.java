@@ -9,10 +9,11 @@ import java.io.Serializable;
  * <p>This JVM cannot see when a worker takes an attempt, so a time measured here would include the wait for a free
  * worker and the worker's start-up; the worker measures the attempt itself.
  *
- * @param value       the body's result
- * @param runNanos    how long the body ran in the worker
+ * @param value    the body's result
+ * @param runNanos how long the body ran in the worker
+ * @param pid      the worker process's id
  */
-public record WorkerOutcome(Object value, long runNanos) implements Serializable {
+public record WorkerOutcome(Object value, long runNanos, long pid) implements Serializable {
 
     /** {@code body}, timed where it runs. */
     static Task<Object> timed(Task<Object> body) {
@@ -24,7 +25,7 @@ public record WorkerOutcome(Object value, long runNanos) implements Serializable
         public Object call() throws Exception {
             long start = System.nanoTime();
             Object value = body.call();
-            return new WorkerOutcome(value, System.nanoTime() - start);
+            return new WorkerOutcome(value, System.nanoTime() - start, ProcessHandle.current().pid());
         }
     }
 }

@@ -21,6 +21,18 @@ class BenchTests {
     }
 
     @Test
+    void quickJobsRunPrintsEveryWorkloadWithItsTarget() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JobBenchmarks(new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8)), true).run();
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        for (String row : new String[] {"(a) direct, N=100", "(b) map, N=1000", "(c) 2 fan-outs + after:, N=1000",
+                "(b) cost per task, N=1000 over N=100", "(b) job overhead per task", "(c) live heap peak",
+                "load average"}) {
+            assertTrue(printed.contains(row), () -> "missing row '" + row + "' in:\n" + printed);
+        }
+    }
+
+    @Test
     void quickScriptRunPrintsStartUpPerTaskOverheadAndSpeedUp() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ScriptBenchmarks.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);

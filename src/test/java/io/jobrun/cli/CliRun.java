@@ -2,8 +2,11 @@ package io.jobrun.cli;
 
 import io.jobrun.run.Ticker;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs the CLI in this JVM with captured streams, a frozen clock and a chosen terminal. */
@@ -14,6 +17,16 @@ record CliRun(int exitCode, String stdout, String stderr) {
 
     static CliRun of(String... args) {
         return with(PLAIN, args);
+    }
+
+    /** Writes {@code text} to {@code name} in {@code directory} and runs it with {@code --no-emoji} and {@code extra}. */
+    static CliRun ofFile(Path directory, String name, String text, String... extra) throws IOException {
+        Path job = Files.writeString(directory.resolve(name), text);
+        String[] args = new String[extra.length + 2];
+        args[0] = job.toString();
+        args[1] = "--no-emoji";
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return of(args);
     }
 
     static CliRun with(Terminal terminal, String... args) {

@@ -18,12 +18,7 @@ class ScriptJobTests {
     Path directory;
 
     private CliRun run(String name, String text, String... extra) throws IOException {
-        Path job = Files.writeString(directory.resolve(name), text);
-        String[] args = new String[extra.length + 2];
-        args[0] = job.toString();
-        args[1] = "--no-emoji";
-        System.arraycopy(extra, 0, args, 2, extra.length);
-        return CliRun.of(args);
+        return CliRun.ofFile(directory, name, text, extra);
     }
 
     private static boolean row(CliRun run, String task, String status, String result) {

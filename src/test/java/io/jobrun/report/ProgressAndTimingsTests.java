@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
+import io.jobrun.job.RetryPolicy;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskCallbacks;
+import io.jobrun.job.TaskSpec;
 import io.jobrun.job.SourcePosition;
+import io.jobrun.run.AttemptRecord;
+import io.jobrun.run.InstanceId;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.TaskInstance;
@@ -15,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,12 +36,26 @@ class ProgressAndTimingsTests {
     private final AtomicLong clock = new AtomicLong();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
+    /** A declared task's instance. */
     private static TaskInstance instance(String name) {
-        return new TaskInstance(name, null, "io", null, AT);
+        TaskSpec spec = new TaskSpec(name, "io", new TaskBody.Code(c -> null), null, RetryPolicy.none(), List.of(),
+                null, null, false, TaskCallbacks.none(), AT);
+        return new TaskInstance(InstanceId.single(name), name, spec, "io", null, AT);
+    }
+
+    /** Work that task code submitted. */
+    private static TaskInstance submitted(String label) {
+        return new TaskInstance(new InstanceId(label, 0), label, null, "io", null, AT);
+    }
+
+    private ProgressReport liveProgress() {
+        return new ProgressReport(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new ReportStyle(false, false, true), clock::get);
     }
 
     private static TaskOutcome outcome(TaskInstance task, TaskStatus status, Duration runTime) {
-        return new TaskOutcome(task, status, null, null, 1, runTime);
+        return new TaskOutcome(task, status, null, null, List.of(new AttemptRecord(1, "io", "io_1", 0, 0,
+                runTime.toNanos(), status, null)));
     }
 
     private String printed() {
@@ -43,22 +64,49 @@ class ProgressAndTimingsTests {
 
     @Test
     void onATerminalOneLiveLineIsRedrawnInPlaceAndClearedWhenTheJobEnds() {
-        ProgressReport progress = new ProgressReport(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                new ReportStyle(false, false, true), clock::get);
+        ProgressReport progress = liveProgress();
         TaskInstance a = instance("a");
         TaskInstance b = instance("b");
-        progress.onEvent(new RunEvent.JobStarted("job.groovy", List.of()));
-        progress.onEvent(new RunEvent.TaskStarted(a, 1));
-        progress.onEvent(new RunEvent.TaskStarted(b, 1));
+        progress.onEvent(new RunEvent.JobStarted(0, Instant.EPOCH, "job.groovy", List.of(a, b), List.of()));
+        progress.onEvent(new RunEvent.AttemptStarted(0, a, 1, "io_1"));
+        progress.onEvent(new RunEvent.AttemptStarted(0, b, 1, "io_2"));
         clock.set(Duration.ofMillis(1500).toNanos());
-        progress.onEvent(new RunEvent.TaskFinished(outcome(a, TaskStatus.OK, Duration.ofSeconds(1))));
-        progress.onEvent(new RunEvent.JobFinished(new RunResult(JOB, List.of(), Duration.ZERO, null,
+        progress.onEvent(new RunEvent.TaskFinished(clock.get(), outcome(a, TaskStatus.OK, Duration.ofSeconds(1))));
+        progress.onEvent(new RunEvent.JobFinished(clock.get(), new RunResult(JOB, List.of(), Duration.ZERO, null,
                 List.of())));
         String redraw = "\r\033[K";
-        assertEquals(redraw + "0/1 done, 1 running, 0 failed, 0.00s"
+        assertEquals(redraw + "0/2 done, 1 running, 0 failed, 0.00s"
                 + redraw + "0/2 done, 2 running, 0 failed, 0.00s"
                 + redraw + "1/2 done, 1 running, 0 failed, 1.50s"
                 + redraw, printed());
+    }
+
+    @Test
+    void workSubmittedByTasksIsCountedApartSoTheCounterNeverPassesItsTotal() {
+        ProgressReport progress = liveProgress();
+        TaskInstance parent = instance("parent");
+        progress.onEvent(new RunEvent.JobStarted(0, Instant.EPOCH, "job.groovy", List.of(parent), List.of()));
+        progress.onEvent(new RunEvent.AttemptStarted(0, parent, 1, "io_1"));
+        for (int i = 0; i < 3; i++) {
+            TaskInstance child = submitted("parent/io-" + i);
+            progress.onEvent(new RunEvent.AttemptStarted(0, child, 1, "io_2"));
+            progress.onEvent(new RunEvent.TaskFinished(0, outcome(child, TaskStatus.OK, Duration.ZERO)));
+        }
+        progress.onEvent(new RunEvent.TaskFinished(0, outcome(parent, TaskStatus.OK, Duration.ZERO)));
+        String last = printed().substring(printed().lastIndexOf('\r'));
+        assertEquals("\r\033[K1/1 done, 0 running, 0 failed, submitted 3/3, 0.00s", last);
+    }
+
+    @Test
+    void aFanOutReadWhenReadyCountsAsOneUntilItHasReadItsItems() {
+        ProgressReport progress = liveProgress();
+        TaskInstance list = instance("list");
+        progress.onEvent(new RunEvent.JobStarted(0, Instant.EPOCH, "job.groovy", List.of(list), List.of("each")));
+        progress.onEvent(new RunEvent.TaskFinished(0, outcome(list, TaskStatus.OK, Duration.ZERO)));
+        progress.onEvent(new RunEvent.FanOutExpanded(0, "each", List.of(instance("each[a]"), instance("each[b]"),
+                instance("each[c]"))));
+        assertEquals("\r\033[K1/2 done, 0 running, 0 failed, 0.00s\r\033[K1/4 done, 0 running, 0 failed, 0.00s",
+                printed());
     }
 
     @Test

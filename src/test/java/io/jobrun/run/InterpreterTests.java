@@ -124,7 +124,7 @@ class InterpreterTests {
                 new RetryPolicy(4, Duration.ofMillis(2), 2, Duration.ofMillis(5), List.of()))));
         List<Duration> delays = new ArrayList<>();
         for (RunEvent event : recorded.events()) {
-            if (event instanceof RunEvent.TaskRetrying retrying) {
+            if (event instanceof RunEvent.RetryScheduled retrying) {
                 delays.add(retrying.delay());
             }
         }
@@ -310,7 +310,7 @@ class InterpreterTests {
                 recorded.result().outcomes().stream().map(o -> o.task().name()).toList());
         assertEquals(TaskStatus.OK, recorded.status("parent/pool-1"));
         assertEquals(TaskStatus.FAILED, recorded.status("named"));
-        assertTrue(recorded.events().stream().anyMatch(e -> e instanceof RunEvent.TaskStarted s
+        assertTrue(recorded.events().stream().anyMatch(e -> e instanceof RunEvent.AttemptStarted s
                 && s.task().name().equals("named")));
     }
 
@@ -327,7 +327,8 @@ class InterpreterTests {
                 return 1;
             }
         }), new RetryPolicy(1, Duration.ZERO, 1, null, List.of()))));
-        assertEquals(List.of("JobStarted", "TaskStarted", "TaskRetrying", "TaskStarted", "TaskFinished", "JobFinished"),
+        assertEquals(List.of("JobStarted", "AttemptStarted", "RetryScheduled", "AttemptStarted", "TaskFinished",
+                        "StateChanged", "JobFinished"),
                 recorded.events().stream().map(e -> e.getClass().getSimpleName()).toList());
         assertFalse(recorded.result().interrupted());
     }

@@ -67,6 +67,22 @@ final class Jobs {
         return new Job("test.groovy", null, Map.of(), List.of(POOL), List.of(tasks), callbacks, timeout, halt);
     }
 
+    /** A job whose tasks run on {@code pool}, which they must name with {@link #on}. */
+    static Job jobOn(ExecutorSpec pool, Duration timeout, TaskSpec... tasks) {
+        return new Job("test.groovy", null, Map.of(), List.of(POOL, pool), List.of(tasks), JobCallbacks.none(),
+                timeout, HaltPolicy.RUN_ALL);
+    }
+
+    /** A thread pool named {@code name}. */
+    static ExecutorSpec threads(String name, int workers, Duration leakGrace) {
+        return new ExecutorSpec(name, "threads", workers, Map.of("leakGrace", leakGrace), AT);
+    }
+
+    static TaskSpec on(TaskSpec t, String executor) {
+        return new TaskSpec(t.name(), executor, t.body(), t.timeout(), t.retry(), t.after(), t.inputFrom(), t.over(),
+                t.optional(), t.callbacks(), t.position());
+    }
+
     /** Runs {@code job} and returns its result and every event published. */
     static Recorded run(Job job) {
         List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -109,6 +109,16 @@ class WorkerProcessTasksTests {
     }
 
     @Test
+    void anAttemptInAWorkerRecordsTheWorkerAndTheStartTheWorkerMeasured() {
+        RunResult result = runOneTask();
+        AttemptRecord attempt = result.outcomes().get(0).history().get(0);
+        assertEquals("worker " + ProcessHandle.current().pid(), attempt.worker());
+        assertTrue(attempt.started() - attempt.submitted() > Duration.ofSeconds(9).toNanos(),
+                () -> "the ten seconds outside the task were not left out of its run: " + attempt);
+        assertEquals(attempt.runTime(), result.outcomes().get(0).runTime());
+    }
+
+    @Test
     void workerProcessesReceiveTheSetupTheJobsCodeNeeds() {
         runOneTask();
         assertSame(SETUP, kind.setup.get());

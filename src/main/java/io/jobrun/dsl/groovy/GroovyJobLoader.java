@@ -74,7 +74,7 @@ public final class GroovyJobLoader implements JobFront {
                 problems.add(problem);
             }
         }
-        return new LoadedJob(builder.build(), sorted(problems));
+        return new LoadedJob(builder.build(), sorted(problems), builder.warnings());
     }
 
     private static List<Problem> sorted(List<Problem> problems) {
@@ -155,6 +155,7 @@ public final class GroovyJobLoader implements JobFront {
         }
         String message = translated.getMessage();
         return new Problem(UserErrors.where(translated, file), "the job file failed while being read: "
-                + translated.getClass().getSimpleName() + (message == null ? "" : ": " + message));
+                + translated.getClass().getSimpleName()
+                + (message == null ? "" : ": " + UserErrors.clean(message, file)));
     }
 }

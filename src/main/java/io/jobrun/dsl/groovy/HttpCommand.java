@@ -74,6 +74,11 @@ public final class HttpCommand {
                     + String.join(", ", TaskBody.Http.METHODS) + ")");
             return new HttpCommand(new TaskBody.Shell("true", Map.of(), null));
         }
+        builder.checkExpressions(at, url);
+        if (body != null) {
+            builder.checkExpressions(at, body);
+        }
+        headers.values().forEach(value -> builder.checkExpressions(at, value));
         TaskBody.Http http = new TaskBody.Http(method, url, headers, body, expect, timeout);
         boolean templated = Template.hasExpressions(url) || body != null && Template.hasExpressions(body)
                 || headers.values().stream().anyMatch(Template::hasExpressions);

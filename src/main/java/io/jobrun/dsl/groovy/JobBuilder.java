@@ -17,6 +17,8 @@ import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskCallbacks;
 import io.jobrun.job.TaskSpec;
+import io.jobrun.job.expr.ExpressionException;
+import io.jobrun.job.expr.Template;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +36,7 @@ final class JobBuilder {
     private final List<Callback> onSuccess = new ArrayList<>();
     private final List<Callback> onFailure = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
     private String description;
     private Duration timeout;
     private HaltPolicy halt = HaltPolicy.RUN_ALL;
@@ -73,6 +76,32 @@ final class JobBuilder {
 
     void problem(SourcePosition at, String message) {
         problems.add(new Problem(at, message));
+    }
+
+    /**
+     * Reads the {@code ${...}} expressions of {@code text} (a single-quoted string the job renders per attempt), so that
+     * --check finds what cannot be read, such as a method outside the documented set; false after reporting.
+     */
+    boolean checkExpressions(SourcePosition at, String text) {
+        if (!Template.hasExpressions(text)) {
+            return true;
+        }
+        try {
+            Template.parse(text);
+            return true;
+        } catch (ExpressionException e) {
+            problem(at, "invalid expression: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Something allowed but risky, shown by --check and before a run. */
+    void warning(SourcePosition at, String message) {
+        warnings.add(new Problem(at, message));
+    }
+
+    List<Problem> warnings() {
+        return warnings;
     }
 
     void description(String text) {

@@ -1,6 +1,7 @@
 package io.jobrun.dsl.groovy;
 
 import groovy.lang.Closure;
+import groovy.lang.GString;
 import groovy.lang.Script;
 import io.jobrun.futures.CompletionIterator;
 import io.jobrun.futures.DoneAndNotDone;
@@ -12,7 +13,12 @@ import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
+import io.jobrun.job.expr.Expression;
+import io.jobrun.job.expr.ExpressionException;
+import io.jobrun.job.expr.ShellTemplate;
+import io.jobrun.job.expr.Template;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -164,9 +170,45 @@ public abstract class JobScript extends Script {
         return shell(Map.of(), command);
     }
 
+    /** {@code shell("rm -r ${params.dir}")}: each value of the GString reaches the shell as data, one word. */
+    public ShellCommand shell(GString command) {
+        return shell(Map.of(), command);
+    }
+
     /** {@code shell('make -j2', env: [CC: 'gcc'], dir: 'native')}. */
     public ShellCommand shell(Map<String, ?> options, String command) {
+        return shell(builder.here(), options, command, Map.of());
+    }
+
+    /**
+     * {@code shell("tar czf ${params.archive} ${params.dir}", dir: 'build')}: the GString's values are passed in
+     * environment variables, as a YAML job's {@code ${...}} are ({@link ShellTemplate}); {@code raw(x)} pastes code.
+     */
+    public ShellCommand shell(Map<String, ?> options, GString command) {
         SourcePosition at = builder.here();
+        List<String> literals = List.of(command.getStrings());
+        List<Object> values = new ArrayList<>();
+        for (Object value : command.getValues()) {
+            values.add(value instanceof ShellTemplate.Raw || value instanceof List<?> ? value
+                    : value instanceof Closure<?> closure ? String.valueOf(closure.call()) : String.valueOf(value));
+        }
+        try {
+            ShellTemplate.Rendered rendered = ShellTemplate.template(literals, values);
+            return shell(at, options, rendered.command(), rendered.variables());
+        } catch (ExpressionException e) {
+            builder.problem(at, e.getMessage());
+            return shell(at, options, "true", Map.of());
+        }
+    }
+
+    /** {@code raw(params.flags)} inside a GString given to {@code shell}: the value is pasted in as shell code. */
+    public ShellTemplate.Raw raw(Object value) {
+        builder.warning(builder.here(), ShellTemplate.rawWarning("raw(...)"));
+        return new ShellTemplate.Raw(String.valueOf(value));
+    }
+
+    private ShellCommand shell(SourcePosition at, Map<String, ?> options, String command,
+                               Map<String, String> values) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         String directory = null;
         for (var entry : options.entrySet()) {
@@ -188,10 +230,22 @@ public abstract class JobScript extends Script {
             builder.problem(at, "shell needs a command, e.g. shell('make -j2')");
             command = "true";
         }
+        env.putAll(values);
         TaskBody.Shell shell = new TaskBody.Shell(command, env, directory);
+        if (!Template.hasExpressions(command)) {
+            return new ShellCommand(shell);
+        }
         // NOTE: single-quoted '${item}' and '${results.x}' are rendered per attempt, as in YAML job files.
-        return new ShellCommand(io.jobrun.job.expr.Template.hasExpressions(command)
-                ? new TaskBody.Templated(shell, builder.params()) : shell);
+        if (builder.checkExpressions(at, command)) {
+            try {
+                for (Expression raw : ShellTemplate.parse(command).rawExpressions()) {
+                    builder.warning(at, ShellTemplate.rawWarning("${" + raw.text() + "}"));
+                }
+            } catch (ExpressionException e) {
+                builder.problem(at, e.getMessage());
+            }
+        }
+        return new ShellCommand(new TaskBody.Templated(shell, builder.params()));
     }
 
     public TaskHandle task(String name, Closure<?> body) {

@@ -56,6 +56,11 @@ public final class ScriptCommand {
             builder.problem(at, "script args need call: the function to pass them to");
             ok = false;
         }
+        for (Object argument : args) {
+            if (argument instanceof String text) {
+                ok &= builder.checkExpressions(at, text);
+            }
+        }
         if ((code == null) == (file == null)) {
             builder.problem(at, code == null ? "script needs code, e.g. script('js', 'item * 2'), or file: 'x.py'"
                     : "script has both code and file:; give one");

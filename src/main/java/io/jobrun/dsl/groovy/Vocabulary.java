@@ -62,6 +62,7 @@ final class Vocabulary {
             new Word("map", "task option", MAP_OPTIONS, true, true),
             new Word("then", "task option", TASK_OPTIONS, true, true),
             new Word("shell", "shell option", SHELL_OPTIONS, true, false),
+            new Word("raw", "", List.of(), true, false),
             new Word("http", "http option", HTTP_OPTIONS, true, false),
             new Word("script", "script option", SCRIPT_OPTIONS, true, false),
             new Word("asCompleted", "asCompleted option", WAIT_OPTIONS, false, false),

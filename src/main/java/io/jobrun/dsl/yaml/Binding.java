@@ -16,6 +16,8 @@ final class Binding {
     /** {@code -p key=value} over the file's {@code params:}; complete once the params section is bound. */
     final Map<String, String> params = new LinkedHashMap<>();
     final List<Problem> problems = new ArrayList<>();
+    /** What is allowed but risky, shown by --check and before a run. */
+    final List<Problem> warnings = new ArrayList<>();
     /** The executor kinds a file may declare, with their options. */
     final ExecutorKinds executorKinds;
 
@@ -36,6 +38,10 @@ final class Binding {
 
     void problem(Node node, String message) {
         problems.add(new Problem(at(node), message));
+    }
+
+    void warning(SourcePosition position, String message) {
+        warnings.add(new Problem(position, message));
     }
 
     void problem(SourcePosition position, String message) {

@@ -41,7 +41,7 @@ final class Bodies {
         Map<String, String> env = new LinkedHashMap<>();
         String directory = null;
         if (node instanceof ScalarNode) {
-            command = text(node, "shell");
+            command = command(node, "shell");
         } else {
             YamlMap map = YamlMap.of(node, "shell", binding);
             if (map == null) {
@@ -51,7 +51,7 @@ final class Bodies {
             if (!map.has("command")) {
                 binding.problem(node, "shell needs command: the command to run, e.g. command: make -j2");
             } else {
-                command = text(map.get("command"), "shell command");
+                command = command(map.get("command"), "shell command");
             }
             if (map.has("env")) {
                 env = texts(map.get("env"), "shell env");
@@ -155,6 +155,15 @@ final class Bodies {
         if (text != null && io.jobrun.job.expr.Template.hasExpressions(text)) {
             templated = true;
             references.addAll(Templates.check((ScalarNode) node, roots, binding));
+        }
+        return text;
+    }
+
+    /** A shell command: text whose values must reach the shell as data. */
+    private String command(Node node, String what) {
+        String text = text(node, what);
+        if (text != null && io.jobrun.job.expr.Template.hasExpressions(text)) {
+            Templates.checkShell((ScalarNode) node, binding);
         }
         return text;
     }

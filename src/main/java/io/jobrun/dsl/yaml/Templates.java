@@ -4,6 +4,7 @@ import io.jobrun.job.SourcePosition;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.expr.Expression;
 import io.jobrun.job.expr.ExpressionException;
+import io.jobrun.job.expr.ShellTemplate;
 import io.jobrun.job.expr.Template;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,30 @@ final class Templates {
             }
         }
         return references;
+    }
+
+    /**
+     * Checks that every value in {@code node}'s shell command can be passed to the shell (see {@link ShellTemplate}),
+     * and warns of each {@code ${raw(...)}}, which pastes code. Text whose expressions do not parse is left to
+     * {@link #check}, which reports them.
+     */
+    static void checkShell(ScalarNode node, Binding binding) {
+        String text = node.getValue();
+        ShellTemplate command;
+        try {
+            Template.parse(text);
+        } catch (ExpressionException e) {
+            return;
+        }
+        try {
+            command = ShellTemplate.parse(text);
+        } catch (ExpressionException e) {
+            binding.problem(at(node, e.offset(), binding), e.getMessage());
+            return;
+        }
+        for (Expression raw : command.rawExpressions()) {
+            binding.warning(at(node, raw.offset(), binding), ShellTemplate.rawWarning("${" + raw.text() + "}"));
+        }
     }
 
     /** The position of {@code offset} inside {@code node}'s text, or the node's start when lines get in the way. */

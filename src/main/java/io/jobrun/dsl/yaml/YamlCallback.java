@@ -3,6 +3,7 @@ package io.jobrun.dsl.yaml;
 import io.jobrun.job.Callback;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.expr.Template;
+import io.jobrun.task.Rendering;
 import io.jobrun.task.ShellFailedException;
 import io.jobrun.task.ShellResult;
 import io.jobrun.task.ShellRunner;
@@ -61,10 +62,7 @@ final class YamlCallback implements Callback {
             out.println(Template.parse(print).render(roots));
             return;
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        shell.env().forEach((key, value) -> env.put(key, Template.parse(value).render(roots)));
-        TaskBody.Shell rendered = new TaskBody.Shell(Template.parse(shell.command()).render(roots), env,
-                shell.directory() == null ? null : Template.parse(shell.directory()).render(roots));
+        TaskBody.Shell rendered = Rendering.shell(shell, roots);
         try {
             ShellResult result = ShellRunner.run(rendered);
             out.print(result.stdout());

@@ -95,7 +95,7 @@ public final class YamlJobLoader implements JobFront {
         List<Problem> problems = new ArrayList<>(binding.problems);
         problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
-        return new LoadedJob(job, problems);
+        return new LoadedJob(job, problems, binding.warnings);
     }
 
     private static Node compose(Composer documents, Binding binding) {

@@ -1,0 +1,131 @@
+package io.jobrun.run;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongFunction;
+
+/**
+ * Delivers a run's events to its listeners on one thread of its own, in the order they were published.
+ *
+ * <p>Why a thread: events are published by the interpreter's thread and by workers (an attempt starts on its worker);
+ * a listener that writes a file or a terminal line must slow down neither, and must never run on a worker under
+ * a pool's lock. Publishing stamps the event with the ticker's time and queues it under one lock, so the queue's
+ * order is also the order of the instants.
+ */
+final class EventDispatcher {
+    private final Ticker ticker;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    /** Listener failures so far, one line each; written by the dispatcher thread. */
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    /** Events not delivered yet. Guarded by this. */
+    private final ArrayDeque<RunEvent> queue = new ArrayDeque<>();
+    /** Set by {@link #close()}: deliver what is queued, then stop. Guarded by this. */
+    private boolean closing;
+    private Thread thread;
+
+    EventDispatcher(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    void add(RunListener listener) {
+        listeners.add(listener);
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().daemon().name("jobrun-events").start(this::deliverAll);
+    }
+
+    /**
+     * Stamps and queues one event; returns its instant. Safe from any thread.
+     *
+     * @param event builds the event from its instant
+     */
+    synchronized long publish(LongFunction<RunEvent> event) {
+        long at = ticker.nanos();
+        queue.add(event.apply(at));
+        if (queue.size() == 1) {
+            notifyAll();
+        }
+        return at;
+    }
+
+    /** Delivers what is queued, then stops the thread; returns when every listener has seen every event. */
+    void close() {
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
+        boolean interrupted = false;
+        while (thread != null && thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                // NOTE: the report must still be complete; keep waiting and restore the flag afterwards.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** "a report listener failed on TaskFinished: ...", one line per failure so far. */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    private void deliverAll() {
+        List<RunEvent> batch = new ArrayList<>();
+        while (true) {
+            synchronized (this) {
+                while (queue.isEmpty() && !closing) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        // nothing interrupts this thread on purpose; keep delivering
+                    }
+                }
+                if (queue.isEmpty()) {
+                    return;
+                }
+                batch.addAll(queue);
+                queue.clear();
+            }
+            for (RunEvent event : batch) {
+                deliver(event);
+            }
+            batch.clear();
+        }
+    }
+
+    private void deliver(RunEvent event) {
+        for (RunListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                String failure = "a report listener failed on " + event.getClass().getSimpleName() + ": "
+                        + ErrorText.of(e);
+                failures.add(failure);
+                if (!(event instanceof RunEvent.Warning)) {
+                    RunEvent warning = new RunEvent.Warning(event.at(), failure);
+                    for (RunListener other : listeners) {
+                        if (other != listener) {
+                            tell(other, warning);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A warning about a failed listener; a listener that fails on it too is not told again. */
+    private static void tell(RunListener listener, RunEvent warning) {
+        try {
+            listener.onEvent(warning);
+        } catch (RuntimeException | LinkageError | StackOverflowError ignored) {
+            // already counted once; a second failure on the warning itself says nothing new
+        }
+    }
+}

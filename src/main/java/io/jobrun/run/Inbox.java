@@ -1,0 +1,54 @@
+package io.jobrun.run;
+
+import io.jobrun.futures.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The interpreter's inbox, and what workers use to reach it: an attempt that ends posts a message here, and one that
+ * starts publishes its start event straight to the listeners, so a start costs the interpreter nothing.
+ */
+final class Inbox implements Attempt.Owner {
+    private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    private final EventDispatcher events;
+    private final Ticker ticker;
+
+    Inbox(EventDispatcher events, Ticker ticker) {
+        this.events = events;
+        this.ticker = ticker;
+    }
+
+    /** Safe from any thread. */
+    void post(Message message) {
+        queue.add(message);
+    }
+
+    /** The next message, or null when there is none yet. */
+    Message poll() {
+        return queue.poll();
+    }
+
+    /** Waits for the next message. */
+    Message take() throws InterruptedException {
+        return queue.take();
+    }
+
+    /** Posts {@link Message.Ended} for {@code attempt} once {@code future} is done. */
+    void endsWith(Attempt attempt, Future<Object> future) {
+        future.addDoneCallback(done -> post(new Message.Ended(attempt)));
+    }
+
+    @Override
+    public long started(Attempt attempt, String worker) {
+        return events.publish(at -> new RunEvent.AttemptStarted(at, attempt.run.instance, attempt.number, worker));
+    }
+
+    @Override
+    public long nanos() {
+        return ticker.nanos();
+    }
+
+    @Override
+    public void returnedLate(Attempt attempt) {
+        post(new Message.ReturnedLate(attempt));
+    }
+}

@@ -1,0 +1,281 @@
+package io.jobrun.run;
+
+import io.jobrun.job.Job;
+import io.jobrun.job.TaskSpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which declared task instances run when: the dependency graph of a job, with a count of unfinished
+ * upstreams per spec and the list of waiters per spec, so that each finish costs the same however large the job.
+ * The interpreter's thread only; it acts through {@link Actions}.
+ */
+final class Scheduler {
+    /** What the scheduler asks of the run. */
+    interface Actions {
+        /** Whether new attempts may start (the run is RUNNING). */
+        boolean launching();
+
+        /** Why waiting tasks are cancelled now that the run no longer launches. */
+        Throwable whyCancelled();
+
+        /** Submits the first attempt of {@code run}. */
+        void launch(InstanceRun run);
+
+        /** Gives {@code run} its final status without running it (skipped, cancelled, failed to read its items). */
+        void finishUnrun(InstanceRun run, TaskStatus status, Throwable error);
+
+        /** A fan-out read its items when it became ready. */
+        void expanded(SpecRun spec);
+    }
+
+    private final List<SpecRun> specs = new ArrayList<>();
+    private final WorkMeter meter;
+    private final Actions actions;
+    /** Declared instances not done yet, counting a fan-out whose items are not read yet as one. */
+    private int unfinished;
+
+    Scheduler(Job job, WorkMeter meter, Actions actions) {
+        this.meter = meter;
+        this.actions = actions;
+        Map<String, SpecRun> byName = new LinkedHashMap<>();
+        for (TaskSpec spec : job.tasks()) {
+            SpecRun run = new SpecRun(spec, Pools.nameFor(spec));
+            byName.put(spec.name(), run);
+            specs.add(run);
+            if (!FanOutItems.readWhenReady(spec)) {
+                run.planned(instances(run, FanOutItems.literal(spec)));
+                unfinished += run.instances.size();
+            } else {
+                unfinished++;
+            }
+        }
+        for (SpecRun run : specs) {
+            for (String upstream : FanOutItems.upstreams(run.spec)) {
+                SpecRun other = byName.get(upstream);
+                if (other != null && !run.upstreams.contains(other)) {
+                    run.upstreams.add(other);
+                    other.waiters.add(run);
+                }
+            }
+            run.pendingUpstreams = run.upstreams.size();
+        }
+    }
+
+    /** The declared instances known before the run, in declaration order. */
+    List<TaskInstance> planned() {
+        List<TaskInstance> planned = new ArrayList<>();
+        for (SpecRun spec : specs) {
+            if (spec.instances != null) {
+                spec.instances.forEach(run -> planned.add(run.instance));
+            }
+        }
+        return planned;
+    }
+
+    /** The fan-outs whose items are read when they become ready. */
+    List<String> pendingFanOuts() {
+        List<String> pending = new ArrayList<>();
+        for (SpecRun spec : specs) {
+            if (spec.instances == null) {
+                pending.add(spec.name());
+            }
+        }
+        return pending;
+    }
+
+    /** Launches every spec without upstreams. */
+    void start() {
+        for (SpecRun spec : specs) {
+            if (spec.pendingUpstreams == 0) {
+                ready(spec);
+            }
+        }
+    }
+
+    /** Whether every declared instance is done. */
+    boolean allDone() {
+        return unfinished == 0;
+    }
+
+    /** Every declared instance in declaration order, then item order; once the run is over. */
+    List<InstanceRun> all() {
+        List<InstanceRun> all = new ArrayList<>();
+        for (SpecRun spec : specs) {
+            all.addAll(spec.instances);
+        }
+        return all;
+    }
+
+    /**
+     * Cancels every instance that waits (for its upstreams, or for a retry), with {@link Actions#whyCancelled()};
+     * called once when the run stops launching. Running instances are the interpreter's to stop.
+     */
+    void cancelWaiting() {
+        for (SpecRun spec : specs) {
+            meter.step();
+            if (spec.phase == SpecRun.Phase.WAITING) {
+                ready(spec);
+                continue;
+            }
+            if (spec.phase == SpecRun.Phase.LAUNCHED) {
+                for (InstanceRun run : spec.instances) {
+                    meter.step();
+                    if (run.state == InstanceRun.State.WAITING || run.state == InstanceRun.State.RETRY_WAIT) {
+                        actions.finishUnrun(run, TaskStatus.CANCELLED, actions.whyCancelled());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Books a declared instance's final status; may complete its spec and make waiters ready. */
+    void finished(InstanceRun run) {
+        meter.step();
+        SpecRun spec = run.spec;
+        spec.unfinished--;
+        unfinished--;
+        if (run.outcome.status() == TaskStatus.OK) {
+            spec.values[run.index] = run.outcome.result();
+        } else if (spec.firstNotOk == null) {
+            spec.firstNotOk = run.instance.name();
+            // NOTE: dependents are skipped at once, not when the whole spec is over: a fan-out whose first item
+            // failed cannot succeed any more.
+            for (SpecRun waiter : spec.waiters) {
+                meter.step();
+                block(waiter, spec.firstNotOk);
+            }
+        }
+        if (spec.unfinished == 0 && spec.phase == SpecRun.Phase.LAUNCHED) {
+            complete(spec);
+        }
+    }
+
+    private void complete(SpecRun spec) {
+        spec.complete();
+        for (SpecRun waiter : spec.waiters) {
+            meter.step();
+            waiter.pendingUpstreams--;
+            if (waiter.pendingUpstreams == 0) {
+                ready(waiter);
+            }
+        }
+    }
+
+    private void block(SpecRun waiter, String blocker) {
+        if (waiter.blockedBy == null) {
+            waiter.blockedBy = blocker;
+        }
+        if (waiter.phase == SpecRun.Phase.WAITING) {
+            ready(waiter);
+        }
+    }
+
+    /**
+     * A spec whose upstreams are all complete, or one that can no longer run: launches its instances, or skips or
+     * cancels them all. A fan-out whose items are read when ready reads them here.
+     */
+    private void ready(SpecRun spec) {
+        meter.step();
+        if (spec.phase != SpecRun.Phase.WAITING) {
+            return;
+        }
+        spec.phase = SpecRun.Phase.LAUNCHED;
+        if (!actions.launching()) {
+            finishAll(spec, TaskStatus.CANCELLED, actions.whyCancelled());
+            return;
+        }
+        if (spec.blockedBy != null) {
+            finishAll(spec, TaskStatus.SKIPPED, new RunnerDecision("skipped because '" + spec.blockedBy
+                    + "' did not succeed"));
+            return;
+        }
+        spec.resultsView = resultsView(spec);
+        if (spec.instances == null && !expand(spec)) {
+            return;
+        }
+        if (spec.instances.isEmpty()) {
+            complete(spec);
+            return;
+        }
+        for (InstanceRun run : spec.instances) {
+            meter.step();
+            if (run.state != InstanceRun.State.WAITING) {
+                continue;
+            }
+            if (actions.launching()) {
+                actions.launch(run);
+            } else {
+                actions.finishUnrun(run, TaskStatus.CANCELLED, actions.whyCancelled());
+            }
+        }
+    }
+
+    /** Reads a fan-out's items; false after failing it when they cannot be read. */
+    private boolean expand(SpecRun spec) {
+        List<Object> items;
+        try {
+            items = FanOutItems.read(spec.spec, spec.resultsView);
+        } catch (Exception e) {
+            finishAll(spec, TaskStatus.FAILED, e);
+            return false;
+        }
+        spec.planned(instances(spec, items));
+        unfinished += spec.instances.size() - 1;
+        actions.expanded(spec);
+        return true;
+    }
+
+    /** Gives every instance of {@code spec} the same final status; a fan-out not read yet becomes one row. */
+    private void finishAll(SpecRun spec, TaskStatus status, Throwable error) {
+        if (spec.instances == null) {
+            spec.planned(List.of(new InstanceRun(new TaskInstance(InstanceId.single(spec.name()), spec.name(),
+                    spec.spec, spec.executor, null, spec.spec.position()), spec, 0)));
+        }
+        for (InstanceRun run : spec.instances) {
+            meter.step();
+            if (!run.done()) {
+                actions.finishUnrun(run, status, error);
+            }
+        }
+    }
+
+    /** What the tasks of {@code spec} see as results: every spec it depends on, directly or through others. */
+    private Map<String, Object> resultsView(SpecRun spec) {
+        if (spec.upstreams.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        Deque<SpecRun> todo = new ArrayDeque<>(spec.upstreams);
+        while (!todo.isEmpty()) {
+            SpecRun upstream = todo.pop();
+            meter.step();
+            if (!view.containsKey(upstream.name())) {
+                view.put(upstream.name(), upstream.value());
+                todo.addAll(upstream.upstreams);
+            }
+        }
+        return Collections.unmodifiableMap(view);
+    }
+
+    private static List<InstanceRun> instances(SpecRun spec, List<Object> items) {
+        TaskSpec task = spec.spec;
+        if (!task.fansOut()) {
+            return List.of(new InstanceRun(new TaskInstance(InstanceId.single(task.name()), task.name(), task,
+                    spec.executor, null, task.position()), spec, 0));
+        }
+        List<InstanceRun> runs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            String name = task.name() + "[" + ItemNames.of(item, i) + "]";
+            runs.add(new InstanceRun(new TaskInstance(new InstanceId(task.name(), i), name, task, spec.executor, item,
+                    task.position()), spec, i));
+        }
+        return runs;
+    }
+}

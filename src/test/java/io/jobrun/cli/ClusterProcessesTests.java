@@ -1,0 +1,175 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The multi-process group: three {@code bin/jobrun member} processes on 127.0.0.1, formed once for the class, and
+ * a runner in a process of its own with a job of closures, shell and script tasks; one member is killed with
+ * {@code kill -9} while a task runs on it. What a member's death does can only be seen with real processes (in one
+ * JVM a "terminated" member's task runs on).
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES) // a guard against a hang; the group takes well under two minutes
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterProcessesTests {
+    private static final String JOB = "src/test/resources/jobs/cluster-failover.groovy";
+    private static final Map<String, String> ENV = Map.of("JOBRUN_CLUSTER_SECRET", randomSecret());
+
+    @TempDir
+    static Path dir;
+    private static final List<ClusterMemberProcess> MEMBERS = new ArrayList<>();
+
+    private static String randomSecret() {
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        return HexFormat.of().formatHex(key);
+    }
+
+    /** One member first, then two that join it at once (three started together may form two clusters). */
+    @BeforeAll
+    static void startThreeMembers() throws Exception {
+        ClusterMemberProcess first = ClusterMemberProcess.start(dir.resolve("member-1"), ENV, 2, List.of());
+        MEMBERS.add(first);
+        first.awaitReady();
+        for (int i = 2; i <= 3; i++) {
+            MEMBERS.add(ClusterMemberProcess.start(dir.resolve("member-" + i), ENV, 2, List.of(first.address())));
+        }
+        for (ClusterMemberProcess member : MEMBERS) {
+            member.awaitReady().awaitClusterOf(3);
+        }
+    }
+
+    @AfterAll
+    static void killWhatIsLeft() {
+        for (ClusterMemberProcess member : MEMBERS) {
+            member.tree().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyTaskEndsOkOnceWhenTheMemberRunningOneIsKilled() throws Exception {
+        Path marks = Files.createDirectories(dir.resolve("marks"));
+        Path gate = dir.resolve("gate");
+        Path runDir = Files.createDirectories(dir.resolve("runner"));
+        ForkedJobrun runner = ForkedJobrun.start(runDir, ENV, JOB, "--no-emoji", "--cluster",
+                MEMBERS.get(0).address(), "-p", "marks=" + marks, "-p", "gate=" + gate);
+        try {
+            Path mark = awaitFirstMark(marks, runner);
+            long memberPid = Long.parseLong(Files.readString(mark).strip());
+            long shellPid = Long.parseLong(mark.getFileName().toString().substring("hold.".length()));
+            ClusterMemberProcess victim = memberWithJvm(memberPid);
+            List<ProcessHandle> victimTree = victim.tree();
+            assertTrue(victimTree.stream().anyMatch(p -> p.pid() == shellPid), "the shell runs under the member");
+
+            ProcessHandle.of(memberPid).orElseThrow().destroyForcibly(); // kill -9, while 'hold' runs there
+            Files.writeString(gate, "open");
+
+            assertTrue(victim.wrapper().awaitExit(60), "the killed member's wrapper did not end");
+            assertAllGone(victimTree, "the killed member");
+            assertTrue(runner.awaitExit(180), "the run did not end");
+            String report = runner.stdout();
+            assertEquals(0, runner.process().exitValue(), () -> report + runner.stderr());
+            for (String task : expectedTasks()) {
+                assertEquals(1, rows(report, task).size(), () -> task + " is not reported once:\n" + report);
+                assertTrue(rows(report, task).get(0).startsWith("[ok]"), () -> task + " is not ok:\n" + report);
+            }
+            assertTrue(report.contains("sum") && report.contains("650"), report);
+            try (Stream<Path> files = Files.list(marks)) {
+                assertEquals(2, files.filter(f -> !f.toString().endsWith(".tmp")).count(),
+                        "'hold' ran twice: once on the killed member, once on another");
+            }
+        } finally {
+            runner.destroy();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void membersStoppedWithSigtermLeaveNoProcessBehind() throws Exception {
+        List<ProcessHandle> before = new ArrayList<>();
+        for (ClusterMemberProcess member : MEMBERS) {
+            before.addAll(member.tree());
+            member.wrapper().process().destroy(); // SIGTERM, as systemd or Ctrl-C would
+        }
+        for (ClusterMemberProcess member : MEMBERS) {
+            assertTrue(member.wrapper().awaitExit(60), () -> "a member did not stop: " + member.wrapper().stderr());
+        }
+        assertAllGone(before, "a stopped member");
+    }
+
+    private static List<String> expectedTasks() {
+        List<String> tasks = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            tasks.add("square[" + n + "]");
+        }
+        tasks.addAll(List.of("hold", "shout[a]", "shout[b]", "shout[c]", "answer", "sum"));
+        return tasks;
+    }
+
+    /** The report's rows for {@code task}: lines whose second column is its name. */
+    private static List<String> rows(String report, String task) {
+        List<String> rows = new ArrayList<>();
+        for (String line : report.split("\n")) {
+            String[] columns = line.strip().split("\\s+");
+            if (columns.length > 2 && columns[0].startsWith("[") && columns[1].equals(task)) {
+                rows.add(line.strip());
+            }
+        }
+        return rows;
+    }
+
+    private static Path awaitFirstMark(Path marks, ForkedJobrun runner) throws Exception {
+        while (true) {
+            try (Stream<Path> files = Files.list(marks)) {
+                List<Path> done = files.filter(f -> !f.toString().endsWith(".tmp")).toList();
+                if (!done.isEmpty()) {
+                    return done.get(0);
+                }
+            }
+            assertTrue(runner.process().isAlive(), () -> "the run ended first: " + runner.stdout() + runner.stderr());
+            Thread.sleep(50); // polling a file the task writes; the test's timeout guards a hang
+        }
+    }
+
+    private static ClusterMemberProcess memberWithJvm(long pid) {
+        for (ClusterMemberProcess member : MEMBERS) {
+            if (member.jvmPid() == pid) {
+                return member;
+            }
+        }
+        throw new AssertionError("'hold' runs under pid " + pid + ", which is none of the members' JVMs");
+    }
+
+    private static void assertAllGone(List<ProcessHandle> processes, String whose) throws Exception {
+        for (ProcessHandle process : processes) {
+            String what = process.info().commandLine().orElse("pid " + process.pid());
+            try {
+                process.onExit().get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException stillThere) {
+                // said below
+            }
+            assertFalse(process.isAlive(), whose + " left " + what + " behind");
+        }
+    }
+}
