@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public class ProcessPoolExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures.process");
     private static final AtomicLong MAP_FUNCTIONS = new AtomicLong();
+    private static final AtomicBoolean WARNED_NO_MARKS = new AtomicBoolean();
 
     private final Options options;
     private final WorkerCommand command;
@@ -169,6 +171,10 @@ public class ProcessPoolExecutor implements Executor {
 
     /** @throws TaskSerializationException when the initializer cannot be serialized */
     public ProcessPoolExecutor(Options options) {
+        if (!ProcessMark.supported() && !WARNED_NO_MARKS.getAndSet(true)) {
+            LOG.warn("this system has no /proc: a process a task starts that leaves the worker's process group "
+                    + "(setsid) cannot be found, and may outlive its time limit");
+        }
         this.options = options;
         this.command = new WorkerCommand(options);
         this.initializer = options.initializer() == null ? null
@@ -317,7 +323,12 @@ public class ProcessPoolExecutor implements Executor {
      * {@link BrokenProcessPoolException}. For stopping a run at once (Ctrl-C) when waiting for tasks is no option.
      */
     public void killWorkers() {
-        stopWorkers(WorkerProcess::killTree);
+        stopWorkers(worker -> {
+            List<ProcessHandle> escaped = worker.killTree();
+            if (!escaped.isEmpty()) {
+                LOG.warn("{} killed, but {}", worker, ProcessMark.describeSurvivors(escaped));
+            }
+        });
     }
 
     private void stopWorkers(Consumer<WorkerProcess> stop) {
@@ -479,11 +490,13 @@ public class ProcessPoolExecutor implements Executor {
         } finally {
             lock.unlock();
         }
-        worker.killTree(); // NOTE: before failing the future, so a caller who sees the timeout sees the tree gone
+        // NOTE: before failing the future, so a caller who sees the timeout sees the processes gone
+        List<ProcessHandle> escaped = worker.killTree();
         LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
         dispatch.run(); // NOTE: before the futures' callbacks, which may throw (even an OutOfMemoryError)
-        call.fail(() -> new FutureTimeoutException("task exceeded its time limit of "
-                + TimeLimits.describe(call.timeLimit)));
+        String message = "task exceeded its time limit of " + TimeLimits.describe(call.timeLimit)
+                + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped));
+        call.fail(() -> new FutureTimeoutException(message));
     }
 
     private final class WorkerEvents implements WorkerProcess.Events {

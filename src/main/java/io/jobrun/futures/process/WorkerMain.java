@@ -32,8 +32,15 @@ import java.util.Map;
 public final class WorkerMain {
     /** How often the watcher checks that the parent is alive, for a worker busy in a task that never reads input. */
     private static final long PARENT_CHECK_MILLIS = 200;
+    /** The argument that gives a worker its {@link ProcessMark}'s token. */
+    static final String MARK_OPTION = "--mark=";
     /** Functions of map calls kept deserialized; the pool mirrors this cache to know which it must send again. */
     static final int FUNCTION_CACHE_SIZE = 64;
+
+    /** The token of the mark this worker and what it starts carry, or null; set once at start. */
+    private static volatile String ownMark;
+    /** Set once at start, by {@link #watchParent()}. */
+    private static volatile ProcessHandle parent;
 
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -51,6 +58,9 @@ public final class WorkerMain {
             return;
         }
         boolean movedFds = args.length > 0 && args[0].equals("--fds");
+        if (args.length > 1 && args[1].startsWith(MARK_OPTION)) {
+            ownMark = args[1].substring(MARK_OPTION.length());
+        }
         InputStream protocolIn = movedFds ? new FileInputStream("/dev/fd/4") : new FileInputStream(FileDescriptor.in);
         OutputStream protocolOut = movedFds ? new FileOutputStream("/dev/fd/3") : new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
@@ -211,7 +221,7 @@ public final class WorkerMain {
     }
 
     private static void watchParent() {
-        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        parent = ProcessHandle.current().parent().orElse(null);
         Thread watcher = new Thread(() -> {
             while (parent != null && parent.isAlive()) {
                 try {
@@ -226,9 +236,18 @@ public final class WorkerMain {
         watcher.start();
     }
 
-    /** Kills every process this worker started, then stops the JVM without running tasks' shutdown hooks. */
+    /**
+     * Kills every process this worker started, then stops the JVM without running tasks' shutdown hooks. Those that
+     * left its session are found by their mark, here only when the parent is gone: otherwise the pool sweeps the mark
+     * once this worker has ended.
+     */
     static void exit(int status) {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        String mark = ownMark;
+        ProcessHandle pool = parent;
+        if (mark != null && (pool == null || !pool.isAlive())) {
+            ProcessMark.of(mark).killAll();
+        }
         Runtime.getRuntime().halt(status);
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ final class WorkerProcess {
     private final WorkerCommand command;
     private final byte[] initializer;
     private final WorkerOutput output;
+    /** Carried by the worker and everything it starts, so what leaves its tree and process group is found too. */
+    private final ProcessMark mark = ProcessMark.create();
 
     /** Guarded by the pool's lock. */
     WorkerState state = WorkerState.STARTING;
@@ -79,7 +82,7 @@ final class WorkerProcess {
     void start() {
         Process started;
         try {
-            started = command.newBuilder().start();
+            started = command.newBuilder(mark).start();
         } catch (IOException e) {
             events.exited(this, "could not be started: " + e.getMessage());
             return;
@@ -140,12 +143,18 @@ final class WorkerProcess {
         }
     }
 
-    /** Kills the worker and every process it started. */
-    void killTree() {
+    /**
+     * Kills the worker and every process it started, those that left its session included.
+     *
+     * @return the processes it started that survived (see {@link ProcessMark#killAll()}); empty as a rule
+     */
+    List<ProcessHandle> killTree() {
         Process started = process;
-        if (started != null) {
-            ProcessTree.kill(started.toHandle());
+        if (started == null) {
+            return List.of();
         }
+        ProcessTree.kill(started.toHandle());
+        return mark.killAll();
     }
 
     boolean isReaderThread(Thread thread) {
@@ -182,8 +191,10 @@ final class WorkerProcess {
             ProcessTree.killGroup(process.pid());
         }
         int exitCode = waitForExit();
+        List<ProcessHandle> escaped = mark.killAll(); // what left its process group, by setsid say
         awaitStderr();
-        events.exited(this, how != null ? how : ProcessTree.describeExit(exitCode));
+        String ended = how != null ? how : ProcessTree.describeExit(exitCode);
+        events.exited(this, escaped.isEmpty() ? ended : ended + "; " + ProcessMark.describeSurvivors(escaped));
     }
 
     private void handle(DataInputStream frame) throws IOException {
