@@ -70,6 +70,15 @@ public final class JobValidator {
                             + "', which is not a task" + Suggestions.hint(dependency, taskNames)));
                 }
             }
+            if (task.over() instanceof ItemSource.Result result) {
+                if (result.task().equals(task.name())) {
+                    problems.add(new Problem(result.position(), "task '" + task.name()
+                            + "' cannot take its items from its own result"));
+                } else if (!taskNames.contains(result.task())) {
+                    problems.add(new Problem(result.position(), "task '" + task.name() + "' takes its items from '"
+                            + result.task() + "', which is not a task" + Suggestions.hint(result.task(), taskNames)));
+                }
+            }
             if (task.timeout() != null && (task.timeout().isZero() || task.timeout().isNegative())) {
                 problems.add(new Problem(task.position(), "task '" + task.name() + "' has a timeout of "
                         + task.timeout().toMillis() + "ms; it must be more than 0"));
@@ -89,9 +98,9 @@ public final class JobValidator {
                 code.code().unsendable().ifPresent(why -> problems.add(new Problem(task.position(), runsOn + why
                         + ", which cannot be sent to a worker process")));
             }
-            if (task.fansOut()) {
-                for (int i = 0; i < task.over().size(); i++) {
-                    Object item = task.over().get(i);
+            if (task.over() instanceof ItemSource.Items written) {
+                for (int i = 0; i < written.items().size(); i++) {
+                    Object item = written.items().get(i);
                     if (!Sendable.check(item)) {
                         problems.add(new Problem(task.position(), runsOn + "its item " + (i + 1) + " ("
                                 + item.getClass().getName() + ") cannot be sent to a worker process"));
@@ -134,7 +143,7 @@ public final class JobValidator {
         }
         state.put(name, 1);
         path.add(name);
-        for (String dependency : byName.get(name).after()) {
+        for (String dependency : byName.get(name).upstreams()) {
             List<String> cycle = findCycle(dependency, byName, state, path);
             if (cycle != null) {
                 state.put(name, 2);

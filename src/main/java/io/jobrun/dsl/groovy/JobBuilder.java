@@ -6,6 +6,7 @@ import io.jobrun.job.Durations;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.OptionSpec;
@@ -212,7 +213,7 @@ final class JobBuilder {
         }
         if (fanOut && draft.over == null && !options.containsKey("over")) {
             problem(at, "map '" + name + "' needs over: the items to fan out over, e.g. over: files");
-            draft.over = List.of();
+            draft.over = new ItemSource.Items(List.of());
         }
         tasks.add(new TaskSpec(name, draft.executor, body, draft.timeout, draft.retry(), draft.after, inputFrom,
                 draft.over, draft.optional, draft.callbacks(), at));
@@ -256,7 +257,7 @@ final class JobBuilder {
         Duration cap;
         List<String> retryOn = List.of();
         final List<String> after = new ArrayList<>();
-        List<Object> over;
+        ItemSource over;
         boolean optional;
         Callback success;
         Callback failure;
@@ -354,16 +355,20 @@ final class JobBuilder {
             throw new OptionValueException(key + " must be a closure { t -> ... }, got " + Options.describe(value));
         }
 
-        private List<Object> items(Object value) {
+        private ItemSource items(Object value) {
+            if (value instanceof ItemSource source) {
+                return source;
+            }
             if (value instanceof Iterable<?> iterable) {
                 List<Object> list = new ArrayList<>();
                 iterable.forEach(list::add);
-                return list;
+                return new ItemSource.Items(list);
             }
             if (value instanceof Object[] array) {
-                return Arrays.asList(array);
+                return new ItemSource.Items(Arrays.asList(array));
             }
-            throw new OptionValueException("over must be a list of items, got " + Options.describe(value));
+            throw new OptionValueException("over must be a list of items, files('glob'), lines('file') or "
+                    + "resultOf('task'), got " + Options.describe(value));
         }
     }
 

@@ -9,6 +9,7 @@ import io.jobrun.futures.Future;
 import io.jobrun.futures.Futures;
 import io.jobrun.futures.ReturnWhen;
 import io.jobrun.job.ExecutorKind;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskBody;
@@ -337,6 +338,27 @@ public abstract class JobScript extends Script {
         SourcePosition at = declaring("map");
         return builder.task(at, options, name, new TaskBody.Code(new ClosureCode(body, builder.source())), null,
                 List.of(), true);
+    }
+
+    /**
+     * {@code map 'count', over: files('jobs/data/*.txt'), ...}: the paths of the matching files (relative to the
+     * working directory, sorted), read when the task becomes ready, so that it sees files its upstreams made.
+     */
+    public ItemSource files(String pattern) {
+        return new ItemSource.Glob(pattern, builder.here());
+    }
+
+    /** {@code over: lines('urls.txt')}: the file's non-blank lines, read when the task becomes ready. */
+    public ItemSource lines(String file) {
+        return new ItemSource.Lines(file, builder.here());
+    }
+
+    /**
+     * {@code over: resultOf('list')}: the list that task returned; the fan-out runs after it, and reads the list
+     * when it becomes ready.
+     */
+    public ItemSource resultOf(String task) {
+        return new ItemSource.Result(task, builder.here());
     }
 
     // ---- the futures API, for task code ----

@@ -65,6 +65,9 @@ final class Vocabulary {
             new Word("raw", "", List.of(), true, false),
             new Word("http", "http option", HTTP_OPTIONS, true, false),
             new Word("script", "script option", SCRIPT_OPTIONS, true, false),
+            new Word("files", "", List.of(), true, false),
+            new Word("lines", "", List.of(), true, false),
+            new Word("resultOf", "", List.of(), true, false),
             new Word("asCompleted", "asCompleted option", WAIT_OPTIONS, false, false),
             new Word("wait", "wait option", WAIT_OPTIONS, false, false));
 

@@ -103,7 +103,10 @@ final class JobBinder {
         return specs;
     }
 
-    /** {@code ${results.x}} must name a task that finishes before this one: one in its {@code after}, directly or not. */
+    /**
+     * {@code ${results.x}} must name a task that finishes before this one: one in its {@code after} (or the one its
+     * {@code foreach} takes its items from), directly or not.
+     */
     private void checkResultReferences(List<TaskSpec> specs, Map<String, List<Templates.ResultReference>> references) {
         Map<String, TaskSpec> byName = new LinkedHashMap<>();
         specs.forEach(spec -> byName.put(spec.name(), spec));
@@ -130,7 +133,7 @@ final class JobBinder {
             if (spec == null) {
                 continue;
             }
-            for (String dependency : spec.after()) {
+            for (String dependency : spec.upstreams()) {
                 if (seen.add(dependency)) {
                     pending.add(dependency);
                 }

@@ -1,6 +1,7 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Callback;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.RetryPolicy;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
@@ -44,7 +45,7 @@ final class Tasks {
         }
         map.allowOnly(KEYS, "task key", binding);
         String executor = map.has("on") ? Scalars.name(map.get("on"), "on", binding) : null;
-        List<Object> over = map.has("foreach") ? FanOut.items(map.get("foreach"), binding) : null;
+        ItemSource over = map.has("foreach") ? FanOut.source(map.get("foreach"), binding) : null;
         Duration timeout = map.has("timeout") ? Scalars.duration(map.get("timeout"), "timeout", binding) : null;
         RetryPolicy retry = map.has("retries") ? retries(map.get("retries")) : RetryPolicy.none();
         List<String> after = map.has("after") ? Scalars.names(map.get("after"), "after", binding) : List.of();
