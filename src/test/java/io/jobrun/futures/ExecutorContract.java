@@ -116,6 +116,25 @@ abstract class ExecutorContract {
     }
 
     @Test
+    void oneWorkerRunsQueuedTasksInSubmissionOrder() {
+        Executor executor = executor(1);
+        Gate gate = gate();
+        executor.submit(() -> passing(gate, 0));
+        gate.awaitArrivals(1);
+        List<Future<Long>> queued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            queued.add(executor.submit(System::nanoTime));
+        }
+        gate.open();
+        long previous = Long.MIN_VALUE;
+        for (Future<Long> future : queued) {
+            long startedAt = future.result(Await.GUARD);
+            assertTrue(startedAt > previous, "FIFO: each task ran after the one submitted before it");
+            previous = startedAt;
+        }
+    }
+
+    @Test
     void nullTaskIsRejected() {
         assertThrows(NullPointerException.class, () -> executor(1).submit((Task<Object>) null));
     }

@@ -17,6 +17,7 @@ import io.jobrun.futures.MapOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -413,6 +418,116 @@ class ProcessPoolExecutorTests {
             assertTrue(running.running());
             publish(release, "");
             assertEquals(1, running.result());
+        }
+    }
+
+    @Test
+    void aSaturatedPoolStartsExactlyMaxWorkersWorkers() {
+        try (ProcessPoolExecutor pool = pool(2)) {
+            String release = dir.resolve("release").toString();
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < 15 * 2; i++) {
+                String arrived = dir.resolve("arrived-" + i).toString();
+                futures.add(pool.submit(() -> {
+                    publish(arrived, "");
+                    blockUntilExists(release);
+                    return 1;
+                }));
+            }
+            ProcessFiles.until(() -> arrivals() == 2, "two tasks to be running");
+            assertEquals(2, pool.workerPids().size());
+            publish(release, "");
+            for (Future<Integer> future : futures) {
+                assertEquals(1, future.result());
+            }
+        }
+    }
+
+    private long arrivals() {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("arrived-\\d+")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void oneTaskPerChildOnThreeWorkersGivesEveryResultThroughShutdown() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(3)
+                .maxTasksPerChild(1));
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int value = i;
+            futures.add(pool.submit(() -> value * 10));
+        }
+        pool.shutdown();
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i * 10, futures.get(i).result(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void oneTaskPerChildWithAFailingTaskAndShutdownWithoutWaitNeitherThrowsNorHangs() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1)
+                .maxTasksPerChild(1));
+        Future<Object> failing = pool.submit(() -> {
+            throw new IllegalStateException("failed on purpose");
+        });
+        pool.shutdown(false, false);
+        assertEquals("failed on purpose", failing.exception().getMessage());
+        ProcessFiles.until(() -> pool.workerPids().isEmpty(), "the worker to retire");
+    }
+
+    @Test
+    void maxTasksPerChildBelowOneIsRejected() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ProcessPoolExecutor.options().maxTasksPerChild(0));
+        assertEquals("maxTasksPerChild must be null or >= 1, got 0", error.getMessage());
+    }
+
+    @Test
+    void defaultPoolHasOneWorkerPerProcessorAndStartsNoneUntilNeeded() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor();
+        try {
+            assertEquals(Runtime.getRuntime().availableProcessors(), pool.maxWorkers());
+            assertEquals(List.of(), pool.workerPids());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void callbackAddedBeforeCompletionRunsOnTheThreadThatReadsTheWorkersResults() {
+        try (ProcessPoolExecutor pool = pool(1)) {
+            String release = dir.resolve("release").toString();
+            Future<Integer> future = pool.submit(() -> {
+                blockUntilExists(release);
+                return 1;
+            });
+            CompletableFuture<String> callbackThread = new CompletableFuture<>();
+            future.addDoneCallback(f -> callbackThread.complete(Thread.currentThread().getName()));
+            publish(release, "");
+            assertTrue(callbackThread.join().matches("jobrun-worker-\\d+-reader"), callbackThread.join());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {6, 40, 50})
+    void mapGivesTheSameResultsWhateverTheChunksize(int chunksize) {
+        List<Integer> items = IntStream.range(0, 40).boxed().toList();
+        List<Integer> results = new ArrayList<>();
+        shared.map((Integer x) -> x * x, items, MapOptions.defaults().chunksize(chunksize)).forEachRemaining(results::add);
+        assertEquals(items.stream().map(x -> x * x).toList(), results);
+    }
+
+    @Test
+    void mapBuffersizeCountsChunksInAProcessPool() {
+        AtomicInteger consumed = new AtomicInteger();
+        Iterable<Integer> counted = () -> Stream.iterate(0, i -> i + 1)
+                .peek(i -> consumed.incrementAndGet()).iterator();
+        try (var results = shared.map((Integer x) -> x, counted, MapOptions.defaults().chunksize(3).buffersize(2))) {
+            assertEquals(6, consumed.get(), "two chunks of three were read before any result was asked for");
+            assertEquals(0, results.next());
         }
     }
 
