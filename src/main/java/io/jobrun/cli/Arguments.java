@@ -8,23 +8,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
- * [--no-emoji]}, the journal's and resume's flags ({@link Durability}), and
- * the run settings the executor kinds declare ({@code --cluster ADDRESS}).
+ * The parsed command line: {@code FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
+ * [--no-emoji]}, the journal's and resume's flags ({@link Durability}), and the run settings the executor kinds
+ * declare ({@code --cluster ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
+ * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
-                 Durability durability) {
-    /** The endings of job files: an argument after {@code --resume} that has one is a file, not a run's id. */
-    private static final List<String> JOB_ENDINGS = List.of(".groovy", ".yaml", ".yml");
+                 List<String> tasks, Durability durability) {
+    /** A run's id, as {@code --resume RUN} takes it: anything else after {@code --resume} is a file or a task. */
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile(
+            "\\d{8}T\\d{6}\\.\\d{3}Z-\\d+(-\\d+)?");
 
     Arguments {
         files = List.copyOf(files);
+        tasks = List.copyOf(tasks);
         settings = Map.copyOf(settings);
     }
 
@@ -45,6 +48,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
+        List<String> tasks = new ArrayList<>();
         boolean dryRun = false;
         boolean quiet = false;
         boolean noEmoji = false;
@@ -61,11 +65,11 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            Durability.DEFAULT);
+                            List.of(), Durability.DEFAULT);
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            Durability.DEFAULT);
+                            List.of(), Durability.DEFAULT);
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
@@ -77,11 +81,8 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                 case "--explain" -> explain = true;
                 case "--rerun" -> rerun.add(value(args, ++i, arg, "NAME or GLOB"));
                 case "--mark-ok" -> markOk.add(value(args, ++i, arg, "NAME"));
-                case "--resume" -> {
-                    boolean named = i + 1 < args.length && !args[i + 1].startsWith("-")
-                            && JOB_ENDINGS.stream().noneMatch(args[i + 1]::endsWith);
-                    resume = named ? args[++i] : "";
-                }
+                case "--resume" -> resume = i + 1 < args.length && RUN_ID.matcher(args[i + 1]).matches() ? args[++i]
+                        : "";
                 case "-p", "--param" -> {
                     if (i + 1 >= args.length) {
                         throw new UsageException(arg + " needs key=value");
@@ -106,14 +107,20 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
-                    } else {
+                    } else if (files.isEmpty() || Fronts.STANDARD.forFile(arg) != null) {
                         files.add(arg);
+                    } else {
+                        tasks.add(arg);
                     }
                 }
             }
         }
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
+        }
+        if (!tasks.isEmpty() && files.size() > 1) {
+            throw new UsageException("task names (" + String.join(", ", tasks) + ") go with one job file, got "
+                    + files.size());
         }
         if (explain && !dryRun) {
             throw new UsageException("--explain goes with --dry-run: it says what a run would do");
@@ -122,7 +129,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             throw new UsageException("--resume needs the journal; drop --no-journal");
         }
         Durability durability = new Durability(journal, journalDirectory, resume, explain, rerun, markOk);
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose,
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
                 durability);
     }
 

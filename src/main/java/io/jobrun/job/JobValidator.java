@@ -40,6 +40,7 @@ public final class JobValidator {
         checkJob(job, problems);
         checkExecutors(job, problems);
         checkTasks(job, problems);
+        checkDefaultTasks(job, problems);
         ExpressionCheck expressions = new ExpressionCheck(job, problems);
         expressions.check();
         checkSendable(job, problems);
@@ -139,6 +140,17 @@ public final class JobValidator {
                 problems.add(new Problem(task.positions().at("caching.once"), "task '" + task.name() + "' has both "
                         + "once: true and cache: false; a once task must not run again, and cache: false runs it "
                         + "every time: keep one"));
+            }
+        }
+    }
+
+    /** Each name in {@code default:} must select a task, as it would on the command line. */
+    private static void checkDefaultTasks(Job job, List<Problem> problems) {
+        for (int i = 0; i < job.defaultTasks().size(); i++) {
+            NamePattern pattern = new NamePattern(job.defaultTasks().get(i));
+            if (TaskSelection.match(job, pattern).isEmpty()) {
+                problems.add(new Problem(job.positions().at("default." + i), "default: "
+                        + TaskSelection.unknown(job, pattern).getMessage()));
             }
         }
     }
