@@ -101,6 +101,7 @@ final class JobBenchmarks {
         long peak = peakHeap(job(large.size(), true));
         report.row("(c) live heap peak, " + 2 * large.size() + " instances", mib(peak), mib(500L << 20),
                 (double) peak / (500L << 20), "<= 500 MB", peak <= 500L << 20);
+        new JournalBenchmarks(report, quick, dir).run(job(large.size(), false), large.size());
         report.note("load average " + String.format(Locale.ROOT, "%.2f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " at the end"
                 + (quick ? "; --quick: sizes too small to mean anything" : ""));

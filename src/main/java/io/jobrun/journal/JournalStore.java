@@ -130,7 +130,11 @@ public final class JournalStore {
         return runFile(job, id);
     }
 
-    /** Whether the run that writes {@code journal} is alive: its file is locked (by this process or another). */
+    /**
+     * Whether the run that writes {@code journal} is alive: its file is locked. Meant for another process's journal:
+     * NOTE: on POSIX systems closing any channel on a file drops every lock this process holds on it, so a run must
+     * not ask this of its own journal.
+     */
     public static boolean live(Path journal) {
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();

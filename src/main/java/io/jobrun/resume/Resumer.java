@@ -53,7 +53,14 @@ public final class Resumer implements Reuse {
 
     @Override
     public Reused reuse(TaskInstance instance, Object input, Map<String, Object> results) {
-        Decision decision = decide(instance, keys.key(instance, input, results));
+        InstanceKey key;
+        try {
+            key = keys.key(instance, input, results);
+        } catch (RuntimeException e) {
+            // NOTE: a key that cannot be made must never take the run down: the instance simply runs.
+            key = InstanceKey.notReusable("its key cannot be made: " + e, Map.of());
+        }
+        Decision decision = decide(instance, key);
         if (previous != null) {
             decisions.put(instance.id(), decision);
         }

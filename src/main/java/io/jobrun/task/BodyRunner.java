@@ -11,7 +11,9 @@ public final class BodyRunner {
     public static Object run(TaskBody body, TaskContext context) throws Exception {
         return switch (body) {
             case TaskBody.Code code -> code.code().run(context);
-            case TaskBody.Shell shell -> ShellRunner.run(shell, "shell " + context.taskName());
+            // NOTE: in a worker JVM there is no context; the shell is then named for what it is alone.
+            case TaskBody.Shell shell -> ShellRunner.run(shell, context == null ? "shell"
+                    : "shell " + context.taskName());
             case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);
             case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.run(script, context);
             case TaskBody.Templated templated -> run(Rendering.render(templated, context), context);

@@ -344,4 +344,78 @@ class ResumeTests {
         assertEquals(2, named.exitCode());
         assertTrue(named.stderr().contains("no run 20000101T000000.000Z-9 of " + job), named.stderr());
     }
+
+    @Test
+    void timeLimitsRetriesAndExecutorsAreNotInTheKey() throws IOException {
+        String text = "executor 'io', threads(2)\ntask 'a', %s{ 1 }\n";
+        Path job = job("options.groovy", text.formatted(""));
+        ok(run(job));
+        Files.writeString(job, text.formatted("on: 'io', timeout: '1m', retries: 3, backoff: '1s', "));
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("a", "cached"), statuses(job));
+    }
+
+    @Test
+    void aCapturedValueThatCannotBeEncodedMakesItsTaskNotReusableAndSaysWhich() throws IOException {
+        Path job = job("socket.groovy", "def lock = new Object()\ntask 'a', { lock.hashCode() > 0 ? 1 : 1 }\n");
+        ok(run(job));
+        assertEquals(Map.of("a", "runs: captured value 'lock' cannot be encoded (java.lang.Object)"), explain(job));
+    }
+
+    @Test
+    void withCacheContentAnInputIsComparedByItsBytes() throws IOException {
+        Path data = Files.writeString(dir.resolve("data.txt"), "aaa");
+        FileTime time = FileTime.fromMillis(5_000_000);
+        Files.setLastModifiedTime(data, time);
+        Path job = job("content.yaml", """
+                tasks:
+                  stat: { inputs: %s, shell: cat %s }
+                  bytes: { inputs: %s, cache: content, shell: cat %s }
+                """.formatted(data, data, data, data));
+        ok(run(job));
+        Files.writeString(data, "bbb");
+        Files.setLastModifiedTime(data, time);
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("bytes", "ok", "stat", "cached"), statuses(job));
+    }
+
+    @Test
+    void aResultTooLargeForALineIsStoredApartAndStillFeedsLaterTasks() throws IOException {
+        Path job = job("large.groovy", """
+                task 'big', { 'x' * 70000 }
+                task 'size', after: ['big'], cache: false, { results.big.size() }
+                """);
+        ok(run(job));
+        try (var files = Files.list(dir.resolve("state/results"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".json")).count());
+        }
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("big", "cached", "size", "ok"), statuses(job));
+        JournalStore store = new JournalStore(dir.resolve("state"));
+        RecordedRun last = RecordedRun.read(store.journal(job.toString(), store.runs(job.toString()).get(1)));
+        assertEquals(70000, last.result(last.ended().get("size"), store));
+    }
+
+    @Test
+    void aRunStillAliveOrAnotherResumeInProgressCannotBeResumed() throws IOException {
+        Path job = job("live.yaml", "tasks:\n  a: { shell: echo a }\n");
+        ok(run(job));
+        JournalStore store = new JournalStore(dir.resolve("state"));
+        String id = store.runs(job.toString()).get(0);
+        try (var channel = java.nio.channels.FileChannel.open(store.journal(job.toString(), id),
+                java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+            CliRun refused = run(job, "--resume");
+            assertEquals(2, refused.exitCode());
+            assertTrue(refused.stderr().contains("run " + id + " of " + job + " is still running"), refused.stderr());
+        }
+        try (var channel = java.nio.channels.FileChannel.open(store.jobDirectory(job.toString())
+                .resolve("resume.lock"), java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+            CliRun refused = run(job, "--resume");
+            assertEquals(2, refused.exitCode());
+            assertTrue(refused.stderr().contains("another run of " + job + " is resuming it now"), refused.stderr());
+        }
+        CliRun named = run(job, "--resume", id);
+        ok(named);
+        assertEquals(Map.of("a", "cached"), statuses(job));
+    }
 }

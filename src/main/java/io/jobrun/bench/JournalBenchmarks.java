@@ -1,0 +1,110 @@
+package io.jobrun.bench;
+
+import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.job.Job;
+import io.jobrun.journal.Journal;
+import io.jobrun.journal.JournalStore;
+import io.jobrun.journal.RecordedRun;
+import io.jobrun.journal.RunHeader;
+import io.jobrun.report.ReportSettings;
+import io.jobrun.report.ReportStyle;
+import io.jobrun.report.Reports;
+import io.jobrun.resume.Keys;
+import io.jobrun.resume.NameGlob;
+import io.jobrun.resume.PreviousRun;
+import io.jobrun.resume.Resumer;
+import io.jobrun.run.Interpreter;
+import io.jobrun.run.RunResult;
+import io.jobrun.run.TaskStatus;
+import io.jobrun.run.Ticker;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The journal at scale, rows of the jobs section: (b) with the journal as {@code bin/jobrun} keeps it (every
+ * instance keyed, every end written and group-committed) against the same run without it, in alternation; and
+ * {@code --resume} of a finished run of N instances, everything cached: from reading its journal to the run's end.
+ */
+final class JournalBenchmarks {
+    private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
+
+    private final Report report;
+    private final boolean quick;
+    private final Path dir;
+    private int runs;
+
+    JournalBenchmarks(Report report, boolean quick, Path dir) {
+        this.report = report;
+        this.quick = quick;
+        this.dir = dir;
+    }
+
+    /** @param job the (b) job: one fan-out of {@code size} trivial closures */
+    void run(Job job, int size) throws Exception {
+        Measure measure = quick ? new Measure(1, 1) : new Measure(2, 5);
+        JournalStore store = new JournalStore(dir.resolve("journal"));
+        Measure.Pair journaled = measure.compare(() -> journaled(job, store, null), () -> plain(job));
+        report.row("(b) with the journal over without, N=" + size, Report.millis(journaled.ours()),
+                Report.millis(journaled.baseline()), journaled.ratio(), "<= 1.05x", journaled.ratio() <= 1.05);
+        long[] resume = new long[quick ? 1 : 5];
+        for (int i = 0; i < resume.length; i++) {
+            long start = System.nanoTime();
+            RunResult result;
+            try (PreviousRun previous = PreviousRun.find(store, job.file(), "")) {
+                result = journaled(job, store, previous.run());
+            }
+            resume[i] = System.nanoTime() - start;
+            long cached = result.outcomes().stream().filter(o -> o.status() == TaskStatus.CACHED).count();
+            if (cached != size) {
+                throw new IllegalStateException("the resume reused " + cached + " of " + size + " instances");
+            }
+        }
+        java.util.Arrays.sort(resume);
+        long median = resume[resume.length / 2];
+        report.row("--resume of a finished run, N=" + size + " all cached", Report.millis(median), "2000 ms",
+                median / 2e9, "<= 2 s", median <= 2_000_000_000L);
+    }
+
+    /** A run as {@code bin/jobrun --quiet} makes it, with the journal; resuming {@code previous} if not null. */
+    private RunResult journaled(Job job, JournalStore store, RecordedRun previous) throws Exception {
+        Interpreter interpreter = interpreter(job);
+        Keys keys = new Keys(job, new byte[32]);
+        Resumer resumer = new Resumer(keys, previous, store, new NameGlob(List.of()), Set.of());
+        interpreter.reuse(resumer);
+        String id = JournalStore.newRunId(Instant.now(), ProcessHandle.current().pid()) + "-" + ++runs;
+        RunHeader header = new RunHeader(id, job.file(), "", Map.of(), "bench", ProcessHandle.current().pid(), null,
+                previous == null ? null : previous.id());
+        RunResult result;
+        try (Journal journal = Journal.open(store, header, keys, resumer::why, why -> {
+            throw new IllegalStateException("the journal failed: " + why);
+        })) {
+            interpreter.addListener(journal);
+            result = interpreter.run();
+        }
+        return checked(result);
+    }
+
+    private static RunResult plain(Job job) {
+        return checked(interpreter(job).run());
+    }
+
+    private static Interpreter interpreter(Job job) {
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        ReportSettings settings = new ReportSettings(NOWHERE, NOWHERE, new ReportStyle(false, true, false),
+                Ticker.SYSTEM, null);
+        interpreter.addListener(Reports.STANDARD.create("summary", settings));
+        return interpreter;
+    }
+
+    private static RunResult checked(RunResult result) {
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("the benchmark job failed: " + result.getFailed());
+        }
+        return result;
+    }
+}
