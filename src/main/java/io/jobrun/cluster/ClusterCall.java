@@ -15,6 +15,7 @@ final class ClusterCall {
     /** Null for no limit. */
     final Duration timeLimit;
     final OnLoss onLoss;
+    final MemberPool pool;
     final Dispatches dispatches;
 
     /** How many times it was sent; the attempt number of the current dispatch. */
@@ -32,11 +33,13 @@ final class ClusterCall {
     /** When it began waiting for a member while none was there, for the member wait; -1 while it need not wait. */
     long waitingSinceNanos = -1;
 
-    ClusterCall(Future<Object> future, byte[] payload, Duration timeLimit, OnLoss onLoss, Dispatches dispatches) {
+    ClusterCall(Future<Object> future, byte[] payload, Duration timeLimit, OnLoss onLoss, MemberPool pool,
+                Dispatches dispatches) {
         this.future = future;
         this.payload = payload;
         this.timeLimit = timeLimit;
         this.onLoss = onLoss;
+        this.pool = pool;
         this.dispatches = dispatches;
     }
 

@@ -164,7 +164,14 @@ public final class ClusterExecutor implements Executor {
      * hears where each try of it is sent.
      */
     public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, Dispatches dispatches) {
+        return submit(task, timeLimit, onLoss, MemberPool.THREADS, dispatches);
+    }
+
+    /** Like {@link #submit(Task, Duration, OnLoss, Dispatches)}, on {@code pool} of the member it goes to. */
+    public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, MemberPool pool,
+                                Dispatches dispatches) {
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(pool, "pool");
         checkAccepting();
         Future<Object> future = new Future<>();
         byte[] payload;
@@ -174,7 +181,7 @@ public final class ClusterExecutor implements Executor {
             future.finish(null, unsendable);
             return cast(future);
         }
-        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, dispatches);
+        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, pool, dispatches);
         Plan plan;
         lock.lock();
         try {
@@ -477,7 +484,7 @@ public final class ClusterExecutor implements Executor {
         ClusterCall call = send.call();
         call.dispatches.sent(send.attempt(), send.member().address, send.leftMember());
         Submission submission = Submission.signed(secret, session, send.dispatch(), System.currentTimeMillis(),
-                codeKey, call.timeLimit == null ? -1 : call.timeLimit.toNanos(), call.payload);
+                codeKey, call.timeLimit == null ? -1 : call.timeLimit.toNanos(), call.pool, call.payload);
         java.util.concurrent.Future<Answer> sent;
         try {
             storeCode();

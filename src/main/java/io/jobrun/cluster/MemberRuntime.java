@@ -8,9 +8,12 @@ import io.jobrun.futures.Task;
 import io.jobrun.futures.ThreadPoolExecutor;
 import io.jobrun.futures.WaitInterruptedException;
 import io.jobrun.futures.process.FilteredSerialization;
+import io.jobrun.futures.process.ProcessPoolExecutor;
 import io.jobrun.futures.process.RemoteOutcomes;
 import io.jobrun.futures.process.TaskSerializationException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * jobrun's side of a member: checks each submission, loads the run's code once, and runs the task on this member's
  * own pool of {@code slots} threads, where a time limit interrupts the thread (a shell task's process tree is killed)
- * exactly as on the runner's own pools.
+ * exactly as on the runner's own pools; or, when the task asks for {@link MemberPool#PROCESSES}, in one of
+ * {@code slots} worker JVMs started here with the run's code loaded, where a time limit or a stop kills the worker.
  *
  * <p>A submission is refused, without its payload ever being read, when its HMAC does not check with this member's
  * secret, when it is older than {@link ReplayGuard#MAX_AGE}, or when this member already ran it.
@@ -32,17 +36,25 @@ final class MemberRuntime {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.cluster");
     /** How long a cancelled task gets to stop (its shell tree killed) before the answer goes back. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How many runs' worker JVMs a member keeps: a run's and the one before (two runners may share a cluster). */
+    private static final int KEPT_RUNS = 2;
 
     private final ClusterSecret secret;
     private final ThreadPoolExecutor pool;
     private final ReplayGuard replays = new ReplayGuard();
-    /** The runs' code this member has loaded or is loading, by key. */
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> code = new ConcurrentHashMap<>();
+    private final int slots;
+    /** The runs' code this member has loaded or is loading, by key: what worker JVMs run first. */
+    private final ConcurrentHashMap<String, CompletableFuture<Initializer>> code = new ConcurrentHashMap<>();
+    /** Worker JVMs by the key of the run's code they loaded, the most recently used last. Guarded by itself. */
+    private final LinkedHashMap<String, ProcessPoolExecutor> processes = new LinkedHashMap<>(4, 0.75f, true);
+    /** Set by {@link #close()}: no worker JVM starts after it. Guarded by {@link #processes}. */
+    private boolean closed;
     /** Set once the member is up. */
     private volatile HazelcastInstance instance;
 
     MemberRuntime(ClusterSecret secret, int slots) {
         this.secret = secret;
+        this.slots = slots;
         this.pool = new ThreadPoolExecutor(ThreadPoolExecutor.options().maxWorkers(slots)
                 .threadNamePrefix("jobrun-member"));
     }
@@ -62,13 +74,17 @@ final class MemberRuntime {
             return Answer.refused(submission, refusal.get());
         }
         Task<?> task;
+        Initializer setup;
         try {
-            loadCode(submission.codeKey);
+            setup = loadCode(submission.codeKey);
             task = (Task<?>) FilteredSerialization.deserialize(submission.payload, null);
         } catch (Throwable unreadable) {
             return error(submission, unreadable);
         }
         Duration limit = submission.timeLimitNanos < 0 ? null : Duration.ofNanos(submission.timeLimitNanos);
+        if (submission.pool() == MemberPool.PROCESSES) {
+            return runInProcess(submission, task, setup, limit);
+        }
         AtomicReference<Thread> runner = new AtomicReference<>();
         Future<Object> future = pool.submit(() -> {
             runner.set(Thread.currentThread());
@@ -87,10 +103,70 @@ final class MemberRuntime {
         return error == null ? value(submission, future.resultNow()) : error(submission, error);
     }
 
+    /** Runs {@code task} in a worker JVM of this member that has the run's code loaded. */
+    private Answer runInProcess(Submission submission, Task<?> task, Initializer setup, Duration limit) {
+        ProcessPoolExecutor workers;
+        Future<?> future;
+        try {
+            Placed placed = submitToProcesses(submission.codeKey, setup, task, limit);
+            workers = placed.workers();
+            future = placed.future();
+        } catch (RuntimeException closedOrBroken) {
+            return error(submission, closedOrBroken);
+        }
+        try {
+            future.awaitDone(null);
+        } catch (WaitInterruptedException cancelled) {
+            Thread.interrupted(); // NOTE: clear ours, or the wait below ends at once
+            workers.kill(future);
+            future.awaitDone(STOP_GRACE);
+            return error(submission, new CancelledException("stopped by the runner"));
+        }
+        Throwable error = future.exception();
+        return error == null ? value(submission, future.resultNow()) : error(submission, error);
+    }
+
+    private record Placed(ProcessPoolExecutor workers, Future<?> future) {
+    }
+
+    /**
+     * Submits {@code task} to the worker JVMs of the run whose code is {@code key}, started as tasks need them; those
+     * of the run before the one before are shut down, since a member outlives many runs and each run has its own
+     * code. NOTE: submits under the lock, so no pool is shut down between being chosen and taking the task.
+     */
+    private Placed submitToProcesses(String key, Initializer setup, Task<?> task, Duration limit) {
+        ProcessPoolExecutor retired = null;
+        ProcessPoolExecutor workers;
+        Future<?> future;
+        synchronized (processes) {
+            if (closed) {
+                throw new CancelledException("this member is shutting down");
+            }
+            workers = processes.get(key);
+            if (workers == null) {
+                workers = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(slots).initializer(setup));
+                processes.put(key, workers);
+                if (processes.size() > KEPT_RUNS) {
+                    String eldest = processes.keySet().iterator().next();
+                    retired = processes.remove(eldest);
+                }
+            }
+            future = workers.submit(task, limit);
+        }
+        if (retired != null) {
+            retired.shutdown(false, false); // NOTE: its running tasks end as they would; its workers then exit
+        }
+        return new Placed(workers, future);
+    }
+
     private Optional<String> admit(Submission submission) {
         if (!submission.signedWith(secret)) {
             return Optional.of("it is not signed with this cluster's secret (is " + ClusterSecret.ENV_SECRET
                     + " the same on the runner and on every member?)");
+        }
+        if (submission.pool() == null) {
+            return Optional.of("it asks for a pool this member does not have (is the runner of the same jobrun "
+                    + "version as the member?)");
         }
         return replays.admit(submission, System.currentTimeMillis());
     }
@@ -111,13 +187,17 @@ final class MemberRuntime {
         return error(submission, new CancelledException("stopped by the runner"));
     }
 
-    /** Defines the run's classes on this member the first time one of its tasks arrives; later tasks wait for it. */
-    private void loadCode(String key) throws Exception {
+    /**
+     * Defines the run's classes on this member the first time one of its tasks arrives; later tasks wait for it.
+     *
+     * @return the run's code, for worker JVMs; null when the task needs none
+     */
+    private Initializer loadCode(String key) throws Exception {
         if (key.isEmpty()) {
-            return;
+            return null;
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> loading = code.putIfAbsent(key, mine);
+        CompletableFuture<Initializer> mine = new CompletableFuture<>();
+        CompletableFuture<Initializer> loading = code.putIfAbsent(key, mine);
         if (loading == null) {
             try {
                 byte[] bytes = (byte[]) instance.getMap(CODE_MAP).get(key);
@@ -129,8 +209,9 @@ final class MemberRuntime {
                     throw new IllegalStateException("the run's code in the cluster's code map does not match its key "
                             + key.substring(0, 12) + "...: refused");
                 }
-                ((Initializer) FilteredSerialization.deserialize(bytes, null)).initialize();
-                mine.complete(null);
+                Initializer setup = (Initializer) FilteredSerialization.deserialize(bytes, null);
+                setup.initialize();
+                mine.complete(setup);
             } catch (Throwable failed) {
                 code.remove(key, mine); // a later task may try again
                 mine.completeExceptionally(failed);
@@ -138,7 +219,7 @@ final class MemberRuntime {
             loading = mine;
         }
         try {
-            loading.join();
+            return loading.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -157,8 +238,17 @@ final class MemberRuntime {
         return Answer.signed(secret, submission, Answer.Kind.ERROR, RemoteOutcomes.error(error));
     }
 
-    /** Stops what runs here: interrupts the tasks' threads, which kills their shell trees. */
+    /** Stops what runs here: interrupts the tasks' threads, which kills their shell trees, and kills worker JVMs. */
     void close() {
         pool.shutdown(false, true);
+        List<ProcessPoolExecutor> workers;
+        synchronized (processes) {
+            closed = true;
+            workers = List.copyOf(processes.values());
+            processes.clear();
+        }
+        for (ProcessPoolExecutor each : workers) {
+            each.killWorkers();
+        }
     }
 }

@@ -31,6 +31,8 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
     String codeKey;
     /** Nanoseconds, or -1 for no limit. */
     long timeLimitNanos;
+    /** The {@link MemberPool} to run on, by ordinal. */
+    int pool;
     byte[] payload;
     byte[] signature;
     /** Set by Hazelcast on the member before {@link #call()}. */
@@ -41,7 +43,7 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
     }
 
     static Submission signed(ClusterSecret secret, SessionId session, long counter, long issuedAtMillis,
-                             String codeKey, long timeLimitNanos, byte[] payload) {
+                             String codeKey, long timeLimitNanos, MemberPool pool, byte[] payload) {
         Submission submission = new Submission();
         submission.sessionHigh = session.high();
         submission.sessionLow = session.low();
@@ -49,6 +51,7 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
         submission.issuedAtMillis = issuedAtMillis;
         submission.codeKey = codeKey == null ? "" : codeKey;
         submission.timeLimitNanos = timeLimitNanos;
+        submission.pool = pool.ordinal();
         submission.payload = payload;
         submission.signature = secret.sign(submission.header(), payload);
         return submission;
@@ -56,6 +59,11 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
 
     boolean signedWith(ClusterSecret secret) {
         return payload != null && secret.verify(signature, header(), payload);
+    }
+
+    /** The pool it asks for, or null for one this member does not know (a runner of another jobrun version). */
+    MemberPool pool() {
+        return pool >= 0 && pool < MemberPool.values().length ? MemberPool.values()[pool] : null;
     }
 
     SessionId session() {
@@ -73,6 +81,7 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
             out.writeLong(issuedAtMillis);
             out.writeUTF(codeKey);
             out.writeLong(timeLimitNanos);
+            out.writeInt(pool);
             out.writeInt(payload == null ? -1 : payload.length);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
@@ -113,6 +122,7 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
         out.writeLong(issuedAtMillis);
         out.writeString(codeKey);
         out.writeLong(timeLimitNanos);
+        out.writeInt(pool);
         out.writeByteArray(payload);
         out.writeByteArray(signature);
     }
@@ -128,6 +138,7 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
             codeKey = "";
         }
         timeLimitNanos = in.readLong();
+        pool = in.readInt();
         payload = in.readByteArray();
         signature = in.readByteArray();
     }

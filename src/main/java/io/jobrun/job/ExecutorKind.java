@@ -65,11 +65,22 @@ public interface ExecutorKind {
     }
 
     /**
+     * The pools of its members a task on this kind may ask for with {@code memberPool:} (of
+     * {@link TaskSpec#MEMBER_POOLS}); empty for a kind whose tasks run on no members.
+     */
+    default List<String> memberPools() {
+        return List.of();
+    }
+
+    /**
      * Submits one attempt of a task to {@code executor}, a pool of this kind; a kind that places work on workers of
      * its choosing tells {@code placement} where each try runs and which tries were lost. By default a plain submit.
+     *
+     * @param spec what the task asks of its executor besides its time limit ({@code memberPool:})
      */
-    default Future<Object> submit(Executor executor, Task<Object> task, Duration timeLimit, Placement placement) {
-        return executor.submit(task, timeLimit);
+    default Future<Object> submit(Executor executor, TaskSpec spec, Task<Object> work, Duration timeLimit,
+                                  Placement placement) {
+        return executor.submit(work, timeLimit);
     }
 
     /**

@@ -54,7 +54,7 @@ class MemberSecurityTests {
     }
 
     private static Submission submission(ClusterSecret secret, long counter, long issuedAt, String id) {
-        return Submission.signed(secret, SESSION, counter, issuedAt, "", -1,
+        return Submission.signed(secret, SESSION, counter, issuedAt, "", -1, MemberPool.THREADS,
                 FilteredSerialization.serialize(new Mark(id), "the task"));
     }
 
@@ -138,7 +138,7 @@ class MemberSecurityTests {
         member.instance().getMap(MemberRuntime.CODE_MAP).set(key,
                 FilteredSerialization.serialize(new MarkingSetup(id), "the code"));
         Submission submission = Submission.signed(SECRET, SESSION, 8, System.currentTimeMillis(), key, -1,
-                FilteredSerialization.serialize(new Mark(id + "-task"), "the task"));
+                MemberPool.THREADS, FilteredSerialization.serialize(new Mark(id + "-task"), "the task"));
         Answer answer = send(submission);
         assertEquals(Answer.Kind.ERROR, answer.kind);
         Throwable error = io.jobrun.futures.process.RemoteOutcomes.readError(answer.body);

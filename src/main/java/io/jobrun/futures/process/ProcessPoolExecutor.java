@@ -1,5 +1,6 @@
 package io.jobrun.futures.process;
 
+import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.ExecutorState;
 import io.jobrun.futures.ExitHook;
@@ -22,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -319,6 +321,34 @@ public class ProcessPoolExecutor implements Executor {
         }
     }
 
+    /**
+     * Stops the task of {@code future} where it runs: kills its worker with the processes the worker started, as its
+     * time limit would, and fails the futures the worker ran with {@link CancelledException}; the pool stays open
+     * and replaces the worker when work is queued. A future still queued is cancelled instead.
+     *
+     * @return false when {@code future} is neither queued nor running here (done already, or another pool's)
+     */
+    public boolean kill(Future<?> future) {
+        if (future.cancel()) {
+            return true;
+        }
+        WorkerProcess holder = null;
+        ProcessCall call = null;
+        lock.lock();
+        try {
+            for (WorkerProcess worker : workers) {
+                if (worker.state == WorkerState.BUSY && worker.current != null && worker.current.holds(future)) {
+                    holder = worker;
+                    call = worker.current;
+                    break;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return holder != null && killRunning(holder, call, () -> new CancelledException("stopped"));
+    }
+
     private void awaitWorkers() {
         lock.lock();
         try {
@@ -446,11 +476,22 @@ public class ProcessPoolExecutor implements Executor {
     // ---------------------------------------------------------------- what workers report
 
     private void timeLimitPassed(WorkerProcess worker, ProcessCall call) {
+        if (killRunning(worker, call, () -> new FutureTimeoutException("task exceeded its time limit of "
+                + TimeLimits.describe(call.timeLimit)))) {
+            LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
+        }
+    }
+
+    /**
+     * Kills {@code worker}, which runs {@code call}, with the processes it started, and fails the call's futures with
+     * {@code reason}; false when the worker answered first.
+     */
+    private boolean killRunning(WorkerProcess worker, ProcessCall call, Supplier<? extends Throwable> reason) {
         Dispatch dispatch;
         lock.lock();
         try {
             if (worker.current != call || worker.state != WorkerState.BUSY) {
-                return; // it answered first
+                return false;
             }
             settle(worker);
             worker.state = WorkerState.RETIRING;
@@ -458,11 +499,10 @@ public class ProcessPoolExecutor implements Executor {
         } finally {
             lock.unlock();
         }
-        worker.killTree(); // NOTE: before failing the future, so a caller who sees the timeout sees the tree gone
-        LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
-        call.fail(() -> new FutureTimeoutException("task exceeded its time limit of "
-                + TimeLimits.describe(call.timeLimit)));
+        worker.killTree(); // NOTE: before failing the futures, so a caller who sees them fail sees the tree gone
+        call.fail(reason);
         dispatch.run();
+        return true;
     }
 
     private final class WorkerEvents implements WorkerProcess.Events {
