@@ -1,6 +1,7 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.CancelledException;
+import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.Task;
@@ -9,18 +10,16 @@ import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
+import io.jobrun.job.TaskSelection;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
-import io.jobrun.task.WorkerOutcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +52,10 @@ public final class Interpreter {
     private final Pools pools = new Pools();
     private final WorkMeter meter = new WorkMeter();
     private final Callbacks callbacks;
-    private final Scheduler scheduler;
-    /** Declared instances with an attempt in flight, for stopping them. */
-    private final Set<InstanceRun> inFlight = new LinkedHashSet<>();
+    /** Which tasks run; set before the run. */
+    private TaskSelection selection = TaskSelection.everything();
+    /** Made when the run starts, from the selection. */
+    private Scheduler scheduler;
     private SubmittedWork submitted;
     private ScheduledExecutorService timer;
     /** Written by this run's thread only; volatile for {@link #state()} from other threads. */
@@ -72,7 +72,14 @@ public final class Interpreter {
         this.events = new EventDispatcher(ticker);
         this.inbox = new Inbox(events, ticker);
         this.callbacks = new Callbacks(job, events);
-        this.scheduler = new Scheduler(job, meter, new SchedulerActions());
+    }
+
+    /**
+     * Runs only the tasks {@code selection} selects (with what they depend on); the others are reported
+     * {@link TaskStatus#NOT_SELECTED}. Call before {@link #run}.
+     */
+    public void select(TaskSelection selection) {
+        this.selection = Objects.requireNonNull(selection, "selection");
     }
 
     /** Where the job's callbacks print and their commands write: the job's own output. Call before {@link #run}. */
@@ -116,6 +123,7 @@ public final class Interpreter {
 
     /** Runs the job to its end and returns what happened; the listeners have seen every step by then. */
     public RunResult run() {
+        scheduler = new Scheduler(job, selection, meter, new SchedulerActions());
         long start = ticker.nanos();
         events.start();
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-timer")
@@ -192,7 +200,8 @@ public final class Interpreter {
         Attempt attempt;
         Future<Object> future;
         try {
-            if (pools.runsInWorkerProcesses(instance.executor())) {
+            Executor pool = run.spec.pool(pools);
+            if (run.spec.inWorkerProcesses(pools)) {
                 Task<Object> work = WorkerBodies.task(spec.body(), context);
                 Attempt first = new Attempt(run, number, instance.executor(), now, null, inbox);
                 attempt = first;
@@ -202,7 +211,7 @@ public final class Interpreter {
             } else {
                 attempt = new Attempt(run, number, instance.executor(), now,
                         () -> BodyRunner.run(spec.body(), context), inbox);
-                future = pools.get(instance.executor()).submit(attempt, spec.timeout());
+                future = pool.submit(attempt, spec.timeout());
             }
         } catch (RuntimeException e) {
             run.history.add(new AttemptRecord(number, instance.executor(), null, now, AttemptRecord.NEVER, now,
@@ -213,7 +222,6 @@ public final class Interpreter {
         attempt.future = future;
         run.current = attempt;
         run.state = InstanceRun.State.IN_FLIGHT;
-        inFlight.add(run);
         inbox.endsWith(attempt, future);
     }
 
@@ -298,11 +306,9 @@ public final class Interpreter {
         attempt.settled = true;
         InstanceRun run = attempt.run;
         run.current = null;
-        inFlight.remove(run);
         long ended = ticker.nanos();
-        if (attempt.future.state() == java.util.concurrent.Future.State.SUCCESS
-                && attempt.future.resultNow() instanceof WorkerOutcome measured) {
-            attempt.measuredElsewhere(ended, measured.runNanos(), "worker " + measured.pid());
+        if (verdict.fromWorker() != null) {
+            attempt.measuredElsewhere(ended, verdict.fromWorker().runNanos(), "worker " + verdict.fromWorker().pid());
         }
         AttemptRecord record = attempt.record(ended, verdict.status(), verdict.error());
         run.history.add(record);
@@ -370,7 +376,7 @@ public final class Interpreter {
             return;
         }
         TaskStatus runningAs = cause == StopCause.JOB_TIMEOUT ? TaskStatus.TIMEOUT : TaskStatus.CANCELLED;
-        List<InstanceRun> stopping = new ArrayList<>(inFlight);
+        List<InstanceRun> stopping = scheduler.inFlight();
         stopping.addAll(submitted.close());
         // NOTE: cancel everything queued before interrupting anything: an interrupted task frees its worker, which
         // would otherwise start the next queued attempt before this loop reached it.
@@ -443,7 +449,11 @@ public final class Interpreter {
         @Override
         public void expanded(SpecRun spec) {
             List<TaskInstance> instances = new ArrayList<>(spec.instances.size());
-            spec.instances.forEach(run -> instances.add(run.instance));
+            for (InstanceRun run : spec.instances) {
+                if (run.state == InstanceRun.State.WAITING) {
+                    instances.add(run.instance); // NOTE: items the selection left out are no part of the work
+                }
+            }
             events.publish(at -> new RunEvent.FanOutExpanded(at, spec.name(), instances));
         }
     }

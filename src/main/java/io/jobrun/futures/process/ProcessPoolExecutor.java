@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public class ProcessPoolExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures.process");
     private static final AtomicLong MAP_FUNCTIONS = new AtomicLong();
+    private static final AtomicBoolean WARNED_NO_MARKS = new AtomicBoolean();
 
     private final Options options;
     private final WorkerCommand command;
@@ -170,6 +172,10 @@ public class ProcessPoolExecutor implements Executor {
 
     /** @throws TaskSerializationException when the initializer cannot be serialized */
     public ProcessPoolExecutor(Options options) {
+        if (!ProcessMark.supported() && !WARNED_NO_MARKS.getAndSet(true)) {
+            LOG.warn("this system has no /proc: a process a task starts that leaves the worker's process group "
+                    + "(setsid) cannot be found, and may outlive its time limit");
+        }
         this.options = options;
         this.command = new WorkerCommand(options);
         this.initializer = options.initializer() == null ? null
@@ -303,11 +309,30 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     /**
+     * Asks every worker to stop, as CPython 3.14's {@code terminate_workers()}: the pool is shut down, queued calls
+     * are cancelled, and each worker JVM gets SIGTERM, so its shutdown hooks run before it exits; the futures of the
+     * calls being run then fail with {@link BrokenProcessPoolException} ("died with signal 15 (SIGTERM)"), and what
+     * the worker started is killed as for any worker that ends. Does not wait. On Windows this is a forcible kill.
+     */
+    public void terminateWorkers() {
+        stopWorkers(WorkerProcess::terminate);
+    }
+
+    /**
      * Kills every worker with the processes it started, as CPython 3.14's {@code kill_workers()}: the pool is shut
      * down, queued calls are cancelled, and the futures of calls being run fail with
      * {@link BrokenProcessPoolException}. For stopping a run at once (Ctrl-C) when waiting for tasks is no option.
      */
     public void killWorkers() {
+        stopWorkers(worker -> {
+            List<ProcessHandle> escaped = worker.killTree();
+            if (!escaped.isEmpty()) {
+                LOG.warn("{} killed, but {}", worker, ProcessMark.describeSurvivors(escaped));
+            }
+        });
+    }
+
+    private void stopWorkers(Consumer<WorkerProcess> stop) {
         shutdown(false, true);
         List<WorkerProcess> running;
         lock.lock();
@@ -317,7 +342,7 @@ public class ProcessPoolExecutor implements Executor {
             lock.unlock();
         }
         for (WorkerProcess worker : running) {
-            worker.killTree();
+            stop.accept(worker);
         }
     }
 
@@ -346,7 +371,11 @@ public class ProcessPoolExecutor implements Executor {
         } finally {
             lock.unlock();
         }
-        return holder != null && killRunning(holder, call, () -> new CancelledException("stopped"));
+        if (holder == null || killRunning(holder, call) == null) {
+            return false;
+        }
+        call.fail(() -> new CancelledException("stopped"));
+        return true;
     }
 
     private void awaitWorkers() {
@@ -448,7 +477,7 @@ public class ProcessPoolExecutor implements Executor {
     private static void settle(WorkerProcess worker) {
         worker.current = null;
         if (worker.alarm != null) {
-            worker.alarm.cancel(false);
+            worker.alarm.cancel();
             worker.alarm = null;
         }
     }
@@ -475,34 +504,44 @@ public class ProcessPoolExecutor implements Executor {
 
     // ---------------------------------------------------------------- what workers report
 
+    /**
+     * Kills the worker of a call whose time limit passed. NOTE: safe to repeat, as the timer runs it again after an
+     * OutOfMemoryError: a repeat finds the call marked and does each step again, every one of them idempotent.
+     */
     private void timeLimitPassed(WorkerProcess worker, ProcessCall call) {
-        if (killRunning(worker, call, () -> new FutureTimeoutException("task exceeded its time limit of "
-                + TimeLimits.describe(call.timeLimit)))) {
-            LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
+        List<ProcessHandle> escaped = killRunning(worker, call);
+        if (escaped == null) {
+            return; // it answered first
         }
+        LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
+        String message = "task exceeded its time limit of " + TimeLimits.describe(call.timeLimit)
+                + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped));
+        call.fail(() -> new FutureTimeoutException(message));
     }
 
     /**
-     * Kills {@code worker}, which runs {@code call}, with the processes it started, and fails the call's futures with
-     * {@code reason}; false when the worker answered first.
+     * Kills {@code worker}, which runs {@code call}, with the processes it started (its time limit passed, or it was
+     * stopped), and returns those that escaped the kill; null when the worker answered first. The caller fails the
+     * call's futures after this, so that whoever sees them fail sees the processes gone.
      */
-    private boolean killRunning(WorkerProcess worker, ProcessCall call, Supplier<? extends Throwable> reason) {
+    private List<ProcessHandle> killRunning(WorkerProcess worker, ProcessCall call) {
         Dispatch dispatch;
         lock.lock();
         try {
-            if (worker.current != call || worker.state != WorkerState.BUSY) {
-                return false;
+            if (worker.current == call && worker.state == WorkerState.BUSY) {
+                settle(worker);
+                worker.state = WorkerState.RETIRING;
+                worker.timedOut = call;
+            } else if (worker.timedOut != call) {
+                return null;
             }
-            settle(worker);
-            worker.state = WorkerState.RETIRING;
             dispatch = schedule();
         } finally {
             lock.unlock();
         }
-        worker.killTree(); // NOTE: before failing the futures, so a caller who sees them fail sees the tree gone
-        call.fail(reason);
-        dispatch.run();
-        return true;
+        List<ProcessHandle> escaped = worker.killTree();
+        dispatch.run(); // NOTE: before the futures' callbacks, which may throw (even an OutOfMemoryError)
+        return escaped;
     }
 
     private final class WorkerEvents implements WorkerProcess.Events {
