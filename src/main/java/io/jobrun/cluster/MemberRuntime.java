@@ -22,12 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * jobrun's side of a member: checks each submission, loads the run's code once, and runs the task on this member's
- * own pool of {@code slots} threads, where a time limit interrupts the thread (a shell task's process tree is killed)
- * exactly as on the runner's own pools; or, when the task asks for {@link MemberPool#PROCESSES}, in one of
- * {@code slots} worker JVMs started here with the run's code loaded, where a time limit or a stop kills the worker.
+ * jobrun's side of a member: checks each submission, loads the run's code once, and runs its tasks one after another
+ * (a submission holds one slot) on this member's own pool of {@code slots} threads, where a time limit interrupts the
+ * thread (a shell task's process tree is killed) exactly as on the runner's own pools; or, when the tasks ask for
+ * {@link MemberPool#PROCESSES}, in one of {@code slots} worker JVMs started here with the run's code loaded, where a
+ * time limit or a stop kills the worker.
  *
- * <p>A submission is refused, without its payload ever being read, when its HMAC does not check with this member's
+ * <p>A submission is refused, without its payloads ever being read, when its HMAC does not check with this member's
  * secret, when it is older than {@link ReplayGuard#MAX_AGE}, or when this member already ran it.
  */
 final class MemberRuntime {
@@ -67,52 +68,115 @@ final class MemberRuntime {
         this.instance = instance;
     }
 
+    /**
+     * Runs the submission's tasks one after another, each with its own time limit, and answers with their outcomes in
+     * order. When the runner cancels the submission (Ctrl-C, the job stopped), the task running is stopped and the
+     * ones after it are not started.
+     */
     Answer run(Submission submission) {
         Optional<String> refusal = admit(submission);
         if (refusal.isPresent()) {
             LOG.warn("refused a submission: {}", refusal.get());
             return Answer.refused(submission, refusal.get());
         }
-        Task<?> task;
-        Initializer setup;
+        int size = submission.size();
+        byte[] kinds = new byte[size];
+        byte[][] bodies = new byte[size][];
+        Initializer setup = null;
+        Throwable codeFailure = null;
         try {
             setup = loadCode(submission.codeKey);
-            task = (Task<?>) FilteredSerialization.deserialize(submission.payload, null);
-        } catch (Throwable unreadable) {
-            return error(submission, unreadable);
+        } catch (Throwable unloadable) {
+            codeFailure = unloadable;
         }
-        Duration limit = submission.timeLimitNanos < 0 ? null : Duration.ofNanos(submission.timeLimitNanos);
-        if (submission.pool() == MemberPool.PROCESSES) {
-            return runInProcess(submission, task, setup, limit);
-        }
-        AtomicReference<Thread> runner = new AtomicReference<>();
-        Future<Object> future = pool.submit(() -> {
-            runner.set(Thread.currentThread());
-            try {
-                return task.call();
-            } finally {
-                runner.set(null);
+        boolean stopped = false;
+        for (int i = 0; i < size; i++) {
+            Outcome outcome;
+            if (codeFailure != null) {
+                outcome = Outcome.failed(codeFailure);
+            } else if (stopped || Thread.currentThread().isInterrupted()) {
+                outcome = Outcome.stoppedByTheRunner();
+            } else {
+                outcome = runOne(submission, i, setup);
             }
-        }, limit);
+            stopped |= outcome.stopped();
+            kinds[i] = (byte) outcome.kind().ordinal();
+            bodies[i] = outcome.body();
+        }
+        return Answer.signed(secret, submission, kinds, bodies);
+    }
+
+    /** What became of one task of a submission: its answer's kind and body, and whether the runner stopped it. */
+    private record Outcome(Answer.Kind kind, byte[] body, boolean stopped) {
+        static Outcome of(Object value) {
+            try {
+                return new Outcome(Answer.Kind.VALUE, RemoteOutcomes.value(value, "the result of the task"), false);
+            } catch (TaskSerializationException notSendable) {
+                return failed(notSendable);
+            }
+        }
+
+        static Outcome failed(Throwable error) {
+            return new Outcome(Answer.Kind.ERROR, RemoteOutcomes.error(error), false);
+        }
+
+        static Outcome ofDone(Future<?> future) {
+            Throwable error = future.exception();
+            return error == null ? of(future.resultNow()) : failed(error);
+        }
+
+        static Outcome stoppedByTheRunner() {
+            return new Outcome(Answer.Kind.ERROR, RemoteOutcomes.error(new CancelledException("stopped by the runner")),
+                    true);
+        }
+    }
+
+    private Outcome runOne(Submission submission, int index, Initializer setup) {
+        Task<?> task;
+        try {
+            task = (Task<?>) FilteredSerialization.deserialize(submission.payloads[index], null);
+        } catch (Throwable unreadable) {
+            return Outcome.failed(unreadable);
+        }
+        long nanos = submission.timeLimitsNanos[index];
+        Duration limit = nanos < 0 ? null : Duration.ofNanos(nanos);
+        return submission.pool() == MemberPool.PROCESSES ? runInProcess(submission.codeKey, task, setup, limit)
+                : runOnThreads(task, limit);
+    }
+
+    private Outcome runOnThreads(Task<?> task, Duration limit) {
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        Future<Object> future;
+        try {
+            future = pool.submit(() -> {
+                runner.set(Thread.currentThread());
+                try {
+                    return task.call();
+                } finally {
+                    runner.set(null);
+                }
+            }, limit);
+        } catch (RuntimeException closing) {
+            return Outcome.failed(closing); // NOTE: this member shuts down; its runners resubmit what ran here
+        }
         try {
             future.awaitDone(null);
         } catch (WaitInterruptedException cancelled) {
-            return stop(submission, future, runner);
+            return stop(future, runner);
         }
-        Throwable error = future.exception();
-        return error == null ? value(submission, future.resultNow()) : error(submission, error);
+        return Outcome.ofDone(future);
     }
 
     /** Runs {@code task} in a worker JVM of this member that has the run's code loaded. */
-    private Answer runInProcess(Submission submission, Task<?> task, Initializer setup, Duration limit) {
+    private Outcome runInProcess(String codeKey, Task<?> task, Initializer setup, Duration limit) {
         ProcessPoolExecutor workers;
         Future<?> future;
         try {
-            Placed placed = submitToProcesses(submission.codeKey, setup, task, limit);
+            Placed placed = submitToProcesses(codeKey, setup, task, limit);
             workers = placed.workers();
             future = placed.future();
         } catch (RuntimeException closedOrBroken) {
-            return error(submission, closedOrBroken);
+            return Outcome.failed(closedOrBroken);
         }
         try {
             future.awaitDone(null);
@@ -120,10 +184,9 @@ final class MemberRuntime {
             Thread.interrupted(); // NOTE: clear ours, or the wait below ends at once
             workers.kill(future);
             future.awaitDone(STOP_GRACE);
-            return error(submission, new CancelledException("stopped by the runner"));
+            return Outcome.stoppedByTheRunner();
         }
-        Throwable error = future.exception();
-        return error == null ? value(submission, future.resultNow()) : error(submission, error);
+        return Outcome.ofDone(future);
     }
 
     private record Placed(ProcessPoolExecutor workers, Future<?> future) {
@@ -175,7 +238,7 @@ final class MemberRuntime {
      * The runner cancelled the task (Ctrl-C, the job stopped): Hazelcast interrupted this thread; pass the interrupt
      * on to the task, which stops (a shell task kills its process tree), and wait for it a little.
      */
-    private Answer stop(Submission submission, Future<Object> future, AtomicReference<Thread> runner) {
+    private Outcome stop(Future<Object> future, AtomicReference<Thread> runner) {
         Thread.interrupted(); // NOTE: clear ours, or the wait below ends at once
         if (!future.cancel()) {
             Thread thread = runner.get();
@@ -184,7 +247,7 @@ final class MemberRuntime {
             }
             future.awaitDone(STOP_GRACE);
         }
-        return error(submission, new CancelledException("stopped by the runner"));
+        return Outcome.stoppedByTheRunner();
     }
 
     /**
@@ -223,19 +286,6 @@ final class MemberRuntime {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-    }
-
-    private Answer value(Submission submission, Object value) {
-        try {
-            return Answer.signed(secret, submission, Answer.Kind.VALUE,
-                    RemoteOutcomes.value(value, "the result of the task"));
-        } catch (TaskSerializationException notSendable) {
-            return error(submission, notSendable);
-        }
-    }
-
-    private Answer error(Submission submission, Throwable error) {
-        return Answer.signed(secret, submission, Answer.Kind.ERROR, RemoteOutcomes.error(error));
     }
 
     /** Stops what runs here: interrupts the tasks' threads, which kills their shell trees, and kills worker JVMs. */

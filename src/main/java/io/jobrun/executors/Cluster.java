@@ -99,6 +99,16 @@ final class Cluster implements ExecutorKind {
         return new Cluster(environment, members);
     }
 
+    /** With --cluster, its client connects while the job file compiles. */
+    @Override
+    public Runnable prepareRun() {
+        if (runMembers.isEmpty()) {
+            return () -> {
+            };
+        }
+        return ClusterExecutor.preconnect(runMembers);
+    }
+
     @Override
     public List<String> problems(ExecutorSpec spec) {
         List<String> problems = new ArrayList<>();

@@ -52,6 +52,16 @@ public interface ExecutorKind {
     }
 
     /**
+     * Starts, in the background, what this kind's executors in the coming run will need whatever the job file says,
+     * so that it is ready when the run creates them (a client of the cluster {@code --cluster} names connects while
+     * the file compiles); the returned action lets go of what no executor took. By default nothing.
+     */
+    default Runnable prepareRun() {
+        return () -> {
+        };
+    }
+
+    /**
      * Creates the pool {@code spec} declares; its options are converted to their declared types.
      *
      * @param workerSetup what each worker process runs once before its first task (the job's code loaded), or

@@ -35,7 +35,7 @@ class ClusterExecutorTests {
     /** How often each setup ran, by id. */
     static final Map<String, AtomicInteger> SETUPS = new ConcurrentHashMap<>();
 
-    private static String latch() {
+    static String latch() {
         String id = UUID.randomUUID().toString();
         LATCHES.put(id, new CountDownLatch(1));
         return id;
@@ -276,7 +276,7 @@ class ClusterExecutorTests {
         return new Shell(command);
     }
 
-    private static void awaitMembers(ClusterExecutor executor, int count) {
+    static void awaitMembers(ClusterExecutor executor, int count) {
         long deadline = System.nanoTime() + GUARD.toNanos();
         while (executor.memberAddresses().size() < count) {
             if (System.nanoTime() > deadline) {
@@ -286,7 +286,7 @@ class ClusterExecutorTests {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(GUARD.toSeconds(), TimeUnit.SECONDS), "a task never arrived");
         } catch (InterruptedException e) {
