@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds one entry of {@code tasks:} into a {@link TaskSpec}; the Groovy DSL's task options, in YAML's words. */
 final class Tasks {
     static final List<String> OPTIONS = List.of("on", "foreach", "timeout", "retries", "after", "optional",
-            "member_pool", "on_success", "on_failure", "on_timeout", "on_done");
+            "description", "member_pool", "on_success", "on_failure", "on_timeout", "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
@@ -61,6 +61,8 @@ final class Tasks {
         String memberPool = map.has("member_pool") ? Scalars.text(map.get("member_pool"), "member_pool", binding)
                 : null;
         Boolean optional = map.has("optional") ? Scalars.bool(map.get("optional"), "optional", binding) : null;
+        String description = map.has("description") ? Scalars.text(map.get("description"), "description", binding)
+                : null;
         BodyBinder.Bound body = body(name, map);
         positions.all("body", body.positions());
         TaskCallbacks taskCallbacks = new TaskCallbacks(callback(map, "on_success"), callback(map, "on_failure"),
@@ -69,7 +71,7 @@ final class Tasks {
         TaskBody taskBody = body.body() != null ? body.body() : new TaskBody.Shell("true", Map.of(), null);
         return new TaskSpec(name, executor, taskBody, timeout, retry == null ? RetryPolicy.none() : retry, after,
                 null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build(),
-                memberPool);
+                description, memberPool);
     }
 
     private void record(Positions.Builder positions, YamlMap map, String key, String part) {
