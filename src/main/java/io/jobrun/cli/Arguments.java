@@ -14,13 +14,14 @@ import java.util.Map;
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
  * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
+ * @param list     print the tasks of each file ({@code --list}), as JSON with {@code json}; run nothing
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
-                 List<String> tasks, Durability durability) {
+                 List<String> tasks, boolean list, boolean json, Durability durability) {
     /** A run's id, as {@code --resume RUN} takes it: anything else after {@code --resume} is a file or a task. */
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile(
             "\\d{8}T\\d{6}\\.\\d{3}Z-\\d+(-\\d+)?");
@@ -60,19 +61,23 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean explain = false;
         List<String> rerun = new ArrayList<>();
         List<String> markOk = new ArrayList<>();
+        boolean list = false;
+        boolean json = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            List.of(), Durability.DEFAULT);
+                            List.of(), false, false, Durability.DEFAULT);
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            List.of(), Durability.DEFAULT);
+                            List.of(), false, false, Durability.DEFAULT);
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
+                case "--list", "-l" -> list = true;
+                case "--json" -> json = true;
                 case "--verbose", "-v" -> verbose = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--no-emoji" -> noEmoji = true;
@@ -102,8 +107,8 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
-                                "--quiet", "--verbose", "--no-emoji", "--param", "--resume", "--rerun", "--mark-ok",
-                                "--explain", "--journal", "--no-journal"));
+                                "--quiet", "--verbose", "--no-emoji", "--param", "--list", "--json", "--resume",
+                                "--rerun", "--mark-ok", "--explain", "--journal", "--no-journal"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
@@ -122,6 +127,13 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             throw new UsageException("task names (" + String.join(", ", tasks) + ") go with one job file, got "
                     + files.size());
         }
+        if (json && !list) {
+            throw new UsageException("--json goes with --list");
+        }
+        if (list && !tasks.isEmpty()) {
+            throw new UsageException("--list lists every task; it takes no task names (" + String.join(", ", tasks)
+                    + ")");
+        }
         if (explain && !dryRun) {
             throw new UsageException("--explain goes with --dry-run: it says what a run would do");
         }
@@ -130,7 +142,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         }
         Durability durability = new Durability(journal, journalDirectory, resume, explain, rerun, markOk);
         return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
-                durability);
+                list, json, durability);
     }
 
     private static String value(String[] args, int i, String flag, String what) throws UsageException {

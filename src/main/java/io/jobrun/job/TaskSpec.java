@@ -17,11 +17,19 @@ import java.util.Objects;
  * @param position  where the task is declared
  * @param positions where its parts are written: {@code timeout}, {@code retry.count}, {@code after.0},
  *                  {@code body.command}, ...; the parts' paths are the model's, whatever the syntax
+ * @param description one line for {@code --list}, or null
+ * @param memberPool which of its members' pools the task asks its executor for ({@code memberPool: 'processes'}),
+ *                  as written, or null for the executor's choice; one of {@link #MEMBER_POOLS}, which the validator
+ *                  checks with the executor's kind
  * @param caching   how a resume treats it: {@code cache:}, {@code once:}, {@code inputs:}
  */
 public record TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
                        List<String> after, String inputFrom, ItemSource over, boolean optional,
-                       TaskCallbacks callbacks, SourcePosition position, Positions positions, Caching caching) {
+                       TaskCallbacks callbacks, SourcePosition position, Positions positions, String description,
+                       String memberPool, Caching caching) {
+    /** The pools a member has: threads (the default) and worker JVMs. */
+    public static final List<String> MEMBER_POOLS = List.of("threads", "processes");
+
     public TaskSpec {
         Objects.requireNonNull(caching, "caching");
         Objects.requireNonNull(name, "name");
@@ -36,9 +44,18 @@ public record TaskSpec(String name, String executor, TaskBody body, Duration tim
     /** A task with the default {@link Caching}. */
     public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
                     List<String> after, String inputFrom, ItemSource over, boolean optional,
+                    TaskCallbacks callbacks, SourcePosition position, Positions positions, String description,
+                    String memberPool) {
+        this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position, positions,
+                description, memberPool, Caching.DEFAULT);
+    }
+
+    /** A task without a description that asks nothing of its executor's members. */
+    public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
+                    List<String> after, String inputFrom, ItemSource over, boolean optional,
                     TaskCallbacks callbacks, SourcePosition position, Positions positions) {
         this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position, positions,
-                Caching.DEFAULT);
+                null, null);
     }
 
     /** A task whose parts have no places of their own: built by a program or a test, not read from a file. */

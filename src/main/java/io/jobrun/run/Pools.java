@@ -85,10 +85,11 @@ final class Pools {
      * with {@link Repeat#AT_MOST_ONCE} ({@code once: true}) the kind may not run it again by itself (see
      * {@link ExecutorKind#submitAtMostOnce}).
      */
-    Future<Object> submit(String name, Task<Object> work, Duration timeLimit, Placement placement, Repeat repeat) {
+    Future<Object> submit(String name, TaskSpec spec, Task<Object> work, Duration timeLimit, Placement placement,
+                          Repeat repeat) {
         ExecutorKind kind = kinds.get(name);
-        return repeat == Repeat.AT_MOST_ONCE ? kind.submitAtMostOnce(get(name), work, timeLimit, placement)
-                : kind.submit(get(name), work, timeLimit, placement);
+        return repeat == Repeat.AT_MOST_ONCE ? kind.submitAtMostOnce(get(name), spec, work, timeLimit, placement)
+                : kind.submit(get(name), spec, work, timeLimit, placement);
     }
 
     /** Whether an executor may run an attempt again by itself, as a cluster does when a member leaves. */

@@ -39,6 +39,8 @@ final class TaskOptions {
     CacheMode cache = CacheMode.STAT;
     boolean once;
     List<String> inputs = List.of();
+    String description;
+    String memberPool;
     Callback success;
     Callback failure;
     Callback timedOut;
@@ -57,7 +59,7 @@ final class TaskOptions {
             case "backoff.factor" -> "retry.factor";
             case "backoff.max" -> "retry.cap";
             default -> CallSite.byHead(head -> switch (head) {
-                case "on", "timeout", "after", "optional", "over" -> head;
+                case "on", "timeout", "after", "optional", "over", "description", "memberPool" -> head;
                 case "cache" -> "caching.mode";
                 case "once" -> "caching.once";
                 case "inputs" -> "caching.inputs";
@@ -81,10 +83,12 @@ final class TaskOptions {
             case "retryOn" -> retryOn = (List<String>) OptionType.NAMES.convert(plain, key);
             case "after" -> after.addAll((List<String>) OptionType.NAMES.convert(names(value), key));
             case "optional" -> optional = (Boolean) OptionType.FLAG.convert(plain, key);
+            case "description" -> description = (String) OptionType.TEXT.convert(plain, key);
             case "over" -> over = items(value);
             case "cache" -> cache = CacheMode.of(plain, key);
             case "once" -> once = (Boolean) OptionType.FLAG.convert(plain, key);
             case "inputs" -> inputs = (List<String>) OptionType.NAMES.convert(plain, key);
+            case "memberPool" -> memberPool = (String) OptionType.TEXT.convert(plain, key);
             case "onSuccess" -> success = closure(key, value);
             case "onFailure" -> failure = closure(key, value);
             case "onTimeout" -> timedOut = closure(key, value);

@@ -25,7 +25,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds one entry of {@code tasks:} into a {@link TaskSpec}; the Groovy DSL's task options, in YAML's words. */
 final class Tasks {
     static final List<String> OPTIONS = List.of("on", "foreach", "timeout", "retries", "after", "optional",
-            "cache", "once", "inputs", "on_success", "on_failure", "on_timeout", "on_done");
+            "description", "member_pool", "cache", "once", "inputs", "on_success", "on_failure", "on_timeout",
+            "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
@@ -57,13 +58,18 @@ final class Tasks {
         record(positions, map, "cache", "caching.mode");
         record(positions, map, "once", "caching.once");
         record(positions, map, "inputs", "caching.inputs");
+        record(positions, map, "member_pool", "memberPool");
         String executor = map.has("on") ? Scalars.name(map.get("on"), "on", binding) : null;
         ItemSource over = map.has("foreach") ? FanOut.source(map.get("foreach"), binding) : null;
         Duration timeout = map.has("timeout") ? Scalars.duration(map.get("timeout"), "timeout", binding) : null;
         RetryPolicy retry = map.has("retries") ? retries(map.get("retries"), positions) : RetryPolicy.none();
         List<String> after = map.has("after") ? Scalars.names(map.get("after"), "after", binding) : List.of();
+        String memberPool = map.has("member_pool") ? Scalars.text(map.get("member_pool"), "member_pool", binding)
+                : null;
         Boolean optional = map.has("optional") ? Scalars.bool(map.get("optional"), "optional", binding) : null;
         Caching caching = caching(map, positions);
+        String description = map.has("description") ? Scalars.text(map.get("description"), "description", binding)
+                : null;
         BodyBinder.Bound body = body(name, map);
         positions.all("body", body.positions());
         TaskCallbacks taskCallbacks = new TaskCallbacks(callback(map, "on_success"), callback(map, "on_failure"),
@@ -72,7 +78,7 @@ final class Tasks {
         TaskBody taskBody = body.body() != null ? body.body() : new TaskBody.Shell("true", Map.of(), null);
         return new TaskSpec(name, executor, taskBody, timeout, retry == null ? RetryPolicy.none() : retry, after,
                 null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build(),
-                caching);
+                description, memberPool, caching);
     }
 
     /** {@code cache:}, {@code once:} and {@code inputs:}; the default after reporting what is wrong. */
