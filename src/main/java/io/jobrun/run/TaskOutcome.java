@@ -12,11 +12,19 @@ import java.util.List;
  * @param error   why it did not succeed, else null
  * @param history its attempts in order, each with its instants; empty when it was skipped or cancelled before it was
  *                ever submitted
+ * @param output  what its last attempt printed, all sources in one stream: its first and last lines
  */
 public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error,
-                          List<AttemptRecord> history) implements TaskView {
+                          List<AttemptRecord> history, List<String> output) implements TaskView {
     public TaskOutcome {
         history = List.copyOf(history);
+        output = List.copyOf(output);
+    }
+
+    /** An outcome without printed output. */
+    public TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error,
+                       List<AttemptRecord> history) {
+        this(task, status, result, error, history, List.of());
     }
 
     /** How many times it was started (0 when skipped, or cancelled before it started). */

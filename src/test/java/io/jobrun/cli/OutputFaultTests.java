@@ -75,7 +75,7 @@ class OutputFaultTests {
                     error: command exited with status 1
                     command: printf 'ok\\033[31m red\\r\\n'; exit 1
                     exit status: 1
-                    output (last 1 lines):
+                    output:
                       | ok\\e[31m red
                 """.formatted(job), run.stdout());
         assertEquals(1, run.exitCode());
