@@ -1,7 +1,5 @@
 package io.jobrun.run;
 
-import io.jobrun.job.Durations;
-import io.jobrun.job.TaskView;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,7 +12,7 @@ import java.util.List;
  *                ever submitted
  */
 public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error,
-                          List<AttemptRecord> history) implements TaskView {
+                          List<AttemptRecord> history) {
     public TaskOutcome {
         history = List.copyOf(history);
     }
@@ -37,36 +35,6 @@ public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, T
             sum = sum.plus(attempt.runTime());
         }
         return sum;
-    }
-
-    @Override
-    public String getName() {
-        return task.name();
-    }
-
-    @Override
-    public String getStatus() {
-        return status.word();
-    }
-
-    @Override
-    public Object getResult() {
-        return result;
-    }
-
-    @Override
-    public Throwable getError() {
-        return error;
-    }
-
-    @Override
-    public int getAttempts() {
-        return attempts();
-    }
-
-    @Override
-    public String getDuration() {
-        return Durations.format(runTime());
     }
 
     /**
