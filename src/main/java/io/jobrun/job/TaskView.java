@@ -4,7 +4,7 @@ package io.jobrun.job;
 public interface TaskView {
     /** Every status a task can end with, as {@link #getStatus()} gives it and a job file compares it. */
     java.util.List<String> STATUSES = java.util.List.of("ok", "failed", "timeout", "cancelled", "skipped", "leaked",
-            "lost");
+            "lost", "not selected");
 
     String getName();
 
@@ -18,6 +18,6 @@ public interface TaskView {
 
     int getAttempts();
 
-    /** "1.25s". */
-    String getDuration();
+    /** The time its attempts ran, added up; prints as "1.25s". */
+    Elapsed getDuration();
 }

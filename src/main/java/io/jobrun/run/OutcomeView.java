@@ -1,6 +1,6 @@
 package io.jobrun.run;
 
-import io.jobrun.job.Durations;
+import io.jobrun.job.Elapsed;
 import io.jobrun.job.TaskView;
 
 /**
@@ -41,8 +41,8 @@ final class OutcomeView implements TaskView {
     }
 
     @Override
-    public String getDuration() {
-        return Durations.format(outcome.runTime());
+    public Elapsed getDuration() {
+        return new Elapsed(outcome.runTime());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.jobrun.run;
 
-import io.jobrun.job.Durations;
 import io.jobrun.job.Job;
+import io.jobrun.job.Elapsed;
 import io.jobrun.job.RunView;
 import io.jobrun.job.TaskView;
 import java.time.Duration;
@@ -47,8 +47,8 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
     }
 
     @Override
-    public String getWall() {
-        return Durations.format(wallTime);
+    public Elapsed getWall() {
+        return new Elapsed(wallTime);
     }
 
     @Override
