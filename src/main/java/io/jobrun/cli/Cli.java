@@ -14,6 +14,7 @@ import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
+import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
@@ -114,6 +115,9 @@ final class Cli {
         if (!problems.isEmpty()) {
             return rejected(file, problems);
         }
+        if (arguments.list()) {
+            return list(loaded.job(), arguments.json());
+        }
         TaskSelection selection;
         try {
             selection = TaskSelection.of(loaded.job(), arguments.tasks());
@@ -184,6 +188,15 @@ final class Cli {
         err.println("jobrun: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + file
                 + "; nothing ran");
         return INVALID;
+    }
+
+    private int list(Job job, boolean json) {
+        if (json) {
+            TaskList.printJson(job, out);
+        } else {
+            TaskList.print(job, out);
+        }
+        return OK;
     }
 
     private int plan(Job job, TaskSelection selection) {

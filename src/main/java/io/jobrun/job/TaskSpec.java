@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param position  where the task is declared
  * @param positions where its parts are written: {@code timeout}, {@code retry.count}, {@code after.0},
  *                  {@code body.command}, ...; the parts' paths are the model's, whatever the syntax
+ * @param description one line for {@code --list}, or null
  */
 public record TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
                        List<String> after, String inputFrom, ItemSource over, boolean optional,
-                       TaskCallbacks callbacks, SourcePosition position, Positions positions) {
+                       TaskCallbacks callbacks, SourcePosition position, Positions positions, String description) {
     public TaskSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
@@ -29,6 +30,14 @@ public record TaskSpec(String name, String executor, TaskBody body, Duration tim
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(positions, "positions");
         after = List.copyOf(after);
+    }
+
+    /** A task without a description. */
+    public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
+                    List<String> after, String inputFrom, ItemSource over, boolean optional,
+                    TaskCallbacks callbacks, SourcePosition position, Positions positions) {
+        this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position, positions,
+                null);
     }
 
     /** A task whose parts have no places of their own: built by a program or a test, not read from a file. */
