@@ -96,14 +96,21 @@ final class Cli {
 
     /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
     private int execute(Arguments arguments) {
-        int worst = OK;
-        for (String file : arguments.files()) {
-            worst = Math.max(worst, execute(file, arguments));
-            if (interrupted) {
-                return INTERRUPTED;
+        // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
+        Runnable release = arguments.check() || arguments.dryRun() ? () -> {
+        } : kinds.prepareRun();
+        try {
+            int worst = OK;
+            for (String file : arguments.files()) {
+                worst = Math.max(worst, execute(file, arguments));
+                if (interrupted) {
+                    return INTERRUPTED;
+                }
             }
+            return worst;
+        } finally {
+            release.run();
         }
-        return worst;
     }
 
     private int execute(String file, Arguments arguments) {

@@ -35,6 +35,7 @@ final class TaskOptions {
     ItemSource over;
     boolean optional;
     String description;
+    String memberPool;
     Callback success;
     Callback failure;
     Callback timedOut;
@@ -53,7 +54,7 @@ final class TaskOptions {
             case "backoff.factor" -> "retry.factor";
             case "backoff.max" -> "retry.cap";
             default -> CallSite.byHead(head -> switch (head) {
-                case "on", "timeout", "after", "optional", "over", "description" -> head;
+                case "on", "timeout", "after", "optional", "over", "description", "memberPool" -> head;
                 case "retryOn" -> "retry.on";
                 case "onSuccess", "onFailure", "onTimeout", "onDone" -> "callbacks." + head;
                 default -> null;
@@ -76,6 +77,7 @@ final class TaskOptions {
             case "optional" -> optional = (Boolean) OptionType.FLAG.convert(plain, key);
             case "description" -> description = (String) OptionType.TEXT.convert(plain, key);
             case "over" -> over = items(value);
+            case "memberPool" -> memberPool = (String) OptionType.TEXT.convert(plain, key);
             case "onSuccess" -> success = closure(key, value);
             case "onFailure" -> failure = closure(key, value);
             case "onTimeout" -> timedOut = closure(key, value);
