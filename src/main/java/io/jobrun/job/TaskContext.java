@@ -35,4 +35,13 @@ public interface TaskContext {
     /** Registers a pool that code created for itself, so the report counts its work and the run shuts it down. */
     <T> Future<T> submitTo(io.jobrun.futures.Executor pool, String poolName, String label, Task<T> work,
                            Duration timeLimit);
+
+    /**
+     * As {@link #submitTo}, for a pool of worker processes that code created: {@code work} travels to a worker, so
+     * it is not wrapped to measure it here.
+     */
+    default <T> Future<T> submitToWorkers(io.jobrun.futures.Executor pool, String poolName, String label,
+                                          Task<T> work, Duration timeLimit) {
+        return submitTo(pool, poolName, label, work, timeLimit);
+    }
 }

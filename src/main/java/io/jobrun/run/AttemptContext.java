@@ -52,12 +52,18 @@ final class AttemptContext implements TaskContext {
 
     @Override
     public <T> Future<T> submit(String executor, String label, Task<T> task, Duration timeLimit) {
-        return work.submit(null, executor, labelOr(label, executor), instance.position(), task, timeLimit);
+        return work.submit(null, executor, labelOr(label, executor), instance.position(), task, timeLimit, false);
     }
 
     @Override
     public <T> Future<T> submitTo(Executor pool, String poolName, String label, Task<T> task, Duration timeLimit) {
-        return work.submit(pool, poolName, labelOr(label, poolName), instance.position(), task, timeLimit);
+        return work.submit(pool, poolName, labelOr(label, poolName), instance.position(), task, timeLimit, false);
+    }
+
+    @Override
+    public <T> Future<T> submitToWorkers(Executor pool, String poolName, String label, Task<T> task,
+                                         Duration timeLimit) {
+        return work.submit(pool, poolName, labelOr(label, poolName), instance.position(), task, timeLimit, true);
     }
 
     private String labelOr(String label, String executor) {

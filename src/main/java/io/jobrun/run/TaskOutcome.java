@@ -1,7 +1,5 @@
 package io.jobrun.run;
 
-import io.jobrun.job.Durations;
-import io.jobrun.job.TaskView;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,7 +13,7 @@ import java.util.List;
  * @param output  what its last attempt printed, all sources in one stream: its first and last lines
  */
 public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error,
-                          List<AttemptRecord> history, List<String> output) implements TaskView {
+                          List<AttemptRecord> history, List<String> output) {
     public TaskOutcome {
         history = List.copyOf(history);
         output = List.copyOf(output);
@@ -45,36 +43,6 @@ public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, T
             sum = sum.plus(attempt.runTime());
         }
         return sum;
-    }
-
-    @Override
-    public String getName() {
-        return task.name();
-    }
-
-    @Override
-    public String getStatus() {
-        return status.word();
-    }
-
-    @Override
-    public Object getResult() {
-        return result;
-    }
-
-    @Override
-    public Throwable getError() {
-        return error;
-    }
-
-    @Override
-    public int getAttempts() {
-        return attempts();
-    }
-
-    @Override
-    public String getDuration() {
-        return Durations.format(runTime());
     }
 
     /**

@@ -224,7 +224,8 @@ public abstract class JobScript extends FuturesScript {
             Map<String, Object> converted = builder.executorOptions(kind, options, problem -> {
                 throw new JobScriptError(at, problem);
             });
-            return ScriptExecutor.createdInTask(kind, count, converted, at, builder.file(), pools.incrementAndGet());
+            return ScriptExecutor.createdInTask(kind, count, converted, at, builder.file(), pools.incrementAndGet(),
+                    builder.source(), getClass());
         }
         return builder.declareExecutor(at, kind, options, count);
     }
