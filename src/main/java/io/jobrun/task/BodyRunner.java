@@ -12,8 +12,9 @@ public final class BodyRunner {
         return switch (body) {
             case TaskBody.Code code -> code.code().run(context);
             // NOTE: in a worker JVM there is no context; the shell is then named for what it is alone.
-            case TaskBody.Shell shell -> ShellRunner.run(shell, context == null ? "shell"
-                    : "shell " + context.taskName());
+            case TaskBody.Shell shell -> ShellRunner.run(shell, context != null && context.output() != null
+                    ? context.output() : io.jobrun.job.Printing.current(),
+                    context == null ? "shell" : "shell " + context.taskName());
             case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);
             case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.run(script, context);
             case TaskBody.Templated templated -> run(Rendering.render(templated, context), context);
