@@ -26,7 +26,8 @@ class ArchitectureTests {
      */
     private static final List<String> PARTS = List.of("io.jobrun.futures", "io.jobrun.futures.process",
             "io.jobrun.job", "io.jobrun.task", "io.jobrun.dsl.groovy", "io.jobrun.dsl.yaml", "io.jobrun.run",
-            "io.jobrun.report", "io.jobrun.cli", "io.jobrun.cluster", "io.jobrun.executors", "io.jobrun.bench");
+            "io.jobrun.report", "io.jobrun.cli", "io.jobrun.cluster", "io.jobrun.executors", "io.jobrun.bench",
+            "io.jobrun.journal", "io.jobrun.resume");
 
     private static List<JavaSource> sources;
 
