@@ -13,7 +13,10 @@ import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
 import io.jobrun.report.Reports;
+import io.jobrun.report.Secrets;
 import io.jobrun.run.Interpreter;
+import io.jobrun.run.RunIdentity;
+import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
 import java.io.PrintStream;
@@ -41,6 +44,8 @@ final class Cli {
     private final Map<String, String> environment;
     /** The executor kinds of this invocation, configured by its environment and run settings. */
     private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
+    /** The report files of this invocation, given to every run; empty until the arguments are read. */
+    private List<RunListener> reportFiles = List.of();
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -63,6 +68,7 @@ final class Cli {
         try {
             arguments = Arguments.parse(args, ExecutorRegistry.STANDARD.runSettings());
             kinds = ExecutorRegistry.STANDARD.configured(withSettings(arguments));
+            reportFiles = RequestedReports.create(arguments, environment, reportSettings(arguments));
         } catch (Arguments.UsageException | IllegalArgumentException e) {
             err.println("jobrun: " + e.getMessage());
             err.println(Help.USAGE);
@@ -100,10 +106,11 @@ final class Cli {
     }
 
     private int execute(String file, Arguments arguments) {
-        LoadedJob loaded = load(file, arguments);
-        if (loaded == null) {
+        Read read = load(file, arguments);
+        if (read == null) {
             return INVALID;
         }
+        LoadedJob loaded = read.loaded();
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
@@ -115,14 +122,18 @@ final class Cli {
         if (arguments.dryRun()) {
             return plan(loaded.job());
         }
-        return runJob(loaded.job(), arguments).exitCode();
+        return runJob(loaded.job(), read.identity(), arguments).exitCode();
+    }
+
+    /** A job file as its front read it, and what reports call its run. */
+    private record Read(LoadedJob loaded, RunIdentity identity) {
     }
 
     /**
      * Reads {@code name} once, with the front its ending names; null after printing why it cannot be read at all (a
      * problem at a line of the file comes back as the file's one problem).
      */
-    private LoadedJob load(String name, Arguments arguments) {
+    private Read load(String name, Arguments arguments) {
         JobFront front = Fronts.STANDARD.forFile(name);
         if (front == null) {
             err.println("jobrun: " + name + ": not a job file this build reads (expected a "
@@ -132,11 +143,12 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return front.load(new JobFront.Request(source, arguments.params(), kinds, out, err));
+            return new Read(front.load(new JobFront.Request(source, arguments.params(), kinds, out, err)),
+                    RunIdentity.of(source.text()));
         } catch (JobSource.UnreadableException e) {
             Problem atItsLine = e.problem(name);
             if (atItsLine != null) {
-                return new LoadedJob(null, List.of(atItsLine));
+                return new Read(new LoadedJob(null, List.of(atItsLine)), null);
             }
             err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
@@ -167,14 +179,21 @@ final class Cli {
         return OK;
     }
 
-    private RunResult runJob(Job job, Arguments arguments) {
+    private ReportSettings reportSettings(Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose());
-        ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
-        Interpreter interpreter = new Interpreter(job, kinds, ticker);
+        // NOTE: the seam for secrets: once a job can mark values secret, they go here and every report masks them.
+        return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
+    }
+
+    private RunResult runJob(Job job, RunIdentity identity, Arguments arguments) {
+        ReportSettings settings = reportSettings(arguments);
+        Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
+        // NOTE: report files before the summary, so that a file that cannot be written is a warning the summary prints.
+        reportFiles.forEach(interpreter::addListener);
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
         running = interpreter;
         if (interrupted) {

@@ -11,7 +11,7 @@ import java.util.Properties;
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet]"
-            + " [--verbose] [--no-emoji]";
+            + " [--verbose] [--no-emoji] [--report FORMAT=PATH ...]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -32,11 +32,16 @@ final class Help {
             + "                         otherwise one line of counts and times, then its failures)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
+            + "  --report FORMAT=PATH   also write the run to PATH as json, junit (JUnit XML), trace\n"
+            + "                         (Nextflow-style TSV), html (a timeline) or markdown; repeatable;\n"
+            + "                         written when the run fails or is interrupted too. With several\n"
+            + "                         job files, {job} in PATH stands for each file's name\n"
             + "  -h, --help             show this help\n"
             + "  --version              show the version\n";
 
     private static final String EXIT_CODES = "\n"
             + "Output: the job's own output and the summary go to stdout; progress and errors to stderr.\n"
+            + "With GITHUB_STEP_SUMMARY set (GitHub Actions), a Markdown summary is added to that file.\n"
             + "\n"
             + "Exit codes:\n"
             + "  0    every task succeeded\n"
