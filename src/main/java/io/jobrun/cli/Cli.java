@@ -7,6 +7,7 @@ import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.report.PlanPrinter;
@@ -19,6 +20,7 @@ import io.jobrun.run.RunIdentity;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
+import io.jobrun.task.TaskRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,9 @@ final class Cli {
     static final int FAILED = 1;
     static final int INVALID = 2;
     static final int INTERRUPTED = 130;
+
+    /** The executor and task kinds of this build, before the command line configures them. */
+    static final Kinds STANDARD_KINDS = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -76,7 +81,7 @@ final class Cli {
             return INVALID;
         }
         if (arguments.help()) {
-            out.print(Help.text(ExecutorRegistry.STANDARD));
+            out.print(Help.text(STANDARD_KINDS));
             return OK;
         }
         if (arguments.version()) {
@@ -143,8 +148,8 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return new Read(front.load(new JobFront.Request(source, arguments.params(), kinds, out, err)),
-                    RunIdentity.of(source.text()));
+            return new Read(front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
+                    TaskRegistry.STANDARD), out)), RunIdentity.of(source.text()));
         } catch (JobSource.UnreadableException e) {
             Problem atItsLine = e.problem(name);
             if (atItsLine != null) {
@@ -155,13 +160,22 @@ final class Cli {
         }
     }
 
+    /** Every problem of the file, in file order; its warnings are printed on the way. */
     private List<Problem> validate(LoadedJob loaded) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
+        List<Problem> warnings = new ArrayList<>(loaded.warnings());
         if (loaded.job() != null) {
-            problems.addAll(new JobValidator(kinds).validate(loaded.job()));
+            JobValidator.Findings findings = new JobValidator(kinds).check(loaded.job());
+            problems.addAll(findings.problems());
+            warnings.addAll(findings.warnings());
         }
-        problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
+        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column());
+        warnings.sort(fileOrder);
+        for (Problem warning : warnings) {
+            err.println(warning.position() + ": warning: " + warning.message());
+        }
+        problems.sort(fileOrder);
         return problems;
     }
 
@@ -189,6 +203,7 @@ final class Cli {
     private RunResult runJob(Job job, RunIdentity identity, Arguments arguments) {
         ReportSettings settings = reportSettings(arguments);
         Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
+        interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }

@@ -376,14 +376,15 @@ public final class ClusterExecutor implements Executor {
             plan.sends.add(new Send(call, target, call.dispatch, call.attempts, call.leftMember));
             call.leftMember = null;
         }
-        if (members.isEmpty() && link != LinkState.OPENING && !pending.isEmpty()) {
+        if (members.isEmpty() && (link != LinkState.OPENING || connection.remote()) && !pending.isEmpty()) {
             startMemberWait(plan);
         }
         if (state != ExecutorState.OPEN && pending.isEmpty() && running.isEmpty() && !terminated) {
             terminated = true;
             plan.terminated = true;
             if (link == LinkState.OPEN || link == LinkState.OPENING) {
-                plan.closeLink = link == LinkState.OPEN;
+                // NOTE: a client still connecting is closed too: its opening waits until it connects, maybe never
+                plan.closeLink = link == LinkState.OPEN || connection.remote();
                 link = LinkState.CLOSED;
             }
         }

@@ -12,24 +12,49 @@ import java.util.Objects;
  * @param timeout   per attempt, or null for none
  * @param after     names of tasks that must succeed first
  * @param inputFrom the task whose result is this task's input ({@code then}), or null
- * @param over      the fan-out items (one task instance per item), or null for a single task
+ * @param over      where the fan-out's items come from (one task instance per item), or null for a single task
  * @param optional  when true a failure is reported but does not fail the job
+ * @param position  where the task is declared
+ * @param positions where its parts are written: {@code timeout}, {@code retry.count}, {@code after.0},
+ *                  {@code body.command}, ...; the parts' paths are the model's, whatever the syntax
  */
 public record TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
-                       List<String> after, String inputFrom, List<Object> over, boolean optional,
-                       TaskCallbacks callbacks, SourcePosition position) {
+                       List<String> after, String inputFrom, ItemSource over, boolean optional,
+                       TaskCallbacks callbacks, SourcePosition position, Positions positions) {
     public TaskSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(positions, "positions");
         after = List.copyOf(after);
-        // NOTE: fan-out items may be null, which List.copyOf rejects.
-        over = over == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(over));
+    }
+
+    /** A task whose parts have no places of their own: built by a program or a test, not read from a file. */
+    public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
+                    List<String> after, String inputFrom, ItemSource over, boolean optional,
+                    TaskCallbacks callbacks, SourcePosition position) {
+        this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position,
+                Positions.of(position));
     }
 
     public boolean fansOut() {
         return over != null;
+    }
+
+    /**
+     * The tasks this one runs after: its {@code after:}, the task whose result is its input ({@code then}), and the
+     * task whose result its items are, each once.
+     */
+    public List<String> upstreams() {
+        List<String> upstreams = new java.util.ArrayList<>(after);
+        if (inputFrom != null && !upstreams.contains(inputFrom)) {
+            upstreams.add(inputFrom);
+        }
+        if (over != null) {
+            over.upstream().filter(task -> !upstreams.contains(task)).ifPresent(upstreams::add);
+        }
+        return upstreams;
     }
 }

@@ -37,7 +37,7 @@ public final class PlanPrinter {
             List<String> facts = new ArrayList<>();
             facts.add("on " + (task.executor() == null ? "default" : task.executor()));
             if (task.fansOut()) {
-                facts.add("over " + task.over().size() + " items");
+                facts.add("over " + task.over().describe());
             }
             TaskBody body = task.body() instanceof TaskBody.Templated templated ? templated.body() : task.body();
             if (body instanceof TaskBody.Shell shell) {

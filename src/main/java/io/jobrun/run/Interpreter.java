@@ -13,6 +13,7 @@ import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
 import io.jobrun.task.WorkerOutcome;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -81,6 +82,11 @@ public final class Interpreter {
         this.inbox = new Inbox(events, ticker);
         this.callbacks = new Callbacks(job, events);
         this.scheduler = new Scheduler(job, meter, new SchedulerActions());
+    }
+
+    /** Where the job's callbacks print and their commands write: the job's own output. Call before {@link #run}. */
+    public void output(PrintStream out, PrintStream err) {
+        callbacks.output(new JobOutput(out, err));
     }
 
     public void addListener(RunListener listener) {

@@ -19,6 +19,10 @@ final class ItemNames {
             case Number number -> number.toString();
             default -> null;
         };
+        if (text != null && text.length() > MAX && text.indexOf('/') >= 0) {
+            // NOTE: a path from a glob or a file's lines reads best by its last part: analyze[a.txt]
+            text = text.substring(text.lastIndexOf('/') + 1);
+        }
         if (text == null || text.isBlank() || text.length() > MAX || text.contains("\n")) {
             return String.valueOf(index);
         }

@@ -56,7 +56,7 @@ final class Scheduler {
             }
         }
         for (SpecRun run : specs) {
-            for (String upstream : FanOutItems.upstreams(run.spec)) {
+            for (String upstream : run.spec.upstreams()) {
                 SpecRun other = byName.get(upstream);
                 if (other != null && !run.upstreams.contains(other)) {
                     run.upstreams.add(other);
@@ -221,7 +221,7 @@ final class Scheduler {
         List<Object> items;
         try {
             items = FanOutItems.read(spec.spec, spec.resultsView);
-        } catch (Exception e) {
+        } catch (FanOutItems.ItemsUnreadable e) {
             finishAll(spec, TaskStatus.FAILED, e);
             return false;
         }

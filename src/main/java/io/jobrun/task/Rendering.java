@@ -2,6 +2,7 @@ package io.jobrun.task;
 
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
+import io.jobrun.job.expr.ShellTemplate;
 import io.jobrun.job.expr.Template;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,13 +24,24 @@ public final class Rendering {
     public static TaskBody render(TaskBody.Templated templated, TaskContext context) {
         Map<String, Object> roots = roots(templated.params(), context);
         return switch (templated.body()) {
-            case TaskBody.Shell shell -> new TaskBody.Shell(text(shell.command(), roots), renderAll(shell.env(), roots),
-                    shell.directory() == null ? null : text(shell.directory(), roots));
+            case TaskBody.Shell shell -> shell(shell, roots);
             case TaskBody.Http http -> new TaskBody.Http(http.method(), text(http.url(), roots),
                     renderAll(http.headers(), roots), http.body() == null ? null : text(http.body(), roots),
                     http.expect(), http.timeout());
             default -> throw new IllegalStateException("not a templated body: " + templated.body());
         };
+    }
+
+    /**
+     * A shell body with its expressions rendered: the command's values travel in environment variables, so that the
+     * shell reads them as data ({@link ShellTemplate}); the environment and directory are plain text.
+     */
+    public static TaskBody.Shell shell(TaskBody.Shell shell, Map<String, Object> roots) {
+        Map<String, String> env = renderAll(shell.env(), roots);
+        ShellTemplate.Rendered command = ShellTemplate.parse(shell.command()).render(roots, env.keySet());
+        env.putAll(command.variables());
+        return new TaskBody.Shell(command.command(), env, shell.directory() == null ? null
+                : text(shell.directory(), roots));
     }
 
     private static String text(String template, Map<String, Object> roots) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -114,5 +116,125 @@ class JobPromisesTests {
         assertTrue(run.stdout().contains("onFailure saw flaky"), run.stdout());
         assertTrue(run.stdout().contains("run.failed has 1, run.ok is true"), run.stdout());
         assertTrue(run.stdout().contains("[FAILED] flaky failed (optional)"), run.stdout());
+    }
+
+    private static final String BIG_YAML = """
+            tasks:
+              big:
+                script: { lang: python, code: "2 ** 70 + 1" }
+              in-js:
+                after: [big]
+                script: { lang: js, code: "typeof results.big + ' ' + (results.big + 1n)" }
+              in-python:
+                after: [big]
+                script: { lang: python, code: "type(results['big']).__name__ + ' ' + str(results['big'] + 1)" }
+              in-shell:
+                after: [big]
+                shell: echo ${results.big}
+            """;
+
+    private static final String BIG_GROOVY = """
+            task 'big', script('python', '2 ** 70 + 1')
+            task 'in-js', after: ['big'], script('js', "typeof results.big + ' ' + (results.big + 1n)")
+            task 'in-python', after: ['big'], script('python', "type(results['big']).__name__ + ' ' + str(results['big'] + 1)")
+            task 'in-shell', after: ['big'], shell('echo ${results.big}')
+            task 'in-groovy', after: ['big'], { "${results.big.getClass().simpleName} ${results.big + 1}" }
+            """;
+
+    @Test
+    @Timeout(240)
+    void aBigIntegerStaysExactBetweenTasksAndLanguagesInYaml() throws IOException {
+        assertBigIntegerStaysExact(run("big.yaml", BIG_YAML));
+    }
+
+    @Test
+    @Timeout(240)
+    void aBigIntegerStaysExactBetweenTasksAndLanguagesInGroovy() throws IOException {
+        CliRun run = run("big.groovy", BIG_GROOVY);
+        assertBigIntegerStaysExact(run);
+        assertRow(run.stdout(), "in-groovy", "BigInteger 1180591620717411303426");
+    }
+
+    private static void assertBigIntegerStaysExact(CliRun run) {
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertRow(run.stdout(), "big", "1180591620717411303425");
+        assertRow(run.stdout(), "in-js", "bigint 1180591620717411303426");
+        assertRow(run.stdout(), "in-python", "int 1180591620717411303426");
+        assertRow(run.stdout(), "in-shell", "1180591620717411303425");
+    }
+
+    private static void assertRow(String stdout, String task, String result) {
+        Pattern row = Pattern.compile("(?m)^\\S*\\s+" + Pattern.quote(task) + "\\s+\\S+\\s+ok\\s+1\\s+\\S+\\s+"
+                + Pattern.quote(result) + "$");
+        assertTrue(row.matcher(stdout).find(), () -> "no row '" + task + "' ok with '" + result + "' in:\n" + stdout);
+    }
+
+    /** The issue's example: {@code each} processes the files that {@code create} made. */
+    private String globYaml() {
+        return """
+                tasks:
+                  create:
+                    shell: mkdir -p DIR/out && touch DIR/out/a.txt DIR/out/b.txt DIR/out/c.log
+                  each:
+                    after: [create]
+                    foreach: { glob: "DIR/out/*.txt" }
+                    shell: echo "processed ${item}"
+                """.replace("DIR", directory.toString());
+    }
+
+    private String globGroovy() {
+        return """
+                task 'create', shell('mkdir -p DIR/out && touch DIR/out/a.txt DIR/out/b.txt DIR/out/c.log')
+                map 'each', after: ['create'], over: files('DIR/out/*.txt'), shell('echo "processed ${item}"')
+                """.replace("DIR", directory.toString());
+    }
+
+    @Test
+    void aGlobIsReadWhenTheTaskIsReadyInYaml() throws IOException {
+        assertTheGlobSawTheNewFiles(run("glob.yaml", globYaml()));
+    }
+
+    @Test
+    void aGlobIsReadWhenTheTaskIsReadyInGroovy() throws IOException {
+        assertTheGlobSawTheNewFiles(run("glob.groovy", globGroovy()));
+    }
+
+    private void assertTheGlobSawTheNewFiles(CliRun run) {
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertStatus(run.stdout(), "each[a.txt]", "ok");
+        assertStatus(run.stdout(), "each[b.txt]", "ok");
+        assertTrue(run.stdout().contains("3 tasks: 3 ok"), run.stdout());
+    }
+
+    @Test
+    void theDryRunShowsAGlobAsReadWhenReadyInBothSyntaxes() throws IOException {
+        for (CliRun run : List.of(run("glob.yaml", globYaml(), "--dry-run"),
+                run("glob.groovy", globGroovy(), "--dry-run"))) {
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.stdout().contains("over files matching " + directory + "/out/*.txt, read when ready"),
+                    run.stdout());
+        }
+        assertTrue(!Files.exists(directory.resolve("out")), "the dry run ran nothing");
+    }
+
+    @Test
+    void aForeachOverTheResultOfATaskInBothSyntaxes() throws IOException {
+        CliRun yaml = run("result.yaml", """
+                tasks:
+                  list:
+                    script: { lang: js, code: "['x', 'y']" }
+                  each:
+                    foreach: { result: list }
+                    shell: echo "item ${item}"
+                """);
+        CliRun groovy = run("result.groovy", """
+                task 'list', { ['x', 'y'] }
+                map 'each', over: resultOf('list'), shell('echo "item ${item}"')
+                """);
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "each[x]", "item x");
+            assertRow(run.stdout(), "each[y]", "item y");
+        }
     }
 }

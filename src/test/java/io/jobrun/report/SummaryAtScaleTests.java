@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.RetryPolicy;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SummaryAtScaleTests {
     private static final SourcePosition AT = new SourcePosition("big.groovy", 3, 1);
     private static final TaskSpec EACH = new TaskSpec("each", "io", new TaskBody.Code(c -> null), null,
-            RetryPolicy.none(), List.of(), null, List.of(), false, TaskCallbacks.none(), AT);
+            RetryPolicy.none(), List.of(), null, new ItemSource.Items(List.of()), false, TaskCallbacks.none(), AT);
     private static final TaskSpec REPORT = new TaskSpec("report", "io", new TaskBody.Code(c -> null), null,
             RetryPolicy.none(), List.of("each"), null, null, false, TaskCallbacks.none(), AT);
 

@@ -3,6 +3,7 @@ package io.jobrun.run;
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.RetryPolicy;
@@ -30,7 +31,7 @@ final class Jobs {
     }
 
     static TaskSpec with(TaskSpec t, Duration timeout, RetryPolicy retry, List<String> after, String inputFrom,
-                         List<Object> over, boolean optional, TaskCallbacks callbacks) {
+                         ItemSource over, boolean optional, TaskCallbacks callbacks) {
         return new TaskSpec(t.name(), t.executor(), t.body(), timeout, retry, after, inputFrom, over, optional,
                 callbacks, t.position());
     }
@@ -48,7 +49,11 @@ final class Jobs {
     }
 
     static TaskSpec over(TaskSpec t, List<Object> items) {
-        return with(t, t.timeout(), t.retry(), t.after(), t.inputFrom(), items, t.optional(), t.callbacks());
+        return over(t, new ItemSource.Items(items));
+    }
+
+    static TaskSpec over(TaskSpec t, ItemSource source) {
+        return with(t, t.timeout(), t.retry(), t.after(), t.inputFrom(), source, t.optional(), t.callbacks());
     }
 
     static TaskSpec optional(TaskSpec t) {

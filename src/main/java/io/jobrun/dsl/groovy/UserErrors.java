@@ -112,6 +112,8 @@ final class UserErrors {
         // NOTE: the compiler names the script class after the file, with '-' and the like made '_'.
         text = text.replace("class '" + scriptClass.replaceAll("[^\\w$]", "_") + "'", "the job file");
         text = text.replaceAll("\\bjava\\.(lang|util|io)\\.(\\w+)", "$2");
+        // NOTE: the JVM's helpful NullPointerException text ends 'because "' when Groovy's bytecode names no variable.
+        text = text.replaceAll(" because \"$", "");
         text = text.replaceAll("\\borg\\.codehaus\\.groovy\\.[\\w.$]+\\.(\\w+)", "$1");
         text = text.replaceAll("\\bgroovy\\.lang\\.(\\w+)", "$1");
         text = text.replaceAll("\\bio\\.jobrun\\.[\\w.$]+\\.(\\w+)", "$1");

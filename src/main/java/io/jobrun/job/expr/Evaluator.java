@@ -18,6 +18,9 @@ public final class Evaluator {
     static final List<String> STRING_METHODS = List.of("size", "trim", "upper", "lower", "lines");
     static final List<String> LIST_METHODS = List.of("size", "first", "last", "join");
     static final List<String> MAP_METHODS = List.of("size", "keys");
+    /** Every method an expression may call; any other is refused when the expression is read. */
+    static final List<String> METHODS = List.of("size", "trim", "upper", "lower", "lines", "first", "last", "join",
+            "keys");
 
     private Evaluator() {
     }

@@ -1,21 +1,28 @@
 package io.jobrun.job.expr;
 
+import io.jobrun.job.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One parsed {@code ${...}}: a root name followed by steps, e.g. {@code results.check.size()}.
+ * One parsed {@code ${...}}: a root name followed by steps, e.g. {@code results.check.size()}, or such a path inside
+ * {@code raw(...)}, which puts its value into a shell command as shell code instead of as one word.
  *
  * <pre>
- * expression := name step*
+ * expression := path | 'raw' '(' path ')'
+ * path       := name step*
  * step       := '.' name [ '(' [ argument (',' argument)* ] ')' ]  |  '[' ( integer | string ) ']'
  * argument   := integer | string          string := '...' or "..."
  * </pre>
  *
+ * Only the methods {@link Evaluator} lists may be called; any other name is refused when the expression is read, so
+ * that {@code --check} finds it.
+ *
  * @param text   the source between the braces
  * @param offset where {@code text} starts in its template
+ * @param raw    written as {@code raw(...)}: in a shell command, the value is pasted in as code
  */
-public record Expression(String text, int offset, String root, List<Step> steps) {
+public record Expression(String text, int offset, String root, List<Step> steps, boolean raw) {
     public Expression {
         steps = List.copyOf(steps);
     }
@@ -53,6 +60,9 @@ public record Expression(String text, int offset, String root, List<Step> steps)
         };
     }
 
+    /** The name of the form that pastes a value into a shell command as code: {@code ${raw(params.flags)}}. */
+    public static final String RAW = "raw";
+
     /** Parses {@code text} (the inside of the braces) found at {@code offset} of its template. */
     static Expression parse(String text, int offset) {
         return new Parser(text, offset).expression();
@@ -72,16 +82,36 @@ public record Expression(String text, int offset, String root, List<Step> steps)
             skipSpaces();
             int rootAt = at;
             String root = name("a name such as params, item or results");
-            List<Step> steps = new ArrayList<>();
             skipSpaces();
-            while (at < text.length()) {
+            boolean raw = root.equals(RAW) && peek() == '(';
+            if (raw) {
+                // NOTE: the expression's offset stays at 'raw', where --check's warning points.
+                at++;
+                skipSpaces();
+                root = name("a name such as params, item or results inside raw(...)");
+            }
+            List<Step> steps = steps(raw);
+            if (raw) {
+                expect(')');
+                skipSpaces();
+                if (at < text.length()) {
+                    throw error("unexpected '" + text.charAt(at) + "' after raw(...) (expected the closing '}')");
+                }
+            }
+            return new Expression(text.strip(), base + rootAt, root, steps, raw);
+        }
+
+        /** The steps after the root, up to the end of the text (or, inside raw, up to its ')'). */
+        private List<Step> steps(boolean insideRaw) {
+            List<Step> steps = new ArrayList<>();
+            while (at < text.length() && !(insideRaw && peek() == ')')) {
                 char c = text.charAt(at);
                 int stepAt = base + at;
                 if (c == '.') {
                     at++;
                     String name = name("a name after '.'");
                     if (peek() == '(') {
-                        steps.add(new Call(name, arguments(), stepAt));
+                        steps.add(call(name, stepAt));
                     } else {
                         steps.add(new Property(name, stepAt));
                     }
@@ -93,11 +123,28 @@ public record Expression(String text, int offset, String root, List<Step> steps)
                     expect(']');
                     steps.add(new Index(key, stepAt));
                 } else {
-                    throw error("unexpected '" + c + "' (expected '.', '[' or the closing '}')");
+                    throw error("unexpected '" + c + "' (expected '.', '[' or the closing " + (insideRaw ? "')'"
+                            : "'}'") + ")");
                 }
                 skipSpaces();
             }
-            return new Expression(text.strip(), base + rootAt, root, steps);
+            return steps;
+        }
+
+        /** {@code .name(...)}, refused unless it is one of the methods expressions may call, with its arity. */
+        private Call call(String name, int stepAt) {
+            if (!Evaluator.METHODS.contains(name)) {
+                throw new ExpressionException("unknown method '" + name + "()': an expression may call only "
+                        + String.join(", ", Evaluator.METHODS.stream().map(m -> m + "()").toList())
+                        + Suggestions.hint(name, Evaluator.METHODS), stepAt + 1);
+            }
+            List<Object> arguments = arguments();
+            int arity = name.equals("join") ? 1 : 0;
+            if (arguments.size() != arity) {
+                throw new ExpressionException(name + "() takes " + (arity == 0 ? "no arguments"
+                        : "one argument, the separator: join(', ')") + ", got " + arguments.size(), stepAt + 1);
+            }
+            return new Call(name, arguments, stepAt);
         }
 
         private List<Object> arguments() {

@@ -62,6 +62,11 @@ public final class Template {
         return text;
     }
 
+    /** Literal strings and {@link Expression}s, in order; no two literals are next to each other. */
+    List<Object> parts() {
+        return parts;
+    }
+
     public List<Expression> expressions() {
         List<Expression> expressions = new ArrayList<>();
         for (Object part : parts) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.ItemSource;
 import io.jobrun.job.Job;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.RetryPolicy;
@@ -38,7 +39,7 @@ class GroovyJobLoaderTests {
     @Test
     void fanOutCarriesItsItemsAndOptions() throws Exception {
         TaskSpec analyze = load().task("analyze");
-        assertEquals(3, analyze.over().size());
+        assertEquals(3, ((ItemSource.Items) analyze.over()).items().size());
         assertEquals(Duration.ofSeconds(10), analyze.timeout());
         assertEquals(1, analyze.retry().count());
         assertEquals(new SourcePosition(FILE, 8, 1), analyze.position());

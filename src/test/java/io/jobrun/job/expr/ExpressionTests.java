@@ -52,10 +52,24 @@ class ExpressionTests {
     }
 
     @Test
-    void anUnknownMethodGetsADidYouMean() {
-        ExpressionException e = assertThrows(ExpressionException.class, () -> render("${results.check.sise()}"));
-        assertEquals("${results.check.sise()}: results.check is a list, which has no method 'sise()' (it has "
-                + "size(), first(), last(), join()) (did you mean 'size'?)", e.getMessage());
+    void anUnknownMethodIsRefusedWhenReadWithADidYouMean() {
+        ExpressionException e = assertThrows(ExpressionException.class, () -> Template.parse("${results.check.sise()}"));
+        assertEquals("unknown method 'sise()': an expression may call only size(), trim(), upper(), lower(), lines(), "
+                + "first(), last(), join(), keys() (did you mean 'size'?)", e.getMessage());
+        assertEquals(16, e.offset());
+    }
+
+    @Test
+    void aListedMethodOnTheWrongKindOfValueSaysWhatTheValueHas() {
+        ExpressionException e = assertThrows(ExpressionException.class, () -> render("${results.check.upper()}"));
+        assertEquals("${results.check.upper()}: results.check is a list, which has no method 'upper()' (it has "
+                + "size(), first(), last(), join())", e.getMessage());
+    }
+
+    @Test
+    void aMethodsArgumentsAreCountedWhenRead() {
+        ExpressionException e = assertThrows(ExpressionException.class, () -> Template.parse("${item.trim(1)}"));
+        assertEquals("trim() takes no arguments, got 1", e.getMessage());
     }
 
     @Test
@@ -82,10 +96,20 @@ class ExpressionTests {
     }
 
     @Test
-    void nothingButTheListedMethodsCanBeCalled() {
+    void nothingButTheListedMethodsCanBeCalledNotEvenOnce() {
         ExpressionException e = assertThrows(ExpressionException.class,
-                () -> render("${item.getClass().forName('java.lang.Runtime')}"));
-        assertEquals("${item.getClass().forName('java.lang.Runtime')}: item is the text '/status/200', which has no "
-                + "method 'getClass()' (it has size(), trim(), upper(), lower(), lines())", e.getMessage());
+                () -> Template.parse("echo ${item.getClass().forName('java.lang.Runtime')}"));
+        assertEquals("unknown method 'getClass()': an expression may call only size(), trim(), upper(), lower(), "
+                + "lines(), first(), last(), join(), keys()", e.getMessage());
+        assertEquals(12, e.offset());
+    }
+
+    @Test
+    void rawWrapsOnePathAndNothingElse() {
+        assertEquals("/status/200", render("${raw(item)}"));
+        assertEquals(List.of(true, false), Template.parse("${raw(item.trim())} ${item}").expressions().stream()
+                .map(Expression::raw).toList());
+        ExpressionException e = assertThrows(ExpressionException.class, () -> Template.parse("${raw(item) x}"));
+        assertEquals("unexpected 'x' after raw(...) (expected the closing '}')", e.getMessage());
     }
 }

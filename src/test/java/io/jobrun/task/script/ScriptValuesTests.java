@@ -70,6 +70,42 @@ class ScriptValuesTests {
         assertNull(map.get("none"));
     }
 
+    /** 2^70 + 1: past a long, and past what a double holds exactly. */
+    private static final BigInteger BIG = BigInteger.TWO.pow(70).add(BigInteger.ONE);
+
+    private static ScriptInputs item(Object item) {
+        return new ScriptInputs(item, Map.of(), Map.of());
+    }
+
+    @Test
+    void aBigIntegerReachesPythonAsAnExactInt() {
+        Object value = run(python("assert type(item) is int\nitem + 1"), item(BIG));
+        assertEquals(BIG.add(BigInteger.ONE), value);
+    }
+
+    @Test
+    void aBigIntegerReachesJavaScriptAsABigInt() {
+        assertEquals("bigint 1180591620717411303426", run(js("typeof item + ' ' + (item + 1n)"), item(BIG)));
+    }
+
+    @Test
+    void aLongPastTwoToThe53ReachesJavaScriptExactly() {
+        assertEquals("bigint 1152921504606846977", run(js("typeof item + ' ' + item"), item((1L << 60) + 1)));
+        assertEquals("number 9007199254740991", run(js("typeof item + ' ' + item"), item((1L << 53) - 1)));
+    }
+
+    @Test
+    void aJavaScriptBigIntComesBackExact() {
+        assertEquals(BIG, run(js("2n ** 70n + 1n")));
+    }
+
+    @Test
+    void aBigIntegerInsideResultsStaysExactInBothLanguages() {
+        ScriptInputs inputs = new ScriptInputs(null, Map.of(), Map.of("sums", List.of(BIG, 1)));
+        assertEquals(BIG.multiply(BigInteger.TWO), run(python("results['sums'][0] * 2"), inputs));
+        assertEquals(BIG.multiply(BigInteger.TWO), run(js("results.sums[0] * 2n"), inputs));
+    }
+
     @Test
     void pythonFunctionNamedAsEntryPointIsCalledWithTheArguments() {
         Script script = python(ScriptBenchmarks.COUNT_PRIMES).calling("count_primes", List.of(100_000));

@@ -15,22 +15,31 @@ import org.graalvm.polyglot.Value;
  * <p>Why copies rather than host objects: the sandbox gives guests no host access, and a Python script should see a
  * real {@code dict} and {@code list} (with {@code .items()}, slicing, {@code json.dumps}) rather than a foreign
  * object. Results are copied out before the context moves on, so no {@link Value} leaks out of the runner.
+ *
+ * <p>Integers stay exact both ways: a {@code BigInteger} becomes a Python {@code int} or a JavaScript {@code BigInt}
+ * (as does a {@code long} past 2^53 in JavaScript), and a guest integer comes back as an Integer, a Long or a
+ * BigInteger, never a floating-point number.
  */
 final class GuestValues {
     /** Deeper than this is almost surely a cycle (a list that contains itself). */
     private static final int MAX_DEPTH = 64;
+    /** The largest integer a JavaScript number holds exactly: 2^53 - 1. */
+    private static final double MAX_SAFE_JS_INTEGER = 9007199254740991d;
 
     private final ScriptLanguage language;
     /** JS {@code Array} / Python {@code list}: called to make an empty list. */
     private final Value listType;
     /** JS {@code Object} / Python {@code dict}: called to make an empty map. */
     private final Value mapType;
+    /** JS {@code BigInt} / Python {@code int}: called with decimal digits to make an exact big integer. */
+    private final Value bigIntegerType;
 
     GuestValues(Context context, ScriptLanguage language) {
         this.language = language;
         boolean js = language == ScriptLanguage.JAVASCRIPT;
         this.listType = context.eval(language.languageId(), js ? "Array" : "list");
         this.mapType = context.eval(language.languageId(), js ? "Object" : "dict");
+        this.bigIntegerType = context.eval(language.languageId(), js ? "BigInt" : "int");
     }
 
     /** A guest value for a plain Java value; fails on anything else (a job's inputs are plain values). */
@@ -42,13 +51,19 @@ final class GuestValues {
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("a script input is nested more than " + MAX_DEPTH + " levels deep");
         }
+        if (value instanceof Long number && language == ScriptLanguage.JAVASCRIPT
+                && Math.abs((double) number) > MAX_SAFE_JS_INTEGER) {
+            // NOTE: a JavaScript number holds integers exactly only up to 2^53; past that, a BigInt keeps the digits.
+            return bigIntegerType.execute(number.toString());
+        }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof Double || value instanceof Float || value instanceof Short
                 || value instanceof Byte || value instanceof Character) {
             return value;
         }
         if (value instanceof BigInteger big) {
-            return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+            // NOTE: digits, not a host object: the sandbox gives guests no host access, and a double would round.
+            return bigIntegerType.execute(big.toString());
         }
         if (value instanceof Number number) {
             return number.doubleValue();

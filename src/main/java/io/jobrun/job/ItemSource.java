@@ -1,0 +1,106 @@
+package io.jobrun.job;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a fan-out's items come from. Items written in the job file are known before the run; every other source is
+ * read when the task becomes ready, after the tasks it runs after, so that it sees what they made.
+ */
+public sealed interface ItemSource {
+
+    /** Whether the items are read when the task becomes ready, rather than known from the job file. */
+    default boolean readWhenReady() {
+        return true;
+    }
+
+    /** The task whose result the items are, which the fan-out therefore runs after; empty for other sources. */
+    default Optional<String> upstream() {
+        return Optional.empty();
+    }
+
+    /** How a plan shows the source: "3 items", "files matching jobs/data/*.txt, read when ready". */
+    String describe();
+
+    /** Items as the job file gives them (a list, or what its code computed while it loaded). */
+    record Items(List<Object> items) implements ItemSource {
+        public Items {
+            // NOTE: items may be null, which List.copyOf rejects.
+            items = Collections.unmodifiableList(new java.util.ArrayList<>(items));
+        }
+
+        @Override
+        public boolean readWhenReady() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return items.size() + (items.size() == 1 ? " item" : " items");
+        }
+    }
+
+    /**
+     * The paths of the files matching {@code pattern} (relative to the working directory, sorted), as text.
+     *
+     * @param position where the pattern is written
+     */
+    record Glob(String pattern, SourcePosition position) implements ItemSource {
+        public Glob {
+            Objects.requireNonNull(pattern, "pattern");
+            Objects.requireNonNull(position, "position");
+            if (pattern.isBlank()) {
+                throw new IllegalArgumentException("a glob needs a pattern, e.g. jobs/data/*.txt");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "files matching " + pattern + ", read when ready";
+        }
+    }
+
+    /**
+     * The non-blank lines of {@code file}, stripped.
+     *
+     * @param position where the file is named
+     */
+    record Lines(String file, SourcePosition position) implements ItemSource {
+        public Lines {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(position, "position");
+            if (file.isBlank()) {
+                throw new IllegalArgumentException("lines needs a file name");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "lines of " + file + ", read when ready";
+        }
+    }
+
+    /**
+     * The list that task {@code task} returned: a fan-out's list of results, or a task whose result is a list.
+     *
+     * @param position where the task is named
+     */
+    record Result(String task, SourcePosition position) implements ItemSource {
+        public Result {
+            Objects.requireNonNull(task, "task");
+            Objects.requireNonNull(position, "position");
+        }
+
+        @Override
+        public Optional<String> upstream() {
+            return Optional.of(task);
+        }
+
+        @Override
+        public String describe() {
+            return "the list task '" + task + "' returns, read when ready";
+        }
+    }
+}

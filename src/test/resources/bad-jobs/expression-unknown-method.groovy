@@ -1,0 +1,2 @@
+params name: 'world'
+task 'greet', shell('echo hello ${params.name.getClass()}')

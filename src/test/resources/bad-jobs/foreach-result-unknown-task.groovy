@@ -1,0 +1,2 @@
+task 'list', { ['a', 'b'] }
+map 'each', over: resultOf('lst'), { item -> item }

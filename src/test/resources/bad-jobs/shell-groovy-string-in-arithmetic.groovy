@@ -1,0 +1,2 @@
+params count: 'two'
+task 'next', shell("echo \$(( ${params.count} + 1 ))")

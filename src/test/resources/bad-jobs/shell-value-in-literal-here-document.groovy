@@ -1,0 +1,4 @@
+params name: 'world'
+task 'greet', shell('''cat <<'EOF'
+hello ${params.name}
+EOF''')
