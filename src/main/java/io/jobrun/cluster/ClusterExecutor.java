@@ -156,14 +156,14 @@ public final class ClusterExecutor implements Executor {
 
     @Override
     public <T> Future<T> submit(Task<T> task, Duration timeLimit) {
-        return submit(task, timeLimit, OnLoss.RESUBMIT, LostAttempts.NONE);
+        return submit(task, timeLimit, OnLoss.RESUBMIT, Dispatches.NONE);
     }
 
     /**
      * Like {@link #submit(Task, Duration)}, saying what happens when the task's member leaves while it runs, and who
-     * hears of it when it is sent to another member.
+     * hears where each try of it is sent.
      */
-    public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, LostAttempts lostAttempts) {
+    public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, Dispatches dispatches) {
         Objects.requireNonNull(task, "task");
         checkAccepting();
         Future<Object> future = new Future<>();
@@ -174,7 +174,7 @@ public final class ClusterExecutor implements Executor {
             future.finish(null, unsendable);
             return cast(future);
         }
-        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, lostAttempts);
+        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, dispatches);
         Plan plan;
         lock.lock();
         try {
@@ -475,9 +475,7 @@ public final class ClusterExecutor implements Executor {
     @SuppressWarnings("unchecked") // NOTE: Hazelcast's futures are CompletableFutures of the callable's type
     private void send(Send send) {
         ClusterCall call = send.call();
-        if (send.leftMember() != null) {
-            call.lostAttempts.resubmitted(send.attempt(), send.member().address, send.leftMember());
-        }
+        call.dispatches.sent(send.attempt(), send.member().address, send.leftMember());
         Submission submission = Submission.signed(secret, session, send.dispatch(), System.currentTimeMillis(),
                 codeKey, call.timeLimit == null ? -1 : call.timeLimit.toNanos(), call.payload);
         java.util.concurrent.Future<Answer> sent;

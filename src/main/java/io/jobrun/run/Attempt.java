@@ -85,7 +85,12 @@ final class Attempt implements Task<Object> {
      * measure replaces that ({@link #measuredElsewhere}).
      */
     void startedElsewhere() {
-        startedAt = owner.started(this, null);
+        startedAt = owner.started(this, workerName);
+    }
+
+    /** Its executor placed it on {@code worker} (a cluster member), whose name the record keeps. */
+    void placedOn(String worker) {
+        workerName = worker;
     }
 
     /**
@@ -94,7 +99,9 @@ final class Attempt implements Task<Object> {
      */
     void measuredElsewhere(long endedAt, long runNanos, String worker) {
         startedAt = Math.max(startedAt, endedAt - runNanos);
-        workerName = worker;
+        if (workerName == null) { // NOTE: a placement names the worker better than its pid (a member's address)
+            workerName = worker;
+        }
     }
 
     /** Whether the body is not running (any more): it returned, or it never started. */

@@ -102,14 +102,15 @@ class ClusterExecutorTests {
             List<String> reports = new CopyOnWriteArrayList<>();
             // NOTE: the member with more free slots gets the task: the one that leaves
             Future<Object> future = executor.submit(new Blocked(release, arrived), null, OnLoss.RESUBMIT,
-                    (attempt, member, left) -> reports.add("attempt " + attempt + " on " + member + " after " + left
-                            + " left"));
+                    (attempt, member, left) -> reports.add("attempt " + attempt + " on " + member
+                            + (left == null ? "" : " after " + left + " left")));
             await(LATCHES.get(arrived));
             String leftAddress = leaves.address();
             leaves.close();
             LATCHES.get(release).countDown(); // NOTE: in one JVM the terminated member's thread runs on: let it end
             assertEquals("done", future.result(GUARD));
-            assertEquals(List.of("attempt 2 on " + stays.address() + " after " + leftAddress + " left"), reports);
+            assertEquals(List.of("attempt 1 on " + leftAddress, "attempt 2 on " + stays.address() + " after "
+                    + leftAddress + " left"), reports);
             executor.shutdown();
         }
     }
@@ -126,7 +127,7 @@ class ClusterExecutorTests {
             String arrived = latch();
             String release = latch();
             Future<Object> future = executor.submit(new Blocked(release, arrived), null, OnLoss.FAIL,
-                    LostAttempts.NONE);
+                    Dispatches.NONE);
             await(LATCHES.get(arrived));
             String leftAddress = leaves.address();
             leaves.close();
