@@ -43,7 +43,9 @@ final class FinishedRun {
         this.counts = new EnumMap<>(TaskStatus.class);
         this.counts.putAll(counts);
         for (TaskStatus status : TaskStatus.values()) {
-            this.counts.putIfAbsent(status, 0);
+            if (status != TaskStatus.LOST) { // an attempt's status only, never a task's
+                this.counts.putIfAbsent(status, 0);
+            }
         }
         this.taskMaker = tasks;
     }

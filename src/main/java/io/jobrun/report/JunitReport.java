@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code --report junit=PATH}: JUnit XML as Jenkins, GitLab and the GitHub report actions read it. One
  * {@code <testsuite>} per job file of the invocation, one {@code <testcase>} per task instance:
  * <ul>
- * <li>ok: passed, with a {@code flakyFailure} (or {@code flakyError}) per failed attempt before the one that succeeded;
+ * <li>ok: passed, with a {@code flakyFailure} per failed attempt before the one that succeeded ({@code flakyError}
+ *     for one that timed out, leaked or was lost with its cluster member);
  * <li>failed: {@code failure}; timeout and leaked: {@code error} (they are not a wrong answer but no answer), each with
  *     a {@code rerunFailure} or {@code rerunError} per earlier attempt;
  * <li>skipped and cancelled: {@code skipped} with the reason.
@@ -170,6 +171,7 @@ final class JunitReport implements ReportFormat {
             case FAILED -> outcome("failure", error, xml);
             case TIMEOUT, LEAKED -> outcome("error", error == null ? null
                     : new ErrorFacts(task.status().word(), error.message(), error.at()), xml);
+            case LOST -> throw new IllegalStateException("lost is an attempt's status, never a task's");
             case SKIPPED, CANCELLED -> xml.append("      <skipped message=\"")
                     .append(XmlText.attribute(error == null ? task.status().word() : error.message())).append("\"/>\n");
         }
@@ -189,7 +191,7 @@ final class JunitReport implements ReportFormat {
         String prefix = task.status() == TaskStatus.OK ? "flaky" : "rerun";
         for (int i = 0; i < attempts.size() - 1; i++) {
             AttemptRecord attempt = attempts.get(i);
-            if (!attempt.status().isFailure()) {
+            if (!attempt.status().isFailure() && attempt.status() != TaskStatus.LOST) {
                 continue;
             }
             ErrorFacts error = task.error(attempt);
