@@ -141,9 +141,20 @@ final class JobBenchmarks {
         return costs;
     }
 
+    /** {@code bin/bench reports}: (d) alone, at the largest size. */
+    void runReports() throws Exception {
+        report.section("Report files (threads(" + THREADS + "), a trivial Groovy closure per task; baseline: the same"
+                + " run without report files)");
+        reports(sizes[sizes.length - 1]);
+        report.note("load average " + String.format(Locale.ROOT, "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " at the end"
+                + (quick ? "; --quick: sizes too small to mean anything" : ""));
+    }
+
     /**
      * (d): the run of (b) with every report file written (JSON, JUnit XML, trace, HTML timeline) against the same run
-     * without them, alternated; the files go to a temporary directory and are replaced each run.
+     * without them, alternated; the files go to a temporary directory and are replaced each run. The CPU time of the
+     * whole process is compared too, as other load on the machine moves it much less than wall time.
      */
     private void reports(int size) throws Exception {
         Measure measure = quick ? new Measure(1, 1) : new Measure(2, 7);
@@ -158,6 +169,11 @@ final class JobBenchmarks {
         double ratio = pair.ratio();
         report.row("(d) (b) N=" + size + " writing 4 report files", Report.millis(pair.ours()),
                 Report.millis(pair.baseline()), ratio, "<= 1.10x", ratio <= 1.10);
+        int runs = quick ? 1 : 5;
+        double withCpu = cpuNanos(() -> run(map, out, formats), runs);
+        double withoutCpu = cpuNanos(() -> run(map), runs);
+        report.info("(d) CPU of the run, writing 4 report files", Report.millis((long) withCpu),
+                Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
         report.note("(d) the four files hold " + mib(bytes) + " for " + size + " tasks");
     }
 

@@ -122,11 +122,8 @@ final class JsonReport implements ReportFormat {
         if (result == null) {
             json.nullValue();
         } else {
-            json.beginObject().field("preview", result.text()).field("truncated", result.truncated());
-            if (result.sha256() != null) {
-                json.field("sha256", result.sha256());
-            }
-            json.endObject();
+            json.beginObject().field("preview", result.text()).field("truncated", result.truncated())
+                    .field("sha256", result.sha256()).endObject();
         }
         json.endObject();
     }

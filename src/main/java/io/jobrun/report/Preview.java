@@ -8,13 +8,12 @@ import io.jobrun.run.RunIdentity;
  *
  * @param text      at most the preview's length
  * @param truncated whether the text was longer
- * @param sha256    of the whole text, UTF-8, in lower-case hex, when the text was longer; null when the preview is
- *                  the whole text (hashing every short result would cost more than the rest of a large report)
+ * @param sha256    of the whole text, UTF-8, in lower-case hex: two runs' results compare by it however long they are
  */
 record Preview(String text, boolean truncated, String sha256) {
     static Preview of(String whole, int max) {
         boolean truncated = whole.length() > max;
-        return new Preview(cut(whole, max), truncated, truncated ? RunIdentity.sha256(whole) : null);
+        return new Preview(cut(whole, max), truncated, RunIdentity.sha256(whole));
     }
 
     /** The first {@code max} characters of {@code text}, never half of a surrogate pair. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jobrun.report.ReportChecks;
 import io.jobrun.run.Ticker;
+import io.jobrun.testing.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -126,7 +126,7 @@ class ReportOptionTests {
         CliRun run = run("fails.groovy", "task 'a', { throw new IllegalStateException('no') }\n", "--report",
                 "json=" + dir.resolve("r.json"));
         assertEquals(1, run.exitCode());
-        JsonNode report = ReportChecks.json(dir.resolve("r.json"));
+        Json report = ReportChecks.json(dir.resolve("r.json"));
         assertEquals(1, report.get("run").get("exit").asInt());
         assertEquals(dir.resolve("fails.groovy") + ":1", report.get("tasks").get(0).get("error").get("at").asText());
     }
@@ -140,7 +140,7 @@ class ReportOptionTests {
                   after: { after: [slow], shell: echo never }
                 """, "--report", "json=" + dir.resolve("r.json"));
         assertEquals(1, run.exitCode());
-        JsonNode report = ReportChecks.json(dir.resolve("r.json"));
+        Json report = ReportChecks.json(dir.resolve("r.json"));
         assertTrue(report.get("run").get("timed_out").asBoolean());
         assertEquals(1, report.get("counts").get("timeout").asInt());
         assertEquals(1, report.get("counts").get("cancelled").asInt());
@@ -164,7 +164,7 @@ class ReportOptionTests {
         cli.interrupt();
         running.join();
         assertEquals(130, code.get(), out.toString(StandardCharsets.UTF_8));
-        JsonNode report = ReportChecks.json(dir.resolve("r.json"));
+        Json report = ReportChecks.json(dir.resolve("r.json"));
         assertEquals("interrupted", report.get("run").get("stop_cause").asText());
         assertEquals(2, report.get("counts").get("cancelled").asInt(), report.get("tasks").toString());
         assertEquals("2", ReportChecks.junit(dir.resolve("r.xml")).getDocumentElement().getAttribute("skipped"));

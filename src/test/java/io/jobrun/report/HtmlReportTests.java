@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
@@ -18,6 +16,8 @@ import io.jobrun.run.RunResult;
 import io.jobrun.run.TaskInstance;
 import io.jobrun.run.TaskOutcome;
 import io.jobrun.run.TaskStatus;
+import io.jobrun.testing.Chromium;
+import io.jobrun.testing.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +39,10 @@ class HtmlReportTests {
     Path dir;
 
     /** The data the page draws from. */
-    static JsonNode data(Path page) throws IOException {
+    static Json data(Path page) throws IOException {
         Matcher matcher = DATA.matcher(Files.readString(page));
         assertTrue(matcher.find(), "the page has its data");
-        return new ObjectMapper().readTree(matcher.group(1));
+        return Json.parse(matcher.group(1));
     }
 
     @Test
@@ -57,13 +57,13 @@ class HtmlReportTests {
 
     @Test
     void theDataHoldsTheCountsAndABarPerInstanceWithItsAttempts() throws IOException {
-        JsonNode data = data(ReportFixture.everyStatus().write("html", dir.resolve("t.html")));
+        Json data = data(ReportFixture.everyStatus().write("html", dir.resolve("t.html")));
         assertEquals(12, data.get("counts").get("total").asInt());
         assertEquals(5, data.get("counts").get("ok").asInt());
         int bars = 0;
-        JsonNode unit = null;
-        for (JsonNode group : data.get("groups")) {
-            for (JsonNode row : group.get("rows")) {
+        Json unit = null;
+        for (Json group : data.get("groups")) {
+            for (Json row : group.get("rows")) {
                 bars++;
                 if (row.get("n").asText().equals("test[unit]")) {
                     unit = row;
@@ -79,9 +79,9 @@ class HtmlReportTests {
 
     @Test
     void rowsAreGroupedByExecutorThenWorker() throws IOException {
-        JsonNode data = data(ReportFixture.everyStatus().write("html", dir.resolve("t.html")));
+        Json data = data(ReportFixture.everyStatus().write("html", dir.resolve("t.html")));
         StringBuilder groups = new StringBuilder();
-        for (JsonNode group : data.get("groups")) {
+        for (Json group : data.get("groups")) {
             groups.append(group.get("executor").asText()).append('/').append(group.get("worker").asText())
                     .append(' ');
         }
@@ -165,6 +165,20 @@ class HtmlReportTests {
             }
         }
         assertEquals(2 * Timeline.FAILURE_ROWS, failedInBands);
+    }
+
+    @Test
+    void aHundredThousandInstanceTimelineDrawsInChromiumWithEveryFailureAsABar() throws IOException {
+        Chromium browser = Chromium.find(dir);
+        ReportFixture run = ReportFixture.fanOut(100_000, 100);
+        Path page = run.write("html", dir.resolve("big.html"));
+        Json json = ReportChecks.json(run.write("json", dir.resolve("big.json")));
+        assertTrue(Files.size(page) < 4 << 20, "a page of bands, not of 100,000 bars: " + Files.size(page));
+        TimelineDom drawn = TimelineDom.of(browser.dom(page));
+        assertTrue(drawn.rendered(), "the page's script ran to its end");
+        assertEquals(100_000, drawn.instances());
+        assertEquals(json.get("counts").get("failed").asInt(), drawn.bars("failed"));
+        assertEquals(Map.of("total", 100_000, "ok", 99_000, "failed", 1_000), drawn.counts());
     }
 
     /** The run as a report sees it at its end. */

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jobrun.run.RunIdentity;
 import io.jobrun.run.StopCause;
+import io.jobrun.testing.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,26 +20,26 @@ class JsonReportTests {
     @TempDir
     Path dir;
 
-    private JsonNode report(ReportFixture run) {
+    private Json report(ReportFixture run) {
         return ReportChecks.json(run.write("json", dir.resolve("run.json")));
     }
 
-    private static Map<String, JsonNode> byKey(JsonNode report) {
-        Map<String, JsonNode> tasks = new HashMap<>();
+    private static Map<String, Json> byKey(Json report) {
+        Map<String, Json> tasks = new HashMap<>();
         report.get("tasks").forEach(task -> tasks.put(task.get("key").asText(), task));
         return tasks;
     }
 
     @Test
     void theReportIsVersionedAndValidAgainstItsSchema() {
-        JsonNode report = report(ReportFixture.everyStatus());
+        Json report = report(ReportFixture.everyStatus());
         assertEquals("jobrun-report/1", report.get("schema").asText());
         assertEquals(12, report.get("tasks").size());
     }
 
     @Test
     void theJobIsNamedByFileContentHashAndParametersWithSecretsMasked() {
-        JsonNode job = report(ReportFixture.everyStatus()).get("job");
+        Json job = report(ReportFixture.everyStatus()).get("job");
         assertEquals(ReportFixture.FILE, job.get("file").asText());
         assertEquals(ReportFixture.SHA, job.get("sha256").asText());
         assertEquals("ann", job.get("params").get("user").asText());
@@ -48,7 +48,7 @@ class JsonReportTests {
 
     @Test
     void theRunHasItsIdInstantsWallTimeAndExitCode() {
-        JsonNode run = report(ReportFixture.everyStatus()).get("run");
+        Json run = report(ReportFixture.everyStatus()).get("run");
         assertEquals(ReportFixture.RUN_ID, run.get("id").asText());
         assertEquals("2024-05-01T10:00:00Z", run.get("started").asText());
         assertEquals("2024-05-01T10:00:00.400Z", run.get("ended").asText());
@@ -61,7 +61,7 @@ class JsonReportTests {
 
     @Test
     void anInterruptedRunSaysWhyAndExits130() {
-        JsonNode run = report(ReportFixture.everyStatus().stoppedBy(StopCause.INTERRUPTED)).get("run");
+        Json run = report(ReportFixture.everyStatus().stoppedBy(StopCause.INTERRUPTED)).get("run");
         assertEquals("interrupted", run.get("stop_cause").asText());
         assertTrue(run.get("interrupted").asBoolean());
         assertEquals(130, run.get("exit").asInt());
@@ -69,7 +69,7 @@ class JsonReportTests {
 
     @Test
     void aRunStoppedByTheJobsTimeoutSaysSo() {
-        JsonNode run = report(ReportFixture.everyStatus().stoppedBy(StopCause.JOB_TIMEOUT)).get("run");
+        Json run = report(ReportFixture.everyStatus().stoppedBy(StopCause.JOB_TIMEOUT)).get("run");
         assertEquals("job-timeout", run.get("stop_cause").asText());
         assertTrue(run.get("timed_out").asBoolean());
         assertEquals(1, run.get("exit").asInt());
@@ -77,7 +77,7 @@ class JsonReportTests {
 
     @Test
     void everyStatusIsCounted() {
-        JsonNode counts = report(ReportFixture.everyStatus()).get("counts");
+        Json counts = report(ReportFixture.everyStatus()).get("counts");
         assertEquals(12, counts.get("total").asInt());
         assertEquals(5, counts.get("ok").asInt());
         assertEquals(3, counts.get("failed").asInt());
@@ -89,7 +89,7 @@ class JsonReportTests {
 
     @Test
     void eachAttemptHasItsInstantsWorkerAndTheJobFileLineOfItsError() {
-        JsonNode unit = byKey(report(ReportFixture.everyStatus())).get("test#0");
+        Json unit = byKey(report(ReportFixture.everyStatus())).get("test#0");
         assertEquals("test[unit]", unit.get("name").asText());
         assertEquals("test", unit.get("spec").asText());
         assertEquals("unit", unit.get("item").asText());
@@ -99,7 +99,7 @@ class JsonReportTests {
         assertEquals(130.0, unit.get("ended_ms").asDouble());
         assertEquals(3.0 + 1.0, unit.get("queue_ms").asDouble());
         assertEquals(5.0 + 9.0, unit.get("run_ms").asDouble());
-        JsonNode first = unit.get("attempts").get(0);
+        Json first = unit.get("attempts").get(0);
         assertEquals(1, first.get("n").asInt());
         assertEquals("failed", first.get("status").asText());
         assertEquals("io_1", first.get("worker").asText());
@@ -114,8 +114,20 @@ class JsonReportTests {
     }
 
     @Test
+    void anAttemptLostWithItsClusterMemberIsAnAttemptOfItsOwn() {
+        Json hold = byKey(report(ReportFixture.lostAttempt())).get("hold");
+        assertEquals("ok", hold.get("status").asText());
+        Json lost = hold.get("attempts").get(0);
+        assertEquals("lost", lost.get("status").asText());
+        assertEquals("10.0.0.8:5701", lost.get("worker").asText());
+        assertEquals("its worker 10.0.0.8:5701 left while it ran", lost.get("error").get("message").asText());
+        assertEquals("10.0.0.7:5701", hold.get("attempts").get(1).get("worker").asText());
+        assertEquals("10.0.0.7:5701", hold.get("worker").asText());
+    }
+
+    @Test
     void anErrorWithoutAJobFileLineIsPlacedAtTheTasksDefinition() {
-        JsonNode lint = byKey(report(ReportFixture.everyStatus())).get("lint");
+        Json lint = byKey(report(ReportFixture.everyStatus())).get("lint");
         assertEquals("timeout", lint.get("status").asText());
         assertEquals("timed out after 50ms", lint.get("error").get("message").asText());
         assertEquals("jobs/build.v2.groovy:32:1", lint.get("error").get("at").asText());
@@ -123,40 +135,41 @@ class JsonReportTests {
 
     @Test
     void aTaskThatNeverRanHasNoAttemptsAndNoSubmission() {
-        Map<String, JsonNode> tasks = byKey(report(ReportFixture.everyStatus()));
-        JsonNode deploy = tasks.get("deploy");
+        Map<String, Json> tasks = byKey(report(ReportFixture.everyStatus()));
+        Json deploy = tasks.get("deploy");
         assertEquals(0, deploy.get("attempts").size());
         assertTrue(deploy.get("submitted_ms").isNull());
         assertEquals(100.0, deploy.get("ended_ms").asDouble());
-        JsonNode notify = tasks.get("notify").get("attempts").get(0);
+        Json notify = tasks.get("notify").get("attempts").get(0);
         assertTrue(notify.get("started_ms").isNull());
         assertTrue(notify.get("worker").isNull());
     }
 
     @Test
     void aShellTasksExitStatusIsKeptPerAttempt() {
-        Map<String, JsonNode> tasks = byKey(report(ReportFixture.everyStatus()));
+        Map<String, Json> tasks = byKey(report(ReportFixture.everyStatus()));
         assertEquals(3, tasks.get("shell-fail").get("attempts").get(0).get("exit").asInt());
         assertEquals(0, tasks.get("shell").get("attempts").get(0).get("exit").asInt());
         assertTrue(tasks.get("compile").get("attempts").get(0).get("exit").isNull());
     }
 
     @Test
-    void aLongResultIsABoundedPreviewWithTheHashOfTheWhole() {
-        Map<String, JsonNode> tasks = byKey(report(ReportFixture.everyStatus()));
-        JsonNode big = tasks.get("big").get("result");
+    void aResultIsABoundedPreviewWithTheHashOfTheWhole() {
+        Map<String, Json> tasks = byKey(report(ReportFixture.everyStatus()));
+        Json big = tasks.get("big").get("result");
         assertEquals(200, big.get("preview").asText().length());
         assertTrue(big.get("truncated").asBoolean());
         assertEquals(RunIdentity.sha256(ReportFixture.LONG_RESULT), big.get("sha256").asText());
-        JsonNode small = tasks.get("compile").get("result");
+        Json small = tasks.get("compile").get("result");
         assertEquals("compiled", small.get("preview").asText());
         assertFalse(small.get("truncated").asBoolean());
+        assertEquals(RunIdentity.sha256("compiled"), small.get("sha256").asText());
         assertTrue(tasks.get("lint").get("result").isNull());
     }
 
     @Test
     void optionalAndSubmittedWorkAreMarked() {
-        Map<String, JsonNode> tasks = byKey(report(ReportFixture.everyStatus()));
+        Map<String, Json> tasks = byKey(report(ReportFixture.everyStatus()));
         assertTrue(tasks.get("docs").get("optional").asBoolean());
         assertEquals("IllegalStateException: no docs for ***", tasks.get("docs").get("error").get("message").asText());
         assertTrue(tasks.get("compile/io#0").get("submitted_by_code").asBoolean());

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
+import io.jobrun.run.TaskStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -78,6 +82,44 @@ class JunitReportTests {
             }
         }
         return properties;
+    }
+
+    /**
+     * Every status, and how each consumer shows it: Jenkins and GitLab by the element under the test case (failure:
+     * failed, error: broken, skipped; none: passed), the GitHub report actions the same, annotating file:line.
+     */
+    @Test
+    void everyStatusMapsToTheElementItsConsumersRead() {
+        Map<String, Element> cases = cases(junit(ReportFixture.everyStatus()));
+        Map<String, String> verdicts = new TreeMap<>();
+        Set<String> statuses = new TreeSet<>();
+        cases.forEach((name, testcase) -> {
+            verdicts.put(name, verdict(testcase));
+            statuses.add(properties(testcase).get("jobrun.status"));
+            assertFalse(testcase.getAttribute("file").isEmpty(), name + " has its file");
+            assertTrue(testcase.getAttribute("line").matches("[1-9][0-9]*"), name + " has its line");
+        });
+        assertEquals(Map.ofEntries(Map.entry("compile", "passed"), Map.entry("compile/io-1", "passed"),
+                Map.entry("test[unit]", "passed"), Map.entry("shell", "passed"), Map.entry("big", "passed"),
+                Map.entry("test[e2e]", "failure"), Map.entry("docs", "failure"), Map.entry("shell-fail", "failure"),
+                Map.entry("lint", "error"), Map.entry("hang", "error"),
+                Map.entry("deploy", "skipped"), Map.entry("notify", "skipped")), verdicts);
+        Set<String> taskStatuses = new TreeSet<>();
+        for (TaskStatus status : TaskStatus.values()) {
+            if (status != TaskStatus.LOST) { // an attempt's status only
+                taskStatuses.add(status.word());
+            }
+        }
+        assertEquals(taskStatuses, statuses, "the fixture has every status a task can end with");
+    }
+
+    @Test
+    void anAttemptLostWithItsClusterMemberIsAFlakyErrorOfATaskThatPassed() {
+        Element hold = cases(junit(ReportFixture.lostAttempt())).get("hold");
+        assertEquals("passed", verdict(hold));
+        Element lost = only(hold, "flakyError");
+        assertEquals("RunnerDecision", lost.getAttribute("type"));
+        assertEquals("attempt 1: its worker 10.0.0.8:5701 left while it ran", lost.getAttribute("message"));
     }
 
     @Test

@@ -3,45 +3,35 @@ package io.jobrun.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import io.jobrun.testing.Json;
+import io.jobrun.testing.SchemaCheck;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 
 /**
  * How tests read the report files they make, as their consumers would: every JSON report through here is checked
- * against {@code dsl/report.schema.json} first, so that every JSON report the suite writes is valid; JUnit XML is
+ * against {@code dsl/report.schema.json} first ({@link SchemaCheck}), so that every JSON report the suite writes is
+ * valid; JUnit XML is
  * parsed by the JDK's XML parser, which rejects what Jenkins and GitLab reject (characters XML forbids, bad nesting).
  */
 public final class ReportChecks {
     public static final Path SCHEMA = Path.of("dsl/report.schema.json");
-    private static JsonSchema schema;
+    private static SchemaCheck schema;
 
     private ReportChecks() {
     }
 
     /** The JSON report at {@code file}, after checking it against the schema. */
-    public static JsonNode json(Path file) {
-        try {
-            JsonNode report = new ObjectMapper().readTree(file.toFile());
-            Set<ValidationMessage> problems = schema().validate(report);
-            assertEquals(Set.of(), problems, file + " does not match " + SCHEMA);
-            return report;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static Json json(Path file) {
+        Json report = Json.parse(file);
+        assertEquals(List.of(), schema().problems(report), file + " does not match " + SCHEMA);
+        return report;
     }
 
     /** Checks every JSON report in {@code directory} (and below) against the schema; returns how many there were. */
@@ -77,11 +67,9 @@ public final class ReportChecks {
         }
     }
 
-    private static synchronized JsonSchema schema() throws IOException {
+    private static synchronized SchemaCheck schema() {
         if (schema == null) {
-            try (InputStream in = Files.newInputStream(SCHEMA)) {
-                schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
-            }
+            schema = SchemaCheck.of(SCHEMA);
         }
         return schema;
     }

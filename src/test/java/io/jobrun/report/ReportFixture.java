@@ -119,6 +119,18 @@ final class ReportFixture {
         return run;
     }
 
+    /** A task whose first attempt was lost with its cluster member and whose second, on another member, succeeded. */
+    static ReportFixture lostAttempt() {
+        ReportFixture run = new ReportFixture();
+        TaskSpec spec = run.spec("hold", 40, false);
+        RunnerDecision left = new RunnerDecision("its worker 10.0.0.8:5701 left while it ran");
+        run.add(new TaskOutcome(new TaskInstance(InstanceId.single("hold"), "hold", spec, "io", null,
+                spec.position()), TaskStatus.OK, "held", null, List.of(
+                        attempt(1, "io", "10.0.0.8:5701", 0, 1, 20, TaskStatus.LOST, left),
+                        attempt(2, "io", "10.0.0.7:5701", 20, 20, 30, TaskStatus.OK, null))));
+        return run;
+    }
+
     /** One shell task that printed {@code stdout} and succeeded. */
     static ReportFixture shellPrinted(String stdout) {
         ReportFixture run = new ReportFixture();

@@ -23,19 +23,7 @@ class TraceReportTests {
 
     /** Each line as a map from header field to value, as a script reading the header would see it. */
     private List<Map<String, String>> trace(ReportFixture run) throws IOException {
-        List<String> lines = Files.readAllLines(run.write("trace", dir.resolve("trace.tsv")));
-        String[] header = lines.get(0).split("\t", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split("\t", -1);
-            assertEquals(header.length, cells.length, line);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            rows.add(row);
-        }
-        return rows;
+        return TraceFile.read(run.write("trace", dir.resolve("trace.tsv"))).lines();
     }
 
     private static List<Map<String, String>> named(List<Map<String, String>> rows, String name) {
