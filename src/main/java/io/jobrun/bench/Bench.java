@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Entry point of {@code bin/bench}: runs the benchmarks in this JVM and prints each figure beside its baseline.
  *
- * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster]}: with no section named, every section
- * runs ({@code reports} is part of {@code jobs}: the cost of writing the report files, alone). {@code --quick} runs
+ * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster] [startup]}: with no section
+ * named, every section runs ({@code reports} is part of {@code jobs}: the cost of writing the report files, alone).
+ * {@code --quick} runs
  * tiny sizes, to check that the benchmarks work, not to measure.
  */
 public final class Bench {
@@ -20,15 +21,16 @@ public final class Bench {
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> quick = true;
-                case "core", "process", "script", "jobs", "reports", "cluster" -> sections.add(arg);
+                case "core", "process", "script", "jobs", "reports", "cluster", "startup" -> sections.add(arg);
                 default -> {
-                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster]");
+                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster]"
+                            + " [startup]");
                     System.exit(2);
                 }
             }
         }
         if (sections.isEmpty()) {
-            sections = List.of("core", "process", "script", "jobs", "cluster");
+            sections = List.of("core", "process", "script", "jobs", "cluster", "startup");
         }
         System.out.printf("jobrun benchmarks on %d cores, Java %s%s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), quick ? " (--quick: sizes too small to mean anything)" : "");
@@ -52,6 +54,10 @@ public final class Bench {
         if (sections.contains("cluster")) {
             System.out.println();
             ClusterBenchmarks.run(System.out, quick);
+        }
+        if (sections.contains("startup")) {
+            System.out.println();
+            StartupBenchmarks.run(System.out, quick);
         }
     }
 }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
- * [--no-emoji] [--report FORMAT=PATH ...]}, and
- * the run settings the executor kinds declare ({@code --cluster ADDRESS}).
+ * The parsed command line: {@code FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
+ * [--no-emoji] [--report FORMAT=PATH ...]}, and the run settings the executor kinds declare ({@code --cluster
+ * ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
+ * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
@@ -19,10 +20,11 @@ import java.util.Map;
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
-                 List<ReportRequest> reports) {
+                 List<String> tasks, List<ReportRequest> reports) {
 
     Arguments {
         files = List.copyOf(files);
+        tasks = List.copyOf(tasks);
         settings = Map.copyOf(settings);
         reports = List.copyOf(reports);
     }
@@ -48,6 +50,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
+        List<String> tasks = new ArrayList<>();
         boolean dryRun = false;
         boolean quiet = false;
         boolean noEmoji = false;
@@ -59,11 +62,11 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            List.of());
+                            List.of(), List.of());
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            List.of());
+                            List.of(), List.of());
                 }
                 case "--report" -> {
                     if (i + 1 >= args.length) {
@@ -97,8 +100,10 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
-                    } else {
+                    } else if (files.isEmpty() || Fronts.STANDARD.forFile(arg) != null) {
                         files.add(arg);
+                    } else {
+                        tasks.add(arg);
                     }
                 }
             }
@@ -106,7 +111,12 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, reports);
+        if (!tasks.isEmpty() && files.size() > 1) {
+            throw new UsageException("task names (" + String.join(", ", tasks) + ") go with one job file, got "
+                    + files.size());
+        }
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
+                reports);
     }
 
     private static RunSetting find(List<RunSetting> runSettings, String flag) {

@@ -10,6 +10,7 @@ import io.jobrun.job.JobValidator;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
+import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
@@ -120,14 +121,22 @@ final class Cli {
         if (!problems.isEmpty()) {
             return rejected(file, problems);
         }
+        TaskSelection selection;
+        try {
+            selection = TaskSelection.of(loaded.job(), arguments.tasks());
+        } catch (TaskSelection.UnknownTaskException e) {
+            err.println("jobrun: " + file + ": " + e.getMessage() + (e.suggested() ? ""
+                    : " (bin/jobrun --list " + file + " lists the tasks)") + "; nothing ran");
+            return INVALID;
+        }
         if (arguments.check()) {
             out.println(file + ": ok");
             return OK;
         }
         if (arguments.dryRun()) {
-            return plan(loaded.job());
+            return plan(loaded.job(), selection);
         }
-        return runJob(loaded.job(), read.identity(), arguments).exitCode();
+        return runJob(loaded.job(), selection, read.identity(), arguments).exitCode();
     }
 
     /** A job file as its front read it, and what reports call its run. */
@@ -188,8 +197,8 @@ final class Cli {
         return INVALID;
     }
 
-    private int plan(Job job) {
-        PlanPrinter.print(job, io.jobrun.run.Interpreter.defaultExecutor(job), out);
+    private int plan(Job job, TaskSelection selection) {
+        PlanPrinter.print(job, selection, io.jobrun.run.Interpreter.defaultExecutor(job), out);
         return OK;
     }
 
@@ -200,9 +209,10 @@ final class Cli {
         return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
     }
 
-    private RunResult runJob(Job job, RunIdentity identity, Arguments arguments) {
+    private RunResult runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments) {
         ReportSettings settings = reportSettings(arguments);
         Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
+        interpreter.select(selection);
         interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
