@@ -202,10 +202,13 @@ final class Cli {
         return OK;
     }
 
+    /**
+     * How the reports print. The report files mask each run's secret parameters themselves, from its start event
+     * ({@link Secrets#ofParams}), since one set of them serves every job file of the invocation.
+     */
     private ReportSettings reportSettings(Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose());
-        // NOTE: the seam for secrets: once a job can mark values secret, they go here and every report masks them.
         return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
     }
 

@@ -82,7 +82,7 @@ public final class FileReport implements RunListener {
         switch (event) {
             case RunEvent.JobStarted started -> begin(started);
             case RunEvent.TaskFinished finished -> task(finished);
-            case RunEvent.Warning warning -> warnings.add(secrets.mask(warning.message()));
+            case RunEvent.Warning warning -> warnings.add(warning.message());
             case RunEvent.JobFinished finished -> end(finished);
             default -> {
             }
@@ -91,7 +91,7 @@ public final class FileReport implements RunListener {
 
     private void begin(RunEvent.JobStarted started) {
         start = new RunStart(started.file(), started.identity(), started.wallClock(), started.at(),
-                started.executors(), secrets);
+                started.executors(), secrets.and(Secrets.ofParams(started.params())));
         warnings.clear();
         unattempted.clear();
         counts.clear();
@@ -119,11 +119,12 @@ public final class FileReport implements RunListener {
         }
         List<String> all = new ArrayList<>();
         for (String warning : finished.result().warnings()) {
-            all.add(secrets.mask(warning));
+            all.add(start.secrets().mask(warning));
         }
         for (String warning : warnings) {
-            if (!all.contains(warning)) {
-                all.add(warning);
+            String masked = start.secrets().mask(warning);
+            if (!all.contains(masked)) {
+                all.add(masked);
             }
         }
         RunStart run0 = start;

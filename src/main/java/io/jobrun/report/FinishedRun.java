@@ -120,7 +120,7 @@ final class FinishedRun {
     /** The parameters in force, sorted by name, secrets masked. */
     Map<String, String> params() {
         Map<String, String> params = new LinkedHashMap<>();
-        new TreeMap<>(result.job().params()).forEach((name, value) -> params.put(name, secrets().mask(value)));
+        new TreeMap<>(result.job().params()).forEach((name, value) -> params.put(name, secrets().param(name, value)));
         return params;
     }
 

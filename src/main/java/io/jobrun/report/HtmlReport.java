@@ -41,7 +41,7 @@ final class HtmlReport implements ReportFormat {
                 .field("ok", run.result().getOk()).field("stop_cause", run.stopCause());
         json.name("counts").beginObject().field("total", run.total());
         for (Map.Entry<TaskStatus, Integer> count : run.counts().entrySet()) {
-            json.field(count.getKey().word(), count.getValue());
+            json.field(ReportedTask.word(count.getKey()), count.getValue());
         }
         json.endObject();
         json.name("warnings").beginArray();
@@ -69,7 +69,7 @@ final class HtmlReport implements ReportFormat {
 
     /** {"k","n","s","q","e","a":[[submitted, started or null, ended, status]...],"err"} in ms since the start. */
     private static void bar(FinishedRun run, ReportedTask task, JsonWriter json) {
-        json.beginObject().field("k", task.key()).field("n", task.name()).field("s", task.status().word())
+        json.beginObject().field("k", task.key()).field("n", task.name()).field("s", ReportedTask.word(task.status()))
                 .millisField("q", run.sinceStart(task.submitted())).millisField("e", run.sinceStart(task.ended()));
         json.name("a").beginArray();
         for (AttemptRecord attempt : task.attempts()) {
@@ -79,7 +79,7 @@ final class HtmlReport implements ReportFormat {
             } else {
                 json.nullValue();
             }
-            json.millis(run.sinceStart(attempt.ended())).value(attempt.status().word()).value(attempt.worker())
+            json.millis(run.sinceStart(attempt.ended())).value(ReportedTask.word(attempt.status())).value(attempt.worker())
                     .endArray();
         }
         json.endArray();
@@ -104,7 +104,7 @@ final class HtmlReport implements ReportFormat {
                 .millisField("mean_ms", runNanos / 1e6 / band.tasks().size());
         json.name("statuses").beginObject();
         for (Map.Entry<TaskStatus, Integer> count : statuses.entrySet()) {
-            json.field(count.getKey().word(), count.getValue());
+            json.field(ReportedTask.word(count.getKey()), count.getValue());
         }
         json.endObject();
         buckets("running", band.running(), json);

@@ -90,7 +90,7 @@ final class JsonReport implements ReportFormat {
     private static void counts(FinishedRun run, JsonWriter json) {
         json.beginObject().field("total", run.total());
         for (Map.Entry<TaskStatus, Integer> count : run.counts().entrySet()) {
-            json.field(count.getKey().word(), count.getValue());
+            json.field(ReportedTask.word(count.getKey()), count.getValue());
         }
         json.endObject();
     }
@@ -98,7 +98,7 @@ final class JsonReport implements ReportFormat {
     private static void task(ReportedTask task, JsonWriter json) {
         RunStart run = task.start();
         json.beginObject().field("key", task.key()).field("name", task.name()).field("spec", task.spec())
-                .field("item", task.item()).field("status", task.status().word())
+                .field("item", task.item()).field("status", ReportedTask.word(task.status()))
                 .field("optional", task.instance().optional()).field("submitted_by_code", task.instance().submitted())
                 .field("executor", task.instance().executor()).field("worker", task.worker())
                 .field("defined_at", task.definedAt());
@@ -129,7 +129,7 @@ final class JsonReport implements ReportFormat {
     }
 
     private static void attempt(RunStart run, ReportedTask task, AttemptRecord attempt, JsonWriter json) {
-        json.beginObject().field("n", attempt.number()).field("status", attempt.status().word())
+        json.beginObject().field("n", attempt.number()).field("status", ReportedTask.word(attempt.status()))
                 .field("worker", attempt.worker()).millisField("submitted_ms", run.sinceStart(attempt.submitted()));
         json.name("started_ms");
         if (attempt.didStart()) {

@@ -22,7 +22,7 @@ import java.util.Map;
  *     for one that timed out, leaked or was lost with its cluster member);
  * <li>failed: {@code failure}; timeout and leaked: {@code error} (they are not a wrong answer but no answer), each with
  *     a {@code rerunFailure} or {@code rerunError} per earlier attempt;
- * <li>skipped and cancelled: {@code skipped} with the reason.
+ * <li>skipped, cancelled and not selected (the command line named other tasks): {@code skipped} with the reason.
  * </ul>
  * An optional task's failure stays a failure, with the property {@code jobrun.optional=true}. The {@code classname}
  * is the job file's path without its extension, directories joined by dots and other dots made underscores, since
@@ -145,7 +145,7 @@ final class JunitReport implements ReportFormat {
             xml.append("\" line=\"").append(task.line());
         }
         xml.append("\">\n      <properties>");
-        inlineProperty("jobrun.status", task.status().word(), xml);
+        inlineProperty("jobrun.status", ReportedTask.word(task.status()), xml);
         inlineProperty("jobrun.attempts", Integer.toString(task.attempts().size()), xml);
         inlineProperty("jobrun.executor", XmlText.attribute(task.instance().executor()), xml);
         xml.append("<property name=\"jobrun.queue_ms\" value=\"");
@@ -172,7 +172,7 @@ final class JunitReport implements ReportFormat {
             case TIMEOUT, LEAKED -> outcome("error", error == null ? null
                     : new ErrorFacts(task.status().word(), error.message(), error.at()), xml);
             case LOST -> throw new IllegalStateException("lost is an attempt's status, never a task's");
-            case SKIPPED, CANCELLED -> xml.append("      <skipped message=\"")
+            case SKIPPED, CANCELLED, NOT_SELECTED -> xml.append("      <skipped message=\"")
                     .append(XmlText.attribute(error == null ? task.status().word() : error.message())).append("\"/>\n");
         }
     }
@@ -234,7 +234,7 @@ final class JunitReport implements ReportFormat {
     }
 
     private static int skipped(Map<TaskStatus, Integer> counts) {
-        return counts.get(TaskStatus.SKIPPED) + counts.get(TaskStatus.CANCELLED);
+        return counts.get(TaskStatus.SKIPPED) + counts.get(TaskStatus.CANCELLED) + counts.get(TaskStatus.NOT_SELECTED);
     }
 
     /** The run's start in local time, as the Ant and Surefire schemas write it (no zone, whole seconds). */

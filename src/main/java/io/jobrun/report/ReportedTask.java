@@ -52,6 +52,14 @@ final class ReportedTask {
         return outcome.history();
     }
 
+    /**
+     * A status as the report files write it: its word, with "not_selected" for the one whose word has a space, so that
+     * it serves as a JSON key and a CSS class.
+     */
+    static String word(TaskStatus status) {
+        return status == TaskStatus.NOT_SELECTED ? "not_selected" : status.word();
+    }
+
     /** Stable across runs: "analyze#3". */
     String key() {
         return outcome.task().id().toString();

@@ -14,7 +14,7 @@ import java.time.ZoneId;
  *
  * <p>Lines come in the order tasks finished, written as they finish. Fields: task_id (1-based, in that order), hash (of the job file's content and the instance), native_id
  * (the worker), name, status (COMPLETED, FAILED, ABORTED as in Nextflow for ok, failed and cancelled; TIMEOUT, LEAKED
- * SKIPPED, and LOST for an attempt whose cluster member left), exit (a shell command's status), attempt, submit, start, complete, duration (submit to complete),
+ * SKIPPED, NOT_SELECTED, and LOST for an attempt whose cluster member left), exit (a shell command's status), attempt, submit, start, complete, duration (submit to complete),
  * realtime (start to complete), then jobrun's own: process (the declared task), tag (the fan-out item), executor,
  * key (the stable instance id) and error.
  */
@@ -103,6 +103,7 @@ final class TraceReport implements ReportFormat {
             case LEAKED -> "LEAKED";
             case SKIPPED -> "SKIPPED";
             case LOST -> "LOST";
+            case NOT_SELECTED -> "NOT_SELECTED";
         };
     }
 

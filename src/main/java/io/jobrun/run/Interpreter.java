@@ -148,7 +148,7 @@ public final class Interpreter {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-timer")
                 .unstarted(r));
         events.publish(at -> new RunEvent.JobStarted(at, ticker.wallClock(), job.file(), scheduler.planned(),
-                scheduler.pendingFanOuts(), executors(), identity));
+                scheduler.pendingFanOuts(), executors(), identity, job.params()));
         pools.start(job, kinds);
         submitted = new SubmittedWork(pools, inbox, ticker);
         if (job.timeout() != null) {

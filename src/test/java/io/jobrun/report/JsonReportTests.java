@@ -114,6 +114,14 @@ class JsonReportTests {
     }
 
     @Test
+    void aTaskTheCommandLineDidNotSelectIsCountedApart() {
+        Json report = report(ReportFixture.notSelected());
+        assertEquals(1, report.get("counts").get("not_selected").asInt());
+        assertEquals("not_selected", byKey(report).get("deploy").get("status").asText());
+        assertEquals(0, byKey(report).get("deploy").get("attempts").size());
+    }
+
+    @Test
     void anAttemptLostWithItsClusterMemberIsAnAttemptOfItsOwn() {
         Json hold = byKey(report(ReportFixture.lostAttempt())).get("hold");
         assertEquals("ok", hold.get("status").asText());

@@ -106,11 +106,20 @@ class JunitReportTests {
                 Map.entry("deploy", "skipped"), Map.entry("notify", "skipped")), verdicts);
         Set<String> taskStatuses = new TreeSet<>();
         for (TaskStatus status : TaskStatus.values()) {
-            if (status != TaskStatus.LOST) { // an attempt's status only
+            if (status != TaskStatus.LOST && status != TaskStatus.NOT_SELECTED) { // an attempt's; another fixture's
                 taskStatuses.add(status.word());
             }
         }
         assertEquals(taskStatuses, statuses, "the fixture has every status a task can end with");
+    }
+
+    @Test
+    void aTaskTheCommandLineDidNotSelectIsSkipped() {
+        Document xml = junit(ReportFixture.notSelected());
+        Element deploy = cases(xml).get("deploy");
+        assertEquals("skipped", verdict(deploy));
+        assertEquals("not_selected", properties(deploy).get("jobrun.status"));
+        assertEquals("1", ((Element) xml.getElementsByTagName("testsuite").item(0)).getAttribute("skipped"));
     }
 
     @Test

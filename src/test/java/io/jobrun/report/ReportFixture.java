@@ -131,6 +131,14 @@ final class ReportFixture {
         return run;
     }
 
+    /** A task that ran and one the command line did not select. */
+    static ReportFixture notSelected() {
+        ReportFixture run = new ReportFixture();
+        run.ok("build", "io", "io_1", 0, 1, 5, "built");
+        run.single("deploy", "io", false, TaskStatus.NOT_SELECTED, null, null);
+        return run;
+    }
+
     /** One shell task that printed {@code stdout} and succeeded. */
     static ReportFixture shellPrinted(String stdout) {
         ReportFixture run = new ReportFixture();
