@@ -13,6 +13,9 @@ import java.util.Map;
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
  * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
+ * @param list     print the tasks of each file ({@code --list}), as JSON with {@code json}; run nothing
+ * @param results  print each task's whole result after the summary
+ * @param output   show each line tasks print as it is printed, tagged with the task's name
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
@@ -20,7 +23,8 @@ import java.util.Map;
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
-                 List<String> tasks, List<ReportRequest> reports) {
+                 List<String> tasks, boolean list, boolean json, boolean results, boolean output,
+                 List<ReportRequest> reports) {
 
     Arguments {
         files = List.copyOf(files);
@@ -56,17 +60,21 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean noEmoji = false;
         boolean check = false;
         boolean verbose = false;
+        boolean list = false;
+        boolean json = false;
+        boolean results = false;
+        boolean output = false;
         List<ReportRequest> reports = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            List.of(), List.of());
+                            List.of(), false, false, false, false, List.of());
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            List.of(), List.of());
+                            List.of(), false, false, false, false, List.of());
                 }
                 case "--report" -> {
                     if (i + 1 >= args.length) {
@@ -76,6 +84,10 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
+                case "--list", "-l" -> list = true;
+                case "--json" -> json = true;
+                case "--results" -> results = true;
+                case "--output" -> output = true;
                 case "--verbose", "-v" -> verbose = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--no-emoji" -> noEmoji = true;
@@ -96,7 +108,8 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
-                                "--quiet", "--verbose", "--no-emoji", "--param", "--report"));
+                                "--quiet", "--verbose", "--no-emoji", "--param", "--list", "--json", "--results", "--output",
+                                "--report"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
@@ -115,8 +128,15 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             throw new UsageException("task names (" + String.join(", ", tasks) + ") go with one job file, got "
                     + files.size());
         }
+        if (json && !list) {
+            throw new UsageException("--json goes with --list");
+        }
+        if (list && !tasks.isEmpty()) {
+            throw new UsageException("--list lists every task; it takes no task names (" + String.join(", ", tasks)
+                    + ")");
+        }
         return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
-                reports);
+                list, json, results, output, reports);
     }
 
     private static RunSetting find(List<RunSetting> runSettings, String flag) {

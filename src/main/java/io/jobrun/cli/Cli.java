@@ -9,11 +9,14 @@ import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
+import io.jobrun.job.OutputMode;
 import io.jobrun.job.Problem;
 import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
+import io.jobrun.report.TaggedOutput;
+import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
 import io.jobrun.report.Secrets;
 import io.jobrun.run.Interpreter;
@@ -74,7 +77,8 @@ final class Cli {
         try {
             arguments = Arguments.parse(args, ExecutorRegistry.STANDARD.runSettings());
             kinds = ExecutorRegistry.STANDARD.configured(withSettings(arguments));
-            reportFiles = RequestedReports.create(arguments, environment, reportSettings(arguments));
+            reportFiles = RequestedReports.create(arguments, environment, reportSettings(arguments,
+                    arguments.output()));
         } catch (Arguments.UsageException | IllegalArgumentException e) {
             err.println("jobrun: " + e.getMessage());
             err.println(Help.USAGE);
@@ -101,14 +105,21 @@ final class Cli {
 
     /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
     private int execute(Arguments arguments) {
-        int worst = OK;
-        for (String file : arguments.files()) {
-            worst = Math.max(worst, execute(file, arguments));
-            if (interrupted) {
-                return INTERRUPTED;
+        // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
+        Runnable release = arguments.check() || arguments.dryRun() ? () -> {
+        } : kinds.prepareRun();
+        try {
+            int worst = OK;
+            for (String file : arguments.files()) {
+                worst = Math.max(worst, execute(file, arguments));
+                if (interrupted) {
+                    return INTERRUPTED;
+                }
             }
+            return worst;
+        } finally {
+            release.run();
         }
-        return worst;
     }
 
     private int execute(String file, Arguments arguments) {
@@ -120,6 +131,9 @@ final class Cli {
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
+        }
+        if (arguments.list()) {
+            return list(loaded.job(), arguments.json());
         }
         TaskSelection selection;
         try {
@@ -197,6 +211,15 @@ final class Cli {
         return INVALID;
     }
 
+    private int list(Job job, boolean json) {
+        if (json) {
+            TaskList.printJson(job, out);
+        } else {
+            TaskList.print(job, out);
+        }
+        return OK;
+    }
+
     private int plan(Job job, TaskSelection selection) {
         PlanPrinter.print(job, selection, io.jobrun.run.Interpreter.defaultExecutor(job), out);
         return OK;
@@ -206,16 +229,20 @@ final class Cli {
      * How the reports print. The report files mask each run's secret parameters themselves, from its start event
      * ({@link Secrets#ofParams}), since one set of them serves every job file of the invocation.
      */
-    private ReportSettings reportSettings(Arguments arguments) {
+    private ReportSettings reportSettings(Arguments arguments, boolean liveOutput) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
-                terminal.interactive(), arguments.verbose());
+                terminal.interactive(), arguments.verbose(), terminal.columns(), arguments.results(), liveOutput);
         return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
     }
 
     private RunResult runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments) {
-        ReportSettings settings = reportSettings(arguments);
+        boolean liveOutput = arguments.output() || job.output() == OutputMode.PREFIXED;
+        ReportSettings settings = reportSettings(arguments, liveOutput);
         Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
         interpreter.select(selection);
+        if (liveOutput) {
+            interpreter.streamOutput(new TaggedOutput(out, terminal.colour()));
+        }
         interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));

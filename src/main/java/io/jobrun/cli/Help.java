@@ -12,8 +12,8 @@ import java.util.Properties;
 
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
-    static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet]"
-            + " [--verbose] [--no-emoji] [--report FORMAT=PATH ...]";
+    static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--list"
+            + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji] [--report FORMAT=PATH ...]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -34,9 +34,18 @@ final class Help {
             + "                         dependencies) and run nothing\n"
             + "  --check                check the job files, print every problem, run nothing; exit 0 when\n"
             + "                         all are valid, 2 otherwise\n"
+            + "  -l, --list             list the tasks of FILE (kind, executor, what each runs after, its\n"
+            + "                         description) and run nothing\n"
+            + "  --json                 with --list: the same as JSON, one task a line (for shell completion:\n"
+            + "                         source dsl/jobrun-completion.bash in bash or zsh)\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"
             + "  -v, --verbose          every row of every fan-out (a fan-out of more than 20 items is\n"
-            + "                         otherwise one line of counts and times, then its failures)\n"
+            + "                         otherwise one line of counts and times, then its failures)\n"            + "  --output               show each line tasks print as they print it, after the task's name\n"
+            + "                         (build | line); by default a failed task's first and last lines are in\n"
+            + "                         its failure block, and --verbose adds what successful tasks printed\n"
+            + "                         (job setting: output: prefixed)\n"
+            + "  --results              after the summary, each task's whole result (the table shows its first\n"
+            + "                         line, as wide as the terminal)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
             + "  --report FORMAT=PATH   also write the run to PATH as json, junit (JUnit XML), trace\n"
