@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The parsed command line: {@code FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
- * [--no-emoji]}, the journal's and resume's flags ({@link Durability}), and the run settings the executor kinds
- * declare ({@code --cluster ADDRESS}).
+ * [--no-emoji] [--report FORMAT=PATH ...]}, the journal's and resume's flags ({@link Durability}), and the run
+ * settings the executor kinds declare ({@code --cluster ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
  * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
@@ -20,11 +20,12 @@ import java.util.Map;
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
+ * @param reports  the report files asked for with {@code --report FORMAT=PATH}, in order
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
                  List<String> tasks, boolean list, boolean json, boolean results,
-                 boolean output, Durability durability) {
+                 boolean output, List<ReportRequest> reports, Durability durability) {
     /** A run's id, as {@code --resume RUN} takes it: anything else after {@code --resume} is a file or a task. */
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile(
             "\\d{8}T\\d{6}\\.\\d{3}Z-\\d+(-\\d+)?");
@@ -33,6 +34,11 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         files = List.copyOf(files);
         tasks = List.copyOf(tasks);
         settings = Map.copyOf(settings);
+        reports = List.copyOf(reports);
+    }
+
+    /** {@code --report json=out/run.json}: a report's format and the file it goes to. */
+    record ReportRequest(String format, String path) {
     }
 
     /** The first file, or null with {@code --help} or {@code --version}. */
@@ -68,16 +74,23 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean json = false;
         boolean results = false;
         boolean output = false;
+        List<ReportRequest> reports = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            List.of(), false, false, false, false, Durability.DEFAULT);
+                            List.of(), false, false, false, false, List.of(), Durability.DEFAULT);
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            List.of(), false, false, false, false, Durability.DEFAULT);
+                            List.of(), false, false, false, false, List.of(), Durability.DEFAULT);
+                }
+                case "--report" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("--report needs FORMAT=PATH");
+                    }
+                    reports.add(report(args[++i]));
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
@@ -115,7 +128,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
                                 "--quiet", "--verbose", "--no-emoji", "--param", "--list", "--json", "--results",
-                                "--output", "--resume", "--rerun", "--mark-ok", "--explain", "--journal",
+                                "--output", "--report", "--resume", "--rerun", "--mark-ok", "--explain", "--journal",
                                 "--no-journal"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
@@ -150,7 +163,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         }
         Durability durability = new Durability(journal, journalDirectory, resume, explain, rerun, markOk);
         return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
-                list, json, results, output, durability);
+                list, json, results, output, reports, durability);
     }
 
     private static String value(String[] args, int i, String flag, String what) throws UsageException {
@@ -167,6 +180,14 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             }
         }
         return null;
+    }
+
+    private static ReportRequest report(String text) throws UsageException {
+        int equals = text.indexOf('=');
+        if (equals <= 0 || equals == text.length() - 1) {
+            throw new UsageException("--report needs FORMAT=PATH, got '" + text + "'");
+        }
+        return new ReportRequest(text.substring(0, equals), text.substring(equals + 1));
     }
 
     private static void param(String text, Map<String, String> params) throws UsageException {

@@ -13,8 +13,8 @@ import java.util.Properties;
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--list"
-            + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji] [--resume [RUN]] [--rerun GLOB]"
-            + " [--mark-ok NAME] [--explain] [--journal DIR | --no-journal]";
+            + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji] [--report FORMAT=PATH ...]"
+            + " [--resume [RUN]] [--rerun GLOB] [--mark-ok NAME] [--explain] [--journal DIR | --no-journal]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -51,6 +51,10 @@ final class Help {
             + "                         line, as wide as the terminal)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
+            + "  --report FORMAT=PATH   also write the run to PATH as json, junit (JUnit XML), trace\n"
+            + "                         (Nextflow-style TSV), html (a timeline) or markdown; repeatable;\n"
+            + "                         written when the run fails or is interrupted too. With several\n"
+            + "                         job files, {job} in PATH stands for each file's name\n"
             + "  --resume [RUN]         continue the newest run of the job (or RUN): what ended ok and is\n"
             + "                         unchanged is reused as cached, everything else runs\n"
             + "  --rerun GLOB           run the instances GLOB names even when they could be reused\n"
@@ -65,6 +69,7 @@ final class Help {
 
     private static final String EXIT_CODES = "\n"
             + "Output: the job's own output and the summary go to stdout; progress and errors to stderr.\n"
+            + "With GITHUB_STEP_SUMMARY set (GitHub Actions), a Markdown summary is added to that file.\n"
             + "\n"
             + "Exit codes:\n"
             + "  0    every task succeeded\n"

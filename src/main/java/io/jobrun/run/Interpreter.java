@@ -71,8 +71,17 @@ public final class Interpreter {
     /** What cancelled tasks report once the run no longer launches. */
     private Throwable whyCancelled;
 
+    /** What reports call this run: its id, and the hash of the job file's text. */
+    private final RunIdentity identity;
+
+    /** A run of a job that was not read from a file (a program's or a test's). */
     public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker) {
+        this(job, kinds, ticker, RunIdentity.unread());
+    }
+
+    public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker, RunIdentity identity) {
         this.job = job;
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.kinds = kinds;
         this.ticker = ticker;
         this.events = new EventDispatcher(ticker);
@@ -135,6 +144,16 @@ public final class Interpreter {
         return Pools.needsDefault(job) && job.executor(Pools.DEFAULT) == null ? Pools.defaultSpec(job) : null;
     }
 
+    /** The run's executors as declared, then the default one when a task runs on it. */
+    private List<ExecutorSpec> executors() {
+        List<ExecutorSpec> all = new ArrayList<>(job.executors());
+        ExecutorSpec fallback = defaultExecutor(job);
+        if (fallback != null) {
+            all.add(fallback);
+        }
+        return all;
+    }
+
     /** Scheduling steps taken so far (see {@link WorkMeter}); for tests that show the cost per task is flat. */
     long schedulingSteps() {
         return meter.steps();
@@ -148,7 +167,7 @@ public final class Interpreter {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-timer")
                 .unstarted(r));
         events.publish(at -> new RunEvent.JobStarted(at, ticker.wallClock(), job.file(), scheduler.planned(),
-                scheduler.pendingFanOuts()));
+                scheduler.pendingFanOuts(), executors(), identity, job.params()));
         pools.start(job, kinds);
         submitted = new SubmittedWork(pools, inbox, ticker);
         if (job.timeout() != null) {
