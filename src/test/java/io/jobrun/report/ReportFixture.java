@@ -139,6 +139,14 @@ final class ReportFixture {
         return run;
     }
 
+    /** A task that ran, and one whose result a resumed run reused. */
+    static ReportFixture cached() {
+        ReportFixture run = new ReportFixture();
+        run.ok("build", "io", "io_1", 0, 1, 5, "built");
+        run.single("test", "io", false, TaskStatus.CACHED, "passed before", null);
+        return run;
+    }
+
     /** One shell task that printed {@code stdout} and succeeded. */
     static ReportFixture shellPrinted(String stdout) {
         ReportFixture run = new ReportFixture();
