@@ -1,7 +1,10 @@
 # Shared by the scripts in bin/: find a JDK 21+, build the project when needed, run a main class.
 # Sourced, not executed. Sets JOBRUN_HOME, JAVA_HOME and JAVA.
 
-JOBRUN_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# NOTE: only shell builtins up to the JVM (bin/lib/launch.sh): no dirname.
+jobrun_lib=${BASH_SOURCE[0]%/*}
+[ "$jobrun_lib" != "${BASH_SOURCE[0]}" ] || jobrun_lib=.
+JOBRUN_HOME=$(cd "$jobrun_lib/../.." && pwd)
 JOBRUN_MIN_JAVA=21
 
 # Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing if it is not a JDK.
@@ -93,6 +96,8 @@ jobrun_ensure_built() {
     exit 2
   fi
   touch "$stamp"
+  # the runner's AOT caches belong to the build they were trained on (bin/lib/launch.sh)
+  rm -rf "$JOBRUN_HOME/target/aot"
 }
 
 # JVM options for script tasks (the same as ScriptEngine.jvmOptions()): Truffle loads a native library and uses
