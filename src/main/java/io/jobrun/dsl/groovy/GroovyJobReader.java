@@ -7,6 +7,7 @@ import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
+import io.jobrun.job.SourcePosition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +41,10 @@ final class GroovyJobReader {
         Nesting.Deepest deepest = Nesting.deepest(text);
         if (deepest.tooDeep()) {
             return new LoadedJob(null, List.of(new Problem(JobFileCompiler.at(deepest, file), JobSource.tooDeeplyNested())));
+        }
+        if (!deepest.code()) {
+            return new LoadedJob(null, List.of(new Problem(new SourcePosition(file.displayName(), 1, 0),
+                    "no Groovy code, only comments (expected a job: at least one task)")));
         }
         String key = cache.key(text, file);
         Optional<CompiledFileCache.Compiled> kept = cache.lookup(key);
