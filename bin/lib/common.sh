@@ -88,9 +88,18 @@ jobrun_ensure_built() {
   fi
   jobrun_require_maven
   local log="$JOBRUN_HOME/target/build.log"
+  if [ ! -d "$JOBRUN_HOME/target/classes" ]; then
+    cat >&2 <<MSG
+jobrun: first build. Maven fetches what jobrun runs on into ~/.m2 (about 25 MB with its build plugins, once):
+  Groovy (job files), snakeyaml-engine (YAML job files), Hazelcast (the cluster executor), slf4j (logging)
+  and the GraalVM polyglot API. The script languages (GraalVM JavaScript and Python, about 180 MB) are fetched
+  only when a job first runs a script task, or now with: bin/jobrun --install-scripts
+MSG
+  fi
   mkdir -p "$JOBRUN_HOME/target"
   echo "jobrun: building (sources changed or first run) ..." >&2
-  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
+  # NOTE: without the script languages (the "scripts" profile): jobrun_install_scripts fetches them when needed.
+  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Djobrun.noScripts -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
     echo "jobrun: the build failed; its output follows ($log)" >&2
     cat "$log" >&2
     exit 2
@@ -98,6 +107,21 @@ jobrun_ensure_built() {
   touch "$stamp"
   # the runner's AOT caches belong to the build they were trained on (bin/lib/launch.sh)
   rm -rf "$JOBRUN_HOME/target/aot"
+}
+
+# Fetches the script languages (GraalVM JavaScript and Python) into target/polyglot/, where script tasks load them.
+jobrun_install_scripts() {
+  jobrun_require_maven
+  local log="$JOBRUN_HOME/target/install-scripts.log"
+  mkdir -p "$JOBRUN_HOME/target"
+  echo "jobrun: fetching the script languages for script tasks (GraalVM JavaScript and Python, about 180 MB into" \
+    "~/.m2, once) ..." >&2
+  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
+    echo "jobrun: fetching the script languages failed; Maven's output follows ($log)" >&2
+    cat "$log" >&2
+    exit 2
+  fi
+  echo "jobrun: script languages ready in target/polyglot/" >&2
 }
 
 # JVM options for script tasks (the same as ScriptEngine.jvmOptions()): Truffle loads a native library and uses

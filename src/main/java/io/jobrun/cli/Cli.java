@@ -110,6 +110,9 @@ final class Cli {
         if (loaded == null) {
             return INVALID;
         }
+        if (loaded.job() != null && !arguments.check() && !arguments.dryRun()) {
+            ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
+        }
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);

@@ -1,6 +1,7 @@
 package io.jobrun.task.script;
 
 import io.jobrun.futures.Task;
+import io.jobrun.futures.TimeLimits;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.expr.ExpressionValue;
@@ -59,8 +60,16 @@ public final class ScriptTaskRunner {
     public record Call(Script script, ScriptInputs inputs, String taskName) implements Task<Object> {
         @Override
         public Object call() {
+            ScriptEngine engine;
+            try {
+                // NOTE: loading the polyglot jars and starting the engine is not the task's code, so not its time.
+                engine = TimeLimits.offTheClock(ScriptEngine::shared);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.jobrun.futures.CancelledException("interrupted while the script engine started");
+            }
             try (TaskLog log = new TaskLog(taskName)) {
-                return ScriptEngine.shared().run(script, inputs, log);
+                return engine.run(script, inputs, log);
             }
         }
     }
