@@ -86,7 +86,9 @@ jobrun_aot_options() {
   [ "$kind" != none ] && [ "${JOBRUN_AOT:-on}" != off ] && [ "${launch_java_version:-0}" -ge 25 ] &&
     [[ "$launch_classpath" == *-runner.jar:* ]] || return 0
   local cache="$JOBRUN_HOME/target/aot/runner-$kind-${launch_java//[^A-Za-z0-9]/_}.aot"
-  if [ ! -f "$cache" ]; then
+  # NOTE: a runner jar newer than the cache (bin/test, --install-scripts rebuild it) makes the cache useless: the
+  # JVM checks the jar's time. Trained again, as if missing.
+  if [ ! -f "$cache" ] || [[ "${launch_classpath%%:*}" -nt "$cache" ]]; then
     if [ "${JOBRUN_AOT:-on}" = wait ]; then
       jobrun_train_aot "$kind" "$cache" "" "${runner_flags[@]}" "${launch_flags[@]}"
     else
@@ -96,7 +98,8 @@ jobrun_aot_options() {
     fi
   fi
   # a cache the JVM cannot use (another JDK build at the same path) is skipped without a word
-  [ -f "$cache" ] && aot_options=("-XX:AOTCache=$cache" "-Xlog:aot*=off,cds*=off")
+  [ -f "$cache" ] && [[ ! "${launch_classpath%%:*}" -nt "$cache" ]] &&
+    aot_options=("-XX:AOTCache=$cache" "-Xlog:aot*=off,cds*=off")
   return 0
 }
 

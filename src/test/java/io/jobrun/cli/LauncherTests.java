@@ -156,6 +156,22 @@ class LauncherTests {
     }
 
     @Test
+    void aotCacheOlderThanTheRunnerJarIsNotUsed() throws Exception {
+        String key = java.toString().replaceAll("[^A-Za-z0-9]", "_");
+        Path cache = Files.writeString(home.resolve("target/aot/runner-yaml-" + key + ".aot"), "");
+        Files.setLastModifiedTime(cache, BEFORE);
+        Files.setLastModifiedTime(home.resolve("target/jobrun-1-runner.jar"), BUILT); // rebuilt by bin/test
+
+        // NOTE: JOBRUN_AOT=wait would train it again here; with no commands on the PATH training cannot start, and the
+        // run goes on without a cache
+        Files.deleteIfExists(arguments);
+        Ran ran = jobrun(home.resolve("empty-path").toString(), Map.of("JOBRUN_AOT", "wait"), "hi.yaml");
+
+        assertEquals(0, ran.exit(), ran.stderr());
+        assertFalse(javaArguments().contains("AOTCache"), javaArguments());
+    }
+
+    @Test
     void noAotCacheBeforeJdk25NorWhenTurnedOff() throws Exception {
         String key = java.toString().replaceAll("[^A-Za-z0-9]", "_");
         Files.writeString(home.resolve("target/aot/runner-groovy-" + key + ".aot"), "");
