@@ -14,6 +14,7 @@ import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
+import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
@@ -95,14 +96,21 @@ final class Cli {
 
     /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
     private int execute(Arguments arguments) {
-        int worst = OK;
-        for (String file : arguments.files()) {
-            worst = Math.max(worst, execute(file, arguments));
-            if (interrupted) {
-                return INTERRUPTED;
+        // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
+        Runnable release = arguments.check() || arguments.dryRun() ? () -> {
+        } : kinds.prepareRun();
+        try {
+            int worst = OK;
+            for (String file : arguments.files()) {
+                worst = Math.max(worst, execute(file, arguments));
+                if (interrupted) {
+                    return INTERRUPTED;
+                }
             }
+            return worst;
+        } finally {
+            release.run();
         }
-        return worst;
     }
 
     private int execute(String file, Arguments arguments) {
@@ -116,6 +124,9 @@ final class Cli {
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
+        }
+        if (arguments.list()) {
+            return list(loaded.job(), arguments.json());
         }
         TaskSelection selection;
         try {
@@ -187,6 +198,15 @@ final class Cli {
         err.println("jobrun: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + file
                 + "; nothing ran");
         return INVALID;
+    }
+
+    private int list(Job job, boolean json) {
+        if (json) {
+            TaskList.printJson(job, out);
+        } else {
+            TaskList.print(job, out);
+        }
+        return OK;
     }
 
     private int plan(Job job, TaskSelection selection) {
