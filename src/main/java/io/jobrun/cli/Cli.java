@@ -118,7 +118,7 @@ final class Cli {
         if (loaded == null) {
             return INVALID;
         }
-        if (loaded.job() != null && !arguments.check() && !arguments.dryRun()) {
+        if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
             ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
         }
         List<Problem> problems = validate(loaded);
