@@ -175,7 +175,7 @@ final class JobBenchmarks {
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
         RunResult result = interpreter.run();
         if (result.exitCode() != 0) {
-            throw new IllegalStateException("the benchmark job failed: " + result.getFailed());
+            throw new IllegalStateException("the benchmark job failed: " + result.failed());
         }
         return result;
     }

@@ -9,11 +9,13 @@ import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
+import io.jobrun.job.OutputMode;
 import io.jobrun.job.Problem;
 import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
+import io.jobrun.report.TaggedOutput;
 import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
@@ -215,11 +217,15 @@ final class Cli {
     }
 
     private RunResult runJob(Job job, TaskSelection selection, Arguments arguments) {
+        boolean liveOutput = arguments.output() || job.output() == OutputMode.PREFIXED;
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
-                terminal.interactive(), arguments.verbose());
+                terminal.interactive(), arguments.verbose(), terminal.columns(), arguments.results(), liveOutput);
         ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
         Interpreter interpreter = new Interpreter(job, kinds, ticker);
         interpreter.select(selection);
+        if (liveOutput) {
+            interpreter.streamOutput(new TaggedOutput(out, terminal.colour()));
+        }
         interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));

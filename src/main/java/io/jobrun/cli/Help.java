@@ -13,7 +13,7 @@ import java.util.Properties;
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--list"
-            + " [--json]] [--quiet] [--verbose] [--no-emoji]";
+            + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -40,7 +40,12 @@ final class Help {
             + "                         source dsl/jobrun-completion.bash in bash or zsh)\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"
             + "  -v, --verbose          every row of every fan-out (a fan-out of more than 20 items is\n"
-            + "                         otherwise one line of counts and times, then its failures)\n"
+            + "                         otherwise one line of counts and times, then its failures)\n"            + "  --output               show each line tasks print as they print it, after the task's name\n"
+            + "                         (build | line); by default a failed task's first and last lines are in\n"
+            + "                         its failure block, and --verbose adds what successful tasks printed\n"
+            + "                         (job setting: output: prefixed)\n"
+            + "  --results              after the summary, each task's whole result (the table shows its first\n"
+            + "                         line, as wide as the terminal)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
             + "  -h, --help             show this help\n"

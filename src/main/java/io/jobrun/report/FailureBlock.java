@@ -28,13 +28,25 @@ final class FailureBlock {
         if (where != null) {
             out.println("    at: " + where);
         }
+        java.util.List<String> printed = outcome.output();
         if (error instanceof ShellFailedException shell) {
             command(shell.command());
             out.println("    exit status: " + shell.exitStatus());
-            out.println("    output (last " + shell.outputTail().size() + " lines):");
-            for (String line : shell.outputTail()) {
-                out.println("      | " + Text.printable(line));
+            if (printed.isEmpty()) {
+                printed = shell.outputTail();
             }
+        }
+        output(printed);
+    }
+
+    /** What the task printed, all sources in one stream: its first and last lines. */
+    private void output(java.util.List<String> printed) {
+        if (printed.isEmpty()) {
+            return;
+        }
+        out.println("    output:");
+        for (String line : printed) {
+            out.println("      | " + Text.printable(line));
         }
     }
 

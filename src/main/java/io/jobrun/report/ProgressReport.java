@@ -111,6 +111,10 @@ public final class ProgressReport implements RunListener {
             ended(history.get(history.size() - 1));
         }
         if (outcome.task().submitted()) {
+            if (outcome.attempts() == 0) {
+                // NOTE: work cancelled or refused before it started was never counted by an AttemptStarted.
+                submitted++;
+            }
             submittedDone++;
         } else {
             done++;

@@ -13,6 +13,8 @@ import io.jobrun.job.Job;
 import io.jobrun.job.TaskSelection;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
+import io.jobrun.task.TaskOutput;
+import io.jobrun.task.WorkerOutcome;
 import io.jobrun.task.WorkerBodies;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -54,6 +56,8 @@ public final class Interpreter {
     private final Callbacks callbacks;
     /** Which tasks run; set before the run. */
     private TaskSelection selection = TaskSelection.everything();
+    /** Where printed lines go as they come ({@code --output}), or null. */
+    private TaskOutput.LineSink liveOutput;
     /** Made when the run starts, from the selection. */
     private Scheduler scheduler;
     private SubmittedWork submitted;
@@ -89,6 +93,14 @@ public final class Interpreter {
 
     public void addListener(RunListener listener) {
         events.add(listener);
+    }
+
+    /**
+     * Passes each line the tasks print to {@code sink} as it is printed, tagged with the task's name ({@code --output});
+     * a task in a worker process delivers its lines when its attempt ends. Call before {@link #run}.
+     */
+    public void streamOutput(TaskOutput.LineSink sink) {
+        this.liveOutput = sink;
     }
 
     /** Stops the run as Ctrl-C does: cancel what waits, stop what runs, report, exit 130. Safe from any thread. */
@@ -196,7 +208,8 @@ public final class Interpreter {
         TaskSpec spec = instance.spec();
         int number = run.history.size() + 1;
         long now = ticker.nanos();
-        AttemptContext context = new AttemptContext(instance, input(run), run.spec.resultsView, submitted);
+        TaskOutput output = new TaskOutput(instance.name(), liveOutput);
+        AttemptContext context = new AttemptContext(instance, input(run), run.spec.resultsView, submitted, output);
         Attempt attempt;
         Future<Object> future;
         try {
@@ -220,6 +233,7 @@ public final class Interpreter {
             return;
         }
         attempt.future = future;
+        attempt.output = output;
         run.current = attempt;
         run.state = InstanceRun.State.IN_FLIGHT;
         inbox.endsWith(attempt, future);
@@ -310,6 +324,12 @@ public final class Interpreter {
         if (verdict.fromWorker() != null) {
             attempt.measuredElsewhere(ended, verdict.fromWorker().runNanos(), "worker " + verdict.fromWorker().pid());
         }
+        if (attempt.output != null) {
+            // NOTE: a worker process sends what the task printed with its outcome, or with its failure.
+            attempt.output.addAll(verdict.fromWorker() != null ? verdict.fromWorker().output()
+                    : WorkerOutcome.PrintedLines.of(verdict.error()));
+            run.printed = attempt.output.lines();
+        }
         AttemptRecord record = attempt.record(ended, verdict.status(), verdict.error());
         run.history.add(record);
         if (retries(run, verdict)) {
@@ -339,7 +359,7 @@ public final class Interpreter {
 
     private void finish(InstanceRun run, TaskStatus status, Object result, Throwable error) {
         run.state = InstanceRun.State.DONE;
-        TaskOutcome outcome = new TaskOutcome(run.instance, status, result, error, run.history);
+        TaskOutcome outcome = new TaskOutcome(run.instance, status, result, error, run.history, run.printed);
         run.outcome = outcome;
         events.publish(at -> new RunEvent.TaskFinished(at, outcome));
         callbacks.taskFinished(outcome);
