@@ -11,7 +11,7 @@
 # never with JOBRUN_AOT=off), and it goes with the build: a build removes target/aot/.
 
 JOBRUN_LAUNCH_FILE="$JOBRUN_HOME/target/launch.env"
-JOBRUN_STAMP="$JOBRUN_HOME/target/runtime.classpath"
+JOBRUN_STAMP="$JOBRUN_HOME/target/jobrun.stamp"
 
 # Sets runner_flags, the start-up options of the runner: Serial GC starts faster than G1 and suits one short-lived
 # runner; no perf data file. No collector when JOBRUN_JAVA_OPTS chooses one itself (two would be an error).
@@ -58,11 +58,12 @@ jobrun_write_launch() {
 
 # The runner's class path: the runner jar (an AOT cache needs jars) and the runtime dependencies.
 jobrun_runner_classpath() {
-  local jar
-  for jar in "$JOBRUN_HOME"/target/jobrun-*-runner.jar; do
-    [ -f "$jar" ] && { echo "$jar:$(cat "$JOBRUN_HOME/target/runtime.classpath")"; return 0; }
-  done
-  jobrun_classpath
+  local jar="$JOBRUN_HOME/target/jobrun-runner.jar"
+  if [ -f "$jar" ]; then
+    echo "$jar:$(cat "$JOBRUN_HOME/target/runtime.classpath")"
+  else
+    jobrun_classpath
+  fi
 }
 
 # Sets aot_kind to the syntax of the first job file among the arguments, which names the AOT cache to use: groovy,

@@ -49,13 +49,14 @@ class LauncherTests {
         Files.writeString(home.resolve("pom.xml"), "<project/>");
         Files.createDirectories(home.resolve("target/aot"));
         Files.writeString(home.resolve("target/runtime.classpath"), "/deps/a.jar");
-        Files.writeString(home.resolve("target/jobrun-1-runner.jar"), "");
+        Files.writeString(home.resolve("target/jobrun.stamp"), "");
+        Files.writeString(home.resolve("target/jobrun-runner.jar"), "");
         writeLaunch(25);
         for (Path path : List.of(source, source.getParent(), home.resolve("src/main"), home.resolve("src"),
                 home.resolve("pom.xml"))) {
             Files.setLastModifiedTime(path, BEFORE);
         }
-        Files.setLastModifiedTime(home.resolve("target/runtime.classpath"), BUILT);
+        Files.setLastModifiedTime(home.resolve("target/jobrun.stamp"), BUILT);
     }
 
     private void writeLaunch(int javaVersion) throws IOException {
@@ -67,7 +68,7 @@ class LauncherTests {
                 "launch_java_home=" + home.resolve("jdk"),
                 "launch_java=" + java,
                 "launch_java_version=" + javaVersion,
-                "launch_classpath=" + home.resolve("target/jobrun-1-runner.jar") + ":/deps/a.jar",
+                "launch_classpath=" + home.resolve("target/jobrun-runner.jar") + ":/deps/a.jar",
                 "launch_flags=( --enable-native-access=ALL-UNNAMED )",
                 "launch_sources=(", sources, ")", ""));
     }
@@ -113,7 +114,7 @@ class LauncherTests {
         Ran ran = fastOnly("hi.groovy");
 
         assertEquals(0, ran.exit(), ran.stderr());
-        assertTrue(javaArguments().endsWith("-cp " + home.resolve("target/jobrun-1-runner.jar") + ":/deps/a.jar"
+        assertTrue(javaArguments().endsWith("-cp " + home.resolve("target/jobrun-runner.jar") + ":/deps/a.jar"
                 + " io.jobrun.cli.Main hi.groovy"), javaArguments());
         assertTrue(javaArguments().startsWith("-XX:+UseSerialGC -XX:-UsePerfData"), javaArguments());
     }
@@ -160,7 +161,7 @@ class LauncherTests {
         String key = java.toString().replaceAll("[^A-Za-z0-9]", "_");
         Path cache = Files.writeString(home.resolve("target/aot/runner-yaml-" + key + ".aot"), "");
         Files.setLastModifiedTime(cache, BEFORE);
-        Files.setLastModifiedTime(home.resolve("target/jobrun-1-runner.jar"), BUILT); // rebuilt by bin/test
+        Files.setLastModifiedTime(home.resolve("target/jobrun-runner.jar"), BUILT); // rebuilt by bin/test
 
         // NOTE: JOBRUN_AOT=wait would train it again here; with no commands on the PATH training cannot start, and the
         // run goes on without a cache
@@ -200,14 +201,20 @@ class LauncherTests {
         }
         executable(tools.resolve("mvn"), "#!/bin/bash\necho built > " + home.resolve("built") + "\n");
         executable(home.resolve("jdk/bin/javac"), "#!/bin/bash\n");
+        executable(home.resolve("jdk/bin/jar"), "#!/bin/bash\necho jar > " + home.resolve("jarred") + "\n: > \"$3\"\n");
         Files.writeString(home.resolve("jdk/release"), "JAVA_VERSION=\"25.0.3\"\n");
         Files.setLastModifiedTime(source, AFTER);
 
         Ran ran = jobrun(tools.toString(), Map.of("JAVA_HOME", home.resolve("jdk").toString(), "JOBRUN_AOT", "off"),
                 "hi.groovy");
+        Files.deleteIfExists(arguments);
+        Ran again = jobrun(home.resolve("empty-path").toString(), Map.of("JAVA_HOME", home.resolve("jdk").toString(),
+                "JOBRUN_AOT", "off"), "hi.groovy");
+        assertEquals(0, again.exit(), "the next run takes the fast path: " + again.stderr());
 
         assertEquals(0, ran.exit(), ran.stderr());
         assertTrue(Files.exists(home.resolve("built")), "the stale build was rebuilt");
+        assertTrue(Files.exists(home.resolve("jarred")), "and its runner jar made");
         assertTrue(ran.stderr().contains("building"), ran.stderr());
         assertFalse(Files.exists(stale), "the AOT cache of the build before is gone");
         assertTrue(javaArguments().endsWith("io.jobrun.cli.Main hi.groovy"), javaArguments());
