@@ -1,6 +1,5 @@
 package io.jobrun.task;
 
-import io.jobrun.futures.process.ProcessTree;
 import io.jobrun.job.TaskBody;
 import java.io.File;
 import java.io.IOException;
@@ -9,11 +8,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a shell task: {@code /bin/sh -c COMMAND} with its environment and directory, both pipes captured.
  *
+ * <p>The command runs in a session, so a process group, of its own ({@code setsid}): a terminal's Ctrl-C reaches
+ * jobrun alone, which stops the task and reports it cancelled, rather than the task dying of the signal and being
+ * reported failed. The group is watched by {@link ShellWatchdog}, so it dies with jobrun even when jobrun is killed
+ * with SIGKILL.
+ *
  * <p>The tail kept for a failure holds the last lines of both streams as they arrived; lines written to stdout and
  * stderr close together may appear in either order, since two pipes have no order between them.
  *
- * <p>When the running thread is interrupted (time limit, halt, Ctrl-C), the whole process tree is killed before the
- * interrupt is passed on, so nothing is left behind.
+ * <p>When the running thread is interrupted (time limit, halt, Ctrl-C), the whole process tree and group are killed
+ * before the interrupt is passed on, so nothing is left behind.
  */
 public final class ShellRunner {
     /** Lines of output a failure keeps for the report. */
@@ -33,29 +37,33 @@ public final class ShellRunner {
      * @throws InterruptedException when interrupted; the process tree is gone by then
      */
     public static ShellResult run(TaskBody.Shell shell) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shell.command());
+        ProcessBuilder builder = new ProcessBuilder(ShellWatchdog.command(shell.command()));
         builder.environment().putAll(shell.env());
         if (shell.directory() != null) {
             builder.directory(new File(shell.directory()));
         }
-        Process process = builder.start();
-        process.getOutputStream().close();
-        RecentLines tail = new RecentLines(TAIL_LINES, TAIL_LINE_BYTES);
-        OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES, tail, "shell-stdout");
-        OutputCapture err = new OutputCapture(process.getErrorStream(), MAX_OUTPUT_BYTES, tail, "shell-stderr");
-        int status;
-        try {
-            status = process.waitFor();
-        } catch (InterruptedException e) {
-            ProcessTree.kill(process.toHandle());
-            process.waitFor(5, TimeUnit.SECONDS); // reap our own child; SIGKILL has done the rest
-            throw e;
+        try (ShellWatchdog.Group group = ShellWatchdog.start(builder)) {
+            Process process = group.process();
+            RecentLines tail = new RecentLines(TAIL_LINES, TAIL_LINE_BYTES);
+            OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES, tail, "shell-stdout");
+            OutputCapture err = new OutputCapture(process.getErrorStream(), MAX_OUTPUT_BYTES, tail, "shell-stderr");
+            int status;
+            String stdout;
+            String stderr;
+            try {
+                status = process.waitFor();
+                // NOTE: a background child that kept the pipes open keeps the task running until it closes them
+                stdout = out.awaitText();
+                stderr = err.awaitText();
+            } catch (InterruptedException e) {
+                group.kill();
+                process.waitFor(5, TimeUnit.SECONDS); // reap our own child; SIGKILL has done the rest
+                throw e;
+            }
+            if (status != 0) {
+                throw new ShellFailedException(shell.command(), status, tail.snapshot());
+            }
+            return new ShellResult(status, stdout, stderr);
         }
-        String stdout = out.awaitText();
-        String stderr = err.awaitText();
-        if (status != 0) {
-            throw new ShellFailedException(shell.command(), status, tail.snapshot());
-        }
-        return new ShellResult(status, stdout, stderr);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
@@ -64,6 +65,31 @@ class ShellRunnerTests {
         long pid = Long.parseLong(waitForContent(pidFile).strip());
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "sleep 300 was left behind");
+    }
+
+    @Test
+    void aShellTaskLeadsAProcessGroupOfItsOwnSoATerminalsCtrlCDoesNotReachIt() throws Exception {
+        assumeTrue(ShellWatchdog.available(), "no setsid here: shell tasks share jobrun's process group");
+        // field 5 of /proc/PID/stat is the process group; the shell's comm "sh" has no space in it
+        ShellResult result = ShellRunner.run(new TaskBody.Shell("echo $$ $(cut -d' ' -f5 /proc/$$/stat)", Map.of(),
+                null));
+        String[] pidAndGroup = result.stdout().strip().split(" ");
+        assertEquals(pidAndGroup[0], pidAndGroup[1], "the shell leads its group");
+        String ours = Files.readString(Path.of("/proc/self/stat")).split(" ")[4];
+        assertTrue(!ours.equals(pidAndGroup[1]), "not this JVM's group");
+    }
+
+    @Test
+    void aWatchdogThatWasKilledIsReplacedAtTheNextShellTask() throws Exception {
+        assumeTrue(ShellWatchdog.available(), "no setsid here: no watchdog");
+        ShellRunner.run(new TaskBody.Shell("true", Map.of(), null));
+        ProcessHandle first = ProcessHandle.of(ShellWatchdog.loopPid()).orElseThrow();
+        first.destroyForcibly();
+        first.onExit().join();
+        assertEquals(-1, ShellWatchdog.loopPid());
+        assertEquals("ok", ShellRunner.run(new TaskBody.Shell("echo ok", Map.of(), null)).toString());
+        long second = ShellWatchdog.loopPid();
+        assertTrue(second != first.pid() && second != -1, "a new watchdog runs");
     }
 
     private static String waitForContent(Path file) throws Exception {
