@@ -130,6 +130,12 @@ final class Attempt implements Task<Object> {
         }
     }
 
+    /** Whether the body called {@code System.exit}: its thread waits there for good while the JVM exits. */
+    boolean blockedInExit() {
+        Thread thread = worker;
+        return thread != null && io.jobrun.futures.ExitHook.isBlockedInExit(thread);
+    }
+
     /**
      * The record of this attempt with {@code status}: it ended when its body returned, as the worker saw it, or at
      * {@code settledAt} when the body did not return in time (leaked) or ran elsewhere.

@@ -3,6 +3,7 @@ package io.jobrun.run;
 import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.SystemExitException;
 import io.jobrun.task.WorkerOutcome;
 
 /**
@@ -27,10 +28,11 @@ record Verdict(TaskStatus status, Object value, Throwable error) {
             return new Verdict(TaskStatus.CANCELLED, null, stoppedBecause != null ? stoppedBecause
                     : new CancelledException("cancelled before it started"));
         }
-        if (stoppedAs != null) {
+        Throwable error = future.exception();
+        // NOTE: a task that called System.exit failed, and it is why the run stops: never "cancelled" by that stop.
+        if (stoppedAs != null && !(error instanceof SystemExitException)) {
             return new Verdict(stoppedAs, null, stoppedBecause);
         }
-        Throwable error = future.exception();
         if (error == null) {
             Object value = future.result();
             return new Verdict(TaskStatus.OK, value instanceof WorkerOutcome outcome ? outcome.value() : value, null);
