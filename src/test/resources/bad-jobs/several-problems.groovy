@@ -1,5 +1,3 @@
-executor 'io', threads(2)
-
-task 'fetch', on: 'io', timout: '5s', { 'body' }
-task 'parse', on: 'cpu', after: ['fecth'], { 2 }
-task 'fetch', { 3 }
+executor 'io', threads(0)
+task 'fetch', on: 'io', timeout: '5 seconds', retries: -1, timout: '1s', http(get: '${params.url}')
+task 'report', after: ['fetch', 'lint'], shell('echo "${results.fetch.status}"')

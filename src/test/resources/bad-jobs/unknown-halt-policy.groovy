@@ -1,2 +1,2 @@
-halt 'first'
+halt 'first-fail'
 task 'a', { 1 }

@@ -1,1 +1,1 @@
-task 'flaky', retries: 'two', { 1 }
+task 'flaky', retries: 'two', after: [build: true], optional: 'maybe', { 1 }

@@ -1,4 +1,5 @@
 // Started by InterruptTests as a child bin/jobrun, which then gets SIGINT.
+params marker: 'build/sleeper.pid'
 executor 'io', threads(2, leakGrace: '60s') // a stopped task reads cancelled, however busy the machine
 task 'sleeper', on: 'io', shell('sleep 300 & echo $! > "$MARKER"; wait', env: [MARKER: params.marker])
 task 'later', on: 'io', after: ['sleeper'], { 'never runs' }

@@ -9,6 +9,7 @@ import io.jobrun.job.Job;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskCode;
@@ -19,6 +20,7 @@ import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
+import io.jobrun.task.TaskRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -156,7 +158,7 @@ final class JobBenchmarks {
         LoadedJob loaded;
         try {
             loaded = new GroovyJobLoader().load(new JobFront.Request(JobText.read(file, file.toString()), Map.of(),
-                    ExecutorRegistry.STANDARD, NOWHERE, NOWHERE));
+                    new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD), NOWHERE));
         } catch (JobSource.UnreadableException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.report.PlanPrinter;
@@ -18,6 +19,7 @@ import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.StopCause;
 import io.jobrun.run.Ticker;
+import io.jobrun.task.TaskRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,9 @@ final class Cli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int INVALID = 2;
+
+    /** The executor and task kinds of this build, before the command line configures them. */
+    static final Kinds STANDARD_KINDS = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,7 +80,7 @@ final class Cli {
             return INVALID;
         }
         if (arguments.help()) {
-            out.print(Help.text(ExecutorRegistry.STANDARD));
+            out.print(Help.text(STANDARD_KINDS));
             return OK;
         }
         if (arguments.version()) {
@@ -113,9 +118,6 @@ final class Cli {
         if (loaded == null) {
             return INVALID;
         }
-        for (Problem warning : loaded.warnings()) {
-            err.println(warning.position() + ": warning: " + warning.message());
-        }
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
@@ -144,7 +146,8 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return front.load(new JobFront.Request(source, arguments.params(), kinds, out, err));
+            return front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
+                    TaskRegistry.STANDARD), out));
         } catch (JobSource.UnreadableException e) {
             Problem atItsLine = e.problem(name);
             if (atItsLine != null) {
@@ -155,13 +158,22 @@ final class Cli {
         }
     }
 
+    /** Every problem of the file, in file order; its warnings are printed on the way. */
     private List<Problem> validate(LoadedJob loaded) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
+        List<Problem> warnings = new ArrayList<>(loaded.warnings());
         if (loaded.job() != null) {
-            problems.addAll(new JobValidator(kinds).validate(loaded.job()));
+            JobValidator.Findings findings = new JobValidator(kinds).check(loaded.job());
+            problems.addAll(findings.problems());
+            warnings.addAll(findings.warnings());
         }
-        problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
+        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparingInt((Problem p) -> p.position().line())
+                .thenComparingInt(p -> p.position().column());
+        warnings.sort(fileOrder);
+        for (Problem warning : warnings) {
+            err.println(warning.position() + ": warning: " + warning.message());
+        }
+        problems.sort(fileOrder);
         return problems;
     }
 
@@ -184,6 +196,7 @@ final class Cli {
                 terminal.interactive(), arguments.verbose());
         ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
         Interpreter interpreter = new Interpreter(job, kinds, ticker);
+        interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }

@@ -2,8 +2,10 @@ package io.jobrun.cli;
 
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.RunSetting;
+import io.jobrun.job.TaskKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -51,9 +53,10 @@ final class Help {
 
     /**
      * The whole help: usage, options (with the run settings of the executor kinds), exit codes, then the executor
-     * kinds this build has, from their registry.
+     * and task kinds this build has, from their registries.
      */
-    static String text(ExecutorKinds executorKinds) {
+    static String text(Kinds kinds) {
+        ExecutorKinds executorKinds = kinds.executors();
         StringBuilder text = new StringBuilder(OPTIONS);
         for (RunSetting setting : executorKinds.runSettings()) {
             text.append(row("  " + setting.flag() + " " + setting.valueName(), setting.description() + " (also "
@@ -68,13 +71,23 @@ final class Help {
                 text.append(row("      " + kind.workersOption(), "N as a named option in Groovy: " + kind.name() + "("
                         + kind.workersOption() + ": 8)", 28));
             }
-            for (OptionSpec option : kind.options()) {
-                text.append(row("      " + option.name(), option.description() + " (" + option.type().expected()
-                        + ")", 28));
-            }
+            options(kind.options(), text);
+        }
+        text.append("\nTask kinds (Groovy: task 'x', KIND(option: value); YAML: x: { KIND: { option: value } }):\n");
+        for (TaskKind kind : kinds.tasks().all()) {
+            text.append(row("  " + kind.name() + "(" + String.join(", ", kind.positional()) + ")",
+                    kind.description(), 28));
+            options(kind.options(), text);
         }
         text.append("\nSee dsl/README.md for both syntaxes.\n");
         return text.toString();
+    }
+
+    private static void options(java.util.List<OptionSpec> options, StringBuilder text) {
+        for (OptionSpec option : options) {
+            text.append(row("      " + option.name(), option.description() + " (" + option.type().expected() + ")",
+                    28));
+        }
     }
 
     /** One line of a two-column list, the text wrapped under its column at 110 characters. */

@@ -15,7 +15,7 @@ final class ClusterCall {
     /** Null for no limit. */
     final Duration timeLimit;
     final OnLoss onLoss;
-    final LostAttempts lostAttempts;
+    final Dispatches dispatches;
 
     /** How many times it was sent; the attempt number of the current dispatch. */
     int attempts;
@@ -32,12 +32,12 @@ final class ClusterCall {
     /** When it began waiting for a member while none was there, for the member wait; -1 while it need not wait. */
     long waitingSinceNanos = -1;
 
-    ClusterCall(Future<Object> future, byte[] payload, Duration timeLimit, OnLoss onLoss, LostAttempts lostAttempts) {
+    ClusterCall(Future<Object> future, byte[] payload, Duration timeLimit, OnLoss onLoss, Dispatches dispatches) {
         this.future = future;
         this.payload = payload;
         this.timeLimit = timeLimit;
         this.onLoss = onLoss;
-        this.lostAttempts = lostAttempts;
+        this.dispatches = dispatches;
     }
 
     @Override

@@ -156,14 +156,14 @@ public final class ClusterExecutor implements Executor {
 
     @Override
     public <T> Future<T> submit(Task<T> task, Duration timeLimit) {
-        return submit(task, timeLimit, OnLoss.RESUBMIT, LostAttempts.NONE);
+        return submit(task, timeLimit, OnLoss.RESUBMIT, Dispatches.NONE);
     }
 
     /**
      * Like {@link #submit(Task, Duration)}, saying what happens when the task's member leaves while it runs, and who
-     * hears of it when it is sent to another member.
+     * hears where each try of it is sent.
      */
-    public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, LostAttempts lostAttempts) {
+    public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, Dispatches dispatches) {
         Objects.requireNonNull(task, "task");
         checkAccepting();
         Future<Object> future = new Future<>();
@@ -174,7 +174,7 @@ public final class ClusterExecutor implements Executor {
             future.finish(null, unsendable);
             return cast(future);
         }
-        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, lostAttempts);
+        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, dispatches);
         Plan plan;
         lock.lock();
         try {
@@ -376,14 +376,15 @@ public final class ClusterExecutor implements Executor {
             plan.sends.add(new Send(call, target, call.dispatch, call.attempts, call.leftMember));
             call.leftMember = null;
         }
-        if (members.isEmpty() && link != LinkState.OPENING && !pending.isEmpty()) {
+        if (members.isEmpty() && (link != LinkState.OPENING || connection.remote()) && !pending.isEmpty()) {
             startMemberWait(plan);
         }
         if (state != ExecutorState.OPEN && pending.isEmpty() && running.isEmpty() && !terminated) {
             terminated = true;
             plan.terminated = true;
             if (link == LinkState.OPEN || link == LinkState.OPENING) {
-                plan.closeLink = link == LinkState.OPEN;
+                // NOTE: a client still connecting is closed too: its opening waits until it connects, maybe never
+                plan.closeLink = link == LinkState.OPEN || connection.remote();
                 link = LinkState.CLOSED;
             }
         }
@@ -474,9 +475,7 @@ public final class ClusterExecutor implements Executor {
     @SuppressWarnings("unchecked") // NOTE: Hazelcast's futures are CompletableFutures of the callable's type
     private void send(Send send) {
         ClusterCall call = send.call();
-        if (send.leftMember() != null) {
-            call.lostAttempts.resubmitted(send.attempt(), send.member().address, send.leftMember());
-        }
+        call.dispatches.sent(send.attempt(), send.member().address, send.leftMember());
         Submission submission = Submission.signed(secret, session, send.dispatch(), System.currentTimeMillis(),
                 codeKey, call.timeLimit == null ? -1 : call.timeLimit.toNanos(), call.payload);
         java.util.concurrent.Future<Answer> sent;

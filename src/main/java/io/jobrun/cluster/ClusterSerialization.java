@@ -6,7 +6,7 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * What Hazelcast may rebuild from bytes that arrive from the network, on members and runners alike: jobrun's two
+ * What Hazelcast may rebuild from bytes that arrive from the network, on members and runners alike: jobrun's
  * messages, read field by field, and otherwise only JDK and Hazelcast classes.
  *
  * <p>Why: Community Edition lets anyone who reaches a member send it objects (a task for any executor, a map entry).
@@ -19,12 +19,14 @@ final class ClusterSerialization implements DataSerializableFactory {
     static final int FACTORY_ID = 0x4a52; // "JR"
     static final int SUBMISSION = 1;
     static final int ANSWER = 2;
+    static final int PING = 3;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
         return switch (classId) {
             case SUBMISSION -> new Submission();
             case ANSWER -> new Answer();
+            case PING -> new Ping();
             default -> null;
         };
     }

@@ -5,7 +5,10 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * How a {@link ClusterExecutor} reaches its members, and whether it owns what it opened: a member of its own
@@ -23,6 +26,14 @@ abstract class Connection {
 
     /** "the cluster at 10.0.0.5:5701", for messages. */
     abstract String describe();
+
+    /**
+     * Whether the members are elsewhere, so that while {@link #open} waits, tasks wait for a member (and give up after
+     * the member wait); a member that starts here will come, however long it takes.
+     */
+    boolean remote() {
+        return false;
+    }
 
     /** Starts a private member of its own: loopback only, a random cluster name, nobody to join. */
     static Connection embedded(int slots, ClusterSecret secret) {
@@ -51,10 +62,14 @@ abstract class Connection {
         };
     }
 
-    /** A Hazelcast client of the cluster at {@code addresses}; the runner never becomes a member itself. */
+    /**
+     * A Hazelcast client of the cluster at {@code addresses}; the runner never becomes a member itself. Opening waits
+     * until the client is connected: before that, it refuses every call.
+     */
     static Connection client(List<String> addresses, String clusterName) {
         return new Connection() {
-            private HazelcastInstance client;
+            private final CountDownLatch connected = new CountDownLatch(1);
+            private volatile HazelcastInstance client;
 
             @Override
             HazelcastInstance open(MembershipListener listener) {
@@ -62,20 +77,37 @@ abstract class Connection {
                 // NOTE: in the config, not added later: an asynchronously starting client refuses calls until it
                 // is connected, adding a listener included
                 config.addListenerConfig(new ListenerConfig(listener));
+                config.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
+                    if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
+                        connected.countDown();
+                    }
+                }));
                 client = HazelcastClient.newHazelcastClient(config);
+                try {
+                    connected.await(); // NOTE: close() ends the wait when the executor is done before a connection
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return client;
             }
 
             @Override
             void close() {
-                if (client != null) {
-                    client.shutdown();
+                HazelcastInstance opened = client;
+                if (opened != null) {
+                    opened.shutdown();
                 }
+                connected.countDown();
             }
 
             @Override
             String describe() {
                 return "the cluster at " + String.join(", ", addresses);
+            }
+
+            @Override
+            boolean remote() {
+                return true;
             }
         };
     }

@@ -2,12 +2,16 @@ package io.jobrun.executors;
 
 import io.jobrun.cluster.ClusterExecutor;
 import io.jobrun.cluster.ClusterSecret;
+import io.jobrun.cluster.OnLoss;
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
+import io.jobrun.job.Placement;
 import io.jobrun.job.RunSetting;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,6 +150,13 @@ final class Cluster implements ExecutorKind {
     @Override
     public boolean runsInWorkerProcesses() {
         return true;
+    }
+
+    /** A try lost with its member runs again on another; the run hears where each try went. */
+    @Override
+    public Future<Object> submit(Executor executor, Task<Object> task, Duration timeLimit, Placement placement) {
+        return ((ClusterExecutor) executor).submit(task, timeLimit, OnLoss.RESUBMIT,
+                (attempt, member, lostWith) -> placement.placed(member, lostWith));
     }
 
     @Override

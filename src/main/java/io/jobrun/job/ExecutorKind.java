@@ -1,7 +1,10 @@
 package io.jobrun.job;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +62,14 @@ public interface ExecutorKind {
     /** Whether tasks on this kind run in other JVMs: what they use must be sent there, and is checked beforehand. */
     default boolean runsInWorkerProcesses() {
         return false;
+    }
+
+    /**
+     * Submits one attempt of a task to {@code executor}, a pool of this kind; a kind that places work on workers of
+     * its choosing tells {@code placement} where each try runs and which tries were lost. By default a plain submit.
+     */
+    default Future<Object> submit(Executor executor, Task<Object> task, Duration timeLimit, Placement placement) {
+        return executor.submit(task, timeLimit);
     }
 
     /**

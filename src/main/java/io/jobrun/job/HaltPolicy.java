@@ -24,6 +24,20 @@ public enum HaltPolicy {
         return Arrays.stream(values()).map(HaltPolicy::keyword).toList();
     }
 
+    /**
+     * The policy written {@code keyword}.
+     *
+     * @throws OptionValueException naming the policies there are
+     */
+    public static HaltPolicy parse(String keyword) {
+        HaltPolicy policy = fromKeyword(keyword);
+        if (policy == null) {
+            throw new OptionValueException("unknown halt policy '" + keyword + "' (expected one of "
+                    + String.join(", ", keywords()) + ")" + Suggestions.hint(keyword, keywords()));
+        }
+        return policy;
+    }
+
     /** The policy written {@code keyword}, or null. */
     public static HaltPolicy fromKeyword(String keyword) {
         for (HaltPolicy policy : values()) {

@@ -4,23 +4,36 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a job file means, whatever its syntax: its executors, tasks and callbacks, each with its source position.
  *
- * @param file    the path as the user gave it
- * @param params  the parameters in force ({@code -p key=value} over the file's defaults)
- * @param timeout for the whole run, or null for none
+ * @param file      the path as the user gave it
+ * @param params    the parameters in force ({@code -p key=value} over the file's defaults)
+ * @param declared  the parameters the file declares; one given with {@code -p} must be among them
+ * @param timeout   for the whole run, or null for none
+ * @param positions where the job's settings are written: {@code timeout}, {@code halt}, {@code params.NAME}
  */
 public record Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
-                  List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt) {
+                  List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt,
+                  Set<String> declared, Positions positions) {
     public Job {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(halt, "halt");
+        Objects.requireNonNull(positions, "positions");
         params = Map.copyOf(params);
+        declared = Set.copyOf(declared);
         executors = List.copyOf(executors);
         tasks = List.copyOf(tasks);
+    }
+
+    /** A job built by a program or a test: every parameter is declared, and no part has a place of its own. */
+    public Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
+               List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt) {
+        this(file, description, params, executors, tasks, callbacks, timeout, halt, params.keySet(),
+                Positions.of(SourcePosition.of(file)));
     }
 
     public ExecutorSpec executor(String name) {

@@ -18,13 +18,11 @@ public interface JobFront {
     /**
      * What a front needs to read one file.
      *
-     * @param params        {@code -p key=value} from the command line, over the file's own defaults
-     * @param executorKinds the executor kinds the file may declare, with their options
-     * @param out           where the job file's own output goes (Groovy's {@code println}, YAML's {@code print:})
-     * @param err           where the error output of a job's callback commands goes
+     * @param params {@code -p key=value} from the command line, over the file's own defaults
+     * @param kinds  the executor kinds the file may declare and the task kinds it may use, with their options
+     * @param out    where a Groovy job file's own {@code println} goes
      */
-    record Request(JobText source, Map<String, String> params, ExecutorKinds executorKinds, PrintStream out,
-                   PrintStream err) {
+    record Request(JobText source, Map<String, String> params, Kinds kinds, PrintStream out) {
         public Request {
             params = Map.copyOf(params);
         }

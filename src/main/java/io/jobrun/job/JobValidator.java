@@ -1,6 +1,7 @@
 package io.jobrun.job;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks a job model as a whole and collects every problem, so that a user fixes them all in one go. */
+/**
+ * Checks a job model as a whole and collects every problem, so that a user fixes them all in one go. The rules that
+ * concern more than one value live here, once for every syntax; a rule of one value lives in its constructor.
+ */
 public final class JobValidator {
     private final ExecutorKinds kinds;
 
@@ -18,21 +22,65 @@ public final class JobValidator {
 
     /** Every problem of {@code job}, in file order; empty when it may run. */
     public List<Problem> validate(Job job) {
+        return check(job).problems();
+    }
+
+    /**
+     * What the validator finds.
+     *
+     * @param problems what stops the job from running, in file order
+     * @param warnings what is allowed but risky (a {@code ${raw(...)}} in a shell command), in file order
+     */
+    public record Findings(List<Problem> problems, List<Problem> warnings) {
+    }
+
+    /** Every problem and warning of {@code job}. */
+    public Findings check(Job job) {
         List<Problem> problems = new ArrayList<>();
+        checkJob(job, problems);
         checkExecutors(job, problems);
         checkTasks(job, problems);
+        ExpressionCheck expressions = new ExpressionCheck(job, problems);
+        expressions.check();
         checkSendable(job, problems);
         checkCycles(job, problems);
-        problems.sort(java.util.Comparator.comparingInt((Problem p) -> p.position().line())
+        return new Findings(inFileOrder(problems), inFileOrder(expressions.warnings()));
+    }
+
+    private static List<Problem> inFileOrder(List<Problem> problems) {
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));
-        return problems;
+        return List.copyOf(sorted);
+    }
+
+    private void checkJob(Job job, List<Problem> problems) {
+        if (job.tasks().isEmpty()) {
+            // NOTE: a problem of the whole file still names a line, the first, as every problem does.
+            problems.add(new Problem(new SourcePosition(job.file(), 1, 0), "the job has no tasks; a job needs at least"
+                    + " one"));
+        }
+        if (job.timeout() != null && (job.timeout().isZero() || job.timeout().isNegative())) {
+            problems.add(new Problem(job.positions().at("timeout"), "the job has a timeout of "
+                    + job.timeout().toMillis() + "ms; it must be more than 0"));
+        }
+        List<String> declared = job.declared().stream().sorted().toList();
+        for (String name : job.params().keySet().stream().sorted().toList()) {
+            if (!job.declared().contains(name)) {
+                problems.add(new Problem(job.positions().whole(), "-p " + name + ": the job has no parameter '" + name
+                        + "' (" + (declared.isEmpty() ? "it declares none" : "it declares " + String.join(", ",
+                        declared)) + ")" + Suggestions.hint(name, declared)));
+            }
+        }
     }
 
     private void checkExecutors(Job job, List<Problem> problems) {
-        Set<String> seen = new HashSet<>();
+        Map<String, ExecutorSpec> seen = new HashMap<>();
         for (ExecutorSpec spec : job.executors()) {
-            if (!seen.add(spec.name())) {
-                problems.add(new Problem(spec.position(), "executor '" + spec.name() + "' is declared twice"));
+            ExecutorSpec first = seen.putIfAbsent(spec.name(), spec);
+            if (first != null) {
+                problems.add(new Problem(spec.position(), "executor '" + spec.name() + "' is declared twice (first at"
+                        + " line " + first.position().line() + ")"));
             }
             kinds.unavailable(spec.kind()).ifPresent(why -> problems.add(new Problem(spec.position(), why)));
             ExecutorKind kind = kinds.find(spec.kind());
@@ -53,20 +101,24 @@ public final class JobValidator {
         job.executors().forEach(e -> executorNames.add(e.name()));
         Set<String> taskNames = new HashSet<>();
         job.tasks().forEach(t -> taskNames.add(t.name()));
-        Set<String> seen = new HashSet<>();
+        Map<String, TaskSpec> seen = new HashMap<>();
         for (TaskSpec task : job.tasks()) {
-            if (!seen.add(task.name())) {
-                problems.add(new Problem(task.position(), "task '" + task.name() + "' is declared twice"));
+            TaskSpec first = seen.putIfAbsent(task.name(), task);
+            if (first != null) {
+                problems.add(new Problem(task.position(), "task '" + task.name() + "' is declared twice (first at line "
+                        + first.position().line() + ")"));
             }
             if (task.executor() != null && !executorNames.contains(task.executor())) {
-                problems.add(new Problem(task.position(), "task '" + task.name() + "' runs on executor '"
+                problems.add(new Problem(task.positions().at("on"), "task '" + task.name() + "' runs on executor '"
                         + task.executor() + "', which is not declared" + Suggestions.hint(task.executor(), executorNames)));
             }
-            for (String dependency : task.after()) {
+            for (int i = 0; i < task.after().size(); i++) {
+                String dependency = task.after().get(i);
+                SourcePosition at = task.positions().at("after." + i);
                 if (dependency.equals(task.name()) && !duplicated(job, task.name())) {
-                    problems.add(new Problem(task.position(), "task '" + task.name() + "' cannot run after itself"));
+                    problems.add(new Problem(at, "task '" + task.name() + "' cannot run after itself"));
                 } else if (!taskNames.contains(dependency)) {
-                    problems.add(new Problem(task.position(), "task '" + task.name() + "' runs after '" + dependency
+                    problems.add(new Problem(at, "task '" + task.name() + "' runs after '" + dependency
                             + "', which is not a task" + Suggestions.hint(dependency, taskNames)));
                 }
             }
@@ -80,7 +132,7 @@ public final class JobValidator {
                 }
             }
             if (task.timeout() != null && (task.timeout().isZero() || task.timeout().isNegative())) {
-                problems.add(new Problem(task.position(), "task '" + task.name() + "' has a timeout of "
+                problems.add(new Problem(task.positions().at("timeout"), "task '" + task.name() + "' has a timeout of "
                         + task.timeout().toMillis() + "ms; it must be more than 0"));
             }
         }
@@ -97,6 +149,10 @@ public final class JobValidator {
             if (task.body() instanceof TaskBody.Code code) {
                 code.code().unsendable().ifPresent(why -> problems.add(new Problem(task.position(), runsOn + why
                         + ", which cannot be sent to a worker process")));
+            }
+            if (task.body() instanceof TaskBody.Custom custom) {
+                problems.add(new Problem(task.position(), runsOn + "a " + custom.kind() + " task runs only in this"
+                        + " JVM"));
             }
             if (task.over() instanceof ItemSource.Items written) {
                 for (int i = 0; i < written.items().size(); i++) {
@@ -123,7 +179,8 @@ public final class JobValidator {
         for (TaskSpec task : byName.values()) {
             List<String> path = new ArrayList<>();
             List<String> cycle = findCycle(task.name(), byName, state, path);
-            if (cycle != null) {
+            // NOTE: a task after itself is a cycle of one, reported as such by checkTasks.
+            if (cycle != null && cycle.size() > 2) {
                 problems.add(new Problem(byName.get(cycle.get(0)).position(),
                         "tasks depend on each other in a cycle: " + String.join(" -> ", cycle)));
             }

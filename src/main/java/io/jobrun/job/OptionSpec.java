@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,9 @@ import java.util.Objects;
  * @param type         what values it takes
  * @param defaultValue what applies when a job does not give it, or null for "the kind decides"
  * @param description  one sentence for documentation
+ * @param choices      the only texts it takes, for editors and documentation (the kind still checks), or empty
  */
-public record OptionSpec(String name, OptionType type, Object defaultValue, String description) {
+public record OptionSpec(String name, OptionType type, Object defaultValue, String description, List<String> choices) {
     public OptionSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -19,6 +21,12 @@ public record OptionSpec(String name, OptionType type, Object defaultValue, Stri
         if (!name.matches("[a-z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("an option name is camelCase, got '" + name + "'");
         }
+        choices = List.copyOf(choices);
+    }
+
+    /** An option that takes any value of its type. */
+    public OptionSpec(String name, OptionType type, Object defaultValue, String description) {
+        this(name, type, defaultValue, description, List.of());
     }
 
     /** {@code value} converted to this option's type; {@code what} names it in the spelling of the file. */

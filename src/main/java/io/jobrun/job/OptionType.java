@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.job.expr.ShellTemplate;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ public enum OptionType {
     DURATION("a duration such as 10s"),
     /** Text: {@code String}. */
     TEXT("text"),
+    /**
+     * A shell command: {@link ShellTemplate.Rendered}, its text and the environment variables that carry values into
+     * it as data (a front that knows which parts of a command are values, as Groovy's "..." strings do, fills them).
+     */
+    COMMAND("a command"),
     /** true or false: {@code Boolean}. */
     FLAG("true or false"),
     /** One name or a list of names: {@code List<String>}. */
@@ -54,6 +60,8 @@ public enum OptionType {
             case NUMBER -> number(value, what);
             case DURATION -> duration(value, what);
             case TEXT -> text(value, what);
+            case COMMAND -> value instanceof ShellTemplate.Rendered rendered ? rendered
+                    : new ShellTemplate.Rendered(text(value, what), java.util.Map.of());
             case FLAG -> flag(value, what);
             case NAMES -> names(value, what);
             case TEXT_MAP -> textMap(value, what);

@@ -19,15 +19,32 @@ public record RetryPolicy(int count, Duration delay, double factor, Duration cap
     /** The words {@link #on} understands besides exception names. */
     public static final List<String> CONDITIONS = List.of("timeout", "error", "http-4xx", "http-5xx");
 
+    /**
+     * @throws RuleException naming the part that breaks a rule: {@code count}, {@code factor} or {@code on.N}
+     */
     public RetryPolicy {
         Objects.requireNonNull(delay, "delay");
         if (count < 0) {
-            throw new IllegalArgumentException("retries must be 0 or more, got " + count);
+            throw new RuleException("count", "retries must be 0 or more, got " + count);
         }
         if (factor < 1) {
-            throw new IllegalArgumentException("backoff factor must be 1 or more, got " + factor);
+            throw new RuleException("factor", "backoff factor must be at least 1, got " + number(factor));
         }
         on = List.copyOf(on);
+        for (int i = 0; i < on.size(); i++) {
+            String condition = on.get(i);
+            boolean exceptionName = !condition.isEmpty() && Character.isUpperCase(condition.charAt(0));
+            if (!exceptionName && !CONDITIONS.contains(condition)) {
+                throw new RuleException("on." + i, "unknown retry condition '" + condition + "' (expected "
+                        + String.join(", ", CONDITIONS) + " or an exception name such as IOException)"
+                        + Suggestions.hint(condition, CONDITIONS));
+            }
+        }
+    }
+
+    /** "2" for 2.0, "0.5" for 0.5. */
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     public static RetryPolicy none() {
@@ -71,7 +88,7 @@ public record RetryPolicy(int count, Duration delay, double factor, Duration cap
         if (!delay.isZero()) {
             text.append(" (backoff ").append(Durations.describe(delay));
             if (factor != 1) {
-                text.append(" x").append(factor == Math.rint(factor) ? String.valueOf((long) factor) : factor);
+                text.append(" x").append(number(factor));
             }
             if (cap != null) {
                 text.append(" up to ").append(Durations.describe(cap));

@@ -1,16 +1,33 @@
 package io.jobrun.job;
 
+import io.jobrun.job.expr.Template;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a task does. One record per kind; {@code io.jobrun.task} knows how to run each. Shell and HTTP bodies are
- * data, and serializable, so that a worker process can run them.
+ * What a task does. One record per standard kind; {@code io.jobrun.task} knows how to run each. Shell and HTTP bodies
+ * are data, and serializable, so that a worker process can run them. A kind added through a registry brings a body
+ * that runs itself ({@link Custom}).
  */
 public sealed interface TaskBody {
+    /**
+     * The parts of this body that are templates, rendered before each attempt, by their paths ({@code command},
+     * {@code env.CC}, {@code args.0}); validation checks their expressions before anything runs.
+     */
+    default Map<String, String> templates() {
+        return Map.of();
+    }
+
+    /** The text parts of a body, by their paths, whether or not they hold expressions. */
+    default Map<String, String> texts() {
+        return Map.of();
+    }
 
     /** Code from the job file, run in this JVM or, for a process executor, in a worker JVM. */
     record Code(TaskCode code) implements TaskBody {
@@ -26,12 +43,24 @@ public sealed interface TaskBody {
      * @param env       variables added to the inherited environment
      */
     record Shell(String command, Map<String, String> env, String directory) implements TaskBody, Serializable {
+        /** @throws RuleException for a blank command */
         public Shell {
             Objects.requireNonNull(command, "command");
             if (command.isBlank()) {
-                throw new IllegalArgumentException("a shell task needs a command");
+                throw new RuleException("command", "shell needs a command");
             }
-            env = Map.copyOf(env);
+            env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        }
+
+        @Override
+        public Map<String, String> texts() {
+            Map<String, String> texts = new LinkedHashMap<>();
+            texts.put("command", command);
+            env.forEach((name, value) -> texts.put("env." + name, value));
+            if (directory != null) {
+                texts.put("dir", directory);
+            }
+            return texts;
         }
     }
 
@@ -48,15 +77,32 @@ public sealed interface TaskBody {
         /** The methods an HTTP task may use. */
         public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
 
+        /** @throws RuleException for an unknown method or a status that is not one */
         public Http {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(url, "url");
             if (!METHODS.contains(method)) {
-                throw new IllegalArgumentException("unknown HTTP method '" + method + "' (expected one of "
-                        + String.join(", ", METHODS) + ")");
+                throw new RuleException("method", Suggestions.unknown("http method", method, METHODS));
             }
-            headers = Map.copyOf(headers);
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             expect = List.copyOf(expect);
+            for (int i = 0; i < expect.size(); i++) {
+                if (expect.get(i) < 100 || expect.get(i) > 599) {
+                    throw new RuleException("expect." + i, "http expect must be a status code from 100 to 599, got "
+                            + expect.get(i));
+                }
+            }
+        }
+
+        @Override
+        public Map<String, String> texts() {
+            Map<String, String> texts = new LinkedHashMap<>();
+            texts.put("url", url);
+            headers.forEach((name, value) -> texts.put("headers." + name, value));
+            if (body != null) {
+                texts.put("body", body);
+            }
+            return texts;
         }
     }
 
@@ -74,20 +120,34 @@ public sealed interface TaskBody {
      */
     record Script(String language, String code, SourcePosition codeAt, String file, String call, List<Object> args,
                   List<String> allow, Map<String, String> params) implements TaskBody {
+        /** @throws RuleException for a call that is not a function's name, or arguments without a call */
         public Script {
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(codeAt, "codeAt");
             if (call != null && !call.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
-                throw new IllegalArgumentException("a script's call must name a function, got '" + call + "'");
+                throw new RuleException("call", "script call must name a function, e.g. count_primes; got '" + call
+                        + "'");
             }
             // NOTE: arguments may be null (None), which List.copyOf rejects.
-            args = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args));
+            args = Collections.unmodifiableList(new ArrayList<>(args));
             if (call == null && !args.isEmpty()) {
-                throw new IllegalArgumentException("script args need call: the function to pass them to");
+                throw new RuleException("args", "script args need call: the function to pass them to");
             }
             allow = List.copyOf(allow);
             params = Map.copyOf(params);
+        }
+
+        /** The arguments that are text with expressions, evaluated before each attempt. */
+        @Override
+        public Map<String, String> templates() {
+            Map<String, String> templates = new LinkedHashMap<>();
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i) instanceof String text && Template.hasExpressions(text)) {
+                    templates.put("args." + i, text);
+                }
+            }
+            return templates;
         }
 
         /** Whether the job granted this script access beyond the sandbox; the report says so. */
@@ -110,5 +170,28 @@ public sealed interface TaskBody {
             }
             params = Map.copyOf(params);
         }
+
+        /** {@code body} to be rendered per attempt when one of its texts holds an expression, else as it is. */
+        public static TaskBody ifNeeded(TaskBody body, Map<String, String> params) {
+            boolean hasExpressions = body.texts().values().stream().anyMatch(Template::hasExpressions);
+            return hasExpressions ? new Templated(body, params) : body;
+        }
+
+        @Override
+        public Map<String, String> templates() {
+            return body.texts();
+        }
+    }
+
+    /**
+     * The body of a task kind added through a registry: it runs itself, in this JVM or, when it can be sent, in a
+     * worker process.
+     */
+    non-sealed interface Custom extends TaskBody {
+        /** The kind's name, for plans: "sample". */
+        String kind();
+
+        /** Runs one attempt. */
+        Object run(TaskContext context) throws Exception;
     }
 }

@@ -14,17 +14,29 @@ import java.util.Objects;
  * @param inputFrom the task whose result is this task's input ({@code then}), or null
  * @param over      where the fan-out's items come from (one task instance per item), or null for a single task
  * @param optional  when true a failure is reported but does not fail the job
+ * @param position  where the task is declared
+ * @param positions where its parts are written: {@code timeout}, {@code retry.count}, {@code after.0},
+ *                  {@code body.command}, ...; the parts' paths are the model's, whatever the syntax
  */
 public record TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
                        List<String> after, String inputFrom, ItemSource over, boolean optional,
-                       TaskCallbacks callbacks, SourcePosition position) {
+                       TaskCallbacks callbacks, SourcePosition position, Positions positions) {
     public TaskSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(positions, "positions");
         after = List.copyOf(after);
+    }
+
+    /** A task whose parts have no places of their own: built by a program or a test, not read from a file. */
+    public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
+                    List<String> after, String inputFrom, ItemSource over, boolean optional,
+                    TaskCallbacks callbacks, SourcePosition position) {
+        this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position,
+                Positions.of(position));
     }
 
     public boolean fansOut() {

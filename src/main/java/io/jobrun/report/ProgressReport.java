@@ -76,6 +76,13 @@ public final class ProgressReport implements RunListener {
                             + " failed)");
                 }
             }
+            case RunEvent.AttemptLost lost -> {
+                ended(lost.lost());
+                if (!style.terminal()) {
+                    out.println(counter(lost.task().submitted()) + " " + Text.printable(lost.task().name()) + ": "
+                            + lost.describe());
+                }
+            }
             case RunEvent.TaskFinished finished -> finished(finished.outcome());
             case RunEvent.JobFinished ignored -> {
                 if (style.terminal()) {

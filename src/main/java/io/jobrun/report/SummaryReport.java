@@ -3,6 +3,7 @@ package io.jobrun.report;
 import io.jobrun.job.Durations;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
+import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
@@ -66,6 +67,9 @@ public final class SummaryReport implements RunListener {
         for (String line : extraAccess(result.outcomes())) {
             out.println(line);
         }
+        for (String line : lostAttempts(result.outcomes())) {
+            out.println(line);
+        }
         failureBlocks(result);
         warnings.addAll(result.warnings());
         for (String warning : warnings) {
@@ -109,6 +113,26 @@ public final class SummaryReport implements RunListener {
                     && seen.add(spec.name())) {
                 lines.add("Script access beyond the sandbox: " + spec.name() + " (" + script.language() + ": "
                         + String.join(", ", script.allow()) + ")");
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * "Lost with a member: hold: attempt 2 on 10.0.0.7:5701 after 10.0.0.8:5701 left": one line per attempt that ran
+     * again because its worker left, so that a reader sees which tasks ran more than once and where.
+     */
+    static List<String> lostAttempts(List<TaskOutcome> outcomes) {
+        List<String> lines = new ArrayList<>();
+        for (TaskOutcome outcome : outcomes) {
+            List<AttemptRecord> history = outcome.history();
+            for (int i = 0; i < history.size(); i++) {
+                AttemptRecord attempt = history.get(i);
+                if (attempt.status() == TaskStatus.LOST) {
+                    String next = i + 1 < history.size() ? " on " + history.get(i + 1).worker() : "";
+                    lines.add("Lost with a member: " + Text.printable(outcome.task().name()) + ": attempt "
+                            + (attempt.number() + 1) + next + " after " + attempt.worker() + " left");
+                }
             }
         }
         return lines;

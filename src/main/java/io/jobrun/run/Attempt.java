@@ -1,5 +1,6 @@
 package io.jobrun.run;
 
+import io.jobrun.futures.ExitHook;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Task;
 
@@ -85,7 +86,12 @@ final class Attempt implements Task<Object> {
      * measure replaces that ({@link #measuredElsewhere}).
      */
     void startedElsewhere() {
-        startedAt = owner.started(this, null);
+        startedAt = owner.started(this, workerName);
+    }
+
+    /** Its executor placed it on {@code worker} (a cluster member), whose name the record keeps. */
+    void placedOn(String worker) {
+        workerName = worker;
     }
 
     /**
@@ -94,7 +100,9 @@ final class Attempt implements Task<Object> {
      */
     void measuredElsewhere(long endedAt, long runNanos, String worker) {
         startedAt = Math.max(startedAt, endedAt - runNanos);
-        workerName = worker;
+        if (workerName == null) { // NOTE: a placement names the worker better than its pid (a member's address)
+            workerName = worker;
+        }
     }
 
     /** Whether the body is not running (any more): it returned, or it never started. */
@@ -133,7 +141,7 @@ final class Attempt implements Task<Object> {
     /** Whether the body called {@code System.exit}: its thread waits there for good while the JVM exits. */
     boolean blockedInExit() {
         Thread thread = worker;
-        return thread != null && io.jobrun.futures.ExitHook.isBlockedInExit(thread);
+        return thread != null && ExitHook.isBlockedInExit(thread);
     }
 
     /**

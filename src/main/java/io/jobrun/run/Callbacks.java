@@ -3,6 +3,7 @@ package io.jobrun.run;
 import io.jobrun.job.Callback;
 import io.jobrun.job.Job;
 import io.jobrun.job.TaskCallbacks;
+import io.jobrun.task.CallbackRunner;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +21,16 @@ final class Callbacks {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     /** Started with the first task callback; most jobs have none. The interpreter's thread only. */
     private ExecutorService thread;
+    /** Where print and shell callbacks write: set before the run starts. */
+    private volatile JobOutput output = JobOutput.NONE;
 
     Callbacks(Job job, EventDispatcher events) {
         this.job = job;
         this.events = events;
+    }
+
+    void output(JobOutput jobOutput) {
+        this.output = jobOutput;
     }
 
     /** Queues the callbacks of a task that reached its final status. */
@@ -99,7 +106,7 @@ final class Callbacks {
             return;
         }
         try {
-            callback.call(subject);
+            CallbackRunner.run(callback, subject, output.out(), output.err());
         } catch (Exception | LinkageError | StackOverflowError e) {
             String owner = subject instanceof TaskOutcome outcome ? "of task '" + outcome.task().name() + "' " : "";
             String warning = "callback " + which + " " + owner + "failed: " + ErrorText.of(e);

@@ -38,6 +38,17 @@ final class InstanceRun {
         return history.size() + (current == null ? 0 : 1);
     }
 
+    /** The finished tries that count against its retries: all but those lost with their worker. */
+    int triesCounted() {
+        int counted = 0;
+        for (AttemptRecord attempt : history) {
+            if (attempt.status() != TaskStatus.LOST) {
+                counted++;
+            }
+        }
+        return counted;
+    }
+
     boolean done() {
         return state == State.DONE;
     }

@@ -14,6 +14,7 @@ import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
 import io.jobrun.task.WorkerOutcome;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -73,6 +74,11 @@ public final class Interpreter {
         this.inbox = new Inbox(events, ticker);
         this.callbacks = new Callbacks(job, events);
         this.scheduler = new Scheduler(job, meter, new SchedulerActions());
+    }
+
+    /** Where the job's callbacks print and their commands write: the job's own output. Call before {@link #run}. */
+    public void output(PrintStream out, PrintStream err) {
+        callbacks.output(new JobOutput(out, err));
     }
 
     public void addListener(RunListener listener) {
@@ -166,6 +172,7 @@ public final class Interpreter {
             case Message.Ended ended -> attemptEnded(ended.attempt());
             case Message.ReturnedLate late -> returnedLate(late.attempt());
             case Message.GraceOver over -> graceOver(over.attempt());
+            case Message.Placed placed -> placed(placed);
             case Message.RetryDue due -> retryDue(due.run());
             case Message.Stop stop -> enterStop(stop.cause(), null);
             case Message.Deadline ignored -> enterStop(StopCause.JOB_TIMEOUT, null);
@@ -188,8 +195,10 @@ public final class Interpreter {
         try {
             if (pools.runsInWorkerProcesses(instance.executor())) {
                 Task<Object> work = WorkerBodies.task(spec.body(), context);
-                attempt = new Attempt(run, number, instance.executor(), now, null, inbox);
-                future = pools.get(instance.executor()).submit(work, spec.timeout());
+                Attempt first = new Attempt(run, number, instance.executor(), now, null, inbox);
+                attempt = first;
+                future = pools.submit(instance.executor(), work, spec.timeout(),
+                        (worker, lostWith) -> inbox.post(new Message.Placed(first, worker, lostWith)));
                 attempt.startedElsewhere();
             } else {
                 attempt = new Attempt(run, number, instance.executor(), now,
@@ -207,6 +216,35 @@ public final class Interpreter {
         run.state = InstanceRun.State.IN_FLIGHT;
         inFlight.add(run);
         inbox.endsWith(attempt, future);
+    }
+
+    /**
+     * Where the executor placed a try of a running attempt. After a loss the try on {@code lostWith} gets a record of
+     * its own, LOST, and the next try goes on under the same future as the next attempt, which uses up no retry.
+     */
+    private void placed(Message.Placed placed) {
+        InstanceRun run = placed.attempt().run;
+        Attempt current = run.current;
+        if (current == null || current.settled || current.future != placed.attempt().future) {
+            return; // the attempt has ended since
+        }
+        if (placed.lostWith() == null) {
+            current.placedOn(placed.worker());
+            return;
+        }
+        long now = ticker.nanos();
+        current.settled = true;
+        current.placedOn(placed.lostWith());
+        AttemptRecord lost = current.record(now, TaskStatus.LOST,
+                new RunnerDecision("its worker " + placed.lostWith() + " left while it ran"));
+        run.history.add(lost);
+        events.publish(at -> new RunEvent.AttemptLost(at, run.instance, lost, placed.worker()));
+        Attempt next = new Attempt(run, lost.number() + 1, current.executor, now, null, inbox);
+        next.placedOn(placed.worker());
+        next.future = current.future;
+        next.startedElsewhere();
+        run.current = next;
+        inbox.endsWith(next, next.future);
     }
 
     /** The fan-out item, or for a {@code then} stage the result of the task before it. */
@@ -270,7 +308,7 @@ public final class Interpreter {
         AttemptRecord record = attempt.record(ended, verdict.status(), verdict.error());
         run.history.add(record);
         if (retries(run, verdict)) {
-            Duration delay = run.instance.spec().retry().delayBefore(run.history.size());
+            Duration delay = run.instance.spec().retry().delayBefore(run.triesCounted());
             run.state = InstanceRun.State.RETRY_WAIT;
             events.publish(at -> new RunEvent.RetryScheduled(at, run.instance, record, delay));
             later(delay, new Message.RetryDue(run));
@@ -287,7 +325,7 @@ public final class Interpreter {
         }
         boolean failed = verdict.status() == TaskStatus.FAILED || verdict.status() == TaskStatus.TIMEOUT;
         var retry = run.instance.spec().retry();
-        return failed && run.history.size() <= retry.count() && retry.retries(verdict.error(), verdict.timedOut());
+        return failed && run.triesCounted() <= retry.count() && retry.retries(verdict.error(), verdict.timedOut());
     }
 
     private void retryDue(InstanceRun run) {

@@ -14,6 +14,13 @@ sealed interface Message {
     record GraceOver(Attempt attempt) implements Message {
     }
 
+    /**
+     * The executor placed a try of {@code attempt}'s task on {@code worker}; {@code lostWith} is where the try before
+     * it ran and was lost, or null for the first try. Later tries share the attempt's future.
+     */
+    record Placed(Attempt attempt, String worker, String lostWith) implements Message {
+    }
+
     /** A failed attempt's backoff has passed. */
     record RetryDue(InstanceRun run) implements Message {
     }

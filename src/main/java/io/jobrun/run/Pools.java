@@ -1,15 +1,19 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.Executor;
+import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
+import io.jobrun.futures.Task;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
+import io.jobrun.job.Placement;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -74,6 +78,11 @@ final class Pools {
                     + Suggestions.hint(name, executors.keySet()));
         }
         return executor;
+    }
+
+    /** Submits one attempt to executor {@code name} through its kind, which tells {@code placement} where it runs. */
+    Future<Object> submit(String name, Task<Object> work, Duration timeLimit, Placement placement) {
+        return kinds.get(name).submit(get(name), work, timeLimit, placement);
     }
 
     /** Whether the tasks of executor {@code name} run in worker processes. */

@@ -46,6 +46,18 @@ public sealed interface RunEvent {
     record AttemptStarted(long at, TaskInstance task, int attempt, String worker) implements RunEvent {
     }
 
+    /**
+     * An attempt was lost with its worker, a cluster member that left while it ran; the task runs again at once on
+     * {@code worker} as the next attempt, which uses up no retry ("attempt 2 on 10.0.0.7:5701 after 10.0.0.8:5701
+     * left").
+     */
+    record AttemptLost(long at, TaskInstance task, AttemptRecord lost, String worker) implements RunEvent {
+        /** "attempt 2 on 10.0.0.7:5701 after 10.0.0.8:5701 left". */
+        public String describe() {
+            return "attempt " + (lost.number() + 1) + " on " + worker + " after " + lost.worker() + " left";
+        }
+    }
+
     /** An attempt failed and another follows after {@code delay}. */
     record RetryScheduled(long at, TaskInstance task, AttemptRecord failed, Duration delay) implements RunEvent {
     }

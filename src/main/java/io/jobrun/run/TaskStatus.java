@@ -1,13 +1,15 @@
 package io.jobrun.run;
 
-/** How a task ended, as the report prints it. */
+/** How a task ended, as the report prints it; and how one of its attempts ended. */
 public enum TaskStatus {
     OK("ok", "✅", "[ok]"),
     FAILED("failed", "❌", "[FAILED]"),
     TIMEOUT("timeout", "⏱️", "[TIMEOUT]"),
     CANCELLED("cancelled", "🚫", "[cancelled]"),
     SKIPPED("skipped", "⏭️", "[skipped]"),
-    LEAKED("leaked", "💧", "[LEAKED]");
+    LEAKED("leaked", "💧", "[LEAKED]"),
+    /** An attempt only, never a task: its worker (a cluster member) left while it ran, and the task runs again. */
+    LOST("lost", "🔌", "[lost]");
 
     private final String word;
     private final String emoji;

@@ -15,6 +15,7 @@ public final class BodyRunner {
             case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);
             case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.run(script, context);
             case TaskBody.Templated templated -> run(Rendering.render(templated, context), context);
+            case TaskBody.Custom custom -> custom.run(context);
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.jobrun.task;
 
+import io.jobrun.futures.process.ProcessTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -177,7 +178,7 @@ final class ShellWatchdog {
          * in its group (one that a grandchild started and left to init, outside the tree).
          */
         void kill() {
-            io.jobrun.futures.process.ProcessTree.kill(leader.toHandle());
+            ProcessTree.kill(leader.toHandle());
             if (available()) {
                 INSTANCE.send('k', leader.pid());
             }

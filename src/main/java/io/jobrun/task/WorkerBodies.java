@@ -27,6 +27,9 @@ public final class WorkerBodies {
             case TaskBody.Http http -> new DataBody(http);
             case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.prepare(script, context);
             case TaskBody.Templated templated -> untimed(Rendering.render(templated, context), context);
+            // NOTE: validation keeps a registered kind's body off process executors: it runs only in this JVM.
+            case TaskBody.Custom custom -> throw new IllegalStateException("a " + custom.kind()
+                    + " task runs only in this JVM");
         };
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.OptionSpec;
+import io.jobrun.job.TaskKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class CliTests {
     @Test
     void helpGoesToStdoutWithTheExitCodesAndExitsZero() {
         CliRun run = CliRun.of("--help");
-        assertEquals(Help.text(ExecutorRegistry.STANDARD), run.stdout());
+        assertEquals(Help.text(Cli.STANDARD_KINDS), run.stdout());
         assertEquals("", run.stderr());
         assertEquals(0, run.exitCode());
         for (String code : new String[] {"  0    every task succeeded", "  1    some task failed or timed out",
@@ -37,6 +38,12 @@ class CliTests {
             }
         }
         assertTrue(help.contains("      maxHeap"), "the process kind's options are listed");
+        for (TaskKind kind : Cli.STANDARD_KINDS.tasks().all()) {
+            assertTrue(help.contains("  " + kind.name() + "("), kind.name());
+            for (OptionSpec option : kind.options()) {
+                assertTrue(help.contains("      " + option.name() + " "), kind.name() + " " + option.name());
+            }
+        }
     }
 
     @Test

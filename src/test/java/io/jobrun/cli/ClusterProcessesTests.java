@@ -95,6 +95,17 @@ class ClusterProcessesTests {
                 assertTrue(rows(report, task).get(0).startsWith("[ok]"), () -> task + " is not ok:\n" + report);
             }
             assertTrue(report.contains("sum") && report.contains("650"), report);
+            String hold = rows(report, "hold").get(0);
+            assertEquals("2", hold.split("\\s+")[4], () -> "the lost attempt is counted: " + hold);
+            List<String> survivors = MEMBERS.stream().filter(m -> m != victim).map(ClusterMemberProcess::address)
+                    .toList();
+            // NOTE: another task may have been running on the killed member too; 'hold' surely was, once
+            List<String> lost = report.lines().filter(line -> line.startsWith("Lost with a member: hold: ")).toList();
+            assertEquals(1, lost.size(), report);
+            String where = lost.get(0).replaceFirst(".* attempt 2 on (\\S+) after .*", "$1");
+            assertEquals("Lost with a member: hold: attempt 2 on " + where + " after " + victim.address() + " left",
+                    lost.get(0));
+            assertTrue(survivors.contains(where), () -> where + " is not one of the members left: " + survivors);
             try (Stream<Path> files = Files.list(marks)) {
                 assertEquals(2, files.filter(f -> !f.toString().endsWith(".tmp")).count(),
                         "'hold' ran twice: once on the killed member, once on another");

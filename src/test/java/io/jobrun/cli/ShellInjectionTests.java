@@ -182,7 +182,7 @@ class ShellInjectionTests {
                 + "you trust\n";
         assertEquals(yaml + ":3:25: warning: ${raw(params.flags)}" + warning
                 + groovy + ":2:27: warning: raw(...)" + warning
-                + groovy + ":3:15: warning: ${raw(params.flags)}" + warning, check.stderr());
+                + groovy + ":3:29: warning: ${raw(params.flags)}" + warning, check.stderr());
         assertEquals(yaml + ": ok\n" + groovy + ": ok\n", check.stdout());
         assertEquals(0, check.exitCode());
     }

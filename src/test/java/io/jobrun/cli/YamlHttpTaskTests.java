@@ -121,6 +121,7 @@ class YamlHttpTaskTests {
     @Test
     void a5xxIsRetriedWhenTheRetryPolicySaysHttp5xx() throws IOException {
         CliRun run = run("flaky.yaml", """
+                params: { base: "set by -p" }
                 tasks:
                   flaky:
                     http: { get: "${params.base}/flaky" }
@@ -133,6 +134,7 @@ class YamlHttpTaskTests {
     @Test
     void a5xxIsNotRetriedWhenOnlyHttp4xxIs() throws IOException {
         CliRun run = run("flaky.yaml", """
+                params: { base: "set by -p" }
                 tasks:
                   flaky:
                     http: { get: "${params.base}/flaky" }
@@ -148,6 +150,7 @@ class YamlHttpTaskTests {
     @Test
     void theHttpTimeoutEndsARequestThatGetsNoAnswer() throws IOException {
         CliRun run = run("hang.yaml", """
+                params: { base: "set by -p" }
                 tasks:
                   hang:
                     http: { get: "${params.base}/hang", timeout: 200ms }

@@ -98,7 +98,7 @@ class YamlJobsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"unknown-task-key", "invalid-duration", "wrong-type", "unknown-executor-kind",
+    @ValueSource(strings = {"unknown-task-option", "invalid-duration", "wrong-option-type", "unknown-executor-kind",
         "shell-and-http", "nothing-to-do", "no-tasks", "unknown-halt-policy", "unknown-http-method"})
     void theSchemaRejectsWhatTheLoaderRejects(String fixture) throws IOException {
         Set<ValidationMessage> problems = schema().validate(asJson(Path.of("src/test/resources/bad-jobs-yaml/"

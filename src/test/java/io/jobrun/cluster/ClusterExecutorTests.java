@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Future;
@@ -101,14 +102,15 @@ class ClusterExecutorTests {
             List<String> reports = new CopyOnWriteArrayList<>();
             // NOTE: the member with more free slots gets the task: the one that leaves
             Future<Object> future = executor.submit(new Blocked(release, arrived), null, OnLoss.RESUBMIT,
-                    (attempt, member, left) -> reports.add("attempt " + attempt + " on " + member + " after " + left
-                            + " left"));
+                    (attempt, member, left) -> reports.add("attempt " + attempt + " on " + member
+                            + (left == null ? "" : " after " + left + " left")));
             await(LATCHES.get(arrived));
             String leftAddress = leaves.address();
             leaves.close();
             LATCHES.get(release).countDown(); // NOTE: in one JVM the terminated member's thread runs on: let it end
             assertEquals("done", future.result(GUARD));
-            assertEquals(List.of("attempt 2 on " + stays.address() + " after " + leftAddress + " left"), reports);
+            assertEquals(List.of("attempt 1 on " + leftAddress, "attempt 2 on " + stays.address() + " after "
+                    + leftAddress + " left"), reports);
             executor.shutdown();
         }
     }
@@ -125,7 +127,7 @@ class ClusterExecutorTests {
             String arrived = latch();
             String release = latch();
             Future<Object> future = executor.submit(new Blocked(release, arrived), null, OnLoss.FAIL,
-                    LostAttempts.NONE);
+                    Dispatches.NONE);
             await(LATCHES.get(arrived));
             String leftAddress = leaves.address();
             leaves.close();
@@ -150,6 +152,47 @@ class ClusterExecutorTests {
         assertEquals("no cluster member for 500ms (the cluster at 127.0.0.1:" + nobody + "); the task did not run",
                 error.getMessage());
         executor.shutdown();
+    }
+
+    /** A client refuses every call until it is connected; the executor sends nothing before. */
+    @Test
+    void tasksSubmittedWhileTheClientConnectsRunOnceItIs() {
+        ClusterSecret secret = ClusterSecret.random();
+        // NOTE: the name runners use; on a port of its own, no other cluster meets it
+        try (ClusterMember member = ClusterMember.start(MemberOptions.loopback(2, "jobrun"), secret)) {
+            ClusterExecutor executor = ClusterExecutor.connect(List.of(member.address()), secret,
+                    ClusterExecutor.Options.of(2));
+            List<Future<Object>> results = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                results.add(executor.submit(() -> n * n));
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i * i, results.get(i).result(GUARD));
+            }
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void anExecutorShutDownBeforeItsClientConnectsLeavesNoClientBehind() throws Exception {
+        int nobody;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobody = socket.getLocalPort();
+        }
+        int before = HazelcastClient.getAllHazelcastClients().size();
+        ClusterExecutor executor = ClusterExecutor.connect(List.of("127.0.0.1:" + nobody), ClusterSecret.random(),
+                ClusterExecutor.Options.of(2));
+        long deadline = System.nanoTime() + GUARD.toNanos();
+        while (HazelcastClient.getAllHazelcastClients().size() == before) {
+            assertTrue(System.nanoTime() < deadline, "the client never started");
+            Thread.sleep(10); // it starts in the background and then waits for a connection that never comes
+        }
+        executor.shutdown();
+        while (HazelcastClient.getAllHazelcastClients().size() > before) {
+            assertTrue(System.nanoTime() < deadline, "the client still runs");
+            Thread.sleep(10);
+        }
     }
 
     @Test

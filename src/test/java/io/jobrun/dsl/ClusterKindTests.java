@@ -46,7 +46,9 @@ class ClusterKindTests {
                 kinds);
         List<String> messages = new ArrayList<>();
         loaded.problems().forEach(p -> messages.add(p.message()));
-        new JobValidator(kinds).validate(loaded.job()).forEach(p -> messages.add(p.message()));
+        if (loaded.job() != null) {
+            new JobValidator(kinds).validate(loaded.job()).forEach(p -> messages.add(p.message()));
+        }
         return messages;
     }
 

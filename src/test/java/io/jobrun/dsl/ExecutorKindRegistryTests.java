@@ -19,6 +19,7 @@ import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.JobValidator;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
@@ -79,20 +80,21 @@ class ExecutorKindRegistryTests {
 
     private final SamplePool sample = new SamplePool();
     private final ExecutorKinds kinds = ExecutorRegistry.STANDARD.with(sample);
+    private final Kinds withSample = Loading.STANDARD.with(sample);
 
     @TempDir
     Path dir;
 
-    private LoadedJob load(String name, String text, ExecutorKinds registry) throws IOException {
+    private LoadedJob load(String name, String text, Kinds registry) throws IOException {
         Path file = Files.writeString(dir.resolve(name), text);
         return Loading.load(file, name, Map.of(), registry);
     }
 
-    private LoadedJob groovy(String declaration, ExecutorKinds registry) throws IOException {
+    private LoadedJob groovy(String declaration, Kinds registry) throws IOException {
         return load("job.groovy", "executor 'p', " + declaration + "\ntask 'a', on: 'p', { 42 }\n", registry);
     }
 
-    private LoadedJob yaml(String declaration, ExecutorKinds registry) throws IOException {
+    private LoadedJob yaml(String declaration, Kinds registry) throws IOException {
         return load("job.yaml", "executors:\n  p: " + declaration + "\ntasks:\n  a: { on: p, shell: echo 42 }\n",
                 registry);
     }
@@ -108,8 +110,8 @@ class ExecutorKindRegistryTests {
 
     @Test
     void bothFrontsBindARegisteredKindFromItsDeclaredOptions() throws IOException {
-        ExecutorSpec fromGroovy = groovy("samplePool(3, label: 'x', patience: '2s')", kinds).job().executor("p");
-        ExecutorSpec fromYaml = yaml("{ sample_pool: 3, label: x, patience: 2s }", kinds).job().executor("p");
+        ExecutorSpec fromGroovy = groovy("samplePool(3, label: 'x', patience: '2s')", withSample).job().executor("p");
+        ExecutorSpec fromYaml = yaml("{ sample_pool: 3, label: x, patience: 2s }", withSample).job().executor("p");
         ExecutorSpec expected = new ExecutorSpec("p", "samplePool", 3, Map.of("label", "x", "patience",
                 Duration.ofSeconds(2)), fromGroovy.position());
         assertEquals(expected, fromGroovy);
@@ -120,37 +122,37 @@ class ExecutorKindRegistryTests {
     @Test
     void bothFrontsRefuseAnOptionTheKindDoesNotDeclareInTheSameWords() throws IOException {
         assertEquals(List.of("unknown samplePool option 'lable' (did you mean 'label'?)"),
-                problems(groovy("samplePool(3, lable: 'x')", kinds)));
+                problems(groovy("samplePool(3, lable: 'x')", withSample)));
         assertEquals(List.of("unknown sample_pool option 'lable' (did you mean 'label'?)"),
-                problems(yaml("{ sample_pool: 3, lable: x }", kinds)));
+                problems(yaml("{ sample_pool: 3, lable: x }", withSample)));
     }
 
     @Test
     void bothFrontsConvertOptionsToTheDeclaredTypeInTheSameWords() throws IOException {
         assertEquals(List.of("invalid duration 'soon' for patience (expected a number and a unit: 500ms, 10s, 1.5m,"
-                + " 2h)"), problems(groovy("samplePool(3, patience: 'soon')", kinds)));
-        assertEquals(problems(groovy("samplePool(3, patience: 'soon')", kinds)),
-                problems(yaml("{ sample_pool: 3, patience: soon }", kinds)));
+                + " 2h)"), problems(groovy("samplePool(3, patience: 'soon')", withSample)));
+        assertEquals(problems(groovy("samplePool(3, patience: 'soon')", withSample)),
+                problems(yaml("{ sample_pool: 3, patience: soon }", withSample)));
     }
 
     @Test
     void theKindsOwnRulesRunInTheValidatorForBothFronts() throws IOException {
         List<String> expected = List.of("executor 'p': a sample pool has at most 5 workers, got 9");
-        assertEquals(expected, problems(groovy("samplePool(9)", kinds)));
-        assertEquals(expected, problems(yaml("{ sample_pool: 9 }", kinds)));
+        assertEquals(expected, problems(groovy("samplePool(9)", withSample)));
+        assertEquals(expected, problems(yaml("{ sample_pool: 9 }", withSample)));
     }
 
     @Test
     void aKindThatIsNotRegisteredIsUnknownToBothFronts() throws IOException {
         assertEquals(List.of("unknown executor kind 'samplePool' (expected one of threads, virtualThreads, "
-                + "processes, cluster)"), problems(groovy("samplePool(3)", ExecutorRegistry.STANDARD)));
+                + "processes, cluster)"), problems(groovy("samplePool(3)", Loading.STANDARD)));
         assertEquals(List.of("unknown executor kind 'sample_pool' (expected one of threads, virtual_threads, "
-                + "processes, cluster)"), problems(yaml("{ sample_pool: 3 }", ExecutorRegistry.STANDARD)));
+                + "processes, cluster)"), problems(yaml("{ sample_pool: 3 }", Loading.STANDARD)));
     }
 
     @Test
     void theRunCreatesThePoolThroughTheRegisteredKind() throws IOException {
-        LoadedJob loaded = groovy("samplePool(2, label: 'x')", kinds);
+        LoadedJob loaded = groovy("samplePool(2, label: 'x')", withSample);
         RunResult result = new Interpreter(loaded.job(), kinds, Ticker.SYSTEM).run();
         assertEquals(42, result.outcomes().get(0).result());
         assertEquals(Map.of("label", "x"), sample.created.get().options());
@@ -163,7 +165,7 @@ class ExecutorKindRegistryTests {
                     def pool = samplePool(2, label: 'inner')
                     pool.submit { 6 * 7 }.result()
                 }
-                """, kinds);
+                """, withSample);
         assertEquals(List.of(), problems(loaded));
         RunResult result = new Interpreter(loaded.job(), kinds, Ticker.SYSTEM).run();
         assertEquals(42, result.outcomes().get(0).result(), () -> String.valueOf(result.outcomes().get(0).error()));
@@ -172,20 +174,20 @@ class ExecutorKindRegistryTests {
 
     @Test
     void theSchemaFileIsWhatTheStandardRegistryGenerates() throws IOException {
-        // NOTE: when a kind or an option changes, write JobSchema.generate(ExecutorRegistry.STANDARD) to the file.
-        assertEquals(JobSchema.generate(ExecutorRegistry.STANDARD), Files.readString(Path.of("dsl/job.schema.json")));
+        // NOTE: when a kind or an option changes, write JobSchema.generate(Loading.STANDARD) to the file.
+        assertEquals(JobSchema.generate(Loading.STANDARD), Files.readString(Path.of("dsl/job.schema.json")));
     }
 
     @Test
     void theSchemaOfARegistryDescribesItsKindsAndTheirOptions() throws IOException {
         JsonNode yaml = asJson("executors:\n  p: { sample_pool: 3, label: x, patience: 2s }\ntasks:\n"
                 + "  a: { on: p, shell: echo 42 }\n");
-        assertEquals(Set.of(), validate(JobSchema.generate(kinds), yaml));
-        assertFalse(validate(JobSchema.generate(ExecutorRegistry.STANDARD), yaml).isEmpty(),
+        assertEquals(Set.of(), validate(JobSchema.generate(withSample), yaml));
+        assertFalse(validate(JobSchema.generate(Loading.STANDARD), yaml).isEmpty(),
                 "the standard schema knows no sample_pool");
         JsonNode wrongOption = asJson("executors:\n  p: { threads: 3, label: x }\ntasks:\n  a: { shell: echo }\n");
-        assertFalse(validate(JobSchema.generate(kinds), wrongOption).isEmpty(), "label belongs to sample_pool only");
-        JsonNode schema = new ObjectMapper().readTree(JobSchema.generate(kinds));
+        assertFalse(validate(JobSchema.generate(withSample), wrongOption).isEmpty(), "label belongs to sample_pool only");
+        JsonNode schema = new ObjectMapper().readTree(JobSchema.generate(withSample));
         String described = schema.toString();
         assertTrue(described.contains("\"description\":\"How long it waits.\""), described);
         assertNotNull(schema.get("properties"));

@@ -3,6 +3,7 @@ package io.jobrun.dsl;
 import io.jobrun.dsl.groovy.GroovyJobLoader;
 import io.jobrun.dsl.yaml.YamlJobLoader;
 import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
@@ -11,6 +12,7 @@ import io.jobrun.job.LoadedJob;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import io.jobrun.task.TaskRegistry;
 import java.util.Map;
 
 /** Loads job files in tests the way the command line does: read once, then the front of the file's ending. */
@@ -20,15 +22,23 @@ public final class Loading {
     private Loading() {
     }
 
-    /** {@code file} with the standard executor kinds, its output discarded. */
+    /** The kinds of this build. */
+    public static final Kinds STANDARD = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
+
+    /** {@code file} with the standard kinds, its output discarded. */
     public static LoadedJob load(Path file, String name, Map<String, String> params) {
-        return load(file, name, params, ExecutorRegistry.STANDARD);
+        return load(file, name, params, STANDARD);
     }
 
-    public static LoadedJob load(Path file, String name, Map<String, String> params, ExecutorKinds kinds) {
+    /** {@code file} with these executor kinds and the standard task kinds. */
+    public static LoadedJob load(Path file, String name, Map<String, String> params, ExecutorKinds executorKinds) {
+        return load(file, name, params, new Kinds(executorKinds, TaskRegistry.STANDARD));
+    }
+
+    public static LoadedJob load(Path file, String name, Map<String, String> params, Kinds kinds) {
         JobFront front = name.endsWith(".groovy") ? new GroovyJobLoader() : new YamlJobLoader();
         try {
-            return front.load(new JobFront.Request(JobText.read(file, name), params, kinds, SINK, SINK));
+            return front.load(new JobFront.Request(JobText.read(file, name), params, kinds, SINK));
         } catch (JobSource.UnreadableException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.futures.Future;
+import io.jobrun.job.Callback;
 import io.jobrun.job.TaskCallbacks;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +46,7 @@ class DecisionThreadTests {
     @Test
     void aSlowTaskCallbackDelaysNoLaunch() {
         CountDownLatch nextRan = new CountDownLatch(1);
-        TaskCallbacks slow = new TaskCallbacks(null, null, null, view -> nextRan.await());
+        TaskCallbacks slow = new TaskCallbacks(null, null, null, Callback.of(view -> nextRan.await()));
         var recorded = run(job(callbacks(task("first", c -> 1), slow),
                 after(task("next", c -> { nextRan.countDown(); return 2; }), null, "first")));
         assertEquals(TaskStatus.OK, recorded.status("next"));

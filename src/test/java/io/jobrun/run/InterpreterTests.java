@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.Future;
+import io.jobrun.job.Callback;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.RetryPolicy;
@@ -156,8 +157,9 @@ class InterpreterTests {
     @Test
     void taskCallbacksRunForSuccessFailureTimeoutAndDone() {
         List<String> calls = new CopyOnWriteArrayList<>();
-        TaskCallbacks record = new TaskCallbacks(t -> calls.add("success " + name(t)), t -> calls.add("failure " + name(t)),
-                t -> calls.add("timeout " + name(t)), t -> calls.add("done " + name(t)));
+        TaskCallbacks record = new TaskCallbacks(Callback.of(t -> calls.add("success " + name(t))),
+                Callback.of(t -> calls.add("failure " + name(t))), Callback.of(t -> calls.add("timeout " + name(t))),
+                Callback.of(t -> calls.add("done " + name(t))));
         run(job(HaltPolicy.RUN_ALL, null, JobCallbacks.none(),
                 callbacks(task("good", c -> 1), record),
                 after(callbacks(task("bad", c -> { throw new IOException("x"); }), record), null, "good"),
@@ -175,8 +177,8 @@ class InterpreterTests {
     @Test
     void jobCallbacksRunOnFailurePerFailedTaskThenAlways() {
         List<String> calls = new CopyOnWriteArrayList<>();
-        JobCallbacks callbacks = new JobCallbacks(List.of(r -> calls.add("always")), List.of(r -> calls.add("success")),
-                List.of(t -> calls.add("failure " + name(t))));
+        JobCallbacks callbacks = new JobCallbacks(List.of(Callback.of(r -> calls.add("always"))),
+                List.of(Callback.of(r -> calls.add("success"))), List.of(Callback.of(t -> calls.add("failure " + name(t)))));
         run(job(HaltPolicy.RUN_ALL, null, callbacks, task("a", c -> { throw new IOException("x"); }), task("b", c -> 1)));
         assertEquals(List.of("failure a", "always"), calls);
         calls.clear();
@@ -187,7 +189,7 @@ class InterpreterTests {
     @Test
     void throwingCallbackBecomesAWarningAndFailsTheJob() {
         var recorded = run(job(callbacks(task("a", c -> 1),
-                new TaskCallbacks(t -> { throw new IllegalStateException("oops"); }, null, null, null))));
+                new TaskCallbacks(Callback.of(t -> { throw new IllegalStateException("oops"); }), null, null, null))));
         assertEquals(TaskStatus.OK, recorded.status("a"));
         assertEquals(List.of("callback onSuccess of task 'a' failed: IllegalStateException: oops"),
                 recorded.result().warnings());

@@ -16,7 +16,7 @@ import java.util.Optional;
  * A closure from the job file as a task body or callback: sets up the script's runtime and translates errors. On a
  * process executor it travels to a worker JVM as a {@link WorkerClosure}.
  */
-final class ClosureCode implements TaskCode, Callback {
+final class ClosureCode implements TaskCode, Callback.Code {
     private final Closure<?> closure;
     private final JobFile file;
     private final ScriptSource source;

@@ -1,7 +1,8 @@
 package io.jobrun.dsl.groovy;
 
-import io.jobrun.job.Durations;
 import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.OptionType;
+import io.jobrun.job.OptionValueException;
 import io.jobrun.job.Suggestions;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,6 +20,7 @@ import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.ListExpression;
 import org.codehaus.groovy.ast.expr.MapEntryExpression;
 import org.codehaus.groovy.ast.expr.MapExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
@@ -209,9 +211,9 @@ final class DslCheck extends CompilationCustomizer {
                 return;
             }
             String name = kind.getMethodAsString();
-            if (vocabulary.kinds().find(name) == null && !methods.contains(name)) {
+            if (vocabulary.kinds().executors().find(name) == null && !methods.contains(name)) {
                 unknownKinds.add(kind);
-                unknown(vocabulary.kinds().unavailable(name).orElseThrow(), kind);
+                unknown(vocabulary.kinds().executors().unavailable(name).orElseThrow(), kind);
             }
         }
 
@@ -254,19 +256,20 @@ final class DslCheck extends CompilationCustomizer {
             }
             if (method.equals("timeout")) {
                 checkDuration("timeout", text, constant);
-            } else if (method.equals("halt") && HaltPolicy.fromKeyword(text) == null) {
-                error("unknown halt policy '" + text + "' (expected one of "
-                        + String.join(", ", HaltPolicy.keywords()) + ")"
-                        + Suggestions.hint(text, HaltPolicy.keywords()), constant);
+            } else if (method.equals("halt")) {
+                try {
+                    HaltPolicy.parse(text);
+                } catch (OptionValueException e) {
+                    error(e.getMessage(), constant);
+                }
             }
         }
 
         private void checkDuration(String option, String text, ASTNode node) {
             try {
-                Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                error("invalid duration '" + text + "' for " + option + " (expected " + Durations.EXPECTED + ")",
-                        node);
+                OptionType.DURATION.convert(text, option);
+            } catch (OptionValueException e) {
+                error(e.getMessage(), node);
             }
         }
 
@@ -286,12 +289,77 @@ final class DslCheck extends CompilationCustomizer {
                 last = new MapExpression(map.getMapEntryExpressions());
             }
             MethodCallExpression at = new MethodCallExpression(VariableExpression.THIS_EXPRESSION, "__at",
-                    new ArgumentListExpression(new ConstantExpression(place.getLineNumber()),
-                            new ConstantExpression(place.getColumnNumber()), last));
+                    new ArgumentListExpression(List.of(new ConstantExpression(place.getLineNumber()),
+                            new ConstantExpression(place.getColumnNumber()), parts(arguments), last)));
             at.setImplicitThis(true);
             at.setSourcePosition(last);
             wrapped.addExpression(at);
             call.setArguments(wrapped);
+        }
+
+        /**
+         * Where each argument of a DSL call is written, as a list of {@code [path, line, column, exact]}: positional
+         * arguments by index ("0", "1"), named ones by name, and the entries of maps and lists under them
+         * ("env.CC", "after.1"). A one-line string literal is placed at its first character, so that an offset
+         * into its text is a column.
+         */
+        private ListExpression parts(List<Expression> arguments) {
+            ListExpression parts = new ListExpression();
+            int index = 0;
+            for (Expression argument : arguments) {
+                if (argument instanceof MapExpression map) {
+                    for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                        if (entry.getKeyExpression() instanceof ConstantExpression key
+                                && key.getValue() instanceof String name) {
+                            part(parts, name, entry.getValueExpression());
+                        }
+                    }
+                } else {
+                    part(parts, String.valueOf(index++), argument);
+                }
+            }
+            return parts;
+        }
+
+        private void part(ListExpression parts, String path, Expression value) {
+            if (value.getLineNumber() < 1) {
+                return;
+            }
+            int column = value.getColumnNumber();
+            boolean exact = false;
+            if (value instanceof ConstantExpression constant && constant.getValue() instanceof String
+                    && value.getLineNumber() == value.getLastLineNumber()) {
+                int quote = quoteWidth(value.getLineNumber(), column);
+                exact = quote > 0;
+                column += quote;
+            }
+            parts.addExpression(new ListExpression(List.of(new ConstantExpression(path),
+                    new ConstantExpression(value.getLineNumber()), new ConstantExpression(column),
+                    new ConstantExpression(exact))));
+            if (value instanceof MapExpression map) {
+                for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                    if (entry.getKeyExpression() instanceof ConstantExpression key) {
+                        part(parts, path + "." + key.getValue(), entry.getValueExpression());
+                    }
+                }
+            } else if (value instanceof ListExpression list) {
+                for (int i = 0; i < list.getExpressions().size(); i++) {
+                    part(parts, path + "." + i, list.getExpression(i));
+                }
+            }
+        }
+
+        /** How many characters open the string literal at {@code line}:{@code column}: a quote, or three of them. */
+        private int quoteWidth(int line, int column) {
+            String text = source.getSource().getLine(line, null);
+            if (text == null || column < 1 || column > text.length()) {
+                return 0;
+            }
+            String from = text.substring(column - 1);
+            if (from.startsWith("'''") || from.startsWith("\"\"\"")) {
+                return 3;
+            }
+            return from.startsWith("'") || from.startsWith("\"") ? 1 : 0;
         }
 
         private static List<Expression> arguments(MethodCallExpression call) {

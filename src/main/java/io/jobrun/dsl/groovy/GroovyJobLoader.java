@@ -37,7 +37,7 @@ public final class GroovyJobLoader implements JobFront {
     @Override
     public LoadedJob load(Request request) {
         JobText source = request.source();
-        JobFile file = JobFile.of(source.file(), request.executorKinds());
+        JobFile file = JobFile.of(source.file(), request.kinds());
         String text = source.text();
         Nesting.Deepest deepest = Nesting.deepest(text);
         if (deepest.tooDeep()) {
@@ -61,10 +61,13 @@ public final class GroovyJobLoader implements JobFront {
         binding.setVariable("out", request.out());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);
         script.attach(builder);
+        boolean complete = true;
         try {
             script.run();
         } catch (Throwable error) {
+            // NOTE: what the file declares after the failure is missing, so its model would mislead validation.
             builder.problems().add(runtimeProblem(error, file));
+            complete = false;
         }
         List<Problem> problems = new ArrayList<>(check.problems());
         for (Problem problem : builder.problems()) {
@@ -74,7 +77,7 @@ public final class GroovyJobLoader implements JobFront {
                 problems.add(problem);
             }
         }
-        return new LoadedJob(builder.build(), sorted(problems), builder.warnings());
+        return new LoadedJob(complete ? builder.build() : null, sorted(problems), builder.warnings());
     }
 
     private static List<Problem> sorted(List<Problem> problems) {

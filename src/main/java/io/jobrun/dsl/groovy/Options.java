@@ -4,7 +4,10 @@ import groovy.lang.Closure;
 import groovy.lang.GString;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.Values;
+import io.jobrun.job.expr.ShellTemplate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How the Groovy front hands option values to the model's conversions: Groovy's own types made plain first. */
 final class Options {
@@ -20,6 +23,24 @@ final class Options {
             return (Values.Described) () -> "a closure";
         }
         return value;
+    }
+
+    /**
+     * A command: a Groovy {@code "..."} string becomes its text and the variables that carry its values into the
+     * shell as data ({@link ShellTemplate}); {@code raw(x)} pastes code; anything else is made plain.
+     *
+     * @throws io.jobrun.job.expr.ExpressionException when a value stands where no variable can carry it
+     */
+    static Object command(Object value) {
+        if (!(value instanceof GString text)) {
+            return plain(value);
+        }
+        List<Object> values = new ArrayList<>();
+        for (Object each : text.getValues()) {
+            values.add(each instanceof ShellTemplate.Raw || each instanceof List<?> ? each
+                    : each instanceof Closure<?> closure ? String.valueOf(closure.call()) : String.valueOf(each));
+        }
+        return ShellTemplate.template(List.of(text.getStrings()), values);
     }
 
     /** A duration option: "10s", a number of seconds (as Python's timeout=15), or a {@link Duration}. */

@@ -1,7 +1,6 @@
 package io.jobrun.dsl.groovy;
 
 import io.jobrun.futures.Executor;
-import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,7 @@ final class ScriptRuntime {
     /** Pools created by the code running on this thread; shut down when it returns, like Python's {@code with}. */
     static final ThreadLocal<List<Executor>> OWNED_POOLS = ThreadLocal.withInitial(ArrayList::new);
     /** The position of the DSL call about to run, set by the {@code __at} wrapper the compile step inserts. */
-    static final ThreadLocal<SourcePosition> POSITION = new ThreadLocal<>();
+    static final ThreadLocal<CallSite> POSITION = new ThreadLocal<>();
 
     private ScriptRuntime() {
     }

@@ -1,8 +1,9 @@
 package io.jobrun.dsl.groovy;
 
 import io.jobrun.job.ExecutorKind;
-import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
+import io.jobrun.job.TaskKind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -39,10 +40,6 @@ final class Vocabulary {
     static final List<String> TASK_OPTIONS = List.of("on", "timeout", "retries", "backoff", "retryOn", "after",
             "optional", "onSuccess", "onFailure", "onTimeout", "onDone");
     static final List<String> MAP_OPTIONS = concat(TASK_OPTIONS, "over");
-    static final List<String> SHELL_OPTIONS = List.of("env", "dir");
-    static final List<String> HTTP_OPTIONS = List.of("get", "post", "put", "patch", "delete", "head", "method", "url",
-            "headers", "body", "expect", "timeout");
-    static final List<String> SCRIPT_OPTIONS = List.of("file", "call", "args", "allow");
     static final List<String> BACKOFF_OPTIONS = List.of("delay", "factor", "max");
     static final List<String> WAIT_OPTIONS = List.of("timeout");
     /** Options whose value is a duration, checked while the file compiles when written as a constant. */
@@ -61,10 +58,7 @@ final class Vocabulary {
             new Word("task", "task option", TASK_OPTIONS, true, true),
             new Word("map", "task option", MAP_OPTIONS, true, true),
             new Word("then", "task option", TASK_OPTIONS, true, true),
-            new Word("shell", "shell option", SHELL_OPTIONS, true, false),
             new Word("raw", "", List.of(), true, false),
-            new Word("http", "http option", HTTP_OPTIONS, true, false),
-            new Word("script", "script option", SCRIPT_OPTIONS, true, false),
             new Word("files", "", List.of(), true, false),
             new Word("lines", "", List.of(), true, false),
             new Word("resultOf", "", List.of(), true, false),
@@ -75,38 +69,46 @@ final class Vocabulary {
     private static final Set<String> SCRIPT_PROPERTIES = collectProperties();
 
     private final Map<String, Word> words = new LinkedHashMap<>();
-    private final ExecutorKinds kinds;
+    private final Kinds kinds;
 
-    private Vocabulary(ExecutorKinds kinds) {
+    private Vocabulary(Kinds kinds) {
         this.kinds = kinds;
         for (Word word : BASE) {
             words.put(word.name(), word);
         }
-        for (ExecutorKind kind : kinds.all()) {
+        for (ExecutorKind kind : kinds.executors().all()) {
             List<String> options = new ArrayList<>();
             if (kind.workersOption() != null) {
                 options.add(kind.workersOption());
             }
-            for (OptionSpec option : kind.options()) {
-                options.add(option.name());
-            }
+            options.addAll(names(kind.options()));
             words.put(kind.name(), new Word(kind.name(), kind.name() + " option", options, true, false));
+        }
+        for (TaskKind kind : kinds.tasks().all()) {
+            words.put(kind.name(), new Word(kind.name(), kind.name() + " option", names(kind.options()), true, false));
         }
     }
 
-    static Vocabulary of(ExecutorKinds kinds) {
+    static Vocabulary of(Kinds kinds) {
         return new Vocabulary(kinds);
     }
 
-    ExecutorKinds kinds() {
+    Kinds kinds() {
         return kinds;
+    }
+
+    private static List<String> names(List<OptionSpec> options) {
+        List<String> names = new ArrayList<>();
+        options.forEach(option -> names.add(option.name()));
+        return names;
     }
 
     /** Whether option {@code option} of word {@code word} takes a duration, so that a constant can be checked early. */
     boolean takesDuration(String word, String option) {
-        ExecutorKind kind = kinds.find(word);
-        if (kind != null) {
-            OptionSpec spec = kind.option(option);
+        ExecutorKind executorKind = kinds.executors().find(word);
+        TaskKind taskKind = kinds.tasks().find(word);
+        if (executorKind != null || taskKind != null) {
+            OptionSpec spec = executorKind != null ? executorKind.option(option) : taskKind.option(option);
             return spec != null && spec.type() == io.jobrun.job.OptionType.DURATION;
         }
         return DURATION_OPTIONS.contains(option);

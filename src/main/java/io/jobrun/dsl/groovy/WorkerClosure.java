@@ -100,7 +100,8 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     @Override
     public Object call() throws Exception {
         // NOTE: code in a worker cannot make pools (it cannot submit work), so it knows no executor kinds.
-        JobFile file = JobFile.of(displayName, new io.jobrun.job.ExecutorKinds(java.util.List.of()));
+        JobFile file = JobFile.of(displayName, new io.jobrun.job.Kinds(
+                new io.jobrun.job.ExecutorKinds(java.util.List.of()), new io.jobrun.job.TaskKinds(java.util.List.of())));
         Class<?> scriptClass = COMPILED.get(codeKey);
         if (scriptClass == null) {
             throw new IllegalStateException("the code of " + displayName + " was not loaded in this worker; its pool "

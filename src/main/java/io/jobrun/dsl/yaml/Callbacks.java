@@ -1,64 +1,60 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Callback;
-import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.jobrun.job.Positions;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskKind;
+import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
-/** Binds {@code on_failure: {shell: ...}} and its kin into {@link YamlCallback}s. */
+/**
+ * Binds {@code on_failure: { print: ... }} and {@code { shell: ... }} into callbacks, which are data: the run prints
+ * the line or runs the command. A callback's command is written as a shell task's body is.
+ */
 final class Callbacks {
-    private final Binding binding;
-    private final PrintStream out;
-    private final PrintStream err;
+    static final List<String> KEYS = List.of("print", "shell");
 
-    Callbacks(Binding binding, PrintStream out, PrintStream err) {
+    private final Binding binding;
+
+    Callbacks(Binding binding) {
         this.binding = binding;
-        this.out = out;
-        this.err = err;
     }
 
     /**
      * The callback written at {@code node}, or null after a problem.
      *
-     * @param key         "on_failure", for messages
-     * @param subjectName "task" or "run": what the callback's expressions call their subject
+     * @param key     "on_failure", for messages
+     * @param subject "task" or "run": what the callback's expressions call their subject
      */
-    Callback bind(Node node, String key, String subjectName) {
+    Callback bind(Node node, String key, String subject) {
         YamlMap map = YamlMap.of(node, key, binding);
         if (map == null) {
             return null;
         }
-        map.allowOnly(YamlCallback.KEYS, key + " key", binding);
+        map.allowOnly(KEYS, key + " option", binding);
         boolean print = map.has("print");
         boolean shell = map.has("shell");
         if (print == shell) {
             binding.problem(node, key + " needs exactly one of print: or shell:, got " + (print ? "both" : "neither"));
             return null;
         }
-        Map<String, String> roots = new LinkedHashMap<>();
-        roots.put("params", null);
-        roots.put(subjectName, null);
-        String other = subjectName.equals("task") ? "run" : "task";
-        roots.put(other, "an " + key + " callback sees ${" + subjectName + "...}, not ${" + other + "...}");
-        roots.put("item", "callbacks see ${" + subjectName + ".name}, not ${item}");
-        roots.put("results", "callbacks see ${" + subjectName + "...}, not ${results...}");
         if (print) {
             String text = Scalars.text(map.get("print"), key + " print", binding);
             if (text == null) {
                 return null;
             }
-            Templates.check((ScalarNode) map.get("print"), roots, binding);
-            return YamlCallback.print(subjectName, binding.params, text, out, err);
+            Positions.Builder positions = new Positions.Builder(binding.at(node));
+            binding.record(positions, "text", map.get("print"));
+            return new Callback.Print(text, subject, binding.params, positions.build());
         }
-        Bodies.Bound bound = new Bodies(binding, roots).shell(map.get("shell"));
+        TaskKind shellKind = binding.kinds.tasks().find("shell");
+        BodyBinder.Bound bound = new BodyBinder(binding).bind(shellKind, "shell", map.get("shell"));
         if (bound.body() == null) {
             return null;
         }
-        io.jobrun.job.TaskBody body = bound.body();
-        io.jobrun.job.TaskBody.Shell shellBody = body instanceof io.jobrun.job.TaskBody.Templated templated
-                ? (io.jobrun.job.TaskBody.Shell) templated.body() : (io.jobrun.job.TaskBody.Shell) body;
-        return YamlCallback.shell(subjectName, binding.params, shellBody, out, err);
+        TaskBody body = bound.body();
+        TaskBody.Shell command = body instanceof TaskBody.Templated templated ? (TaskBody.Shell) templated.body()
+                : (TaskBody.Shell) body;
+        return new Callback.Shell(command, subject, binding.params, bound.positions());
     }
 }

@@ -24,7 +24,7 @@ final class Executors {
 
     Executors(Binding binding) {
         this.binding = binding;
-        for (ExecutorKind kind : binding.executorKinds.all()) {
+        for (ExecutorKind kind : binding.kinds.executors().all()) {
             kinds.put(Spelling.snake(kind.name()), kind);
         }
     }

@@ -1,6 +1,9 @@
 package io.jobrun.dsl.yaml;
 
+import io.jobrun.job.ExpressionCheck;
 import io.jobrun.job.ItemSource;
+import io.jobrun.job.Positions;
+import io.jobrun.job.Problem;
 import io.jobrun.job.expr.Template;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,13 +69,15 @@ final class FanOut {
 
     /** Renders {@code ${params.x}} now: parameters are known before the run, and nothing else may be used here. */
     private static String paramsOnly(String text, ScalarNode node, Binding binding) {
-        int before = binding.problems.size();
         Map<String, String> roots = new java.util.LinkedHashMap<>();
         roots.put("params", null);
         roots.put("item", "a foreach path may use ${params.x} only; use foreach: {result: task} for a task's list");
         roots.put("results", "a foreach path may use ${params.x} only; use foreach: {result: task} for a task's list");
-        Templates.check(node, roots, binding);
-        if (binding.problems.size() > before) {
+        Positions.Builder positions = new Positions.Builder(binding.at(node));
+        binding.record(positions, "source", node);
+        List<Problem> problems = ExpressionCheck.check(text, positions.build(), "source", roots, binding.params);
+        if (!problems.isEmpty()) {
+            binding.problems.addAll(problems);
             return null;
         }
         return Template.parse(text).render(Map.of("params", binding.params));

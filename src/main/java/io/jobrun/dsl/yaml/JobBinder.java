@@ -5,16 +5,13 @@ import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.OptionValueException;
+import io.jobrun.job.Positions;
 import io.jobrun.job.TaskSpec;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
@@ -26,9 +23,9 @@ final class JobBinder {
     private final Binding binding;
     private final Callbacks callbacks;
 
-    JobBinder(Binding binding, PrintStream out, PrintStream err) {
+    JobBinder(Binding binding) {
         this.binding = binding;
-        this.callbacks = new Callbacks(binding, out, err);
+        this.callbacks = new Callbacks(binding);
     }
 
     /** The model of the document at {@code root}, or null when it is not a map at all. */
@@ -38,27 +35,29 @@ final class JobBinder {
             return null;
         }
         job.allowOnly(KEYS, "key", binding);
+        Positions.Builder positions = new Positions.Builder(io.jobrun.job.SourcePosition.of(binding.file));
+        for (YamlMap.Entry entry : job.entries()) {
+            binding.record(positions, entry.key(), entry.value());
+        }
         String description = job.has("description") ? Scalars.text(job.get("description"), "description", binding)
                 : null;
         if (job.has("params")) {
             params(job.get("params"));
         }
         List<ExecutorSpec> executors = job.has("executors") ? executors(job.get("executors")) : List.of();
-        List<TaskSpec> tasks = new ArrayList<>();
-        if (job.has("tasks")) {
-            tasks = tasks(job.get("tasks"));
-        } else {
-            binding.problem(root, "a job file needs tasks: the work to do, e.g. tasks: { hello: { shell: echo hi } }");
-        }
+        // NOTE: a job without tasks is the validator's to report, as for every syntax.
+        List<TaskSpec> tasks = job.has("tasks") ? tasks(job.get("tasks")) : List.of();
         Duration timeout = job.has("timeout") ? Scalars.duration(job.get("timeout"), "timeout", binding) : null;
         HaltPolicy halt = job.has("halt") ? halt(job.get("halt")) : HaltPolicy.RUN_ALL;
         JobCallbacks jobCallbacks = new JobCallbacks(callback(job, "always", "run"), callback(job, "on_success", "run"),
                 callback(job, "on_failure", "task"));
-        return new Job(binding.file, description, binding.params, executors, tasks, jobCallbacks, timeout, halt);
+        return new Job(binding.file, description, binding.params, executors, tasks, jobCallbacks, timeout, halt,
+                binding.declared, positions.build());
     }
 
     private void params(Node node) {
         for (Map.Entry<String, ScalarNode> entry : Scalars.textMap(node, "params", binding).entrySet()) {
+            binding.declared.add(entry.getKey());
             binding.params.putIfAbsent(entry.getKey(), entry.getValue().getValue());
         }
     }
@@ -87,59 +86,14 @@ final class JobBinder {
         if (map == null) {
             return specs;
         }
-        if (map.entries().isEmpty()) {
-            binding.problem(node, "tasks is empty; a job needs at least one task");
-        }
         Tasks binder = new Tasks(binding, callbacks);
-        Map<String, List<Templates.ResultReference>> references = new LinkedHashMap<>();
         for (YamlMap.Entry entry : map.entries()) {
-            Tasks.Bound bound = binder.bind(entry.key(), entry.keyNode(), entry.value());
-            if (bound != null) {
-                specs.add(bound.spec());
-                references.put(entry.key(), bound.references());
+            TaskSpec spec = binder.bind(entry.key(), entry.keyNode(), entry.value());
+            if (spec != null) {
+                specs.add(spec);
             }
         }
-        checkResultReferences(specs, references);
         return specs;
-    }
-
-    /**
-     * {@code ${results.x}} must name a task that finishes before this one: one in its {@code after} (or the one its
-     * {@code foreach} takes its items from), directly or not.
-     */
-    private void checkResultReferences(List<TaskSpec> specs, Map<String, List<Templates.ResultReference>> references) {
-        Map<String, TaskSpec> byName = new LinkedHashMap<>();
-        specs.forEach(spec -> byName.put(spec.name(), spec));
-        references.forEach((task, found) -> {
-            Set<String> before = upstream(task, byName);
-            for (Templates.ResultReference reference : found) {
-                if (!byName.containsKey(reference.task())) {
-                    binding.problem(reference.position(), "${results." + reference.task() + "}: there is no task '"
-                            + reference.task() + "'" + Suggestions.hint(reference.task(), byName.keySet()));
-                } else if (!before.contains(reference.task())) {
-                    binding.problem(reference.position(), "${results." + reference.task() + "}: task '" + task
-                            + "' may run before '" + reference.task() + "' finishes; add it to after: [" 
-                            + reference.task() + "]");
-                }
-            }
-        });
-    }
-
-    private static Set<String> upstream(String task, Map<String, TaskSpec> byName) {
-        Set<String> seen = new HashSet<>();
-        List<String> pending = new ArrayList<>(List.of(task));
-        while (!pending.isEmpty()) {
-            TaskSpec spec = byName.get(pending.remove(pending.size() - 1));
-            if (spec == null) {
-                continue;
-            }
-            for (String dependency : spec.upstreams()) {
-                if (seen.add(dependency)) {
-                    pending.add(dependency);
-                }
-            }
-        }
-        return seen;
     }
 
     private HaltPolicy halt(Node node) {
@@ -147,13 +101,12 @@ final class JobBinder {
         if (keyword == null) {
             return HaltPolicy.RUN_ALL;
         }
-        HaltPolicy policy = HaltPolicy.fromKeyword(keyword);
-        if (policy == null) {
-            binding.problem(node, "unknown halt policy '" + keyword + "' (expected one of "
-                    + String.join(", ", HaltPolicy.keywords()) + ")" + Suggestions.hint(keyword, HaltPolicy.keywords()));
+        try {
+            return HaltPolicy.parse(keyword);
+        } catch (OptionValueException e) {
+            binding.problem(node, e.getMessage());
             return HaltPolicy.RUN_ALL;
         }
-        return policy;
     }
 
     private List<Callback> callback(YamlMap job, String key, String subjectName) {

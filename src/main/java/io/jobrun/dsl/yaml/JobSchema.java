@@ -2,8 +2,10 @@ package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
+import io.jobrun.job.TaskKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,24 +17,77 @@ import java.util.Map;
 
 /**
  * {@code dsl/job.schema.json}, the JSON Schema editors check YAML job files with: its fixed parts from a template,
- * and the parts the registries define (each executor kind with its options) generated from them, so that a kind
- * added to a registry is in the schema without anyone writing it there.
+ * and the parts the registries define (each executor kind and each task kind with its options) generated from them,
+ * so that a kind added to a registry is in the schema without anyone writing it there.
  */
 public final class JobSchema {
     private static final String TEMPLATE = "job.schema.template.json";
-    private static final String EXECUTOR = "\"@executor@\"";
 
     private JobSchema() {
     }
 
-    /** The whole schema for {@code executorKinds}, as the file holds it. */
-    public static String generate(ExecutorKinds executorKinds) {
-        String template = template();
-        int at = template.indexOf(EXECUTOR);
-        int lineStart = template.lastIndexOf('\n', at) + 1;
-        int indent = (int) template.substring(lineStart, at).chars().takeWhile(c -> c == ' ').count() / 2;
-        String fragment = Json.write(executor(executorKinds)).replace("\n", "\n" + "  ".repeat(indent));
-        return template.replace(EXECUTOR, fragment);
+    /** The whole schema for the kinds of {@code kinds}, as the file holds it. */
+    public static String generate(Kinds kinds) {
+        String schema = template();
+        schema = value(schema, "@executor@", executor(kinds.executors()));
+        Map<String, Object> bodies = new LinkedHashMap<>();
+        List<Object> required = new ArrayList<>();
+        for (TaskKind kind : kinds.tasks().all()) {
+            bodies.put(Spelling.snake(kind.name()), body(kind));
+            required.add(object("required", List.of(Spelling.snake(kind.name()))));
+        }
+        schema = entries(schema, "@task-kinds@", bodies);
+        schema = value(schema, "@task-kind-required@", required);
+        TaskKind shell = kinds.tasks().find("shell");
+        if (shell != null) {
+            Map<String, Object> callback = body(shell);
+            callback.put("description", "Run this command; its output is passed on.");
+            while (schema.contains("\"@callback-shell@\"")) {
+                schema = value(schema, "@callback-shell@", callback);
+            }
+        }
+        return schema;
+    }
+
+    /** {@code schema} with the first {@code "NAME"} value replaced by {@code value}, indented where it stands. */
+    private static String value(String schema, String name, Object value) {
+        String placeholder = "\"" + name + "\"";
+        int at = schema.indexOf(placeholder);
+        String json = Json.write(value).replace("\n", "\n" + indentAt(schema, at));
+        return schema.substring(0, at) + json + schema.substring(at + placeholder.length());
+    }
+
+    /** {@code schema} with the line {@code "NAME": "@entries@"} replaced by the entries of {@code entries}. */
+    private static String entries(String schema, String name, Map<String, Object> entries) {
+        String placeholder = "\"" + name + "\": \"@entries@\"";
+        int at = schema.indexOf(placeholder);
+        String indent = indentAt(schema, at);
+        String object = Json.write(entries);
+        // the object's own entries, without its braces, at this indentation
+        String inner = object.substring(2, object.length() - 2).replace("\n  ", "\n" + indent);
+        return schema.substring(0, at) + inner.substring(2) + schema.substring(at + placeholder.length());
+    }
+
+    private static String indentAt(String text, int at) {
+        int lineStart = text.lastIndexOf('\n', at) + 1;
+        return " ".repeat((int) text.substring(lineStart, at).chars().takeWhile(c -> c == ' ').count());
+    }
+
+    /** What a task kind's key takes: a map of its options, or the text its shorthand stands for. */
+    private static Map<String, Object> body(TaskKind kind) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (OptionSpec option : kind.options()) {
+            properties.put(Spelling.snake(option.name()), option(option));
+        }
+        Map<String, Object> map = object("type", "object", "additionalProperties", false, "properties", properties);
+        if (kind.shorthand() == null) {
+            Map<String, Object> body = object("description", sentence(kind.description()));
+            body.putAll(map);
+            return body;
+        }
+        return object("description", sentence(kind.description()) + " Text alone is its "
+                + Spelling.snake(kind.shorthand()) + ".", "oneOf", List.of(object("type", "string", "minLength", 1),
+                map));
     }
 
     /** One entry of {@code executors:}: one branch per kind, each with the kind's key and its options. */
@@ -62,6 +117,12 @@ public final class JobSchema {
 
     private static Map<String, Object> option(OptionSpec option) {
         Map<String, Object> schema = new LinkedHashMap<>(type(option.type()));
+        if (!option.choices().isEmpty() && option.type() == OptionType.TEXT) {
+            schema.put("enum", option.choices());
+        } else if (!option.choices().isEmpty() && option.type() == OptionType.NAMES) {
+            schema.put("oneOf", List.of(object("type", "string", "enum", option.choices()),
+                    object("type", "array", "items", object("type", "string", "enum", option.choices()))));
+        }
         schema.put("description", sentence(option.description()));
         return schema;
     }
@@ -75,13 +136,13 @@ public final class JobSchema {
             case DURATION -> schema.put("oneOf", List.of(
                     object("type", "string", "pattern", "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$"),
                     object("type", "number", "minimum", 0)));
-            case TEXT -> schema.put("type", "string");
+            case TEXT, COMMAND -> schema.put("type", "string");
             case FLAG -> schema.put("type", "boolean");
             case NAMES -> schema.put("oneOf", List.of(object("type", "string"),
                     object("type", "array", "items", object("type", "string"))));
             case TEXT_MAP -> {
                 schema.put("type", "object");
-                schema.put("additionalProperties", object("type", "string"));
+                schema.put("additionalProperties", object("type", List.of("string", "number", "boolean")));
             }
             case COUNTS -> schema.put("oneOf", List.of(object("type", "integer"),
                     object("type", "array", "items", object("type", "integer"))));

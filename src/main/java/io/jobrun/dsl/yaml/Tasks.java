@@ -2,10 +2,15 @@ package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Callback;
 import io.jobrun.job.ItemSource;
+import io.jobrun.job.OptionType;
+import io.jobrun.job.OptionValueException;
+import io.jobrun.job.Positions;
 import io.jobrun.job.RetryPolicy;
+import io.jobrun.job.RuleException;
 import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskCallbacks;
+import io.jobrun.job.TaskKind;
 import io.jobrun.job.TaskSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,78 +19,73 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Binds one entry of {@code tasks:} into a {@link TaskSpec}; the Groovy DSL's task options, in YAML's words. */
 final class Tasks {
-    static final List<String> KEYS = List.of("on", "foreach", "shell", "http", "script", "timeout", "retries", "after",
-            "optional", "on_success", "on_failure", "on_timeout", "on_done");
-    /** The keys that say what a task does; a task has exactly one. */
-    static final List<String> BODY_KEYS = List.of("shell", "http", "script");
+    static final List<String> OPTIONS = List.of("on", "foreach", "timeout", "retries", "after", "optional",
+            "on_success", "on_failure", "on_timeout", "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
-    /** A bound task and the {@code ${results.x}} its text uses, checked once every task is known. */
-    record Bound(TaskSpec spec, List<Templates.ResultReference> references) {
-    }
-
     private final Binding binding;
     private final Callbacks callbacks;
+    /** The registered task kinds by their YAML keys. */
+    private final Map<String, TaskKind> kinds = new LinkedHashMap<>();
 
     Tasks(Binding binding, Callbacks callbacks) {
         this.binding = binding;
         this.callbacks = callbacks;
+        binding.kinds.tasks().all().forEach(kind -> kinds.put(Spelling.snake(kind.name()), kind));
     }
 
     /** The task named {@code name}, written at {@code nameNode}; null when it cannot be made into a model at all. */
-    Bound bind(String name, Node nameNode, Node node) {
+    TaskSpec bind(String name, Node nameNode, Node node) {
         YamlMap map = YamlMap.of(node, "task '" + name + "'", binding);
         if (map == null) {
             return null;
         }
-        map.allowOnly(KEYS, "task key", binding);
+        List<String> allowed = new ArrayList<>(OPTIONS);
+        allowed.addAll(kinds.keySet());
+        map.allowOnly(allowed, "task option", binding);
+        Positions.Builder positions = new Positions.Builder(binding.at(nameNode));
+        record(positions, map, "on", "on");
+        record(positions, map, "timeout", "timeout");
+        record(positions, map, "after", "after");
+        record(positions, map, "foreach", "over");
         String executor = map.has("on") ? Scalars.name(map.get("on"), "on", binding) : null;
         ItemSource over = map.has("foreach") ? FanOut.source(map.get("foreach"), binding) : null;
         Duration timeout = map.has("timeout") ? Scalars.duration(map.get("timeout"), "timeout", binding) : null;
-        RetryPolicy retry = map.has("retries") ? retries(map.get("retries")) : RetryPolicy.none();
+        RetryPolicy retry = map.has("retries") ? retries(map.get("retries"), positions) : RetryPolicy.none();
         List<String> after = map.has("after") ? Scalars.names(map.get("after"), "after", binding) : List.of();
         Boolean optional = map.has("optional") ? Scalars.bool(map.get("optional"), "optional", binding) : null;
-        Bodies.Bound body = body(name, map, over != null);
+        BodyBinder.Bound body = body(name, map);
+        positions.all("body", body.positions());
         TaskCallbacks taskCallbacks = new TaskCallbacks(callback(map, "on_success"), callback(map, "on_failure"),
                 callback(map, "on_timeout"), callback(map, "on_done"));
         // NOTE: a task whose body has a problem still enters the model, so that validation can report the rest.
         TaskBody taskBody = body.body() != null ? body.body() : new TaskBody.Shell("true", Map.of(), null);
-        TaskSpec spec = new TaskSpec(name, executor, taskBody, timeout, retry == null ? RetryPolicy.none() : retry,
-                after, null, over, optional != null && optional, taskCallbacks, binding.at(nameNode));
-        return new Bound(spec, body.references());
+        return new TaskSpec(name, executor, taskBody, timeout, retry == null ? RetryPolicy.none() : retry, after,
+                null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build());
     }
 
-    private Bodies.Bound body(String name, YamlMap map, boolean fansOut) {
-        Map<String, String> roots = new LinkedHashMap<>();
-        roots.put("params", null);
-        roots.put("item", fansOut ? null : "${item} is the current item of a foreach, and task '" + name
-                + "' has no foreach");
-        roots.put("results", null);
-        roots.put("task", "a task's text sees params, item and results; ${task...} is for callbacks");
-        roots.put("run", "a task's text sees params, item and results; ${run...} is for job callbacks");
-        Bodies bodies = new Bodies(binding, roots);
-        List<String> given = BODY_KEYS.stream().filter(map::has).toList();
+    private void record(Positions.Builder positions, YamlMap map, String key, String part) {
+        if (map.has(key)) {
+            binding.record(positions, part, map.get(key));
+        }
+    }
+
+    private BodyBinder.Bound body(String name, YamlMap map) {
+        List<String> given = kinds.keySet().stream().filter(map::has).toList();
         if (given.size() > 1) {
             binding.problem(map.node(), "task '" + name + "' has both " + given.get(0) + ": and " + given.get(1)
                     + ":; give one");
-            return new Bodies.Bound(null, List.of());
+        } else if (given.isEmpty()) {
+            binding.problem(map.node(), "task '" + name + "' needs something to do: "
+                    + String.join(":, ", kinds.keySet()) + ":");
+        } else {
+            return new BodyBinder(binding).bind(kinds.get(given.get(0)), given.get(0), map.get(given.get(0)));
         }
-        if (map.has("shell")) {
-            return bodies.shell(map.get("shell"));
-        }
-        if (map.has("http")) {
-            return bodies.http(map.get("http"));
-        }
-        if (map.has("script")) {
-            return new ScriptBodies(binding, roots).script(map.get("script"));
-        }
-        binding.problem(map.node(), "task '" + name + "' needs something to do: shell:, http: or script:");
-        return new Bodies.Bound(null, List.of());
+        return new BodyBinder.Bound(null, Positions.of(binding.at(map.node())));
     }
 
     private Callback callback(YamlMap map, String key) {
@@ -93,19 +93,23 @@ final class Tasks {
     }
 
     /** {@code retries: 2}, or {@code retries: {count: 2, backoff: 500ms, on: [timeout, http-5xx]}}. */
-    private RetryPolicy retries(Node node) {
+    @SuppressWarnings("unchecked")
+    private RetryPolicy retries(Node node, Positions.Builder positions) {
         if (node instanceof ScalarNode) {
             Integer count = Scalars.wholeNumber(node, "retries", binding);
-            return count == null ? null : policy(node, count, Duration.ZERO, 1, null, List.of());
+            binding.record(positions, "retry.count", node);
+            return count == null ? null : policy(count, Duration.ZERO, 1, null, List.of(), positions);
         }
         YamlMap map = YamlMap.of(node, "retries", binding);
         if (map == null) {
             return null;
         }
-        map.allowOnly(RETRY_KEYS, "retries key", binding);
+        binding.record(positions, "retry", node);
+        map.allowOnly(RETRY_KEYS, "retries option", binding);
         Integer count = 1;
         if (map.has("count")) {
             count = Scalars.wholeNumber(map.get("count"), "retries count", binding);
+            binding.record(positions, "retry.count", map.get("count"));
         } else {
             binding.problem(node, "retries needs count: how many times to try again, e.g. count: 2");
         }
@@ -115,54 +119,45 @@ final class Tasks {
         Node backoff = map.get("backoff");
         if (backoff instanceof ScalarNode) {
             delay = Scalars.duration(backoff, "backoff", binding);
+            binding.record(positions, "retry.delay", backoff);
         } else if (backoff != null) {
             YamlMap backoffMap = YamlMap.of(backoff, "backoff", binding);
             if (backoffMap != null) {
-                backoffMap.allowOnly(BACKOFF_KEYS, "backoff key", binding);
+                backoffMap.allowOnly(BACKOFF_KEYS, "backoff option", binding);
+                record(positions, backoffMap, "delay", "retry.delay");
+                record(positions, backoffMap, "factor", "retry.factor");
+                record(positions, backoffMap, "max", "retry.cap");
                 delay = backoffMap.has("delay") ? Scalars.duration(backoffMap.get("delay"), "backoff delay", binding)
                         : Duration.ZERO;
                 Double f = backoffMap.has("factor") ? Scalars.number(backoffMap.get("factor"), "backoff factor",
                         binding) : Double.valueOf(1);
-                if (f != null && f < 1) {
-                    binding.problem(backoffMap.get("factor"), "backoff factor must be at least 1, got " + f);
-                } else if (f != null) {
-                    factor = f;
-                }
+                factor = f == null ? 1 : f;
                 cap = backoffMap.has("max") ? Scalars.duration(backoffMap.get("max"), "backoff max", binding) : null;
             }
         }
-        List<String> on = map.has("on") ? conditions(map.get("on")) : List.of();
+        List<String> on = List.of();
+        if (map.has("on")) {
+            binding.record(positions, "retry.on", map.get("on"));
+            try {
+                on = (List<String>) OptionType.NAMES.convert(Scalars.plain(map.get("on")), "retries on");
+            } catch (OptionValueException e) {
+                binding.problem(map.get("on"), e.getMessage());
+            }
+        }
         if (count == null || delay == null) {
             return null;
         }
-        return policy(node, count, delay, factor, cap, on);
+        return policy(count, delay, factor, cap, on, positions);
     }
 
-    private RetryPolicy policy(Node node, int count, Duration delay, double factor, Duration cap, List<String> on) {
-        if (count < 0) {
-            binding.problem(node, "retries must be 0 or more, got " + count);
+    /** The policy, or null after placing the rule it breaks. */
+    private RetryPolicy policy(int count, Duration delay, double factor, Duration cap, List<String> on,
+                               Positions.Builder positions) {
+        try {
+            return new RetryPolicy(count, delay, factor, cap, on);
+        } catch (RuleException e) {
+            binding.problem(positions.build().at("retry." + e.part()), e.getMessage());
             return null;
         }
-        return new RetryPolicy(count, delay, factor, cap, on);
-    }
-
-    private List<String> conditions(Node node) {
-        List<String> conditions = new ArrayList<>();
-        List<Node> nodes = node instanceof SequenceNode list ? list.getValue() : List.of(node);
-        for (Node element : nodes) {
-            String condition = Scalars.name(element, "retries on", binding);
-            if (condition == null) {
-                continue;
-            }
-            boolean exceptionName = Character.isUpperCase(condition.charAt(0));
-            if (!exceptionName && !RetryPolicy.CONDITIONS.contains(condition)) {
-                binding.problem(element, "unknown retry condition '" + condition + "' (expected "
-                        + String.join(", ", RetryPolicy.CONDITIONS) + " or an exception name such as IOException)"
-                        + Suggestions.hint(condition, RetryPolicy.CONDITIONS));
-                continue;
-            }
-            conditions.add(condition);
-        }
-        return conditions;
     }
 }

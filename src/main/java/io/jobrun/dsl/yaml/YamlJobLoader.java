@@ -69,7 +69,8 @@ public final class YamlJobLoader implements JobFront {
 
     @Override
     public LoadedJob load(Request request) {
-        Binding binding = new Binding(request.source().file(), request.params(), request.executorKinds());
+        Binding binding = new Binding(request.source().file(), request.source().path(), request.params(),
+                request.kinds());
         String displayName = binding.file;
         LimitedParser parser = new LimitedParser(new ParserImpl(SETTINGS, new StreamReader(SETTINGS,
                 request.source().text())));
@@ -91,7 +92,7 @@ public final class YamlJobLoader implements JobFront {
                     "no YAML document, only comments (expected a job: at least tasks:)"));
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
-        Job job = binding.problems.isEmpty() ? new JobBinder(binding, request.out(), request.err()).bind(root) : null;
+        Job job = binding.problems.isEmpty() ? new JobBinder(binding).bind(root) : null;
         List<Problem> problems = new ArrayList<>(binding.problems);
         problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
                 .thenComparingInt(p -> p.position().column()));

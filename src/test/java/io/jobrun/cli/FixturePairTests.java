@@ -1,0 +1,131 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One model, two syntaxes: every rule of meaning has a bad-job fixture in both, and the two give the same messages
+ * apart from the places and the spelling of keys (camelCase against snake_case). A fixture without its pair is a
+ * mistake only one syntax can make, and says why here.
+ */
+class FixturePairTests {
+    private static final Path GROOVY = Path.of("src/test/resources/bad-jobs");
+    private static final Path YAML = Path.of("src/test/resources/bad-jobs-yaml");
+
+    /** Mistakes of the Groovy syntax, or of code, which a YAML file cannot make. */
+    private static final Map<String, String> GROOVY_ONLY = Map.ofEntries(
+            Map.entry("closure-captures-unsendable-value", "YAML has no closures"),
+            Map.entry("duplicate-method", "Groovy methods"),
+            Map.entry("expression-too-long", "the Groovy compiler's stack"),
+            Map.entry("null-parameter-as-number", "Groovy code"),
+            Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
+            Map.entry("failure-while-reading", "YAML runs no code while it is read"),
+            Map.entry("fan-out-item-unsendable", "YAML items are text and numbers, which always travel"),
+            Map.entry("map-without-over", "a YAML fan-out is a task with foreach:"),
+            Map.entry("submit-at-top-level", "YAML runs no code"),
+            Map.entry("then-after-trailing-closure", "Groovy's parentheses"),
+            Map.entry("unknown-method", "Groovy code"),
+            Map.entry("unknown-name", "Groovy code"),
+            Map.entry("unknown-option-in-map-variable", "options from a Groovy variable"),
+            Map.entry("wrong-arguments", "Groovy's method signatures"));
+
+    /** Mistakes of the YAML syntax, which a Groovy file cannot make. */
+    private static final Map<String, String> YAML_ONLY = Map.ofEntries(
+            Map.entry("callback-sees-wrong-subject", "Groovy callbacks are closures, not templates"),
+            Map.entry("comments-only", "an empty YAML document"),
+            Map.entry("duplicate-key", "YAML maps"),
+            Map.entry("java-tag", "YAML tags"),
+            Map.entry("not-a-map", "YAML's document shape"),
+            Map.entry("nothing-to-do", "a Groovy task always has a body"),
+            Map.entry("shell-and-http", "a Groovy task takes one body"),
+            Map.entry("two-documents", "YAML documents"),
+            Map.entry("unclosed-flow", "YAML syntax"),
+            Map.entry("unknown-top-level-key", "YAML keys; Groovy's is unknown-method"),
+            Map.entry("yaml-bomb", "YAML aliases"));
+
+    /** Both syntaxes have one, but a syntax error is worded by each parser. */
+    private static final Set<String> SYNTAX = Set.of("syntax-error");
+
+    private static final Pattern PLACE = Pattern.compile("^\\S+?(:\\d+)?(:\\d+)?: ");
+    private static final Pattern SNAKE = Pattern.compile("([a-z0-9])_([a-z])");
+
+    static Stream<String> pairs() throws IOException {
+        Set<String> both = names(GROOVY, ".groovy");
+        both.retainAll(names(YAML, ".yaml"));
+        both.removeAll(SYNTAX);
+        return both.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void bothSyntaxesGiveTheSameMessagesApartFromPlaceAndSpelling(String fixture) throws IOException {
+        assertEquals(messages(GROOVY.resolve(fixture + ".err")), messages(YAML.resolve(fixture + ".err")));
+    }
+
+    @Test
+    void everyFixtureHasItsPairOrIsAMistakeOfOneSyntax() throws IOException {
+        Set<String> groovy = names(GROOVY, ".groovy");
+        Set<String> yaml = names(YAML, ".yaml");
+        List<String> unpaired = new ArrayList<>();
+        for (String name : groovy) {
+            if (!yaml.contains(name) && !GROOVY_ONLY.containsKey(name)) {
+                unpaired.add("bad-jobs-yaml/" + name + ".yaml is missing");
+            }
+        }
+        for (String name : yaml) {
+            if (!groovy.contains(name) && !YAML_ONLY.containsKey(name)) {
+                unpaired.add("bad-jobs/" + name + ".groovy is missing");
+            }
+        }
+        assertEquals(List.of(), unpaired);
+        for (String name : GROOVY_ONLY.keySet()) {
+            assertTrue(groovy.contains(name) && !yaml.contains(name), name + " is listed as Groovy's alone");
+        }
+        for (String name : YAML_ONLY.keySet()) {
+            assertTrue(yaml.contains(name) && !groovy.contains(name), name + " is listed as YAML's alone");
+        }
+    }
+
+    /** The messages of a fixture without their places, file names or snake_case. */
+    private static List<String> messages(Path err) throws IOException {
+        List<String> messages = new ArrayList<>();
+        for (String line : Files.readAllLines(err)) {
+            String message = line.startsWith("jobrun: ") ? line.replaceAll(" in \\S+; nothing ran", " in FILE; nothing ran")
+                    : PLACE.matcher(line).replaceFirst("");
+            message = message.replaceAll("\\(first at line \\d+\\)", "(first at line N)")
+                    .replaceAll("bad-jobs(-yaml)?/", "FIXTURES/");
+            Matcher snake = SNAKE.matcher(message);
+            StringBuilder camel = new StringBuilder();
+            while (snake.find()) {
+                snake.appendReplacement(camel, snake.group(1) + snake.group(2).toUpperCase(java.util.Locale.ROOT));
+            }
+            snake.appendTail(camel);
+            messages.add(camel.toString());
+        }
+        return messages;
+    }
+
+    private static Set<String> names(Path directory, String ending) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(ending))
+                    .forEach(n -> names.add(n.substring(0, n.length() - ending.length())));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,1 @@
+task 'a', retries: 2, backoff: [delay: '1s', factor: 0.5], { 1 }

@@ -1,0 +1,1 @@
+task 'a', http(method: 'POST', body: 'x')

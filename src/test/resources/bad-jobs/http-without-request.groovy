@@ -1,0 +1,1 @@
+task 'fetch', http(expect: 200, timeout: '5s')

@@ -1,0 +1,1 @@
+task 'greet', shell('echo "Hello, ${item}!"')

@@ -1,0 +1,2 @@
+timeout '0ms'
+task 'a', { 1 }

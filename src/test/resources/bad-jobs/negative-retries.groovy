@@ -1,0 +1,1 @@
+task 'a', retries: -1, { 1 }

@@ -1,0 +1,2 @@
+description 'a job that forgot its tasks'
+halt 'run-all'

@@ -1,0 +1,1 @@
+task 'a', shell('echo ${results.nope}')

@@ -1,0 +1,1 @@
+task 'a', script('python', 'def f(): return 1', call: 'f()')

@@ -1,0 +1,1 @@
+task 'a', script(file: 'tasks/primes.py')

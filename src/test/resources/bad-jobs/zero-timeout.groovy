@@ -1,0 +1,1 @@
+task 'a', timeout: '0s', { 1 }
