@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SignalFaultTests {
     /** A shell task whose grandchild writes its pid and sleeps, and a task that waits for it. */
     private static final String SLEEPER = """
+            params marker: ''
             executor 'io', threads(2, leakGrace: '60s')
             task 'sleeper', on: 'io', shell('sleep 300 & echo $! > "$MARKER"; wait', env: [MARKER: params.marker])
             task 'later', on: 'io', after: ['sleeper'], { 'never runs' }
@@ -126,6 +127,7 @@ class SignalFaultTests {
 
     /** A task that swallows every interrupt, so it never stops. */
     private static final String STUBBORN = """
+            params marker: ''
             executor 'io', threads(2)
             task 'stubborn', on: 'io', {
                 new File(params.marker).text = 'started'
@@ -141,6 +143,7 @@ class SignalFaultTests {
         // Before: the exit hook waited for the other task, then the JVM ended with the task's status 3 and no report.
         Path marker = dir.resolve("sleep.pid");
         ForkedJobrun jobrun = start("""
+                params marker: ''
                 executor 'io', threads(2, leakGrace: '60s')
                 task 'sleeper', on: 'io', shell('sleep 300 & echo $! > "$MARKER"; wait', env: [MARKER: params.marker])
                 task 'quitter', on: 'io', {
@@ -162,7 +165,7 @@ class SignalFaultTests {
                     3 tasks: 0 ok, 1 failed, 2 cancelled
                     Wall time: T.TTs   Task time: T.TTs   Speed up: X   Throughput: X tasks/s
 
-                    [FAILED] quitter failed (defined at %s:3:1)
+                    [FAILED] quitter failed (defined at %s:4:1)
                         error: the task called System.exit; the JVM exits without it
                     Exiting: pending tasks were cancelled and running ones stopped.
                     """.formatted(dir.resolve("job.groovy")), timesMasked(jobrun.stdout()));
