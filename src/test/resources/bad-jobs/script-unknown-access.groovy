@@ -1,1 +1,1 @@
-task 'fetch', script('js', '1', allow: ['files', 'network'])
+task 'fetch', script('js', '1', allow: ['files', 'internet'])

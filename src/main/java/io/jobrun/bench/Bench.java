@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Entry point of {@code bin/bench}: runs the benchmarks in this JVM and prints each figure beside its baseline.
  *
- * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [cluster]}: with no section named, every section runs. {@code --quick} runs
+ * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [cluster] [startup]}: with no section named, every section runs. {@code --quick} runs
  * tiny sizes, to check that the benchmarks work, not to measure.
  */
 public final class Bench {
@@ -19,15 +19,15 @@ public final class Bench {
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> quick = true;
-                case "core", "process", "script", "jobs", "cluster" -> sections.add(arg);
+                case "core", "process", "script", "jobs", "cluster", "startup" -> sections.add(arg);
                 default -> {
-                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [cluster]");
+                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [cluster] [startup]");
                     System.exit(2);
                 }
             }
         }
         if (sections.isEmpty()) {
-            sections = List.of("core", "process", "script", "jobs", "cluster");
+            sections = List.of("core", "process", "script", "jobs", "cluster", "startup");
         }
         System.out.printf("jobrun benchmarks on %d cores, Java %s%s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), quick ? " (--quick: sizes too small to mean anything)" : "");
@@ -48,6 +48,10 @@ public final class Bench {
         if (sections.contains("cluster")) {
             System.out.println();
             ClusterBenchmarks.run(System.out, quick);
+        }
+        if (sections.contains("startup")) {
+            System.out.println();
+            StartupBenchmarks.run(System.out, quick);
         }
     }
 }

@@ -62,8 +62,12 @@ final class JobBenchmarks {
         this.dir = Files.createTempDirectory("jobrun-bench");
     }
 
-    /** Cost per task of the three workloads at one size, in nanoseconds. */
-    private record Costs(int size, double direct, double map, double joined) {
+    /**
+     * Cost per task of the three workloads at one size, in nanoseconds: wall time, and the CPU time of the whole
+     * process, which other load on the machine moves much less.
+     */
+    private record Costs(int size, double direct, double map, double joined, double directCpu, double mapCpu,
+                         double joinedCpu) {
     }
 
     void run() throws Exception {
@@ -81,6 +85,10 @@ final class JobBenchmarks {
                 us(small.map()), mapGrowth, "<= 1.5x", mapGrowth <= 1.5);
         report.row("(c) cost per task, N=" + large.size() + " over N=" + small.size(), us(large.joined()),
                 us(small.joined()), joinedGrowth, "<= 1.5x", joinedGrowth <= 1.5);
+        report.info("(b) CPU per task, N=" + large.size() + " over N=" + small.size(), us(large.mapCpu()),
+                us(small.mapCpu()), large.mapCpu() / small.mapCpu(), "the same, in CPU time");
+        report.info("(c) CPU per task, N=" + large.size() + " over N=" + small.size(), us(large.joinedCpu()),
+                us(small.joinedCpu()), large.joinedCpu() / small.joinedCpu(), "the same, in CPU time");
         double overhead = large.map() - large.direct();
         report.row("(b) job overhead per task, N=" + large.size(), us(overhead), us(20_000), overhead / 20_000,
                 "<= 20 us", overhead <= 20_000);
@@ -111,13 +119,38 @@ final class JobBenchmarks {
             c = measure.compare(() -> run(joined), direct);
         }
         double directCost = (b.baseline() + c.baseline()) / 2.0 / size;
-        Costs costs = new Costs(size, directCost, (double) b.ours() / size, (double) c.ours() / (2.0 * size));
-        report.info("(a) direct, N=" + size, us(costs.direct()), us(costs.direct()), 1, "baseline");
+        int runs = quick ? 1 : 5;
+        double directCpu;
+        double mapCpu;
+        double joinedCpu;
+        try (ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS)) {
+            directCpu = cpuNanos(() -> submitDirectly(pool, closure, size), runs) / size;
+            mapCpu = cpuNanos(() -> run(map), runs) / size;
+            joinedCpu = cpuNanos(() -> run(joined), runs) / (2.0 * size);
+        }
+        Costs costs = new Costs(size, directCost, (double) b.ours() / size, (double) c.ours() / (2.0 * size),
+                directCpu, mapCpu, joinedCpu);
+        report.info("(a) direct, N=" + size, us(costs.direct()), us(costs.direct()), 1,
+                "baseline; CPU " + us(directCpu));
         report.info("(b) map, N=" + size, us(costs.map()), us(costs.direct()), costs.map() / costs.direct(),
-                "ratio to (a)");
+                "ratio to (a); CPU " + us(mapCpu));
         report.info("(c) 2 fan-outs + after:, N=" + size, us(costs.joined()), us(costs.direct()),
-                costs.joined() / costs.direct(), "ratio to (a)");
+                costs.joined() / costs.direct(), "ratio to (a); CPU " + us(joinedCpu));
         return costs;
+    }
+
+    /** The median CPU time of the whole process over {@code runs} runs of {@code workload}, after it ran once. */
+    private static double cpuNanos(Task<Object> workload, int runs) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        workload.call();
+        long[] times = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = os.getProcessCpuTime();
+            workload.call();
+            times[i] = os.getProcessCpuTime() - start;
+        }
+        java.util.Arrays.sort(times);
+        return times[runs / 2];
     }
 
     /** (a): every item's closure submitted to the pool, then every result read. */

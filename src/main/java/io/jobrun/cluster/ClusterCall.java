@@ -1,8 +1,8 @@
 package io.jobrun.cluster;
 
 import io.jobrun.futures.Future;
+import io.jobrun.futures.TimeLimits;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One task on its way through a {@link ClusterExecutor}: serialized once when submitted, then sent to one member
@@ -28,7 +28,7 @@ final class ClusterCall {
     /** The member an earlier attempt was lost with, to report with the next dispatch; null otherwise. */
     String leftMember;
     /** Fails the call if its member neither answers nor leaves well after its time limit. */
-    ScheduledFuture<?> backstop;
+    TimeLimits.Alarm backstop;
     /** When it began waiting for a member while none was there, for the member wait; -1 while it need not wait. */
     long waitingSinceNanos = -1;
 

@@ -461,7 +461,7 @@ public final class ClusterExecutor implements Executor {
         call.member = null;
         call.remote = null;
         if (call.backstop != null) {
-            call.backstop.cancel(false);
+            call.backstop.cancel();
             call.backstop = null;
         }
     }
@@ -545,15 +545,18 @@ public final class ClusterExecutor implements Executor {
             lock.unlock();
         }
         // NOTE: the future first, then the next sends: a task that waited for this slot never ends before the task
-        // that held it is seen done
-        if (!lost) {
-            try {
-                Answers.complete(call.future, send.member().address, submission, answer, error, secret);
-            } finally {
-                completed(1);
+        // that held it is seen done; the sends in a finally, as a done-callback may throw (even an OutOfMemoryError)
+        try {
+            if (!lost) {
+                try {
+                    Answers.complete(call.future, send.member().address, submission, answer, error, secret);
+                } finally {
+                    completed(1);
+                }
             }
+        } finally {
+            plan.run();
         }
-        plan.run();
     }
 
     /** {@code count} futures settled under the lock are complete now. */
@@ -586,10 +589,13 @@ public final class ClusterExecutor implements Executor {
         if (sent != null) {
             sent.cancel(true);
         }
-        call.future.finish(null, new FutureTimeoutException("task exceeded its time limit of "
-                + TimeLimits.describe(call.timeLimit) + " and member " + send.member().address + " did not answer"));
-        completed(1);
-        plan.run();
+        try {
+            call.future.finish(null, new FutureTimeoutException("task exceeded its time limit of "
+                    + TimeLimits.describe(call.timeLimit) + " and member " + send.member().address + " did not answer"));
+        } finally {
+            completed(1);
+            plan.run(); // NOTE: in a finally, as a done-callback may throw (even an OutOfMemoryError)
+        }
     }
 
     /** What a scheduling step decided, done after the lock is released. */

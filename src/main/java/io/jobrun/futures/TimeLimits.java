@@ -1,31 +1,33 @@
 package io.jobrun.futures;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
-/** The one timer thread behind every per-task time limit in this JVM. */
+/**
+ * The one timer behind every per-task time limit in this JVM. It survives an OutOfMemoryError anywhere, in a task,
+ * in a callback or in its own thread (see {@link DeadlineTimer}).
+ */
 // Public, with schedule/describe, so that io.jobrun.futures.process enforces its limits on the same timer.
 public final class TimeLimits {
-    private static final ScheduledThreadPoolExecutor TIMER = createTimer();
+    private static final DeadlineTimer TIMER = new DeadlineTimer(runnable -> {
+        Thread thread = new Thread(runnable, "jobrun-time-limits");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A scheduled action, which {@link #cancel()} drops unless it has started. */
+    public interface Alarm {
+        void cancel();
+    }
 
     private TimeLimits() {
     }
 
-    private static ScheduledThreadPoolExecutor createTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "jobrun-time-limits");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Most limits are cancelled because the task returned in time; drop them at once instead of at their deadline.
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
-    }
-
-    public static ScheduledFuture<?> schedule(Duration delay, Runnable action) {
-        return TIMER.schedule(action, Math.max(0, Future.saturatedNanos(delay)), TimeUnit.NANOSECONDS);
+    /**
+     * Runs {@code action} on a thread of its own once {@code delay} has passed. After an OutOfMemoryError it runs
+     * again a moment later, until it completes, so it must be safe to repeat.
+     */
+    public static Alarm schedule(Duration delay, Runnable action) {
+        return TIMER.schedule(Future.saturatedNanos(delay), action);
     }
 
     /** "1.5s", "250ms", "2m": how a limit reads in a message. */

@@ -1,7 +1,6 @@
 package io.jobrun.futures;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -38,6 +37,8 @@ final class WorkItem<T> {
     private volatile int phase = RUNNING;
     /** Set when a timed-out task finally returns; read by the leak check. */
     private volatile boolean returnedLate;
+    /** Whether expire has scheduled the leak check; only expire touches it, and one run of it at a time. */
+    private boolean leakCheckScheduled;
 
     WorkItem(Future<T> future, Task<T> task, Duration timeLimit) {
         this.future = future;
@@ -54,12 +55,10 @@ final class WorkItem<T> {
         if (!future.setRunningOrNotifyCancel()) {
             return true;
         }
-        ScheduledFuture<?> alarm = null;
+        TimeLimits.Alarm alarm = null;
         if (timeLimit != null) {
             Thread worker = Thread.currentThread();
-            // NOTE: the one timer thread serves every limit in the JVM; expire() runs the future's callbacks, so it
-            // gets a virtual thread of its own rather than holding up the other limits.
-            alarm = TimeLimits.schedule(timeLimit, () -> Thread.startVirtualThread(() -> expire(worker, slots)));
+            alarm = TimeLimits.schedule(timeLimit, () -> expire(worker, slots));
         }
         T value = null;
         Throwable error = null;
@@ -69,7 +68,7 @@ final class WorkItem<T> {
             error = t;
         }
         if (alarm != null) {
-            alarm.cancel(false);
+            alarm.cancel();
             if (!PHASE.compareAndSet(this, RUNNING, RETURNED)) {
                 returnedLate = true;
                 return false;
@@ -79,19 +78,26 @@ final class WorkItem<T> {
         return true;
     }
 
+    /**
+     * The time limit passed. NOTE: safe to repeat, as the timer runs it again after an OutOfMemoryError (a done-callback
+     * may throw one): a repeat passes the phase check and finds the steps already done a no-op.
+     */
     private void expire(Thread worker, WorkerSlots slots) {
-        if (!PHASE.compareAndSet(this, RUNNING, TIMED_OUT)) {
+        if (!PHASE.compareAndSet(this, RUNNING, TIMED_OUT) && (int) PHASE.getVolatile(this) != TIMED_OUT) {
             return;
         }
         future.finish(null, new FutureTimeoutException(
                 "task exceeded its time limit of " + TimeLimits.describe(timeLimit)));
         worker.interrupt();
         slots.releaseSlot(worker);
-        TimeLimits.schedule(slots.leakGrace(), () -> {
-            if (!returnedLate) {
-                slots.taskLeaked(this, worker);
-            }
-        });
+        if (!leakCheckScheduled) {
+            TimeLimits.schedule(slots.leakGrace(), () -> {
+                if (!returnedLate) {
+                    slots.taskLeaked(this, worker);
+                }
+            });
+            leakCheckScheduled = true;
+        }
     }
 
     /** Fails a running item whose thread will never return (it is blocked in System.exit). */

@@ -115,7 +115,7 @@ public sealed interface TaskBody {
      * @param file     the script file as the job names it, or null for inline code
      * @param call     the function to call after the script ran, or null to take the script's last value
      * @param args     the call's arguments; a string that is one {@code ${...}} alone passes its value
-     * @param allow    access beyond the sandbox: "files", "environment", "processes", "host-classes"
+     * @param allow    access beyond the sandbox: "files", "network", "environment", "processes", "host-classes"
      * @param params   the job's parameters, which the script sees as {@code params}
      */
     record Script(String language, String code, SourcePosition codeAt, String file, String call, List<Object> args,

@@ -1,6 +1,7 @@
 package io.jobrun.run;
 
 import io.jobrun.futures.CancelledException;
+import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.SystemExitException;
@@ -13,15 +14,12 @@ import io.jobrun.job.Job;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
-import io.jobrun.task.WorkerOutcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +53,6 @@ public final class Interpreter {
     private final WorkMeter meter = new WorkMeter();
     private final Callbacks callbacks;
     private final Scheduler scheduler;
-    /** Declared instances with an attempt in flight, for stopping them. */
-    private final Set<InstanceRun> inFlight = new LinkedHashSet<>();
     private SubmittedWork submitted;
     private ScheduledExecutorService timer;
     /** Written by this run's thread only; volatile for {@link #state()} from other threads. */
@@ -193,7 +189,8 @@ public final class Interpreter {
         Attempt attempt;
         Future<Object> future;
         try {
-            if (pools.runsInWorkerProcesses(instance.executor())) {
+            Executor pool = run.spec.pool(pools);
+            if (run.spec.inWorkerProcesses(pools)) {
                 Task<Object> work = WorkerBodies.task(spec.body(), context);
                 Attempt first = new Attempt(run, number, instance.executor(), now, null, inbox);
                 attempt = first;
@@ -203,7 +200,7 @@ public final class Interpreter {
             } else {
                 attempt = new Attempt(run, number, instance.executor(), now,
                         () -> BodyRunner.run(spec.body(), context), inbox);
-                future = pools.get(instance.executor()).submit(attempt, spec.timeout());
+                future = pool.submit(attempt, spec.timeout());
             }
         } catch (RuntimeException e) {
             run.history.add(new AttemptRecord(number, instance.executor(), null, now, AttemptRecord.NEVER, now,
@@ -214,7 +211,6 @@ public final class Interpreter {
         attempt.future = future;
         run.current = attempt;
         run.state = InstanceRun.State.IN_FLIGHT;
-        inFlight.add(run);
         inbox.endsWith(attempt, future);
     }
 
@@ -299,11 +295,9 @@ public final class Interpreter {
         attempt.settled = true;
         InstanceRun run = attempt.run;
         run.current = null;
-        inFlight.remove(run);
         long ended = ticker.nanos();
-        if (attempt.future.state() == java.util.concurrent.Future.State.SUCCESS
-                && attempt.future.resultNow() instanceof WorkerOutcome measured) {
-            attempt.measuredElsewhere(ended, measured.runNanos(), "worker " + measured.pid());
+        if (verdict.fromWorker() != null) {
+            attempt.measuredElsewhere(ended, verdict.fromWorker().runNanos(), "worker " + verdict.fromWorker().pid());
         }
         AttemptRecord record = attempt.record(ended, verdict.status(), verdict.error());
         run.history.add(record);
@@ -373,7 +367,7 @@ public final class Interpreter {
             return;
         }
         TaskStatus runningAs = cause == StopCause.JOB_TIMEOUT ? TaskStatus.TIMEOUT : TaskStatus.CANCELLED;
-        List<InstanceRun> stopping = new ArrayList<>(inFlight);
+        List<InstanceRun> stopping = scheduler.inFlight();
         stopping.addAll(submitted.close());
         // NOTE: cancel everything queued before interrupting anything: an interrupted task frees its worker, which
         // would otherwise start the next queued attempt before this loop reached it.

@@ -103,6 +103,21 @@ final class Scheduler {
         return unfinished == 0;
     }
 
+    /** The declared instances with an attempt queued or running, for stopping them; looked at once per stop. */
+    List<InstanceRun> inFlight() {
+        List<InstanceRun> inFlight = new ArrayList<>();
+        for (SpecRun spec : specs) {
+            if (spec.phase == SpecRun.Phase.LAUNCHED) {
+                for (InstanceRun run : spec.instances) {
+                    if (run.state == InstanceRun.State.IN_FLIGHT) {
+                        inFlight.add(run);
+                    }
+                }
+            }
+        }
+        return inFlight;
+    }
+
     /** Every declared instance in declaration order, then item order; once the run is over. */
     List<InstanceRun> all() {
         List<InstanceRun> all = new ArrayList<>();

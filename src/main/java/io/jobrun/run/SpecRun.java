@@ -1,5 +1,6 @@
 package io.jobrun.run;
 
+import io.jobrun.futures.Executor;
 import io.jobrun.job.TaskSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,9 @@ final class SpecRun {
     private Object value;
     /** What its tasks see as {@code results}: the values of every spec it depends on, read-only. */
     Map<String, Object> resultsView = Map.of();
+    /** Its executor, looked up once: a launch must not pay a map lookup per task. */
+    private Executor pool;
+    private Boolean inWorkerProcesses;
 
     SpecRun(TaskSpec spec, String executor) {
         this.spec = spec;
@@ -51,6 +55,20 @@ final class SpecRun {
 
     String name() {
         return spec.name();
+    }
+
+    Executor pool(Pools pools) {
+        if (pool == null) {
+            pool = pools.get(executor);
+        }
+        return pool;
+    }
+
+    boolean inWorkerProcesses(Pools pools) {
+        if (inWorkerProcesses == null) {
+            inWorkerProcesses = pools.runsInWorkerProcesses(executor);
+        }
+        return inWorkerProcesses;
     }
 
     void planned(List<InstanceRun> runs) {

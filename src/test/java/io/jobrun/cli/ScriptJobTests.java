@@ -150,4 +150,22 @@ class ScriptJobTests {
         assertTrue(row(run, "totals", "ok", "{files=3, lines=8, words=86, characters=450}"), run.stdout());
         assertTrue(row(run, "summary", "ok", "Processed 3 files (analyze), 8 lines in all"), run.stdout());
     }
+
+    @Test
+    void aGrantReachesAScriptOnAProcessExecutorInBothSyntaxes() throws IOException {
+        Path library = Files.writeString(directory.resolve("lib.js"), "var loaded = 'loaded in a worker';");
+        CliRun yaml = run("granted.yaml", """
+                executors: { workers: { processes: 1 } }
+                tasks:
+                  load: { on: workers, script: { lang: js, code: "load('LIB'); loaded", allow: [files] } }
+                """.replace("LIB", library.toString()), "--no-emoji");
+        assertEquals(0, yaml.exitCode(), yaml.stdout() + yaml.stderr());
+        assertTrue(row(yaml, "load", "ok", "loaded in a worker"), yaml.stdout());
+        CliRun groovy = run("granted.groovy", """
+                executor 'workers', processes(1)
+                task 'load', on: 'workers', script('js', "load('LIB'); loaded", allow: ['files'])
+                """.replace("LIB", library.toString()), "--no-emoji");
+        assertEquals(0, groovy.exitCode(), groovy.stdout() + groovy.stderr());
+        assertTrue(row(groovy, "load", "ok", "loaded in a worker"), groovy.stdout());
+    }
 }

@@ -116,6 +116,25 @@ abstract class ExecutorContract {
     }
 
     @Test
+    void oneWorkerRunsQueuedTasksInSubmissionOrder() {
+        Executor executor = executor(1);
+        Gate gate = gate();
+        executor.submit(() -> passing(gate, 0));
+        gate.awaitArrivals(1);
+        List<Future<Long>> queued = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            queued.add(executor.submit(System::nanoTime));
+        }
+        gate.open();
+        long previous = Long.MIN_VALUE;
+        for (Future<Long> future : queued) {
+            long startedAt = future.result(Await.GUARD);
+            assertTrue(startedAt > previous, "FIFO: each task ran after the one submitted before it");
+            previous = startedAt;
+        }
+    }
+
+    @Test
     void nullTaskIsRejected() {
         assertThrows(NullPointerException.class, () -> executor(1).submit((Task<Object>) null));
     }
@@ -442,6 +461,30 @@ abstract class ExecutorContract {
         Future<Integer> queued = executor.submit(() -> 2);
         assertEquals(2, queued.result(Await.GUARD));
         assertInstanceOf(FutureTimeoutException.class, stuck.exception(Duration.ZERO));
+    }
+
+    @Test
+    void outOfMemoryErrorFromACallbackOfATimedOutTaskStrandsNoQueuedWorkAndLaterLimitsStillFire() {
+        Executor executor = executor(1);
+        Gate first = gate();
+        Gate never = gate();
+        executor.submit(() -> passing(first, 0));
+        first.awaitArrivals(1);
+        // Queued behind the first task, so its limit cannot pass before the callback is in place.
+        Future<Integer> stuck = executor.submit(() -> passing(never, 1), Duration.ofMillis(50));
+        AtomicInteger thrown = new AtomicInteger();
+        stuck.addDoneCallback(f -> {
+            thrown.incrementAndGet();
+            throw new OutOfMemoryError("simulated, in a done-callback");
+        });
+        Future<Integer> queued = executor.submit(() -> 2);
+        first.open();
+
+        assertEquals(2, queued.result(Await.GUARD), "the timed-out task's place went to the queued one");
+        assertInstanceOf(FutureTimeoutException.class, stuck.exception(Duration.ZERO));
+        assertEquals(1, thrown.get());
+        Future<Integer> later = executor.submit(() -> passing(never, 3), Duration.ofMillis(50));
+        assertInstanceOf(FutureTimeoutException.class, later.exception(Await.GUARD));
     }
 
     // ---------------------------------------------------------------- helpers

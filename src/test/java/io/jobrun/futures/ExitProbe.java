@@ -26,8 +26,9 @@ public final class ExitProbe {
         String kind = args[1];
         String dir = args[2];
         switch (args[0]) {
-            case "shutdown-without-wait" -> unfinishedWork(kind, dir, true);
-            case "never-shut-down" -> unfinishedWork(kind, dir, false);
+            case "shutdown-without-wait" -> unfinishedWork(kind, dir, Shutdown.WITHOUT_WAIT);
+            case "shutdown-cancelling-without-wait" -> unfinishedWork(kind, dir, Shutdown.CANCELLING_WITHOUT_WAIT);
+            case "never-shut-down" -> unfinishedWork(kind, dir, Shutdown.NONE);
             case "exit-in-task" -> exitInTask(kind, dir);
             case "submit-during-exit" -> submitDuringExit(kind, dir);
             default -> throw new IllegalArgumentException(args[0]);
@@ -43,20 +44,29 @@ public final class ExitProbe {
         };
     }
 
+    /** How main leaves the executor before it returns. */
+    private enum Shutdown { NONE, WITHOUT_WAIT, CANCELLING_WITHOUT_WAIT }
+
     /**
-     * CPython's test_hang_gh83386 and test_interpreter_shutdown: a task still running when main returns (after
-     * {@code shutdown(wait=false)}, or with no shutdown at all) runs to its end, and so does the one queued behind it.
+     * CPython's test_hang_gh83386, test_interpreter_shutdown and test_cancel_futures_wait_false: a task still running
+     * when main returns runs to its end, and so does the one queued behind it unless the shutdown cancelled it.
      */
-    private static void unfinishedWork(String kind, String dir, boolean shutdownWithoutWait) {
+    private static void unfinishedWork(String kind, String dir, Shutdown shutdown) {
         Executor executor = executor(kind, 1);
         executor.submit(() -> {
+            publish(dir, "started", "");
             awaitFile(dir, "go");
             publish(dir, "apple", "apple");
             return null;
         });
         executor.submit(() -> publish(dir, "banana", "banana"));
-        if (shutdownWithoutWait) {
-            executor.shutdown(false, false);
+        switch (shutdown) {
+            case NONE -> { }
+            case WITHOUT_WAIT -> executor.shutdown(false, false);
+            case CANCELLING_WITHOUT_WAIT -> {
+                awaitFileQuietly(dir, "started");
+                executor.shutdown(false, true);
+            }
         }
         // The first task may finish only if jobrun's exit hook waits for it; a JVM that does not wait halts first.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -171,6 +181,14 @@ public final class ExitProbe {
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitFileQuietly(String dir, String name) {
+        try {
+            awaitFile(dir, name);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -44,6 +44,16 @@ class ExitTests {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"threads", "virtual", "processes"})
+    void aCancellingShutdownWithoutWaitLetsTheRunningTaskEndAtExitAndTheQueuedOneNeverRuns(String kind)
+            throws Exception {
+        Process probe = start("shutdown-cancelling-without-wait", kind);
+        assertEquals(0, awaitExit(probe));
+        assertEquals("apple", read("apple"), "the running task finished");
+        assertFalse(Files.exists(dir.resolve("banana")), "the queued task was cancelled");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"threads", "virtual"})
     void systemExitInATaskEndsTheJvmWithItsStatusAndQueuedWorkStillRuns(String kind) throws Exception {
         Process probe = start("exit-in-task", kind);

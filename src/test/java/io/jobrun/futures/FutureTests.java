@@ -364,6 +364,22 @@ class FutureTests {
             assertTrue(log.contains("late callback blew up"), log);
         }
 
+        /** CPython: a BaseException from a callback propagates and the later callbacks do not run ("undefined"). */
+        @Test
+        void errorFromACallbackPropagatesFromTheCompletingCallWithTheFutureAlreadyFinished() {
+            Future<Integer> future = pending();
+            List<String> calls = new ArrayList<>();
+            future.addDoneCallback(f -> calls.add("before"));
+            future.addDoneCallback(f -> {
+                throw new AssertionError("an Error, not an Exception");
+            });
+            future.addDoneCallback(f -> calls.add("after"));
+            assertThrows(AssertionError.class, () -> future.setResult(1));
+            assertEquals(List.of("before"), calls);
+            assertEquals(FutureState.FINISHED, future.futureState());
+            assertEquals(1, future.result());
+        }
+
         @Test
         void callbackMayAddAnotherCallbackWhichRunsAtOnce() {
             Future<Integer> future = pending();

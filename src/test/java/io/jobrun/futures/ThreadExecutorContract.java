@@ -205,6 +205,8 @@ abstract class ThreadExecutorContract extends ExecutorContract {
             assertEquals("A thread initializer failed, the thread pool is not usable anymore", broken.getMessage());
             assertSame(cause, broken.getCause());
         }
+        assertEquals(3, queued.stream().map(f -> System.identityHashCode(f.exception())).distinct().count(),
+                "each future gets its own exception (cpython#101267)");
         assertInstanceOf(BrokenExecutorException.class,
                 assertThrows(BrokenThreadPoolException.class, () -> executor.submit(() -> 1)));
     }

@@ -43,6 +43,10 @@ public final class GroovyJobLoader implements JobFront {
         if (deepest.tooDeep()) {
             return new LoadedJob(null, List.of(new Problem(at(deepest, file), JobSource.tooDeeplyNested())));
         }
+        if (!deepest.code()) {
+            return new LoadedJob(null, List.of(new Problem(new SourcePosition(file.displayName(), 1, 0),
+                    "no Groovy code, only comments (expected a job: at least one task)")));
+        }
         Class<?> scriptClass;
         DslCheck check = new DslCheck(file);
         try {

@@ -8,11 +8,15 @@ import java.util.Deque;
  * Measures how deep a Groovy file's brackets nest, before the compiler sees it: the compiler recurses once per level
  * (and its parser backtracks over unclosed ones for minutes), so a file nested hundreds deep would end the run with a
  * StackOverflowError. A small lexer is enough: it knows comments and Groovy's string forms, so that brackets inside
- * them do not count, and it counts a GString's {@code ${...}} as a level.
+ * them do not count, and it counts a GString's {@code ${...}} as a level. On the way it notes whether the file holds
+ * anything but comments, which a job file must.
  */
 final class Nesting {
-    /** The deepest point of a file: how deep, and where the bracket that opened that level is (1-based). */
-    record Deepest(int depth, int line, int column) {
+    /**
+     * What the scan learned of a file: its deepest point (how deep, and where the bracket that opened that level is,
+     * 1-based), and whether it holds anything but comments and blanks.
+     */
+    record Deepest(int depth, int line, int column, boolean code) {
         /** Whether the file nests deeper than a job file may. */
         boolean tooDeep() {
             return depth > JobSource.MAX_NESTING;
@@ -32,7 +36,9 @@ final class Nesting {
     private int line = 1;
     private int lineStart;
     private int depth;
-    private Deepest deepest = new Deepest(0, 1, 1);
+    private Deepest deepest = new Deepest(0, 1, 1, false);
+    /** Whether anything but comments and blanks was read. */
+    private boolean code;
     /** The last character of code that was not a space, to tell a slashy string from a division. */
     private char previous = ';';
 
@@ -50,7 +56,8 @@ final class Nesting {
         while (scan.at < text.length() && !scan.deepest.tooDeep()) {
             scan.step();
         }
-        return scan.deepest;
+        Deepest deepest = scan.deepest;
+        return new Deepest(deepest.depth(), deepest.line(), deepest.column(), scan.code);
     }
 
     private void step() {
@@ -64,11 +71,12 @@ final class Nesting {
 
     private void code(Frame frame) {
         char c = text.charAt(at);
-        if (starts("//")) {
-            skipPast("\n");
-        } else if (starts("/*")) {
-            skipPast("*/");
-        } else if (starts("'''") || starts("\"\"\"")) {
+        if (starts("//") || starts("/*")) {
+            skipPast(starts("//") ? "\n" : "*/");
+            return;
+        }
+        code |= !Character.isWhitespace(c);
+        if (starts("'''") || starts("\"\"\"")) {
             frames.push(new Frame(c == '\'' ? Mode.TRIPLE_SINGLE : Mode.TRIPLE_DOUBLE, depth));
             advance(3);
         } else if (c == '\'' || c == '"') {
@@ -133,7 +141,7 @@ final class Nesting {
     private void open() {
         depth++;
         if (depth > deepest.depth()) {
-            deepest = new Deepest(depth, line, text.codePointCount(lineStart, at) + 1);
+            deepest = new Deepest(depth, line, text.codePointCount(lineStart, at) + 1, false);
         }
         advance(1);
     }

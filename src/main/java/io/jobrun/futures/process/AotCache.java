@@ -47,7 +47,7 @@ final class AotCache {
     private static final List<Class<?>> WORKER_TOP_LEVEL_CLASSES = List.of(
             io.jobrun.futures.Task.class, io.jobrun.futures.TaskFunction.class, io.jobrun.futures.Initializer.class,
             WorkerMain.class, WorkerTraining.class, Frames.class, Wire.class, FilteredSerialization.class,
-            RemoteTaskException.class, TaskSerializationException.class);
+            RemoteTaskException.class, TaskSerializationException.class, ProcessMark.class);
     private static final List<String> WORKER_CLASSES = workerClasses();
 
     /** Training runs started by this JVM, by cache directory; each runs at most once. */

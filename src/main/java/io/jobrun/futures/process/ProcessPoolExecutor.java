@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public class ProcessPoolExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures.process");
     private static final AtomicLong MAP_FUNCTIONS = new AtomicLong();
+    private static final AtomicBoolean WARNED_NO_MARKS = new AtomicBoolean();
 
     private final Options options;
     private final WorkerCommand command;
@@ -168,6 +171,10 @@ public class ProcessPoolExecutor implements Executor {
 
     /** @throws TaskSerializationException when the initializer cannot be serialized */
     public ProcessPoolExecutor(Options options) {
+        if (!ProcessMark.supported() && !WARNED_NO_MARKS.getAndSet(true)) {
+            LOG.warn("this system has no /proc: a process a task starts that leaves the worker's process group "
+                    + "(setsid) cannot be found, and may outlive its time limit");
+        }
         this.options = options;
         this.command = new WorkerCommand(options);
         this.initializer = options.initializer() == null ? null
@@ -301,11 +308,30 @@ public class ProcessPoolExecutor implements Executor {
     }
 
     /**
+     * Asks every worker to stop, as CPython 3.14's {@code terminate_workers()}: the pool is shut down, queued calls
+     * are cancelled, and each worker JVM gets SIGTERM, so its shutdown hooks run before it exits; the futures of the
+     * calls being run then fail with {@link BrokenProcessPoolException} ("died with signal 15 (SIGTERM)"), and what
+     * the worker started is killed as for any worker that ends. Does not wait. On Windows this is a forcible kill.
+     */
+    public void terminateWorkers() {
+        stopWorkers(WorkerProcess::terminate);
+    }
+
+    /**
      * Kills every worker with the processes it started, as CPython 3.14's {@code kill_workers()}: the pool is shut
      * down, queued calls are cancelled, and the futures of calls being run fail with
      * {@link BrokenProcessPoolException}. For stopping a run at once (Ctrl-C) when waiting for tasks is no option.
      */
     public void killWorkers() {
+        stopWorkers(worker -> {
+            List<ProcessHandle> escaped = worker.killTree();
+            if (!escaped.isEmpty()) {
+                LOG.warn("{} killed, but {}", worker, ProcessMark.describeSurvivors(escaped));
+            }
+        });
+    }
+
+    private void stopWorkers(Consumer<WorkerProcess> stop) {
         shutdown(false, true);
         List<WorkerProcess> running;
         lock.lock();
@@ -315,7 +341,7 @@ public class ProcessPoolExecutor implements Executor {
             lock.unlock();
         }
         for (WorkerProcess worker : running) {
-            worker.killTree();
+            stop.accept(worker);
         }
     }
 
@@ -418,7 +444,7 @@ public class ProcessPoolExecutor implements Executor {
     private static void settle(WorkerProcess worker) {
         worker.current = null;
         if (worker.alarm != null) {
-            worker.alarm.cancel(false);
+            worker.alarm.cancel();
             worker.alarm = null;
         }
     }
@@ -445,24 +471,32 @@ public class ProcessPoolExecutor implements Executor {
 
     // ---------------------------------------------------------------- what workers report
 
+    /**
+     * Kills the worker of a call whose time limit passed. NOTE: safe to repeat, as the timer runs it again after an
+     * OutOfMemoryError: a repeat finds the call marked and does each step again, every one of them idempotent.
+     */
     private void timeLimitPassed(WorkerProcess worker, ProcessCall call) {
         Dispatch dispatch;
         lock.lock();
         try {
-            if (worker.current != call || worker.state != WorkerState.BUSY) {
+            if (worker.current == call && worker.state == WorkerState.BUSY) {
+                settle(worker);
+                worker.state = WorkerState.RETIRING;
+                worker.timedOut = call;
+            } else if (worker.timedOut != call) {
                 return; // it answered first
             }
-            settle(worker);
-            worker.state = WorkerState.RETIRING;
             dispatch = schedule();
         } finally {
             lock.unlock();
         }
-        worker.killTree(); // NOTE: before failing the future, so a caller who sees the timeout sees the tree gone
+        // NOTE: before failing the future, so a caller who sees the timeout sees the processes gone
+        List<ProcessHandle> escaped = worker.killTree();
         LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
-        call.fail(() -> new FutureTimeoutException("task exceeded its time limit of "
-                + TimeLimits.describe(call.timeLimit)));
-        dispatch.run();
+        dispatch.run(); // NOTE: before the futures' callbacks, which may throw (even an OutOfMemoryError)
+        String message = "task exceeded its time limit of " + TimeLimits.describe(call.timeLimit)
+                + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped));
+        call.fail(() -> new FutureTimeoutException(message));
     }
 
     private final class WorkerEvents implements WorkerProcess.Events {

@@ -70,7 +70,8 @@ final class WorkerCommand {
         return ownProcessGroup;
     }
 
-    ProcessBuilder newBuilder() {
+    /** The command of a worker marked with {@code mark}, which it is told too, to sweep it should its parent die. */
+    ProcessBuilder newBuilder(ProcessMark mark) {
         List<String> command = new ArrayList<>();
         if (ownProcessGroup) {
             command.add(SETSID.toString());
@@ -87,7 +88,10 @@ final class WorkerCommand {
             command.add("-Xlog:aot*=error,cds*=error"); // a stale cache is simply not used; no warning per worker
             classPath = cache.get().jar() + File.pathSeparator + classPath;
         }
-        command.addAll(List.of("-cp", classPath, WorkerMain.class.getName(), moveFds ? "--fds" : "--stdio"));
-        return new ProcessBuilder(command);
+        command.addAll(List.of("-cp", classPath, WorkerMain.class.getName(), moveFds ? "--fds" : "--stdio",
+                WorkerMain.MARK_OPTION + mark.token()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        mark.applyTo(builder);
+        return builder;
     }
 }

@@ -32,8 +32,15 @@ import java.util.Map;
 public final class WorkerMain {
     /** How often the watcher checks that the parent is alive, for a worker busy in a task that never reads input. */
     private static final long PARENT_CHECK_MILLIS = 200;
+    /** The argument that gives a worker its {@link ProcessMark}'s token. */
+    static final String MARK_OPTION = "--mark=";
     /** Functions of map calls kept deserialized; the pool mirrors this cache to know which it must send again. */
     static final int FUNCTION_CACHE_SIZE = 64;
+
+    /** The token of the mark this worker and what it starts carry, or null; set once at start. */
+    private static volatile String ownMark;
+    /** Set once at start, by {@link #watchParent()}. */
+    private static volatile ProcessHandle parent;
 
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -51,6 +58,9 @@ public final class WorkerMain {
             return;
         }
         boolean movedFds = args.length > 0 && args[0].equals("--fds");
+        if (args.length > 1 && args[1].startsWith(MARK_OPTION)) {
+            ownMark = args[1].substring(MARK_OPTION.length());
+        }
         InputStream protocolIn = movedFds ? new FileInputStream("/dev/fd/4") : new FileInputStream(FileDescriptor.in);
         OutputStream protocolOut = movedFds ? new FileOutputStream("/dev/fd/3") : new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
@@ -90,7 +100,7 @@ public final class WorkerMain {
         body.reset();
         try {
             if (frame.readBoolean()) {
-                Initializer initializer = (Initializer) FilteredSerialization.deserialize(Wire.readBytes(frame));
+                Initializer initializer = (Initializer) readSent(Wire.readBytes(frame), "the initializer");
                 initializer.initialize();
             }
             body.data.writeByte(Frames.READY);
@@ -110,7 +120,7 @@ public final class WorkerMain {
         startResults(callId, 1);
         Object value;
         try {
-            Task<?> task = (Task<?>) FilteredSerialization.deserialize(Wire.readBytes(frame));
+            Task<?> task = (Task<?>) readSent(Wire.readBytes(frame), "the task");
             value = task.call();
         } catch (Throwable error) {
             addFailure(error);
@@ -119,6 +129,18 @@ public final class WorkerMain {
         }
         addResult(value, "the result of the task");
         Frames.write(out, body);
+    }
+
+    /**
+     * Deserializes what the pool sent; whatever stops that (a class missing here, a readObject that throws, a
+     * corrupt stream) is the task's {@link TaskSerializationException}, as it is when serializing in the parent.
+     */
+    private static Object readSent(byte[] bytes, String what) {
+        try {
+            return FilteredSerialization.deserialize(bytes);
+        } catch (Exception | LinkageError e) {
+            throw new TaskSerializationException(what + " could not be deserialized in the worker: " + e, e);
+        }
     }
 
     private void runChunk(DataInputStream frame) throws IOException {
@@ -136,7 +158,7 @@ public final class WorkerMain {
         for (int i = 0; i < count; i++) {
             Object value;
             try {
-                Object item = Wire.readValue(frame); // read even when the function is missing, to stay in step
+                Object item = readItem(frame, i); // read even when the function is missing, to stay in step
                 if (functionError != null) {
                     throw functionError;
                 }
@@ -150,11 +172,21 @@ public final class WorkerMain {
         Frames.write(out, body);
     }
 
+    /** The next item of a chunk; a value that cannot be rebuilt here fails only that item. */
+    private static Object readItem(DataInputStream frame, int index) {
+        try {
+            return Wire.readValue(frame); // NOTE: reads the value's bytes whole before it rebuilds the value
+        } catch (Exception | LinkageError e) {
+            throw new TaskSerializationException("map item " + index + " of the chunk could not be deserialized "
+                    + "in the worker: " + e, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private TaskFunction<Object, Object> functionFor(long functionId, DataInputStream frame) throws Exception {
+    private TaskFunction<Object, Object> functionFor(long functionId, DataInputStream frame) throws IOException {
         if (frame.readBoolean()) {
             byte[] bytes = Wire.readBytes(frame);
-            TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) FilteredSerialization.deserialize(bytes);
+            TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) readSent(bytes, "the map function");
             functions.put(functionId, function);
             return function;
         }
@@ -189,7 +221,7 @@ public final class WorkerMain {
     }
 
     private static void watchParent() {
-        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        parent = ProcessHandle.current().parent().orElse(null);
         Thread watcher = new Thread(() -> {
             while (parent != null && parent.isAlive()) {
                 try {
@@ -204,9 +236,18 @@ public final class WorkerMain {
         watcher.start();
     }
 
-    /** Kills every process this worker started, then stops the JVM without running tasks' shutdown hooks. */
+    /**
+     * Kills every process this worker started, then stops the JVM without running tasks' shutdown hooks. Those that
+     * left its session are found by their mark, here only when the parent is gone: otherwise the pool sweeps the mark
+     * once this worker has ended.
+     */
     static void exit(int status) {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        String mark = ownMark;
+        ProcessHandle pool = parent;
+        if (mark != null && (pool == null || !pool.isAlive())) {
+            ProcessMark.of(mark).killAll();
+        }
         Runtime.getRuntime().halt(status);
     }
 

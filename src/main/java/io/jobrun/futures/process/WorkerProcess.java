@@ -1,5 +1,6 @@
 package io.jobrun.futures.process;
 
+import io.jobrun.futures.TimeLimits;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -9,8 +10,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,8 @@ final class WorkerProcess {
     private final WorkerCommand command;
     private final byte[] initializer;
     private final WorkerOutput output;
+    /** Carried by the worker and everything it starts, so what leaves its tree and process group is found too. */
+    private final ProcessMark mark = ProcessMark.create();
 
     /** Guarded by the pool's lock. */
     WorkerState state = WorkerState.STARTING;
@@ -49,7 +52,9 @@ final class WorkerProcess {
     /** Calls answered, for maxTasksPerChild. Guarded by the pool's lock. */
     int callsDone;
     /** The time limit of {@link #current}, if it has one. Guarded by the pool's lock. */
-    ScheduledFuture<?> alarm;
+    TimeLimits.Alarm alarm;
+    /** The call whose time limit passed, after which this worker is killed; set once. Guarded by the pool's lock. */
+    ProcessCall timedOut;
 
     /** Set once by {@link #start}, before the threads start. */
     private volatile Process process;
@@ -77,7 +82,7 @@ final class WorkerProcess {
     void start() {
         Process started;
         try {
-            started = command.newBuilder().start();
+            started = command.newBuilder(mark).start();
         } catch (IOException e) {
             events.exited(this, "could not be started: " + e.getMessage());
             return;
@@ -130,12 +135,26 @@ final class WorkerProcess {
         }
     }
 
-    /** Kills the worker and every process it started. */
-    void killTree() {
+    /** Sends the worker SIGTERM: its JVM runs its shutdown hooks and exits; its reader then reports the end. */
+    void terminate() {
         Process started = process;
         if (started != null) {
-            ProcessTree.kill(started.toHandle());
+            started.destroy();
         }
+    }
+
+    /**
+     * Kills the worker and every process it started, those that left its session included.
+     *
+     * @return the processes it started that survived (see {@link ProcessMark#killAll()}); empty as a rule
+     */
+    List<ProcessHandle> killTree() {
+        Process started = process;
+        if (started == null) {
+            return List.of();
+        }
+        ProcessTree.kill(started.toHandle());
+        return mark.killAll();
     }
 
     boolean isReaderThread(Thread thread) {
@@ -172,8 +191,10 @@ final class WorkerProcess {
             ProcessTree.killGroup(process.pid());
         }
         int exitCode = waitForExit();
+        List<ProcessHandle> escaped = mark.killAll(); // what left its process group, by setsid say
         awaitStderr();
-        events.exited(this, how != null ? how : ProcessTree.describeExit(exitCode));
+        String ended = how != null ? how : ProcessTree.describeExit(exitCode);
+        events.exited(this, escaped.isEmpty() ? ended : ended + "; " + ProcessMark.describeSurvivors(escaped));
     }
 
     private void handle(DataInputStream frame) throws IOException {

@@ -3,7 +3,6 @@ package io.jobrun.task.script;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +26,9 @@ public record Script(ScriptLanguage language, ScriptSource source, String entryP
         Objects.requireNonNull(source, "source");
         // List.copyOf would refuse null arguments, and None/null is a fine argument.
         arguments = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(arguments, "arguments")));
-        permissions = permissions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(permissions));
+        // NOTE: Set.copyOf, not an EnumSet: an EnumSet crosses to a worker JVM as a proxy class that the worker's
+        // filtered stream refuses (InvalidClassException: java.util.RegularEnumSet).
+        permissions = Set.copyOf(permissions);
         if (entryPoint != null && !entryPoint.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
             throw new IllegalArgumentException("a script's entry point must be a function name, got '" + entryPoint + "'");
         }

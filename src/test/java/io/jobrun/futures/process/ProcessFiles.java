@@ -63,6 +63,18 @@ final class ProcessFiles {
         return new ProcessBuilder("sleep", "300").redirectErrorStream(true).start().pid();
     }
 
+    /**
+     * Starts {@code sleep 300} the way a daemon escapes: in a session of its own ({@code setsid}), its parent shell
+     * exiting at once, so init adopts it; neither a process-group kill nor the descendants of whoever called this
+     * reach it. Returns its pid.
+     */
+    static long startEscapee() throws IOException, InterruptedException {
+        Path pidFile = Files.createTempFile("jobrun-escapee", ".pid");
+        new ProcessBuilder("setsid", "sh", "-c", "sleep 300 </dev/null >/dev/null 2>&1 & echo $! > \"$0\"",
+                pidFile.toString()).redirectErrorStream(true).start().waitFor();
+        return Long.parseLong(Files.readString(pidFile).strip());
+    }
+
     static void until(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + GUARD.toNanos();
         while (!condition.getAsBoolean()) {

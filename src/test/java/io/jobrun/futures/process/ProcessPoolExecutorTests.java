@@ -17,6 +17,7 @@ import io.jobrun.futures.MapOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +25,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What only a pool of worker JVMs does: crossing the process boundary, surviving worker deaths, killing process
@@ -114,6 +121,35 @@ class ProcessPoolExecutorTests {
         TaskSerializationException error = assertInstanceOf(TaskSerializationException.class, future.exception());
         assertTrue(error.getMessage().contains(Unsendable.class.getName()), error.getMessage());
         assertEquals(5, shared.submit(() -> 5).result());
+    }
+
+    @Test
+    void taskThatCannotBeDeserializedInTheWorkerFailsWithTaskSerializationException() {
+        RefusesToBeRead value = new RefusesToBeRead();
+        Future<String> future = shared.submit(() -> value.toString());
+        TaskSerializationException error = assertInstanceOf(TaskSerializationException.class, future.exception());
+        assertTrue(error.getMessage().startsWith("the task could not be deserialized in the worker"),
+                error.getMessage());
+        assertInstanceOf(java.io.InvalidObjectException.class, error.getCause());
+        assertEquals(5, shared.submit(() -> 5).result(), "the pool stays usable");
+    }
+
+    @Test
+    void mapItemThatCannotBeDeserializedInTheWorkerFailsOnlyItsOwnResult() {
+        var results = shared.map((Object x) -> x.getClass().getSimpleName(), List.of(1, new RefusesToBeRead(), "s"),
+                MapOptions.defaults().chunksize(3));
+        assertEquals("Integer", results.next());
+        TaskSerializationException error = assertThrows(TaskSerializationException.class, results::next);
+        assertTrue(error.getMessage().startsWith("map item 1 of the chunk could not be deserialized in the worker"),
+                error.getMessage());
+        assertEquals("String", results.next());
+    }
+
+    /** Serializes, but refuses to be read back: CPython's test_deadlock "error at task unpickle". */
+    static final class RefusesToBeRead implements java.io.Serializable {
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+            throw new java.io.InvalidObjectException("refusing to be read");
+        }
     }
 
     @Test
@@ -213,57 +249,103 @@ class ProcessPoolExecutorTests {
         }
     }
 
-    @Test
-    void killWorkersStopsRunningTasksCancelsQueuedOnesAndRefusesNewWork() {
+    /**
+     * CPython 3.14's terminate_workers() and kill_workers(): running tasks stop, queued ones are cancelled, new work
+     * is refused. SIGTERM lets the worker JVM run its shutdown hooks; SIGKILL does not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"terminate", "kill"})
+    void stoppingTheWorkersStopsRunningTasksCancelsQueuedOnesAndRefusesNewWork(String how) {
         ProcessPoolExecutor pool = pool(1);
-        String pidFile = dir.resolve("killed").toString();
-        Future<Object> running = pool.submit(() -> {
-            publish(pidFile, String.valueOf(workerPid()));
-            while (true) {
-                Thread.onSpinWait();
-            }
-        });
+        String pidFile = dir.resolve("pid").toString();
+        String hookFile = dir.resolve("hook-ran").toString();
+        Future<Object> running = pool.submit(() -> spinWithAShutdownHook(pidFile, hookFile));
         Future<Integer> queued = pool.submit(() -> 2);
         long worker = Long.parseLong(awaitFile(Path.of(pidFile)).strip());
-        pool.killWorkers();
-        assertInstanceOf(BrokenProcessPoolException.class, running.exception());
+        boolean terminate = how.equals("terminate");
+        if (terminate) {
+            pool.terminateWorkers();
+        } else {
+            pool.killWorkers();
+        }
+        BrokenProcessPoolException error = assertInstanceOf(BrokenProcessPoolException.class, running.exception());
+        String signal = terminate ? "signal 15 (SIGTERM)" : "signal 9 (SIGKILL)";
+        assertTrue(error.getMessage().contains("worker " + worker + " died with " + signal + " while running "
+                + "this task"), error.getMessage());
         assertTrue(queued.cancelled());
         awaitGone(worker);
+        assertEquals(terminate, Files.exists(Path.of(hookFile)), "whether the worker's shutdown hooks ran");
         assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 3));
     }
 
+    /** A task that installs a shutdown hook writing {@code hookFile}, reports its worker's pid and never ends. */
+    private static Object spinWithAShutdownHook(String pidFile, String hookFile) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> publish(hookFile, "")));
+        publish(pidFile, String.valueOf(workerPid()));
+        while (true) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
-    void workerThatDiesByItselfTakesTheProcessesItStartedWithIt() {
+    void terminateOrKillWorkersOfAPoolThatNeverStartedOneOnlyShutsItDown() {
+        ProcessPoolExecutor terminated = pool(1);
+        ProcessPoolExecutor killed = pool(1);
+        terminated.terminateWorkers();
+        killed.killWorkers();
+        for (ProcessPoolExecutor pool : List.of(terminated, killed)) {
+            assertEquals(List.of(), pool.workerPids());
+            assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.submit(() -> 3));
+        }
+    }
+
+    @Test
+    void terminateOrKillWorkersOfABrokenPoolDoesNotThrow() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1)
+                .initializer(() -> {
+                    throw new IllegalStateException("no database");
+                }));
+        assertInstanceOf(BrokenProcessPoolException.class, pool.submit(() -> 1).exception());
+        pool.terminateWorkers();
+        pool.killWorkers();
+        assertThrows(BrokenProcessPoolException.class, () -> pool.submit(() -> 2));
+    }
+
+    @Test
+    void workerThatDiesByItselfTakesTheProcessesItStartedWithItThoseThatLeftItsSessionToo() {
         try (ProcessPoolExecutor pool = pool(1)) {
-            String pidFile = dir.resolve("orphan").toString();
+            String pidFile = dir.resolve("orphans").toString();
             Future<Object> exiting = pool.submit(() -> {
-                publish(pidFile, String.valueOf(ProcessFiles.startSleeper()));
+                publish(pidFile, ProcessFiles.startSleeper() + " " + ProcessFiles.startEscapee());
                 System.exit(5);
                 return null;
             });
             assertInstanceOf(BrokenProcessPoolException.class, exiting.exception());
-            awaitGone(Long.parseLong(awaitFile(Path.of(pidFile)).strip()));
+            for (String pid : awaitFile(Path.of(pidFile)).split(" ")) {
+                awaitGone(Long.parseLong(pid));
+            }
             assertEquals(4, pool.submit(() -> 4).result());
         }
     }
 
     @Test
-    void timeLimitKillsTheWorkerWithTheProcessesItStartedAndAFreshWorkerTakesOver() {
+    void timeLimitKillsTheWorkerWithTheProcessesItStartedThoseThatLeftItsSessionTooAndAFreshWorkerTakesOver() {
         try (ProcessPoolExecutor pool = pool(1)) {
-            String pidFile = dir.resolve("pids").toString();
+            // Started by an earlier task on the same worker, so the limit below cannot pass before they exist.
+            String[] pids = pool.submit(() -> workerPid() + " " + ProcessFiles.startSleeper() + " "
+                    + ProcessFiles.startEscapee()).result().split(" ");
             Future<Object> spinning = pool.submit(() -> {
-                publish(pidFile, workerPid() + " " + ProcessFiles.startSleeper());
                 while (true) {
                     Thread.onSpinWait();
                 }
             }, Duration.ofSeconds(1));
             FutureTimeoutException error = assertInstanceOf(FutureTimeoutException.class, spinning.exception());
             assertEquals("task exceeded its time limit of 1s", error.getMessage());
-            for (String pid : awaitFile(Path.of(pidFile)).split(" ")) {
+            for (String pid : pids) {
                 awaitGone(Long.parseLong(pid));
             }
             long replacement = pool.submit(ProcessPoolExecutorTests::workerPid).result();
-            assertNotEquals(Long.parseLong(awaitFile(Path.of(pidFile)).split(" ")[0]), replacement);
+            assertNotEquals(Long.parseLong(pids[0]), replacement);
         }
     }
 
@@ -339,12 +421,123 @@ class ProcessPoolExecutorTests {
         }
     }
 
+    @Test
+    void aSaturatedPoolStartsExactlyMaxWorkersWorkers() {
+        try (ProcessPoolExecutor pool = pool(2)) {
+            String release = dir.resolve("release").toString();
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < 15 * 2; i++) {
+                String arrived = dir.resolve("arrived-" + i).toString();
+                futures.add(pool.submit(() -> {
+                    publish(arrived, "");
+                    blockUntilExists(release);
+                    return 1;
+                }));
+            }
+            ProcessFiles.until(() -> arrivals() == 2, "two tasks to be running");
+            assertEquals(2, pool.workerPids().size());
+            publish(release, "");
+            for (Future<Integer> future : futures) {
+                assertEquals(1, future.result());
+            }
+        }
+    }
+
+    private long arrivals() {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("arrived-\\d+")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void oneTaskPerChildOnThreeWorkersGivesEveryResultThroughShutdown() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(3)
+                .maxTasksPerChild(1));
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int value = i;
+            futures.add(pool.submit(() -> value * 10));
+        }
+        pool.shutdown();
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i * 10, futures.get(i).result(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void oneTaskPerChildWithAFailingTaskAndShutdownWithoutWaitNeitherThrowsNorHangs() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(1)
+                .maxTasksPerChild(1));
+        Future<Object> failing = pool.submit(() -> {
+            throw new IllegalStateException("failed on purpose");
+        });
+        pool.shutdown(false, false);
+        assertEquals("failed on purpose", failing.exception().getMessage());
+        ProcessFiles.until(() -> pool.workerPids().isEmpty(), "the worker to retire");
+    }
+
+    @Test
+    void maxTasksPerChildBelowOneIsRejected() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ProcessPoolExecutor.options().maxTasksPerChild(0));
+        assertEquals("maxTasksPerChild must be null or >= 1, got 0", error.getMessage());
+    }
+
+    @Test
+    void defaultPoolHasOneWorkerPerProcessorAndStartsNoneUntilNeeded() {
+        ProcessPoolExecutor pool = new ProcessPoolExecutor();
+        try {
+            assertEquals(Runtime.getRuntime().availableProcessors(), pool.maxWorkers());
+            assertEquals(List.of(), pool.workerPids());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void callbackAddedBeforeCompletionRunsOnTheThreadThatReadsTheWorkersResults() {
+        try (ProcessPoolExecutor pool = pool(1)) {
+            String release = dir.resolve("release").toString();
+            Future<Integer> future = pool.submit(() -> {
+                blockUntilExists(release);
+                return 1;
+            });
+            CompletableFuture<String> callbackThread = new CompletableFuture<>();
+            future.addDoneCallback(f -> callbackThread.complete(Thread.currentThread().getName()));
+            publish(release, "");
+            assertTrue(callbackThread.join().matches("jobrun-worker-\\d+-reader"), callbackThread.join());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {6, 40, 50})
+    void mapGivesTheSameResultsWhateverTheChunksize(int chunksize) {
+        List<Integer> items = IntStream.range(0, 40).boxed().toList();
+        List<Integer> results = new ArrayList<>();
+        shared.map((Integer x) -> x * x, items, MapOptions.defaults().chunksize(chunksize)).forEachRemaining(results::add);
+        assertEquals(items.stream().map(x -> x * x).toList(), results);
+    }
+
+    @Test
+    void mapBuffersizeCountsChunksInAProcessPool() {
+        AtomicInteger consumed = new AtomicInteger();
+        Iterable<Integer> counted = () -> Stream.iterate(0, i -> i + 1)
+                .peek(i -> consumed.incrementAndGet()).iterator();
+        try (var results = shared.map((Integer x) -> x, counted, MapOptions.defaults().chunksize(3).buffersize(2))) {
+            assertEquals(6, consumed.get(), "two chunks of three were read before any result was asked for");
+            assertEquals(0, results.next());
+        }
+    }
+
     // ---------------------------------------------------------------- no orphans
 
     @Test
-    void shutdownLeavesNoWorkerAndNoGrandchild() {
+    void shutdownLeavesNoWorkerAndNoGrandchildNotEvenOneThatLeftItsSession() {
         ProcessPoolExecutor pool = pool(2);
-        String pids = pool.submit(() -> workerPid() + " " + ProcessFiles.startSleeper()).result();
+        String pids = pool.submit(() -> workerPid() + " " + ProcessFiles.startSleeper() + " "
+                + ProcessFiles.startEscapee()).result();
         pool.shutdown();
         for (String pid : pids.split(" ")) {
             awaitGone(Long.parseLong(pid));
@@ -352,7 +545,7 @@ class ProcessPoolExecutorTests {
     }
 
     @Test
-    void workersAndTheirChildrenExitWhenTheParentIsKilled() throws IOException {
+    void workersAndTheirChildrenEvenThoseThatLeftTheirSessionExitWhenTheParentIsKilled() throws IOException {
         Path report = dir.resolve("report");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

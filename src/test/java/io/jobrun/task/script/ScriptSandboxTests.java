@@ -83,12 +83,13 @@ class ScriptSandboxTests {
 
     @Test
     void permissionsAreNamedAsJobFilesWriteThem() {
-        assertEquals(List.of("files", "environment", "processes", "host-classes"),
+        assertEquals(List.of("files", "network", "environment", "processes", "host-classes"),
                 List.of(ScriptPermission.values()).stream().map(ScriptPermission::jobName).toList());
         assertEquals(ScriptPermission.HOST_CLASSES, ScriptPermission.fromName("host-classes"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ScriptPermission.fromName("network"));
-        assertEquals("unknown script access 'network' (expected one of files, environment, processes, host-classes)",
+                () -> ScriptPermission.fromName("internet"));
+        assertEquals("unknown script access 'internet' (expected one of files, network, environment, processes, "
+                + "host-classes)",
                 e.getMessage());
     }
 

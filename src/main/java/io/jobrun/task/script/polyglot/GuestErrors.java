@@ -32,6 +32,13 @@ final class GuestErrors {
             return host instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("a script's call into jobrun failed: " + host, host);
         }
+        String refused = refusedFeature(e);
+        if (refused != null) {
+            ScriptSource source = script.source();
+            int line = scriptLine(e, sourceName);
+            return new ScriptException(script.language(), refused, source.origin(), line > 0
+                    ? source.originLine(line) : 0);
+        }
         if (e.isInternalError()) {
             IllegalStateException internal = new IllegalStateException(script.language().displayName()
                     + " runtime failed inside GraalVM (not the script's fault): " + e.getMessage(), e);
@@ -51,6 +58,29 @@ final class GuestErrors {
         int line = scriptLine(e, sourceName);
         return new ScriptException(script.language(), message, source.origin(),
                 line > 0 ? source.originLine(line) : 0);
+    }
+
+    /** The operating-system calls GraalPy makes for sockets, which it refuses without the network grant. */
+    private static final java.util.Set<String> SOCKET_CALLS = java.util.Set.of("getaddrinfo", "getnameinfo",
+            "socket", "connect", "bind", "listen", "accept", "gethostname", "gethostbyname", "gethostbyaddr");
+
+    /**
+     * What to say of a call the sandbox left out ("getaddrinfo was excluded"): GraalPy reports it as an internal
+     * error, though it is the script asking for an access its task was not granted; null for any other error.
+     */
+    private static String refusedFeature(PolyglotException e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher excluded = java.util.regex.Pattern.compile("UnsupportedPosixFeatureException: (\\w+) "
+                + "was excluded").matcher(message);
+        if (!excluded.find()) {
+            return null;
+        }
+        String call = excluded.group(1);
+        String why = call.equals("select") || call.equals("poll")
+                ? "GraalPy offers it only with allow: [network]; to read a process's output without it, send stderr "
+                        + "to stdout: stderr=subprocess.STDOUT"
+                : SOCKET_CALLS.contains(call) ? "network connections need allow: [network]" : "see allow: in dsl/README.md";
+        return "'" + call + "' is not allowed in this task's sandbox (" + why + ")";
     }
 
     /**

@@ -220,7 +220,16 @@ final class ScriptContexts {
 
     /** TRUSTED policy with exactly the granted accesses on, and everything else as the defaults keep it (off). */
     private static void grant(Context.Builder builder, Set<ScriptPermission> permissions) {
-        builder.allowIO(permissions.contains(ScriptPermission.FILES) ? IOAccess.ALL : IOAccess.NONE);
+        // NOTE: IOAccess.ALL would open sockets with the files; each is its own grant. Starting a process needs
+        // paths and metadata (GraalPy resolves the working directory and the executable), so processes alone get
+        // those, and no file's content.
+        IOAccess.Builder io = IOAccess.newBuilder().allowHostSocketAccess(permissions.contains(ScriptPermission.NETWORK));
+        if (permissions.contains(ScriptPermission.FILES)) {
+            io.allowHostFileAccess(true);
+        } else if (permissions.contains(ScriptPermission.PROCESSES)) {
+            io.fileSystem(MetadataOnlyFileSystem.forContexts());
+        }
+        builder.allowIO(io.build());
         builder.allowEnvironmentAccess(permissions.contains(ScriptPermission.ENVIRONMENT)
                 ? EnvironmentAccess.INHERIT : EnvironmentAccess.NONE);
         builder.allowCreateProcess(permissions.contains(ScriptPermission.PROCESSES));

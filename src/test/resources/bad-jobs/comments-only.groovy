@@ -1,0 +1,2 @@
+// a job file with nothing but comments
+/* task "build", shell("make") */
