@@ -411,8 +411,7 @@ public final class Interpreter {
         Attempt attempt = run.current;
         // NOTE: a body that called System.exit never returns: it failed, and it is why the run stops (EXITING)
         if (attempt.blockedInExit()) {
-            settle(attempt, new Verdict(TaskStatus.FAILED, null,
-                    new SystemExitException("the task called System.exit; the JVM exits without it")));
+            settle(attempt, new Verdict(TaskStatus.FAILED, null, SystemExitException.blockedInExit()));
             return;
         }
         attempt.interrupt();

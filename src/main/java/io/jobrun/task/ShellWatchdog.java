@@ -1,25 +1,28 @@
 package io.jobrun.task;
 
+import io.jobrun.futures.process.ProcessMark;
 import io.jobrun.futures.process.ProcessTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Makes the process groups of running shell tasks die with this JVM, even when it is killed with SIGKILL and runs no
  * code of its own on the way out.
  *
  * <p>A small {@code /bin/sh} loop, started once per JVM (on the first shell task) in a session of its own, reads one
- * line per change from a pipe that this JVM holds: {@code + PGID} when a shell task starts, {@code - PGID} when it
- * ends, {@code k PGID} to kill a group now. Only this JVM holds the pipe's write end (the JDK closes every other
- * descriptor in the processes it starts), so end-of-file means this JVM is gone, however it went: the loop then kills
- * every group still registered and exits. Its own session keeps it out of the signals meant for jobrun: a terminal's
- * Ctrl-C, or a CI runner's SIGKILL to jobrun's whole process group.
+ * line per change from a pipe that this JVM holds: {@code + PGID TOKEN} when a shell task starts, {@code - PGID TOKEN}
+ * when it ends, {@code k PGID TOKEN} to kill a group now. TOKEN is the task's {@link ProcessMark}, which everything
+ * the task starts inherits. Only this JVM holds the pipe's write end (the JDK closes every other descriptor in the
+ * processes it starts), so end-of-file means this JVM is gone, however it went: the loop then kills every group still
+ * registered, then every process bearing one of their marks (one that left its group with {@code setsid} and was
+ * left to init), and exits. Its own session keeps it out of the signals meant for jobrun: a terminal's Ctrl-C, or a
+ * CI runner's SIGKILL to jobrun's whole process group.
  *
  * <p>A task's shell runs nothing before its group is registered (see {@link #start}). If the loop itself dies
  * (someone killed it), the next change starts a new one and tells it every group registered so far.
@@ -31,23 +34,36 @@ final class ShellWatchdog {
     private static final String LOOP = """
             trap '' INT HUP
             groups=' '
-            while read -r verb group; do
+            marks=' '
+            while read -r verb group mark; do
               case $verb in
-                +) groups="$groups$group " ;;
-                -) case $groups in *" $group "*) groups="${groups%% $group *} ${groups#* $group }" ;; esac ;;
+                +) groups="$groups$group " marks="$marks$mark " ;;
+                -) case $groups in *" $group "*) groups="${groups%% $group *} ${groups#* $group }" ;; esac
+                   case $marks in *" $mark "*) marks="${marks%% $mark *} ${marks#* $mark }" ;; esac ;;
                 k) kill -9 "-$group" 2>/dev/null ;;
               esac
             done
             for group in $groups; do kill -9 "-$group" 2>/dev/null; done
-            """;
+            patterns=''
+            for mark in $marks; do [ "$mark" = none ] || patterns="$patterns -e MARK_PREFIX${mark}=1"; done
+            [ -n "$patterns" ] || exit 0
+            for round in 1 2 3; do
+              for environ in /proc/[0-9]*/environ; do
+                if tr '\\0' '\\n' <"$environ" 2>/dev/null | grep -qx $patterns; then
+                  pid=${environ#/proc/}
+                  kill -9 "${pid%/environ}" 2>/dev/null
+                fi
+              done
+            done
+            """.replace("MARK_PREFIX", ProcessMark.VARIABLE_PREFIX);
     /** A shell task's first shell: it waits for "go", then becomes the task's own shell (same pid, same group). */
     private static final String AWAIT_GO = "read -r go && [ \"$go\" = go ] && exec " + SHELL + " -c \"$0\" </dev/null\n"
             + "exit 125\n";
     private static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
     private static final ShellWatchdog INSTANCE = new ShellWatchdog();
 
-    /** The process groups of running shell tasks. Guarded by this. */
-    private final Set<Long> groups = new LinkedHashSet<>();
+    /** The process groups of running shell tasks, each with its mark's token ("none" without /proc). Guarded by this. */
+    private final Map<Long, String> groups = new LinkedHashMap<>();
     /** The loop's stdin, or null before the first task and after the loop died. Guarded by this. */
     private OutputStream pipe;
     /** The loop, or null before the first task. Guarded by this. */
@@ -80,19 +96,24 @@ final class ShellWatchdog {
         if (!available()) {
             Process process = builder.start();
             process.getOutputStream().close();
-            return new Group(process);
+            return new Group(process, null);
         }
         synchronized (INSTANCE) {
             INSTANCE.ensureLoop(); // before the task: starting the loop can take a while on a busy machine
         }
+        ProcessMark mark = ProcessMark.supported() ? ProcessMark.create() : null;
+        if (mark != null) {
+            mark.applyTo(builder);
+        }
         Process process = builder.start();
-        INSTANCE.send('+', process.pid());
+        Group group = new Group(process, mark);
+        INSTANCE.send('+', group);
         try (OutputStream go = process.getOutputStream()) {
             go.write(GO);
         } catch (IOException e) {
             // the shell is gone already; its exit status says so
         }
-        return new Group(process);
+        return group;
     }
 
     /** The pid of the watchdog loop when one runs, else -1; for tests. */
@@ -102,17 +123,17 @@ final class ShellWatchdog {
         }
     }
 
-    private synchronized void send(char verb, long group) {
+    private synchronized void send(char verb, Group group) {
         if (verb == '+') {
-            groups.add(group);
+            groups.put(group.id(), group.token());
         } else if (verb == '-') {
-            groups.remove(group);
+            groups.remove(group.id());
         }
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 boolean fresh = ensureLoop();
                 if (!fresh || verb == 'k') {
-                    write(verb + " " + group + "\n");
+                    write(verb + " " + group.id() + " " + group.token() + "\n");
                 }
                 return;
             } catch (IOException e) {
@@ -133,9 +154,7 @@ final class ShellWatchdog {
                     .start();
             pipe = loop.getOutputStream();
             StringBuilder all = new StringBuilder();
-            for (long group : groups) {
-                all.append("+ ").append(group).append('\n');
-            }
+            groups.forEach((group, token) -> all.append("+ ").append(group).append(' ').append(token).append('\n'));
             write(all.toString());
         } catch (IOException e) {
             // no watchdog: the groups still die with their tasks, just not with a JVM killed by SIGKILL
@@ -163,9 +182,20 @@ final class ShellWatchdog {
     /** A shell task's process group while it runs. */
     static final class Group implements AutoCloseable {
         private final Process leader;
+        /** Borne by every process the task starts, for those that leave its group; null without /proc. */
+        private final ProcessMark mark;
 
-        private Group(Process leader) {
+        private Group(Process leader, ProcessMark mark) {
             this.leader = leader;
+            this.mark = mark;
+        }
+
+        long id() {
+            return leader.pid();
+        }
+
+        String token() {
+            return mark != null ? mark.token() : "none";
         }
 
         /** The task's shell, which leads the group. */
@@ -174,13 +204,17 @@ final class ShellWatchdog {
         }
 
         /**
-         * Kills the leader and what it started: its descendants now, and, through the watchdog, every process left
-         * in its group (one that a grandchild started and left to init, outside the tree).
+         * Kills the leader and what it started: its descendants now, through the watchdog every process left in its
+         * group (one that a grandchild started and left to init, outside the tree), and by its mark those that also
+         * left the group ({@code setsid}).
          */
         void kill() {
             ProcessTree.kill(leader.toHandle());
             if (available()) {
-                INSTANCE.send('k', leader.pid());
+                INSTANCE.send('k', this);
+            }
+            if (mark != null) {
+                mark.killAll();
             }
         }
 
@@ -188,7 +222,7 @@ final class ShellWatchdog {
         @Override
         public void close() {
             if (available()) {
-                INSTANCE.send('-', leader.pid());
+                INSTANCE.send('-', this);
             }
         }
     }

@@ -83,6 +83,26 @@ class SignalFaultTests {
     }
 
     @Test
+    void aShellTasksGrandchildThatLeftItsSessionDiesWithTheRunnerKilledWithSigkill() throws Exception {
+        // the subshell ends at once, so its setsid'd sleep is left to init: out of the task's tree and process group
+        Path marker = dir.resolve("escapee.pid");
+        ForkedJobrun jobrun = start("""
+                params marker: ''
+                executor 'io', threads(1)
+                task 'escaper', on: 'io', shell('(setsid sleep 300 & echo $! > "$MARKER"); sleep 300',
+                        env: [MARKER: params.marker])
+                """, marker);
+        try {
+            long escapee = awaitPid(jobrun, marker);
+            jobrun.signal("KILL");
+            assertEquals(137, jobrun.awaitExit());
+            assertGone(escapee, "the sleep that left the shell task's session");
+        } finally {
+            jobrun.destroy();
+        }
+    }
+
+    @Test
     void aRunWhoseTaskWillNotStopStillEndsWithinTheBoundAfterSigterm() throws Exception {
         // Before: SIGTERM ran the JVM's exit hooks, which waited for the task for ever: no report, no exit.
         Path marker = dir.resolve("started");
