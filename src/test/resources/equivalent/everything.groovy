@@ -5,6 +5,7 @@ executor 'many', virtualThreads(100)
 executor 'cpu', processes(2)
 timeout '10m'
 halt 'first-failure'
+defaultTasks 'report', 'po*'
 
 task 'build', on: 'cpu', timeout: '2m', retries: 2, backoff: [delay: '500ms', factor: 2, max: '5s'],
         retryOn: ['timeout', 'http-5xx'], optional: true, shell('make -j2', env: [CC: 'gcc'], dir: 'native')

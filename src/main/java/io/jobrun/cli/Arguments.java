@@ -7,20 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed command line: {@code FILE... [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
- * [--no-emoji]}, and
- * the run settings the executor kinds declare ({@code --cluster ADDRESS}).
+ * The parsed command line: {@code FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
+ * [--no-emoji]}, and the run settings the executor kinds declare ({@code --cluster ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
+ * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
-                 boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose) {
+                 boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
+                 List<String> tasks) {
 
     Arguments {
         files = List.copyOf(files);
+        tasks = List.copyOf(tasks);
         settings = Map.copyOf(settings);
     }
 
@@ -41,6 +43,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         Map<String, String> params = new LinkedHashMap<>();
         Map<String, String> settings = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
+        List<String> tasks = new ArrayList<>();
         boolean dryRun = false;
         boolean quiet = false;
         boolean noEmoji = false;
@@ -50,10 +53,12 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
+                            List.of());
                 }
                 case "--version" -> {
-                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false);
+                    return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
+                            List.of());
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
@@ -81,8 +86,10 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
-                    } else {
+                    } else if (files.isEmpty() || Fronts.STANDARD.forFile(arg) != null) {
                         files.add(arg);
+                    } else {
+                        tasks.add(arg);
                     }
                 }
             }
@@ -90,7 +97,11 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         if (files.isEmpty()) {
             throw new UsageException("no job file given");
         }
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose);
+        if (!tasks.isEmpty() && files.size() > 1) {
+            throw new UsageException("task names (" + String.join(", ", tasks) + ") go with one job file, got "
+                    + files.size());
+        }
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks);
     }
 
     private static RunSetting find(List<RunSetting> runSettings, String flag) {

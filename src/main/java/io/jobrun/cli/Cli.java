@@ -11,6 +11,7 @@ import io.jobrun.job.JobValidator;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
+import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
@@ -122,14 +123,22 @@ final class Cli {
         if (!problems.isEmpty()) {
             return rejected(file, problems);
         }
+        TaskSelection selection;
+        try {
+            selection = TaskSelection.of(loaded.job(), arguments.tasks());
+        } catch (TaskSelection.UnknownTaskException e) {
+            err.println("jobrun: " + file + ": " + e.getMessage() + (e.suggested() ? ""
+                    : " (bin/jobrun --list " + file + " lists the tasks)") + "; nothing ran");
+            return INVALID;
+        }
         if (arguments.check()) {
             out.println(file + ": ok");
             return OK;
         }
         if (arguments.dryRun()) {
-            return plan(loaded.job());
+            return plan(loaded.job(), selection);
         }
-        return runJob(loaded.job(), arguments).exitCode();
+        return runJob(loaded.job(), selection, arguments).exitCode();
     }
 
     /**
@@ -186,16 +195,17 @@ final class Cli {
         return INVALID;
     }
 
-    private int plan(Job job) {
-        PlanPrinter.print(job, io.jobrun.run.Interpreter.defaultExecutor(job), out);
+    private int plan(Job job, TaskSelection selection) {
+        PlanPrinter.print(job, selection, io.jobrun.run.Interpreter.defaultExecutor(job), out);
         return OK;
     }
 
-    private RunResult runJob(Job job, Arguments arguments) {
+    private RunResult runJob(Job job, TaskSelection selection, Arguments arguments) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose());
         ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
         Interpreter interpreter = new Interpreter(job, kinds, ticker);
+        interpreter.select(selection);
         interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));

@@ -12,7 +12,7 @@ import java.util.Properties;
 
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
-    static final String USAGE = "usage: bin/jobrun FILE... [-p key=value ...] [--dry-run] [--check] [--quiet]"
+    static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet]"
             + " [--verbose] [--no-emoji]";
 
     private static final String OPTIONS = USAGE + "\n"
@@ -22,6 +22,11 @@ final class Help {
             + "Runs the job file FILE (a Groovy job such as jobs/hello.groovy, or a YAML job such as\n"
             + "jobs/hello.yaml): compiles and checks it, runs its tasks on the executors it declares, and prints a\n"
             + "summary of every task. Several files run one after another.\n"
+            + "\n"
+            + "TASK names the tasks to run, with every task they run after or take their input from; the others are\n"
+            + "reported 'not selected'. A name may hold * (any characters) and ? (one character): build-*, and\n"
+            + "analyze[a*] for some items of the fan-out analyze. Without TASK a job runs its default: tasks\n"
+            + "(Groovy: defaultTasks 'build'), or else all of them. An unknown name is an error (exit 2).\n"
             + "\n"
             + "Options:\n"
             + "  -p, --param key=value  a parameter, read in the job as params.key (repeatable)\n"

@@ -13,11 +13,14 @@ import java.util.Set;
  * @param params    the parameters in force ({@code -p key=value} over the file's defaults)
  * @param declared  the parameters the file declares; one given with {@code -p} must be among them
  * @param timeout   for the whole run, or null for none
- * @param positions where the job's settings are written: {@code timeout}, {@code halt}, {@code params.NAME}
+ * @param positions where the job's settings are written: {@code timeout}, {@code halt}, {@code params.NAME},
+ *                  {@code default.0}
+ * @param defaultTasks the task names (or {@link NamePattern}s) a run selects when the command line names none; empty
+ *                  for every task
  */
 public record Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                   List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt,
-                  Set<String> declared, Positions positions) {
+                  Set<String> declared, Positions positions, List<String> defaultTasks) {
     public Job {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(callbacks, "callbacks");
@@ -27,13 +30,14 @@ public record Job(String file, String description, Map<String, String> params, L
         declared = Set.copyOf(declared);
         executors = List.copyOf(executors);
         tasks = List.copyOf(tasks);
+        defaultTasks = List.copyOf(defaultTasks);
     }
 
     /** A job built by a program or a test: every parameter is declared, and no part has a place of its own. */
     public Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt) {
         this(file, description, params, executors, tasks, callbacks, timeout, halt, params.keySet(),
-                Positions.of(SourcePosition.of(file)));
+                Positions.of(SourcePosition.of(file)), List.of());
     }
 
     public ExecutorSpec executor(String name) {

@@ -40,6 +40,7 @@ public final class JobValidator {
         checkJob(job, problems);
         checkExecutors(job, problems);
         checkTasks(job, problems);
+        checkDefaultTasks(job, problems);
         ExpressionCheck expressions = new ExpressionCheck(job, problems);
         expressions.check();
         checkSendable(job, problems);
@@ -134,6 +135,17 @@ public final class JobValidator {
             if (task.timeout() != null && (task.timeout().isZero() || task.timeout().isNegative())) {
                 problems.add(new Problem(task.positions().at("timeout"), "task '" + task.name() + "' has a timeout of "
                         + task.timeout().toMillis() + "ms; it must be more than 0"));
+            }
+        }
+    }
+
+    /** Each name in {@code default:} must select a task, as it would on the command line. */
+    private static void checkDefaultTasks(Job job, List<Problem> problems) {
+        for (int i = 0; i < job.defaultTasks().size(); i++) {
+            NamePattern pattern = new NamePattern(job.defaultTasks().get(i));
+            if (TaskSelection.match(job, pattern).isEmpty()) {
+                problems.add(new Problem(job.positions().at("default." + i), "default: "
+                        + TaskSelection.unknown(job, pattern).getMessage()));
             }
         }
     }

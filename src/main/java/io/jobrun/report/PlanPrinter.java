@@ -4,6 +4,7 @@ import io.jobrun.job.Durations;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
 import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskSelection;
 import io.jobrun.job.TaskSpec;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ public final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    public static void print(Job job, ExecutorSpec defaultExecutor, PrintStream out) {
+    /** The plan of the tasks {@code selection} selects; the others are listed as not selected. */
+    public static void print(Job job, TaskSelection selection, ExecutorSpec defaultExecutor, PrintStream out) {
         out.println("Plan for " + job.file() + (job.description() == null ? "" : ": " + job.description()));
         out.println("Executors:");
         int executorWidth = defaultExecutor == null ? 0 : defaultExecutor.name().length();
@@ -55,6 +57,11 @@ public final class PlanPrinter {
             }
             if (task.optional()) {
                 facts.add("optional");
+            }
+            if (!selection.selects(task.name())) {
+                facts = List.of("not selected");
+            } else if (selection.selectsSomeItems(task.name())) {
+                facts.add("only the items selected");
             }
             out.println("  " + pad(task.name(), taskWidth) + "  " + String.join(", ", facts));
         }

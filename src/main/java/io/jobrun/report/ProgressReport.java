@@ -5,6 +5,7 @@ import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.TaskOutcome;
+import io.jobrun.run.TaskStatus;
 import io.jobrun.run.Ticker;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -102,6 +103,9 @@ public final class ProgressReport implements RunListener {
     }
 
     private void finished(TaskOutcome outcome) {
+        if (outcome.status() == TaskStatus.NOT_SELECTED) {
+            return; // NOTE: not part of the planned work, so not counted
+        }
         List<AttemptRecord> history = outcome.history();
         if (!history.isEmpty()) {
             ended(history.get(history.size() - 1));

@@ -138,7 +138,10 @@ public final class SummaryReport implements RunListener {
         return lines;
     }
 
-    /** "12 tasks: 9 ok, 2 failed (1 optional), 1 skipped": every row counted once, optional failures as failed. */
+    /**
+     * "12 tasks: 9 ok, 2 failed (1 optional), 1 skipped; 3 not selected": every row counted once, optional failures
+     * as failed.
+     */
     static String totals(RunResult result) {
         Map<TaskStatus, int[]> counts = new EnumMap<>(TaskStatus.class);
         for (TaskOutcome outcome : result.outcomes()) {
@@ -148,16 +151,19 @@ public final class SummaryReport implements RunListener {
                 count[1]++;
             }
         }
-        int total = result.outcomes().size();
+        int notSelected = counts.getOrDefault(TaskStatus.NOT_SELECTED, new int[2])[0];
+        int total = result.outcomes().size() - notSelected;
         List<String> parts = new ArrayList<>();
         for (TaskStatus status : TaskStatus.values()) {
             int[] count = counts.getOrDefault(status, new int[2]);
-            if (count[0] > 0 || status == TaskStatus.OK) {
+            if ((count[0] > 0 || status == TaskStatus.OK) && status != TaskStatus.NOT_SELECTED) {
                 parts.add(count[0] + " " + status.word()
                         + (status.isFailure() && count[1] > 0 ? " (" + count[1] + " optional)" : ""));
             }
         }
-        return total + (total == 1 ? " task: " : " tasks: ") + String.join(", ", parts);
+        // NOTE: rows left out by the selection are no part of the run: counted apart, never as skipped.
+        return total + (total == 1 ? " task: " : " tasks: ") + String.join(", ", parts)
+                + (notSelected == 0 ? "" : "; " + notSelected + " not selected");
     }
 
     static String timings(RunResult result) {
@@ -165,8 +171,9 @@ public final class SummaryReport implements RunListener {
         Duration taskTime = result.taskTime();
         String speedUp = wall.isZero() ? "n/a"
                 : String.format(Locale.ROOT, "%.1fx", taskTime.toNanos() / (double) wall.toNanos());
+        long ran = result.outcomes().size() - result.count(TaskStatus.NOT_SELECTED);
         String throughput = wall.isZero() ? "n/a"
-                : String.format(Locale.ROOT, "%.2f tasks/s", result.outcomes().size() / (wall.toNanos() / 1e9));
+                : String.format(Locale.ROOT, "%.2f tasks/s", ran / (wall.toNanos() / 1e9));
         return "Wall time: " + Durations.format(wall) + "   Task time: " + Durations.format(taskTime)
                 + "   Speed up: " + speedUp + "   Throughput: " + throughput;
     }

@@ -25,7 +25,7 @@ final class SummaryTable {
     private static final int RESULT_WIDTH = 48;
     /** The first of these that a summed-up group has gives its indicator. */
     private static final List<TaskStatus> WORST_FIRST = List.of(TaskStatus.LEAKED, TaskStatus.TIMEOUT,
-            TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.SKIPPED, TaskStatus.OK);
+            TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.SKIPPED, TaskStatus.OK, TaskStatus.NOT_SELECTED);
 
     private final ReportStyle style;
 

@@ -35,7 +35,7 @@ final class Callbacks {
 
     /** Queues the callbacks of a task that reached its final status. */
     void taskFinished(TaskOutcome outcome) {
-        if (outcome.task().spec() == null) {
+        if (outcome.task().spec() == null || outcome.status() == TaskStatus.NOT_SELECTED) {
             return;
         }
         TaskCallbacks callbacks = outcome.task().spec().callbacks();

@@ -11,6 +11,7 @@ import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
+import io.jobrun.job.TaskSelection;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
 import io.jobrun.task.WorkerBodies;
@@ -52,7 +53,10 @@ public final class Interpreter {
     private final Pools pools = new Pools();
     private final WorkMeter meter = new WorkMeter();
     private final Callbacks callbacks;
-    private final Scheduler scheduler;
+    /** Which tasks run; set before the run. */
+    private TaskSelection selection = TaskSelection.everything();
+    /** Made when the run starts, from the selection. */
+    private Scheduler scheduler;
     private SubmittedWork submitted;
     private ScheduledExecutorService timer;
     /** Written by this run's thread only; volatile for {@link #state()} from other threads. */
@@ -69,7 +73,14 @@ public final class Interpreter {
         this.events = new EventDispatcher(ticker);
         this.inbox = new Inbox(events, ticker);
         this.callbacks = new Callbacks(job, events);
-        this.scheduler = new Scheduler(job, meter, new SchedulerActions());
+    }
+
+    /**
+     * Runs only the tasks {@code selection} selects (with what they depend on); the others are reported
+     * {@link TaskStatus#NOT_SELECTED}. Call before {@link #run}.
+     */
+    public void select(TaskSelection selection) {
+        this.selection = Objects.requireNonNull(selection, "selection");
     }
 
     /** Where the job's callbacks print and their commands write: the job's own output. Call before {@link #run}. */
@@ -113,6 +124,7 @@ public final class Interpreter {
 
     /** Runs the job to its end and returns what happened; the listeners have seen every step by then. */
     public RunResult run() {
+        scheduler = new Scheduler(job, selection, meter, new SchedulerActions());
         long start = ticker.nanos();
         events.start();
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-timer")
@@ -445,7 +457,11 @@ public final class Interpreter {
         @Override
         public void expanded(SpecRun spec) {
             List<TaskInstance> instances = new ArrayList<>(spec.instances.size());
-            spec.instances.forEach(run -> instances.add(run.instance));
+            for (InstanceRun run : spec.instances) {
+                if (run.state == InstanceRun.State.WAITING) {
+                    instances.add(run.instance); // NOTE: items the selection left out are no part of the work
+                }
+            }
             events.publish(at -> new RunEvent.FanOutExpanded(at, spec.name(), instances));
         }
     }

@@ -1,6 +1,7 @@
 package io.jobrun.run;
 
 import io.jobrun.job.Job;
+import io.jobrun.job.TaskSelection;
 import io.jobrun.job.TaskSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,12 +36,16 @@ final class Scheduler {
     }
 
     private final List<SpecRun> specs = new ArrayList<>();
+    private final TaskSelection selection;
+    /** Rows of the tasks and items the selection left out; finished as NOT_SELECTED before anything starts. */
+    private final List<InstanceRun> unselected = new ArrayList<>();
     private final WorkMeter meter;
     private final Actions actions;
     /** Declared instances not done yet, counting a fan-out whose items are not read yet as one. */
     private int unfinished;
 
-    Scheduler(Job job, WorkMeter meter, Actions actions) {
+    Scheduler(Job job, TaskSelection selection, WorkMeter meter, Actions actions) {
+        this.selection = selection;
         this.meter = meter;
         this.actions = actions;
         Map<String, SpecRun> byName = new LinkedHashMap<>();
@@ -48,7 +53,13 @@ final class Scheduler {
             SpecRun run = new SpecRun(spec, Pools.nameFor(spec));
             byName.put(spec.name(), run);
             specs.add(run);
-            if (!FanOutItems.readWhenReady(spec)) {
+            if (!selection.selects(spec.name())) {
+                // NOTE: one row for a task left out, however many items it has: its items are never read.
+                run.planned(List.of(singleRow(run)));
+                run.phase = SpecRun.Phase.COMPLETE;
+                unselected.add(run.instances.get(0));
+                unfinished++;
+            } else if (!FanOutItems.readWhenReady(spec)) {
                 run.planned(instances(run, FanOutItems.literal(spec)));
                 unfinished += run.instances.size();
             } else {
@@ -67,18 +78,22 @@ final class Scheduler {
         }
     }
 
-    /** The declared instances known before the run, in declaration order. */
+    /** The declared instances known before the run that are to run, in declaration order. */
     List<TaskInstance> planned() {
         List<TaskInstance> planned = new ArrayList<>();
         for (SpecRun spec : specs) {
-            if (spec.instances != null) {
-                spec.instances.forEach(run -> planned.add(run.instance));
+            if (spec.instances != null && spec.phase == SpecRun.Phase.WAITING) {
+                spec.instances.forEach(run -> {
+                    if (run.state == InstanceRun.State.WAITING) {
+                        planned.add(run.instance);
+                    }
+                });
             }
         }
         return planned;
     }
 
-    /** The fan-outs whose items are read when they become ready. */
+    /** The selected fan-outs whose items are read when they become ready. */
     List<String> pendingFanOuts() {
         List<String> pending = new ArrayList<>();
         for (SpecRun spec : specs) {
@@ -89,12 +104,22 @@ final class Scheduler {
         return pending;
     }
 
-    /** Launches every spec without upstreams. */
+    /** Reports the rows the selection left out, then launches every spec without upstreams. */
     void start() {
+        finishUnselected();
         for (SpecRun spec : specs) {
             if (spec.pendingUpstreams == 0) {
                 ready(spec);
             }
+        }
+    }
+
+    private void finishUnselected() {
+        List<InstanceRun> rows = new ArrayList<>(unselected);
+        unselected.clear();
+        for (InstanceRun run : rows) {
+            meter.step();
+            actions.finishUnrun(run, TaskStatus.NOT_SELECTED, null);
         }
     }
 
@@ -229,6 +254,9 @@ final class Scheduler {
                 actions.finishUnrun(run, TaskStatus.CANCELLED, actions.whyCancelled());
             }
         }
+        if (spec.unfinished == 0 && spec.phase == SpecRun.Phase.LAUNCHED) {
+            complete(spec); // NOTE: a fan-out of which the selection left out every item
+        }
     }
 
     /** Reads a fan-out's items; false after failing it when they cannot be read. */
@@ -243,14 +271,14 @@ final class Scheduler {
         spec.planned(instances(spec, items));
         unfinished += spec.instances.size() - 1;
         actions.expanded(spec);
+        finishUnselected();
         return true;
     }
 
     /** Gives every instance of {@code spec} the same final status; a fan-out not read yet becomes one row. */
     private void finishAll(SpecRun spec, TaskStatus status, Throwable error) {
         if (spec.instances == null) {
-            spec.planned(List.of(new InstanceRun(new TaskInstance(InstanceId.single(spec.name()), spec.name(),
-                    spec.spec, spec.executor, null, spec.spec.position()), spec, 0)));
+            spec.planned(List.of(singleRow(spec)));
         }
         for (InstanceRun run : spec.instances) {
             meter.step();
@@ -278,18 +306,30 @@ final class Scheduler {
         return Collections.unmodifiableMap(view);
     }
 
-    private static List<InstanceRun> instances(SpecRun spec, List<Object> items) {
+    /** The one row of a task that is not a fan-out, or of a fan-out that never read its items. */
+    private static InstanceRun singleRow(SpecRun spec) {
+        return new InstanceRun(new TaskInstance(InstanceId.single(spec.name()), spec.name(), spec.spec, spec.executor,
+                null, spec.spec.position()), spec, 0);
+    }
+
+    /** Its instances; the items a partial selection leaves out are noted, to be finished as not selected. */
+    private List<InstanceRun> instances(SpecRun spec, List<Object> items) {
         TaskSpec task = spec.spec;
         if (!task.fansOut()) {
-            return List.of(new InstanceRun(new TaskInstance(InstanceId.single(task.name()), task.name(), task,
-                    spec.executor, null, task.position()), spec, 0));
+            return List.of(singleRow(spec));
         }
+        boolean some = selection.selectsSomeItems(task.name());
         List<InstanceRun> runs = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             String name = task.name() + "[" + ItemNames.of(item, i) + "]";
-            runs.add(new InstanceRun(new TaskInstance(new InstanceId(task.name(), i), name, task, spec.executor, item,
-                    task.position()), spec, i));
+            InstanceRun run = new InstanceRun(new TaskInstance(new InstanceId(task.name(), i), name, task,
+                    spec.executor, item, task.position()), spec, i);
+            runs.add(run);
+            if (some && !selection.selectsItem(task.name(), name)) {
+                run.state = InstanceRun.State.DONE;
+                unselected.add(run);
+            }
         }
         return runs;
     }

@@ -9,7 +9,9 @@ public enum TaskStatus {
     SKIPPED("skipped", "⏭️", "[skipped]"),
     LEAKED("leaked", "💧", "[LEAKED]"),
     /** An attempt only, never a task: its worker (a cluster member) left while it ran, and the task runs again. */
-    LOST("lost", "🔌", "[lost]");
+    LOST("lost", "🔌", "[lost]"),
+    /** The command line (or the job's {@code default:}) named other tasks; not a skip, since nothing went wrong. */
+    NOT_SELECTED("not selected", "➖", "[not selected]");
 
     private final String word;
     private final String emoji;

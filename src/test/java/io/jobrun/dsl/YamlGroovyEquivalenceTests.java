@@ -59,7 +59,7 @@ class YamlGroovyEquivalenceTests {
         List<String> lines = new ArrayList<>();
         lines.add("description " + job.description());
         lines.add("params " + new java.util.TreeMap<>(job.params()));
-        lines.add("timeout " + job.timeout() + ", halt " + job.halt());
+        lines.add("timeout " + job.timeout() + ", halt " + job.halt() + ", default " + job.defaultTasks());
         for (ExecutorSpec e : job.executors()) {
             lines.add("executor " + e.name() + " " + e.kind() + " " + e.workers() + " options " + e.options());
         }

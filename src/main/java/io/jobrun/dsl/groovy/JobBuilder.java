@@ -47,6 +47,7 @@ final class JobBuilder {
     private final List<Problem> warnings = new ArrayList<>();
     private final Positions.Builder jobPositions;
     private String description;
+    private final List<String> defaultTasks = new ArrayList<>();
     private Duration timeout;
     private HaltPolicy halt = HaltPolicy.RUN_ALL;
     private int unnamedExecutors;
@@ -114,6 +115,24 @@ final class JobBuilder {
             timeout = (Duration) OptionType.DURATION.convert(Options.plain(value), "timeout");
         } catch (OptionValueException e) {
             problem(at.parts().at("0"), e.getMessage());
+        }
+    }
+
+    /** {@code defaultTasks 'build', 'test'}: YAML's {@code default:}, named as Gradle names it. */
+    void defaultTasks(CallSite at, Object[] names) {
+        for (int i = 0; i < names.length; i++) {
+            Object value = names[i] instanceof TaskHandle handle ? handle.getName() : Options.plain(names[i]);
+            List<?> each = value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
+            for (Object name : each) {
+                Object plain = name instanceof TaskHandle handle ? handle.getName() : Options.plain(name);
+                if (!(plain instanceof String text) || text.isEmpty()) {
+                    problem(at.parts().at(String.valueOf(i)), "defaultTasks takes task names, got "
+                            + Options.describe(plain));
+                    continue;
+                }
+                jobPositions.part("default." + defaultTasks.size(), at.parts().at(String.valueOf(i)));
+                defaultTasks.add(text);
+            }
         }
     }
 
@@ -294,6 +313,7 @@ final class JobBuilder {
                     executor.position));
         }
         return new Job(file.displayName(), description, params, specs, tasks,
-                new JobCallbacks(always, onSuccess, onFailure), timeout, halt, declared, jobPositions.build());
+                new JobCallbacks(always, onSuccess, onFailure), timeout, halt, declared, jobPositions.build(),
+                defaultTasks);
     }
 }

@@ -86,6 +86,14 @@ public abstract class JobScript extends FuturesScript {
         builder.timeout(declaring("timeout"), limit);
     }
 
+    /**
+     * The tasks a run selects when the command line names none: {@code defaultTasks 'build', 'test'} (names, patterns,
+     * task handles, or a list of them).
+     */
+    public void defaultTasks(Object... names) {
+        builder.defaultTasks(declaring("defaultTasks"), names);
+    }
+
     /** {@code halt 'first-failure'} or {@code halt 'run-all'} (the default). */
     public void halt(String policy) {
         builder.halt(declaring("halt"), policy);

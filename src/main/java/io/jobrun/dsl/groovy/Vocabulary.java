@@ -51,6 +51,7 @@ final class Vocabulary {
             new Word("params", "", List.of(), true, false),
             new Word("timeout", "", List.of(), true, false),
             new Word("halt", "", List.of(), true, false),
+            new Word("defaultTasks", "", List.of(), true, false),
             new Word("always", "", List.of(), true, true),
             new Word("onSuccess", "", List.of(), true, true),
             new Word("onFailure", "", List.of(), true, true),

@@ -18,7 +18,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds a YAML job file's node tree into the job model, section by section, collecting every problem. */
 final class JobBinder {
     static final List<String> KEYS = List.of("description", "params", "executors", "tasks", "timeout", "halt",
-            "on_success", "on_failure", "always");
+            "on_success", "on_failure", "always", "default");
 
     private final Binding binding;
     private final Callbacks callbacks;
@@ -51,8 +51,10 @@ final class JobBinder {
         HaltPolicy halt = job.has("halt") ? halt(job.get("halt")) : HaltPolicy.RUN_ALL;
         JobCallbacks jobCallbacks = new JobCallbacks(callback(job, "always", "run"), callback(job, "on_success", "run"),
                 callback(job, "on_failure", "task"));
+        List<String> defaultTasks = job.has("default") ? Scalars.names(job.get("default"), "default", binding)
+                : List.of();
         return new Job(binding.file, description, binding.params, executors, tasks, jobCallbacks, timeout, halt,
-                binding.declared, positions.build());
+                binding.declared, positions.build(), defaultTasks);
     }
 
     private void params(Node node) {

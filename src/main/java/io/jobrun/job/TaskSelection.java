@@ -1,0 +1,161 @@
+package io.jobrun.job;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which tasks of a job run: those named on the command line (or in the job's {@code default:}), and every task they
+ * depend on through {@code after:}, {@code then} and {@code resultOf}, walked on the model. A name may be a
+ * {@link NamePattern}: {@code build-*} selects every task it matches, {@code analyze[a*]} only the items of the
+ * fan-out {@code analyze} whose row names match (unless another selected task needs all of {@code analyze}).
+ */
+public final class TaskSelection {
+    private static final TaskSelection EVERYTHING = new TaskSelection(null, Map.of());
+
+    /** Names of the tasks selected with all their items; null when everything is. */
+    private final Set<String> whole;
+    /** Fan-outs selected in part, by name: the patterns one of which an item's row name must match. */
+    private final Map<String, List<NamePattern>> items;
+
+    private TaskSelection(Set<String> whole, Map<String, List<NamePattern>> items) {
+        this.whole = whole == null ? null : Collections.unmodifiableSet(whole);
+        this.items = Collections.unmodifiableMap(items);
+    }
+
+    /** Every task of the job. */
+    public static TaskSelection everything() {
+        return EVERYTHING;
+    }
+
+    /** A name given that no task of the job answers to; the message says so, with a "did you mean" when one is close. */
+    public static final class UnknownTaskException extends Exception {
+        private final boolean suggested;
+
+        UnknownTaskException(String message, boolean suggested) {
+            super(message);
+            this.suggested = suggested;
+        }
+
+        /** Whether the message names a task the user probably meant. */
+        public boolean suggested() {
+            return suggested;
+        }
+    }
+
+    /**
+     * The tasks {@code names} select in {@code job} with what they depend on; with no names, the job's
+     * {@code default:}, or else every task.
+     *
+     * @throws UnknownTaskException for the first name that matches no task
+     */
+    public static TaskSelection of(Job job, List<String> names) throws UnknownTaskException {
+        List<String> wanted = names.isEmpty() ? job.defaultTasks() : names;
+        if (wanted.isEmpty()) {
+            return EVERYTHING;
+        }
+        Set<String> whole = new LinkedHashSet<>();
+        Map<String, List<NamePattern>> items = new LinkedHashMap<>();
+        for (String name : wanted) {
+            NamePattern pattern = new NamePattern(name);
+            Match match = match(job, pattern);
+            if (match.isEmpty()) {
+                throw unknown(job, pattern);
+            }
+            whole.addAll(match.whole());
+            match.fanOuts().forEach(fanOut -> items.computeIfAbsent(fanOut, k -> new ArrayList<>()).add(pattern));
+        }
+        withUpstreams(job, whole, items.keySet());
+        items.keySet().removeAll(whole);
+        return new TaskSelection(whole, items);
+    }
+
+    /**
+     * What one pattern matches: the tasks whose names it matches, and the fan-outs whose items it may match
+     * ({@code analyze[a*]}); both empty when it matches nothing.
+     */
+    public record Match(Set<String> whole, Set<String> fanOuts) {
+        public boolean isEmpty() {
+            return whole.isEmpty() && fanOuts.isEmpty();
+        }
+    }
+
+    public static Match match(Job job, NamePattern pattern) {
+        Set<String> whole = new LinkedHashSet<>();
+        Set<String> fanOuts = new LinkedHashSet<>();
+        NamePattern spec = pattern.spec();
+        for (TaskSpec task : job.tasks()) {
+            if (pattern.matches(task.name())) {
+                whole.add(task.name());
+            } else if (spec != null && task.fansOut() && spec.matches(task.name())) {
+                fanOuts.add(task.name());
+            }
+        }
+        return new Match(whole, fanOuts);
+    }
+
+    /** "no task 'buidl' (did you mean 'build'?)" or "no task matches 'zz*'". */
+    static UnknownTaskException unknown(Job job, NamePattern pattern) {
+        List<String> names = new ArrayList<>();
+        job.tasks().forEach(task -> names.add(task.name()));
+        if (pattern.isGlob()) {
+            return new UnknownTaskException("no task matches '" + pattern + "'", false);
+        }
+        String hint = Suggestions.hint(pattern.text(), names);
+        return new UnknownTaskException("no task '" + pattern + "'" + hint, !hint.isEmpty());
+    }
+
+    /**
+     * Adds to {@code selected} every task that a selected task, or a fan-out selected in part, runs after or takes its
+     * input from, transitively: those run with all their items.
+     */
+    private static void withUpstreams(Job job, Set<String> selected, Set<String> inPart) {
+        Deque<String> todo = new ArrayDeque<>(selected);
+        todo.addAll(inPart);
+        while (!todo.isEmpty()) {
+            TaskSpec task = job.task(todo.pop());
+            if (task == null) {
+                continue;
+            }
+            for (String upstream : task.upstreams()) {
+                if (selected.add(upstream)) {
+                    todo.push(upstream);
+                }
+            }
+        }
+    }
+
+    /** Whether every task runs. */
+    public boolean isEverything() {
+        return whole == null;
+    }
+
+    /** Whether the task called {@code spec} runs, with all its items or some. */
+    public boolean selects(String spec) {
+        return whole == null || whole.contains(spec) || items.containsKey(spec);
+    }
+
+    /** Whether the item of fan-out {@code spec} whose row is called {@code rowName} runs. */
+    public boolean selectsItem(String spec, String rowName) {
+        if (whole == null || whole.contains(spec)) {
+            return true;
+        }
+        for (NamePattern pattern : items.getOrDefault(spec, List.of())) {
+            if (pattern.matches(rowName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether only some items of fan-out {@code spec} run. */
+    public boolean selectsSomeItems(String spec) {
+        return whole != null && items.containsKey(spec);
+    }
+}
