@@ -12,13 +12,14 @@ import java.util.Map;
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
  * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
+ * @param list     print the tasks of each file ({@code --list}), as JSON with {@code json}; run nothing
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
-                 List<String> tasks) {
+                 List<String> tasks, boolean list, boolean json) {
 
     Arguments {
         files = List.copyOf(files);
@@ -49,19 +50,23 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean noEmoji = false;
         boolean check = false;
         boolean verbose = false;
+        boolean list = false;
+        boolean json = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            List.of());
+                            List.of(), false, false);
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            List.of());
+                            List.of(), false, false);
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
+                case "--list", "-l" -> list = true;
+                case "--json" -> json = true;
                 case "--verbose", "-v" -> verbose = true;
                 case "--quiet", "-q" -> quiet = true;
                 case "--no-emoji" -> noEmoji = true;
@@ -82,7 +87,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
-                                "--quiet", "--verbose", "--no-emoji", "--param"));
+                                "--quiet", "--verbose", "--no-emoji", "--param", "--list", "--json"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
@@ -101,7 +106,15 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             throw new UsageException("task names (" + String.join(", ", tasks) + ") go with one job file, got "
                     + files.size());
         }
-        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks);
+        if (json && !list) {
+            throw new UsageException("--json goes with --list");
+        }
+        if (list && !tasks.isEmpty()) {
+            throw new UsageException("--list lists every task; it takes no task names (" + String.join(", ", tasks)
+                    + ")");
+        }
+        return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
+                list, json);
     }
 
     private static RunSetting find(List<RunSetting> runSettings, String flag) {

@@ -15,6 +15,7 @@ import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
+import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
@@ -103,15 +104,22 @@ final class Cli {
      * own code (130, 143, 129).
      */
     private int execute(Arguments arguments) {
-        int worst = OK;
-        for (String file : arguments.files()) {
-            worst = Math.max(worst, execute(file, arguments));
-            StopCause cause = stopped;
-            if (cause != null) {
-                return cause.exitCode();
+        // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
+        Runnable release = arguments.check() || arguments.dryRun() ? () -> {
+        } : kinds.prepareRun();
+        try {
+            int worst = OK;
+            for (String file : arguments.files()) {
+                worst = Math.max(worst, execute(file, arguments));
+                StopCause cause = stopped;
+                if (cause != null) {
+                    return cause.exitCode();
+                }
             }
+            return worst;
+        } finally {
+            release.run();
         }
-        return worst;
     }
 
     private int execute(String file, Arguments arguments) {
@@ -122,6 +130,9 @@ final class Cli {
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
+        }
+        if (arguments.list()) {
+            return list(loaded.job(), arguments.json());
         }
         TaskSelection selection;
         try {
@@ -193,6 +204,15 @@ final class Cli {
         err.println("jobrun: " + problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + file
                 + "; nothing ran");
         return INVALID;
+    }
+
+    private int list(Job job, boolean json) {
+        if (json) {
+            TaskList.printJson(job, out);
+        } else {
+            TaskList.print(job, out);
+        }
+        return OK;
     }
 
     private int plan(Job job, TaskSelection selection) {

@@ -12,8 +12,8 @@ import java.util.Properties;
 
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
-    static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet]"
-            + " [--verbose] [--no-emoji]";
+    static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--list"
+            + " [--json]] [--quiet] [--verbose] [--no-emoji]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -34,6 +34,10 @@ final class Help {
             + "                         dependencies) and run nothing\n"
             + "  --check                check the job files, print every problem, run nothing; exit 0 when\n"
             + "                         all are valid, 2 otherwise\n"
+            + "  -l, --list             list the tasks of FILE (kind, executor, what each runs after, its\n"
+            + "                         description) and run nothing\n"
+            + "  --json                 with --list: the same as JSON, one task a line (for shell completion:\n"
+            + "                         source dsl/jobrun-completion.bash in bash or zsh)\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"
             + "  -v, --verbose          every row of every fan-out (a fan-out of more than 20 items is\n"
             + "                         otherwise one line of counts and times, then its failures)\n"

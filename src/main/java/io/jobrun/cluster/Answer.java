@@ -10,22 +10,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A member's answer to one {@link Submission}: the task's value or exception (in the worker protocol's encoding),
- * signed like the submission and bound to it by its session and counter, so that the runner can tell a real answer
- * from one made up by a stranger. A refusal (bad signature, replay) cannot be signed, since the member may not share
- * the runner's secret; it only ever fails the task, with the member's reason.
+ * A member's answer to one {@link Submission}: each task's value or exception (in the worker protocol's encoding), in
+ * the submission's order, signed like the submission and bound to it by its session and counter, so that the runner
+ * can tell a real answer from one made up by a stranger. A refusal (bad signature, replay) cannot be signed, since
+ * the member may not share the runner's secret; it only ever fails the tasks, with the member's reason.
  */
 final class Answer implements IdentifiedDataSerializable {
     enum Kind { VALUE, ERROR, REFUSED }
 
-    private static final byte[] DOMAIN = {'J', 'R', 'A', '1'};
+    private static final byte[] DOMAIN = {'J', 'R', 'A', '2'};
 
     long sessionHigh;
     long sessionLow;
     long counter;
-    Kind kind;
-    /** VALUE: {@code RemoteOutcomes.value}; ERROR: {@code RemoteOutcomes.error}; REFUSED: the reason in UTF-8. */
-    byte[] body;
+    /** Per task, a {@link Kind}'s ordinal; a refusal has one, REFUSED, for the whole submission. */
+    byte[] kinds;
+    /** Per task. VALUE: {@code RemoteOutcomes.value}; ERROR: {@code RemoteOutcomes.error}; REFUSED: the reason. */
+    byte[][] bodies;
     /** Null for a refusal. */
     byte[] signature;
 
@@ -33,47 +34,80 @@ final class Answer implements IdentifiedDataSerializable {
     Answer() {
     }
 
-    private Answer(Submission to, Kind kind, byte[] body) {
+    private Answer(Submission to, byte[] kinds, byte[][] bodies) {
         this.sessionHigh = to.sessionHigh;
         this.sessionLow = to.sessionLow;
         this.counter = to.counter;
-        this.kind = kind;
-        this.body = body;
+        this.kinds = kinds;
+        this.bodies = bodies;
     }
 
-    static Answer signed(ClusterSecret secret, Submission to, Kind kind, byte[] body) {
-        Answer answer = new Answer(to, kind, body);
-        answer.signature = secret.sign(answer.header(), body);
+    /** The outcomes of the submission's tasks, in its order: their kinds, VALUE or ERROR, and their bodies. */
+    static Answer signed(ClusterSecret secret, Submission to, byte[] kinds, byte[][] bodies) {
+        Answer answer = new Answer(to, kinds, bodies);
+        answer.signature = secret.sign(answer.signed());
         return answer;
     }
 
-    static Answer refused(Submission to, String reason) {
-        return new Answer(to, Kind.REFUSED, reason.getBytes(StandardCharsets.UTF_8));
+    /** The outcome of a submission of one task. */
+    static Answer signed(ClusterSecret secret, Submission to, Kind kind, byte[] body) {
+        return signed(secret, to, new byte[] {(byte) kind.ordinal()}, new byte[][] {body});
     }
 
-    /** Whether this answers {@code submission} and was signed with {@code secret}. */
+    static Answer refused(Submission to, String reason) {
+        return new Answer(to, new byte[] {(byte) Kind.REFUSED.ordinal()},
+                new byte[][] {reason.getBytes(StandardCharsets.UTF_8)});
+    }
+
+    int size() {
+        return kinds.length;
+    }
+
+    Kind kind(int task) {
+        return Kind.values()[kinds[task]];
+    }
+
+    byte[] body(int task) {
+        return bodies[task];
+    }
+
+    boolean refused() {
+        return kinds.length == 1 && kind(0) == Kind.REFUSED;
+    }
+
+    /** Whether this answers {@code submission}, task for task, and was signed with {@code secret}. */
     boolean answers(Submission submission, ClusterSecret secret) {
         return sessionHigh == submission.sessionHigh && sessionLow == submission.sessionLow
-                && counter == submission.counter && body != null && secret.verify(signature, header(), body);
+                && counter == submission.counter && kinds.length == submission.size()
+                && secret.verify(signature, signed());
     }
 
     String refusal() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(bodies[0], StandardCharsets.UTF_8);
     }
 
-    private byte[] header() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(48);
+    /** What the HMAC covers: a header with every field and each body's length, then the bodies. */
+    private byte[][] signed() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(48 + 8 * kinds.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(DOMAIN);
             out.writeLong(sessionHigh);
             out.writeLong(sessionLow);
             out.writeLong(counter);
-            out.writeByte(kind.ordinal());
-            out.writeInt(body == null ? -1 : body.length);
+            out.writeInt(kinds.length);
+            for (int i = 0; i < kinds.length; i++) {
+                out.writeByte(kinds[i]);
+                out.writeInt(bodies[i] == null ? -1 : bodies[i].length);
+            }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
-        return bytes.toByteArray();
+        byte[][] parts = new byte[kinds.length + 1][];
+        parts[0] = bytes.toByteArray();
+        for (int i = 0; i < kinds.length; i++) {
+            parts[i + 1] = bodies[i] == null ? new byte[0] : bodies[i];
+        }
+        return parts;
     }
 
     @Override
@@ -91,8 +125,10 @@ final class Answer implements IdentifiedDataSerializable {
         out.writeLong(sessionHigh);
         out.writeLong(sessionLow);
         out.writeLong(counter);
-        out.writeByte(kind.ordinal());
-        out.writeByteArray(body);
+        out.writeByteArray(kinds);
+        for (byte[] body : bodies) {
+            out.writeByteArray(body);
+        }
         out.writeByteArray(signature);
     }
 
@@ -101,12 +137,19 @@ final class Answer implements IdentifiedDataSerializable {
         sessionHigh = in.readLong();
         sessionLow = in.readLong();
         counter = in.readLong();
-        int ordinal = in.readByte();
-        if (ordinal < 0 || ordinal >= Kind.values().length) {
-            throw new IOException("unknown answer kind " + ordinal);
+        kinds = in.readByteArray();
+        if (kinds == null || kinds.length == 0 || kinds.length > Submission.MAX_TASKS) {
+            throw new IOException("an answer for " + (kinds == null ? 0 : kinds.length) + " tasks");
         }
-        kind = Kind.values()[ordinal];
-        body = in.readByteArray();
+        for (byte kind : kinds) {
+            if (kind < 0 || kind >= Kind.values().length) {
+                throw new IOException("unknown answer kind " + kind);
+            }
+        }
+        bodies = new byte[kinds.length][];
+        for (int i = 0; i < kinds.length; i++) {
+            bodies[i] = in.readByteArray();
+        }
         signature = in.readByteArray();
     }
 }

@@ -43,18 +43,24 @@ import org.slf4j.LoggerFactory;
  *  submit            serialize in the caller's thread; a task that cannot be serialized fails its own future
  *    │
  *    ▼
- *  pending (FIFO, lock) ── a member with a free slot takes the oldest; its future becomes RUNNING only now ──┐
- *    ▲  ▲                                                                                                   │ signed
- *    │  └── lost with its member (MemberLeft, TargetDisconnected, or the member's removal event): back to    │ Submission
- *    │      the front, attempt + 1, not a retry; or failed if it must run at most once                      ▼
- *    │                                                                            member: MemberRuntime runs it on
- *  answer (signed) ◀───────────────────────────────────────────────────────────── its own pool, time limit there
- *    completes the future; the slot goes to the next pending task
+ *  pending (FIFO, lock) ── a member with a free slot takes the oldest (a batch of them when the queue is deep ──┐
+ *    ▲  ▲                    and tasks are quick); their futures become RUNNING only now                       │ signed
+ *    │  └── lost with its member (MemberLeft, TargetDisconnected, or the member's removal event): back to       │ Submission
+ *    │      the front, attempt + 1, not a retry; or failed if it must run at most once                         ▼
+ *    │                                                             member: MemberRuntime runs them one after another
+ *  answer (signed) ◀──────────────────────────────────────────── on its own pool, each with its time limit there
+ *    completes the futures; the slot goes to the next pending tasks
  * </pre>
  *
- * <p>The queue stays here: a member holds at most its slots' worth of this executor's tasks, so cancelling what
+ * <p>The queue stays here: a member holds at most its slots' worth of this executor's dispatches, so cancelling what
  * waits is local and a member that dies loses only what it was running. When no member is there, tasks wait up to
  * {@code memberWait} and then fail saying so. Decisions are made under the lock and carried out after it is released.
+ *
+ * <p>Batches: with more tasks waiting than free slots, a slot that waited a round trip between tiny tasks would make
+ * the cluster slower than the tasks; so a dispatch then takes an even share of the queue over the free slots, as many
+ * as fit in the batch budget (50 ms) at the tasks' observed pace (one until a pace is known, at most
+ * {@link #MAX_BATCH}). Each task of a batch keeps its own time limit on the member, its own future and report, and a
+ * batch lost with its member goes back to the queue task by task.
  */
 public final class ClusterExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.cluster");
@@ -62,31 +68,42 @@ public final class ClusterExecutor implements Executor {
     private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(10);
     /** How long a member whose call failed as if it had left gets no work, waiting for its removal event. */
     private static final Duration SUSPICION = Duration.ofSeconds(10);
+    /** By default a batch takes no more tasks than run in this long at their observed pace. */
+    static final Duration BATCH_BUDGET = Duration.ofMillis(50);
+    /** The most tasks one dispatch takes. */
+    static final int MAX_BATCH = 64;
 
     /**
      * @param maxInFlight at most this many of its tasks run at once, on all members together (each member also takes
      *                    no more than its own slots)
      * @param memberWait  how long tasks wait when there is no member before they fail
      * @param setup       the run's code, which each member loads before the run's first task there, or null
+     * @param batchBudget when the queue is deep, a dispatch takes as many tasks as run in this long at their observed
+     *                    pace: what one slot may lag behind the others at the end of a run
      */
-    public record Options(int maxInFlight, Duration memberWait, Initializer setup) {
+    public record Options(int maxInFlight, Duration memberWait, Initializer setup, Duration batchBudget) {
         public Options {
             if (maxInFlight <= 0) {
                 throw new IllegalArgumentException("maxInFlight must be greater than 0, got " + maxInFlight);
             }
             Objects.requireNonNull(memberWait, "memberWait");
+            Objects.requireNonNull(batchBudget, "batchBudget");
         }
 
         public static Options of(int maxInFlight) {
-            return new Options(maxInFlight, Duration.ofMinutes(1), null);
+            return new Options(maxInFlight, Duration.ofMinutes(1), null, BATCH_BUDGET);
         }
 
         public Options memberWait(Duration value) {
-            return new Options(maxInFlight, value, setup);
+            return new Options(maxInFlight, value, setup, batchBudget);
         }
 
         public Options setup(Initializer value) {
-            return new Options(maxInFlight, memberWait, value);
+            return new Options(maxInFlight, memberWait, value, batchBudget);
+        }
+
+        public Options batchBudget(Duration value) {
+            return new Options(maxInFlight, memberWait, setup, value);
         }
     }
 
@@ -103,8 +120,10 @@ public final class ClusterExecutor implements Executor {
     private final Condition settled = lock.newCondition();
     /** Calls waiting for a slot, oldest first; lost ones go back to the front. Guarded by lock. */
     private final ArrayDeque<ClusterCall> pending = new ArrayDeque<>();
-    /** Calls sent and not answered. Guarded by lock. */
-    private final Set<ClusterCall> running = new LinkedHashSet<>();
+    /** Dispatches sent and not answered, one slot of their member each. Guarded by lock. */
+    private final Set<ClusterBatch> running = new LinkedHashSet<>();
+    /** What a task has taken lately from dispatch to answer, on average (batches shared out); 0 until one answered. */
+    private double paceNanos;
     /** Calls settled here whose futures are being completed outside the lock; shutdown waits for them. Guarded by lock. */
     private int completing;
     /** Members that take this executor's work, by uuid, in the order they came. Guarded by lock. */
@@ -149,6 +168,15 @@ public final class ClusterExecutor implements Executor {
                 ClusterConfigs.DEFAULT_CLUSTER_NAME), secret);
     }
 
+    /**
+     * Starts a client of the cluster at {@code addresses} now, in the background, for the first executor of this JVM
+     * that {@link #connect connects} there: it loads and connects while the caller does other work (a job file
+     * compiles). The returned action shuts the client down unless an executor took it.
+     */
+    public static Runnable preconnect(List<String> addresses) {
+        return ClientStart.early(ClusterConfigs.DEFAULT_CLUSTER_NAME, List.copyOf(addresses));
+    }
+
     /** Submits through {@code member}, a member of this JVM that someone else started and stops. */
     public static ClusterExecutor onMember(ClusterMember member, ClusterSecret secret, Options options) {
         return new ClusterExecutor(options, Connection.shared(member), secret);
@@ -164,7 +192,14 @@ public final class ClusterExecutor implements Executor {
      * hears where each try of it is sent.
      */
     public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, Dispatches dispatches) {
+        return submit(task, timeLimit, onLoss, MemberPool.THREADS, dispatches);
+    }
+
+    /** Like {@link #submit(Task, Duration, OnLoss, Dispatches)}, on {@code pool} of the member it goes to. */
+    public <T> Future<T> submit(Task<T> task, Duration timeLimit, OnLoss onLoss, MemberPool pool,
+                                Dispatches dispatches) {
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(pool, "pool");
         checkAccepting();
         Future<Object> future = new Future<>();
         byte[] payload;
@@ -174,7 +209,7 @@ public final class ClusterExecutor implements Executor {
             future.finish(null, unsendable);
             return cast(future);
         }
-        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, dispatches);
+        ClusterCall call = new ClusterCall(future, payload, timeLimit, onLoss, pool, dispatches);
         Plan plan;
         lock.lock();
         try {
@@ -203,6 +238,16 @@ public final class ClusterExecutor implements Executor {
         ExitHook.refuseIfExiting();
         if (state != ExecutorState.OPEN) {
             throw new RejectedExecutionException("cannot schedule new futures after shutdown");
+        }
+    }
+
+    /** How many dispatches it has sent, each one task or a batch of them. */
+    long dispatches() {
+        lock.lock();
+        try {
+            return nextDispatch;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -327,9 +372,9 @@ public final class ClusterExecutor implements Executor {
                 return;
             }
             plan = new Plan();
-            for (ClusterCall call : new ArrayList<>(running)) {
-                if (call.member == gone) {
-                    lose(call, plan);
+            for (ClusterBatch batch : new ArrayList<>(running)) {
+                if (batch.member == gone) {
+                    lose(batch, plan);
                 }
             }
             if (members.isEmpty()) {
@@ -353,9 +398,9 @@ public final class ClusterExecutor implements Executor {
     }
 
     /**
-     * Proceeds in 3 steps: give pending calls to the members with the most free slots, up to {@code maxInFlight};
-     * start the member wait of calls that cannot go anywhere because no member is there; close the link once the
-     * executor is shut down and nothing is left.
+     * Proceeds in 3 steps: give pending calls to the members with the most free slots, one dispatch a slot, up to
+     * {@code maxInFlight}; start the member wait of calls that cannot go anywhere because no member is there; close
+     * the link once the executor is shut down and nothing is left.
      */
     private void schedule(Plan plan) {
         while (link == LinkState.OPEN && !pending.isEmpty() && running.size() < options.maxInFlight()) {
@@ -363,18 +408,26 @@ public final class ClusterExecutor implements Executor {
             if (target == null) {
                 break;
             }
-            ClusterCall call = pending.poll();
-            if (call.attempts == 0 && !call.future.setRunningOrNotifyCancel()) {
-                continue; // cancelled while it waited
+            ClusterBatch batch = new ClusterBatch(target, nextDispatch, pending.peek().pool);
+            int size = batchSize();
+            while (batch.size() < size && !pending.isEmpty() && pending.peek().pool == batch.pool) {
+                ClusterCall call = pending.poll();
+                if (call.attempts == 0 && !call.future.setRunningOrNotifyCancel()) {
+                    continue; // cancelled while it waited
+                }
+                call.attempts++;
+                call.batch = batch;
+                call.waitingSinceNanos = -1;
+                batch.add(call);
+                call.leftMember = null;
             }
-            call.attempts++;
-            call.member = target;
-            call.dispatch = nextDispatch++;
-            call.waitingSinceNanos = -1;
+            if (batch.size() == 0) {
+                continue; // all cancelled while they waited
+            }
+            nextDispatch++;
             target.inFlight++;
-            running.add(call);
-            plan.sends.add(new Send(call, target, call.dispatch, call.attempts, call.leftMember));
-            call.leftMember = null;
+            running.add(batch);
+            plan.sends.add(batch);
         }
         if (members.isEmpty() && (link != LinkState.OPENING || connection.remote()) && !pending.isEmpty()) {
             startMemberWait(plan);
@@ -389,6 +442,26 @@ public final class ClusterExecutor implements Executor {
             }
         }
         settled.signalAll();
+    }
+
+    /**
+     * How many calls the next dispatch takes: one while there are no more waiting than free slots, or while the
+     * tasks' pace is unknown or slow; else an even share of the queue over the free slots, as many as fit in the
+     * batch budget, at most {@link #MAX_BATCH}.
+     */
+    private int batchSize() {
+        long now = System.nanoTime();
+        int free = 0;
+        for (MemberSlots member : members.values()) {
+            free += Math.max(0, member.free(now));
+        }
+        free = Math.min(free, options.maxInFlight() - running.size());
+        if (free <= 0 || pending.size() <= free || paceNanos <= 0) {
+            return 1;
+        }
+        int share = (pending.size() + free - 1) / free;
+        int fits = (int) Math.max(1, Math.min(MAX_BATCH, options.batchBudget().toNanos() / paceNanos));
+        return Math.min(MAX_BATCH, Math.min(share, fits));
     }
 
     private MemberSlots mostFree() {
@@ -441,58 +514,66 @@ public final class ClusterExecutor implements Executor {
         plan.run();
     }
 
-    /** A call's member is gone: back to the front of the queue, or failed when it must not run twice. */
-    private void lose(ClusterCall call, Plan plan) {
-        String left = call.member.address;
-        release(call);
-        if (call.onLoss == OnLoss.FAIL) {
-            plan.fail(call, new ClusterException("member " + left + " left while the task ran; it was not run "
-                    + "again, as it must run at most once"));
-            return;
+    /**
+     * A dispatch's member is gone: its calls go back to the front of the queue in their order, or fail when they must
+     * not run twice.
+     */
+    private void lose(ClusterBatch batch, Plan plan) {
+        String left = batch.member.address;
+        release(batch);
+        LOG.info("{} lost with member {}; they go to another member", batch.size() == 1 ? "attempt "
+                + batch.attempts.get(0) + " was" : batch.size() + " tasks were", left);
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            ClusterCall call = batch.calls.get(i);
+            if (call.onLoss == OnLoss.FAIL) {
+                plan.fail(call, new ClusterException("member " + left + " left while the task ran; it was not run "
+                        + "again, as it must run at most once"));
+            } else {
+                call.leftMember = left;
+                pending.addFirst(call);
+            }
         }
-        LOG.info("attempt {} was lost with member {}; it goes to another member", call.attempts, left);
-        call.leftMember = left;
-        pending.addFirst(call);
     }
 
-    private void release(ClusterCall call) {
-        running.remove(call);
-        call.member.inFlight--;
-        call.member = null;
-        call.remote = null;
-        if (call.backstop != null) {
-            call.backstop.cancel();
-            call.backstop = null;
+    private void release(ClusterBatch batch) {
+        running.remove(batch);
+        batch.member.inFlight--;
+        for (ClusterCall call : batch.calls) {
+            call.batch = null;
+        }
+        batch.remote = null;
+        if (batch.backstop != null) {
+            batch.backstop.cancel();
+            batch.backstop = null;
         }
     }
 
     // ---------------------------------------------------------------- sending and answers (outside the lock)
 
-    /** One dispatch decided under the lock. */
-    private record Send(ClusterCall call, MemberSlots member, long dispatch, int attempt, String leftMember) {
-    }
-
     @SuppressWarnings("unchecked") // NOTE: Hazelcast's futures are CompletableFutures of the callable's type
-    private void send(Send send) {
-        ClusterCall call = send.call();
-        call.dispatches.sent(send.attempt(), send.member().address, send.leftMember());
-        Submission submission = Submission.signed(secret, session, send.dispatch(), System.currentTimeMillis(),
-                codeKey, call.timeLimit == null ? -1 : call.timeLimit.toNanos(), call.payload);
+    private void send(ClusterBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            batch.calls.get(i).dispatches.sent(batch.attempts.get(i), batch.member.address, batch.lostWith.get(i));
+        }
+        Submission submission = Submission.signed(secret, session, batch.dispatch, System.currentTimeMillis(),
+                codeKey, batch.pool, batch.timeLimitsNanos(), batch.payloads());
+        long sentAt = System.nanoTime();
         java.util.concurrent.Future<Answer> sent;
         try {
             storeCode();
-            sent = remote().submitToMember(submission, send.member().member);
+            sent = remote().submitToMember(submission, batch.member.member);
         } catch (RuntimeException failure) {
-            answered(send, submission, null, failure);
+            answered(batch, submission, sentAt, null, failure);
             return;
         }
         lock.lock();
         try {
-            if (call.dispatch == send.dispatch() && running.contains(call)) {
-                call.remote = sent;
-                if (call.timeLimit != null) {
-                    call.backstop = TimeLimits.schedule(call.timeLimit.plus(BACKSTOP_GRACE),
-                            () -> Thread.startVirtualThread(() -> backstop(send)));
+            Duration limit = batch.timeLimit();
+            if (running.contains(batch)) {
+                batch.remote = sent;
+                if (limit != null) {
+                    batch.backstop = TimeLimits.schedule(limit.plus(BACKSTOP_GRACE),
+                            () -> Thread.startVirtualThread(() -> backstop(batch)));
                 }
             }
         } finally {
@@ -502,7 +583,8 @@ public final class ClusterExecutor implements Executor {
             throw new IllegalStateException("Hazelcast returned a " + sent.getClass().getName() + ", which is not a "
                     + "CompletionStage; this Hazelcast version is not supported");
         }
-        ((CompletionStage<Answer>) stage).whenCompleteAsync((answer, error) -> answered(send, submission, answer, error), Answers.POOL);
+        ((CompletionStage<Answer>) stage).whenCompleteAsync(
+                (answer, error) -> answered(batch, submission, sentAt, answer, error), Answers.POOL);
     }
 
     /** Puts the run's code in the cluster's code map once, before the first task that needs it goes out. */
@@ -518,45 +600,54 @@ public final class ClusterExecutor implements Executor {
         }
     }
 
-    private void answered(Send send, Submission submission, Answer answer, Throwable error) {
-        ClusterCall call = send.call();
+    private void answered(ClusterBatch batch, Submission submission, long sentAt, Answer answer, Throwable error) {
         Plan plan = new Plan();
         boolean lost;
         lock.lock();
         try {
-            if (call.dispatch != send.dispatch() || !running.contains(call)) {
+            if (!running.contains(batch)) {
                 return; // settled already: its member's removal, its backstop, or a stop came first
             }
             lost = error != null && Losses.memberLost(error);
             if (lost) {
-                MemberSlots suspect = call.member;
-                lose(call, plan);
+                MemberSlots suspect = batch.member;
+                lose(batch, plan);
                 if (!suspect.suspect || suspect.suspectUntilNanos - System.nanoTime() < 0) {
                     suspect.suspect = true;
                     suspect.suspectUntilNanos = System.nanoTime() + SUSPICION.toNanos();
                     plan.wakeAfterSuspicion = true;
                 }
             } else {
-                release(call);
-                completing++;
+                double perTask = (double) (System.nanoTime() - sentAt) / batch.size();
+                paceNanos = paceNanos <= 0 ? perTask : 0.75 * paceNanos + 0.25 * perTask;
+                release(batch);
+                completing += batch.size();
             }
             schedule(plan);
         } finally {
             lock.unlock();
         }
-        // NOTE: the future first, then the next sends: a task that waited for this slot never ends before the task
-        // that held it is seen done; the sends in a finally, as a done-callback may throw (even an OutOfMemoryError)
+        // NOTE: the futures first, then the next sends: a task that waited for this slot never ends before the tasks
+        // that held it are seen done; the sends in a finally, as a done-callback may throw (even an OutOfMemoryError)
         try {
             if (!lost) {
                 try {
-                    Answers.complete(call.future, send.member().address, submission, answer, error, secret);
+                    Answers.complete(futures(batch), batch.member.address, submission, answer, error, secret);
                 } finally {
-                    completed(1);
+                    completed(batch.size());
                 }
             }
         } finally {
             plan.run();
         }
+    }
+
+    private static List<Future<Object>> futures(ClusterBatch batch) {
+        List<Future<Object>> futures = new ArrayList<>(batch.size());
+        for (ClusterCall call : batch.calls) {
+            futures.add(call.future);
+        }
+        return futures;
     }
 
     /** {@code count} futures settled under the lock are complete now. */
@@ -570,18 +661,17 @@ public final class ClusterExecutor implements Executor {
         }
     }
 
-    private void backstop(Send send) {
-        ClusterCall call = send.call();
+    private void backstop(ClusterBatch batch) {
         Plan plan = new Plan();
         java.util.concurrent.Future<Answer> sent;
         lock.lock();
         try {
-            if (call.dispatch != send.dispatch() || !running.contains(call)) {
+            if (!running.contains(batch)) {
                 return;
             }
-            sent = call.remote;
-            release(call);
-            completing++;
+            sent = batch.remote;
+            release(batch);
+            completing += batch.size();
             schedule(plan);
         } finally {
             lock.unlock();
@@ -590,17 +680,20 @@ public final class ClusterExecutor implements Executor {
             sent.cancel(true);
         }
         try {
-            call.future.finish(null, new FutureTimeoutException("task exceeded its time limit of "
-                    + TimeLimits.describe(call.timeLimit) + " and member " + send.member().address + " did not answer"));
+            for (ClusterCall call : batch.calls) {
+                call.future.finish(null, new FutureTimeoutException("task exceeded its time limit of "
+                        + TimeLimits.describe(call.timeLimit) + " and member " + batch.member.address
+                        + " did not answer"));
+            }
         } finally {
-            completed(1);
+            completed(batch.size());
             plan.run(); // NOTE: in a finally, as a done-callback may throw (even an OutOfMemoryError)
         }
     }
 
     /** What a scheduling step decided, done after the lock is released. */
     private final class Plan {
-        final List<Send> sends = new ArrayList<>(2);
+        final List<ClusterBatch> sends = new ArrayList<>(2);
         final List<ClusterCall> toFail = new ArrayList<>(0);
         final List<Throwable> failures = new ArrayList<>(0);
         boolean armMemberWait;
@@ -626,8 +719,8 @@ public final class ClusterExecutor implements Executor {
             if (!toFail.isEmpty()) {
                 completed(toFail.size());
             }
-            for (Send send : sends) {
-                send(send);
+            for (ClusterBatch batch : sends) {
+                send(batch);
             }
             if (armMemberWait) {
                 // NOTE: the timer thread serves every time limit in the JVM; failing futures runs their callbacks
@@ -713,10 +806,10 @@ public final class ClusterExecutor implements Executor {
         Plan plan;
         lock.lock();
         try {
-            for (ClusterCall call : new ArrayList<>(running)) {
-                remotes.add(call.remote);
-                release(call);
-                stopped.add(call);
+            for (ClusterBatch batch : new ArrayList<>(running)) {
+                remotes.add(batch.remote);
+                release(batch);
+                stopped.addAll(batch.calls);
             }
             stopped.addAll(pending); // lost and waiting to go again: they started once, so they are not cancelled
             pending.clear();

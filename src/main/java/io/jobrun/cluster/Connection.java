@@ -1,14 +1,8 @@
 package io.jobrun.cluster;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent;
-import com.hazelcast.core.LifecycleListener;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * How a {@link ClusterExecutor} reaches its members, and whether it owns what it opened: a member of its own
@@ -63,41 +57,28 @@ abstract class Connection {
     }
 
     /**
-     * A Hazelcast client of the cluster at {@code addresses}; the runner never becomes a member itself. Opening waits
-     * until the client is connected: before that, it refuses every call.
+     * A Hazelcast client of the cluster at {@code addresses}, or the one started for it early ({@link
+     * ClusterExecutor#preconnect}); the runner never becomes a member itself. Opening waits until the client is
+     * connected: before that, it refuses every call.
      */
     static Connection client(List<String> addresses, String clusterName) {
         return new Connection() {
-            private final CountDownLatch connected = new CountDownLatch(1);
-            private volatile HazelcastInstance client;
+            private final ClientStart start = ClientStart.take(clusterName, addresses);
 
             @Override
             HazelcastInstance open(MembershipListener listener) {
-                ClientConfig config = ClusterConfigs.client(clusterName, addresses);
-                // NOTE: in the config, not added later: an asynchronously starting client refuses calls until it
-                // is connected, adding a listener included
-                config.addListenerConfig(new ListenerConfig(listener));
-                config.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
-                    if (event.getState() == LifecycleEvent.LifecycleState.CLIENT_CONNECTED) {
-                        connected.countDown();
-                    }
-                }));
-                client = HazelcastClient.newHazelcastClient(config);
                 try {
-                    connected.await(); // NOTE: close() ends the wait when the executor is done before a connection
+                    // NOTE: close() ends the wait when the executor is done before a connection
+                    return start.await(listener);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    throw new ClusterException("interrupted while connecting to " + describe(), e);
                 }
-                return client;
             }
 
             @Override
             void close() {
-                HazelcastInstance opened = client;
-                if (opened != null) {
-                    opened.shutdown();
-                }
-                connected.countDown();
+                start.close();
             }
 
             @Override

@@ -8,9 +8,12 @@ import io.jobrun.futures.Task;
 import io.jobrun.futures.ThreadPoolExecutor;
 import io.jobrun.futures.WaitInterruptedException;
 import io.jobrun.futures.process.FilteredSerialization;
+import io.jobrun.futures.process.ProcessPoolExecutor;
 import io.jobrun.futures.process.RemoteOutcomes;
 import io.jobrun.futures.process.TaskSerializationException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * jobrun's side of a member: checks each submission, loads the run's code once, and runs the task on this member's
- * own pool of {@code slots} threads, where a time limit interrupts the thread (a shell task's process tree is killed)
- * exactly as on the runner's own pools.
+ * jobrun's side of a member: checks each submission, loads the run's code once, and runs its tasks one after another
+ * (a submission holds one slot) on this member's own pool of {@code slots} threads, where a time limit interrupts the
+ * thread (a shell task's process tree is killed) exactly as on the runner's own pools; or, when the tasks ask for
+ * {@link MemberPool#PROCESSES}, in one of {@code slots} worker JVMs started here with the run's code loaded, where a
+ * time limit or a stop kills the worker.
  *
- * <p>A submission is refused, without its payload ever being read, when its HMAC does not check with this member's
+ * <p>A submission is refused, without its payloads ever being read, when its HMAC does not check with this member's
  * secret, when it is older than {@link ReplayGuard#MAX_AGE}, or when this member already ran it.
  */
 final class MemberRuntime {
@@ -32,17 +37,25 @@ final class MemberRuntime {
     private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.cluster");
     /** How long a cancelled task gets to stop (its shell tree killed) before the answer goes back. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How many runs' worker JVMs a member keeps: a run's and the one before (two runners may share a cluster). */
+    private static final int KEPT_RUNS = 2;
 
     private final ClusterSecret secret;
     private final ThreadPoolExecutor pool;
     private final ReplayGuard replays = new ReplayGuard();
-    /** The runs' code this member has loaded or is loading, by key. */
-    private final ConcurrentHashMap<String, CompletableFuture<Void>> code = new ConcurrentHashMap<>();
+    private final int slots;
+    /** The runs' code this member has loaded or is loading, by key: what worker JVMs run first. */
+    private final ConcurrentHashMap<String, CompletableFuture<Initializer>> code = new ConcurrentHashMap<>();
+    /** Worker JVMs by the key of the run's code they loaded, the most recently used last. Guarded by itself. */
+    private final LinkedHashMap<String, ProcessPoolExecutor> processes = new LinkedHashMap<>(4, 0.75f, true);
+    /** Set by {@link #close()}: no worker JVM starts after it. Guarded by {@link #processes}. */
+    private boolean closed;
     /** Set once the member is up. */
     private volatile HazelcastInstance instance;
 
     MemberRuntime(ClusterSecret secret, int slots) {
         this.secret = secret;
+        this.slots = slots;
         this.pool = new ThreadPoolExecutor(ThreadPoolExecutor.options().maxWorkers(slots)
                 .threadNamePrefix("jobrun-member"));
     }
@@ -55,42 +68,168 @@ final class MemberRuntime {
         this.instance = instance;
     }
 
+    /**
+     * Runs the submission's tasks one after another, each with its own time limit, and answers with their outcomes in
+     * order. When the runner cancels the submission (Ctrl-C, the job stopped), the task running is stopped and the
+     * ones after it are not started.
+     */
     Answer run(Submission submission) {
         Optional<String> refusal = admit(submission);
         if (refusal.isPresent()) {
             LOG.warn("refused a submission: {}", refusal.get());
             return Answer.refused(submission, refusal.get());
         }
+        int size = submission.size();
+        byte[] kinds = new byte[size];
+        byte[][] bodies = new byte[size][];
+        Initializer setup = null;
+        Throwable codeFailure = null;
+        try {
+            setup = loadCode(submission.codeKey);
+        } catch (Throwable unloadable) {
+            codeFailure = unloadable;
+        }
+        boolean stopped = false;
+        for (int i = 0; i < size; i++) {
+            Outcome outcome;
+            if (codeFailure != null) {
+                outcome = Outcome.failed(codeFailure);
+            } else if (stopped || Thread.currentThread().isInterrupted()) {
+                outcome = Outcome.stoppedByTheRunner();
+            } else {
+                outcome = runOne(submission, i, setup);
+            }
+            stopped |= outcome.stopped();
+            kinds[i] = (byte) outcome.kind().ordinal();
+            bodies[i] = outcome.body();
+        }
+        return Answer.signed(secret, submission, kinds, bodies);
+    }
+
+    /** What became of one task of a submission: its answer's kind and body, and whether the runner stopped it. */
+    private record Outcome(Answer.Kind kind, byte[] body, boolean stopped) {
+        static Outcome of(Object value) {
+            try {
+                return new Outcome(Answer.Kind.VALUE, RemoteOutcomes.value(value, "the result of the task"), false);
+            } catch (TaskSerializationException notSendable) {
+                return failed(notSendable);
+            }
+        }
+
+        static Outcome failed(Throwable error) {
+            return new Outcome(Answer.Kind.ERROR, RemoteOutcomes.error(error), false);
+        }
+
+        static Outcome ofDone(Future<?> future) {
+            Throwable error = future.exception();
+            return error == null ? of(future.resultNow()) : failed(error);
+        }
+
+        static Outcome stoppedByTheRunner() {
+            return new Outcome(Answer.Kind.ERROR, RemoteOutcomes.error(new CancelledException("stopped by the runner")),
+                    true);
+        }
+    }
+
+    private Outcome runOne(Submission submission, int index, Initializer setup) {
         Task<?> task;
         try {
-            loadCode(submission.codeKey);
-            task = (Task<?>) FilteredSerialization.deserialize(submission.payload, null);
+            task = (Task<?>) FilteredSerialization.deserialize(submission.payloads[index], null);
         } catch (Throwable unreadable) {
-            return error(submission, unreadable);
+            return Outcome.failed(unreadable);
         }
-        Duration limit = submission.timeLimitNanos < 0 ? null : Duration.ofNanos(submission.timeLimitNanos);
+        long nanos = submission.timeLimitsNanos[index];
+        Duration limit = nanos < 0 ? null : Duration.ofNanos(nanos);
+        return submission.pool() == MemberPool.PROCESSES ? runInProcess(submission.codeKey, task, setup, limit)
+                : runOnThreads(task, limit);
+    }
+
+    private Outcome runOnThreads(Task<?> task, Duration limit) {
         AtomicReference<Thread> runner = new AtomicReference<>();
-        Future<Object> future = pool.submit(() -> {
-            runner.set(Thread.currentThread());
-            try {
-                return task.call();
-            } finally {
-                runner.set(null);
-            }
-        }, limit);
+        Future<Object> future;
+        try {
+            future = pool.submit(() -> {
+                runner.set(Thread.currentThread());
+                try {
+                    return task.call();
+                } finally {
+                    runner.set(null);
+                }
+            }, limit);
+        } catch (RuntimeException closing) {
+            return Outcome.failed(closing); // NOTE: this member shuts down; its runners resubmit what ran here
+        }
         try {
             future.awaitDone(null);
         } catch (WaitInterruptedException cancelled) {
-            return stop(submission, future, runner);
+            return stop(future, runner);
         }
-        Throwable error = future.exception();
-        return error == null ? value(submission, future.resultNow()) : error(submission, error);
+        return Outcome.ofDone(future);
+    }
+
+    /** Runs {@code task} in a worker JVM of this member that has the run's code loaded. */
+    private Outcome runInProcess(String codeKey, Task<?> task, Initializer setup, Duration limit) {
+        ProcessPoolExecutor workers;
+        Future<?> future;
+        try {
+            Placed placed = submitToProcesses(codeKey, setup, task, limit);
+            workers = placed.workers();
+            future = placed.future();
+        } catch (RuntimeException closedOrBroken) {
+            return Outcome.failed(closedOrBroken);
+        }
+        try {
+            future.awaitDone(null);
+        } catch (WaitInterruptedException cancelled) {
+            Thread.interrupted(); // NOTE: clear ours, or the wait below ends at once
+            workers.kill(future);
+            future.awaitDone(STOP_GRACE);
+            return Outcome.stoppedByTheRunner();
+        }
+        return Outcome.ofDone(future);
+    }
+
+    private record Placed(ProcessPoolExecutor workers, Future<?> future) {
+    }
+
+    /**
+     * Submits {@code task} to the worker JVMs of the run whose code is {@code key}, started as tasks need them; those
+     * of the run before the one before are shut down, since a member outlives many runs and each run has its own
+     * code. NOTE: submits under the lock, so no pool is shut down between being chosen and taking the task.
+     */
+    private Placed submitToProcesses(String key, Initializer setup, Task<?> task, Duration limit) {
+        ProcessPoolExecutor retired = null;
+        ProcessPoolExecutor workers;
+        Future<?> future;
+        synchronized (processes) {
+            if (closed) {
+                throw new CancelledException("this member is shutting down");
+            }
+            workers = processes.get(key);
+            if (workers == null) {
+                workers = new ProcessPoolExecutor(ProcessPoolExecutor.options().maxWorkers(slots).initializer(setup));
+                processes.put(key, workers);
+                if (processes.size() > KEPT_RUNS) {
+                    String eldest = processes.keySet().iterator().next();
+                    retired = processes.remove(eldest);
+                }
+            }
+            future = workers.submit(task, limit);
+        }
+        if (retired != null) {
+            retired.shutdown(false, false); // NOTE: its running tasks end as they would; its workers then exit
+        }
+        return new Placed(workers, future);
     }
 
     private Optional<String> admit(Submission submission) {
         if (!submission.signedWith(secret)) {
             return Optional.of("it is not signed with this cluster's secret (is " + ClusterSecret.ENV_SECRET
                     + " the same on the runner and on every member?)");
+        }
+        if (submission.pool() == null) {
+            return Optional.of("it asks for a pool this member does not have (is the runner of the same jobrun "
+                    + "version as the member?)");
         }
         return replays.admit(submission, System.currentTimeMillis());
     }
@@ -99,7 +238,7 @@ final class MemberRuntime {
      * The runner cancelled the task (Ctrl-C, the job stopped): Hazelcast interrupted this thread; pass the interrupt
      * on to the task, which stops (a shell task kills its process tree), and wait for it a little.
      */
-    private Answer stop(Submission submission, Future<Object> future, AtomicReference<Thread> runner) {
+    private Outcome stop(Future<Object> future, AtomicReference<Thread> runner) {
         Thread.interrupted(); // NOTE: clear ours, or the wait below ends at once
         if (!future.cancel()) {
             Thread thread = runner.get();
@@ -108,16 +247,20 @@ final class MemberRuntime {
             }
             future.awaitDone(STOP_GRACE);
         }
-        return error(submission, new CancelledException("stopped by the runner"));
+        return Outcome.stoppedByTheRunner();
     }
 
-    /** Defines the run's classes on this member the first time one of its tasks arrives; later tasks wait for it. */
-    private void loadCode(String key) throws Exception {
+    /**
+     * Defines the run's classes on this member the first time one of its tasks arrives; later tasks wait for it.
+     *
+     * @return the run's code, for worker JVMs; null when the task needs none
+     */
+    private Initializer loadCode(String key) throws Exception {
         if (key.isEmpty()) {
-            return;
+            return null;
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> loading = code.putIfAbsent(key, mine);
+        CompletableFuture<Initializer> mine = new CompletableFuture<>();
+        CompletableFuture<Initializer> loading = code.putIfAbsent(key, mine);
         if (loading == null) {
             try {
                 byte[] bytes = (byte[]) instance.getMap(CODE_MAP).get(key);
@@ -129,8 +272,9 @@ final class MemberRuntime {
                     throw new IllegalStateException("the run's code in the cluster's code map does not match its key "
                             + key.substring(0, 12) + "...: refused");
                 }
-                ((Initializer) FilteredSerialization.deserialize(bytes, null)).initialize();
-                mine.complete(null);
+                Initializer setup = (Initializer) FilteredSerialization.deserialize(bytes, null);
+                setup.initialize();
+                mine.complete(setup);
             } catch (Throwable failed) {
                 code.remove(key, mine); // a later task may try again
                 mine.completeExceptionally(failed);
@@ -138,27 +282,23 @@ final class MemberRuntime {
             loading = mine;
         }
         try {
-            loading.join();
+            return loading.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
-    private Answer value(Submission submission, Object value) {
-        try {
-            return Answer.signed(secret, submission, Answer.Kind.VALUE,
-                    RemoteOutcomes.value(value, "the result of the task"));
-        } catch (TaskSerializationException notSendable) {
-            return error(submission, notSendable);
-        }
-    }
-
-    private Answer error(Submission submission, Throwable error) {
-        return Answer.signed(secret, submission, Answer.Kind.ERROR, RemoteOutcomes.error(error));
-    }
-
-    /** Stops what runs here: interrupts the tasks' threads, which kills their shell trees. */
+    /** Stops what runs here: interrupts the tasks' threads, which kills their shell trees, and kills worker JVMs. */
     void close() {
         pool.shutdown(false, true);
+        List<ProcessPoolExecutor> workers;
+        synchronized (processes) {
+            closed = true;
+            workers = List.copyOf(processes.values());
+            processes.clear();
+        }
+        for (ProcessPoolExecutor each : workers) {
+            each.killWorkers();
+        }
     }
 }

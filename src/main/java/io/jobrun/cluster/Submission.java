@@ -12,26 +12,32 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 /**
- * One attempt of one task as it travels to a member: a reference to the run's code (its key in the cluster's code
- * map), the task serialized, its time limit, and who sent it, all under one HMAC. It carries no class of its own
- * beyond this one: Hazelcast reads it field by field ({@link IdentifiedDataSerializable}), never with Java
- * serialization, and the member reads the payload only after the HMAC checked.
+ * One dispatch to a member, of one task or of a batch of small ones that run there one after another: a reference
+ * to the run's code (its key in the cluster's code map), each task serialized with its own time limit, the pool to
+ * run them on, and who sent it, all under one HMAC. It carries no class of its own beyond this one: Hazelcast reads
+ * it field by field ({@link IdentifiedDataSerializable}), never with Java serialization, and the member reads the
+ * payloads only after the HMAC checked.
  *
  * <p>{@code session} and {@code counter} name the submission uniquely (a runner's random session id and the number
  * of its dispatch), so that a member can refuse one it has already run; {@code issuedAt} lets it refuse an old one.
  */
 final class Submission implements Callable<Answer>, IdentifiedDataSerializable, HazelcastInstanceAware {
-    private static final byte[] DOMAIN = {'J', 'R', 'S', '1'};
+    /** The most tasks one submission may carry; more is refused unread, so a stranger cannot make a member allocate. */
+    static final int MAX_TASKS = 1024;
+    private static final byte[] DOMAIN = {'J', 'R', 'S', '2'};
 
     long sessionHigh;
     long sessionLow;
     long counter;
     long issuedAtMillis;
-    /** The SHA-256 of the run's code in the code map, or "" when the task needs no code of the job file. */
+    /** The SHA-256 of the run's code in the code map, or "" when the tasks need no code of the job file. */
     String codeKey;
-    /** Nanoseconds, or -1 for no limit. */
-    long timeLimitNanos;
-    byte[] payload;
+    /** The {@link MemberPool} to run on, by ordinal. */
+    int pool;
+    /** Per task: nanoseconds, or -1 for no limit. */
+    long[] timeLimitsNanos;
+    /** Per task: the task, serialized. */
+    byte[][] payloads;
     byte[] signature;
     /** Set by Hazelcast on the member before {@link #call()}. */
     private transient HazelcastInstance instance;
@@ -41,30 +47,59 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
     }
 
     static Submission signed(ClusterSecret secret, SessionId session, long counter, long issuedAtMillis,
-                             String codeKey, long timeLimitNanos, byte[] payload) {
+                             String codeKey, MemberPool pool, long[] timeLimitsNanos, byte[][] payloads) {
+        if (payloads.length == 0 || payloads.length > MAX_TASKS || timeLimitsNanos.length != payloads.length) {
+            throw new IllegalArgumentException("a submission carries 1 to " + MAX_TASKS + " tasks, each with its "
+                    + "time limit; got " + payloads.length + " and " + timeLimitsNanos.length);
+        }
         Submission submission = new Submission();
         submission.sessionHigh = session.high();
         submission.sessionLow = session.low();
         submission.counter = counter;
         submission.issuedAtMillis = issuedAtMillis;
         submission.codeKey = codeKey == null ? "" : codeKey;
-        submission.timeLimitNanos = timeLimitNanos;
-        submission.payload = payload;
-        submission.signature = secret.sign(submission.header(), payload);
+        submission.pool = pool.ordinal();
+        submission.timeLimitsNanos = timeLimitsNanos;
+        submission.payloads = payloads;
+        submission.signature = secret.sign(submission.signed());
         return submission;
     }
 
+    /** A submission of one task. */
+    static Submission signed(ClusterSecret secret, SessionId session, long counter, long issuedAtMillis,
+                             String codeKey, long timeLimitNanos, MemberPool pool, byte[] payload) {
+        return signed(secret, session, counter, issuedAtMillis, codeKey, pool, new long[] {timeLimitNanos},
+                new byte[][] {payload});
+    }
+
     boolean signedWith(ClusterSecret secret) {
-        return payload != null && secret.verify(signature, header(), payload);
+        if (payloads == null || timeLimitsNanos == null || payloads.length != timeLimitsNanos.length) {
+            return false;
+        }
+        for (byte[] payload : payloads) {
+            if (payload == null) {
+                return false;
+            }
+        }
+        return secret.verify(signature, signed());
+    }
+
+    int size() {
+        return payloads.length;
+    }
+
+    /** The pool it asks for, or null for one this member does not know (a runner of another jobrun version). */
+    MemberPool pool() {
+        return pool >= 0 && pool < MemberPool.values().length ? MemberPool.values()[pool] : null;
     }
 
     SessionId session() {
         return new SessionId(sessionHigh, sessionLow);
     }
 
-    /** What the HMAC covers besides the payload: every other field, in a fixed order. */
-    private byte[] header() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+    /** What the HMAC covers: a header with every other field and each payload's length, then the payloads. */
+    private byte[][] signed() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + 12 * payloads.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(DOMAIN);
             out.writeLong(sessionHigh);
@@ -72,12 +107,19 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
             out.writeLong(counter);
             out.writeLong(issuedAtMillis);
             out.writeUTF(codeKey);
-            out.writeLong(timeLimitNanos);
-            out.writeInt(payload == null ? -1 : payload.length);
+            out.writeInt(pool);
+            out.writeInt(payloads.length);
+            for (int i = 0; i < payloads.length; i++) {
+                out.writeLong(timeLimitsNanos[i]);
+                out.writeInt(payloads[i].length);
+            }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
-        return bytes.toByteArray();
+        byte[][] parts = new byte[payloads.length + 1][];
+        parts[0] = bytes.toByteArray();
+        System.arraycopy(payloads, 0, parts, 1, payloads.length);
+        return parts;
     }
 
     @Override
@@ -112,8 +154,11 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
         out.writeLong(counter);
         out.writeLong(issuedAtMillis);
         out.writeString(codeKey);
-        out.writeLong(timeLimitNanos);
-        out.writeByteArray(payload);
+        out.writeInt(pool);
+        out.writeLongArray(timeLimitsNanos);
+        for (byte[] payload : payloads) {
+            out.writeByteArray(payload);
+        }
         out.writeByteArray(signature);
     }
 
@@ -127,8 +172,16 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
         if (codeKey == null) {
             codeKey = "";
         }
-        timeLimitNanos = in.readLong();
-        payload = in.readByteArray();
+        pool = in.readInt();
+        timeLimitsNanos = in.readLongArray();
+        if (timeLimitsNanos == null || timeLimitsNanos.length == 0 || timeLimitsNanos.length > MAX_TASKS) {
+            throw new IOException("a submission of " + (timeLimitsNanos == null ? 0 : timeLimitsNanos.length)
+                    + " tasks");
+        }
+        payloads = new byte[timeLimitsNanos.length][];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = in.readByteArray();
+        }
         signature = in.readByteArray();
     }
 }

@@ -2,6 +2,7 @@ package io.jobrun.executors;
 
 import io.jobrun.cluster.ClusterExecutor;
 import io.jobrun.cluster.ClusterSecret;
+import io.jobrun.cluster.MemberPool;
 import io.jobrun.cluster.OnLoss;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
@@ -13,9 +14,11 @@ import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.Placement;
 import io.jobrun.job.RunSetting;
+import io.jobrun.job.TaskSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,6 +99,16 @@ final class Cluster implements ExecutorKind {
         return new Cluster(environment, members);
     }
 
+    /** With --cluster, its client connects while the job file compiles. */
+    @Override
+    public Runnable prepareRun() {
+        if (runMembers.isEmpty()) {
+            return () -> {
+            };
+        }
+        return ClusterExecutor.preconnect(runMembers);
+    }
+
     @Override
     public List<String> problems(ExecutorSpec spec) {
         List<String> problems = new ArrayList<>();
@@ -152,10 +165,22 @@ final class Cluster implements ExecutorKind {
         return true;
     }
 
-    /** A try lost with its member runs again on another; the run hears where each try went. */
+    /** A member has threads and worker JVMs. */
     @Override
-    public Future<Object> submit(Executor executor, Task<Object> task, Duration timeLimit, Placement placement) {
-        return ((ClusterExecutor) executor).submit(task, timeLimit, OnLoss.RESUBMIT,
+    public List<String> memberPools() {
+        return TaskSpec.MEMBER_POOLS;
+    }
+
+    /**
+     * A try lost with its member runs again on another; the run hears where each try went. It runs on the member's
+     * threads unless the task asks for its worker JVMs ({@code memberPool: 'processes'}).
+     */
+    @Override
+    public Future<Object> submit(Executor executor, TaskSpec spec, Task<Object> work, Duration timeLimit,
+                                 Placement placement) {
+        MemberPool pool = spec.memberPool() == null ? MemberPool.THREADS
+                : MemberPool.valueOf(spec.memberPool().toUpperCase(Locale.ROOT)); // NOTE: the validator checked it
+        return ((ClusterExecutor) executor).submit(work, timeLimit, OnLoss.RESUBMIT, pool,
                 (attempt, member, lostWith) -> placement.placed(member, lostWith));
     }
 

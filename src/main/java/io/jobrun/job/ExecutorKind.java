@@ -52,6 +52,16 @@ public interface ExecutorKind {
     }
 
     /**
+     * Starts, in the background, what this kind's executors in the coming run will need whatever the job file says,
+     * so that it is ready when the run creates them (a client of the cluster {@code --cluster} names connects while
+     * the file compiles); the returned action lets go of what no executor took. By default nothing.
+     */
+    default Runnable prepareRun() {
+        return () -> {
+        };
+    }
+
+    /**
      * Creates the pool {@code spec} declares; its options are converted to their declared types.
      *
      * @param workerSetup what each worker process runs once before its first task (the job's code loaded), or
@@ -65,11 +75,22 @@ public interface ExecutorKind {
     }
 
     /**
+     * The pools of its members a task on this kind may ask for with {@code memberPool:} (of
+     * {@link TaskSpec#MEMBER_POOLS}); empty for a kind whose tasks run on no members.
+     */
+    default List<String> memberPools() {
+        return List.of();
+    }
+
+    /**
      * Submits one attempt of a task to {@code executor}, a pool of this kind; a kind that places work on workers of
      * its choosing tells {@code placement} where each try runs and which tries were lost. By default a plain submit.
+     *
+     * @param spec what the task asks of its executor besides its time limit ({@code memberPool:})
      */
-    default Future<Object> submit(Executor executor, Task<Object> task, Duration timeLimit, Placement placement) {
-        return executor.submit(task, timeLimit);
+    default Future<Object> submit(Executor executor, TaskSpec spec, Task<Object> work, Duration timeLimit,
+                                  Placement placement) {
+        return executor.submit(work, timeLimit);
     }
 
     /**

@@ -64,6 +64,15 @@ public final class ExecutorKinds extends Registry<ExecutorKind> {
         return found != null && found.runsInWorkerProcesses();
     }
 
+    /** Prepares every kind for a run ({@link ExecutorKind#prepareRun}); the action lets go of what none took. */
+    public Runnable prepareRun() {
+        List<Runnable> releases = new ArrayList<>();
+        for (ExecutorKind kind : all()) {
+            releases.add(kind.prepareRun());
+        }
+        return () -> releases.forEach(Runnable::run);
+    }
+
     public Executor create(ExecutorSpec spec, Initializer workerSetup) {
         ExecutorKind kind = find(spec.kind());
         if (kind == null) {

@@ -44,6 +44,7 @@ public final class JobValidator {
         ExpressionCheck expressions = new ExpressionCheck(job, problems);
         expressions.check();
         checkSendable(job, problems);
+        checkMemberPools(job, problems);
         checkCycles(job, problems);
         return new Findings(inFileOrder(problems), inFileOrder(expressions.warnings()));
     }
@@ -175,6 +176,32 @@ public final class JobValidator {
                         break;
                     }
                 }
+            }
+        }
+    }
+
+    /** {@code memberPool:} names one of a member's pools, and the task's executor has members that have it. */
+    private void checkMemberPools(Job job, List<Problem> problems) {
+        for (TaskSpec task : job.tasks()) {
+            String pool = task.memberPool();
+            if (pool == null) {
+                continue;
+            }
+            SourcePosition at = task.positions().at("memberPool");
+            String asks = "task '" + task.name() + "' asks for memberPool '" + pool + "'";
+            if (!TaskSpec.MEMBER_POOLS.contains(pool)) {
+                problems.add(new Problem(at, asks + "; a member's pools are '" + String.join("' and '",
+                        TaskSpec.MEMBER_POOLS) + "'" + Suggestions.hint(pool, TaskSpec.MEMBER_POOLS)));
+                continue;
+            }
+            ExecutorSpec executor = task.executor() == null ? null : job.executor(task.executor());
+            ExecutorKind kind = executor == null ? null : kinds.find(executor.kind());
+            if (task.executor() == null) {
+                problems.add(new Problem(at, asks + ", but it runs on the default threads pool, which has no members;"
+                        + " give it on: a cluster executor"));
+            } else if (kind != null && !kind.memberPools().contains(pool)) {
+                problems.add(new Problem(at, asks + ", but executor '" + executor.name() + "' is a " + kind.name()
+                        + " pool, which has no members; memberPool is for tasks on a cluster executor"));
             }
         }
     }

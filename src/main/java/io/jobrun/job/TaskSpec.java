@@ -17,10 +17,18 @@ import java.util.Objects;
  * @param position  where the task is declared
  * @param positions where its parts are written: {@code timeout}, {@code retry.count}, {@code after.0},
  *                  {@code body.command}, ...; the parts' paths are the model's, whatever the syntax
+ * @param description one line for {@code --list}, or null
+ * @param memberPool which of its members' pools the task asks its executor for ({@code memberPool: 'processes'}),
+ *                  as written, or null for the executor's choice; one of {@link #MEMBER_POOLS}, which the validator
+ *                  checks with the executor's kind
  */
 public record TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
                        List<String> after, String inputFrom, ItemSource over, boolean optional,
-                       TaskCallbacks callbacks, SourcePosition position, Positions positions) {
+                       TaskCallbacks callbacks, SourcePosition position, Positions positions, String description,
+                       String memberPool) {
+    /** The pools a member has: threads (the default) and worker JVMs. */
+    public static final List<String> MEMBER_POOLS = List.of("threads", "processes");
+
     public TaskSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
@@ -29,6 +37,14 @@ public record TaskSpec(String name, String executor, TaskBody body, Duration tim
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(positions, "positions");
         after = List.copyOf(after);
+    }
+
+    /** A task without a description that asks nothing of its executor's members. */
+    public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
+                    List<String> after, String inputFrom, ItemSource over, boolean optional,
+                    TaskCallbacks callbacks, SourcePosition position, Positions positions) {
+        this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position, positions,
+                null, null);
     }
 
     /** A task whose parts have no places of their own: built by a program or a test, not read from a file. */

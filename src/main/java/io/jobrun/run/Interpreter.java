@@ -206,7 +206,7 @@ public final class Interpreter {
                 Task<Object> work = WorkerBodies.task(spec.body(), context);
                 Attempt first = new Attempt(run, number, instance.executor(), now, null, inbox);
                 attempt = first;
-                future = pools.submit(instance.executor(), work, spec.timeout(),
+                future = pools.submit(instance.executor(), spec, work, spec.timeout(),
                         (worker, lostWith) -> inbox.post(new Message.Placed(first, worker, lostWith)));
                 attempt.startedElsewhere();
             } else {

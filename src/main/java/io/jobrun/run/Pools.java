@@ -81,8 +81,8 @@ final class Pools {
     }
 
     /** Submits one attempt to executor {@code name} through its kind, which tells {@code placement} where it runs. */
-    Future<Object> submit(String name, Task<Object> work, Duration timeLimit, Placement placement) {
-        return kinds.get(name).submit(get(name), work, timeLimit, placement);
+    Future<Object> submit(String name, TaskSpec spec, Task<Object> work, Duration timeLimit, Placement placement) {
+        return kinds.get(name).submit(get(name), spec, work, timeLimit, placement);
     }
 
     /** Whether the tasks of executor {@code name} run in worker processes. */

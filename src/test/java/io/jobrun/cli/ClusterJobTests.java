@@ -35,7 +35,8 @@ class ClusterJobTests {
         }
     }
 
-    private static String row(String report, String task) {
+    /** The summary row of {@code task}, stripped. */
+    static String row(String report, String task) {
         for (String line : report.split("\n")) {
             String[] columns = line.strip().split("\\s+");
             if (columns.length > 1 && columns[1].equals(task)) {

@@ -25,6 +25,14 @@ class ClusterSettingTests {
     }
 
     @Test
+    void aYamlFileGivesTheMemberWaitAfterWhichTasksFailSayingSo() {
+        CliRun run = CliRun.with(CliRun.PLAIN, SECRET, "src/test/resources/jobs/cluster-members.yaml", "--no-emoji");
+        assertEquals(1, run.exitCode(), run.stdout());
+        assertTrue(run.stdout().contains("no cluster member for 1s (the cluster at 127.0.0.1:9); the task did not run"),
+                run.stdout());
+    }
+
+    @Test
     void theClusterFlagPointsEveryClusterExecutorAtItsAddresses() {
         CliRun run = CliRun.with(CliRun.PLAIN, SECRET, JOB, "--cluster", "127.0.0.1:7", "--cluster", "127.0.0.1:8");
         assertEquals(1, run.exitCode(), run.stdout());

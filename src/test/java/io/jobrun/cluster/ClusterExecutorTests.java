@@ -35,7 +35,7 @@ class ClusterExecutorTests {
     /** How often each setup ran, by id. */
     static final Map<String, AtomicInteger> SETUPS = new ConcurrentHashMap<>();
 
-    private static String latch() {
+    static String latch() {
         String id = UUID.randomUUID().toString();
         LATCHES.put(id, new CountDownLatch(1));
         return id;
@@ -228,6 +228,31 @@ class ClusterExecutorTests {
     }
 
     @Test
+    void stopRunningKillsTheWorkerJvmOfATaskInTheMembersProcessesAndTheNextTaskGetsAFreshOne() throws Exception {
+        ClusterSecret secret = ClusterSecret.random();
+        try (ClusterMember member = ClusterMember.start(MemberOptions.loopback(1, "jvm-" + UUID.randomUUID()),
+                secret)) {
+            ClusterExecutor executor = ClusterExecutor.onMember(member, secret, ClusterExecutor.Options.of(1));
+            String marker = uniqueSleep();
+            Future<Object> running = executor.submit(shell("sleep " + marker + "; true"), null, OnLoss.RESUBMIT,
+                    MemberPool.PROCESSES, Dispatches.NONE);
+            awaitProcess(marker);
+            long worker = processesWith(marker).stream().filter(p -> p.info().command().orElse("").endsWith("sh"))
+                    .findFirst().flatMap(ProcessHandle::parent).orElseThrow().pid();
+            assertTrue(ProcessHandle.current().pid() != worker, "the shell's parent is a worker JVM");
+            executor.stopRunning();
+            assertInstanceOf(CancelledException.class, running.exception(GUARD));
+            assertProcessesGone(marker);
+            ClusterExecutor next = ClusterExecutor.onMember(member, secret, ClusterExecutor.Options.of(1));
+            Future<Long> pid = next.submit(() -> ProcessHandle.current().pid(), null, OnLoss.RESUBMIT,
+                    MemberPool.PROCESSES, Dispatches.NONE);
+            long fresh = pid.result(GUARD);
+            assertTrue(fresh != worker && fresh != ProcessHandle.current().pid(), "a new worker JVM: " + fresh);
+            next.shutdown();
+        }
+    }
+
+    @Test
     void embeddedDefaultStartsAPrivateMemberAndStopsItAtShutdown() {
         int before = Hazelcast.getAllHazelcastInstances().size();
         ClusterExecutor executor = ClusterExecutor.embedded(ClusterExecutor.Options.of(2));
@@ -251,7 +276,7 @@ class ClusterExecutorTests {
         return new Shell(command);
     }
 
-    private static void awaitMembers(ClusterExecutor executor, int count) {
+    static void awaitMembers(ClusterExecutor executor, int count) {
         long deadline = System.nanoTime() + GUARD.toNanos();
         while (executor.memberAddresses().size() < count) {
             if (System.nanoTime() > deadline) {
@@ -261,7 +286,7 @@ class ClusterExecutorTests {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(GUARD.toSeconds(), TimeUnit.SECONDS), "a task never arrived");
         } catch (InterruptedException e) {

@@ -54,7 +54,7 @@ class MemberSecurityTests {
     }
 
     private static Submission submission(ClusterSecret secret, long counter, long issuedAt, String id) {
-        return Submission.signed(secret, SESSION, counter, issuedAt, "", -1,
+        return Submission.signed(secret, SESSION, counter, issuedAt, "", -1, MemberPool.THREADS,
                 FilteredSerialization.serialize(new Mark(id), "the task"));
     }
 
@@ -69,7 +69,7 @@ class MemberSecurityTests {
     void submissionSignedWithTheSecretRuns() throws Exception {
         String id = UUID.randomUUID().toString();
         Answer answer = send(submission(SECRET, 1, System.currentTimeMillis(), id));
-        assertEquals(Answer.Kind.VALUE, answer.kind);
+        assertEquals(Answer.Kind.VALUE, answer.kind(0));
         assertTrue(RAN.contains(id));
     }
 
@@ -78,7 +78,7 @@ class MemberSecurityTests {
         String id = UUID.randomUUID().toString();
         Answer answer = send(submission(ClusterSecret.of("somebody-elses-secret-0123456789"), 2,
                 System.currentTimeMillis(), id));
-        assertEquals(Answer.Kind.REFUSED, answer.kind);
+        assertEquals(Answer.Kind.REFUSED, answer.kind(0));
         assertTrue(answer.refusal().startsWith("it is not signed with this cluster's secret"), answer.refusal());
         assertFalse(RAN.contains(id));
     }
@@ -87,8 +87,8 @@ class MemberSecurityTests {
     void submissionWhoseTaskWasSwappedAfterSigningIsRefused() throws Exception {
         String id = UUID.randomUUID().toString();
         Submission submission = submission(SECRET, 3, System.currentTimeMillis(), "innocent");
-        submission.payload = FilteredSerialization.serialize(new Mark(id), "the task");
-        assertEquals(Answer.Kind.REFUSED, send(submission).kind);
+        submission.payloads[0] = FilteredSerialization.serialize(new Mark(id), "the task");
+        assertEquals(Answer.Kind.REFUSED, send(submission).kind(0));
         assertFalse(RAN.contains(id));
     }
 
@@ -97,7 +97,7 @@ class MemberSecurityTests {
         String id = UUID.randomUUID().toString();
         Submission submission = submission(SECRET, 4, System.currentTimeMillis(), id);
         submission.signature = null;
-        assertEquals(Answer.Kind.REFUSED, send(submission).kind);
+        assertEquals(Answer.Kind.REFUSED, send(submission).kind(0));
         assertFalse(RAN.contains(id));
     }
 
@@ -105,10 +105,10 @@ class MemberSecurityTests {
     void replayedSubmissionIsRefusedTheSecondTime() throws Exception {
         String id = UUID.randomUUID().toString();
         Submission submission = submission(SECRET, 5, System.currentTimeMillis(), id);
-        assertEquals(Answer.Kind.VALUE, send(submission).kind);
+        assertEquals(Answer.Kind.VALUE, send(submission).kind(0));
         RAN.remove(id);
         Answer replay = send(submission);
-        assertEquals(Answer.Kind.REFUSED, replay.kind);
+        assertEquals(Answer.Kind.REFUSED, replay.kind(0));
         assertEquals("this member already ran it (a replay)", replay.refusal());
         assertFalse(RAN.contains(id));
     }
@@ -118,7 +118,7 @@ class MemberSecurityTests {
         String id = UUID.randomUUID().toString();
         long hourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
         Answer answer = send(submission(SECRET, 6, hourAgo, id));
-        assertEquals(Answer.Kind.REFUSED, answer.kind);
+        assertEquals(Answer.Kind.REFUSED, answer.kind(0));
         assertTrue(answer.refusal().contains("more than 5 minutes"), answer.refusal());
         assertFalse(RAN.contains(id));
     }
@@ -138,10 +138,10 @@ class MemberSecurityTests {
         member.instance().getMap(MemberRuntime.CODE_MAP).set(key,
                 FilteredSerialization.serialize(new MarkingSetup(id), "the code"));
         Submission submission = Submission.signed(SECRET, SESSION, 8, System.currentTimeMillis(), key, -1,
-                FilteredSerialization.serialize(new Mark(id + "-task"), "the task"));
+                MemberPool.THREADS, FilteredSerialization.serialize(new Mark(id + "-task"), "the task"));
         Answer answer = send(submission);
-        assertEquals(Answer.Kind.ERROR, answer.kind);
-        Throwable error = io.jobrun.futures.process.RemoteOutcomes.readError(answer.body);
+        assertEquals(Answer.Kind.ERROR, answer.kind(0));
+        Throwable error = io.jobrun.futures.process.RemoteOutcomes.readError(answer.body(0));
         assertEquals("the run's code in the cluster's code map does not match its key " + key.substring(0, 12)
                 + "...: refused", error.getMessage());
         assertFalse(RAN.contains(id));

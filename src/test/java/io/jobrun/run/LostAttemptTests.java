@@ -65,7 +65,8 @@ class LostAttemptTests {
         }
 
         @Override
-        public Future<Object> submit(Executor executor, Task<Object> task, Duration limit, Placement placement) {
+        public Future<Object> submit(Executor executor, TaskSpec spec, Task<Object> task, Duration limit,
+                                     Placement placement) {
             CountDownLatch placedTwice = new CountDownLatch(1);
             Future<Object> future = executor.submit(() -> {
                 placedTwice.await(); // NOTE: the run hears of both placements before the task can end

@@ -288,7 +288,8 @@ final class JobBuilder {
         Positions positions = new Positions.Builder(at.position()).all("", at.renamed(TaskOptions::part))
                 .all("body", body.positions).build();
         tasks.add(new TaskSpec(name, draft.executor, body.body, draft.timeout, draft.retry(positions), draft.after,
-                inputFrom, draft.over, draft.optional, draft.callbacks(), at.position(), positions));
+                inputFrom, draft.over, draft.optional, draft.callbacks(), at.position(), positions, draft.description,
+                draft.memberPool));
         return new TaskHandle(this, name);
     }
 

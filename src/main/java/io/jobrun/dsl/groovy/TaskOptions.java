@@ -34,6 +34,8 @@ final class TaskOptions {
     final List<String> after = new ArrayList<>();
     ItemSource over;
     boolean optional;
+    String description;
+    String memberPool;
     Callback success;
     Callback failure;
     Callback timedOut;
@@ -52,7 +54,7 @@ final class TaskOptions {
             case "backoff.factor" -> "retry.factor";
             case "backoff.max" -> "retry.cap";
             default -> CallSite.byHead(head -> switch (head) {
-                case "on", "timeout", "after", "optional", "over" -> head;
+                case "on", "timeout", "after", "optional", "over", "description", "memberPool" -> head;
                 case "retryOn" -> "retry.on";
                 case "onSuccess", "onFailure", "onTimeout", "onDone" -> "callbacks." + head;
                 default -> null;
@@ -73,7 +75,9 @@ final class TaskOptions {
             case "retryOn" -> retryOn = (List<String>) OptionType.NAMES.convert(plain, key);
             case "after" -> after.addAll((List<String>) OptionType.NAMES.convert(names(value), key));
             case "optional" -> optional = (Boolean) OptionType.FLAG.convert(plain, key);
+            case "description" -> description = (String) OptionType.TEXT.convert(plain, key);
             case "over" -> over = items(value);
+            case "memberPool" -> memberPool = (String) OptionType.TEXT.convert(plain, key);
             case "onSuccess" -> success = closure(key, value);
             case "onFailure" -> failure = closure(key, value);
             case "onTimeout" -> timedOut = closure(key, value);

@@ -38,7 +38,7 @@ final class Vocabulary {
     }
 
     static final List<String> TASK_OPTIONS = List.of("on", "timeout", "retries", "backoff", "retryOn", "after",
-            "optional", "onSuccess", "onFailure", "onTimeout", "onDone");
+            "optional", "description", "memberPool", "onSuccess", "onFailure", "onTimeout", "onDone");
     static final List<String> MAP_OPTIONS = concat(TASK_OPTIONS, "over");
     static final List<String> BACKOFF_OPTIONS = List.of("delay", "factor", "max");
     static final List<String> WAIT_OPTIONS = List.of("timeout");

@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds one entry of {@code tasks:} into a {@link TaskSpec}; the Groovy DSL's task options, in YAML's words. */
 final class Tasks {
     static final List<String> OPTIONS = List.of("on", "foreach", "timeout", "retries", "after", "optional",
-            "on_success", "on_failure", "on_timeout", "on_done");
+            "description", "member_pool", "on_success", "on_failure", "on_timeout", "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
@@ -52,12 +52,17 @@ final class Tasks {
         record(positions, map, "timeout", "timeout");
         record(positions, map, "after", "after");
         record(positions, map, "foreach", "over");
+        record(positions, map, "member_pool", "memberPool");
         String executor = map.has("on") ? Scalars.name(map.get("on"), "on", binding) : null;
         ItemSource over = map.has("foreach") ? FanOut.source(map.get("foreach"), binding) : null;
         Duration timeout = map.has("timeout") ? Scalars.duration(map.get("timeout"), "timeout", binding) : null;
         RetryPolicy retry = map.has("retries") ? retries(map.get("retries"), positions) : RetryPolicy.none();
         List<String> after = map.has("after") ? Scalars.names(map.get("after"), "after", binding) : List.of();
+        String memberPool = map.has("member_pool") ? Scalars.text(map.get("member_pool"), "member_pool", binding)
+                : null;
         Boolean optional = map.has("optional") ? Scalars.bool(map.get("optional"), "optional", binding) : null;
+        String description = map.has("description") ? Scalars.text(map.get("description"), "description", binding)
+                : null;
         BodyBinder.Bound body = body(name, map);
         positions.all("body", body.positions());
         TaskCallbacks taskCallbacks = new TaskCallbacks(callback(map, "on_success"), callback(map, "on_failure"),
@@ -65,7 +70,8 @@ final class Tasks {
         // NOTE: a task whose body has a problem still enters the model, so that validation can report the rest.
         TaskBody taskBody = body.body() != null ? body.body() : new TaskBody.Shell("true", Map.of(), null);
         return new TaskSpec(name, executor, taskBody, timeout, retry == null ? RetryPolicy.none() : retry, after,
-                null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build());
+                null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build(),
+                description, memberPool);
     }
 
     private void record(Positions.Builder positions, YamlMap map, String key, String part) {

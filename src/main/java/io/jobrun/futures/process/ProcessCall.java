@@ -136,6 +136,16 @@ final class ProcessCall {
         }
     }
 
+    /** Whether {@code future} is one of this call's. */
+    boolean holds(Future<?> future) {
+        for (Future<Object> mine : futures) {
+            if (mine == future) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Fails every sent future that is not done, each with its own exception from {@code reason}. */
     void fail(Supplier<? extends Throwable> reason) {
         for (int i = 0; i < sent.length; i++) {

@@ -1,5 +1,6 @@
 package io.jobrun.futures.process;
 
+import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.ExecutorState;
 import io.jobrun.futures.ExitHook;
@@ -345,6 +346,38 @@ public class ProcessPoolExecutor implements Executor {
         }
     }
 
+    /**
+     * Stops the task of {@code future} where it runs: kills its worker with the processes the worker started, as its
+     * time limit would, and fails the futures the worker ran with {@link CancelledException}; the pool stays open
+     * and replaces the worker when work is queued. A future still queued is cancelled instead.
+     *
+     * @return false when {@code future} is neither queued nor running here (done already, or another pool's)
+     */
+    public boolean kill(Future<?> future) {
+        if (future.cancel()) {
+            return true;
+        }
+        WorkerProcess holder = null;
+        ProcessCall call = null;
+        lock.lock();
+        try {
+            for (WorkerProcess worker : workers) {
+                if (worker.state == WorkerState.BUSY && worker.current != null && worker.current.holds(future)) {
+                    holder = worker;
+                    call = worker.current;
+                    break;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (holder == null || killRunning(holder, call) == null) {
+            return false;
+        }
+        call.fail(() -> new CancelledException("stopped"));
+        return true;
+    }
+
     private void awaitWorkers() {
         lock.lock();
         try {
@@ -476,6 +509,22 @@ public class ProcessPoolExecutor implements Executor {
      * OutOfMemoryError: a repeat finds the call marked and does each step again, every one of them idempotent.
      */
     private void timeLimitPassed(WorkerProcess worker, ProcessCall call) {
+        List<ProcessHandle> escaped = killRunning(worker, call);
+        if (escaped == null) {
+            return; // it answered first
+        }
+        LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
+        String message = "task exceeded its time limit of " + TimeLimits.describe(call.timeLimit)
+                + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped));
+        call.fail(() -> new FutureTimeoutException(message));
+    }
+
+    /**
+     * Kills {@code worker}, which runs {@code call}, with the processes it started (its time limit passed, or it was
+     * stopped), and returns those that escaped the kill; null when the worker answered first. The caller fails the
+     * call's futures after this, so that whoever sees them fail sees the processes gone.
+     */
+    private List<ProcessHandle> killRunning(WorkerProcess worker, ProcessCall call) {
         Dispatch dispatch;
         lock.lock();
         try {
@@ -484,19 +533,15 @@ public class ProcessPoolExecutor implements Executor {
                 worker.state = WorkerState.RETIRING;
                 worker.timedOut = call;
             } else if (worker.timedOut != call) {
-                return; // it answered first
+                return null;
             }
             dispatch = schedule();
         } finally {
             lock.unlock();
         }
-        // NOTE: before failing the future, so a caller who sees the timeout sees the processes gone
         List<ProcessHandle> escaped = worker.killTree();
-        LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
         dispatch.run(); // NOTE: before the futures' callbacks, which may throw (even an OutOfMemoryError)
-        String message = "task exceeded its time limit of " + TimeLimits.describe(call.timeLimit)
-                + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped));
-        call.fail(() -> new FutureTimeoutException(message));
+        return escaped;
     }
 
     private final class WorkerEvents implements WorkerProcess.Events {

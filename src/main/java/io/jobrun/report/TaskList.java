@@ -1,0 +1,129 @@
+package io.jobrun.report;
+
+import io.jobrun.job.Job;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskSpec;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code --list} prints: each task with its kind, executor, what it runs after and its description; as a table,
+ * or as JSON for shell completion and scripts ({@code --list --json}), one task to a line.
+ */
+public final class TaskList {
+    /** Where tasks without {@code on:} run. */
+    private static final String DEFAULT_EXECUTOR = "default";
+
+    private TaskList() {
+    }
+
+    /** One task as the list shows it. */
+    record Row(String name, String kind, boolean fansOut, String executor, List<String> after, String description) {
+    }
+
+    static List<Row> rows(Job job) {
+        List<Row> rows = new ArrayList<>();
+        for (TaskSpec task : job.tasks()) {
+            rows.add(new Row(task.name(), kind(task.body()), task.fansOut(),
+                    task.executor() == null ? DEFAULT_EXECUTOR : task.executor(), task.upstreams(),
+                    task.description()));
+        }
+        return rows;
+    }
+
+    /** "shell", "http", "code" (a Groovy closure), "script (python)", or a registered kind's name. */
+    static String kind(TaskBody body) {
+        return switch (body) {
+            case TaskBody.Templated templated -> kind(templated.body());
+            case TaskBody.Shell shell -> "shell";
+            case TaskBody.Http http -> "http";
+            case TaskBody.Code code -> "code";
+            case TaskBody.Script script -> "script (" + script.language() + ")";
+            case TaskBody.Custom custom -> custom.kind();
+        };
+    }
+
+    public static void print(Job job, PrintStream out) {
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"TASK", "KIND", "EXECUTOR", "AFTER", "DESCRIPTION"});
+        for (Row row : rows(job)) {
+            table.add(new String[] {Text.printable(row.name()), row.kind() + (row.fansOut() ? ", foreach" : ""),
+                Text.printable(row.executor()), Text.printable(String.join(", ", row.after())),
+                Text.printable(row.description() == null ? "" : row.description())});
+        }
+        int[] widths = new int[5];
+        for (String[] cells : table) {
+            for (int i = 0; i < cells.length; i++) {
+                widths[i] = Math.max(widths[i], cells[i].length());
+            }
+        }
+        out.println(job.file() + (job.description() == null ? "" : ": " + Text.printable(job.description())));
+        for (String[] cells : table) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < cells.length; i++) {
+                line.append(Text.pad(cells[i], i == cells.length - 1 ? 0 : widths[i] + 2));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        if (!job.defaultTasks().isEmpty()) {
+            out.println("Default: " + Text.printable(String.join(" ", job.defaultTasks()))
+                    + " (what runs when no task is named)");
+        }
+    }
+
+    /**
+     * {@code {"file": ..., "description": ..., "default": [...], "tasks": [...]}}, each task on a line of its own so
+     * that a completion script can read the names with sed.
+     */
+    public static void printJson(Job job, PrintStream out) {
+        StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"file\": ").append(string(job.file())).append(",\n");
+        json.append("  \"description\": ").append(string(job.description())).append(",\n");
+        json.append("  \"default\": ").append(strings(job.defaultTasks())).append(",\n");
+        json.append("  \"tasks\": [");
+        List<Row> rows = rows(job);
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            json.append(i == 0 ? "\n" : ",\n").append("    {\"name\": ").append(string(row.name()))
+                    .append(", \"kind\": ").append(string(row.kind()))
+                    .append(", \"foreach\": ").append(row.fansOut())
+                    .append(", \"executor\": ").append(string(row.executor()))
+                    .append(", \"after\": ").append(strings(row.after()))
+                    .append(", \"description\": ").append(string(row.description())).append('}');
+        }
+        json.append(rows.isEmpty() ? "]\n" : "\n  ]\n").append("}");
+        out.println(json);
+    }
+
+    private static String strings(List<String> values) {
+        List<String> quoted = new ArrayList<>();
+        values.forEach(value -> quoted.add(string(value)));
+        return "[" + String.join(", ", quoted) + "]";
+    }
+
+    /** A JSON string, every control character escaped, so that a name cannot break the one-task-a-line shape. */
+    private static String string(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

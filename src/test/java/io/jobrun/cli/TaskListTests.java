@@ -1,0 +1,154 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --list} and {@code --list --json}, the same for both syntaxes, and the shell completion that reads them. */
+class TaskListTests {
+    private static final String JOBS = "src/test/resources/jobs/select.";
+    private static final Path COMPLETION = Path.of("dsl/jobrun-completion.bash");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
+    void listPrintsEachTaskWithItsKindExecutorDependenciesAndDescription(String syntax) {
+        CliRun run = CliRun.of("--list", JOBS + syntax);
+        assertEquals(JOBS + syntax + "\n" + """
+                  TASK        KIND            EXECUTOR  AFTER      DESCRIPTION
+                  fetch       shell           io                   Fetch the sources
+                  build-app   shell           io        fetch
+                  build-docs  shell           io        fetch
+                  analyze     shell, foreach  io
+                  report      shell           io        analyze
+                  deploy      shell           io        build-app  Ship the app
+                """, run.stdout());
+        assertEquals("", run.stderr());
+        assertEquals(0, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
+    void listJsonPrintsTheSameOneTaskALine(String syntax) {
+        CliRun run = CliRun.of(JOBS + syntax, "--list", "--json");
+        assertEquals("""
+                {
+                  "file": "%s",
+                  "description": null,
+                  "default": [],
+                  "tasks": [
+                    {"name": "fetch", "kind": "shell", "foreach": false, "executor": "io", "after": [], \
+                "description": "Fetch the sources"},
+                    {"name": "build-app", "kind": "shell", "foreach": false, "executor": "io", "after": ["fetch"], \
+                "description": null},
+                    {"name": "build-docs", "kind": "shell", "foreach": false, "executor": "io", "after": ["fetch"], \
+                "description": null},
+                    {"name": "analyze", "kind": "shell", "foreach": true, "executor": "io", "after": [], \
+                "description": null},
+                    {"name": "report", "kind": "shell", "foreach": false, "executor": "io", "after": ["analyze"], \
+                "description": null},
+                    {"name": "deploy", "kind": "shell", "foreach": false, "executor": "io", "after": ["build-app"], \
+                "description": "Ship the app"}
+                  ]
+                }
+                """.formatted(JOBS + syntax), run.stdout());
+        assertEquals("", run.stderr());
+        assertEquals(0, run.exitCode());
+    }
+
+    @Test
+    void listShowsCodeStagesTheDefaultAndTheJobsDescription(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws IOException {
+        String groovy = """
+                description 'Builds and ships'
+                task('fetch', description: 'a "quoted" line') { 'x' }.then('shout') { it.toUpperCase() }
+                defaultTasks 'shout'
+                """;
+        CliRun run = CliRun.ofFile(directory, "job.groovy", groovy, "--list");
+        assertEquals(directory.resolve("job.groovy") + ": Builds and ships\n" + """
+                  TASK   KIND  EXECUTOR  AFTER  DESCRIPTION
+                  fetch  code  default          a "quoted" line
+                  shout  code  default   fetch
+                Default: shout (what runs when no task is named)
+                """, run.stdout());
+        CliRun json = CliRun.ofFile(directory, "job.groovy", groovy, "--list", "--json");
+        assertEquals(true, json.stdout().contains("\"description\": \"Builds and ships\",\n  \"default\": [\"shout\"]"),
+                json.stdout());
+        assertEquals(true, json.stdout().contains("\"after\": [], \"description\": \"a \\\"quoted\\\" line\"}"),
+                json.stdout());
+    }
+
+    @Test
+    void anInvalidJobFileIsNotListed() {
+        CliRun run = CliRun.of("--list", "src/test/resources/bad-jobs-yaml/default-unknown-task.yaml");
+        assertEquals("", run.stdout());
+        assertEquals(2, run.exitCode());
+        assertEquals(true, run.stderr().endsWith("; nothing ran\n"), run.stderr());
+    }
+
+    @Test
+    void jsonGoesWithListAndListTakesNoTaskNames() {
+        CliRun json = CliRun.of(JOBS + "yaml", "--json");
+        assertEquals("jobrun: --json goes with --list\n" + Help.USAGE + "\nRun 'bin/jobrun --help' for more.\n",
+                json.stderr());
+        assertEquals(2, json.exitCode());
+        CliRun names = CliRun.of(JOBS + "yaml", "--list", "deploy");
+        assertEquals("jobrun: --list lists every task; it takes no task names (deploy)\n" + Help.USAGE
+                + "\nRun 'bin/jobrun --help' for more.\n", names.stderr());
+        assertEquals(2, names.exitCode());
+    }
+
+    @Test
+    void theCompletionOffersEveryOptionOfTheHelpAndNoOther() throws IOException {
+        Set<String> help = new TreeSet<>();
+        Matcher flag = Pattern.compile("(?m)^  (?:-\\w, )?(--[a-z-]+)").matcher(Help.text(Cli.STANDARD_KINDS));
+        while (flag.find()) {
+            help.add(flag.group(1));
+        }
+        Matcher list = Pattern.compile("_jobrun_options=\"([^\"]*)\"").matcher(Files.readString(COMPLETION));
+        assertEquals(true, list.find());
+        assertEquals(help, new TreeSet<>(List.of(list.group(1).trim().split("\\s+"))));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theBashCompletionCompletesTaskNamesOptionsAndJobFiles() throws Exception {
+        assertEquals(List.of("build-app", "build-docs"), complete("bin/jobrun", JOBS + "yaml", "bu"));
+        assertEquals(List.of("fetch"), complete("bin/jobrun", "-q", JOBS + "groovy", "deploy", "f"));
+        assertEquals(List.of("--list"), complete("bin/jobrun", "--li"));
+        assertEquals(List.of(JOBS + "groovy", JOBS + "yaml"), complete("bin/jobrun", JOBS.substring(0,
+                JOBS.length() - 4)));
+        assertEquals(List.of(), complete("bin/jobrun", "src/test/resources/bad-jobs-yaml/default-unknown-task.yaml",
+                "t"));
+    }
+
+    /** What {@code _jobrun} offers for the last word of {@code words}, run by bash as a user's Tab would. */
+    private static List<String> complete(String... words) throws IOException, InterruptedException {
+        StringBuilder array = new StringBuilder();
+        for (String word : words) {
+            array.append(" '").append(word).append("'");
+        }
+        String script = "source " + COMPLETION + "\nCOMP_WORDS=(" + array + ")\nCOMP_CWORD=" + (words.length - 1)
+                + "\n_jobrun\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n";
+        ProcessBuilder builder = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", script)
+                .redirectErrorStream(true);
+        builder.environment().put("JOBRUN_CLASSPATH", System.getProperty("java.class.path"));
+        Process bash = builder.start();
+        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bash.waitFor(), out);
+        // NOTE: sorted, as bash shows the choices sorted whatever order compgen found them in
+        return out.isBlank() ? List.of() : List.of(out.strip().split("\n")).stream().sorted().toList();
+    }
+}

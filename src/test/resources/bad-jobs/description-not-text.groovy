@@ -1,0 +1,1 @@
+task 'build', description: ['two', 'lines'], shell('echo built')
