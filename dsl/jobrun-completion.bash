@@ -4,7 +4,8 @@
 # Task names come from `jobrun --list --json FILE`, which prints one task a line.
 
 # Every option of bin/jobrun (bin/jobrun --help); a test keeps this list and --help in step.
-_jobrun_options="--help --version --param --dry-run --check --list --json --quiet --verbose --no-emoji --cluster"
+_jobrun_options="--help --version --param --dry-run --check --list --json --output --quiet --verbose --results --no-emoji
+--cluster"
 
 # The task names of job file $2, as the jobrun command $1 lists them; nothing when the file is not valid.
 _jobrun_tasks() {

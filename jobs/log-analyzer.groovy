@@ -2,6 +2,7 @@
 description 'Summarise the .log files under jobs/data'
 
 params dir: 'jobs/data'
+output 'prefixed'  // each line a task prints, after its name: the summary's lines
 
 executor 'io', threads(8)
 

@@ -25,10 +25,10 @@ task 'wait-with-timeout', {
     def pool = threads(2)
     def quick = pool.submit('quick') { 'quick' }
     def slow = pool.submit(name: 'slow', timeout: '500ms') { longTask(4) }
-    def (done, notDone) = [wait([quick, slow], FIRST_COMPLETED)].collect { [it.done(), it.notDone()] }[0]
+    def (done, notDone) = wait([quick, slow], FIRST_COMPLETED)
     println "First finished: ${done*.result()}"
     try {
-        slow.result(java.time.Duration.ofMillis(100))
+        slow.result(timeout: 0.1)
     } catch (FutureTimeoutException e) {
         println "Some tasks didn't complete in time"
     }

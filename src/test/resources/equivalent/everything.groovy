@@ -14,6 +14,7 @@ map 'check', over: ['/a', '/b'], on: 'io', timeout: '5s', retries: 1, backoff: '
         http(get: '${params.base}${item}', expect: 200, timeout: '3s', headers: [Accept: 'text/plain'])
 task 'report', on: 'many', after: ['check', 'build'], onSuccess: { t -> println t.name }, onDone: { t -> println t },
         shell('echo checked ${results.check.size()}')
+map 'count', over: (0..<10).step(3), shell('echo ${item}')
 task 'post', description: 'Posts hi', http(post: 'http://127.0.0.1:9/x', body: 'hi', expect: [200, 201])
 
 onFailure { t -> println "failed ${t.name}" }

@@ -10,14 +10,19 @@ import io.jobrun.job.JobText;
 import io.jobrun.job.JobValidator;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
+import io.jobrun.job.OutputMode;
 import io.jobrun.job.Problem;
 import io.jobrun.job.TaskSelection;
 import io.jobrun.report.PlanPrinter;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
+import io.jobrun.report.TaggedOutput;
 import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
+import io.jobrun.report.Secrets;
 import io.jobrun.run.Interpreter;
+import io.jobrun.run.RunIdentity;
+import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.StopCause;
 import io.jobrun.run.Ticker;
@@ -53,6 +58,8 @@ final class Cli {
     private final Map<String, String> environment;
     /** The executor kinds of this invocation, configured by its environment and run settings. */
     private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
+    /** The report files of this invocation, given to every run; empty until the arguments are read. */
+    private List<RunListener> reportFiles = List.of();
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -75,6 +82,8 @@ final class Cli {
         try {
             arguments = Arguments.parse(args, ExecutorRegistry.STANDARD.runSettings());
             kinds = ExecutorRegistry.STANDARD.configured(withSettings(arguments));
+            reportFiles = RequestedReports.create(arguments, environment, reportSettings(arguments,
+                    arguments.output()));
         } catch (Arguments.UsageException | IllegalArgumentException e) {
             err.println("jobrun: " + e.getMessage());
             err.println(Help.USAGE);
@@ -123,10 +132,11 @@ final class Cli {
     }
 
     private int execute(String file, Arguments arguments) {
-        LoadedJob loaded = load(file, arguments);
-        if (loaded == null) {
+        Read read = load(file, arguments);
+        if (read == null) {
             return INVALID;
         }
+        LoadedJob loaded = read.loaded();
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
@@ -149,14 +159,18 @@ final class Cli {
         if (arguments.dryRun()) {
             return plan(loaded.job(), selection);
         }
-        return runJob(loaded.job(), selection, arguments).exitCode();
+        return runJob(loaded.job(), selection, read.identity(), arguments).exitCode();
+    }
+
+    /** A job file as its front read it, and what reports call its run. */
+    private record Read(LoadedJob loaded, RunIdentity identity) {
     }
 
     /**
      * Reads {@code name} once, with the front its ending names; null after printing why it cannot be read at all (a
      * problem at a line of the file comes back as the file's one problem).
      */
-    private LoadedJob load(String name, Arguments arguments) {
+    private Read load(String name, Arguments arguments) {
         JobFront front = Fronts.STANDARD.forFile(name);
         if (front == null) {
             err.println("jobrun: " + name + ": not a job file this build reads (expected a "
@@ -166,12 +180,12 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
-                    TaskRegistry.STANDARD), out));
+            return new Read(front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
+                    TaskRegistry.STANDARD), out)), RunIdentity.of(source.text()));
         } catch (JobSource.UnreadableException e) {
             Problem atItsLine = e.problem(name);
             if (atItsLine != null) {
-                return new LoadedJob(null, List.of(atItsLine));
+                return new Read(new LoadedJob(null, List.of(atItsLine)), null);
             }
             err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
@@ -220,16 +234,30 @@ final class Cli {
         return OK;
     }
 
-    private RunResult runJob(Job job, TaskSelection selection, Arguments arguments) {
+    /**
+     * How the reports print. The report files mask each run's secret parameters themselves, from its start event
+     * ({@link Secrets#ofParams}), since one set of them serves every job file of the invocation.
+     */
+    private ReportSettings reportSettings(Arguments arguments, boolean liveOutput) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
-                terminal.interactive(), arguments.verbose());
-        ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
-        Interpreter interpreter = new Interpreter(job, kinds, ticker);
+                terminal.interactive(), arguments.verbose(), terminal.columns(), arguments.results(), liveOutput);
+        return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
+    }
+
+    private RunResult runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments) {
+        boolean liveOutput = arguments.output() || job.output() == OutputMode.PREFIXED;
+        ReportSettings settings = reportSettings(arguments, liveOutput);
+        Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
         interpreter.select(selection);
+        if (liveOutput) {
+            interpreter.streamOutput(new TaggedOutput(out, terminal.colour()));
+        }
         interpreter.output(out, err);
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
+        // NOTE: report files before the summary, so that a file that cannot be written is a warning the summary prints.
+        reportFiles.forEach(interpreter::addListener);
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
         RunInProgress run = new RunInProgress(interpreter);
         running = run;

@@ -13,7 +13,7 @@ import java.util.Properties;
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--list"
-            + " [--json]] [--quiet] [--verbose] [--no-emoji]";
+            + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji] [--report FORMAT=PATH ...]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -40,14 +40,24 @@ final class Help {
             + "                         source dsl/jobrun-completion.bash in bash or zsh)\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"
             + "  -v, --verbose          every row of every fan-out (a fan-out of more than 20 items is\n"
-            + "                         otherwise one line of counts and times, then its failures)\n"
+            + "                         otherwise one line of counts and times, then its failures)\n"            + "  --output               show each line tasks print as they print it, after the task's name\n"
+            + "                         (build | line); by default a failed task's first and last lines are in\n"
+            + "                         its failure block, and --verbose adds what successful tasks printed\n"
+            + "                         (job setting: output: prefixed)\n"
+            + "  --results              after the summary, each task's whole result (the table shows its first\n"
+            + "                         line, as wide as the terminal)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
+            + "  --report FORMAT=PATH   also write the run to PATH as json, junit (JUnit XML), trace\n"
+            + "                         (Nextflow-style TSV), html (a timeline) or markdown; repeatable;\n"
+            + "                         written when the run fails or is interrupted too. With several\n"
+            + "                         job files, {job} in PATH stands for each file's name\n"
             + "  -h, --help             show this help\n"
             + "  --version              show the version\n";
 
     private static final String EXIT_CODES = "\n"
             + "Output: the job's own output and the summary go to stdout; progress and errors to stderr.\n"
+            + "With GITHUB_STEP_SUMMARY set (GitHub Actions), a Markdown summary is added to that file.\n"
             + "\n"
             + "Exit codes:\n"
             + "  0    every task succeeded\n"

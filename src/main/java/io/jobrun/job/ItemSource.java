@@ -31,6 +31,32 @@ public sealed interface ItemSource {
             items = Collections.unmodifiableList(new java.util.ArrayList<>(items));
         }
 
+        /** The most items a range may give: more would not fit in memory as task instances anyway. */
+        public static final long MAX_RANGE = 10_000_000;
+
+        /**
+         * Python's {@code range(start, end, step)}: from {@code start} up to {@code end} exclusive (down to, for a
+         * negative step), as Integers where they fit.
+         *
+         * @throws RuleException naming {@code step} when it is 0, or {@code end} when the range is too long
+         */
+        public static Items range(long start, long end, long step) {
+            if (step == 0) {
+                throw new RuleException("step", "a range's step must not be 0");
+            }
+            long count = step > 0 ? (end > start ? (end - start - 1) / step + 1 : 0)
+                    : (start > end ? (start - end - 1) / -step + 1 : 0);
+            if (count > MAX_RANGE) {
+                throw new RuleException("end", "a range of " + count + " items is too long (at most " + MAX_RANGE
+                        + ")");
+            }
+            List<Object> items = new java.util.ArrayList<>((int) count);
+            for (long i = 0, value = start; i < count; i++, value += step) {
+                items.add(value == (int) value ? (Object) (int) value : (Object) value);
+            }
+            return new Items(items);
+        }
+
         @Override
         public boolean readWhenReady() {
             return false;

@@ -17,10 +17,12 @@ import java.util.Set;
  *                  {@code default.0}
  * @param defaultTasks the task names (or {@link NamePattern}s) a run selects when the command line names none; empty
  *                  for every task
+ * @param output    when the run shows what tasks print
  */
 public record Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                   List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt,
-                  Set<String> declared, Positions positions, List<String> defaultTasks) {
+                  Set<String> declared, Positions positions, List<String> defaultTasks,
+                  OutputMode output) {
     public Job {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(callbacks, "callbacks");
@@ -31,13 +33,14 @@ public record Job(String file, String description, Map<String, String> params, L
         executors = List.copyOf(executors);
         tasks = List.copyOf(tasks);
         defaultTasks = List.copyOf(defaultTasks);
+        Objects.requireNonNull(output, "output");
     }
 
     /** A job built by a program or a test: every parameter is declared, and no part has a place of its own. */
     public Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt) {
         this(file, description, params, executors, tasks, callbacks, timeout, halt, params.keySet(),
-                Positions.of(SourcePosition.of(file)), List.of());
+                Positions.of(SourcePosition.of(file)), List.of(), OutputMode.FAILED);
     }
 
     public ExecutorSpec executor(String name) {

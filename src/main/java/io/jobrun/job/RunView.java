@@ -4,8 +4,8 @@ import java.util.List;
 
 /** What a job callback sees of the whole run: {@code run.wall}, {@code run.ok}, {@code run.failed}. */
 public interface RunView {
-    /** Wall time, "3.02s". */
-    String getWall();
+    /** Wall time; prints as "3.02s". */
+    Elapsed getWall();
 
     /** Whether every task that had to succeed did. */
     boolean getOk();

@@ -24,7 +24,24 @@ public interface TaskContext {
      */
     <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit);
 
+    /**
+     * Where this attempt's printing goes ({@link Printed}), or null where nothing collects it (a job callback prints
+     * to the job's own output).
+     */
+    default Printed output() {
+        return null;
+    }
+
     /** Registers a pool that code created for itself, so the report counts its work and the run shuts it down. */
     <T> Future<T> submitTo(io.jobrun.futures.Executor pool, String poolName, String label, Task<T> work,
                            Duration timeLimit);
+
+    /**
+     * As {@link #submitTo}, for a pool of worker processes that code created: {@code work} travels to a worker, so
+     * it is not wrapped to measure it here.
+     */
+    default <T> Future<T> submitToWorkers(io.jobrun.futures.Executor pool, String poolName, String label,
+                                          Task<T> work, Duration timeLimit) {
+        return submitTo(pool, poolName, label, work, timeLimit);
+    }
 }

@@ -24,17 +24,29 @@ final class FailureBlock {
                 + " (defined at " + outcome.task().position() + ")");
         Throwable error = outcome.error();
         out.println("    error: " + Text.printable(ErrorText.of(error)));
-        String where = codeLine(error);
+        String where = ErrorFacts.codeLine(error, jobFile);
         if (where != null) {
             out.println("    at: " + where);
         }
+        java.util.List<String> printed = outcome.output();
         if (error instanceof ShellFailedException shell) {
             command(shell.command());
             out.println("    exit status: " + shell.exitStatus());
-            out.println("    output (last " + shell.outputTail().size() + " lines):");
-            for (String line : shell.outputTail()) {
-                out.println("      | " + Text.printable(line));
+            if (printed.isEmpty()) {
+                printed = shell.outputTail();
             }
+        }
+        output(printed);
+    }
+
+    /** What the task printed, all sources in one stream: its first and last lines. */
+    private void output(java.util.List<String> printed) {
+        if (printed.isEmpty()) {
+            return;
+        }
+        out.println("    output:");
+        for (String line : printed) {
+            out.println("      | " + Text.printable(line));
         }
     }
 
@@ -45,18 +57,5 @@ final class FailureBlock {
             out.println(label + Text.printable(line));
             label = "             ";
         }
-    }
-
-    /** "jobs/x.groovy:14": the job-file line the error came from, when its stack passes through the job file. */
-    private String codeLine(Throwable error) {
-        String simpleName = jobFile.substring(jobFile.lastIndexOf('/') + 1);
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            for (StackTraceElement frame : t.getStackTrace()) {
-                if (simpleName.equals(frame.getFileName()) && frame.getLineNumber() > 0) {
-                    return jobFile + ":" + frame.getLineNumber();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -70,15 +70,52 @@ public final class SummaryReport implements RunListener {
         for (String line : lostAttempts(result.outcomes())) {
             out.println(line);
         }
+        if (style.verbose() && !style.liveOutput()) {
+            successOutput(result.outcomes());
+        }
         failureBlocks(result);
         warnings.addAll(result.warnings());
         for (String warning : warnings) {
             out.println((style.emoji() ? "⚠️  " : "[warning] ") + Text.printable(warning));
         }
+        if (style.results()) {
+            results(result.outcomes());
+        }
         if (result.interrupted()) {
             out.println(result.stopCause().headline() + ": pending tasks were cancelled and running ones stopped.");
         } else if (result.timedOut()) {
             out.println("The job timed out after " + Durations.describe(result.job().timeout()) + ".");
+        }
+    }
+
+    /** {@code --verbose}: what each successful task printed (a failed one's is in its failure block). */
+    private void successOutput(List<TaskOutcome> outcomes) {
+        for (TaskOutcome outcome : outcomes) {
+            if (outcome.status() == TaskStatus.OK && !outcome.output().isEmpty()) {
+                out.println();
+                out.println("Output of " + Text.printable(outcome.task().name()) + ":");
+                for (String line : outcome.output()) {
+                    out.println("  | " + Text.printable(line));
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code --results}: each successful task's whole result, a line of its own under its name, so that what the
+     * table cut to one line can be read (and copied) in full.
+     */
+    private void results(List<TaskOutcome> outcomes) {
+        out.println();
+        out.println("Results:");
+        for (TaskOutcome outcome : outcomes) {
+            if (outcome.status() != TaskStatus.OK) {
+                continue;
+            }
+            out.println("  " + Text.printable(outcome.task().name()) + ":");
+            for (String line : String.valueOf(outcome.result()).split("\\R", -1)) {
+                out.println("    " + Text.printable(line));
+            }
         }
     }
 

@@ -22,7 +22,10 @@ final class SummaryTable {
     static final int SCREENFUL = 20;
     /** How many failed rows (and failure blocks) a summed-up group still shows. */
     static final int FAILURES_SHOWN = 10;
-    private static final int RESULT_WIDTH = 48;
+    /** The RESULT column is never narrower than this, however wide the other columns are. */
+    private static final int MIN_RESULT_WIDTH = 20;
+    /** What a row keeps of a result's first line before the table knows its width. */
+    private static final int MAX_RESULT_WIDTH = 4096;
     /** The first of these that a summed-up group has gives its indicator. */
     private static final List<TaskStatus> WORST_FIRST = List.of(TaskStatus.LEAKED, TaskStatus.TIMEOUT,
             TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.SKIPPED, TaskStatus.OK, TaskStatus.NOT_SELECTED);
@@ -87,14 +90,14 @@ final class SummaryTable {
                     "", "", ""});
             }
         }
-        printAligned(rows, out);
+        printAligned(rows, style.width(), out);
     }
 
     private String[] row(TaskOutcome o) {
         String shown = o.status() == TaskStatus.OK ? String.valueOf(o.result()) : ErrorText.of(o.error());
         return new String[] {o.status().indicator(style.emoji()), Text.printable(o.task().name()), o.task().executor(),
             o.status().word() + (o.task().optional() && o.status().isFailure() ? " (optional)" : ""),
-            String.valueOf(o.attempts()), Durations.format(o.runTime()), Text.cell(shown, RESULT_WIDTH)};
+            String.valueOf(o.attempts()), Durations.format(o.runTime()), Text.cell(shown, MAX_RESULT_WIDTH)};
     }
 
     /** "analyze[1000 items]  io  997 ok, 3 failed  1003  min 0.01s, median 0.02s, max 0.50s". */
@@ -120,14 +123,21 @@ final class SummaryTable {
             String.join(", ", parts), String.valueOf(attempts), time, ""};
     }
 
-    private static void printAligned(List<String[]> rows, PrintStream out) {
+    /** The rows in columns; the last column (RESULT) gets what the others leave of {@code width}. */
+    private static void printAligned(List<String[]> rows, int width, PrintStream out) {
         int[] widths = new int[7];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].codePointCount(0, row[i].length()));
             }
         }
+        int resultWidth = width;
+        for (int i = 0; i < widths.length - 1; i++) {
+            resultWidth -= widths[i] + 2;
+        }
+        resultWidth = Math.max(MIN_RESULT_WIDTH, resultWidth);
         for (String[] row : rows) {
+            row[row.length - 1] = Text.fit(row[row.length - 1], resultWidth);
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
                 // NOTE: pad by code points: an emoji is one column wider than its chars suggest on most terminals,

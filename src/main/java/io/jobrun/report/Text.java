@@ -24,6 +24,14 @@ final class Text {
         return cut ? line.stripTrailing() + "..." : line;
     }
 
+    /** A cell made by {@link #cell} cut again to {@code max} characters, with "..." when cut. */
+    static String fit(String cell, int max) {
+        if (cell.length() <= max) {
+            return cell;
+        }
+        return cell.substring(0, Math.max(0, max - 3)).stripTrailing() + "...";
+    }
+
     static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }

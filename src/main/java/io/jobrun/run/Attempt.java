@@ -3,6 +3,7 @@ package io.jobrun.run;
 import io.jobrun.futures.ExitHook;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Task;
+import io.jobrun.task.TaskOutput;
 
 /**
  * One try at running a task instance: the code a worker thread runs, and what the interpreter needs to time it, stop
@@ -46,6 +47,8 @@ final class Attempt implements Task<Object> {
     private volatile boolean watched;
     /** The pool's future; set by the interpreter right after submission. */
     transient Future<Object> future;
+    /** What this attempt printed; set with the future. */
+    transient TaskOutput output;
     /** Whether the interpreter has given this attempt its final status; the interpreter's thread only. */
     boolean settled;
     /** Whether a leak-grace timer runs for it; the interpreter's thread only. */

@@ -17,11 +17,14 @@ final class AttemptContext implements TaskContext {
     private final Object input;
     private final Map<String, Object> results;
     private final SubmittedWork work;
+    private final io.jobrun.job.Printed output;
     /** Numbers the submissions without a label: "parent/io-1", "parent/io-2". */
     private final AtomicInteger submissions = new AtomicInteger();
 
-    AttemptContext(TaskInstance instance, Object input, Map<String, Object> results, SubmittedWork work) {
+    AttemptContext(TaskInstance instance, Object input, Map<String, Object> results, SubmittedWork work,
+                   io.jobrun.job.Printed output) {
         this.instance = instance;
+        this.output = output;
         this.input = input;
         this.results = results;
         this.work = work;
@@ -30,6 +33,11 @@ final class AttemptContext implements TaskContext {
     @Override
     public String taskName() {
         return instance.name();
+    }
+
+    @Override
+    public io.jobrun.job.Printed output() {
+        return output;
     }
 
     @Override
@@ -44,12 +52,18 @@ final class AttemptContext implements TaskContext {
 
     @Override
     public <T> Future<T> submit(String executor, String label, Task<T> task, Duration timeLimit) {
-        return work.submit(null, executor, labelOr(label, executor), instance.position(), task, timeLimit);
+        return work.submit(null, executor, labelOr(label, executor), instance.position(), task, timeLimit, false);
     }
 
     @Override
     public <T> Future<T> submitTo(Executor pool, String poolName, String label, Task<T> task, Duration timeLimit) {
-        return work.submit(pool, poolName, labelOr(label, poolName), instance.position(), task, timeLimit);
+        return work.submit(pool, poolName, labelOr(label, poolName), instance.position(), task, timeLimit, false);
+    }
+
+    @Override
+    public <T> Future<T> submitToWorkers(Executor pool, String poolName, String label, Task<T> task,
+                                         Duration timeLimit) {
+        return work.submit(pool, poolName, labelOr(label, poolName), instance.position(), task, timeLimit, true);
     }
 
     private String labelOr(String label, String executor) {

@@ -51,14 +51,15 @@ final class Callbacks {
     }
 
     private void runTaskCallbacks(TaskCallbacks callbacks, TaskOutcome outcome) {
+        OutcomeView view = new OutcomeView(outcome);
         switch (outcome.status()) {
-            case OK -> call("onSuccess", callbacks.onSuccess(), outcome);
-            case FAILED -> call("onFailure", callbacks.onFailure(), outcome);
-            case TIMEOUT, LEAKED -> call("onTimeout", callbacks.onTimeout(), outcome);
+            case OK -> call("onSuccess", callbacks.onSuccess(), view);
+            case FAILED -> call("onFailure", callbacks.onFailure(), view);
+            case TIMEOUT, LEAKED -> call("onTimeout", callbacks.onTimeout(), view);
             default -> {
             }
         }
-        call("onDone", callbacks.onDone(), outcome);
+        call("onDone", callbacks.onDone(), view);
     }
 
     /** Waits for every queued task callback to return. */
@@ -81,9 +82,9 @@ final class Callbacks {
      * with every warning the callbacks caused, task callbacks included.
      */
     RunResult jobFinished(RunResult result) {
-        for (TaskOutcome failed : result.getFailed()) {
+        for (TaskOutcome failed : result.failed()) {
             for (Callback callback : job.callbacks().onFailure()) {
-                call("onFailure", callback, failed);
+                call("onFailure", callback, new OutcomeView(failed));
             }
         }
         if (result.getOk()) {
@@ -108,7 +109,7 @@ final class Callbacks {
         try {
             CallbackRunner.run(callback, subject, output.out(), output.err());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            String owner = subject instanceof TaskOutcome outcome ? "of task '" + outcome.task().name() + "' " : "";
+            String owner = subject instanceof OutcomeView task ? "of task '" + task.getName() + "' " : "";
             String warning = "callback " + which + " " + owner + "failed: " + ErrorText.of(e);
             warnings.add(warning);
             events.publish(at -> new RunEvent.Warning(at, warning));

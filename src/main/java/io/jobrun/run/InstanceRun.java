@@ -27,6 +27,8 @@ final class InstanceRun {
     TaskStatus stoppedAs;
     Throwable stoppedBecause;
     TaskOutcome outcome;
+    /** What its last attempt printed (first and last lines). */
+    List<String> printed = List.of();
 
     InstanceRun(TaskInstance instance, SpecRun spec, int index) {
         this.instance = instance;

@@ -14,6 +14,8 @@ import io.jobrun.job.Job;
 import io.jobrun.job.TaskSelection;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
+import io.jobrun.task.TaskOutput;
+import io.jobrun.task.WorkerOutcome;
 import io.jobrun.task.WorkerBodies;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -55,6 +57,8 @@ public final class Interpreter {
     private final Callbacks callbacks;
     /** Which tasks run; set before the run. */
     private TaskSelection selection = TaskSelection.everything();
+    /** Where printed lines go as they come ({@code --output}), or null. */
+    private TaskOutput.LineSink liveOutput;
     /** Made when the run starts, from the selection. */
     private Scheduler scheduler;
     private SubmittedWork submitted;
@@ -66,8 +70,17 @@ public final class Interpreter {
     /** What cancelled tasks report once the run no longer launches. */
     private Throwable whyCancelled;
 
+    /** What reports call this run: its id, and the hash of the job file's text. */
+    private final RunIdentity identity;
+
+    /** A run of a job that was not read from a file (a program's or a test's). */
     public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker) {
+        this(job, kinds, ticker, RunIdentity.unread());
+    }
+
+    public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker, RunIdentity identity) {
         this.job = job;
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.kinds = kinds;
         this.ticker = ticker;
         this.events = new EventDispatcher(ticker);
@@ -90,6 +103,14 @@ public final class Interpreter {
 
     public void addListener(RunListener listener) {
         events.add(listener);
+    }
+
+    /**
+     * Passes each line the tasks print to {@code sink} as it is printed, tagged with the task's name ({@code --output});
+     * a task in a worker process delivers its lines when its attempt ends. Call before {@link #run}.
+     */
+    public void streamOutput(TaskOutput.LineSink sink) {
+        this.liveOutput = sink;
     }
 
     /** Stops the run as Ctrl-C does: cancel what waits, stop what runs, report, exit 130. Safe from any thread. */
@@ -117,6 +138,16 @@ public final class Interpreter {
         return Pools.needsDefault(job) && job.executor(Pools.DEFAULT) == null ? Pools.defaultSpec(job) : null;
     }
 
+    /** The run's executors as declared, then the default one when a task runs on it. */
+    private List<ExecutorSpec> executors() {
+        List<ExecutorSpec> all = new ArrayList<>(job.executors());
+        ExecutorSpec fallback = defaultExecutor(job);
+        if (fallback != null) {
+            all.add(fallback);
+        }
+        return all;
+    }
+
     /** Scheduling steps taken so far (see {@link WorkMeter}); for tests that show the cost per task is flat. */
     long schedulingSteps() {
         return meter.steps();
@@ -130,7 +161,7 @@ public final class Interpreter {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-timer")
                 .unstarted(r));
         events.publish(at -> new RunEvent.JobStarted(at, ticker.wallClock(), job.file(), scheduler.planned(),
-                scheduler.pendingFanOuts()));
+                scheduler.pendingFanOuts(), executors(), identity, job.params()));
         pools.start(job, kinds);
         submitted = new SubmittedWork(pools, inbox, ticker);
         if (job.timeout() != null) {
@@ -197,7 +228,8 @@ public final class Interpreter {
         TaskSpec spec = instance.spec();
         int number = run.history.size() + 1;
         long now = ticker.nanos();
-        AttemptContext context = new AttemptContext(instance, input(run), run.spec.resultsView, submitted);
+        TaskOutput output = new TaskOutput(instance.name(), liveOutput);
+        AttemptContext context = new AttemptContext(instance, input(run), run.spec.resultsView, submitted, output);
         Attempt attempt;
         Future<Object> future;
         try {
@@ -221,6 +253,7 @@ public final class Interpreter {
             return;
         }
         attempt.future = future;
+        attempt.output = output;
         run.current = attempt;
         run.state = InstanceRun.State.IN_FLIGHT;
         inbox.endsWith(attempt, future);
@@ -311,6 +344,12 @@ public final class Interpreter {
         if (verdict.fromWorker() != null) {
             attempt.measuredElsewhere(ended, verdict.fromWorker().runNanos(), "worker " + verdict.fromWorker().pid());
         }
+        if (attempt.output != null) {
+            // NOTE: a worker process sends what the task printed with its outcome, or with its failure.
+            attempt.output.addAll(verdict.fromWorker() != null ? verdict.fromWorker().output()
+                    : WorkerOutcome.PrintedLines.of(verdict.error()));
+            run.printed = attempt.output.lines();
+        }
         AttemptRecord record = attempt.record(ended, verdict.status(), verdict.error());
         run.history.add(record);
         if (retries(run, verdict)) {
@@ -342,7 +381,7 @@ public final class Interpreter {
 
     private void finish(InstanceRun run, TaskStatus status, Object result, Throwable error) {
         run.state = InstanceRun.State.DONE;
-        TaskOutcome outcome = new TaskOutcome(run.instance, status, result, error, run.history);
+        TaskOutcome outcome = new TaskOutcome(run.instance, status, result, error, run.history, run.printed);
         run.outcome = outcome;
         events.publish(at -> new RunEvent.TaskFinished(at, outcome));
         callbacks.taskFinished(outcome);

@@ -1,8 +1,9 @@
 package io.jobrun.run;
 
-import io.jobrun.job.Durations;
 import io.jobrun.job.Job;
+import io.jobrun.job.Elapsed;
 import io.jobrun.job.RunView;
+import io.jobrun.job.TaskView;
 import java.time.Duration;
 import java.util.List;
 
@@ -46,8 +47,8 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
     }
 
     @Override
-    public String getWall() {
-        return Durations.format(wallTime);
+    public Elapsed getWall() {
+        return new Elapsed(wallTime);
     }
 
     @Override
@@ -66,8 +67,8 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
     }
 
     @Override
-    public List<TaskOutcome> getTasks() {
-        return outcomes;
+    public List<TaskView> getTasks() {
+        return outcomes.stream().<TaskView>map(OutcomeView::new).toList();
     }
 
     /**
@@ -75,7 +76,12 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
      * summary counts them; {@link TaskOutcome#failsJob()} tells which of them fail the job.
      */
     @Override
-    public List<TaskOutcome> getFailed() {
+    public List<TaskView> getFailed() {
+        return failed().stream().<TaskView>map(OutcomeView::new).toList();
+    }
+
+    /** The outcomes {@link #getFailed()} shows. */
+    public List<TaskOutcome> failed() {
         return outcomes.stream().filter(o -> o.status().isFailure()).toList();
     }
 

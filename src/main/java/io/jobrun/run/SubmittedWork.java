@@ -38,10 +38,11 @@ final class SubmittedWork {
      *
      * @param pool     a pool that code created for itself, or null for the declared executor {@code poolName}
      * @param position where the submitting task was declared
+     * @param elsewhere whether {@code work} runs in a worker process, where it cannot tell this run it started
      */
     @SuppressWarnings("unchecked")
     <T> Future<T> submit(Executor pool, String poolName, String label, SourcePosition position, Task<T> work,
-                         Duration timeLimit) {
+                         Duration timeLimit, boolean elsewhere) {
         Executor target = pool != null ? pool : pools.get(poolName);
         Attempt attempt;
         Future<Object> future;
@@ -52,8 +53,14 @@ final class SubmittedWork {
             }
             InstanceId id = new InstanceId(label, rows.size());
             InstanceRun row = new InstanceRun(new TaskInstance(id, label, null, poolName, null, position), null, 0);
-            attempt = new Attempt(row, 1, poolName, ticker.nanos(), (Task<Object>) work, inbox);
-            future = target.submit(attempt, timeLimit);
+            if (elsewhere) {
+                attempt = new Attempt(row, 1, poolName, ticker.nanos(), null, inbox);
+                future = target.submit((Task<Object>) work, timeLimit);
+                attempt.startedElsewhere();
+            } else {
+                attempt = new Attempt(row, 1, poolName, ticker.nanos(), (Task<Object>) work, inbox);
+                future = target.submit(attempt, timeLimit);
+            }
             attempt.future = future;
             row.current = attempt;
             row.state = InstanceRun.State.IN_FLIGHT;

@@ -1,7 +1,5 @@
 package io.jobrun.run;
 
-import io.jobrun.job.Durations;
-import io.jobrun.job.TaskView;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,11 +10,19 @@ import java.util.List;
  * @param error   why it did not succeed, else null
  * @param history its attempts in order, each with its instants; empty when it was skipped or cancelled before it was
  *                ever submitted
+ * @param output  what its last attempt printed, all sources in one stream: its first and last lines
  */
 public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error,
-                          List<AttemptRecord> history) implements TaskView {
+                          List<AttemptRecord> history, List<String> output) {
     public TaskOutcome {
         history = List.copyOf(history);
+        output = List.copyOf(output);
+    }
+
+    /** An outcome without printed output. */
+    public TaskOutcome(TaskInstance task, TaskStatus status, Object result, Throwable error,
+                       List<AttemptRecord> history) {
+        this(task, status, result, error, history, List.of());
     }
 
     /** How many times it was started (0 when skipped, or cancelled before it started). */
@@ -37,36 +43,6 @@ public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, T
             sum = sum.plus(attempt.runTime());
         }
         return sum;
-    }
-
-    @Override
-    public String getName() {
-        return task.name();
-    }
-
-    @Override
-    public String getStatus() {
-        return status.word();
-    }
-
-    @Override
-    public Object getResult() {
-        return result;
-    }
-
-    @Override
-    public Throwable getError() {
-        return error;
-    }
-
-    @Override
-    public int getAttempts() {
-        return attempts();
-    }
-
-    @Override
-    public String getDuration() {
-        return Durations.format(runTime());
     }
 
     /**

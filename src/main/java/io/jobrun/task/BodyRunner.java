@@ -11,7 +11,8 @@ public final class BodyRunner {
     public static Object run(TaskBody body, TaskContext context) throws Exception {
         return switch (body) {
             case TaskBody.Code code -> code.code().run(context);
-            case TaskBody.Shell shell -> ShellRunner.run(shell);
+            case TaskBody.Shell shell -> ShellRunner.run(shell, context != null && context.output() != null
+                    ? context.output() : io.jobrun.job.Printing.current());
             case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);
             case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.run(script, context);
             case TaskBody.Templated templated -> run(Rendering.render(templated, context), context);

@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 /**
  * Reads one pipe of a child process to its end on a thread of its own, keeping the head and tail of what it read
- * and passing every line on to the task's {@link RecentLines}.
+ * and passing it on to the task's output ({@link TaskOutput}, line by line) and to the attempt's.
  *
  * <p>It reads bytes in fixed chunks, never a whole line: a command that prints one 400 MB line costs this reader as
  * much memory as one that prints nothing, and the pipe is always drained to its end, so the child never blocks on a
@@ -15,12 +15,13 @@ final class OutputCapture {
     private static final int CHUNK = 8192;
 
     private final HeadAndTail kept;
-    private final RecentLines.Writer lines;
+    /** Where the bytes go on: the captured output's stream, and the attempt's when someone collects it. */
+    private final java.util.List<java.io.OutputStream> lines;
     private final Thread reader;
 
-    OutputCapture(InputStream stream, int maxBytes, RecentLines recentLines, String name) {
+    OutputCapture(InputStream stream, int maxBytes, java.util.List<java.io.OutputStream> lines, String name) {
         this.kept = new HeadAndTail(maxBytes);
-        this.lines = recentLines.writer();
+        this.lines = lines;
         // NOTE: drain the pipe or the child blocks once the OS pipe buffer (64 KiB on Linux) is full.
         reader = Thread.ofVirtual().name(name).start(() -> drain(stream));
     }
@@ -40,7 +41,13 @@ final class OutputCapture {
         } catch (IOException e) {
             // the stream closes when the process is killed; what was read so far stays
         } finally {
-            lines.close();
+            for (java.io.OutputStream line : lines) {
+                try {
+                    line.close();
+                } catch (IOException e) {
+                    // a line sink of our own does not fail
+                }
+            }
         }
     }
 
@@ -52,8 +59,12 @@ final class OutputCapture {
     private boolean keep(byte[] chunk, int count) {
         try {
             kept.append(chunk, 0, count);
-            lines.append(chunk, 0, count);
+            for (java.io.OutputStream line : lines) {
+                line.write(chunk, 0, count);
+            }
             return true;
+        } catch (IOException e) {
+            return true; // NOTE: a sink of our own never fails; the pipe is drained all the same
         } catch (OutOfMemoryError e) {
             kept.lose(count);
             return false;

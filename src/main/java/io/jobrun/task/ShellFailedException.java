@@ -23,7 +23,7 @@ public class ShellFailedException extends RuntimeException {
         return exitStatus;
     }
 
-    /** The last lines of stdout and stderr together, in the order they were read. */
+    /** The first and last lines of stdout and stderr together, in the order they were read. */
     public List<String> outputTail() {
         return outputTail;
     }

@@ -13,17 +13,14 @@ import java.util.concurrent.TimeUnit;
  * reported failed. The group is watched by {@link ShellWatchdog}, so it dies with jobrun even when jobrun is killed
  * with SIGKILL.
  *
- * <p>The tail kept for a failure holds the last lines of both streams as they arrived; lines written to stdout and
+ * <p>The lines kept for a failure hold the first and last lines of both streams as they arrived; lines written to
+ * stdout and
  * stderr close together may appear in either order, since two pipes have no order between them.
  *
  * <p>When the running thread is interrupted (time limit, halt, Ctrl-C), the whole process tree and group are killed
  * before the interrupt is passed on, so nothing is left behind.
  */
 public final class ShellRunner {
-    /** Lines of output a failure keeps for the report. */
-    public static final int TAIL_LINES = 10;
-    /** Of a longer line, the failure block shows this many bytes. */
-    static final int TAIL_LINE_BYTES = 1024;
     /** What the result keeps of each stream: its first and last half MiB, so a chatty command cannot fill the heap. */
     public static final int MAX_OUTPUT_BYTES = 1 << 20;
 
@@ -37,6 +34,16 @@ public final class ShellRunner {
      * @throws InterruptedException when interrupted; the process tree is gone by then
      */
     public static ShellResult run(TaskBody.Shell shell) throws IOException, InterruptedException {
+        return run(shell, null);
+    }
+
+    /**
+     * Runs {@code shell} to its end, its stdout and stderr also going to {@code printed} line by line.
+     *
+     * @param printed the attempt's output, or null where no one collects it
+     */
+    public static ShellResult run(TaskBody.Shell shell, io.jobrun.job.Printed printed)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(ShellWatchdog.command(shell.command()));
         builder.environment().putAll(shell.env());
         if (shell.directory() != null) {
@@ -44,9 +51,11 @@ public final class ShellRunner {
         }
         try (ShellWatchdog.Group group = ShellWatchdog.start(builder)) {
             Process process = group.process();
-            RecentLines tail = new RecentLines(TAIL_LINES, TAIL_LINE_BYTES);
-            OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES, tail, "shell-stdout");
-            OutputCapture err = new OutputCapture(process.getErrorStream(), MAX_OUTPUT_BYTES, tail, "shell-stderr");
+            TaskOutput captured = new TaskOutput(null, null);
+            OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES,
+                    sinks(captured, printed), "shell-stdout");
+            OutputCapture err = new OutputCapture(process.getErrorStream(), MAX_OUTPUT_BYTES,
+                    sinks(captured, printed), "shell-stderr");
             int status;
             String stdout;
             String stderr;
@@ -61,9 +70,14 @@ public final class ShellRunner {
                 throw e;
             }
             if (status != 0) {
-                throw new ShellFailedException(shell.command(), status, tail.snapshot());
+                throw new ShellFailedException(shell.command(), status, captured.lines());
             }
             return new ShellResult(status, stdout, stderr);
         }
+    }
+
+    private static java.util.List<java.io.OutputStream> sinks(TaskOutput captured, io.jobrun.job.Printed printed) {
+        return printed == null ? java.util.List.of(captured.stream())
+                : java.util.List.of(captured.stream(), printed.stream());
     }
 }

@@ -12,8 +12,13 @@ import java.io.Serializable;
  * @param value    the body's result
  * @param runNanos how long the body ran in the worker
  * @param pid      the worker process's id
+ * @param output   what the body printed there (its first and last lines)
  */
-public record WorkerOutcome(Object value, long runNanos, long pid) implements Serializable {
+public record WorkerOutcome(Object value, long runNanos, long pid, java.util.List<String> output)
+        implements Serializable {
+    public WorkerOutcome {
+        output = java.util.List.copyOf(output);
+    }
 
     /** {@code body}, timed where it runs. */
     static Task<Object> timed(Task<Object> body) {
@@ -24,8 +29,43 @@ public record WorkerOutcome(Object value, long runNanos, long pid) implements Se
         @Override
         public Object call() throws Exception {
             long start = System.nanoTime();
-            Object value = body.call();
-            return new WorkerOutcome(value, System.nanoTime() - start, ProcessHandle.current().pid());
+            TaskOutput printed = new TaskOutput(null, null);
+            Object value;
+            try {
+                value = io.jobrun.job.Printing.with(printed, body::call);
+            } catch (Exception | Error failure) {
+                // NOTE: the lines travel back with the failure, so that its report shows what the task printed.
+                failure.addSuppressed(new PrintedLines(printed.lines()));
+                throw failure;
+            }
+            return new WorkerOutcome(value, System.nanoTime() - start, ProcessHandle.current().pid(),
+                    printed.lines());
+        }
+    }
+
+    /** What a body printed in a worker before it failed, carried back as a suppressed exception of its failure. */
+    public static final class PrintedLines extends RuntimeException {
+        private final java.util.ArrayList<String> lines;
+
+        PrintedLines(java.util.List<String> lines) {
+            super("what the task printed", null, false, false);
+            this.lines = new java.util.ArrayList<>(lines);
+        }
+
+        public java.util.List<String> lines() {
+            return java.util.List.copyOf(lines);
+        }
+
+        /** The lines carried by {@code failure}, or empty. */
+        public static java.util.List<String> of(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                for (Throwable suppressed : t.getSuppressed()) {
+                    if (suppressed instanceof PrintedLines printed) {
+                        return printed.lines();
+                    }
+                }
+            }
+            return java.util.List.of();
         }
     }
 }

@@ -144,7 +144,7 @@ class CliTests {
                     error: command exited with status 2
                     command: echo compiling >&2; echo "error: missing semicolon" >&2; exit 2
                     exit status: 2
-                    output (last 2 lines):
+                    output:
                       | compiling
                       | error: missing semicolon
                 """, run.stdout());

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The live progress line on a terminal, and the timing line of the summary with real durations. */
+@org.junit.jupiter.api.Timeout(60)
 class ProgressAndTimingsTests {
     private static final SourcePosition AT = new SourcePosition("job.groovy", 1, 1);
     private static final Job JOB = new Job("job.groovy", null, Map.of(), List.of(), List.of(), JobCallbacks.none(),
@@ -95,6 +96,89 @@ class ProgressAndTimingsTests {
         progress.onEvent(new RunEvent.TaskFinished(0, outcome(parent, TaskStatus.OK, Duration.ZERO)));
         String last = printed().substring(printed().lastIndexOf('\r'));
         assertEquals("\r\033[K1/1 done, 0 running, 0 failed, submitted 3/3, 0.00s", last);
+    }
+
+    private static TaskSpec declared(String name, io.jobrun.job.TaskCode code, RetryPolicy retry,
+                                     io.jobrun.job.ItemSource over) {
+        return new TaskSpec(name, "io", new TaskBody.Code(code), null, retry, List.of(), null, over, false,
+                TaskCallbacks.none(), AT);
+    }
+
+    /**
+     * Runs {@code task} on two threads ("io"), with the progress report drawn on a terminal or printed line by line;
+     * its work may be submitted to two more ("side").
+     */
+    private String progressOfARun(boolean terminal, Duration jobTimeout, TaskSpec task) {
+        Job job = new Job("job.groovy", null, Map.of(), List.of(new io.jobrun.job.ExecutorSpec("io", "threads", 2,
+                Map.of(), AT), new io.jobrun.job.ExecutorSpec("side", "threads", 2, Map.of(), AT)), List.of(task),
+                JobCallbacks.none(), jobTimeout, HaltPolicy.RUN_ALL);
+        io.jobrun.run.Interpreter interpreter = new io.jobrun.run.Interpreter(job,
+                io.jobrun.executors.ExecutorRegistry.STANDARD, io.jobrun.run.Ticker.SYSTEM);
+        interpreter.addListener(new ProgressReport(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new ReportStyle(false, false, terminal), clock::get)::onEvent);
+        interpreter.run();
+        return printed();
+    }
+
+    /** Every counter printed, declared and submitted, is at most its total; returns the last declared one. */
+    private static String assertNoCounterPassesItsTotal(String printed) {
+        java.util.regex.Matcher counter = java.util.regex.Pattern.compile("(submitted )?(\\d+)/(\\d+)")
+                .matcher(printed);
+        String last = null;
+        while (counter.find()) {
+            int done = Integer.parseInt(counter.group(2));
+            int total = Integer.parseInt(counter.group(3));
+            org.junit.jupiter.api.Assertions.assertTrue(done <= total, () -> counter.group() + " in\n" + printed);
+            if (counter.group(1) == null) {
+                last = counter.group(2) + "/" + counter.group(3);
+            }
+        }
+        return last;
+    }
+
+    /** A fan-out of 5 whose items each submit 4 pieces of work, the first item failing once and retried. */
+    private static TaskSpec fanOutSubmittingWork() {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        return declared("each", c -> {
+            List<io.jobrun.futures.Future<Object>> children = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                children.add(c.submit("side", "child", () -> 1, null));
+            }
+            for (io.jobrun.futures.Future<Object> child : children) {
+                child.result();
+            }
+            if ((int) c.input() == 0 && failures.getAndIncrement() == 0) {
+                throw new IllegalStateException("once");
+            }
+            return children.size();
+        }, new RetryPolicy(1, Duration.ZERO, 1, null, List.of()),
+                new io.jobrun.job.ItemSource.Items(List.of(0, 1, 2, 3, 4)));
+    }
+
+    @Test
+    void onATerminalNoProgressLineOfARunWhoseTasksSubmitWorkPassesItsTotal() {
+        assertEquals("5/5", assertNoCounterPassesItsTotal(progressOfARun(true, null, fanOutSubmittingWork())));
+    }
+
+    @Test
+    void lineByLineNoCounterOfARunWhoseTasksSubmitWorkPassesItsTotal() {
+        assertEquals("5/5", assertNoCounterPassesItsTotal(progressOfARun(false, null, fanOutSubmittingWork())));
+    }
+
+    /** Work that never started (cancelled at the job's deadline) is counted done only if it was counted at all. */
+    @Test
+    void submittedWorkCancelledBeforeItStartedKeepsItsCounterWithinItsTotal() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        TaskSpec parent = declared("parent", c -> {
+            List<io.jobrun.futures.Future<Object>> children = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                children.add(c.submit("side", "child", () -> { never.await(); return 1; }, null));
+            }
+            never.await();
+            return children.size();
+        }, RetryPolicy.none(), null);
+        String printed = progressOfARun(false, Duration.ofMillis(300), parent);
+        assertEquals("1/1", assertNoCounterPassesItsTotal(printed), printed);
     }
 
     @Test

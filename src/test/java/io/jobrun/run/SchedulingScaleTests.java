@@ -5,6 +5,8 @@ import static io.jobrun.run.Jobs.job;
 import static io.jobrun.run.Jobs.over;
 import static io.jobrun.run.Jobs.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.executors.ExecutorRegistry;
@@ -43,10 +45,16 @@ class SchedulingScaleTests {
                 after(task("total", c -> ((List<?>) c.results().get("b")).size()), null, "b"));
     }
 
+    /** Every instance of {@code job} ended ok, and the run booked {@code expected} of them. */
+    private static void assertAllOk(RunResult result, int expected) {
+        assertEquals(expected, result.outcomes().size());
+        assertEquals(expected, result.outcomes().stream().filter(o -> o.status() == TaskStatus.OK).count());
+    }
+
     @Test
-    void workPerFinishOfAFanOutIsTheSameForATenfoldLargerJob() {
-        double small = stepsPerFinish(fanOut(2_000));
-        double large = stepsPerFinish(fanOut(20_000));
+    void workPerFinishOfAFanOutOf100000ItemsIsTheSameAsOf1000() {
+        double small = stepsPerFinish(fanOut(1_000));
+        double large = stepsPerFinish(fanOut(100_000));
         assertTrue(large <= small * 1.05, () -> "steps per finish grew from " + small + " to " + large);
     }
 
@@ -57,12 +65,48 @@ class SchedulingScaleTests {
         assertTrue(large <= small * 1.05, () -> "steps per finish grew from " + small + " to " + large);
     }
 
+    /** Two fan-outs of 5,000 joined by one after: never finished while readiness was a rescan per message. */
     @Test
-    void aDependentSeesTheWholeFanOutAsOneReadOnlyList() {
-        Interpreter interpreter = new Interpreter(twoFanOutsJoinedByAfter(1_000), ExecutorRegistry.STANDARD,
+    void twoFanOutsOf5000JoinedByAfterFinishWithWorkPerFinishOfTwoOf500() {
+        Interpreter interpreter = new Interpreter(twoFanOutsJoinedByAfter(5_000), ExecutorRegistry.STANDARD,
                 Ticker.SYSTEM);
         RunResult result = interpreter.run();
-        TaskOutcome total = result.outcomes().get(result.outcomes().size() - 1);
-        assertEquals(1_000, total.result());
+        assertAllOk(result, 10_001);
+        assertEquals(5_000, result.outcomes().get(result.outcomes().size() - 1).result());
+        double large = (double) interpreter.schedulingSteps() / result.outcomes().size();
+        double small = stepsPerFinish(twoFanOutsJoinedByAfter(500));
+        assertTrue(large <= small * 1.05, () -> "steps per finish grew from " + small + " to " + large);
+    }
+
+    @Test
+    void aDependentSeesTheWholeFanOutAsOneReadOnlyList() {
+        Job job = job(over(task("a", c -> c.input()), items(1_000)),
+                after(task("total", c -> {
+                    List<?> a = (List<?>) c.results().get("a");
+                    assertThrows(UnsupportedOperationException.class, () -> c.results().put("a", null));
+                    assertThrows(UnsupportedOperationException.class, () -> a.remove(0));
+                    return a.size();
+                }), null, "a"));
+        var recorded = Jobs.run(job);
+        assertEquals(TaskStatus.OK, recorded.status("total"), () -> String.valueOf(recorded.outcome("total").error()));
+        assertEquals(1_000, recorded.outcome("total").result());
+    }
+
+    @Test
+    void everyAttemptOfATaskSeesTheSameResultsMapNotACopy() {
+        List<Object> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Job job = job(task("a", c -> 1),
+                after(Jobs.retry(task("flaky", c -> {
+                    seen.add(c.results());
+                    if (seen.size() < 3) {
+                        throw new IllegalStateException("try again");
+                    }
+                    return 2;
+                }), new io.jobrun.job.RetryPolicy(2, java.time.Duration.ZERO, 1, null, List.of())), null, "a"));
+        var recorded = Jobs.run(job);
+        assertEquals(TaskStatus.OK, recorded.status("flaky"));
+        assertEquals(3, seen.size());
+        assertSame(seen.get(0), seen.get(1));
+        assertSame(seen.get(1), seen.get(2));
     }
 }

@@ -45,24 +45,26 @@ class OutputCaptureTests {
     }
 
     @Test
-    void aLongLineKeepsItsStartAndSaysHowManyMoreBytesItHad() {
-        RecentLines recent = new RecentLines(3, 4);
-        RecentLines.Writer out = recent.writer();
+    void aLongLineKeepsItsStartAndSaysHowManyMoreBytesItHad() throws Exception {
+        TaskOutput recent = new TaskOutput("t", null, 0, 3, 4);
+        java.io.OutputStream out = recent.stream();
         byte[] text = "shorter\nabcdefghij\nend\r\nlast".getBytes(StandardCharsets.US_ASCII);
-        out.append(text, 0, text.length);
+        out.write(text, 0, text.length);
         out.close();
-        assertEquals(List.of("abcd [... 6 more bytes]", "end", "last"), recent.snapshot());
+        assertEquals(List.of("[... 1 more lines ...]", "abcd [... 6 more bytes]", "end", "last"), recent.lines());
     }
 
     @Test
-    void recentLinesOfBothStreamsKeepTheOrderTheyWereCompletedIn() {
-        RecentLines recent = new RecentLines(2, 100);
-        RecentLines.Writer out = recent.writer();
-        RecentLines.Writer err = recent.writer();
-        append(out, "one\ntwo-");
+    void linesOfBothStreamsKeepTheOrderTheyWereCompletedInWithTheHeadAndTheTail() throws Exception {
+        List<String> live = new java.util.ArrayList<>();
+        TaskOutput recent = new TaskOutput("t", (task, line) -> live.add(task + ": " + line), 1, 2, 100);
+        java.io.OutputStream out = recent.stream();
+        java.io.OutputStream err = recent.stream();
+        append(out, "zero\none\ntwo-");
         append(err, "three\n");
         append(out, "done\n");
-        assertEquals(List.of("three", "two-done"), recent.snapshot());
+        assertEquals(List.of("zero", "[... 1 more lines ...]", "three", "two-done"), recent.lines());
+        assertEquals(List.of("t: zero", "t: one", "t: three", "t: two-done"), live);
     }
 
     @Test
@@ -75,8 +77,8 @@ class OutputCaptureTests {
         assertTrue(result.stdout().length() <= ShellRunner.MAX_OUTPUT_BYTES + 100, "kept at most the cap");
     }
 
-    private static void append(RecentLines.Writer writer, String text) {
+    private static void append(java.io.OutputStream writer, String text) throws java.io.IOException {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        writer.append(bytes, 0, bytes.length);
+        writer.write(bytes, 0, bytes.length);
     }
 }

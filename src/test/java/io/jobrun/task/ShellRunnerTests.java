@@ -37,12 +37,15 @@ class ShellRunnerTests {
     }
 
     @Test
-    void nonZeroExitIsAFailureWithTheTailOfItsOutput() {
+    void nonZeroExitIsAFailureWithTheHeadAndTailOfItsOutput() {
         ShellFailedException failure = assertThrows(ShellFailedException.class, () -> ShellRunner.run(
-                new TaskBody.Shell("for i in $(seq 1 15); do echo line $i; done; exit 3", Map.of(), null)));
+                new TaskBody.Shell("for i in $(seq 1 45); do echo line $i; done; exit 3", Map.of(), null)));
         assertEquals(3, failure.exitStatus());
-        assertEquals(ShellRunner.TAIL_LINES, failure.outputTail().size());
-        assertEquals("line 15", failure.outputTail().get(ShellRunner.TAIL_LINES - 1));
+        List<String> lines = failure.outputTail();
+        assertEquals(TaskOutput.HEAD_LINES + 1 + TaskOutput.TAIL_LINES, lines.size());
+        assertEquals("line 1", lines.get(0));
+        assertEquals("[... 15 more lines ...]", lines.get(TaskOutput.HEAD_LINES));
+        assertEquals("line 45", lines.get(lines.size() - 1));
     }
 
     @Test

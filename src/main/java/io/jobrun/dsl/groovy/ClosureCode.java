@@ -86,8 +86,14 @@ final class ClosureCode implements TaskCode, Callback.Code {
     static Object runWith(TaskContext context, Closure<?> closure, Object argument, JobFile file) throws Exception {
         TaskContext outer = ScriptRuntime.CONTEXT.get();
         List<Executor> outerPools = ScriptRuntime.OWNED_POOLS.get();
+        java.io.PrintStream outerPrint = ScriptRuntime.PRINT.get();
+        io.jobrun.job.Printed printed = context != null && context.output() != null ? context.output()
+                : io.jobrun.job.Printing.current();
+        java.io.PrintStream print = printed == null ? null
+                : new java.io.PrintStream(printed.stream(), true, java.nio.charset.StandardCharsets.UTF_8);
         ScriptRuntime.CONTEXT.set(context);
         ScriptRuntime.OWNED_POOLS.set(new java.util.ArrayList<>());
+        ScriptRuntime.PRINT.set(print != null ? print : outerPrint);
         try {
             Object result = closure.getMaximumNumberOfParameters() == 0 ? closure.call() : closure.call(argument);
             // NOTE: "Hello, ${name}" is a GString; the report and the next stage want the text.
@@ -100,6 +106,10 @@ final class ClosureCode implements TaskCode, Callback.Code {
             }
             ScriptRuntime.OWNED_POOLS.set(outerPools);
             ScriptRuntime.CONTEXT.set(outer);
+            ScriptRuntime.PRINT.set(outerPrint);
+            if (print != null) {
+                print.close(); // NOTE: a last line without a newline still counts
+            }
         }
     }
 

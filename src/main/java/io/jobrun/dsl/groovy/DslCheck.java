@@ -139,6 +139,29 @@ final class DslCheck extends CompilationCustomizer {
             return source;
         }
 
+        /**
+         * {@code t.status == 'sucess'} would be silently false: a status compared with a text that names none is a
+         * mistake to show now, with its place.
+         */
+        @Override
+        public void visitBinaryExpression(BinaryExpression expression) {
+            String operator = expression.getOperation().getText();
+            if (operator.equals("==") || operator.equals("!=")) {
+                checkStatusWord(expression.getLeftExpression(), expression.getRightExpression());
+                checkStatusWord(expression.getRightExpression(), expression.getLeftExpression());
+            }
+            super.visitBinaryExpression(expression);
+        }
+
+        private void checkStatusWord(Expression status, Expression word) {
+            if (status instanceof org.codehaus.groovy.ast.expr.PropertyExpression property
+                    && "status".equals(property.getPropertyAsString())
+                    && word instanceof ConstantExpression constant && constant.getValue() instanceof String text
+                    && !io.jobrun.job.TaskView.STATUSES.contains(text)) {
+                error(Suggestions.unknown("task status", text, io.jobrun.job.TaskView.STATUSES), word);
+            }
+        }
+
         private void error(String message, ASTNode node) {
             check.problems.add(new io.jobrun.job.Problem(new io.jobrun.job.SourcePosition(
                     check.file.displayName(), Math.max(0, node.getLineNumber()), Math.max(0, node.getColumnNumber())),

@@ -50,6 +50,7 @@ final class JobBuilder {
     private final List<String> defaultTasks = new ArrayList<>();
     private Duration timeout;
     private HaltPolicy halt = HaltPolicy.RUN_ALL;
+    private io.jobrun.job.OutputMode output = io.jobrun.job.OutputMode.FAILED;
     private int unnamedExecutors;
     /** The file's text and parameters, which its closures carry to worker processes. */
     private final ScriptSource source;
@@ -133,6 +134,14 @@ final class JobBuilder {
                 jobPositions.part("default." + defaultTasks.size(), at.parts().at(String.valueOf(i)));
                 defaultTasks.add(text);
             }
+        }
+    }
+
+    void output(CallSite at, String keyword) {
+        try {
+            output = io.jobrun.job.OutputMode.parse(keyword);
+        } catch (OptionValueException e) {
+            problem(at.parts().at("0"), e.getMessage());
         }
     }
 
@@ -315,6 +324,6 @@ final class JobBuilder {
         }
         return new Job(file.displayName(), description, params, specs, tasks,
                 new JobCallbacks(always, onSuccess, onFailure), timeout, halt, declared, jobPositions.build(),
-                defaultTasks);
+                defaultTasks, output);
     }
 }

@@ -57,6 +57,53 @@ public abstract class JobScript extends FuturesScript {
         return at;
     }
 
+    // ---- printing: task code prints to its task's output; elsewhere Script's own (the job's stdout) ----
+
+    @Override
+    public void println() {
+        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        if (task == null) {
+            super.println();
+        } else {
+            task.println();
+        }
+    }
+
+    @Override
+    public void println(Object value) {
+        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        if (task == null) {
+            super.println(value);
+        } else {
+            task.println(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+        }
+    }
+
+    @Override
+    public void print(Object value) {
+        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        if (task == null) {
+            super.print(value);
+        } else {
+            task.print(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+        }
+    }
+
+    @Override
+    public void printf(String format, Object value) {
+        printf(format, new Object[] {value});
+    }
+
+    @Override
+    public void printf(String format, Object[] values) {
+        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        if (task == null) {
+            super.printf(format, values);
+        } else {
+            task.printf(format, values);
+        }
+    }
+
     // ---- the job ----
 
     public void description(String text) {
@@ -92,6 +139,11 @@ public abstract class JobScript extends FuturesScript {
      */
     public void defaultTasks(Object... names) {
         builder.defaultTasks(declaring("defaultTasks"), names);
+    }
+
+    /** When the run shows what tasks print: {@code output 'prefixed'} (live, tagged) or {@code 'failed'}. */
+    public void output(String mode) {
+        builder.output(declaring("output"), mode);
     }
 
     /** {@code halt 'first-failure'} or {@code halt 'run-all'} (the default). */
@@ -172,7 +224,8 @@ public abstract class JobScript extends FuturesScript {
             Map<String, Object> converted = builder.executorOptions(kind, options, problem -> {
                 throw new JobScriptError(at, problem);
             });
-            return ScriptExecutor.createdInTask(kind, count, converted, at, builder.file(), pools.incrementAndGet());
+            return ScriptExecutor.createdInTask(kind, count, converted, at, builder.file(), pools.incrementAndGet(),
+                    builder.source(), getClass());
         }
         return builder.declareExecutor(at, kind, options, count);
     }

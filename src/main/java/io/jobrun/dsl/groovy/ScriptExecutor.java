@@ -3,11 +3,13 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Closure;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
+import io.jobrun.futures.MapOptions;
 import io.jobrun.futures.Task;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
+import io.jobrun.job.Suggestions;
 import io.jobrun.job.TaskContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +32,19 @@ public final class ScriptExecutor {
     volatile String name;
     /** The pool made inside a task, or null for a declared executor (the run owns that one). */
     private final Executor ownPool;
+    /** The job file's code, when this pool runs work in worker processes (made in a task); else null. */
+    private final ScriptSource sentWith;
     /** The task whose code made this pool; its work may be submitted from any thread, e.g. a done-callback. */
     private volatile TaskContext creator;
 
     ScriptExecutor(String kind, int workers, Map<String, Object> options, SourcePosition position, JobFile file,
                    Executor ownPool) {
+        this(kind, workers, options, position, file, ownPool, null);
+    }
+
+    private ScriptExecutor(String kind, int workers, Map<String, Object> options, SourcePosition position,
+                           JobFile file, Executor ownPool, ScriptSource sentWith) {
+        this.sentWith = sentWith;
         this.kind = kind;
         this.workers = workers;
         this.options = options;
@@ -43,17 +53,30 @@ public final class ScriptExecutor {
         this.ownPool = ownPool;
     }
 
-    /** A pool for code running inside a task, like Python's {@code with ThreadPoolExecutor(4) as pool}. */
+    /**
+     * A pool for code running inside a task, like Python's {@code with ThreadPoolExecutor(4) as pool}. A pool of
+     * worker processes loads the job file's code in each worker, as a declared one does, so that the closures sent
+     * to it run with the file's methods.
+     *
+     * @param source      the job file's code, for a pool of worker processes
+     * @param scriptClass the job file's compiled script
+     */
     static ScriptExecutor createdInTask(ExecutorKind kind, int workers, Map<String, Object> options,
-                                        SourcePosition position, JobFile file, int serial) {
-        if (kind.runsInWorkerProcesses()) {
-            throw new JobScriptError(position, kind.name() + "(" + workers + ") can only be declared at the top"
-                    + " of the job file, not created inside a task");
-        }
+                                        SourcePosition position, JobFile file, int serial, ScriptSource source,
+                                        Class<?> scriptClass) {
         String name = kind.name() + "-" + serial;
-        Executor pool = kind.create(new ExecutorSpec(name, kind.name(), workers, options, position), null);
+        io.jobrun.futures.Initializer setup = null;
+        if (kind.runsInWorkerProcesses()) {
+            if (source.text() == null) {
+                throw new JobScriptError(position, kind.name() + "(" + workers + ") cannot be created by code that"
+                        + " itself runs in a worker process; create it in a task on threads");
+            }
+            setup = WorkerClosure.setup(scriptClass, source.text());
+        }
+        Executor pool = kind.create(new ExecutorSpec(name, kind.name(), workers, options, position), setup);
         ScriptRuntime.OWNED_POOLS.get().add(pool);
-        ScriptExecutor executor = new ScriptExecutor(kind.name(), workers, options, position, file, pool);
+        ScriptExecutor executor = new ScriptExecutor(kind.name(), workers, options, position, file, pool,
+                kind.runsInWorkerProcesses() ? source : null);
         executor.name = name;
         executor.creator = ScriptRuntime.CONTEXT.get();
         return executor;
@@ -69,20 +92,21 @@ public final class ScriptExecutor {
 
     /** {@code io.submit(timeout: '2s', name: 'fetch a') { ... }}. */
     public Future<Object> submit(Map<String, ?> options, Closure<?> work) {
-        TaskContext current = ScriptRuntime.CONTEXT.get();
-        // NOTE: a done-callback runs on whichever thread completes the future, where no task context is set.
-        TaskContext context = current != null ? current : creator;
+        TaskContext context = currentContext();
         if (context == null) {
             throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit runs work, which a job file"
                     + " does inside a task or callback; its top level only declares (wrap it: task 'name', { ... })");
+        }
+        Duration limit = options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;
+        String label = options.containsKey("name") ? String.valueOf(options.get("name")) : null;
+        if (sentWith != null) {
+            return context.submitToWorkers(ownPool, name, label, sendable(work, context), limit);
         }
         if (kind.equals("processes")) {
             // NOTE: a declared task ships its closure with the job file's code (WorkerClosure); submit does not yet.
             throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit to process executor '" + name
                     + "' is not supported; declare that work as a task: task 'name', on: '" + name + "', { ... }");
         }
-        Duration limit = options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;
-        String label = options.containsKey("name") ? String.valueOf(options.get("name")) : null;
         Task<Object> task = () -> ClosureCode.runWith(context, work, null, file);
         return ownPool != null ? context.submitTo(ownPool, name, label, task, limit)
                 : context.submit(name, label, task, limit);
@@ -90,24 +114,123 @@ public final class ScriptExecutor {
 
     /** Python's {@code executor.map(fn, items)}: every item submitted at once, the results in input order. */
     public List<Object> map(Iterable<?> items, Closure<?> fn) {
-        List<Future<Object>> futures = new ArrayList<>();
-        for (Object item : items) {
-            futures.add(submit(Map.of(), new Closure<Object>(fn.getOwner(), fn.getThisObject()) {
-                @SuppressWarnings("unused")
-                public Object doCall() {
-                    return fn.call(item);
-                }
-            }));
+        return map(Map.of(), items, fn);
+    }
+
+    public List<Object> map(Closure<?> fn, Iterable<?> items) {
+        return map(Map.of(), items, fn);
+    }
+
+    /**
+     * {@code pool.map(items, timeout: 5, chunksize: 100) { x -> ... }} as CPython's {@code executor.map}: the
+     * timeout (seconds, or a duration) is for the whole iteration from this call, {@code buffersize} submits at most
+     * that many items ahead of the results taken, and {@code chunksize} (at least 1) is the items sent to a worker
+     * process at once, which a pool of threads ignores. On a timeout or a failure the items not done are cancelled
+     * and the error is raised, as Python does.
+     */
+    public List<Object> map(Map<String, ?> options, Iterable<?> items, Closure<?> fn) {
+        MapOptions settings = mapOptions(options);
+        long deadline = settings.timeout() == null ? 0 : System.nanoTime() + settings.timeout().toNanos();
+        java.util.Iterator<?> pending = items.iterator();
+        java.util.ArrayDeque<Future<Object>> submitted = new java.util.ArrayDeque<>();
+        int ahead = settings.buffersize() == null ? Integer.MAX_VALUE : settings.buffersize();
+        while (pending.hasNext() && submitted.size() < ahead) {
+            submitted.add(submitItem(pending.next(), fn));
         }
         List<Object> results = new ArrayList<>();
-        for (Future<Object> future : futures) {
-            results.add(future.result());
+        try {
+            while (!submitted.isEmpty()) {
+                Future<Object> next = submitted.poll();
+                results.add(settings.timeout() == null ? next.result()
+                        : next.result(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+                if (pending.hasNext()) {
+                    submitted.add(submitItem(pending.next(), fn));
+                }
+            }
+        } finally {
+            submitted.forEach(future -> future.cancel());
         }
         return results;
     }
 
-    public List<Object> map(Closure<?> fn, Iterable<?> items) {
-        return map(items, fn);
+    private Future<Object> submitItem(Object item, Closure<?> fn) {
+        if (sentWith != null) {
+            TaskContext context = currentContext();
+            return context.submitToWorkers(ownPool, name, null, sendable(fn, new ItemContext(context, item)), null);
+        }
+        return submit(Map.of(), new Closure<Object>(fn.getOwner(), fn.getThisObject()) {
+            @SuppressWarnings("unused")
+            public Object doCall() {
+                return fn.call(item);
+            }
+        });
+    }
+
+    /** {@code work} packed for a worker process, or a clear error naming what it captures that cannot travel. */
+    private Task<Object> sendable(Closure<?> work, TaskContext context) {
+        java.util.Optional<String> unsendable = WorkerClosure.unsendable(work);
+        if (unsendable.isPresent()) {
+            throw new JobScriptError(UserErrors.where(new Throwable(), file), "work for " + this + " must be sent to"
+                    + " a worker process, but " + unsendable.get() + " cannot be sent; pass it as the item, or"
+                    + " compute it inside the closure");
+        }
+        return WorkerClosure.of(work, context, sentWith);
+    }
+
+    /** The running task's context; a done-callback runs on whichever thread completed the future, where none is set. */
+    private TaskContext currentContext() {
+        TaskContext current = ScriptRuntime.CONTEXT.get();
+        return current != null ? current : creator;
+    }
+
+    /** The task's context with one item of {@code map} as its input, which the closure sent is called with. */
+    private record ItemContext(TaskContext task, Object input) implements TaskContext {
+        @Override
+        public String taskName() {
+            return task.taskName();
+        }
+
+        @Override
+        public Map<String, Object> results() {
+            return task.results();
+        }
+
+        @Override
+        public <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit) {
+            return task.submit(executor, label, work, timeLimit);
+        }
+
+        @Override
+        public <T> Future<T> submitTo(Executor pool, String poolName, String label, Task<T> work,
+                                      Duration timeLimit) {
+            return task.submitTo(pool, poolName, label, work, timeLimit);
+        }
+
+        @Override
+        public <T> Future<T> submitToWorkers(Executor pool, String poolName, String label, Task<T> work,
+                                             Duration timeLimit) {
+            return task.submitToWorkers(pool, poolName, label, work, timeLimit);
+        }
+    }
+
+    private MapOptions mapOptions(Map<String, ?> options) {
+        MapOptions settings = MapOptions.defaults();
+        for (Map.Entry<String, ?> option : options.entrySet()) {
+            Object value = option.getValue();
+            try {
+                settings = switch (option.getKey()) {
+                    case "timeout" -> settings.timeout(value == null ? null : Options.duration("timeout", value));
+                    case "chunksize" -> settings.chunksize(Options.count("chunksize", value));
+                    case "buffersize" -> settings.buffersize(value == null ? null : Options.count("buffersize",
+                            value));
+                    default -> throw new IllegalArgumentException(Suggestions.unknown("map option", option.getKey(),
+                            Vocabulary.POOL_MAP_OPTIONS));
+                };
+            } catch (IllegalArgumentException e) {
+                throw new JobScriptError(UserErrors.where(new Throwable(), file), e.getMessage());
+            }
+        }
+        return settings;
     }
 
     /** Waits for submitted work; a declared executor is shut down by the run instead. */

@@ -42,6 +42,8 @@ final class Vocabulary {
     static final List<String> MAP_OPTIONS = concat(TASK_OPTIONS, "over");
     static final List<String> BACKOFF_OPTIONS = List.of("delay", "factor", "max");
     static final List<String> WAIT_OPTIONS = List.of("timeout");
+    /** The options of {@code pool.map(items, ...) { }}, as Python's {@code executor.map}. */
+    static final List<String> POOL_MAP_OPTIONS = List.of("timeout", "chunksize", "buffersize");
     /** Options whose value is a duration, checked while the file compiles when written as a constant. */
     static final Set<String> DURATION_OPTIONS = Set.of("timeout", "delay", "max", "backoff");
 
@@ -52,6 +54,7 @@ final class Vocabulary {
             new Word("timeout", "", List.of(), true, false),
             new Word("halt", "", List.of(), true, false),
             new Word("defaultTasks", "", List.of(), true, false),
+            new Word("output", "", List.of(), true, false),
             new Word("always", "", List.of(), true, true),
             new Word("onSuccess", "", List.of(), true, true),
             new Word("onFailure", "", List.of(), true, true),

@@ -15,11 +15,12 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * {@code foreach:} as the model's {@link ItemSource}: a list as written, or a source read when the task becomes
  * ready: {@code {glob: "jobs/data/*.log"}} (matching paths, sorted), {@code {lines: "urls.txt"}} (the file's
- * non-blank lines), {@code {result: list-files}} (the list that task returned). Paths are relative to the working
+ * non-blank lines), {@code {result: list-files}} (the list that task returned), or numbers counted as Python's
+ * {@code range} does: {@code {range: [0, 50]}}, {@code {range: [0, 50, 5]}}. Paths are relative to the working
  * directory; {@code ${params.x}} in them is rendered here.
  */
 final class FanOut {
-    static final List<String> KEYS = List.of("glob", "lines", "result");
+    static final List<String> KEYS = List.of("glob", "lines", "result", "range");
 
     private FanOut() {
     }
@@ -45,11 +46,14 @@ final class FanOut {
         map.allowOnly(KEYS, "foreach key", binding);
         List<YamlMap.Entry> sources = map.entries().stream().filter(e -> KEYS.contains(e.key())).toList();
         if (sources.size() != 1) {
-            binding.problem(node, "foreach needs a list, or exactly one of glob:, lines: or result:, got "
+            binding.problem(node, "foreach needs a list, or exactly one of glob:, lines:, result: or range:, got "
                     + (sources.isEmpty() ? "none" : sources.size()));
             return new ItemSource.Items(items);
         }
         YamlMap.Entry source = sources.get(0);
+        if (source.key().equals("range")) {
+            return range(source.value(), binding);
+        }
         if (source.key().equals("result")) {
             String task = Scalars.name(source.value(), "foreach result", binding);
             return task == null ? new ItemSource.Items(items) : new ItemSource.Result(task, binding.at(source.value()));
@@ -65,6 +69,32 @@ final class FanOut {
         }
         return source.key().equals("glob") ? new ItemSource.Glob(resolved, binding.at(source.value()))
                 : new ItemSource.Lines(resolved, binding.at(source.value()));
+    }
+
+    /** {@code range: [start, end]} or {@code [start, end, step]}: whole numbers, end exclusive. */
+    private static ItemSource range(Node node, Binding binding) {
+        ItemSource.Items none = new ItemSource.Items(List.of());
+        if (!(node instanceof SequenceNode list) || list.getValue().size() < 2 || list.getValue().size() > 3) {
+            binding.problem(node, "foreach range needs [start, end] or [start, end, step], e.g. [0, 50], got "
+                    + Scalars.describe(node));
+            return none;
+        }
+        String[] parts = {"start", "end", "step"};
+        long[] bounds = {0, 0, 1};
+        for (int i = 0; i < list.getValue().size(); i++) {
+            Integer value = Scalars.wholeNumber(list.getValue().get(i), "foreach range " + parts[i], binding);
+            if (value == null) {
+                return none;
+            }
+            bounds[i] = value;
+        }
+        try {
+            return ItemSource.Items.range(bounds[0], bounds[1], bounds[2]);
+        } catch (io.jobrun.job.RuleException e) {
+            binding.problem(list.getValue().get(e.part().equals("step") ? Math.min(2, list.getValue().size() - 1)
+                    : 1), e.getMessage());
+            return none;
+        }
     }
 
     /** Renders {@code ${params.x}} now: parameters are known before the run, and nothing else may be used here. */

@@ -6,6 +6,7 @@ import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.OptionValueException;
+import io.jobrun.job.OutputMode;
 import io.jobrun.job.Positions;
 import io.jobrun.job.TaskSpec;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds a YAML job file's node tree into the job model, section by section, collecting every problem. */
 final class JobBinder {
     static final List<String> KEYS = List.of("description", "params", "executors", "tasks", "timeout", "halt",
-            "on_success", "on_failure", "always", "default");
+            "on_success", "on_failure", "always", "default", "output");
 
     private final Binding binding;
     private final Callbacks callbacks;
@@ -53,8 +54,9 @@ final class JobBinder {
                 callback(job, "on_failure", "task"));
         List<String> defaultTasks = job.has("default") ? Scalars.names(job.get("default"), "default", binding)
                 : List.of();
+        OutputMode output = job.has("output") ? output(job.get("output")) : OutputMode.FAILED;
         return new Job(binding.file, description, binding.params, executors, tasks, jobCallbacks, timeout, halt,
-                binding.declared, positions.build(), defaultTasks);
+                binding.declared, positions.build(), defaultTasks, output);
     }
 
     private void params(Node node) {
@@ -96,6 +98,16 @@ final class JobBinder {
             }
         }
         return specs;
+    }
+
+    private OutputMode output(Node node) {
+        String keyword = Scalars.text(node, "output", binding);
+        try {
+            return keyword == null ? OutputMode.FAILED : OutputMode.parse(keyword);
+        } catch (OptionValueException e) {
+            binding.problem(node, e.getMessage());
+            return OutputMode.FAILED;
+        }
     }
 
     private HaltPolicy halt(Node node) {

@@ -6,18 +6,14 @@ import io.jobrun.job.TaskContext;
 import io.jobrun.job.expr.ExpressionValue;
 import io.jobrun.job.expr.Template;
 import io.jobrun.task.Rendering;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a job's script task: turns a {@link TaskBody.Script} into a {@link Script} with its inputs, and runs it on the
@@ -25,14 +21,11 @@ import org.slf4j.LoggerFactory;
  * worker at the limit, and the engine cancels the script on that interrupt.
  */
 public final class ScriptTaskRunner {
-    /** The task log: what a script prints, a line per entry, prefixed with the task's name. */
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.task.script.output");
-
     private ScriptTaskRunner() {
     }
 
     public static Object run(TaskBody.Script body, TaskContext context) throws Exception {
-        return prepare(body, context).call();
+        return io.jobrun.job.Printing.with(context.output(), () -> prepare(body, context).call());
     }
 
     /**
@@ -55,12 +48,16 @@ public final class ScriptTaskRunner {
         return new Call(script, inputs, context.taskName());
     }
 
-    /** A prepared script attempt: plain data, so it travels to a worker JVM as it is. */
+    /**
+     * A prepared script attempt: plain data, so it travels to a worker JVM as it is. What the script prints goes to
+     * the output of the task running on the thread ({@link io.jobrun.job.Printing}), never to a log.
+     */
     public record Call(Script script, ScriptInputs inputs, String taskName) implements Task<Object> {
         @Override
-        public Object call() {
-            try (TaskLog log = new TaskLog(taskName)) {
-                return ScriptEngine.shared().run(script, inputs, log);
+        public Object call() throws java.io.IOException {
+            io.jobrun.job.Printed printed = io.jobrun.job.Printing.current();
+            try (OutputStream output = printed != null ? printed.stream() : OutputStream.nullOutputStream()) {
+                return ScriptEngine.shared().run(script, inputs, output);
             }
         }
     }
@@ -108,36 +105,5 @@ public final class ScriptTaskRunner {
         Map<String, Object> plain = new LinkedHashMap<>();
         map.forEach((key, value) -> plain.put(String.valueOf(key), plain(value)));
         return plain;
-    }
-
-    /** A script's output as log lines of its task; a partial last line is written when the script returns. */
-    private static final class TaskLog extends OutputStream {
-        private final String taskName;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        TaskLog(String taskName) {
-            this.taskName = taskName;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n') {
-                emit();
-            } else {
-                line.write(b);
-            }
-        }
-
-        private void emit() {
-            LOG.info("{}: {}", taskName, line.toString(StandardCharsets.UTF_8));
-            line.reset();
-        }
-
-        @Override
-        public synchronized void close() {
-            if (line.size() > 0) {
-                emit();
-            }
-        }
     }
 }

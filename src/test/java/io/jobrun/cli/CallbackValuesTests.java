@@ -1,0 +1,54 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What callbacks see, in both syntaxes: a status that compares with its lower-case name, and durations that print as
+ * the report does while offering numbers (the clock is frozen here, so every duration is 0).
+ */
+class CallbackValuesTests {
+    @TempDir
+    Path dir;
+
+    private static void assertPrinted(CliRun run, String line) {
+        assertTrue(run.stdout().lines().anyMatch(line::equals), () -> "no line '" + line + "' in\n" + run.stdout()
+                + run.stderr());
+    }
+
+    @Test
+    void durationsPrintAsTheReportDoesAndOfferNumbersInGroovy() throws IOException {
+        CliRun run = CliRun.ofFile(dir, "values.groovy", """
+                task 'a', onDone: { t -> println "done ${t.name} ${t.status} ${t.duration} ${t.duration.millis}" }, { 1 }
+                always { run ->
+                    def t = run.tasks[0]
+                    println "types ${t.duration.seconds.getClass().simpleName} ${t.duration.millis.getClass().simpleName}" +
+                            " ${t.duration.duration.getClass().name} ${t.status == 'ok'}"
+                    println "wall ${run.wall} ${run.wall.millis} ${run.wall.seconds}"
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertPrinted(run, "done a ok 0.00s 0");
+        assertPrinted(run, "types Double Long java.time.Duration true");
+        assertPrinted(run, "wall 0.00s 0 0.0");
+    }
+
+    @Test
+    void durationsPrintAsTheReportDoesAndOfferNumbersInYaml() throws IOException {
+        CliRun run = CliRun.ofFile(dir, "values.yaml", """
+                tasks:
+                  a:
+                    shell: echo 1
+                    on_done: { print: "done ${task.name} ${task.status} ${task.duration} ${task.duration.millis}" }
+                always: { print: "wall ${run.wall} ${run.wall.millis} ${run.wall.seconds}" }
+                """);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertPrinted(run, "done a ok 0.00s 0");
+        assertPrinted(run, "wall 0.00s 0 0.0");
+    }
+}

@@ -1,0 +1,175 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The futures API inside Groovy task code, as a user coming from Python's {@code concurrent.futures} writes it.
+ * Each task returns what it saw; a job callback prints it for the test to read.
+ */
+@Timeout(120)
+class GroovyFuturesTests {
+    @TempDir
+    Path dir;
+
+    /** Runs {@code tasks}, printing each task's result as "name: result" after the run. */
+    private CliRun run(String tasks) throws IOException {
+        return CliRun.ofFile(dir, "futures.groovy", tasks + """
+                always { run -> run.tasks.each { t -> println "${t.name}: ${t.status} ${t.result}" } }
+                """);
+    }
+
+    private static void assertSaw(CliRun run, String line) {
+        assertTrue(run.stdout().lines().anyMatch(line::equals), () -> "no line '" + line + "' in\n" + run.stdout()
+                + run.stderr());
+    }
+
+    @Test
+    void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
+        CliRun run = run("""
+                task 'destructure', {
+                    def pool = threads(2)
+                    def gate = new java.util.concurrent.CountDownLatch(1)
+                    def quick = pool.submit { 1 }
+                    def slow = pool.submit { gate.await(); 2 }
+                    def (done, notDone) = wait([quick, slow], FIRST_COMPLETED)
+                    def again = wait([quick, slow], FIRST_COMPLETED)
+                    def seen = [done == [quick] as Set, notDone == [slow] as Set, again.done == done,
+                                again.notDone == notDone]
+                    gate.countDown()
+                    seen.join(' ')
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "destructure: ok true true true true");
+    }
+
+    @Test
+    void resultAndExceptionTakeSecondsPositionallyOrAsATimeoutOptionOrADuration() throws IOException {
+        CliRun run = run("""
+                task 'timeouts', {
+                    def pool = threads(1)
+                    def gate = new java.util.concurrent.CountDownLatch(1)
+                    def slow = pool.submit { gate.await(); 'late' }
+                    def seen = []
+                    for (attempt in [{ slow.result(0.05) }, { slow.result(timeout: 0.05) }, { slow.result('50ms') },
+                                     { slow.exception(0.05) }, { slow.exception(timeout: 0.05) }]) {
+                        try {
+                            attempt()
+                            seen << 'returned'
+                        } catch (io.jobrun.futures.FutureTimeoutException e) {
+                            seen << 'timeout'
+                        }
+                    }
+                    gate.countDown()
+                    seen << slow.result(timeout: 30) << slow.result(30) << slow.exception(timeout: null)
+                    seen.join(' ')
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "timeouts: ok timeout timeout timeout timeout timeout late late null");
+    }
+
+    @Test
+    void anUnknownResultOptionIsNamedWithADidYouMean() throws IOException {
+        CliRun run = run("""
+                task 'typo', {
+                    def pool = threads(1)
+                    pool.submit { 1 }.result(timout: 2)
+                }
+                """);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stdout().contains("unknown result option 'timout' (did you mean 'timeout'?)"), run.stdout());
+    }
+
+    @Test
+    void poolMapTakesTimeoutAndChunksizeAsPythonsExecutorMap() throws IOException {
+        CliRun run = run("""
+                task 'mapped', {
+                    def pool = threads(2)
+                    pool.map(1..6, timeout: 5, chunksize: 100) { x -> x * 10 }.join(',')
+                }
+                task 'buffered', {
+                    def pool = threads(2)
+                    pool.map([1, 2, 3], buffersize: 1) { x -> x + 1 }.join(',')
+                }
+                task 'late', {
+                    def pool = threads(1)
+                    def gate = new java.util.concurrent.CountDownLatch(1)
+                    try {
+                        pool.map([1, 2, 3], timeout: 0.1) { x -> gate.await(); x }
+                        'returned'
+                    } catch (io.jobrun.futures.FutureTimeoutException e) {
+                        'timed out'
+                    } finally {
+                        gate.countDown()
+                    }
+                }
+                """);
+        assertSaw(run, "mapped: ok 10,20,30,40,50,60");
+        assertSaw(run, "buffered: ok 2,3,4");
+        assertSaw(run, "late: ok timed out");
+    }
+
+    @Test
+    void poolMapRefusesAChunksizeBelowOneAndAnUnknownOption() throws IOException {
+        CliRun run = run("""
+                task 'zero', { threads(1).map([1], chunksize: 0) { it } }
+                task 'typo', { threads(1).map([1], chunksise: 2) { it } }
+                """);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stdout().contains("chunksize must be >= 1, got 0"), run.stdout());
+        assertTrue(run.stdout().contains("unknown map option 'chunksise' (did you mean 'chunksize'?)"),
+                run.stdout());
+    }
+
+    @Test
+    void aTasksStatusComparesEqualToItsLowerCaseName() throws IOException {
+        CliRun run = CliRun.ofFile(dir, "status.groovy", """
+                task 'fine', { 1 }
+                task 'broken', optional: true, { throw new IllegalStateException('no') }
+                always { run ->
+                    run.tasks.each { t -> println "${t.name} ok=${t.status == 'ok'} failed=${t.status == 'failed'}" }
+                }
+                """);
+        assertSaw(run, "fine ok=true failed=false");
+        assertSaw(run, "broken ok=false failed=true");
+    }
+
+    /** A task makes a pool of worker processes, as Python's {@code with ProcessPoolExecutor(2)}, and maps over it. */
+    @Test
+    void aTaskCreatesAProcessesPoolAndMapsSendableClosuresOverIt() throws IOException {
+        CliRun run = run("""
+                int square(int x) { x * x }
+                task 'in-processes', {
+                    def pool = processes(2)
+                    def here = ProcessHandle.current().pid()
+                    def seen = pool.map(1..4, chunksize: 2) { x -> [square(x), ProcessHandle.current().pid() != here] }
+                    def one = pool.submit { square(5) }.result(timeout: 60)
+                    (seen.collect { it[0] } + [one]).join(',') + ' elsewhere=' + seen.every { it[1] }
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "in-processes: ok 1,4,9,16,25 elsewhere=true");
+    }
+
+    @Test
+    void workThatCannotBeSentToAProcessesPoolIsRefusedNamingWhatCannot() throws IOException {
+        CliRun run = run("""
+                task 'unsendable', {
+                    def pool = processes(1)
+                    def lock = new Object()
+                    pool.submit { lock.hashCode() }.result()
+                }
+                """);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stdout().contains("its closure captures 'lock' (java.lang.Object) cannot be sent"),
+                run.stdout());
+    }
+}

@@ -1,0 +1,2 @@
+output 'prefix'
+task 'build', shell('echo built')
