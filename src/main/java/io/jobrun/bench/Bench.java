@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Entry point of {@code bin/bench}: runs the benchmarks in this JVM and prints each figure beside its baseline.
  *
- * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [cluster] [startup]}: with no section named, every section runs. {@code --quick} runs
+ * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster] [startup]}: with no section
+ * named, every section runs ({@code reports} is part of {@code jobs}: the cost of writing the report files, alone).
+ * {@code --quick} runs
  * tiny sizes, to check that the benchmarks work, not to measure.
  */
 public final class Bench {
@@ -19,9 +21,10 @@ public final class Bench {
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> quick = true;
-                case "core", "process", "script", "jobs", "cluster", "startup" -> sections.add(arg);
+                case "core", "process", "script", "jobs", "reports", "cluster", "startup" -> sections.add(arg);
                 default -> {
-                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [cluster] [startup]");
+                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster]"
+                            + " [startup]");
                     System.exit(2);
                 }
             }
@@ -44,6 +47,9 @@ public final class Bench {
         }
         if (sections.contains("jobs")) {
             new JobBenchmarks(new Report(System.out), quick).run();
+        }
+        if (sections.contains("reports") && !sections.contains("jobs")) {
+            new JobBenchmarks(new Report(System.out), quick).runReports();
         }
         if (sections.contains("cluster")) {
             System.out.println();

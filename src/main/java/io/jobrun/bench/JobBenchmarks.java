@@ -16,6 +16,7 @@ import io.jobrun.job.TaskCode;
 import io.jobrun.job.TaskContext;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportStyle;
+import io.jobrun.report.ReportTarget;
 import io.jobrun.report.Reports;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
@@ -98,6 +99,7 @@ final class JobBenchmarks {
                 mapSeconds <= 2);
         report.row("(c) 2 x " + large.size() + " items with after:, wall", seconds(joinedSeconds), seconds(4),
                 joinedSeconds / 4, "<= 4 s", joinedSeconds <= 4);
+        reports(large.size());
         long peak = peakHeap(job(large.size(), true));
         report.row("(c) live heap peak, " + 2 * large.size() + " instances", mib(peak), mib(500L << 20),
                 (double) peak / (500L << 20), "<= 500 MB", peak <= 500L << 20);
@@ -137,6 +139,59 @@ final class JobBenchmarks {
         report.info("(c) 2 fan-outs + after:, N=" + size, us(costs.joined()), us(costs.direct()),
                 costs.joined() / costs.direct(), "ratio to (a); CPU " + us(joinedCpu));
         return costs;
+    }
+
+    /** {@code bin/bench reports}: (d) alone, at the largest size. */
+    void runReports() throws Exception {
+        report.section("Report files (threads(" + THREADS + "), a trivial Groovy closure per task; baseline: the same"
+                + " run without report files)");
+        reports(sizes[sizes.length - 1]);
+        report.note("load average " + String.format(Locale.ROOT, "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " at the end"
+                + (quick ? "; --quick: sizes too small to mean anything" : ""));
+    }
+
+    /**
+     * (d): the run of (b) with every report file written (JSON, JUnit XML, trace, HTML timeline) against the same run
+     * without them, alternated; the files go to a temporary directory and are replaced each run. The CPU time of the
+     * whole process is compared too, as other load on the machine moves it much less than wall time.
+     */
+    private void reports(int size) throws Exception {
+        Measure measure = quick ? new Measure(1, 1) : new Measure(2, 7);
+        Job map = job(size, false);
+        Path out = Files.createDirectories(dir.resolve("reports"));
+        List<String> formats = List.of("json", "junit", "trace", "html");
+        Measure.Pair pair = measure.compare(() -> run(map, out, formats), () -> run(map));
+        long bytes = 0;
+        for (String format : formats) {
+            bytes += Files.size(out.resolve("report." + format));
+        }
+        double ratio = pair.ratio();
+        report.row("(d) (b) N=" + size + " writing 4 report files", Report.millis(pair.ours()),
+                Report.millis(pair.baseline()), ratio, "<= 1.10x", ratio <= 1.10);
+        int runs = quick ? 1 : 5;
+        double withCpu = cpuNanos(() -> run(map, out, formats), runs);
+        double withoutCpu = cpuNanos(() -> run(map), runs);
+        report.info("(d) CPU of the run, writing 4 report files", Report.millis((long) withCpu),
+                Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
+        report.note("(d) the four files hold " + mib(bytes) + " for " + size + " tasks");
+    }
+
+    /** A run as (b) makes it, also writing the report files {@code formats} into {@code directory}. */
+    private static RunResult run(Job job, Path directory, List<String> formats) {
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        ReportSettings settings = new ReportSettings(NOWHERE, NOWHERE, new ReportStyle(false, true, false),
+                Ticker.SYSTEM, null);
+        for (String format : formats) {
+            interpreter.addListener(Reports.STANDARD.create(format, settings.to(
+                    ReportTarget.replacing(directory.resolve("report." + format).toString()))));
+        }
+        interpreter.addListener(Reports.STANDARD.create("summary", settings));
+        RunResult result = interpreter.run();
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("the benchmark job failed: " + result.getFailed());
+        }
+        return result;
     }
 
     /** The median CPU time of the whole process over {@code runs} runs of {@code workload}, after it ran once. */

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The parsed command line: {@code FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
- * [--no-emoji]}, and the run settings the executor kinds declare ({@code --cluster ADDRESS}).
+ * [--no-emoji] [--report FORMAT=PATH ...]}, and the run settings the executor kinds declare ({@code --cluster
+ * ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
  * @param tasks    the task names or patterns to run, after the one file; empty for the job's default (or all)
@@ -18,15 +19,22 @@ import java.util.Map;
  * @param check    validate only: print every problem, run nothing
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
+ * @param reports  the report files asked for with {@code --report FORMAT=PATH}, in order
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
-                 List<String> tasks, boolean list, boolean json, boolean results, boolean output) {
+                 List<String> tasks, boolean list, boolean json, boolean results, boolean output,
+                 List<ReportRequest> reports) {
 
     Arguments {
         files = List.copyOf(files);
         tasks = List.copyOf(tasks);
         settings = Map.copyOf(settings);
+        reports = List.copyOf(reports);
+    }
+
+    /** {@code --report json=out/run.json}: a report's format and the file it goes to. */
+    record ReportRequest(String format, String path) {
     }
 
     /** The first file, or null with {@code --help} or {@code --version}. */
@@ -56,16 +64,23 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean json = false;
         boolean results = false;
         boolean output = false;
+        List<ReportRequest> reports = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            List.of(), false, false, false, false);
+                            List.of(), false, false, false, false, List.of());
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            List.of(), false, false, false, false);
+                            List.of(), false, false, false, false, List.of());
+                }
+                case "--report" -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("--report needs FORMAT=PATH");
+                    }
+                    reports.add(report(args[++i]));
                 }
                 case "--dry-run" -> dryRun = true;
                 case "--check" -> check = true;
@@ -93,7 +108,8 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         param(arg.substring(2), params);
                     } else if (arg.startsWith("-")) {
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
-                                "--quiet", "--verbose", "--no-emoji", "--param", "--list", "--json", "--results", "--output"));
+                                "--quiet", "--verbose", "--no-emoji", "--param", "--list", "--json", "--results", "--output",
+                                "--report"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
                                 known));
@@ -120,7 +136,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                     + ")");
         }
         return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
-                list, json, results, output);
+                list, json, results, output, reports);
     }
 
     private static RunSetting find(List<RunSetting> runSettings, String flag) {
@@ -130,6 +146,14 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
             }
         }
         return null;
+    }
+
+    private static ReportRequest report(String text) throws UsageException {
+        int equals = text.indexOf('=');
+        if (equals <= 0 || equals == text.length() - 1) {
+            throw new UsageException("--report needs FORMAT=PATH, got '" + text + "'");
+        }
+        return new ReportRequest(text.substring(0, equals), text.substring(equals + 1));
     }
 
     private static void param(String text, Map<String, String> params) throws UsageException {

@@ -1,6 +1,7 @@
 package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.futures.ExitHook;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobFront;
@@ -18,22 +19,28 @@ import io.jobrun.report.ReportStyle;
 import io.jobrun.report.TaggedOutput;
 import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
+import io.jobrun.report.Secrets;
 import io.jobrun.run.Interpreter;
+import io.jobrun.run.RunIdentity;
+import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
+import io.jobrun.run.StopCause;
 import io.jobrun.run.Ticker;
 import io.jobrun.task.TaskRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
 final class Cli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int INVALID = 2;
-    static final int INTERRUPTED = 130;
 
     /** The executor and task kinds of this build, before the command line configures them. */
     static final Kinds STANDARD_KINDS = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
@@ -42,14 +49,17 @@ final class Cli {
     private final PrintStream err;
     private final Terminal terminal;
     private final Ticker ticker;
-    /** The run in progress, for Ctrl-C; null before and after. */
-    private volatile Interpreter running;
-    /** The member this process runs with {@code bin/jobrun member}, for Ctrl-C; null otherwise. */
+    /** The run in progress, for a stop signal or a JVM exit; null before and after. */
+    private volatile RunInProgress running;
+    /** The member this process runs with {@code bin/jobrun member}, for a stop signal; null otherwise. */
     private volatile MemberCommand member;
-    private volatile boolean interrupted;
+    /** Why this invocation was asked to stop (Ctrl-C, SIGTERM, SIGHUP), or null. */
+    private volatile StopCause stopped;
     private final Map<String, String> environment;
     /** The executor kinds of this invocation, configured by its environment and run settings. */
     private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
+    /** The report files of this invocation, given to every run; empty until the arguments are read. */
+    private List<RunListener> reportFiles = List.of();
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -63,7 +73,7 @@ final class Cli {
         if (args.length > 0 && args[0].equals("member")) {
             MemberCommand command = new MemberCommand(out, err);
             member = command;
-            if (interrupted) {
+            if (stopped != null) {
                 return OK;
             }
             return command.run(List.of(args).subList(1, args.length), environment);
@@ -72,6 +82,8 @@ final class Cli {
         try {
             arguments = Arguments.parse(args, ExecutorRegistry.STANDARD.runSettings());
             kinds = ExecutorRegistry.STANDARD.configured(withSettings(arguments));
+            reportFiles = RequestedReports.create(arguments, environment, reportSettings(arguments,
+                    arguments.output()));
         } catch (Arguments.UsageException | IllegalArgumentException e) {
             err.println("jobrun: " + e.getMessage());
             err.println(Help.USAGE);
@@ -96,7 +108,10 @@ final class Cli {
         return merged;
     }
 
-    /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
+    /**
+     * Each file in turn; the exit code is the worst one (2 over 1 over 0), and a stop signal ends the rest with its
+     * own code (130, 143, 129).
+     */
     private int execute(Arguments arguments) {
         // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
         Runnable release = arguments.check() || arguments.dryRun() ? () -> {
@@ -105,8 +120,9 @@ final class Cli {
             int worst = OK;
             for (String file : arguments.files()) {
                 worst = Math.max(worst, execute(file, arguments));
-                if (interrupted) {
-                    return INTERRUPTED;
+                StopCause cause = stopped;
+                if (cause != null) {
+                    return cause.exitCode();
                 }
             }
             return worst;
@@ -116,10 +132,11 @@ final class Cli {
     }
 
     private int execute(String file, Arguments arguments) {
-        LoadedJob loaded = load(file, arguments);
-        if (loaded == null) {
+        Read read = load(file, arguments);
+        if (read == null) {
             return INVALID;
         }
+        LoadedJob loaded = read.loaded();
         if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
             ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
         }
@@ -145,14 +162,18 @@ final class Cli {
         if (arguments.dryRun()) {
             return plan(loaded.job(), selection);
         }
-        return runJob(loaded.job(), selection, arguments).exitCode();
+        return runJob(loaded.job(), selection, read.identity(), arguments).exitCode();
+    }
+
+    /** A job file as its front read it, and what reports call its run. */
+    private record Read(LoadedJob loaded, RunIdentity identity) {
     }
 
     /**
      * Reads {@code name} once, with the front its ending names; null after printing why it cannot be read at all (a
      * problem at a line of the file comes back as the file's one problem).
      */
-    private LoadedJob load(String name, Arguments arguments) {
+    private Read load(String name, Arguments arguments) {
         JobFront front = Fronts.STANDARD.forFile(name);
         if (front == null) {
             err.println("jobrun: " + name + ": not a job file this build reads (expected a "
@@ -162,12 +183,12 @@ final class Cli {
         try {
             // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
             JobText source = JobText.read(Path.of(name), name);
-            return front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
-                    TaskRegistry.STANDARD), out));
+            return new Read(front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
+                    TaskRegistry.STANDARD), out)), RunIdentity.of(source.text()));
         } catch (JobSource.UnreadableException e) {
             Problem atItsLine = e.problem(name);
             if (atItsLine != null) {
-                return new LoadedJob(null, List.of(atItsLine));
+                return new Read(new LoadedJob(null, List.of(atItsLine)), null);
             }
             err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
@@ -216,12 +237,20 @@ final class Cli {
         return OK;
     }
 
-    private RunResult runJob(Job job, TaskSelection selection, Arguments arguments) {
-        boolean liveOutput = arguments.output() || job.output() == OutputMode.PREFIXED;
+    /**
+     * How the reports print. The report files mask each run's secret parameters themselves, from its start event
+     * ({@link Secrets#ofParams}), since one set of them serves every job file of the invocation.
+     */
+    private ReportSettings reportSettings(Arguments arguments, boolean liveOutput) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose(), terminal.columns(), arguments.results(), liveOutput);
-        ReportSettings settings = new ReportSettings(out, err, style, ticker, null);
-        Interpreter interpreter = new Interpreter(job, kinds, ticker);
+        return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
+    }
+
+    private RunResult runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments) {
+        boolean liveOutput = arguments.output() || job.output() == OutputMode.PREFIXED;
+        ReportSettings settings = reportSettings(arguments, liveOutput);
+        Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
         interpreter.select(selection);
         if (liveOutput) {
             interpreter.streamOutput(new TaggedOutput(out, terminal.colour()));
@@ -230,33 +259,80 @@ final class Cli {
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
+        // NOTE: report files before the summary, so that a file that cannot be written is a warning the summary prints.
+        reportFiles.forEach(interpreter::addListener);
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
-        running = interpreter;
-        if (interrupted) {
-            interpreter.interrupt();
+        RunInProgress run = new RunInProgress(interpreter);
+        running = run;
+        StopCause cause = stopped;
+        if (cause != null) {
+            interpreter.stop(cause);
         }
         try {
-            return interpreter.run();
+            RunResult result = interpreter.run();
+            run.exitCode = result.exitCode();
+            return result;
         } finally {
             running = null;
             out.flush();
+            run.reported.countDown();
         }
     }
 
-    /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */
-    boolean interrupt() {
-        interrupted = true;
+    /**
+     * The JVM is exiting while a run is in progress: code in it called {@code System.exit}, a task most likely. Stops
+     * the run, so that it reports, and waits up to {@code bound} for the report; returns the run's exit code, or -1
+     * when no run was in progress (the JVM then exits as it was asked to).
+     */
+    int exitDuringRun(Duration bound) {
+        RunInProgress run = running;
+        if (run == null) {
+            return -1;
+        }
+        stop(StopCause.EXITING);
+        // NOTE: when the run's own thread called exit (a job callback did), the run never reports: do not wait.
+        if (!ExitHook.isBlockedInExit(run.thread)) {
+            try {
+                run.reported.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return run.exitCode;
+    }
+
+    /**
+     * A stop signal: stops the run (or the member) if there is one, which then reports and returns the cause's exit
+     * code; false when there is nothing to stop yet. Safe from any thread; the first cause wins.
+     */
+    boolean stop(StopCause cause) {
+        if (stopped == null) {
+            stopped = cause;
+        }
         MemberCommand command = member;
         if (command != null) {
             command.stop();
             return true;
         }
-        Interpreter current = running;
+        RunInProgress current = running;
         if (current != null) {
-            current.interrupt();
+            current.interpreter.stop(cause);
             return true;
         }
         return false;
+    }
+
+    /** A run, the thread running it, and the report a JVM exit waits for. */
+    private static final class RunInProgress {
+        final Interpreter interpreter;
+        final Thread thread = Thread.currentThread();
+        final CountDownLatch reported = new CountDownLatch(1);
+        /** The run's exit code once it has reported; 1 (failed) until then. */
+        volatile int exitCode = FAILED;
+
+        RunInProgress(Interpreter interpreter) {
+            this.interpreter = interpreter;
+        }
     }
 
     static Cli forTests(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {

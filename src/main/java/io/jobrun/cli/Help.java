@@ -13,7 +13,7 @@ import java.util.Properties;
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--list"
-            + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji]";
+            + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji] [--report FORMAT=PATH ...]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -48,17 +48,24 @@ final class Help {
             + "                         line, as wide as the terminal)\n"
             + "  --no-emoji             plain ASCII indicators (also with NO_COLOR set, or when the\n"
             + "                         terminal is not UTF-8)\n"
+            + "  --report FORMAT=PATH   also write the run to PATH as json, junit (JUnit XML), trace\n"
+            + "                         (Nextflow-style TSV), html (a timeline) or markdown; repeatable;\n"
+            + "                         written when the run fails or is interrupted too. With several\n"
+            + "                         job files, {job} in PATH stands for each file's name\n"
             + "  -h, --help             show this help\n"
             + "  --version              show the version\n";
 
     private static final String EXIT_CODES = "\n"
             + "Output: the job's own output and the summary go to stdout; progress and errors to stderr.\n"
+            + "With GITHUB_STEP_SUMMARY set (GitHub Actions), a Markdown summary is added to that file.\n"
             + "\n"
             + "Exit codes:\n"
             + "  0    every task succeeded\n"
             + "  1    some task failed or timed out\n"
             + "  2    usage error or invalid job file (nothing ran)\n"
-            + "  130  interrupted (Ctrl-C): pending tasks cancelled, running ones stopped\n";
+            + "  130  interrupted (Ctrl-C): pending tasks cancelled, running ones stopped, partial report\n"
+            + "  143  terminated (SIGTERM, as CI sends to cancel a job): the same\n"
+            + "  129  hung up (SIGHUP: the terminal went away): the same\n";
 
     private Help() {
     }

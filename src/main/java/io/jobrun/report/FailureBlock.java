@@ -24,7 +24,7 @@ final class FailureBlock {
                 + " (defined at " + outcome.task().position() + ")");
         Throwable error = outcome.error();
         out.println("    error: " + Text.printable(ErrorText.of(error)));
-        String where = codeLine(error);
+        String where = ErrorFacts.codeLine(error, jobFile);
         if (where != null) {
             out.println("    at: " + where);
         }
@@ -57,18 +57,5 @@ final class FailureBlock {
             out.println(label + Text.printable(line));
             label = "             ";
         }
-    }
-
-    /** "jobs/x.groovy:14": the job-file line the error came from, when its stack passes through the job file. */
-    private String codeLine(Throwable error) {
-        String simpleName = jobFile.substring(jobFile.lastIndexOf('/') + 1);
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            for (StackTraceElement frame : t.getStackTrace()) {
-                if (simpleName.equals(frame.getFileName()) && frame.getLineNumber() > 0) {
-                    return jobFile + ":" + frame.getLineNumber();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Shows progress while the job runs: on a terminal one live line (done/total, running, failed, elapsed) redrawn in
- * place; otherwise one plain line per finished task, which logs and CI read well.
+ * Shows progress while the job runs: on a terminal one live line (done/total, running, failed, elapsed and, once
+ * enough tasks have finished, an {@link Eta}) redrawn in place; otherwise one plain line per finished task, which logs
+ * and CI read well, and every {@link #PLAIN_EVERY} a line with the counts and the estimate (not per task: a log of a
+ * 100,000-task run would hold it 100,000 times).
  *
  * <p>The counter counts declared task instances: a fan-out whose items are read when it becomes ready counts as one
  * until it has read them. Work that tasks submit themselves is counted apart ("submitted 2/3"), so the counter never
@@ -33,6 +35,9 @@ public final class ProgressReport implements RunListener {
         }
     }
 
+    /** In plain-line mode, at most one line with the counts and the estimate this often. */
+    static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+
     private final PrintStream out;
     private final ReportStyle style;
     private final Ticker ticker;
@@ -43,6 +48,9 @@ public final class ProgressReport implements RunListener {
     private int submittedDone;
     private int running;
     private int failed;
+    private final Eta eta = new Eta();
+    /** When plain-line mode last printed the counts and the estimate. */
+    private long lastStatus;
 
     public ProgressReport(PrintStream out, ReportStyle style, Ticker ticker) {
         this.out = out;
@@ -55,10 +63,13 @@ public final class ProgressReport implements RunListener {
         switch (event) {
             case RunEvent.JobStarted started -> {
                 start = started.at();
+                lastStatus = start;
                 total = started.planned().size() + started.pendingFanOuts().size();
+                eta.start(started.executors(), started.planned());
             }
             case RunEvent.FanOutExpanded expanded -> {
                 total += expanded.instances().size() - 1;
+                eta.add(expanded.instances());
                 live();
             }
             case RunEvent.AttemptStarted started -> {
@@ -122,12 +133,26 @@ public final class ProgressReport implements RunListener {
         if (outcome.status().isFailure()) {
             failed++;
         }
+        eta.finished(outcome);
         if (style.terminal()) {
             live();
         } else {
             out.println(counter(outcome.task().submitted()) + " " + outcome.status().indicator(style.emoji()) + " "
                     + Text.printable(outcome.task().name()) + " (" + Durations.format(outcome.runTime()) + ")");
+            statusLine();
         }
+    }
+
+    /** Plain-line mode: the counts and the estimate, when {@link #PLAIN_EVERY} has passed since they were printed. */
+    private void statusLine() {
+        long now = ticker.nanos();
+        Duration left = eta.left();
+        if (left == null || now - lastStatus < PLAIN_EVERY.toNanos()) {
+            return;
+        }
+        lastStatus = now;
+        out.println("[" + done + "/" + total + "] " + running + " running, " + failed + " failed, "
+                + Durations.format(Duration.ofNanos(now - start)) + " elapsed, " + Eta.format(left));
     }
 
     /** "[3/5]" for a declared task, "[submitted 2/3]" for submitted work. */
@@ -142,7 +167,13 @@ public final class ProgressReport implements RunListener {
         Duration elapsed = Duration.ofNanos(ticker.nanos() - start);
         out.print("\r\033[K" + done + "/" + total + " done, " + running + " running, " + failed + " failed, "
                 + (submitted > 0 ? "submitted " + submittedDone + "/" + submitted + ", " : "")
-                + Durations.format(elapsed));
+                + Durations.format(elapsed) + estimate());
         out.flush();
+    }
+
+    /** ", ETA 45s" once there is an estimate; "" before. */
+    private String estimate() {
+        Duration left = eta.left();
+        return left == null ? "" : ", " + Eta.format(left);
     }
 }

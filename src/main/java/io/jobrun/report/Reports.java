@@ -11,7 +11,12 @@ import java.util.Set;
 public final class Reports {
     public static final Reports STANDARD = new Reports(List.of(
             new SummaryReport.Kind(),
-            new ProgressReport.Kind()));
+            new ProgressReport.Kind(),
+            FileReport.kind(new JsonReport()),
+            FileReport.kind(new JunitReport()),
+            FileReport.kind(new TraceReport()),
+            FileReport.kind(new HtmlReport()),
+            FileReport.kind(new MarkdownReport())));
 
     private final Map<String, ReportKind> kinds = new LinkedHashMap<>();
 
@@ -25,6 +30,16 @@ public final class Reports {
 
     public Set<String> names() {
         return kinds.keySet();
+    }
+
+    /** The reports that write a file, which {@code --report NAME=PATH} names: "json", "junit", ... */
+    public List<String> fileReports() {
+        return kinds.values().stream().filter(ReportKind::writesFile).map(ReportKind::name).toList();
+    }
+
+    /** The kind named {@code name}, or null. */
+    public ReportKind kind(String name) {
+        return kinds.get(name);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.SystemExitException;
 import io.jobrun.futures.Task;
 import io.jobrun.job.Durations;
 import io.jobrun.job.ExecutorKinds;
@@ -69,8 +70,17 @@ public final class Interpreter {
     /** What cancelled tasks report once the run no longer launches. */
     private Throwable whyCancelled;
 
+    /** What reports call this run: its id, and the hash of the job file's text. */
+    private final RunIdentity identity;
+
+    /** A run of a job that was not read from a file (a program's or a test's). */
     public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker) {
+        this(job, kinds, ticker, RunIdentity.unread());
+    }
+
+    public Interpreter(Job job, ExecutorKinds kinds, Ticker ticker, RunIdentity identity) {
         this.job = job;
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.kinds = kinds;
         this.ticker = ticker;
         this.events = new EventDispatcher(ticker);
@@ -128,6 +138,16 @@ public final class Interpreter {
         return Pools.needsDefault(job) && job.executor(Pools.DEFAULT) == null ? Pools.defaultSpec(job) : null;
     }
 
+    /** The run's executors as declared, then the default one when a task runs on it. */
+    private List<ExecutorSpec> executors() {
+        List<ExecutorSpec> all = new ArrayList<>(job.executors());
+        ExecutorSpec fallback = defaultExecutor(job);
+        if (fallback != null) {
+            all.add(fallback);
+        }
+        return all;
+    }
+
     /** Scheduling steps taken so far (see {@link WorkMeter}); for tests that show the cost per task is flat. */
     long schedulingSteps() {
         return meter.steps();
@@ -141,7 +161,7 @@ public final class Interpreter {
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("jobrun-timer")
                 .unstarted(r));
         events.publish(at -> new RunEvent.JobStarted(at, ticker.wallClock(), job.file(), scheduler.planned(),
-                scheduler.pendingFanOuts()));
+                scheduler.pendingFanOuts(), executors(), identity, job.params()));
         pools.start(job, kinds);
         submitted = new SubmittedWork(pools, inbox, ticker);
         if (job.timeout() != null) {
@@ -343,7 +363,9 @@ public final class Interpreter {
     }
 
     private boolean retries(InstanceRun run, Verdict verdict) {
-        if (run.spec == null || run.stoppedAs != null || !state.launches()) {
+        // NOTE: a task that called System.exit is not tried again: the JVM is going.
+        if (run.spec == null || run.stoppedAs != null || !state.launches()
+                || verdict.error() instanceof SystemExitException) {
             return false;
         }
         boolean failed = verdict.status() == TaskStatus.FAILED || verdict.status() == TaskStatus.TIMEOUT;
@@ -438,6 +460,11 @@ public final class Interpreter {
     /** Interrupts a started attempt and gives it its executor's leak grace to return. */
     private void interrupt(InstanceRun run) {
         Attempt attempt = run.current;
+        // NOTE: a body that called System.exit never returns: it failed, and it is why the run stops (EXITING)
+        if (attempt.blockedInExit()) {
+            settle(attempt, new Verdict(TaskStatus.FAILED, null, SystemExitException.blockedInExit()));
+            return;
+        }
         attempt.interrupt();
         if (!attempt.watch()) {
             startGrace(attempt);

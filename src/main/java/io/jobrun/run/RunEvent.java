@@ -1,8 +1,11 @@
 package io.jobrun.run;
 
+import io.jobrun.job.ExecutorSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * One step of a run's life. Each carries its instant, {@link #at()}, read from the run's {@link Ticker} when it was
@@ -19,12 +22,31 @@ public sealed interface RunEvent {
      * @param planned        the declared task instances known now, in declaration order
      * @param pendingFanOuts the fan-outs whose items are read when they become ready; each is announced by a
      *                       {@link FanOutExpanded} (or finishes as one skipped or failed row)
+     * @param executors      every executor of the run, the default one included when tasks use it
+     * @param identity       the run's id and the job file's content hash
+     * @param params         the parameters in force, so that reports know them (and which to mask) from the start
      */
     record JobStarted(long at, Instant wallClock, String file, List<TaskInstance> planned,
-                      List<String> pendingFanOuts) implements RunEvent {
+                      List<String> pendingFanOuts, List<ExecutorSpec> executors, RunIdentity identity,
+                      Map<String, String> params) implements RunEvent {
         public JobStarted {
             planned = List.copyOf(planned);
             pendingFanOuts = List.copyOf(pendingFanOuts);
+            executors = List.copyOf(executors);
+            Objects.requireNonNull(identity, "identity");
+            params = Map.copyOf(params);
+        }
+
+        /** A start with no parameters: for tests of one listener. */
+        public JobStarted(long at, Instant wallClock, String file, List<TaskInstance> planned,
+                          List<String> pendingFanOuts, List<ExecutorSpec> executors, RunIdentity identity) {
+            this(at, wallClock, file, planned, pendingFanOuts, executors, identity, Map.of());
+        }
+
+        /** A start with no executors named and a job that was not read from a file: for tests of one listener. */
+        public JobStarted(long at, Instant wallClock, String file, List<TaskInstance> planned,
+                          List<String> pendingFanOuts) {
+            this(at, wallClock, file, planned, pendingFanOuts, List.of(), RunIdentity.unread());
         }
     }
 

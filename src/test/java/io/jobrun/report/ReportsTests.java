@@ -36,8 +36,10 @@ class ReportsTests {
     }
 
     @Test
-    void theSummaryAndTheProgressLineAreTheStandardReports() {
-        assertEquals(List.of("summary", "progress"), List.copyOf(Reports.STANDARD.names()));
+    void theSummaryTheProgressLineAndTheReportFilesAreTheStandardReports() {
+        assertEquals(List.of("summary", "progress", "json", "junit", "trace", "html", "markdown"),
+                List.copyOf(Reports.STANDARD.names()));
+        assertEquals(List.of("json", "junit", "trace", "html", "markdown"), Reports.STANDARD.fileReports());
         assertTrue(Reports.STANDARD.create("summary", SETTINGS) instanceof SummaryReport);
         assertTrue(Reports.STANDARD.create("progress", SETTINGS) instanceof ProgressReport);
     }
@@ -48,6 +50,12 @@ class ReportsTests {
         Reports reports = new Reports(List.of(counting));
         reports.create("counting", SETTINGS).onEvent(new RunEvent.Warning(0, "x"));
         assertEquals(1, counting.events);
+    }
+
+    @Test
+    void aReportFileNeedsAFileToWriteTo() {
+        var error = assertThrows(IllegalArgumentException.class, () -> Reports.STANDARD.create("json", SETTINGS));
+        assertEquals("the json report needs a file (--report json=PATH)", error.getMessage());
     }
 
     @Test

@@ -1,0 +1,171 @@
+package io.jobrun.report;
+
+import io.jobrun.run.InstanceId;
+import io.jobrun.run.RunEvent;
+import io.jobrun.run.RunListener;
+import io.jobrun.run.TaskOutcome;
+import io.jobrun.run.TaskStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes one report file from a run's events, in its {@link ReportFormat}: the file opens when the run starts, each
+ * task goes in as it finishes, and when the run ends (whether it succeeded, failed, timed out or was interrupted) the
+ * file is finished and put in place atomically ({@link ReportOut}).
+ *
+ * <p>One listener serves every run of an invocation: a format that {@link ReportFormat#holdsSeveralRuns() holds
+ * several runs} rewrites its file with each run added, so the file is complete after every run. A file that cannot
+ * be written fails once, as one warning; the run goes on.
+ */
+public final class FileReport implements RunListener {
+    /** Registers {@code format} by its name. */
+    static ReportKind kind(ReportFormat format) {
+        return new Kind(format);
+    }
+
+    private record Kind(ReportFormat format) implements ReportKind {
+        @Override
+        public String name() {
+            return format.name();
+        }
+
+        @Override
+        public boolean writesFile() {
+            return true;
+        }
+
+        @Override
+        public boolean holdsSeveralRuns() {
+            return format.holdsSeveralRuns();
+        }
+
+        @Override
+        public RunListener create(ReportSettings settings) {
+            if (settings.target() == null) {
+                throw new IllegalArgumentException("the " + format.name() + " report needs a file (--report "
+                        + format.name() + "=PATH)");
+            }
+            return new FileReport(format, settings.target(), settings.secrets());
+        }
+    }
+
+    private final ReportFormat format;
+    private final ReportFormat.Writing writing;
+    private final ReportTarget target;
+    private final Secrets secrets;
+    /** The run in progress: its start, its file, and whether writing it failed. */
+    private RunStart start;
+    private Path path;
+    private ReportOut out;
+    private final List<String> warnings = new ArrayList<>();
+    /** When each task that never had an attempt was given its status; the others' instants are in their attempts. */
+    private final Map<InstanceId, Long> unattempted = new HashMap<>();
+    private final Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
+
+    FileReport(ReportFormat format, ReportTarget target, Secrets secrets) {
+        this.format = Objects.requireNonNull(format, "format");
+        this.writing = format.writing();
+        this.target = Objects.requireNonNull(target, "target");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+        switch (event) {
+            case RunEvent.JobStarted started -> begin(started);
+            case RunEvent.TaskFinished finished -> task(finished);
+            case RunEvent.Warning warning -> warnings.add(warning.message());
+            case RunEvent.JobFinished finished -> end(finished);
+            default -> {
+            }
+        }
+    }
+
+    private void begin(RunEvent.JobStarted started) {
+        start = new RunStart(started.file(), started.identity(), started.wallClock(), started.at(),
+                started.executors(), secrets.and(Secrets.ofParams(started.params())));
+        warnings.clear();
+        unattempted.clear();
+        counts.clear();
+        path = target.resolve(started.file());
+        attempt(() -> {
+            out = ReportOut.open(path, target.append());
+            writing.begin(start, out);
+        });
+    }
+
+    private void task(RunEvent.TaskFinished finished) {
+        TaskOutcome outcome = finished.outcome();
+        counts.merge(outcome.status(), 1, Integer::sum);
+        if (outcome.history().isEmpty()) {
+            unattempted.put(outcome.task().id(), finished.at());
+        }
+        if (out != null) {
+            attempt(() -> writing.task(new ReportedTask(outcome, start, finished.at()), out));
+        }
+    }
+
+    private void end(RunEvent.JobFinished finished) {
+        if (out == null) {
+            return; // failed already, and said so
+        }
+        List<String> all = new ArrayList<>();
+        for (String warning : finished.result().warnings()) {
+            all.add(start.secrets().mask(warning));
+        }
+        for (String warning : warnings) {
+            String masked = start.secrets().mask(warning);
+            if (!all.contains(masked)) {
+                all.add(masked);
+            }
+        }
+        RunStart run0 = start;
+        Map<InstanceId, Long> unrun = new HashMap<>(unattempted);
+        FinishedRun run = new FinishedRun(start, finished.result(), finished.at(), all, counts, () -> {
+            List<ReportedTask> tasks = new ArrayList<>(finished.result().outcomes().size());
+            for (TaskOutcome outcome : finished.result().outcomes()) {
+                tasks.add(new ReportedTask(outcome, run0, unrun.getOrDefault(outcome.task().id(), finished.at())));
+            }
+            return tasks;
+        });
+        attempt(() -> {
+            writing.end(run, out);
+            out.commit();
+        });
+        out = null;
+    }
+
+    /** One step of writing; the first that fails closes the file (removing a temporary one) and is the warning. */
+    private void attempt(Step step) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            ReportOut failed = out;
+            out = null;
+            if (failed != null) {
+                try {
+                    failed.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            String why = e instanceof FileSystemException files && files.getReason() != null ? files.getReason()
+                    : e.getMessage();
+            throw new UncheckedIOException("could not write the " + format.name() + " report " + path + ": " + why,
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+}

@@ -1,0 +1,132 @@
+package io.jobrun.report;
+
+import io.jobrun.run.RunResult;
+import io.jobrun.run.StopCause;
+import io.jobrun.run.TaskStatus;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * One run as the report files see it once it is over: built from its events alone (the start, the finished tasks,
+ * the warnings and the end), so that every format writes the same facts.
+ *
+ * <p>Its tasks are made when a format first asks for them ({@link #tasks()}); a format that wrote them as they finished
+ * needs only the counts, which are kept as they finish.
+ */
+final class FinishedRun {
+    private final RunStart start;
+    private final RunResult result;
+    private final long endedAt;
+    private final List<String> warnings;
+    private final Map<TaskStatus, Integer> counts;
+    private final Supplier<List<ReportedTask>> taskMaker;
+    private List<ReportedTask> tasks;
+
+    /**
+     * @param endedAt  when it ended, on the run's ticker
+     * @param warnings callbacks that threw and report listeners that failed, one line each, secrets masked
+     * @param counts   how many task instances ended with each status
+     * @param tasks    makes one per task instance, in the summary's order
+     */
+    FinishedRun(RunStart start, RunResult result, long endedAt, List<String> warnings, Map<TaskStatus, Integer> counts,
+                Supplier<List<ReportedTask>> tasks) {
+        this.start = start;
+        this.result = result;
+        this.endedAt = endedAt;
+        this.warnings = List.copyOf(warnings);
+        this.counts = new EnumMap<>(TaskStatus.class);
+        this.counts.putAll(counts);
+        for (TaskStatus status : TaskStatus.values()) {
+            if (status != TaskStatus.LOST) { // an attempt's status only, never a task's
+                this.counts.putIfAbsent(status, 0);
+            }
+        }
+        this.taskMaker = tasks;
+    }
+
+    RunStart start() {
+        return start;
+    }
+
+    RunResult result() {
+        return result;
+    }
+
+    long endedAt() {
+        return endedAt;
+    }
+
+    List<String> warnings() {
+        return warnings;
+    }
+
+    /** One per task instance, in the summary's order. */
+    List<ReportedTask> tasks() {
+        if (tasks == null) {
+            tasks = List.copyOf(taskMaker.get());
+        }
+        return tasks;
+    }
+
+    /** How many task instances there are. */
+    int total() {
+        return result.outcomes().size();
+    }
+
+    String file() {
+        return start.file();
+    }
+
+    io.jobrun.run.RunIdentity identity() {
+        return start.identity();
+    }
+
+    Secrets secrets() {
+        return start.secrets();
+    }
+
+    Instant startedWall() {
+        return start.wallClock();
+    }
+
+    Instant endedWall() {
+        return start.wall(endedAt);
+    }
+
+    long startedAt() {
+        return start.startedAt();
+    }
+
+    double sinceStart(long at) {
+        return start.sinceStart(at);
+    }
+
+    /** The run's wall time as the summary prints it: from its first submission to its end. */
+    double wallMillis() {
+        return result.wallTime().toNanos() / 1e6;
+    }
+
+    /** How many task instances ended with each status, every status present (zero when none did). */
+    Map<TaskStatus, Integer> counts() {
+        return counts;
+    }
+
+    /** The parameters in force, sorted by name, secrets masked. */
+    Map<String, String> params() {
+        Map<String, String> params = new LinkedHashMap<>();
+        new TreeMap<>(result.job().params()).forEach((name, value) -> params.put(name, secrets().param(name, value)));
+        return params;
+    }
+
+    /** "interrupted", "job-timeout", "first-failure", ... why the run ended early, or null when it ran to its end. */
+    String stopCause() {
+        StopCause cause = result.stopCause();
+        return cause == null ? null : cause.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,136 @@
+package io.jobrun.report;
+
+import io.jobrun.run.AttemptRecord;
+import io.jobrun.run.TaskStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code --report html=PATH}: one self-contained page (its CSS, script and drawing inline; it loads nothing) with the
+ * run's summary and a timeline: a bar per task instance from its submission to its end, its attempts as segments
+ * coloured by status, grouped by executor and worker, with a tooltip of name, times and error. Large fan-outs are
+ * drawn as bands ({@link Timeline}). The page is {@code timeline.html} with the run's data in it as JSON; its script
+ * draws the SVG when the page opens.
+ */
+final class HtmlReport implements ReportFormat {
+    /** Where the run's data goes in the page. */
+    private static final String DATA = "/*JOBRUN-DATA*/";
+    private static final String[] PAGE = page();
+
+    @Override
+    public String name() {
+        return "html";
+    }
+
+    @Override
+    public Writing writing() {
+        return (run, out) -> {
+            out.text.append(PAGE[0]);
+            data(run, new JsonWriter(out.text, true), out);
+            out.text.append(PAGE[1]);
+        };
+    }
+
+    private static void data(FinishedRun run, JsonWriter json, ReportOut out) throws IOException {
+        json.beginObject().field("file", run.file()).field("run_id", run.identity().runId())
+                .field("started", run.startedWall().toString()).millisField("wall_ms", run.wallMillis())
+                .millisField("end_ms", run.sinceStart(run.endedAt())).field("exit", run.result().exitCode())
+                .field("ok", run.result().getOk()).field("stop_cause", run.stopCause());
+        json.name("counts").beginObject().field("total", run.total());
+        for (Map.Entry<TaskStatus, Integer> count : run.counts().entrySet()) {
+            json.field(ReportedTask.word(count.getKey()), count.getValue());
+        }
+        json.endObject();
+        json.name("warnings").beginArray();
+        for (String warning : run.warnings()) {
+            json.value(warning);
+        }
+        json.endArray();
+        json.name("groups").beginArray();
+        for (Timeline.Group group : Timeline.layout(run)) {
+            json.newline().beginObject().field("executor", group.executor()).field("describe", group.describe())
+                    .field("worker", group.worker());
+            json.name("rows").beginArray();
+            for (Timeline.Row row : group.rows()) {
+                json.newline();
+                switch (row) {
+                    case Timeline.Bar bar -> bar(run, bar.task(), json);
+                    case Timeline.Band band -> band(run, band, json);
+                }
+                out.flushIfLarge();
+            }
+            json.endArray().endObject();
+        }
+        json.newline().endArray().endObject();
+    }
+
+    /** {"k","n","s","q","e","a":[[submitted, started or null, ended, status]...],"err"} in ms since the start. */
+    private static void bar(FinishedRun run, ReportedTask task, JsonWriter json) {
+        json.beginObject().field("k", task.key()).field("n", task.name()).field("s", ReportedTask.word(task.status()))
+                .millisField("q", run.sinceStart(task.submitted())).millisField("e", run.sinceStart(task.ended()));
+        json.name("a").beginArray();
+        for (AttemptRecord attempt : task.attempts()) {
+            json.beginArray().millis(run.sinceStart(attempt.submitted()));
+            if (attempt.didStart()) {
+                json.millis(run.sinceStart(attempt.started()));
+            } else {
+                json.nullValue();
+            }
+            json.millis(run.sinceStart(attempt.ended())).value(ReportedTask.word(attempt.status())).value(attempt.worker())
+                    .endArray();
+        }
+        json.endArray();
+        ErrorFacts error = task.error();
+        json.field("err", error == null ? null : error.at() + ": " + error.message()).endObject();
+    }
+
+    private static void band(FinishedRun run, Timeline.Band band, JsonWriter json) {
+        json.beginObject().field("band", band.spec()).field("count", band.tasks().size())
+                .field("failed", band.failed());
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        long runNanos = 0;
+        Map<TaskStatus, Integer> statuses = new java.util.EnumMap<>(TaskStatus.class);
+        for (ReportedTask task : band.tasks()) {
+            from = Math.min(from, task.submitted());
+            to = Math.max(to, task.ended());
+            runNanos += task.runNanos();
+            statuses.merge(task.status(), 1, Integer::sum);
+        }
+        json.millisField("from", run.sinceStart(from)).millisField("to", run.sinceStart(to))
+                .millisField("mean_ms", runNanos / 1e6 / band.tasks().size());
+        json.name("statuses").beginObject();
+        for (Map.Entry<TaskStatus, Integer> count : statuses.entrySet()) {
+            json.field(ReportedTask.word(count.getKey()), count.getValue());
+        }
+        json.endObject();
+        buckets("running", band.running(), json);
+        buckets("failing", band.failing(), json);
+        json.endObject();
+    }
+
+    private static void buckets(String name, double[] values, JsonWriter json) {
+        json.name(name).beginArray();
+        for (double value : values) {
+            json.millis(value);
+        }
+        json.endArray();
+    }
+
+    /** The page before and after its data. */
+    private static String[] page() {
+        try (InputStream in = HtmlReport.class.getResourceAsStream("timeline.html")) {
+            if (in == null) {
+                throw new IllegalStateException("timeline.html is missing from the build");
+            }
+            String page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int at = page.indexOf(DATA);
+            return new String[] {page.substring(0, at), page.substring(at + DATA.length())};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.jobrun.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The values a run must never write into a report. Every text a report takes from the job or its tasks (parameters,
+ * names, errors, output, results) goes through {@link #mask}. Whoever knows which values are secret builds this; a
+ * report only masks.
+ *
+ * <p>A parameter is secret by its name ({@link #SECRET_NAME}: {@code token}, {@code api_key}, {@code password}, ...),
+ * as CI systems and Spring's sanitizer decide it, since a job file cannot mark one yet: its value is {@value #MASK}
+ * in the parameters a report lists, and masked in every other text when it is at least {@value #SHORTEST} characters
+ * long (masking "1" everywhere would make the reports unreadable and protect nothing).
+ */
+public final class Secrets {
+    /** Nothing is secret. */
+    public static final Secrets NONE = new Secrets(List.of(), Set.of());
+
+    /** Names of parameters whose values are secret: a part of the name, any case. */
+    public static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i)(password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth)");
+
+    /** Values shorter than this are not masked in free text, only in the list of parameters. */
+    static final int SHORTEST = 4;
+
+    /** What a secret value is replaced with. */
+    public static final String MASK = "***";
+
+    /** Longest first, so that a secret containing another is masked whole. */
+    private final List<String> values;
+    /** Parameters whose values are secret. */
+    private final Set<String> names;
+
+    private Secrets(List<String> values, Set<String> names) {
+        this.values = values;
+        this.names = names;
+    }
+
+    /** The parameters among {@code params} whose names say they are secret, and their values. */
+    public static Secrets ofParams(Map<String, String> params) {
+        Set<String> names = new TreeSet<>();
+        List<String> values = new ArrayList<>();
+        params.forEach((name, value) -> {
+            if (SECRET_NAME.matcher(name).find()) {
+                names.add(name);
+                if (value != null && value.length() >= SHORTEST) {
+                    values.add(value);
+                }
+            }
+        });
+        return names.isEmpty() ? NONE : new Secrets(sorted(values), Set.copyOf(names));
+    }
+
+    /** Masks each of {@code values}; empty values are ignored (masking "" would mask everything). */
+    public static Secrets of(Iterable<String> values) {
+        List<String> kept = new ArrayList<>();
+        values.forEach(kept::add);
+        List<String> sorted = sorted(kept);
+        return sorted.isEmpty() ? NONE : new Secrets(sorted, Set.of());
+    }
+
+    /** Without empty values and repeats, longest first. */
+    private static List<String> sorted(List<String> values) {
+        List<String> kept = new ArrayList<>();
+        for (String value : values) {
+            if (value != null && !value.isEmpty() && !kept.contains(value)) {
+                kept.add(value);
+            }
+        }
+        kept.sort(Comparator.comparingInt(String::length).reversed());
+        return List.copyOf(kept);
+    }
+
+    /** These secrets and {@code other}'s. */
+    public Secrets and(Secrets other) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
+        List<String> all = new ArrayList<>(values);
+        all.addAll(other.values);
+        Set<String> allNames = new TreeSet<>(names);
+        allNames.addAll(other.names);
+        return new Secrets(sorted(all), Set.copyOf(allNames));
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty() && names.isEmpty();
+    }
+
+    /** The value of the parameter {@code name} as a report lists it: {@value #MASK} for a secret one. */
+    public String param(String name, String value) {
+        return names.contains(name) ? MASK : mask(value);
+    }
+
+    /** {@code text} with every secret value in it replaced by {@link #MASK}; null stays null. */
+    public String mask(String text) {
+        if (text == null || values.isEmpty()) {
+            return text;
+        }
+        String masked = text;
+        for (String value : values) {
+            if (masked.contains(value)) {
+                masked = masked.replace(value, MASK);
+            }
+        }
+        return masked;
+    }
+}
