@@ -1,6 +1,7 @@
 package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.futures.ExitHook;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobFront;
@@ -32,21 +33,24 @@ import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunIdentity;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
+import io.jobrun.run.StopCause;
 import io.jobrun.run.Ticker;
 import io.jobrun.task.TaskRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** One invocation of {@code bin/jobrun}: load -> validate -> run -> report -> exit code. */
 final class Cli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int INVALID = 2;
-    static final int INTERRUPTED = 130;
 
     /** The executor and task kinds of this build, before the command line configures them. */
     static final Kinds STANDARD_KINDS = new Kinds(ExecutorRegistry.STANDARD, TaskRegistry.STANDARD);
@@ -55,11 +59,12 @@ final class Cli {
     private final PrintStream err;
     private final Terminal terminal;
     private final Ticker ticker;
-    /** The run in progress, for Ctrl-C; null before and after. */
-    private volatile Interpreter running;
-    /** The member this process runs with {@code bin/jobrun member}, for Ctrl-C; null otherwise. */
+    /** The run in progress, for a stop signal or a JVM exit; null before and after. */
+    private volatile RunInProgress running;
+    /** The member this process runs with {@code bin/jobrun member}, for a stop signal; null otherwise. */
     private volatile MemberCommand member;
-    private volatile boolean interrupted;
+    /** Why this invocation was asked to stop (Ctrl-C, SIGTERM, SIGHUP), or null. */
+    private volatile StopCause stopped;
     private final Map<String, String> environment;
     /** The executor kinds of this invocation, configured by its environment and run settings. */
     private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
@@ -78,7 +83,7 @@ final class Cli {
         if (args.length > 0 && args[0].equals("member")) {
             MemberCommand command = new MemberCommand(out, err);
             member = command;
-            if (interrupted) {
+            if (stopped != null) {
                 return OK;
             }
             return command.run(List.of(args).subList(1, args.length), environment);
@@ -118,7 +123,10 @@ final class Cli {
         return merged;
     }
 
-    /** Each file in turn; the exit code is the worst one (130 over 2 over 1 over 0), and Ctrl-C stops the rest. */
+    /**
+     * Each file in turn; the exit code is the worst one (2 over 1 over 0), and a stop signal ends the rest with its
+     * own code (130, 143, 129).
+     */
     private int execute(Arguments arguments) {
         // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
         Runnable release = arguments.check() || arguments.dryRun() ? () -> {
@@ -127,8 +135,9 @@ final class Cli {
             int worst = OK;
             for (String file : arguments.files()) {
                 worst = Math.max(worst, execute(file, arguments));
-                if (interrupted) {
-                    return INTERRUPTED;
+                StopCause cause = stopped;
+                if (cause != null) {
+                    return cause.exitCode();
                 }
             }
             return worst;
@@ -143,6 +152,9 @@ final class Cli {
             return INVALID;
         }
         LoadedJob loaded = read.loaded();
+        if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
+            ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
+        }
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
@@ -289,20 +301,26 @@ final class Cli {
         } else {
             recording = Recording.off(err);
         }
-        running = interpreter;
-        if (interrupted) {
-            interpreter.interrupt();
+        RunInProgress run = new RunInProgress(interpreter);
+        running = run;
+        StopCause cause = stopped;
+        if (cause != null) {
+            interpreter.stop(cause);
         }
-        RunResult result;
+        RunResult result = null;
         try {
             result = interpreter.run();
         } finally {
             running = null;
             recording.close();
             closeQuietly(previous);
+            if (result != null) {
+                run.exitCode = recording.exitCode(result.exitCode());
+            }
             out.flush();
+            run.reported.countDown();
         }
-        return recording.exitCode(result.exitCode());
+        return run.exitCode;
     }
 
     /** The run to resume, with the job's resume lock held; refused when a {@code once} task blocks it. */
@@ -373,20 +391,60 @@ final class Cli {
         return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT);
     }
 
-    /** Ctrl-C: stop the run if there is one; the run then reports and returns 130. */
-    boolean interrupt() {
-        interrupted = true;
+    /**
+     * The JVM is exiting while a run is in progress: code in it called {@code System.exit}, a task most likely. Stops
+     * the run, so that it reports, and waits up to {@code bound} for the report; returns the run's exit code, or -1
+     * when no run was in progress (the JVM then exits as it was asked to).
+     */
+    int exitDuringRun(Duration bound) {
+        RunInProgress run = running;
+        if (run == null) {
+            return -1;
+        }
+        stop(StopCause.EXITING);
+        // NOTE: when the run's own thread called exit (a job callback did), the run never reports: do not wait.
+        if (!ExitHook.isBlockedInExit(run.thread)) {
+            try {
+                run.reported.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return run.exitCode;
+    }
+
+    /**
+     * A stop signal: stops the run (or the member) if there is one, which then reports and returns the cause's exit
+     * code; false when there is nothing to stop yet. Safe from any thread; the first cause wins.
+     */
+    boolean stop(StopCause cause) {
+        if (stopped == null) {
+            stopped = cause;
+        }
         MemberCommand command = member;
         if (command != null) {
             command.stop();
             return true;
         }
-        Interpreter current = running;
+        RunInProgress current = running;
         if (current != null) {
-            current.interrupt();
+            current.interpreter.stop(cause);
             return true;
         }
         return false;
+    }
+
+    /** A run, the thread running it, and the report a JVM exit waits for. */
+    private static final class RunInProgress {
+        final Interpreter interpreter;
+        final Thread thread = Thread.currentThread();
+        final CountDownLatch reported = new CountDownLatch(1);
+        /** The run's exit code once it has reported; 1 (failed) until then. */
+        volatile int exitCode = FAILED;
+
+        RunInProgress(Interpreter interpreter) {
+            this.interpreter = interpreter;
+        }
     }
 
     static Cli forTests(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker) {

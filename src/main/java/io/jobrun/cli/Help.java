@@ -75,7 +75,9 @@ final class Help {
             + "  0    every task succeeded\n"
             + "  1    some task failed or timed out\n"
             + "  2    usage error or invalid job file (nothing ran)\n"
-            + "  130  interrupted (Ctrl-C): pending tasks cancelled, running ones stopped\n";
+            + "  130  interrupted (Ctrl-C): pending tasks cancelled, running ones stopped, partial report\n"
+            + "  143  terminated (SIGTERM, as CI sends to cancel a job): the same\n"
+            + "  129  hung up (SIGHUP: the terminal went away): the same\n";
 
     private Help() {
     }

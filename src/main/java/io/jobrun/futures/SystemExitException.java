@@ -9,4 +9,9 @@ public class SystemExitException extends RuntimeException {
     public SystemExitException(String message) {
         super(message);
     }
+
+    /** The failure of a task whose thread is blocked in exit for good. */
+    public static SystemExitException blockedInExit() {
+        return new SystemExitException("the task called System.exit; the JVM exits without it");
+    }
 }

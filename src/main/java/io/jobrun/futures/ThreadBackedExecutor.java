@@ -206,7 +206,7 @@ abstract class ThreadBackedExecutor implements Executor, WorkerSlots {
         } finally {
             lock.unlock();
             for (WorkItem<?> item : inExit) {
-                item.abandonRunning(new SystemExitException("the task called System.exit; the JVM exits without it"));
+                item.abandonRunning(SystemExitException.blockedInExit());
             }
         }
     }

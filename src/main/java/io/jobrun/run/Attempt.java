@@ -1,9 +1,9 @@
 package io.jobrun.run;
 
-import io.jobrun.task.TaskOutput;
-
+import io.jobrun.futures.ExitHook;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Task;
+import io.jobrun.task.TaskOutput;
 
 /**
  * One try at running a task instance: the code a worker thread runs, and what the interpreter needs to time it, stop
@@ -139,6 +139,12 @@ final class Attempt implements Task<Object> {
         if (thread != null) {
             thread.interrupt();
         }
+    }
+
+    /** Whether the body called {@code System.exit}: its thread waits there for good while the JVM exits. */
+    boolean blockedInExit() {
+        Thread thread = worker;
+        return thread != null && ExitHook.isBlockedInExit(thread);
     }
 
     /**

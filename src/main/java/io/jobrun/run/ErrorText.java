@@ -2,6 +2,7 @@ package io.jobrun.run;
 
 import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.SystemExitException;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.expr.ExpressionException;
 import io.jobrun.task.ShellFailedException;
@@ -18,8 +19,9 @@ import java.util.List;
 public final class ErrorText {
     /** Errors whose message is a whole sentence written for the report; their class name would only be noise. */
     private static final List<Class<? extends Throwable>> PLAIN = List.of(FutureTimeoutException.class,
-            CancelledException.class, RunnerDecision.class, ShellFailedException.class, HttpStatusException.class,
-            HttpFailedException.class, JobScriptError.class, ScriptException.class, ExpressionException.class);
+            CancelledException.class, SystemExitException.class, RunnerDecision.class, ShellFailedException.class,
+            HttpStatusException.class, HttpFailedException.class, JobScriptError.class, ScriptException.class,
+            ExpressionException.class);
 
     private ErrorText() {
     }

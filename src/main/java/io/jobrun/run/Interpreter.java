@@ -4,6 +4,7 @@ import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.SystemExitException;
 import io.jobrun.futures.Task;
 import io.jobrun.job.Durations;
 import io.jobrun.job.ExecutorKinds;
@@ -370,7 +371,9 @@ public final class Interpreter {
     }
 
     private boolean retries(InstanceRun run, Verdict verdict) {
-        if (run.spec == null || run.stoppedAs != null || !state.launches()) {
+        // NOTE: a task that called System.exit is not tried again: the JVM is going.
+        if (run.spec == null || run.stoppedAs != null || !state.launches()
+                || verdict.error() instanceof SystemExitException) {
             return false;
         }
         boolean failed = verdict.status() == TaskStatus.FAILED || verdict.status() == TaskStatus.TIMEOUT;
@@ -474,6 +477,11 @@ public final class Interpreter {
     /** Interrupts a started attempt and gives it its executor's leak grace to return. */
     private void interrupt(InstanceRun run) {
         Attempt attempt = run.current;
+        // NOTE: a body that called System.exit never returns: it failed, and it is why the run stops (EXITING)
+        if (attempt.blockedInExit()) {
+            settle(attempt, new Verdict(TaskStatus.FAILED, null, SystemExitException.blockedInExit()));
+            return;
+        }
         attempt.interrupt();
         if (!attempt.watch()) {
             startGrace(attempt);

@@ -11,6 +11,11 @@ public enum StopCause {
     TERMINATED(143, "Terminated"),
     /** SIGHUP: the terminal went away. */
     HANGUP(129, "Hung up"),
+    /**
+     * The JVM is exiting while the run goes on: code in it (a task, most likely) called {@code System.exit}. The run
+     * stops and reports before the JVM goes; the exit code is 1, whatever status was passed to exit.
+     */
+    EXITING(1, "Exiting"),
     /** The job's own {@code timeout} passed. */
     JOB_TIMEOUT(1, "Timed out"),
     /** A required task failed under {@code halt: first-failure}. */
@@ -39,8 +44,8 @@ public enum StopCause {
         return this != FIRST_FAILURE;
     }
 
-    /** Whether the cause came from outside the job (a signal), rather than from the job's own rules. */
+    /** Whether the cause is not one of the job's own rules (a signal, the JVM exiting), rather than one of them. */
     public boolean fromOutside() {
-        return this == INTERRUPTED || this == TERMINATED || this == HANGUP;
+        return this == INTERRUPTED || this == TERMINATED || this == HANGUP || this == EXITING;
     }
 }

@@ -3,6 +3,7 @@ package io.jobrun.run;
 import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
+import io.jobrun.futures.SystemExitException;
 import io.jobrun.task.WorkerOutcome;
 
 /**
@@ -40,7 +41,9 @@ record Verdict(TaskStatus status, Object value, Throwable error, WorkerOutcome f
             }
             case FAILED -> {
                 Throwable error = future.exceptionNow();
-                yield stoppedAs != null ? new Verdict(stoppedAs, null, stoppedBecause)
+                // NOTE: a task that called System.exit failed, and it is why the run stops: never "cancelled" by it.
+                yield stoppedAs != null && !(error instanceof SystemExitException)
+                        ? new Verdict(stoppedAs, null, stoppedBecause)
                         : new Verdict(error instanceof FutureTimeoutException ? TaskStatus.TIMEOUT : TaskStatus.FAILED,
                                 null, error);
             }

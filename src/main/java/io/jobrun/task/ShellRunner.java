@@ -1,7 +1,6 @@
 package io.jobrun.task;
 
 import io.jobrun.futures.process.ChildProcesses;
-import io.jobrun.futures.process.ProcessTree;
 import io.jobrun.job.TaskBody;
 import java.io.File;
 import java.io.IOException;
@@ -10,11 +9,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a shell task: {@code /bin/sh -c COMMAND} with its environment and directory, both pipes captured.
  *
- * <p>The lines kept for a failure hold the first and last lines of both streams as they arrived; lines written to stdout and
+ * <p>The command runs in a session, so a process group, of its own ({@code setsid}): a terminal's Ctrl-C reaches
+ * jobrun alone, which stops the task and reports it cancelled, rather than the task dying of the signal and being
+ * reported failed. The group is watched by {@link ShellWatchdog}, so it dies with jobrun even when jobrun is killed
+ * with SIGKILL.
+ *
+ * <p>The lines kept for a failure hold the first and last lines of both streams as they arrived; lines written to
+ * stdout and
  * stderr close together may appear in either order, since two pipes have no order between them.
  *
- * <p>When the running thread is interrupted (time limit, halt, Ctrl-C), the whole process tree is killed before the
- * interrupt is passed on, so nothing is left behind.
+ * <p>When the running thread is interrupted (time limit, halt, Ctrl-C), the whole process tree and group are killed
+ * before the interrupt is passed on, so nothing is left behind.
  */
 public final class ShellRunner {
     /** What the result keeps of each stream: its first and last half MiB, so a chatty command cannot fill the heap. */
@@ -53,33 +58,37 @@ public final class ShellRunner {
      */
     public static ShellResult run(TaskBody.Shell shell, io.jobrun.job.Printed printed, String what)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shell.command());
+        ProcessBuilder builder = new ProcessBuilder(ShellWatchdog.command(shell.command()));
         builder.environment().putAll(shell.env());
         if (shell.directory() != null) {
             builder.directory(new File(shell.directory()));
         }
-        Process process = builder.start();
-        ChildProcesses.started(process, what);
-        process.getOutputStream().close();
-        TaskOutput captured = new TaskOutput(null, null);
-        OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES, sinks(captured, printed),
-                "shell-stdout");
-        OutputCapture err = new OutputCapture(process.getErrorStream(), MAX_OUTPUT_BYTES, sinks(captured, printed),
-                "shell-stderr");
-        int status;
-        try {
-            status = process.waitFor();
-        } catch (InterruptedException e) {
-            ProcessTree.kill(process.toHandle());
-            process.waitFor(5, TimeUnit.SECONDS); // reap our own child; SIGKILL has done the rest
-            throw e;
+        try (ShellWatchdog.Group group = ShellWatchdog.start(builder)) {
+            Process process = group.process();
+            ChildProcesses.started(process, what);
+            TaskOutput captured = new TaskOutput(null, null);
+            OutputCapture out = new OutputCapture(process.getInputStream(), MAX_OUTPUT_BYTES,
+                    sinks(captured, printed), "shell-stdout");
+            OutputCapture err = new OutputCapture(process.getErrorStream(), MAX_OUTPUT_BYTES,
+                    sinks(captured, printed), "shell-stderr");
+            int status;
+            String stdout;
+            String stderr;
+            try {
+                status = process.waitFor();
+                // NOTE: a background child that kept the pipes open keeps the task running until it closes them
+                stdout = out.awaitText();
+                stderr = err.awaitText();
+            } catch (InterruptedException e) {
+                group.kill();
+                process.waitFor(5, TimeUnit.SECONDS); // reap our own child; SIGKILL has done the rest
+                throw e;
+            }
+            if (status != 0) {
+                throw new ShellFailedException(shell.command(), status, captured.lines());
+            }
+            return new ShellResult(status, stdout, stderr);
         }
-        String stdout = out.awaitText();
-        String stderr = err.awaitText();
-        if (status != 0) {
-            throw new ShellFailedException(shell.command(), status, captured.lines());
-        }
-        return new ShellResult(status, stdout, stderr);
     }
 
     private static java.util.List<java.io.OutputStream> sinks(TaskOutput captured, io.jobrun.job.Printed printed) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * {@code bin/jobrun} in a process of its own, run from this build's class path, its stdout and stderr in files of
@@ -41,6 +42,70 @@ final class ForkedJobrun {
 
     static ForkedJobrun start(Path dir, Map<String, String> env, String... args) throws IOException {
         return start(dir, env, List.of(), args);
+    }
+
+    /**
+     * What goes before bin/jobrun to run it as a terminal's foreground job: in a session (so a process group) of its
+     * own, so that {@link #signalGroup} reaches jobrun and whatever shares its group, as a terminal's Ctrl-C does,
+     * and never this test JVM; and with SIGINT's default disposition, which a test JVM started from a script or CI
+     * runner that ignores SIGINT would otherwise pass on (an ignored signal stays ignored across exec, and a JVM that
+     * starts with SIGINT ignored never handles it). Skips the test, saying why, where neither can be arranged.
+     */
+    static List<String> asATerminalRunsIt() {
+        Assumptions.assumeTrue(Files.isExecutable(SETSID), "no " + SETSID + " to give jobrun a session of its own");
+        List<String> prefix = new ArrayList<>(withDefaultSigint());
+        prefix.add(SETSID.toString());
+        return prefix;
+    }
+
+    /** What goes before bin/jobrun so that it starts with SIGINT's default disposition; see {@link #asATerminalRunsIt}. */
+    static List<String> withDefaultSigint() {
+        if (ENV_RESETS_SIGNALS) {
+            return List.of("env", "--default-signal=INT");
+        }
+        Assumptions.assumeFalse(sigintIgnoredHere(), "SIGINT is ignored in this test JVM (started from a script or CI"
+                + " runner that ignores it) and this system's env has no --default-signal to restore it for jobrun");
+        return List.of();
+    }
+
+    /** Sends {@code signal} ("INT", "TERM", "HUP", "KILL") to jobrun alone. */
+    void signal(String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start().waitFor();
+    }
+
+    /** Sends {@code signal} to jobrun's whole process group, as a terminal does; needs {@link #asATerminalRunsIt}. */
+    void signalGroup(String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, "--", "-" + pid()).inheritIO().start().waitFor();
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+
+    private static boolean envResetsSignals() {
+        try {
+            Process env = new ProcessBuilder("env", "--default-signal=INT", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return env.waitFor(30, TimeUnit.SECONDS) && env.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether this JVM ignores SIGINT: bit 2 of SigIgn in /proc/self/status. */
+    private static boolean sigintIgnoredHere() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 1)) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: assume the usual disposition
+        }
+        return false;
     }
 
     Process process() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.report.ReportChecks;
+import io.jobrun.run.StopCause;
 import io.jobrun.run.Ticker;
 import io.jobrun.testing.Json;
 import java.io.ByteArrayOutputStream;
@@ -189,7 +190,7 @@ class ReportOptionTests {
             assertTrue(running.isAlive(), () -> "the run ended early: " + out.toString(StandardCharsets.UTF_8));
             Thread.sleep(10); // the task writes the file once it runs; the test's timeout guards a hang
         }
-        cli.interrupt();
+        cli.stop(StopCause.INTERRUPTED);
         running.join();
         assertEquals(130, code.get(), out.toString(StandardCharsets.UTF_8));
         Json report = ReportChecks.json(dir.resolve("r.json"));

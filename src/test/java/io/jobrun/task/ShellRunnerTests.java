@@ -2,18 +2,22 @@ package io.jobrun.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.ThreadPoolExecutor;
+import io.jobrun.futures.process.ProcessMark;
 import io.jobrun.job.TaskBody;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +71,62 @@ class ShellRunnerTests {
         long pid = Long.parseLong(waitForContent(pidFile).strip());
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "sleep 300 was left behind");
+    }
+
+    @Test
+    @Timeout(120)
+    void stoppingATaskKillsTheGrandchildThatLeftItsSessionToo() throws Exception {
+        assumeTrue(ProcessMark.supported(), "no /proc: a process that left its session cannot be found");
+        // the subshell ends at once, so its setsid'd sleep is left to init: outside the tree and the task's group
+        Path pidFile = dir.resolve("escapee.pid");
+        TaskBody.Shell shell = new TaskBody.Shell("(setsid sleep 300 & echo $! > \"$PID_FILE\"); sleep 300",
+                Map.of("PID_FILE", pidFile.toString()), null);
+        CompletableFuture<Throwable> stopped = new CompletableFuture<>();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                ShellRunner.run(shell);
+                stopped.complete(null);
+            } catch (Throwable t) {
+                stopped.complete(t);
+            }
+        });
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            Thread.sleep(10); // polling a file the task writes; the test's timeout guards a hang
+        }
+        long escapee = Long.parseLong(Files.readString(pidFile).strip());
+        while (ProcessHandle.current().descendants().anyMatch(p -> p.pid() == escapee)) {
+            Thread.sleep(10); // until the subshell has ended and left the sleep to init, out of our tree
+        }
+        runner.interrupt();
+        assertInstanceOf(InterruptedException.class, stopped.get());
+        ProcessHandle.of(escapee).ifPresent(p -> p.onExit().join());
+        assertFalse(ProcessHandle.of(escapee).map(ProcessHandle::isAlive).orElse(false),
+                "the sleep that left its session was left behind");
+    }
+
+    @Test
+    void aShellTaskLeadsAProcessGroupOfItsOwnSoATerminalsCtrlCDoesNotReachIt() throws Exception {
+        assumeTrue(ShellWatchdog.available(), "no setsid here: shell tasks share jobrun's process group");
+        // field 5 of /proc/PID/stat is the process group; the shell's comm "sh" has no space in it
+        ShellResult result = ShellRunner.run(new TaskBody.Shell("echo $$ $(cut -d' ' -f5 /proc/$$/stat)", Map.of(),
+                null));
+        String[] pidAndGroup = result.stdout().strip().split(" ");
+        assertEquals(pidAndGroup[0], pidAndGroup[1], "the shell leads its group");
+        String ours = Files.readString(Path.of("/proc/self/stat")).split(" ")[4];
+        assertTrue(!ours.equals(pidAndGroup[1]), "not this JVM's group");
+    }
+
+    @Test
+    void aWatchdogThatWasKilledIsReplacedAtTheNextShellTask() throws Exception {
+        assumeTrue(ShellWatchdog.available(), "no setsid here: no watchdog");
+        ShellRunner.run(new TaskBody.Shell("true", Map.of(), null));
+        ProcessHandle first = ProcessHandle.of(ShellWatchdog.loopPid()).orElseThrow();
+        first.destroyForcibly();
+        first.onExit().join();
+        assertEquals(-1, ShellWatchdog.loopPid());
+        assertEquals("ok", ShellRunner.run(new TaskBody.Shell("echo ok", Map.of(), null)).toString());
+        long second = ShellWatchdog.loopPid();
+        assertTrue(second != first.pid() && second != -1, "a new watchdog runs");
     }
 
     private static String waitForContent(Path file) throws Exception {

@@ -46,8 +46,6 @@ final class DslCheck extends CompilationCustomizer {
     private final java.util.List<io.jobrun.job.Problem> problems = new java.util.ArrayList<>();
     /** Whether a problem would also break the top level when it runs (an unknown method or name there). */
     private boolean topLevelBroken;
-    /** Where the file's own methods are written: {line, column, last line, last column} each. */
-    private final java.util.List<int[]> methodPlaces = new java.util.ArrayList<>();
 
     DslCheck(JobFile file) {
         super(CompilePhase.CANONICALIZATION);
@@ -62,20 +60,6 @@ final class DslCheck extends CompilationCustomizer {
         return topLevelBroken;
     }
 
-    /**
-     * The file's imports and method declarations as written in {@code text}: what a closure may call besides its own
-     * code, so a change to one re-runs the closure's tasks on a resume.
-     */
-    String helpers(String text) {
-        StringBuilder helpers = new StringBuilder();
-        text.lines().filter(line -> line.strip().startsWith("import ")).forEach(line -> helpers.append(line.strip())
-                .append('\n'));
-        for (int[] place : methodPlaces) {
-            helpers.append(SourceText.between(text, place[0], place[1], place[2], place[3])).append('\n');
-        }
-        return helpers.toString();
-    }
-
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         if (!classNode.isScript()) {
@@ -84,10 +68,6 @@ final class DslCheck extends CompilationCustomizer {
         Set<String> methods = new TreeSet<>(file.vocabulary().methods());
         for (MethodNode method : classNode.getMethods()) {
             methods.add(method.getName());
-            if (method.getLineNumber() > 0 && !method.isScriptBody() && !method.getName().equals("main")) {
-                methodPlaces.add(new int[] {method.getLineNumber(), method.getColumnNumber(),
-                        method.getLastLineNumber(), method.getLastColumnNumber()});
-            }
         }
         Set<String> names = new HashSet<>(file.vocabulary().properties());
         classNode.getFields().forEach(field -> names.add(field.getName()));

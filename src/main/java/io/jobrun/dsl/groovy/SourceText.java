@@ -8,7 +8,42 @@ final class SourceText {
     /** The suffix of the part that says where a closure argument ends ("1" starts it, "1.end" ends it). */
     static final String END = ".end";
 
+    /** A method declared at the top of the file: {@code int twice(int x) {}, {@code def helper(a, b) {}. */
+    private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile(
+            "(?:(?:public|private|protected|static|final|synchronized|def|void|[A-Za-z_][\\w.<>\\[\\], ]*?)\\s+)+"
+                    + "[A-Za-z_]\\w*\\s*\\([^)]*\\)\\s*\\{");
+
     private SourceText() {
+    }
+
+    /**
+     * The file's imports and the methods declared at its left margin, as written: what a closure may call besides
+     * its own code, so a change to one re-runs the closure's tasks on a resume. Read from the text alone, so that a
+     * file whose classes come from the compile cache gets the same answer as one just compiled.
+     */
+    static String helpers(String text) {
+        StringBuilder helpers = new StringBuilder();
+        java.util.List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.strip().startsWith("import ")) {
+                helpers.append(line.strip()).append('\n');
+            } else if (METHOD.matcher(line).lookingAt()) {
+                // NOTE: braces counted plainly; one inside a string may end the method early or late, which only
+                // makes the key include a little more or less of the file, the same way on every run.
+                int depth = 0;
+                for (int j = i; j < lines.size(); j++) {
+                    helpers.append(lines.get(j)).append('\n');
+                    depth += lines.get(j).chars().filter(c -> c == '{').count()
+                            - lines.get(j).chars().filter(c -> c == '}').count();
+                    if (depth <= 0) {
+                        i = j;
+                        break;
+                    }
+                }
+            }
+        }
+        return helpers.toString();
     }
 
     /** The text from {@code line}:{@code column} up to, not including, {@code lastLine}:{@code lastColumn}. */

@@ -1,0 +1,231 @@
+package io.jobrun.task;
+
+import io.jobrun.futures.process.ProcessMark;
+import io.jobrun.futures.process.ProcessTree;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes the process groups of running shell tasks die with this JVM, even when it is killed with SIGKILL and runs no
+ * code of its own on the way out.
+ *
+ * <p>A small {@code /bin/sh} loop, started once per JVM (on the first shell task) in a session of its own, reads one
+ * line per change from a pipe that this JVM holds: {@code + PGID TOKEN} when a shell task starts, {@code - PGID TOKEN}
+ * when it ends, {@code k PGID TOKEN} to kill a group now. TOKEN is the task's {@link ProcessMark}, which everything
+ * the task starts inherits. Only this JVM holds the pipe's write end (the JDK closes every other descriptor in the
+ * processes it starts), so end-of-file means this JVM is gone, however it went: the loop then kills every group still
+ * registered, then every process bearing one of their marks (one that left its group with {@code setsid} and was
+ * left to init), and exits. Its own session keeps it out of the signals meant for jobrun: a terminal's Ctrl-C, or a
+ * CI runner's SIGKILL to jobrun's whole process group.
+ *
+ * <p>A task's shell runs nothing before its group is registered (see {@link #start}). If the loop itself dies
+ * (someone killed it), the next change starts a new one and tells it every group registered so far.
+ */
+final class ShellWatchdog {
+    /** util-linux's setsid; without it, shell tasks stay in jobrun's process group and there is no watchdog. */
+    static final Path SETSID = firstExecutable(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    private static final Path SHELL = Path.of("/bin/sh");
+    private static final String LOOP = """
+            trap '' INT HUP
+            groups=' '
+            marks=' '
+            while read -r verb group mark; do
+              case $verb in
+                +) groups="$groups$group " marks="$marks$mark " ;;
+                -) case $groups in *" $group "*) groups="${groups%% $group *} ${groups#* $group }" ;; esac
+                   case $marks in *" $mark "*) marks="${marks%% $mark *} ${marks#* $mark }" ;; esac ;;
+                k) kill -9 "-$group" 2>/dev/null ;;
+              esac
+            done
+            for group in $groups; do kill -9 "-$group" 2>/dev/null; done
+            patterns=''
+            for mark in $marks; do [ "$mark" = none ] || patterns="$patterns -e MARK_PREFIX${mark}=1"; done
+            [ -n "$patterns" ] || exit 0
+            # NOTE: one grep per round reads every environ (-z: entries end with NUL), so this takes a moment even on
+            # a busy machine; a round that finds nothing ends it, and so does the fifth (one that forks as it dies)
+            for round in 1 2 3 4 5; do
+              found=$(grep -lsxz $patterns /proc/[0-9]*/environ)
+              [ -n "$found" ] || exit 0
+              for environ in $found; do
+                pid=${environ#/proc/}
+                kill -9 "${pid%/environ}" 2>/dev/null
+              done
+            done
+            """.replace("MARK_PREFIX", ProcessMark.VARIABLE_PREFIX);
+    /** A shell task's first shell: it waits for "go", then becomes the task's own shell (same pid, same group). */
+    private static final String AWAIT_GO = "read -r go && [ \"$go\" = go ] && exec " + SHELL + " -c \"$0\" </dev/null\n"
+            + "exit 125\n";
+    private static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ShellWatchdog INSTANCE = new ShellWatchdog();
+
+    /** The process groups of running shell tasks, each with its mark's token ("none" without /proc). Guarded by this. */
+    private final Map<Long, String> groups = new LinkedHashMap<>();
+    /** The loop's stdin, or null before the first task and after the loop died. Guarded by this. */
+    private OutputStream pipe;
+    /** The loop, or null before the first task. Guarded by this. */
+    private Process loop;
+
+    private ShellWatchdog() {
+    }
+
+    /** Whether shell tasks run in process groups of their own, watched: a Unix with /bin/sh and setsid. */
+    static boolean available() {
+        return SETSID != null && Files.isExecutable(SHELL);
+    }
+
+    /**
+     * The command line that runs {@code script} in a new session, so in a process group whose id is its pid. It
+     * waits for a go-ahead on its stdin before it runs the script (see {@link #start}).
+     */
+    static List<String> command(String script) {
+        return available() ? List.of(SETSID.toString(), SHELL.toString(), "-c", AWAIT_GO, script)
+                : List.of(SHELL.toString(), "-c", script);
+    }
+
+    /**
+     * Starts the shell task {@code builder} describes (its command from {@link #command}) and watches its group until
+     * {@link Group#close()}. NOTE: the task's shell runs nothing before the watchdog knows its group: it waits for
+     * "go" on its stdin, written only after the registration, so a JVM killed in between leaves nothing running
+     * (its shell reads end-of-file and exits).
+     */
+    static Group start(ProcessBuilder builder) throws IOException {
+        if (!available()) {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            return new Group(process, null);
+        }
+        synchronized (INSTANCE) {
+            INSTANCE.ensureLoop(); // before the task: starting the loop can take a while on a busy machine
+        }
+        ProcessMark mark = ProcessMark.supported() ? ProcessMark.create() : null;
+        if (mark != null) {
+            mark.applyTo(builder);
+        }
+        Process process = builder.start();
+        Group group = new Group(process, mark);
+        INSTANCE.send('+', group);
+        try (OutputStream go = process.getOutputStream()) {
+            go.write(GO);
+        } catch (IOException e) {
+            // the shell is gone already; its exit status says so
+        }
+        return group;
+    }
+
+    /** The pid of the watchdog loop when one runs, else -1; for tests. */
+    static long loopPid() {
+        synchronized (INSTANCE) {
+            return INSTANCE.loop != null && INSTANCE.loop.isAlive() ? INSTANCE.loop.pid() : -1;
+        }
+    }
+
+    private synchronized void send(char verb, Group group) {
+        if (verb == '+') {
+            groups.put(group.id(), group.token());
+        } else if (verb == '-') {
+            groups.remove(group.id());
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                boolean fresh = ensureLoop();
+                if (!fresh || verb == 'k') {
+                    write(verb + " " + group.id() + " " + group.token() + "\n");
+                }
+                return;
+            } catch (IOException e) {
+                // the loop died: start another one, which learns every group at its start
+                pipe = null;
+            }
+        }
+    }
+
+    /** Starts the loop when there is none; true when it was started now (and told every group). */
+    private boolean ensureLoop() {
+        if (pipe != null && loop.isAlive()) {
+            return false;
+        }
+        try {
+            loop = new ProcessBuilder(SETSID.toString(), SHELL.toString(), "-c", LOOP)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            pipe = loop.getOutputStream();
+            StringBuilder all = new StringBuilder();
+            groups.forEach((group, token) -> all.append("+ ").append(group).append(' ').append(token).append('\n'));
+            write(all.toString());
+        } catch (IOException e) {
+            // no watchdog: the groups still die with their tasks, just not with a JVM killed by SIGKILL
+            pipe = null;
+        }
+        return true;
+    }
+
+    private void write(String lines) throws IOException {
+        if (pipe != null && !lines.isEmpty()) {
+            pipe.write(lines.getBytes(StandardCharsets.US_ASCII));
+            pipe.flush();
+        }
+    }
+
+    private static Path firstExecutable(Path... candidates) {
+        for (Path candidate : candidates) {
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** A shell task's process group while it runs. */
+    static final class Group implements AutoCloseable {
+        private final Process leader;
+        /** Borne by every process the task starts, for those that leave its group; null without /proc. */
+        private final ProcessMark mark;
+
+        private Group(Process leader, ProcessMark mark) {
+            this.leader = leader;
+            this.mark = mark;
+        }
+
+        long id() {
+            return leader.pid();
+        }
+
+        String token() {
+            return mark != null ? mark.token() : "none";
+        }
+
+        /** The task's shell, which leads the group. */
+        Process process() {
+            return leader;
+        }
+
+        /**
+         * Kills the leader and what it started: its descendants now, through the watchdog every process left in its
+         * group (one that a grandchild started and left to init, outside the tree), and by its mark those that also
+         * left the group ({@code setsid}).
+         */
+        void kill() {
+            ProcessTree.kill(leader.toHandle());
+            if (available()) {
+                INSTANCE.send('k', this);
+            }
+            if (mark != null) {
+                mark.killAll();
+            }
+        }
+
+        /** The task is over: its group is no longer watched. */
+        @Override
+        public void close() {
+            if (available()) {
+                INSTANCE.send('-', this);
+            }
+        }
+    }
+}
