@@ -1,7 +1,10 @@
 # Shared by the scripts in bin/: find a JDK 21+, build the project when needed, run a main class.
 # Sourced, not executed. Sets JOBRUN_HOME, JAVA_HOME and JAVA.
 
-JOBRUN_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# NOTE: only shell builtins up to the JVM (bin/lib/launch.sh): no dirname.
+jobrun_lib=${BASH_SOURCE[0]%/*}
+[ "$jobrun_lib" != "${BASH_SOURCE[0]}" ] || jobrun_lib=.
+JOBRUN_HOME=$(cd "$jobrun_lib/../.." && pwd)
 JOBRUN_MIN_JAVA=21
 
 # Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing if it is not a JDK.
@@ -77,22 +80,53 @@ jobrun_require_maven() {
   fi
 }
 
-# Builds target/classes and target/runtime.classpath when they are missing or older than a source file.
+# Builds target/classes, target/runtime.classpath and the runner jar when they are missing or older than a source
+# file. The stamp is bin/jobrun's own: a build by bin/test does not make the runner jar.
 jobrun_ensure_built() {
-  local stamp="$JOBRUN_HOME/target/runtime.classpath"
+  local stamp="$JOBRUN_HOME/target/jobrun.stamp"
   if [ -f "$stamp" ] && [ -z "$(find "$JOBRUN_HOME/src/main" "$JOBRUN_HOME/pom.xml" -newer "$stamp" -print -quit)" ]; then
     return 0
   fi
   jobrun_require_maven
   local log="$JOBRUN_HOME/target/build.log"
+  if [ ! -d "$JOBRUN_HOME/target/classes" ]; then
+    cat >&2 <<MSG
+jobrun: first build. Maven fetches what jobrun runs on into ~/.m2 (about 65 MB with its build plugins, once):
+  Groovy (job files), snakeyaml-engine (YAML job files), Hazelcast (the cluster executor), slf4j (logging)
+  and the GraalVM polyglot API. The script languages (GraalVM JavaScript and Python, about 180 MB) are fetched
+  only when a job first runs a script task, or now with: bin/jobrun --install-scripts
+MSG
+  fi
   mkdir -p "$JOBRUN_HOME/target"
   echo "jobrun: building (sources changed or first run) ..." >&2
-  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
+  # NOTE: without the script languages (the "scripts" profile): jobrun_install_scripts fetches them when needed.
+  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Djobrun.noScripts -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
     echo "jobrun: the build failed; its output follows ($log)" >&2
     cat "$log" >&2
     exit 2
   fi
+  # NOTE: the runner runs from a jar, since a JDK 25 AOT cache only records classes from jars (bin/lib/launch.sh);
+  # made with the JDK's jar tool rather than a Maven plugin, which would download 15 MB more on a first build.
+  "$JAVA_HOME/bin/jar" --create --file "$JOBRUN_HOME/target/jobrun-runner.jar.$$" -C "$JOBRUN_HOME/target/classes" . &&
+    mv -f "$JOBRUN_HOME/target/jobrun-runner.jar.$$" "$JOBRUN_HOME/target/jobrun-runner.jar"
   touch "$stamp"
+  # the runner's AOT caches belong to the build they were trained on (bin/lib/launch.sh)
+  rm -rf "$JOBRUN_HOME/target/aot"
+}
+
+# Fetches the script languages (GraalVM JavaScript and Python) into target/polyglot/, where script tasks load them.
+jobrun_install_scripts() {
+  jobrun_require_maven
+  local log="$JOBRUN_HOME/target/install-scripts.log"
+  mkdir -p "$JOBRUN_HOME/target"
+  echo "jobrun: fetching the script languages for script tasks (GraalVM JavaScript and Python, about 180 MB into" \
+    "~/.m2, once) ..." >&2
+  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
+    echo "jobrun: fetching the script languages failed; Maven's output follows ($log)" >&2
+    cat "$log" >&2
+    exit 2
+  fi
+  echo "jobrun: script languages ready in target/polyglot/" >&2
 }
 
 # JVM options for script tasks (the same as ScriptEngine.jvmOptions()): Truffle loads a native library and uses

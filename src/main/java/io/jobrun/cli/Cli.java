@@ -137,6 +137,9 @@ final class Cli {
             return INVALID;
         }
         LoadedJob loaded = read.loaded();
+        if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
+            ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
+        }
         List<Problem> problems = validate(loaded);
         if (!problems.isEmpty()) {
             return rejected(file, problems);

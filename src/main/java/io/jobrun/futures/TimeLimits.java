@@ -30,6 +30,22 @@ public final class TimeLimits {
         return TIMER.schedule(Future.saturatedNanos(delay), action);
     }
 
+    /** Work that gets a task ready to run, such as starting an interpreter; see {@link #offTheClock}. */
+    @FunctionalInterface
+    public interface Preparation<T> {
+        T prepare() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} (on the calling thread) without charging it to the time limit of the task that calls it,
+     * whose limit starts again, in full, when {@code work} returns: the limit is meant for the task's own code, not
+     * for starting what runs it (a Python interpreter takes seconds). An interrupt still ends {@code work}; called
+     * outside a task with a time limit of a thread-backed executor, this just runs {@code work}.
+     */
+    public static <T> T offTheClock(Preparation<T> work) throws InterruptedException {
+        return WorkItem.offTheClock(work);
+    }
+
     /** "1.5s", "250ms", "2m": how a limit reads in a message. */
     public static String describe(Duration duration) {
         long millis = duration.toMillis();

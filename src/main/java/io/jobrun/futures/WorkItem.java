@@ -39,6 +39,13 @@ final class WorkItem<T> {
     private volatile boolean returnedLate;
     /** Whether expire has scheduled the leak check; only expire touches it, and one run of it at a time. */
     private boolean leakCheckScheduled;
+    /** The item whose task runs on this thread with a time limit, for {@link TimeLimits#offTheClock}. */
+    private static final ThreadLocal<WorkItem<?>> RUNNING_HERE = new ThreadLocal<>();
+    /** The time limit's pending alarm while the task runs; only the worker thread touches it. */
+    private TimeLimits.Alarm alarm;
+    /** The worker and its slots while the task runs, to schedule the alarm again; only the worker touches them. */
+    private Thread worker;
+    private WorkerSlots slots;
 
     WorkItem(Future<T> future, Task<T> task, Duration timeLimit) {
         this.future = future;
@@ -55,10 +62,11 @@ final class WorkItem<T> {
         if (!future.setRunningOrNotifyCancel()) {
             return true;
         }
-        TimeLimits.Alarm alarm = null;
         if (timeLimit != null) {
-            Thread worker = Thread.currentThread();
-            alarm = TimeLimits.schedule(timeLimit, () -> expire(worker, slots));
+            this.worker = Thread.currentThread();
+            this.slots = slots;
+            startClock();
+            RUNNING_HERE.set(this);
         }
         T value = null;
         Throwable error = null;
@@ -66,9 +74,13 @@ final class WorkItem<T> {
             value = task.call();
         } catch (Throwable t) {
             error = t;
+        } finally {
+            if (timeLimit != null) {
+                RUNNING_HERE.remove();
+            }
         }
-        if (alarm != null) {
-            alarm.cancel();
+        if (timeLimit != null) {
+            stopClock();
             if (!PHASE.compareAndSet(this, RUNNING, RETURNED)) {
                 returnedLate = true;
                 return false;
@@ -76,6 +88,38 @@ final class WorkItem<T> {
         }
         future.finish(value, error);
         return true;
+    }
+
+    private void startClock() {
+        Thread runner = worker;
+        WorkerSlots ownSlots = slots;
+        alarm = TimeLimits.schedule(timeLimit, () -> expire(runner, ownSlots));
+    }
+
+    private void stopClock() {
+        if (alarm != null) {
+            alarm.cancel();
+            alarm = null;
+        }
+    }
+
+    /**
+     * Runs {@code work} with the time limit of the task running on this thread stopped, and starts the limit again,
+     * in full, when it returns; see {@link TimeLimits#offTheClock}. A limit that passed before the stop stands.
+     */
+    static <T> T offTheClock(TimeLimits.Preparation<T> work) throws InterruptedException {
+        WorkItem<?> item = RUNNING_HERE.get();
+        if (item == null) {
+            return work.prepare();
+        }
+        item.stopClock();
+        try {
+            return work.prepare();
+        } finally {
+            if ((int) PHASE.getVolatile(item) == RUNNING) {
+                item.startClock();
+            }
+        }
     }
 
     /**

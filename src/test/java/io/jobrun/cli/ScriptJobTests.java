@@ -48,6 +48,27 @@ class ScriptJobTests {
         assertTrue(row(run, "total", "ok", "{words=3, sum=12}"), run.stdout());
     }
 
+    /**
+     * A time limit counts the script's own code: starting Python (seconds, more on a loaded machine) is not charged
+     * to it. The access granted is one no other test asks for, so the task's Python context is new.
+     */
+    @Test
+    void twoSecondLimitOnAOneLinePythonScriptIsMetInBothSyntaxes() throws IOException {
+        CliRun yaml = run("quick.yaml", """
+                tasks:
+                  add:
+                    timeout: 2s
+                    script: { lang: python, code: "1 + 1", allow: [environment, network, files] }
+                """);
+        CliRun groovy = run("quick.groovy", """
+                task 'add', timeout: '2s', script('python', '1 + 1', allow: ['environment', 'files'])
+                """);
+        for (CliRun run : java.util.List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertTrue(row(run, "add", "ok", "2"), run.stdout());
+        }
+    }
+
     @Test
     void endlessScriptIsReportedAsTimedOutAndItsExecutorRunsTheNextTask() throws IOException {
         CliRun run = run("endless.yaml", """

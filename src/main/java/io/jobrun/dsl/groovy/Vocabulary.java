@@ -69,8 +69,11 @@ final class Vocabulary {
             new Word("asCompleted", "asCompleted option", WAIT_OPTIONS, false, false),
             new Word("wait", "wait option", WAIT_OPTIONS, false, false));
 
-    private static final Set<String> SCRIPT_METHODS = collectMethods();
-    private static final Set<String> SCRIPT_PROPERTIES = collectProperties();
+    /** Read off JobScript and Groovy's methods by reflection: only when a file compiles or a name is unknown. */
+    private static final class Script {
+        static final Set<String> METHODS = collectMethods();
+        static final Set<String> PROPERTIES = collectProperties();
+    }
 
     private final Map<String, Word> words = new LinkedHashMap<>();
     private final Kinds kinds;
@@ -130,14 +133,21 @@ final class Vocabulary {
 
     /** Every method a job file may call without declaring it: the DSL, Script's own, and Groovy's on Object. */
     Set<String> methods() {
-        Set<String> all = new TreeSet<>(SCRIPT_METHODS);
+        Set<String> all = new TreeSet<>(Script.METHODS);
         all.addAll(words.keySet());
         return all;
     }
 
     /** Every name a job file may read without declaring it. */
     Set<String> properties() {
-        return SCRIPT_PROPERTIES;
+        return Script.PROPERTIES;
+    }
+
+    /** Every word with its options and flags, one per line: what a compile checked against (for its cache key). */
+    String signature() {
+        StringBuilder text = new StringBuilder();
+        words.values().forEach(word -> text.append(word).append('\n'));
+        return text.toString();
     }
 
     private static List<String> concat(List<String> list, String extra) {

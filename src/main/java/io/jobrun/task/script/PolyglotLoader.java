@@ -84,6 +84,24 @@ final class PolyglotLoader extends URLClassLoader {
         return parent.getResource("org/graalvm/polyglot/Engine.class") != null;
     }
 
+    /**
+     * Whether the script languages are there to load: the polyglot jars with JavaScript's and Python's among them
+     * (a build without the "scripts" profile copies the polyglot API alone).
+     */
+    static boolean languagesPresent() {
+        ClassLoader parent = PolyglotLoader.class.getClassLoader();
+        if (parentHasPolyglot(parent) && parent.getResource("com/oracle/truffle/js/lang/JavaScriptLanguage.class") != null) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(jarDirectory())) {
+            List<String> names = files.map(file -> file.getFileName().toString()).toList();
+            return names.stream().anyMatch(name -> name.startsWith("js-language-"))
+                    && names.stream().anyMatch(name -> name.startsWith("python-language-"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** {@code target/polyglot} beside {@code target/classes} (or beside the jobrun jar), unless the property says. */
     static Path jarDirectory() {
         String configured = System.getProperty(JARS_PROPERTY);
@@ -100,8 +118,8 @@ final class PolyglotLoader extends URLClassLoader {
     }
 
     private static String missing(Path directory) {
-        return "script tasks need the GraalVM polyglot jars in " + directory + ", and there are none; build them with"
-                + " 'mvn prepare-package' (bin/jobrun and bin/test do it) or set -D" + JARS_PROPERTY + "=DIRECTORY";
+        return "script tasks need the GraalVM polyglot jars in " + directory + ", and there are none; fetch them with"
+                + " 'bin/jobrun --install-scripts' or set -D" + JARS_PROPERTY + "=DIRECTORY";
     }
 
     @Override

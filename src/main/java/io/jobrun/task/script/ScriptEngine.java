@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runs script tasks: the process-wide entry point to GraalVM Polyglot.
@@ -43,6 +44,14 @@ public final class ScriptEngine {
             }
         }
         return engine;
+    }
+
+    /**
+     * Whether the script languages (GraalVM JavaScript and Python) are installed where script tasks load them; a
+     * build without them has the polyglot API only ({@code bin/jobrun --install-scripts} fetches them).
+     */
+    public static boolean languagesInstalled() {
+        return PolyglotLoader.languagesPresent();
     }
 
     /** Runs {@code script} with no time limit; see {@link #run(Script, ScriptInputs, OutputStream, Duration)}. */
@@ -87,6 +96,19 @@ public final class ScriptEngine {
             options.add("--sun-misc-unsafe-memory-access=allow");
         }
         return List.copyOf(options);
+    }
+
+    /**
+     * Gets scripts of {@code language} with {@code permissions} ready to start at once: builds the first context, the
+     * one that costs (seconds for Python), so that a script's time limit only counts its own code.
+     */
+    public void warmUp(ScriptLanguage language, Set<ScriptPermission> permissions) {
+        runner.warmUp(language, permissions);
+    }
+
+    /** How many script contexts this engine has built. */
+    public int contextsCreated() {
+        return runner.contextsCreated();
     }
 
     /** What runs the scripts, e.g. "GraalVM Polyglot 25.0.3, Interpreted runtime". */

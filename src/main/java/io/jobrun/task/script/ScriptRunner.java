@@ -22,6 +22,15 @@ public interface ScriptRunner extends AutoCloseable {
      */
     Object run(Script script, ScriptInputs inputs, OutputStream log, Duration timeLimit);
 
+    /**
+     * Starts what scripts of {@code language} with {@code permissions} need, before any runs: the engine's first
+     * context (the costly one), which for Python is kept for the first script to take.
+     */
+    void warmUp(ScriptLanguage language, java.util.Set<ScriptPermission> permissions);
+
+    /** How many contexts have been built so far: what pooling saves is counted with it. */
+    int contextsCreated();
+
     /** "GraalVM Polyglot 25.0.3, fallback runtime": what runs the scripts, for benchmarks and reports. */
     String describe();
 

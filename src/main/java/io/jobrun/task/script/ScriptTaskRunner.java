@@ -1,6 +1,7 @@
 package io.jobrun.task.script;
 
 import io.jobrun.futures.Task;
+import io.jobrun.futures.TimeLimits;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.expr.ExpressionValue;
@@ -55,9 +56,17 @@ public final class ScriptTaskRunner {
     public record Call(Script script, ScriptInputs inputs, String taskName) implements Task<Object> {
         @Override
         public Object call() throws java.io.IOException {
+            ScriptEngine engine;
+            try {
+                // NOTE: loading the polyglot jars and starting the engine is not the task's code, so not its time.
+                engine = TimeLimits.offTheClock(ScriptEngine::shared);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.jobrun.futures.CancelledException("interrupted while the script engine started");
+            }
             io.jobrun.job.Printed printed = io.jobrun.job.Printing.current();
             try (OutputStream output = printed != null ? printed.stream() : OutputStream.nullOutputStream()) {
-                return ScriptEngine.shared().run(script, inputs, output);
+                return engine.run(script, inputs, output);
             }
         }
     }

@@ -17,17 +17,38 @@ final class Execution {
     enum State { RUNNING, FINISHED, TIMED_OUT, INTERRUPTED }
 
     final Thread worker;
-    /** System.nanoTime() at which the time limit passes; meaningless unless {@link #limited}. */
-    final long deadline;
-    final boolean limited;
+    /** The time limit, or null for none; its clock starts when the script's code does ({@link #startClock}). */
+    private final java.time.Duration timeLimit;
+    /** System.nanoTime() at which the time limit passes; meaningful once {@link #clockRunning}. */
+    private volatile long deadline;
+    /** Set by the worker when the script's code starts: acquiring a context is not charged to the limit. */
+    private volatile boolean clockRunning;
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     /** Set once by the worker when it has a context; read by the canceller after it won the state. */
     private volatile Context context;
 
-    Execution(Thread worker, long deadline, boolean limited) {
+    Execution(Thread worker, java.time.Duration timeLimit) {
         this.worker = worker;
-        this.deadline = deadline;
-        this.limited = limited;
+        this.timeLimit = timeLimit;
+    }
+
+    /** The worker's move when the script's code is about to start: from now on the time limit counts. */
+    void startClock() {
+        if (timeLimit != null) {
+            long nanos;
+            try {
+                nanos = timeLimit.toNanos();
+            } catch (ArithmeticException e) {
+                nanos = Long.MAX_VALUE / 2;
+            }
+            deadline = System.nanoTime() + nanos;
+            clockRunning = true;
+        }
+    }
+
+    /** Whether the time limit has passed at {@code now} (System.nanoTime()). */
+    boolean overTime(long now) {
+        return clockRunning && now - deadline >= 0;
     }
 
     /**

@@ -1,17 +1,19 @@
 package io.jobrun.task.script.polyglot;
 
+import io.jobrun.futures.TimeLimits;
 import io.jobrun.task.script.Script;
 import io.jobrun.task.script.ScriptException;
 import io.jobrun.task.script.ScriptInputs;
 import io.jobrun.task.script.ScriptLanguage;
+import io.jobrun.task.script.ScriptPermission;
 import io.jobrun.task.script.ScriptRunner;
 import io.jobrun.task.script.ScriptSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -45,8 +47,7 @@ public final class PolyglotRunner implements ScriptRunner {
     @Override
     public Object run(Script script, ScriptInputs inputs, OutputStream log, Duration timeLimit) {
         Thread worker = Thread.currentThread();
-        long deadline = timeLimit == null ? 0 : System.nanoTime() + saturatedNanos(timeLimit);
-        Execution execution = new Execution(worker, deadline, timeLimit != null);
+        Execution execution = new Execution(worker, timeLimit);
         InterruptHook hook = new InterruptHook(() -> watchdog.interrupted(execution));
         watchdog.add(execution);
         hook.arm();
@@ -56,6 +57,7 @@ public final class PolyglotRunner implements ScriptRunner {
             Source source = source(script);
             pooled = acquire(script, execution, timeLimit);
             pooled.output.redirectTo(log);
+            execution.startClock();
             Object value = evaluate(pooled, source, script, inputs);
             if (!execution.finish()) {
                 throw GuestErrors.cancelled(execution.state(), timeLimit);
@@ -75,17 +77,18 @@ public final class PolyglotRunner implements ScriptRunner {
         }
     }
 
-    /** A context for the script, unless the run was cancelled while it was being made. */
+    /**
+     * A context for the script, unless the run was cancelled while it was being made. Off the clock: neither this
+     * call's time limit nor the calling task's ({@link TimeLimits#offTheClock}) counts the wait, since the limit
+     * starts when the script's code does; an interrupt still ends the wait at once.
+     */
     private ScriptContexts.Pooled acquire(Script script, Execution execution, Duration timeLimit) {
         ScriptContexts.Pooled pooled;
         try {
-            pooled = contexts.acquire(new ScriptContexts.Key(script.language(), script.permissions()),
-                    execution.deadline, execution.limited);
+            pooled = TimeLimits.offTheClock(
+                    () -> contexts.acquire(new ScriptContexts.Key(script.language(), script.permissions())));
         } catch (InterruptedException e) {
             execution.cancel(Execution.State.INTERRUPTED);
-            throw GuestErrors.cancelled(execution.state(), timeLimit);
-        } catch (TimeoutException e) {
-            execution.cancel(Execution.State.TIMED_OUT);
             throw GuestErrors.cancelled(execution.state(), timeLimit);
         }
         if (!execution.attach(pooled.context)) {
@@ -187,12 +190,19 @@ public final class PolyglotRunner implements ScriptRunner {
         return code.firstLine() == 1 ? code.origin() : code.origin() + "@" + code.firstLine();
     }
 
-    private static long saturatedNanos(Duration duration) {
+    @Override
+    public void warmUp(ScriptLanguage language, java.util.Set<ScriptPermission> permissions) {
         try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
+            ScriptContexts.Pooled pooled = contexts.acquire(new ScriptContexts.Key(language, Set.copyOf(permissions)));
+            contexts.release(pooled, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public int contextsCreated() {
+        return contexts.created();
     }
 
     @Override

@@ -4,19 +4,19 @@ import io.jobrun.task.script.ScriptLanguage;
 import io.jobrun.task.script.ScriptPermission;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -27,14 +27,18 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
- * Makes contexts on the shared engines (one per sandbox policy, since a context must have its engine's policy), and keeps Python's for reuse by the same worker thread.
+ * Makes contexts on the shared engines (one per sandbox policy, since a context must have its engine's policy), and
+ * keeps Python's in one pool per engine and access, shared by every thread.
  *
- * <p>A context is only ever used by the thread that acquired it, and given back by that thread. Why the languages
- * differ: a new context on a warm engine costs a JavaScript script about 2 ms, but Python 60-150 ms, so Python keeps
- * one context per worker thread: after each task the names it defined are removed, so the next task starts from an
- * empty module (imported modules stay loaded, which is most of the saving). JavaScript cannot reuse one at all: a
- * script with a top-level {@code const} fails the second time it runs in the same global scope. Virtual threads
- * never keep one: they are not reused, and a kept context would only leak.
+ * <p>A context is used by one thread at a time: the one that took it, until it gives it back. Why the languages
+ * differ: a new context on a warm engine costs a JavaScript script about 2 ms, but Python 60-150 ms (seconds for the
+ * first), so Python's are kept: after each task the names it defined are removed, so the next task starts from an
+ * empty module (imported modules stay loaded, which is most of the saving), and any thread may take it next. A thread
+ * that finds none idle builds one, but only one Python context of an access is built at a time: a pool of ten
+ * threads given ten short scripts does not start Python ten times at once (which on two cores put the first result
+ * 12-40 s away); the others wait for the first context given back or the next one built, whichever comes first, so
+ * as many contexts exist as scripts have run at the same time. JavaScript cannot reuse one at all: a script with a
+ * top-level {@code const} fails the second time it runs in the same global scope.
  */
 final class ScriptContexts {
     /** Which contexts can stand in for each other: same language, same granted access. */
@@ -91,8 +95,12 @@ final class ScriptContexts {
         thread.setDaemon(true);
         return thread;
     });
-    /** Idle contexts kept per platform thread; a thread takes its own out while it runs a script. */
-    private final Map<Thread, Map<Key, Pooled>> idle = new ConcurrentHashMap<>();
+    /** Idle Python contexts by key, any thread's to take. Guarded by this. */
+    private final Map<Key, Deque<Pooled>> idle = new HashMap<>();
+    /** Keys whose next Python context is being built: one build per key at a time. Guarded by this. */
+    private final Set<Key> building = new HashSet<>();
+    /** Contexts built so far, for tests that count them. */
+    private final AtomicInteger created = new AtomicInteger();
 
     ScriptContexts(ClassLoader loader) {
         this.loader = loader;
@@ -132,24 +140,35 @@ final class ScriptContexts {
         }
     }
 
-    /** A context for the calling thread, kept or new; give it back with {@link #release}. */
-    Pooled acquire(Key key, long deadline, boolean limited) throws InterruptedException, TimeoutException {
-        Thread thread = Thread.currentThread();
-        Map<Key, Pooled> own = idle.get(thread);
-        Pooled kept = own == null ? null : own.remove(key);
-        if (kept != null) {
-            return kept;
+    /** A context for the calling thread, an idle one or a new one; give it back with {@link #release}. */
+    Pooled acquire(Key key) throws InterruptedException {
+        if (key.language() == ScriptLanguage.PYTHON) {
+            synchronized (this) {
+                Pooled kept;
+                while ((kept = takeIdle(key)) == null && building.contains(key)) {
+                    wait(); // a context given back or a build finished
+                }
+                if (kept != null) {
+                    return kept;
+                }
+                building.add(key);
+            }
         }
-        closeContextsOfDeadThreads();
         // NOTE: built on another thread, because a Python context takes seconds to build and cannot be cancelled
-        // half-way: a worker interrupted (or out of time) meanwhile leaves at once, and the context is closed when
-        // it is ready. A context may be used by another thread than the one that built it, one at a time.
-        CompletableFuture<Pooled> building = CompletableFuture.supplyAsync(() -> create(key), builders);
+        // half-way: a worker interrupted meanwhile leaves at once, and the context goes to the pool when it is ready.
+        CompletableFuture<Pooled> build = CompletableFuture.supplyAsync(() -> create(key), builders);
+        if (key.language() == ScriptLanguage.PYTHON) {
+            build.whenComplete((pooled, failure) -> {
+                synchronized (this) {
+                    building.remove(key);
+                    notifyAll();
+                }
+            });
+        }
         try {
-            return limited ? building.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                    : building.get();
-        } catch (InterruptedException | TimeoutException e) {
-            building.thenAccept(abandoned -> closeQuietly(abandoned.context));
+            return build.get();
+        } catch (InterruptedException e) {
+            build.thenAccept(abandoned -> release(abandoned, true));
             throw e;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -159,26 +178,38 @@ final class ScriptContexts {
         }
     }
 
-    /** Keeps the context for the calling thread's next script, or closes it. */
+    private Pooled takeIdle(Key key) {
+        Deque<Pooled> contexts = idle.get(key);
+        return contexts == null ? null : contexts.pollFirst();
+    }
+
+    /** Keeps the context for the next Python script of its key, on any thread, or closes it. */
     void release(Pooled pooled, boolean reusable) {
-        Thread thread = Thread.currentThread();
-        if (reusable && pooled.key.language() == ScriptLanguage.PYTHON && !thread.isVirtual()) {
+        if (reusable && pooled.key.language() == ScriptLanguage.PYTHON) {
             try {
                 pooled.forgetTaskGlobals();
             } catch (RuntimeException e) {
                 closeQuietly(pooled.context);
                 return;
             }
-            idle.computeIfAbsent(thread, t -> new ConcurrentHashMap<>()).put(pooled.key, pooled);
+            synchronized (this) {
+                idle.computeIfAbsent(pooled.key, key -> new ArrayDeque<>()).addFirst(pooled);
+                notifyAll();
+            }
         } else {
             closeQuietly(pooled.context);
         }
     }
 
+    /** How many contexts have been built. */
+    int created() {
+        return created.get();
+    }
+
     /** Closes every idle context, and the engines (cancelling what still runs). */
     synchronized void close() {
-        for (Map<Key, Pooled> own : idle.values()) {
-            for (Pooled pooled : own.values()) {
+        for (Deque<Pooled> contexts : idle.values()) {
+            for (Pooled pooled : contexts) {
                 closeQuietly(pooled.context);
             }
         }
@@ -190,19 +221,8 @@ final class ScriptContexts {
         }
     }
 
-    private void closeContextsOfDeadThreads() {
-        for (Iterator<Map.Entry<Thread, Map<Key, Pooled>>> it = idle.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Thread, Map<Key, Pooled>> entry = it.next();
-            if (!entry.getKey().isAlive()) {
-                it.remove();
-                for (Pooled pooled : entry.getValue().values()) {
-                    closeQuietly(pooled.context);
-                }
-            }
-        }
-    }
-
     private Pooled create(Key key) {
+        created.incrementAndGet();
         SwitchableOutput output = new SwitchableOutput();
         boolean sandboxed = key.permissions().isEmpty();
         Context.Builder builder = Context.newBuilder(key.language().languageId())

@@ -51,7 +51,7 @@ final class Watchdog {
             for (Execution execution : running) {
                 if (execution.worker.isInterrupted()) {
                     cancel(execution, Execution.State.INTERRUPTED);
-                } else if (execution.limited && now - execution.deadline >= 0) {
+                } else if (execution.overTime(now)) {
                     cancel(execution, Execution.State.TIMED_OUT);
                 }
             }

@@ -1,0 +1,118 @@
+package io.jobrun.dsl.groovy;
+
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.GroovyCodeSource;
+import io.jobrun.job.Problem;
+import io.jobrun.job.SourcePosition;
+import java.util.ArrayList;
+import java.util.List;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SimpleMessage;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+/**
+ * Compiles a job file with the DSL checks: the class of its top level, or every problem the compiler and the checks
+ * found, each at its file, line and column. The only class of the front that touches Groovy's compiler, so that a
+ * file whose classes are kept ({@link CompiledFileCache}) never loads it.
+ */
+final class JobFileCompiler {
+    /**
+     * What a compile gave.
+     *
+     * @param scriptClass the file's class, or null when it did not compile
+     * @param problems    what the compiler or the checks found, in no order
+     * @param stopsHere   whether the top level must not run: it did not compile, or would fail on a problem found
+     */
+    record Compilation(Class<?> scriptClass, List<Problem> problems, boolean stopsHere) {
+        Compilation {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    private JobFileCompiler() {
+    }
+
+    static Compilation compile(String text, JobFile file, Nesting.Deepest deepest) {
+        DslCheck check = new DslCheck(file);
+        Class<?> scriptClass;
+        try {
+            scriptClass = compile(text, file, check);
+        } catch (MultipleCompilationErrorsException e) {
+            return new Compilation(null, compileProblems(e, file, text), true);
+        } catch (CompilationFailedException | StackOverflowError e) {
+            return new Compilation(null, List.of(compilerFailure(e, file, deepest)), true);
+        }
+        // NOTE: with a broken top level, running it would only fail again on the same typo, worded worse.
+        return new Compilation(scriptClass, check.problems(), check.topLevelBroken());
+    }
+
+    /** Compiles {@code text} as a job file, keeping the class files for worker processes ({@link CompiledClasses}). */
+    private static Class<?> compile(String text, JobFile file, DslCheck check) {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(JobScript.class.getName());
+        ImportCustomizer imports = new ImportCustomizer();
+        imports.addStaticStars(io.jobrun.futures.ReturnWhen.class.getName());
+        imports.addImports(java.time.Duration.class.getName(), io.jobrun.futures.FutureTimeoutException.class.getName(),
+                io.jobrun.futures.CancelledException.class.getName());
+        config.addCompilationCustomizers(imports, check);
+        // NOTE: one class loader per file: the compiled classes go away with the run.
+        GroovyClassLoader loader = new CompiledClasses.RecordingLoader(JobScript.class.getClassLoader(), config);
+        return loader.parseClass(new GroovyCodeSource(text, file.simpleName(), "/groovy/script"), false);
+    }
+
+    private static List<Problem> compileProblems(MultipleCompilationErrorsException e, JobFile file, String text) {
+        List<Problem> problems = new ArrayList<>();
+        for (Message message : e.getErrorCollector().getErrors()) {
+            problems.add(switch (message) {
+                case SyntaxErrorMessage syntax -> syntaxProblem(syntax.getCause(), file, text);
+                case ExceptionMessage exception -> new Problem(SourcePosition.of(file.displayName()),
+                        UserErrors.clean(String.valueOf(exception.getCause().getMessage()), file));
+                case SimpleMessage simple -> new Problem(SourcePosition.of(file.displayName()),
+                        UserErrors.clean(simple.getMessage(), file));
+                default -> new Problem(SourcePosition.of(file.displayName()), "the job file does not compile");
+            });
+        }
+        // NOTE: the compiler may report one mistake once per pass that meets it.
+        return problems.stream().distinct().toList();
+    }
+
+    /**
+     * A failure of the compiler itself rather than a problem it reported. Its parser and visitors recurse once per
+     * level of an expression, so a chain of thousands of calls or operators overflows the stack even within the
+     * nesting limit; the compiler does not say where, and the deepest point of the file is the best guess.
+     */
+    private static Problem compilerFailure(Throwable failure, JobFile file, Nesting.Deepest deepest) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return new Problem(at(deepest, file), "the Groovy compiler ran out of stack on this file: an "
+                        + "expression nests or chains too deeply (the deepest nesting is here)");
+            }
+        }
+        return new Problem(at(deepest, file), "the job file does not compile: "
+                + UserErrors.clean(String.valueOf(failure.getMessage()), file));
+    }
+
+    private static Problem syntaxProblem(SyntaxException cause, JobFile file, String text) {
+        SourcePosition at = new SourcePosition(file.displayName(), Math.max(0, cause.getLine()),
+                Math.max(0, cause.getStartColumn()));
+        String message = "syntax error: " + UserErrors.clean(cause.getOriginalMessage(), file);
+        long open = text.chars().filter(c -> c == '{').count();
+        long closed = text.chars().filter(c -> c == '}').count();
+        if (open > closed) {
+            message += " (a '{' is never closed)";
+        } else if (closed > open) {
+            message += " (a '}' has no matching '{')";
+        }
+        return new Problem(at, message);
+    }
+
+    static SourcePosition at(Nesting.Deepest deepest, JobFile file) {
+        return new SourcePosition(file.displayName(), deepest.line(), deepest.column());
+    }
+}

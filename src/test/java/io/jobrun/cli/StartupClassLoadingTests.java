@@ -1,0 +1,69 @@
+package io.jobrun.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What bin/jobrun loads to start, read from the JVM's class-loading log: a YAML job never loads Groovy's compiler,
+ * and a Groovy job file loads it on its first run only; the next runs of the unchanged file use its kept classes.
+ */
+class StartupClassLoadingTests {
+    /** Classes only the Groovy compiler loads: its compile driver, the parser, the class generator. */
+    private static final List<String> COMPILER = List.of("org.codehaus.groovy.control.CompilationUnit ",
+            "org.apache.groovy.parser.antlr4.", "org.codehaus.groovy.classgen.AsmClassGenerator ",
+            "groovy.lang.GroovyClassLoader ");
+
+    @TempDir
+    Path dir;
+
+    /** Runs bin/jobrun on {@code file}; returns the classes its JVM loaded, one line each. */
+    private String loadedClasses(Path file, String run) throws Exception {
+        Path out = Files.createDirectories(dir.resolve(run));
+        Path log = out.resolve("classes.log");
+        ForkedJobrun jobrun = ForkedJobrun.start(out, Map.of("JOBRUN_JAVA_OPTS", "-Xlog:class+load=info:file=" + log,
+                "JOBRUN_CACHE_DIR", dir.resolve("cache").toString()), file.toString());
+        assertEquals(0, jobrun.awaitExit(), jobrun::stderr);
+        assertTrue(jobrun.stdout().contains("1 task: 1 ok"), jobrun::stdout);
+        return Files.readString(log);
+    }
+
+    private static boolean loadsCompiler(String classes) {
+        return COMPILER.stream().anyMatch(name -> classes.contains("] " + name));
+    }
+
+    @Test
+    void yamlJobLoadsNoGroovyCompilerWhileAGroovyFileDoes() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("hi.yaml"), "tasks:\n  hi:\n    shell: echo hello\n");
+        Path groovy = Files.writeString(dir.resolve("hi.groovy"), "task 'hi', { 'hello' }\n");
+
+        String yamlClasses = loadedClasses(yaml, "yaml");
+        String groovyClasses = loadedClasses(groovy, "groovy");
+
+        assertTrue(yamlClasses.contains("] io.jobrun.dsl.yaml.YamlJobLoader "), "the log lists what was loaded");
+        assertFalse(loadsCompiler(yamlClasses), () -> "Groovy compiler classes in a YAML run: " + yamlClasses.lines()
+                .filter(line -> line.contains("groovy")).toList());
+        assertTrue(loadsCompiler(groovyClasses), "a Groovy file's first run compiles it");
+    }
+
+    @Test
+    void unchangedGroovyFileIsNotCompiledOnItsNextRunsAndAChangedOneIs() throws Exception {
+        Path groovy = Files.writeString(dir.resolve("again.groovy"), "task 'hi', { 'hello' }\n");
+
+        boolean first = loadsCompiler(loadedClasses(groovy, "first"));
+        boolean second = loadsCompiler(loadedClasses(groovy, "second"));
+        Files.writeString(groovy, "task 'hi', { 'hello again' }\n");
+        boolean changed = loadsCompiler(loadedClasses(groovy, "changed"));
+
+        assertTrue(first, "the first run compiles");
+        assertFalse(second, "the second run of the unchanged file uses its kept classes");
+        assertTrue(changed, "a changed file compiles again");
+    }
+}

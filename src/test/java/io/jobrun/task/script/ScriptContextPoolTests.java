@@ -1,0 +1,71 @@
+package io.jobrun.task.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jobrun.futures.Future;
+import io.jobrun.futures.ThreadPoolExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Python contexts are pooled per engine and shared by the threads, and making one is not charged to a task's time
+ * limit. Counts the contexts the engine builds, never milliseconds.
+ */
+class ScriptContextPoolTests {
+    /** Only a hang reaches it: the first Python context of a new engine took over a minute at load average 30. */
+    private static final Duration GUARD = Duration.ofMinutes(5);
+    /** The example: a one-line script with a limit shorter than Python takes to start on a busy machine. */
+    private static final Duration LIMIT = Duration.ofSeconds(2);
+
+    @Test
+    void tenThreadPoolGivenTenScriptsDoesNotStartPythonTenTimes() {
+        // NOTE: an access no other test grants, so no context of it is idle yet: every context here is built here
+        Script script = Scripts.python("item + 1").allowing(Set.of(ScriptPermission.ENVIRONMENT,
+                ScriptPermission.NETWORK));
+        ScriptEngine engine = ScriptEngine.shared();
+        int before = engine.contextsCreated();
+        List<Object> results = new ArrayList<>();
+        try (ThreadPoolExecutor pool = new ThreadPoolExecutor(10)) {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int item = i;
+                futures.add(pool.submit(() -> Scripts.run(script, ScriptInputs.ofItem(item))));
+            }
+            for (Future<Object> future : futures) {
+                results.add(future.result(GUARD));
+            }
+        }
+        int created = engine.contextsCreated() - before;
+
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), results);
+        assertTrue(created < 10, "contexts built for 10 scripts on 10 threads: " + created);
+    }
+
+    @Test
+    void contextCreationIsNotChargedToTheCoreTimeLimit() {
+        // NOTE: a new access, so this task builds a Python context of its own (its engine is loaded already)
+        Script script = Scripts.python("1 + 1").allowing(Set.of(ScriptPermission.PROCESSES,
+                ScriptPermission.NETWORK));
+        int before = ScriptEngine.shared().contextsCreated();
+        try (ThreadPoolExecutor pool = new ThreadPoolExecutor(1)) {
+            Future<Object> task = pool.submit(() -> Scripts.run(script), LIMIT);
+
+            assertEquals(2, task.result(GUARD));
+        }
+        assertEquals(1, ScriptEngine.shared().contextsCreated() - before, "the task built its context");
+    }
+
+    @Test
+    void contextCreationIsNotChargedToTheScriptsOwnTimeLimit() {
+        Script script = Scripts.python("2 + 2").allowing(Set.of(ScriptPermission.PROCESSES,
+                ScriptPermission.ENVIRONMENT));
+        int before = ScriptEngine.shared().contextsCreated();
+
+        assertEquals(4, Scripts.run(script, LIMIT));
+        assertEquals(1, ScriptEngine.shared().contextsCreated() - before, "the script built its context");
+    }
+}
