@@ -1,6 +1,7 @@
 // The seed's timeouts and cancellation: a task over its time limit, futures waited for with a timeout, and
 // queued futures cancelled before they start.
 description 'Timeouts and cancellation'
+output 'prefixed'  // what the tasks print says what was cancelled: show it as it comes
 
 executor 'io', threads(2)
 
