@@ -5,7 +5,7 @@
 
 # Every option of bin/jobrun (bin/jobrun --help); a test keeps this list and --help in step.
 _jobrun_options="--help --version --param --dry-run --check --list --json --output --quiet --verbose --results --no-emoji
---cluster"
+--cluster --report --resume --rerun --mark-ok --explain --journal --no-journal"
 
 # The task names of job file $2, as the jobrun command $1 lists them; nothing when the file is not valid.
 _jobrun_tasks() {
@@ -16,7 +16,7 @@ _jobrun() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} file="" word i
     COMPREPLY=()
     case $prev in
-        -p|--param|--cluster) return 0 ;;
+        -p|--param|--cluster|--report|--resume|--rerun|--mark-ok) return 0 ;;
         --env-file)
             COMPREPLY=($(compgen -f -- "$cur"))
             return 0
