@@ -3,7 +3,7 @@ package io.jobrun.job;
 /** What a callback sees of a finished task. Getters so that scripts read {@code t.name}, {@code t.error.message}. */
 public interface TaskView {
     /** Every status a task can end with, as {@link #getStatus()} gives it and a job file compares it. */
-    java.util.List<String> STATUSES = java.util.List.of("ok", "failed", "timeout", "cancelled", "skipped", "leaked",
+    java.util.List<String> STATUSES = java.util.List.of("ok", "cached", "failed", "timeout", "cancelled", "skipped", "leaked",
             "lost", "not selected");
 
     String getName();
