@@ -179,7 +179,7 @@ class SignalFaultTests {
 
                                  TASK     EXECUTOR  STATUS     ATTEMPTS  TIME   RESULT
                     [cancelled]  sleeper  io        cancelled  1         T.TTs  exiting
-                    [FAILED]     quitter  io        failed     1         T.TTs  the task called System.exit; the JVM exits wi...
+                    [FAILED]     quitter  io        failed     1         T.TTs  the task called System.exit; the JVM exits without it
                     [cancelled]  later    io        cancelled  0         T.TTs  exiting
 
                     3 tasks: 0 ok, 1 failed, 2 cancelled
