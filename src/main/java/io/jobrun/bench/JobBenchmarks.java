@@ -125,9 +125,9 @@ final class JobBenchmarks {
         double mapCpu;
         double joinedCpu;
         try (ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS)) {
-            directCpu = cpuNanos(() -> submitDirectly(pool, closure, size), runs) / size;
-            mapCpu = cpuNanos(() -> run(map), runs) / size;
-            joinedCpu = cpuNanos(() -> run(joined), runs) / (2.0 * size);
+            directCpu = Measure.cpuNanos(() -> submitDirectly(pool, closure, size), runs) / size;
+            mapCpu = Measure.cpuNanos(() -> run(map), runs) / size;
+            joinedCpu = Measure.cpuNanos(() -> run(joined), runs) / (2.0 * size);
         }
         Costs costs = new Costs(size, directCost, (double) b.ours() / size, (double) c.ours() / (2.0 * size),
                 directCpu, mapCpu, joinedCpu);
@@ -182,8 +182,8 @@ final class JobBenchmarks {
         report.row("(d) (b) N=" + size + " writing 4 report files", Report.millis(pair.ours()),
                 Report.millis(pair.baseline()), ratio, "<= 1.10x", ratio <= 1.10);
         int runs = quick ? 1 : 5;
-        double withCpu = cpuNanos(() -> run(map, out, formats), runs);
-        double withoutCpu = cpuNanos(() -> run(map), runs);
+        double withCpu = Measure.cpuNanos(() -> run(map, out, formats), runs);
+        double withoutCpu = Measure.cpuNanos(() -> run(map), runs);
         report.info("(d) CPU of the run, writing 4 report files", Report.millis((long) withCpu),
                 Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
         report.note("(d) the four files hold " + mib(bytes) + " for " + size + " tasks");
@@ -204,20 +204,6 @@ final class JobBenchmarks {
             throw new IllegalStateException("the benchmark job failed: " + result.getFailed());
         }
         return result;
-    }
-
-    /** The median CPU time of the whole process over {@code runs} runs of {@code workload}, after it ran once. */
-    private static double cpuNanos(Task<Object> workload, int runs) throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        workload.call();
-        long[] times = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long start = os.getProcessCpuTime();
-            workload.call();
-            times[i] = os.getProcessCpuTime() - start;
-        }
-        java.util.Arrays.sort(times);
-        return times[runs / 2];
     }
 
     /** (a): every item's closure submitted to the pool, then every result read. */

@@ -51,6 +51,11 @@ final class JournalBenchmarks {
         Measure.Pair journaled = measure.compare(() -> journaled(job, store, null), () -> plain(job));
         report.row("(b) with the journal over without, N=" + size, Report.millis(journaled.ours()),
                 Report.millis(journaled.baseline()), journaled.ratio(), "<= 1.05x", journaled.ratio() <= 1.05);
+        int cpuRuns = quick ? 1 : 5;
+        double withCpu = Measure.cpuNanos(() -> journaled(job, store, null), cpuRuns);
+        double withoutCpu = Measure.cpuNanos(() -> plain(job), cpuRuns);
+        report.info("(b) CPU of the run with the journal over without", Report.millis((long) withCpu),
+                Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
         long[] resume = new long[quick ? 1 : 5];
         for (int i = 0; i < resume.length; i++) {
             long start = System.nanoTime();

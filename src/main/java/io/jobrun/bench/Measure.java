@@ -1,5 +1,6 @@
 package io.jobrun.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
@@ -60,5 +61,19 @@ final class Measure {
         long[] sorted = times.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    /** The median CPU time of the whole process over {@code runs} runs of {@code workload}, after it ran once. */
+    static double cpuNanos(Callable<?> workload, int runs) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        workload.call();
+        long[] times = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = os.getProcessCpuTime();
+            workload.call();
+            times[i] = os.getProcessCpuTime() - start;
+        }
+        Arrays.sort(times);
+        return times[runs / 2];
     }
 }

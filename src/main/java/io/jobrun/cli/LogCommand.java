@@ -118,7 +118,13 @@ final class LogCommand {
 
     private void listRuns(List<Path> journals) throws IOException {
         for (Path journal : journals) {
-            RecordedRun run = RecordedRun.read(journal);
+            RecordedRun run;
+            try {
+                run = RecordedRun.read(journal);
+            } catch (RecordedRun.OlderFormat e) {
+                out.println(JournalStore.runId(journal) + "  written by " + RecordedRun.OlderFormat.describe(e.version()));
+                continue;
+            }
             Map<String, Integer> counts = new LinkedHashMap<>();
             run.ended().values().forEach(e -> counts.merge(e.status(), 1, Integer::sum));
             StringBuilder line = new StringBuilder(run.id()).append("  ").append(run.header("job"));

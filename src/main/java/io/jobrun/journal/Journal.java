@@ -2,7 +2,7 @@ package io.jobrun.journal;
 
 import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.job.JobScriptError;
-import io.jobrun.json.Json;
+import io.jobrun.json.JsonWriter;
 import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.ErrorText;
 import io.jobrun.run.InstanceId;
@@ -15,32 +15,41 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Records a run as JSON lines, one object per line with {@code "v":1}: the run ({@code run}), each attempt's start
- * ({@code start}) and the end of each attempt that is retried ({@code attempt}), each instance's end with its status,
- * key and result ({@code end}), and the run's end ({@code done}). A listener of the run's events like any report;
- * see {@link JournalFile} for how the lines reach the disk.
+ * Records a run as JSON lines (see {@code dsl/README.md}, "The journal"): the run ({@code run}, with {@code "v":2},
+ * the format's version, and the instant every {@code t} counts from), each set of key parts once ({@code parts}, for
+ * all the instances of a task that share it), each attempt's start ({@code start}), the end of each attempt that is
+ * retried ({@code attempt}), each instance's end with its status, key and result ({@code end}), child processes
+ * ({@code proc}) and the run's end ({@code done}). A listener of the run's events like any report; see
+ * {@link JournalFile} for how the lines reach the disk.
+ *
+ * <p>Each line is written into one reused buffer, with no map or string made on the way, because the listeners'
+ * thread that writes it also writes the reports, and a run ends only when that thread is done.
  */
 public final class Journal implements RunListener, AutoCloseable {
-    /** The version of the line format; a reader skips lines of another version. */
-    public static final int VERSION = 1;
+    /** The version of the line format, in the run line; a reader refuses a journal of another version. */
+    public static final int VERSION = 2;
 
     private final JournalFile file;
     private final RunHeader header;
     private final ResultFiles results;
     private final Function<InstanceId, InstanceKey> keys;
     private final Function<InstanceId, String> why;
+    /** The line being written, and its writer; the listener's thread only. */
+    private final StringBuilder line = new StringBuilder(512);
+    private final JsonWriter json = JsonWriter.compact(line);
+    /** The number of each map of key parts written, by identity: the instances of a spec share one map. */
+    private final Map<Map<String, String>, Integer> partsWritten = new IdentityHashMap<>();
     /** The wall clock and ticker reading at the run's start, to date the events; set by JobStarted. */
     private Instant wallStart = Instant.EPOCH;
     private long tickerStart;
-    /** The last map of key parts written, and its JSON; the listener's thread only. */
-    private Map<String, String> lastParts;
-    private Json.Raw lastPartsJson;
     /** Stops the recording of child processes when the journal closes. */
     private AutoCloseable processes = () -> { };
 
@@ -76,14 +85,11 @@ public final class Journal implements RunListener, AutoCloseable {
      * this run died, from a process that reuses its pid. Called on the thread that started it.
      */
     private void processStarted(ProcessHandle process, String what) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("v", VERSION);
-        line.put("ev", "proc");
-        line.put("pid", process.pid());
-        line.put("started", process.info().startInstant().map(Instant::toString).orElse(null));
-        line.put("what", what);
-        line.put("t", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        file.append(Json.write(line));
+        StringBuilder text = new StringBuilder(160);
+        JsonWriter.compact(text).beginObject().field("ev", "proc").field("pid", process.pid())
+                .field("started", process.info().startInstant().map(Instant::toString).orElse(null))
+                .field("what", what).field("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()).endObject();
+        file.append(text);
     }
 
     public Path path() {
@@ -103,16 +109,11 @@ public final class Journal implements RunListener, AutoCloseable {
             tickerStart = started.at();
             file.append(runLine(started));
         } else if (event instanceof RunEvent.AttemptStarted started && !started.task().submitted()) {
-            Map<String, Object> line = line("start", event.at(), started.task());
-            line.put("attempt", started.attempt());
-            line.put("worker", started.worker());
-            file.append(Json.write(line));
+            start(started);
         } else if (event instanceof RunEvent.RetryScheduled retry && !retry.task().submitted()) {
-            Map<String, Object> line = line("attempt", event.at(), retry.task());
-            attempt(line, retry.failed(), retry.task());
-            file.append(Json.write(line));
+            file.append(attemptLine(retry));
         } else if (event instanceof RunEvent.TaskFinished finished && !finished.outcome().task().submitted()) {
-            file.append(Json.write(endLine(finished)));
+            end(finished);
         } else if (event instanceof RunEvent.JobFinished done) {
             file.append(doneLine(done));
         }
@@ -129,118 +130,138 @@ public final class Journal implements RunListener, AutoCloseable {
         file.close();
     }
 
-    private String runLine(RunEvent.JobStarted started) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("v", VERSION);
-        line.put("ev", "run");
-        line.put("run", header.id());
-        line.put("job", header.job());
-        line.put("jobSha256", header.jobSha256());
-        line.put("jobrun", header.jobrunVersion());
-        line.put("params", new LinkedHashMap<>(header.params()));
-        line.put("pid", header.pid());
-        line.put("pidStarted", header.pidStarted() == null ? null : header.pidStarted().toString());
-        if (header.resumes() != null) {
-            line.put("resumes", header.resumes());
-        }
-        line.put("t", instant(started.at()));
-        return Json.write(line);
+    /** Starts a line of {@code kind} in the reused buffer. */
+    private JsonWriter begin(String kind) {
+        line.setLength(0);
+        return json.reset().beginObject().field("ev", kind);
     }
 
-    private Map<String, Object> endLine(RunEvent.TaskFinished finished) {
-        TaskOutcome outcome = finished.outcome();
-        Map<String, Object> line = line("end", finished.at(), outcome.task());
-        line.put("status", outcome.status().word());
-        line.put("attempts", outcome.attempts());
-        line.put("ms", outcome.runTime().toMillis());
-        InstanceKey key = keys.apply(outcome.task().id());
-        if (key != null) {
-            line.put("key", key.digest());
-            line.put("parts", partsJson(key.parts()));
-            if (key.notReusable() != null) {
-                line.put("notReusable", key.notReusable());
-            }
+    private StringBuilder runLine(RunEvent.JobStarted started) {
+        begin("run").field("v", VERSION).field("run", header.id()).field("job", header.job())
+                .field("jobSha256", header.jobSha256()).field("jobrun", header.jobrunVersion());
+        json.name("params").beginObject();
+        header.params().forEach((name, value) -> json.field(name, value));
+        json.endObject().field("pid", header.pid())
+                .field("pidStarted", header.pidStarted() == null ? null : header.pidStarted().toString());
+        if (header.resumes() != null) {
+            json.field("resumes", header.resumes());
         }
-        String reason = why.apply(outcome.task().id());
-        if (reason != null) {
-            line.put("why", reason);
-        }
-        if (outcome.status().succeeded()) {
-            result(line, outcome.result());
-        } else if (outcome.error() != null) {
-            line.put("error", error(outcome.error(), outcome.task()));
-        }
+        json.field("t", wallStart.truncatedTo(ChronoUnit.MILLIS).toString()).endObject();
         return line;
     }
 
-    /** The parts as JSON, written once for all the instances of a spec, which share one map of parts. */
-    private Json.Raw partsJson(Map<String, String> parts) {
-        if (parts != lastParts) {
-            lastParts = parts;
-            lastPartsJson = new Json.Raw(Json.write(parts));
-        }
-        return lastPartsJson;
+    /**
+     * An attempt's start, kept back by the file until its batch is written: when the instance ends within the same
+     * batch (as most do), the end says all and the start is never written; otherwise it reaches the disk with the
+     * batch, so a crash leaves the record of what was running, as before.
+     */
+    private void start(RunEvent.AttemptStarted started) {
+        String id = started.task().id().toString();
+        String name = started.task().name();
+        int attempt = started.attempt();
+        String worker = started.worker();
+        long t = millis(started.at());
+        file.started(id, text -> JsonWriter.compact(text).beginObject().field("ev", "start").field("id", id)
+                .field("task", name).field("t", t).field("attempt", attempt).field("worker", worker).endObject());
     }
 
-    private void result(Map<String, Object> line, Object result) {
+    private void end(RunEvent.TaskFinished finished) {
+        TaskOutcome outcome = finished.outcome();
+        TaskInstance task = outcome.task();
+        InstanceKey key = keys.apply(task.id());
+        Integer parts = key == null ? null : parts(key.parts(), task.spec().name());
+        String id = task.id().toString();
+        begin("end").field("id", id).field("task", task.name()).field("t", millis(finished.at()))
+                .field("status", outcome.status().word()).field("attempts", outcome.attempts())
+                .field("ms", outcome.runTime().toMillis());
+        if (key != null) {
+            json.field("key", key.digest()).field("parts", parts);
+            if (key.notReusable() != null) {
+                json.field("notReusable", key.notReusable());
+            }
+        }
+        String reason = why.apply(task.id());
+        if (reason != null) {
+            json.field("why", reason);
+        }
+        if (outcome.status().succeeded()) {
+            result(outcome.result());
+        } else if (outcome.error() != null) {
+            error(outcome.error(), task);
+        }
+        json.endObject();
+        file.ended(id, line);
+    }
+
+    /** The number of {@code parts}, writing them first when they are new. */
+    private int parts(Map<String, String> parts, String spec) {
+        Integer known = partsWritten.get(parts);
+        if (known != null) {
+            return known;
+        }
+        int number = partsWritten.size();
+        partsWritten.put(parts, number);
+        begin("parts").field("n", number).field("task", spec).name("parts").beginObject();
+        parts.forEach((name, digest) -> json.field(name, digest));
+        json.endObject().endObject();
+        file.append(line);
+        return number;
+    }
+
+    /**
+     * The result, in its canonical form: inline when short, else in a file of its own named by its SHA-256 (the hash
+     * of an inline result is that of its text as written, so it is not written again).
+     */
+    private void result(Object result) {
         Object stored;
         try {
             stored = StoredValues.encode(result);
         } catch (StoredValues.NotStorable e) {
-            line.put("notStorable", e.getMessage());
+            json.field("notStorable", e.getMessage());
             return;
         }
-        String canonical = Json.canonical(stored);
-        String sha = Digests.sha256(canonical);
-        line.put("resultSha256", sha);
-        if (canonical.length() <= ResultFiles.INLINE_LIMIT) {
-            line.put("result", stored);
-        } else {
-            line.put("resultFile", results.store(sha, canonical));
+        json.name("result");
+        int start = line.length();
+        json.value(stored, true);
+        if (line.length() - start > ResultFiles.INLINE_LIMIT) {
+            String canonical = line.substring(start);
+            line.setLength(start);
+            line.append("null"); // in place of the value the writer already counted
+            String sha = HexFormat.of().formatHex(Digests.sha256().digest(
+                    canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            json.field("resultSha256", sha).field("resultFile", results.store(sha, canonical));
         }
     }
 
-    private String doneLine(RunEvent.JobFinished done) {
-        RunResult result = done.result();
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("v", VERSION);
-        line.put("ev", "done");
-        line.put("exit", result.exitCode());
-        line.put("stopped", result.stopCause() == null ? null : result.stopCause().name().toLowerCase(
-                java.util.Locale.ROOT));
-        line.put("ms", result.wallTime().toMillis());
-        line.put("t", instant(done.at()));
-        return Json.write(line);
-    }
-
-    private void attempt(Map<String, Object> line, AttemptRecord attempt, TaskInstance task) {
-        line.put("attempt", attempt.number());
-        line.put("status", attempt.status().word());
-        line.put("ms", attempt.runTime().toMillis());
+    private StringBuilder attemptLine(RunEvent.RetryScheduled retry) {
+        AttemptRecord attempt = retry.failed();
+        begin("attempt").field("id", retry.task().id().toString()).field("task", retry.task().name())
+                .field("t", millis(retry.at())).field("attempt", attempt.number())
+                .field("status", attempt.status().word()).field("ms", attempt.runTime().toMillis());
         if (attempt.error() != null) {
-            line.put("error", error(attempt.error(), task));
+            error(attempt.error(), retry.task());
         }
-    }
-
-    private static Map<String, Object> error(Throwable error, TaskInstance task) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", error.getClass().getSimpleName());
-        out.put("message", ErrorText.of(error));
-        out.put("at", (error instanceof JobScriptError script ? script.position() : task.position()).toString());
-        return out;
-    }
-
-    private Map<String, Object> line(String kind, long at, TaskInstance task) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("v", VERSION);
-        line.put("ev", kind);
-        line.put("id", task.id().toString());
-        line.put("task", task.name());
-        line.put("t", instant(at));
+        json.endObject();
         return line;
     }
 
-    private String instant(long at) {
-        return wallStart.plusNanos(at - tickerStart).truncatedTo(ChronoUnit.MILLIS).toString();
+    private StringBuilder doneLine(RunEvent.JobFinished done) {
+        RunResult result = done.result();
+        begin("done").field("exit", result.exitCode())
+                .field("stopped", result.stopCause() == null ? null : result.stopCause().name().toLowerCase(Locale.ROOT))
+                .field("ms", result.wallTime().toMillis()).field("t", millis(done.at())).endObject();
+        return line;
+    }
+
+    private void error(Throwable error, TaskInstance task) {
+        json.name("error").beginObject().field("type", error.getClass().getSimpleName())
+                .field("message", ErrorText.of(error))
+                .field("at", (error instanceof JobScriptError script ? script.position() : task.position()).toString())
+                .endObject();
+    }
+
+    /** Milliseconds from the run's start (the {@code t} of its first line) to {@code at}. */
+    private long millis(long at) {
+        return (at - tickerStart) / 1_000_000;
     }
 }

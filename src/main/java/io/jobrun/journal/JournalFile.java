@@ -2,12 +2,18 @@ package io.jobrun.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -15,6 +21,10 @@ import java.util.function.Consumer;
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
  * writes what is queued and forces it to disk, at most {@link #WINDOW_MILLIS} after the first line of a batch, and
  * once more when the file is closed. A crash loses at most the last batch, and those instances simply run again.
+ *
+ * <p>A line that says an instance started ({@link #started}) waits for the batch to be taken, and is dropped when the
+ * instance's end ({@link #ended}) came first: the disk then holds the end, which says more, and never a start without
+ * its end for an instance that had ended when the batch was written; an instance still running has its start written.
  *
  * <p>The file stays locked while the run lives (released by the operating system when the process dies, however it
  * dies), which is how a resume tells a live run from a dead one. The first write that fails is told to
@@ -30,7 +40,15 @@ final class JournalFile implements AutoCloseable {
     private final Consumer<String> onFailure;
     private final Thread writer;
     /** Lines not written yet. Guarded by this. */
-    private StringBuilder pending = new StringBuilder(8192);
+    private StringBuilder pending = new StringBuilder(1 << 16);
+    /** The buffer last written, emptied, for the next batch: no buffer grows anew per batch. Guarded by this. */
+    private StringBuilder spare = new StringBuilder(1 << 16);
+    /** Starts of instances not written yet, by instance id, in their order. Guarded by this. */
+    private Map<String, Consumer<StringBuilder>> starts = new LinkedHashMap<>();
+    /** Turns a batch into UTF-8; the writer thread only. */
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
     /** Set by {@link #close()}. Guarded by this. */
     private boolean closing;
     /** Why writing stopped, or null; written by the writer thread, read after it ends. */
@@ -70,14 +88,36 @@ final class JournalFile implements AutoCloseable {
     }
 
     /** Queues one line (without its newline); safe from any thread, never waits for the disk. */
-    synchronized void append(String line) {
+    synchronized void append(CharSequence line) {
         if (closing) {
             return;
         }
+        boolean wake = pending.isEmpty() && starts.isEmpty();
         pending.append(line).append('\n');
-        if (pending.length() == line.length() + 1) {
+        if (wake) {
             notifyAll();
         }
+    }
+
+    /**
+     * Queues the start of instance {@code id}, to be written by {@code line} (on the writer's thread) with the next
+     * batch unless {@link #ended} comes first.
+     */
+    synchronized void started(String id, Consumer<StringBuilder> line) {
+        if (closing) {
+            return;
+        }
+        boolean wake = pending.isEmpty() && starts.isEmpty();
+        starts.put(id, line);
+        if (wake) {
+            notifyAll();
+        }
+    }
+
+    /** Queues the end of instance {@code id}; its start, when not written yet, never will be. */
+    synchronized void ended(String id, CharSequence line) {
+        starts.remove(id);
+        append(line);
     }
 
     /** Why the journal stopped being written, or null when every line reached the disk. */
@@ -115,9 +155,10 @@ final class JournalFile implements AutoCloseable {
     private void writeAll() {
         while (true) {
             StringBuilder batch;
+            Map<String, Consumer<StringBuilder>> batchStarts;
             boolean last;
             synchronized (this) {
-                while (pending.isEmpty() && !closing) {
+                while (pending.isEmpty() && starts.isEmpty() && !closing) {
                     waitQuietly(0);
                 }
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
@@ -126,11 +167,22 @@ final class JournalFile implements AutoCloseable {
                     waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 }
                 batch = pending;
-                pending = new StringBuilder(Math.max(8192, batch.length()));
+                pending = spare;
+                batchStarts = starts;
+                starts = batchStarts.isEmpty() ? batchStarts : new LinkedHashMap<>();
                 last = closing;
+            }
+            // NOTE: the starts go after the lines they came with, outside the lock: the listener never waits on them.
+            for (Consumer<StringBuilder> start : batchStarts.values()) {
+                start.accept(batch);
+                batch.append('\n');
             }
             if (failure == null && !batch.isEmpty()) {
                 write(batch);
+            }
+            batch.setLength(0);
+            synchronized (this) {
+                spare = batch;
             }
             if (last) {
                 return;
@@ -140,14 +192,28 @@ final class JournalFile implements AutoCloseable {
 
     private void write(StringBuilder batch) {
         try {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(batch));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
+            CharBuffer chars = CharBuffer.wrap(batch);
+            utf8.reset();
+            for (CoderResult result = utf8.encode(chars, bytes, true); !result.isUnderflow();
+                 result = utf8.encode(chars, bytes, true)) {
+                drain(); // the buffer is full: write it and go on
             }
+            while (utf8.flush(bytes).isOverflow()) {
+                drain();
+            }
+            drain();
             channel.force(false);
         } catch (IOException | RuntimeException e) {
             fail(e);
         }
+    }
+
+    private void drain() throws IOException {
+        bytes.flip();
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        bytes.clear();
     }
 
     private void fail(Exception e) {

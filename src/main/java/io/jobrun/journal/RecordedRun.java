@@ -1,13 +1,14 @@
 package io.jobrun.journal;
 
 import io.jobrun.json.Json;
-import java.io.BufferedReader;
+import io.jobrun.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,23 @@ public final class RecordedRun {
                         String resultSha256, String notStorable, String error, String why) {
         /** Whether it ended with a result a resume may use: ok or cached, and storable. */
         public boolean reusable() {
-            return (status.equals("ok") || status.equals("cached")) && key != null && notStorable == null;
+            return succeeded() && key != null && notStorable == null;
+        }
+
+        private boolean succeeded() {
+            return status.equals("ok") || status.equals("cached");
+        }
+
+        /**
+         * The SHA-256 of the result's canonical JSON, or null when it has none; an inline result's is worked out from
+         * it (it is written canonical), only a result in a file of its own has it written beside.
+         */
+        @Override
+        public String resultSha256() {
+            if (resultSha256 != null || !succeeded() || notStorable != null || resultFile != null) {
+                return resultSha256;
+            }
+            return Digests.sha256(Json.canonical(storedResult));
         }
     }
 
@@ -55,64 +72,204 @@ public final class RecordedRun {
         this.skippedLines = skippedLines;
     }
 
-    /** Reads the journal at {@code file}. */
+    /**
+     * Reads the journal at {@code file}, a line at a time and a field at a time: no map is made per line.
+     *
+     * @throws OlderFormat when the journal was written in another format version
+     */
     public static RecordedRun read(Path file) throws IOException {
-        Map<String, Object> header = Map.of();
-        Map<String, Ended> ended = new LinkedHashMap<>();
-        Map<String, String> started = new LinkedHashMap<>();
-        Map<String, Object> done = null;
-        List<Child> children = new ArrayList<>();
-        int skipped = 0;
+        Reading reading = new Reading();
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        int end = text.lastIndexOf('\n') + 1;
         // NOTE: what follows the last newline is a line torn by a crash: never used.
-        try (BufferedReader lines = new BufferedReader(new java.io.StringReader(text.substring(0, end)))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                Map<String, Object> fields;
-                try {
-                    fields = Json.read(line) instanceof Map<?, ?> map ? cast(map) : null;
-                } catch (Json.MalformedException e) {
-                    fields = null;
-                }
-                if (fields == null || !Integer.valueOf(Journal.VERSION).equals(fields.get("v"))) {
+        int end = text.lastIndexOf('\n') + 1;
+        for (int start = 0; start < end; ) {
+            int next = text.indexOf('\n', start);
+            reading.line(text, start, next);
+            start = next + 1;
+        }
+        if (reading.version != null && reading.version != Journal.VERSION) {
+            throw new OlderFormat(file, reading.version);
+        }
+        return new RecordedRun(file, reading.header, reading.ended, reading.started, reading.done, reading.skipped,
+                reading.children);
+    }
+
+    /** A journal of another format version, which this jobrun does not read. */
+    public static final class OlderFormat extends IOException {
+        private final int version;
+
+        OlderFormat(Path file, int version) {
+            super(file + " was written by " + describe(version));
+            this.version = version;
+        }
+
+        /** "an older jobrun (journal format 1; this one reads format 2)". */
+        public static String describe(int version) {
+            return (version < Journal.VERSION ? "an older" : "a newer") + " jobrun (journal format " + version
+                    + "; this one reads format " + Journal.VERSION + ")";
+        }
+
+        public int version() {
+            return version;
+        }
+    }
+
+    /** What the lines read so far said; one per {@link #read}. */
+    private static final class Reading {
+        Map<String, Object> header = Map.of();
+        Integer version;
+        final Map<String, Ended> ended = new LinkedHashMap<>();
+        final Map<String, String> started = new LinkedHashMap<>();
+        final Map<Integer, Map<String, String>> parts = new HashMap<>();
+        Map<String, Object> done;
+        final List<Child> children = new ArrayList<>();
+        int skipped;
+
+        void line(String text, int start, int end) {
+            try {
+                JsonReader line = new JsonReader(text, start, end);
+                line.beginObject();
+                String first = line.hasNext() ? line.nextName() : "";
+                if (!first.equals("ev")) {
+                    // NOTE: format 1 began every line with its version; such a journal is refused as a whole.
+                    if (first.equals("v") && version == null) {
+                        version = line.nextInt();
+                    }
                     skipped++;
-                    continue;
+                    return;
                 }
-                switch (String.valueOf(fields.get("ev"))) {
-                    case "run" -> header = fields;
-                    case "start" -> started.put((String) fields.get("id"), (String) fields.get("task"));
+                String kind = line.nextString();
+                if (kind.equals("run") || kind.equals("done")) {
+                    Map<String, Object> fields = fields(line);
+                    fields.put("ev", kind);
+                    if (kind.equals("run")) {
+                        header = fields;
+                        version = fields.get("v") instanceof Integer v ? v : -1;
+                    } else {
+                        done = fields;
+                    }
+                    return;
+                }
+                if (version == null || version != Journal.VERSION) {
+                    skipped++;
+                    return;
+                }
+                switch (kind) {
                     case "end" -> {
-                        Ended one = ended(fields);
+                        Ended one = ended(line);
                         ended.remove(one.id());
                         ended.put(one.id(), one);
                         started.remove(one.id());
                     }
-                    case "done" -> done = fields;
-                    case "proc" -> children.add(new Child(((Number) fields.get("pid")).longValue(),
-                            (String) fields.get("started"), (String) fields.get("what")));
+                    case "start" -> start(line);
+                    case "parts" -> parts(line);
+                    case "proc" -> children.add(child(line));
                     default -> {
                         // attempt lines and later kinds: not needed to resume
                     }
                 }
+            } catch (Json.MalformedException | ClassCastException e) {
+                skipped++;
             }
         }
-        return new RecordedRun(file, header, ended, started, done, skipped, children);
-    }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
-        return (Map<String, Object>) map;
-    }
+        private static Map<String, Object> fields(JsonReader line) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            while (line.hasNext()) {
+                fields.put(line.nextName(), Json.value(line, Json.Numbers.PLAIN));
+            }
+            return fields;
+        }
 
-    @SuppressWarnings("unchecked")
-    private static Ended ended(Map<String, Object> f) {
-        Map<String, String> parts = f.get("parts") instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
-        Object error = f.get("error");
-        return new Ended((String) f.get("id"), (String) f.get("task"), (String) f.get("status"),
-                ((Number) f.getOrDefault("attempts", 0)).intValue(), ((Number) f.getOrDefault("ms", 0)).longValue(),
-                (String) f.get("key"), parts, (String) f.get("notReusable"), f.get("result"),
-                (String) f.get("resultFile"), (String) f.get("resultSha256"), (String) f.get("notStorable"),
-                error instanceof Map<?, ?> e ? String.valueOf(e.get("message")) : null, (String) f.get("why"));
+        private void start(JsonReader line) {
+            String id = null;
+            String task = null;
+            while (line.hasNext()) {
+                switch (line.nextName()) {
+                    case "id" -> id = line.nextString();
+                    case "task" -> task = line.nextString();
+                    default -> line.skipValue();
+                }
+            }
+            if (id != null && !ended.containsKey(id)) {
+                started.put(id, task);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void parts(JsonReader line) {
+            Integer number = null;
+            Map<String, String> map = Map.of();
+            while (line.hasNext()) {
+                switch (line.nextName()) {
+                    case "n" -> number = line.nextInt();
+                    case "parts" -> map = (Map<String, String>) (Map<?, ?>) Json.value(line, Json.Numbers.PLAIN);
+                    default -> line.skipValue();
+                }
+            }
+            parts.put(number, map);
+        }
+
+        private static Child child(JsonReader line) {
+            long pid = 0;
+            String started = null;
+            String what = null;
+            while (line.hasNext()) {
+                switch (line.nextName()) {
+                    case "pid" -> pid = line.nextLong();
+                    case "started" -> started = line.nextStringOrNull();
+                    case "what" -> what = line.nextStringOrNull();
+                    default -> line.skipValue();
+                }
+            }
+            return new Child(pid, started, what);
+        }
+
+        private Ended ended(JsonReader line) {
+            String id = null;
+            String task = null;
+            String status = null;
+            int attempts = 0;
+            long ms = 0;
+            String key = null;
+            Map<String, String> keyParts = Map.of();
+            String notReusable = null;
+            Object result = null;
+            String resultFile = null;
+            String resultSha256 = null;
+            String notStorable = null;
+            String error = null;
+            String why = null;
+            while (line.hasNext()) {
+                switch (line.nextName()) {
+                    case "id" -> id = line.nextString();
+                    case "task" -> task = line.nextString();
+                    case "status" -> status = line.nextString();
+                    case "attempts" -> attempts = line.nextInt();
+                    case "ms" -> ms = line.nextLong();
+                    case "key" -> key = line.nextStringOrNull();
+                    case "parts" -> keyParts = parts.getOrDefault(line.nextInt(), Map.of());
+                    case "notReusable" -> notReusable = line.nextStringOrNull();
+                    case "result" -> result = Json.value(line, Json.Numbers.PLAIN);
+                    case "resultFile" -> resultFile = line.nextStringOrNull();
+                    case "resultSha256" -> resultSha256 = line.nextStringOrNull();
+                    case "notStorable" -> notStorable = line.nextStringOrNull();
+                    case "error" -> error = errorMessage(line);
+                    case "why" -> why = line.nextStringOrNull();
+                    default -> line.skipValue();
+                }
+            }
+            if (id == null || status == null) {
+                throw new Json.MalformedException("an end without its id or status");
+            }
+            return new Ended(id, task, status, attempts, ms, key, keyParts, notReusable, result, resultFile,
+                    resultSha256, notStorable, error, why);
+        }
+
+        private static String errorMessage(JsonReader line) {
+            Object error = Json.value(line, Json.Numbers.PLAIN);
+            return error instanceof Map<?, ?> map ? String.valueOf(map.get("message")) : null;
+        }
     }
 
     public Path file() {

@@ -48,6 +48,14 @@ public final class JsonWriter {
         return new JsonWriter(out, false, true);
     }
 
+    /** Starts a new top-level value, after the buffer was emptied: a writer reused for many lines. */
+    public JsonWriter reset() {
+        depth = 0;
+        hasMember[0] = false;
+        afterName = false;
+        return this;
+    }
+
     /** Where the text goes; its owner may take what was written between values. */
     public StringBuilder buffer() {
         return out;

@@ -75,7 +75,14 @@ public final class PreviousRun implements AutoCloseable {
                     + job + " lists them)");
         }
         Path journal = store.journal(job, chosen);
-        RecordedRun run = RecordedRun.read(journal);
+        RecordedRun run;
+        try {
+            run = RecordedRun.read(journal);
+        } catch (RecordedRun.OlderFormat e) {
+            throw new ResumeRefused("run " + chosen + " of " + job + " was written by "
+                    + RecordedRun.OlderFormat.describe(e.version()) + " and cannot be resumed; run the job without"
+                    + " --resume once, and later runs resume that one");
+        }
         if (JournalStore.live(journal)) {
             throw new ResumeRefused("run " + chosen + " of " + job + " is still running (pid " + run.header("pid")
                     + "); resume it once it has ended");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.json.Json;
 import io.jobrun.journal.JournalStore;
+import io.jobrun.journal.RecordedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,20 +47,23 @@ class JournalCliTests {
         List<Map<?, ?>> lines = lines(onlyJournal(CHAIN));
         List<String> events = new ArrayList<>();
         for (Map<?, ?> line : lines) {
-            assertEquals(1, line.get("v"), line::toString);
             events.add(line.get("ev") + (line.get("task") == null ? "" : " " + line.get("task")));
         }
-        assertEquals(List.of("run", "start fetch", "end fetch", "start shout", "end shout", "done"), events);
+        // NOTE: a start is written only when its instance had not ended by the time its batch reached the disk.
+        events.removeIf(event -> event.startsWith("start "));
+        assertEquals(List.of("run", "parts fetch", "end fetch", "parts shout", "end shout", "done"), events);
         Map<?, ?> header = lines.get(0);
+        assertEquals(2, header.get("v"));
         assertEquals(CHAIN, header.get("job"));
         assertEquals(io.jobrun.journal.Digests.sha256(Files.readAllBytes(Path.of(CHAIN))), header.get("jobSha256"));
         assertEquals(Map.of("who", "world"), header.get("params"));
         assertEquals(ProcessHandle.current().pid(), ((Number) header.get("pid")).longValue());
-        Map<?, ?> fetch = lines.get(2);
+        Map<?, ?> fetch = lines.stream().filter(line -> line.get("ev").equals("end")).findFirst().orElseThrow();
         assertEquals("ok", fetch.get("status"));
         assertEquals("hello world", fetch.get("result"));
-        assertEquals(io.jobrun.journal.Digests.sha256("\"hello world\""), fetch.get("resultSha256"));
-        assertEquals(0, lines.get(5).get("exit"));
+        RecordedRun recorded = RecordedRun.read(onlyJournal(CHAIN));
+        assertEquals(io.jobrun.journal.Digests.sha256("\"hello world\""), recorded.ended().get("fetch").resultSha256());
+        assertEquals(0, lines.get(lines.size() - 1).get("exit"));
     }
 
     @Test

@@ -270,10 +270,34 @@ class ResumeTests {
         Path journal = new JournalStore(dir.resolve("state")).journal(job.toString(), id);
         Files.createDirectories(journal.getParent());
         Files.writeString(journal, """
-                {"v":1,"ev":"run","run":"%s","job":"%s","pid":1}
-                {"v":1,"ev":"start","id":"%s","task":"%s","attempt":1}
+                {"ev":"run","v":2,"run":"%s","job":"%s","pid":1}
+                {"ev":"start","id":"%s","task":"%s","attempt":1}
                 """.formatted(id, job, running, running));
         return id;
+    }
+
+    @Test
+    void aJournalOfAnOlderFormatIsAClearRefusalToResumeAndALineOfTheLog() throws IOException {
+        Path job = job("old.groovy", "task 'a', { 1 }\n");
+        String id = JournalStore.newRunId(java.time.Instant.now(), 1);
+        Path journal = new JournalStore(dir.resolve("state")).journal(job.toString(), id);
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal, """
+                {"v":1,"ev":"run","run":"%s","job":"%s","pid":1}
+                {"v":1,"ev":"end","id":"a","task":"a","status":"ok","attempts":1,"ms":1,"key":"k","parts":{},"result":1}
+                """.formatted(id, job));
+        CliRun refused = run(job, "--resume");
+        assertEquals(2, refused.exitCode());
+        assertEquals("jobrun: cannot resume: run " + id + " of " + job + " was written by an older jobrun (journal"
+                + " format 1; this one reads format 2) and cannot be resumed; run the job without --resume once, and"
+                + " later runs resume that one; nothing ran\n", refused.stderr());
+        CliRun log = CliRun.of("log", "--journal", dir.resolve("state").toString(), job.toString());
+        assertEquals(0, log.exitCode(), log.stderr());
+        assertTrue(log.stdout().contains(id + "  written by an older jobrun (journal format 1; this one reads format 2)"),
+                log.stdout());
+        ok(run(job));
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("a", "cached"), statuses(job));
     }
 
     @Test

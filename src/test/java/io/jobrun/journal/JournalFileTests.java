@@ -2,6 +2,7 @@ package io.jobrun.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,26 +54,58 @@ class JournalFileTests {
     void tornLastLineIsIgnoredAndTheRestIsRead() throws IOException {
         Path path = dir.resolve("torn.jsonl");
         Files.writeString(path, """
-                {"v":1,"ev":"run","run":"r1","job":"j.groovy"}
-                {"v":1,"ev":"start","id":"a","task":"a","attempt":1}
-                {"v":1,"ev":"end","id":"a","task":"a","status":"ok","attempts":1,"ms":1,"key":"k1","parts":{},"result":{"$long":"7"}}
-                {"v":1,"ev":"start","id":"b","task":"b","attempt":1}
-                {"v":1,"ev":"end","id":"b","task":"b","status":"ok","att""");
+                {"ev":"run","v":2,"run":"r1","job":"j.groovy"}
+                {"ev":"parts","n":0,"task":"a","parts":{"command":"c1"}}
+                {"ev":"end","id":"a","task":"a","status":"ok","attempts":1,"ms":1,"key":"k1","parts":0,"result":{"$long":"7"}}
+                {"ev":"start","id":"b","task":"b","attempt":1}
+                {"ev":"end","id":"b","task":"b","status":"ok","att""");
         RecordedRun run = RecordedRun.read(path);
         assertEquals("r1", run.id());
         assertEquals(List.of("a"), List.copyOf(run.ended().keySet()));
         assertEquals(7L, run.result(run.ended().get("a"), new JournalStore(dir)));
+        assertEquals(java.util.Map.of("command", "c1"), run.ended().get("a").parts());
+        assertEquals(io.jobrun.journal.Digests.sha256("{\"$long\":\"7\"}"), run.ended().get("a").resultSha256());
         assertEquals(java.util.Map.of("b", "b"), run.unfinished());
         assertFalse(run.finished());
         assertEquals(0, run.skippedLines());
     }
 
     @Test
-    void lineOfAnotherVersionIsSkipped() throws IOException {
-        Path path = dir.resolve("v2.jsonl");
-        Files.writeString(path, "{\"v\":2,\"ev\":\"end\",\"id\":\"a\"}\nnot json\n");
+    void aMalformedLineIsSkipped() throws IOException {
+        Path path = dir.resolve("bad.jsonl");
+        Files.writeString(path, "{\"ev\":\"run\",\"v\":2,\"run\":\"r1\"}\n{\"ev\":\"end\",\"id\":\"a\"}\nnot json\n");
         RecordedRun run = RecordedRun.read(path);
         assertEquals(2, run.skippedLines());
         assertTrue(run.ended().isEmpty());
+    }
+
+    @Test
+    void aJournalOfAnOlderFormatIsRefusedWithItsVersion() throws IOException {
+        Path path = dir.resolve("r0.jsonl");
+        Files.writeString(path, "{\"v\":1,\"ev\":\"run\",\"run\":\"r0\"}\n{\"v\":1,\"ev\":\"end\",\"id\":\"a\"}\n");
+        RecordedRun.OlderFormat refused = assertThrows(RecordedRun.OlderFormat.class, () -> RecordedRun.read(path));
+        assertEquals(1, refused.version());
+        assertEquals(path + " was written by an older jobrun (journal format 1; this one reads format 2)",
+                refused.getMessage());
+    }
+
+    @Test
+    void aStartWhoseEndCameInTheSameBatchIsNeverWrittenButARunningOneIs() throws IOException {
+        Path path = dir.resolve("starts.jsonl");
+        try (JournalFile file = JournalFile.create(path, failure -> { })) {
+            file.append("{\"ev\":\"run\",\"v\":2,\"run\":\"r\"}");
+            synchronized (file) {
+                // NOTE: holding the file's lock keeps the writer from taking a batch between these calls.
+                file.started("a", text -> text.append("{\"ev\":\"start\",\"id\":\"a\",\"task\":\"a\"}"));
+                file.started("b", text -> text.append("{\"ev\":\"start\",\"id\":\"b\",\"task\":\"b\"}"));
+                file.ended("a", "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\"}");
+            }
+        }
+        assertEquals(List.of("{\"ev\":\"run\",\"v\":2,\"run\":\"r\"}",
+                "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\"}",
+                "{\"ev\":\"start\",\"id\":\"b\",\"task\":\"b\"}"), Files.readAllLines(path));
+        RecordedRun run = RecordedRun.read(path);
+        assertEquals(java.util.Map.of("b", "b"), run.unfinished());
+        assertEquals(List.of("a"), List.copyOf(run.ended().keySet()));
     }
 }
