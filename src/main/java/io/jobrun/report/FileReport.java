@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,6 +70,8 @@ public final class FileReport implements RunListener {
     /** When each task that never had an attempt was given its status; the others' instants are in their attempts. */
     private final Map<InstanceId, Long> unattempted = new HashMap<>();
     private final Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
+    /** The folds of this run, by {@link Folded#key}, when the format folds. */
+    private final Map<String, Folded> folds = new LinkedHashMap<>();
 
     FileReport(ReportFormat format, ReportTarget target, Secrets secrets) {
         this.format = Objects.requireNonNull(format, "format");
@@ -95,6 +98,7 @@ public final class FileReport implements RunListener {
         warnings.clear();
         unattempted.clear();
         counts.clear();
+        folds.clear();
         path = target.resolve(started.file());
         attempt(() -> {
             out = ReportOut.open(path, target.append());
@@ -107,6 +111,11 @@ public final class FileReport implements RunListener {
         counts.merge(outcome.status(), 1, Integer::sum);
         if (outcome.history().isEmpty()) {
             unattempted.put(outcome.task().id(), finished.at());
+        }
+        if (format.folds() && Folded.folds(outcome)) {
+            folds.computeIfAbsent(Folded.key(outcome), key -> new Folded(outcome.task(),
+                    start.secrets().mask(outcome.task().id().spec()), outcome.status())).add(outcome, finished.at());
+            return;
         }
         if (out != null) {
             attempt(() -> writing.task(new ReportedTask(outcome, start, finished.at()), out));
@@ -129,7 +138,8 @@ public final class FileReport implements RunListener {
         }
         RunStart run0 = start;
         Map<InstanceId, Long> unrun = new HashMap<>(unattempted);
-        FinishedRun run = new FinishedRun(start, finished.result(), finished.at(), all, counts, () -> {
+        FinishedRun run = new FinishedRun(start, finished.result(), finished.at(), all, counts,
+                List.copyOf(folds.values()), () -> {
             List<ReportedTask> tasks = new ArrayList<>(finished.result().outcomes().size());
             for (TaskOutcome outcome : finished.result().outcomes()) {
                 tasks.add(new ReportedTask(outcome, run0, unrun.getOrDefault(outcome.task().id(), finished.at())));

@@ -25,6 +25,7 @@ final class FinishedRun {
     private final long endedAt;
     private final List<String> warnings;
     private final Map<TaskStatus, Integer> counts;
+    private final List<Folded> folded;
     private final Supplier<List<ReportedTask>> taskMaker;
     private List<ReportedTask> tasks;
 
@@ -32,10 +33,11 @@ final class FinishedRun {
      * @param endedAt  when it ended, on the run's ticker
      * @param warnings callbacks that threw and report listeners that failed, one line each, secrets masked
      * @param counts   how many task instances ended with each status
+     * @param folded   the items of large fan-outs that simply succeeded, for a format that folds them
      * @param tasks    makes one per task instance, in the summary's order
      */
     FinishedRun(RunStart start, RunResult result, long endedAt, List<String> warnings, Map<TaskStatus, Integer> counts,
-                Supplier<List<ReportedTask>> tasks) {
+                List<Folded> folded, Supplier<List<ReportedTask>> tasks) {
         this.start = start;
         this.result = result;
         this.endedAt = endedAt;
@@ -47,7 +49,22 @@ final class FinishedRun {
                 this.counts.putIfAbsent(status, 0);
             }
         }
+        this.folded = List.copyOf(folded);
         this.taskMaker = tasks;
+    }
+
+    /** The folds of a format that folds ({@link ReportFormat#folds()}); none for the others. */
+    List<Folded> folded() {
+        return folded;
+    }
+
+    /** The entries a format that folds writes: an entry per task instance not folded, and one per fold. */
+    int entries() {
+        int folds = 0;
+        for (Folded fold : folded) {
+            folds += fold.count();
+        }
+        return total() - folds + folded.size();
     }
 
     RunStart start() {

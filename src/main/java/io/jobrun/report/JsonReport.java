@@ -11,16 +11,21 @@ import java.util.Map;
 /**
  * {@code --report json=PATH}: the run as one versioned JSON document ({@value #SCHEMA}), described by
  * {@code dsl/report.schema.json}. Instants of tasks are milliseconds since the run started ({@code run.started}).
- * Tasks come one per line in the order they finished, written as they finish; the job, the run and the counts follow
- * them, written when the run ends.
+ * Tasks come one per line in the order they finished, written as they finish; the folded items of large fan-outs
+ * ({@link Folded}), the job, the run and the counts follow them, written when the run ends.
  */
 final class JsonReport implements ReportFormat {
     /** The document's version; a change that breaks readers makes it "jobrun-report/2". */
-    static final String SCHEMA = "jobrun-report/1";
+    static final String SCHEMA = "jobrun-report/2";
 
     @Override
     public String name() {
         return "json";
+    }
+
+    @Override
+    public boolean folds() {
+        return true;
     }
 
     @Override
@@ -44,6 +49,8 @@ final class JsonReport implements ReportFormat {
             @Override
             public void end(FinishedRun run, ReportOut out) {
                 json.newline().endArray().newline();
+                folded(run, json.name("folded"));
+                json.newline();
                 job(run, json.name("job"));
                 json.newline();
                 run(run, json.name("run"));
@@ -94,6 +101,24 @@ final class JsonReport implements ReportFormat {
             json.field(ReportedTask.word(count.getKey()), count.getValue());
         }
         json.endObject();
+    }
+
+    /** The folds ({@link Folded}): the items of large fan-outs that simply succeeded, counted with their times. */
+    private static void folded(FinishedRun run, JsonWriter json) {
+        json.beginArray();
+        for (Folded fold : run.folded()) {
+            json.beginObject().field("spec", fold.spec()).field("status", ReportedTask.word(fold.status()))
+                    .field("count", fold.count()).field("first_item", fold.firstItem())
+                    .field("last_item", fold.lastItem()).field("executor", fold.executor())
+                    .field("defined_at", fold.definedAt())
+                    .fixed3Field("submitted_ms", run.sinceStart(fold.firstSubmitted()))
+                    .fixed3Field("ended_ms", run.sinceStart(fold.lastEnded()))
+                    .fixed3Field("queue_ms", fold.queueNanos() / 1e6);
+            json.name("run_ms").beginObject().fixed3Field("total", fold.totalRunNanos() / 1e6)
+                    .fixed3Field("min", fold.minRunNanos() / 1e6).fixed3Field("median", fold.medianRunNanos() / 1e6)
+                    .fixed3Field("max", fold.maxRunNanos() / 1e6).endObject().endObject();
+        }
+        json.endArray();
     }
 
     private static void task(ReportedTask task, JsonWriter json) {

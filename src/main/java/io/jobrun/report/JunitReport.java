@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * {@code --report junit=PATH}: JUnit XML as Jenkins, GitLab and the GitHub report actions read it. One
- * {@code <testsuite>} per job file of the invocation, one {@code <testcase>} per task instance:
+ * {@code <testsuite>} per job file of the invocation, one {@code <testcase>} per task instance (the items of a large
+ * fan-out that simply succeeded past its first 1,000 are one passed test case, {@link Folded}):
  * <ul>
  * <li>ok: passed, with a {@code flakyFailure} per failed attempt before the one that succeeded ({@code flakyError}
  *     for one that timed out, leaked or was lost with its cluster member);
@@ -40,6 +41,11 @@ final class JunitReport implements ReportFormat {
 
     @Override
     public boolean holdsSeveralRuns() {
+        return true;
+    }
+
+    @Override
+    public boolean folds() {
         return true;
     }
 
@@ -75,6 +81,9 @@ final class JunitReport implements ReportFormat {
 
         @Override
         public void end(FinishedRun run, ReportOut out) throws IOException {
+            for (Folded fold : run.folded()) {
+                foldedTestcase(fold, classname, file, cases.text);
+            }
             done.add(new Suite(run, cases));
             int tests = 0;
             int failures = 0;
@@ -83,7 +92,7 @@ final class JunitReport implements ReportFormat {
             double seconds = 0;
             for (Suite suite : done) {
                 Map<TaskStatus, Integer> counts = suite.run().counts();
-                tests += suite.run().total();
+                tests += suite.run().entries();
                 failures += failures(counts);
                 errors += errors(counts);
                 skipped += skipped(counts);
@@ -107,7 +116,7 @@ final class JunitReport implements ReportFormat {
     private static void suiteHead(FinishedRun run, String host, StringBuilder xml) {
         Map<TaskStatus, Integer> counts = run.counts();
         xml.append("  <testsuite name=\"").append(XmlText.attribute(run.file())).append("\" tests=\"")
-                .append(run.total()).append("\" failures=\"").append(failures(counts))
+                .append(run.entries()).append("\" failures=\"").append(failures(counts))
                 .append("\" errors=\"").append(errors(counts)).append("\" skipped=\"").append(skipped(counts))
                 .append("\" time=\"");
         Numbers.fixed3(run.wallMillis() / 1000, xml);
@@ -137,14 +146,7 @@ final class JunitReport implements ReportFormat {
     }
 
     private static void testcase(ReportedTask task, String classname, String file, StringBuilder xml) {
-        xml.append("    <testcase classname=\"").append(classname).append("\" name=\"")
-                .append(XmlText.attribute(task.name())).append("\" time=\"");
-        Numbers.fixed3(task.runNanos() / 1e9, xml);
-        xml.append("\" file=\"").append(file);
-        if (task.line() > 0) {
-            xml.append("\" line=\"").append(task.line());
-        }
-        xml.append("\">\n      <properties>");
+        testcaseHead(classname, task.name(), task.runNanos(), file, task.line(), xml);
         inlineProperty("jobrun.status", ReportedTask.word(task.status()), xml);
         inlineProperty("jobrun.attempts", Integer.toString(task.attempts().size()), xml);
         inlineProperty("jobrun.executor", XmlText.attribute(task.instance().executor()), xml);
@@ -160,6 +162,35 @@ final class JunitReport implements ReportFormat {
         stream("system-out", task.stdout(), xml);
         stream("system-err", task.stderr(), xml);
         xml.append("    </testcase>\n");
+    }
+
+    /**
+     * One test case for the folded items of a fan-out ({@link Folded}): passed, named with their count, its time
+     * their run times added up, and their least, median and greatest run time as properties.
+     */
+    private static void foldedTestcase(Folded fold, String classname, String file, StringBuilder xml) {
+        testcaseHead(classname, fold.label(), fold.totalRunNanos(), file, fold.line(), xml);
+        inlineProperty("jobrun.status", ReportedTask.word(fold.status()), xml);
+        inlineProperty("jobrun.folded", Integer.toString(fold.count()), xml);
+        inlineProperty("jobrun.items", fold.firstItem() + "-" + fold.lastItem(), xml);
+        inlineProperty("jobrun.executor", XmlText.attribute(fold.executor()), xml);
+        inlineProperty("jobrun.run_ms_min", Numbers.fixed3(fold.minRunNanos() / 1e6), xml);
+        inlineProperty("jobrun.run_ms_median", Numbers.fixed3(fold.medianRunNanos() / 1e6), xml);
+        inlineProperty("jobrun.run_ms_max", Numbers.fixed3(fold.maxRunNanos() / 1e6), xml);
+        xml.append("</properties>\n    </testcase>\n");
+    }
+
+    /** {@code <testcase ...>} and the start of its properties. */
+    private static void testcaseHead(String classname, String name, long runNanos, String file, int line,
+                                     StringBuilder xml) {
+        xml.append("    <testcase classname=\"").append(classname).append("\" name=\"").append(XmlText.attribute(name))
+                .append("\" time=\"");
+        Numbers.fixed3(runNanos / 1e9, xml);
+        xml.append("\" file=\"").append(file);
+        if (line > 0) {
+            xml.append("\" line=\"").append(line);
+        }
+        xml.append("\">\n      <properties>");
     }
 
     /** The element that says how the task ended; none when it passed. */

@@ -22,6 +22,15 @@ interface ReportFormat {
         return false;
     }
 
+    /**
+     * Whether the items of a large fan-out that simply succeeded come folded ({@link Folded}, in
+     * {@link FinishedRun#folded()}) rather than each to {@link Writing#task}: for the formats written an entry per
+     * instance; a format that draws every instance (the timeline) has them all in {@link FinishedRun#tasks()}.
+     */
+    default boolean folds() {
+        return false;
+    }
+
     /** A new writing of this format: one per report file, for every run of the invocation in turn. */
     Writing writing();
 

@@ -12,7 +12,8 @@ import java.time.ZoneId;
  * {@code nextflow run -with-trace} read it. A task that never had an attempt (skipped, cancelled while waiting) has
  * one line with attempt "-". Missing values are "-", as in Nextflow.
  *
- * <p>Lines come in the order tasks finished, written as they finish. Fields: task_id (1-based, in that order), hash (of the job file's content and the instance), native_id
+ * <p>Lines come in the order tasks finished, written as they finish; the folded items of large fan-outs
+ * ({@link Folded}) come last, a line per fan-out. Fields: task_id (1-based, in that order), hash (of the job file's content and the instance), native_id
  * (the worker), name, status (COMPLETED, FAILED, ABORTED as in Nextflow for ok, failed and cancelled; TIMEOUT, LEAKED
  * SKIPPED, NOT_SELECTED, and LOST for an attempt whose cluster member left), exit (a shell command's status), attempt, submit, start, complete, duration (submit to complete),
  * realtime (start to complete), then jobrun's own: process (the declared task), tag (the fan-out item), executor,
@@ -25,6 +26,11 @@ final class TraceReport implements ReportFormat {
     @Override
     public String name() {
         return "trace";
+    }
+
+    @Override
+    public boolean folds() {
+        return true;
     }
 
     @Override
@@ -55,7 +61,9 @@ final class TraceReport implements ReportFormat {
 
             @Override
             public void end(FinishedRun run, ReportOut out) {
-                // every line is written as its task finished
+                for (Folded fold : run.folded()) {
+                    folded(++id, fold, timestamps, out.text);
+                }
             }
         };
     }
@@ -90,6 +98,31 @@ final class TraceReport implements ReportFormat {
         cell(task.key(), out);
         ErrorFacts error = attempt == null ? task.error() : task.error(attempt);
         cell(error == null ? null : error.at() + ": " + error.message(), out);
+        out.append('\n');
+    }
+
+    /**
+     * One line for the folded items of a fan-out ({@link Folded}): named with their count, from the first one's
+     * submission to the last one's end, its realtime their run times added up; key "spec#first-last".
+     */
+    private static void folded(int id, Folded fold, Timestamps timestamps, StringBuilder out) {
+        out.append(id);
+        cell(null, out);
+        cell(null, out);
+        cell(fold.label(), out);
+        cell(status(fold.status()), out);
+        cell(null, out);
+        cell("1", out);
+        cell(timestamps.format(fold.firstSubmitted()), out);
+        cell(null, out);
+        cell(timestamps.format(fold.lastEnded()), out);
+        cell(human(fold.lastEnded() - fold.firstSubmitted()), out);
+        cell(human(fold.totalRunNanos()), out);
+        cell(fold.spec(), out);
+        cell(null, out);
+        cell(fold.executor(), out);
+        cell(fold.spec() + "#" + fold.firstItem() + "-" + fold.lastItem(), out);
+        cell(null, out);
         out.append('\n');
     }
 

@@ -187,7 +187,7 @@ class HtmlReportTests {
         RunStart start = new RunStart(ReportFixture.FILE, new RunIdentity("r", null), Instant.EPOCH,
                 ReportFixture.START, List.of(), Secrets.NONE);
         List<ReportedTask> tasks = result.outcomes().stream().map(o -> new ReportedTask(o, start, 0)).toList();
-        return new FinishedRun(start, result, ReportFixture.ms(fixture.outcomes.size() + 10), List.of(), Map.of(),
+        return new FinishedRun(start, result, ReportFixture.ms(fixture.outcomes.size() + 10), List.of(), Map.of(), List.of(),
                 () -> tasks);
     }
 }

@@ -33,7 +33,7 @@ class JsonReportTests {
     @Test
     void theReportIsVersionedAndValidAgainstItsSchema() {
         Json report = report(ReportFixture.everyStatus());
-        assertEquals("jobrun-report/1", report.get("schema").asText());
+        assertEquals("jobrun-report/2", report.get("schema").asText());
         assertEquals(12, report.get("tasks").size());
     }
 
