@@ -1,15 +1,12 @@
 package io.jobrun.journal;
 
 import io.jobrun.json.Json;
-import io.jobrun.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +75,7 @@ public final class RecordedRun {
      * @throws OlderFormat when the journal was written in another format version
      */
     public static RecordedRun read(Path file) throws IOException {
-        Reading reading = new Reading();
+        JournalLines reading = new JournalLines();
         String text = Files.readString(file, StandardCharsets.UTF_8);
         // NOTE: what follows the last newline is a line torn by a crash: never used.
         int end = text.lastIndexOf('\n') + 1;
@@ -111,164 +108,6 @@ public final class RecordedRun {
 
         public int version() {
             return version;
-        }
-    }
-
-    /** What the lines read so far said; one per {@link #read}. */
-    private static final class Reading {
-        Map<String, Object> header = Map.of();
-        Integer version;
-        final Map<String, Ended> ended = new LinkedHashMap<>();
-        final Map<String, String> started = new LinkedHashMap<>();
-        final Map<Integer, Map<String, String>> parts = new HashMap<>();
-        Map<String, Object> done;
-        final List<Child> children = new ArrayList<>();
-        int skipped;
-
-        void line(String text, int start, int end) {
-            try {
-                JsonReader line = new JsonReader(text, start, end);
-                line.beginObject();
-                String first = line.hasNext() ? line.nextName() : "";
-                if (!first.equals("ev")) {
-                    // NOTE: format 1 began every line with its version; such a journal is refused as a whole.
-                    if (first.equals("v") && version == null) {
-                        version = line.nextInt();
-                    }
-                    skipped++;
-                    return;
-                }
-                String kind = line.nextString();
-                if (kind.equals("run") || kind.equals("done")) {
-                    Map<String, Object> fields = fields(line);
-                    fields.put("ev", kind);
-                    if (kind.equals("run")) {
-                        header = fields;
-                        version = fields.get("v") instanceof Integer v ? v : -1;
-                    } else {
-                        done = fields;
-                    }
-                    return;
-                }
-                if (version == null || version != Journal.VERSION) {
-                    skipped++;
-                    return;
-                }
-                switch (kind) {
-                    case "end" -> {
-                        Ended one = ended(line);
-                        ended.remove(one.id());
-                        ended.put(one.id(), one);
-                        started.remove(one.id());
-                    }
-                    case "start" -> start(line);
-                    case "parts" -> parts(line);
-                    case "proc" -> children.add(child(line));
-                    default -> {
-                        // attempt lines and later kinds: not needed to resume
-                    }
-                }
-            } catch (Json.MalformedException | ClassCastException e) {
-                skipped++;
-            }
-        }
-
-        private static Map<String, Object> fields(JsonReader line) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            while (line.hasNext()) {
-                fields.put(line.nextName(), Json.value(line, Json.Numbers.PLAIN));
-            }
-            return fields;
-        }
-
-        private void start(JsonReader line) {
-            String id = null;
-            String task = null;
-            while (line.hasNext()) {
-                switch (line.nextName()) {
-                    case "id" -> id = line.nextString();
-                    case "task" -> task = line.nextString();
-                    default -> line.skipValue();
-                }
-            }
-            if (id != null && !ended.containsKey(id)) {
-                started.put(id, task);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private void parts(JsonReader line) {
-            Integer number = null;
-            Map<String, String> map = Map.of();
-            while (line.hasNext()) {
-                switch (line.nextName()) {
-                    case "n" -> number = line.nextInt();
-                    case "parts" -> map = (Map<String, String>) (Map<?, ?>) Json.value(line, Json.Numbers.PLAIN);
-                    default -> line.skipValue();
-                }
-            }
-            parts.put(number, map);
-        }
-
-        private static Child child(JsonReader line) {
-            long pid = 0;
-            String started = null;
-            String what = null;
-            while (line.hasNext()) {
-                switch (line.nextName()) {
-                    case "pid" -> pid = line.nextLong();
-                    case "started" -> started = line.nextStringOrNull();
-                    case "what" -> what = line.nextStringOrNull();
-                    default -> line.skipValue();
-                }
-            }
-            return new Child(pid, started, what);
-        }
-
-        private Ended ended(JsonReader line) {
-            String id = null;
-            String task = null;
-            String status = null;
-            int attempts = 0;
-            long ms = 0;
-            String key = null;
-            Map<String, String> keyParts = Map.of();
-            String notReusable = null;
-            Object result = null;
-            String resultFile = null;
-            String resultSha256 = null;
-            String notStorable = null;
-            String error = null;
-            String why = null;
-            while (line.hasNext()) {
-                switch (line.nextName()) {
-                    case "id" -> id = line.nextString();
-                    case "task" -> task = line.nextString();
-                    case "status" -> status = line.nextString();
-                    case "attempts" -> attempts = line.nextInt();
-                    case "ms" -> ms = line.nextLong();
-                    case "key" -> key = line.nextStringOrNull();
-                    case "parts" -> keyParts = parts.getOrDefault(line.nextInt(), Map.of());
-                    case "notReusable" -> notReusable = line.nextStringOrNull();
-                    case "result" -> result = Json.value(line, Json.Numbers.PLAIN);
-                    case "resultFile" -> resultFile = line.nextStringOrNull();
-                    case "resultSha256" -> resultSha256 = line.nextStringOrNull();
-                    case "notStorable" -> notStorable = line.nextStringOrNull();
-                    case "error" -> error = errorMessage(line);
-                    case "why" -> why = line.nextStringOrNull();
-                    default -> line.skipValue();
-                }
-            }
-            if (id == null || status == null) {
-                throw new Json.MalformedException("an end without its id or status");
-            }
-            return new Ended(id, task, status, attempts, ms, key, keyParts, notReusable, result, resultFile,
-                    resultSha256, notStorable, error, why);
-        }
-
-        private static String errorMessage(JsonReader line) {
-            Object error = Json.value(line, Json.Numbers.PLAIN);
-            return error instanceof Map<?, ?> map ? String.valueOf(map.get("message")) : null;
         }
     }
 
