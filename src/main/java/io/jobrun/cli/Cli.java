@@ -2,8 +2,10 @@ package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.ExitHook;
+import io.jobrun.job.EnvFile;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
+import io.jobrun.job.JobEnvironment;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
@@ -70,6 +72,8 @@ final class Cli {
     private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
     /** The report files of this invocation, given to every run; empty until the arguments are read. */
     private List<RunListener> reportFiles = List.of();
+    /** The variables of the command line's {@code --env-file} files; read before the first job file. */
+    private JobEnvironment commandLineEnvironment = JobEnvironment.NONE;
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -128,6 +132,9 @@ final class Cli {
      * own code (130, 143, 129).
      */
     private int execute(Arguments arguments) {
+        if (!readEnvFiles(arguments.envFiles())) {
+            return INVALID;
+        }
         // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
         Runnable release = arguments.check() || arguments.dryRun() ? () -> {
         } : kinds.prepareRun();
@@ -146,6 +153,31 @@ final class Cli {
         }
     }
 
+    /**
+     * Reads each {@code --env-file}, later ones over earlier ones; false after printing why one cannot be used (the
+     * run then exits 2 before anything runs).
+     */
+    private boolean readEnvFiles(List<String> files) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (String file : files) {
+            try {
+                variables.putAll(EnvFile.read(Path.of(file), file));
+            } catch (EnvFile.UnreadableException e) {
+                Problem first = e.problems().get(0);
+                if (first.position().line() == 0) {
+                    err.println("jobrun: --env-file " + file + ": " + first.message() + "; nothing ran");
+                } else {
+                    e.problems().forEach(err::println);
+                    err.println("jobrun: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                            + " in --env-file " + file + "; nothing ran");
+                }
+                return false;
+            }
+        }
+        commandLineEnvironment = JobEnvironment.ofCommandLine(variables);
+        return true;
+    }
+
     private int execute(String file, Arguments arguments) {
         Read read = load(file, arguments);
         if (read == null) {
@@ -155,7 +187,9 @@ final class Cli {
         if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
             ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
         }
-        List<Problem> problems = validate(loaded);
+        JobEnvironment.Loaded environment = loaded.job() == null ? null
+                : commandLineEnvironment.forJob(loaded.job());
+        List<Problem> problems = validate(loaded, environment);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
         }
@@ -178,7 +212,7 @@ final class Cli {
             return arguments.durability().explain() ? explain(loaded.job(), arguments.durability())
                     : plan(loaded.job(), selection);
         }
-        return runJob(loaded.job(), selection, read.identity(), arguments);
+        return runJob(loaded.job(), selection, read.identity(), arguments, environment.environment());
     }
 
     /** A job file as its front read it, and what reports call its run. */
@@ -212,16 +246,22 @@ final class Cli {
     }
 
     /** Every problem of the file, in file order; its warnings are printed on the way. */
-    private List<Problem> validate(LoadedJob loaded) {
+    private List<Problem> validate(LoadedJob loaded, JobEnvironment.Loaded environment) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
+        if (environment != null) {
+            problems.addAll(environment.problems());
+        }
         List<Problem> warnings = new ArrayList<>(loaded.warnings());
         if (loaded.job() != null) {
             JobValidator.Findings findings = new JobValidator(kinds).check(loaded.job());
             problems.addAll(findings.problems());
             warnings.addAll(findings.warnings());
         }
-        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column());
+        // NOTE: the job file's problems first, then those of the env files it names, each file in line order.
+        String jobFile = loaded.job() != null ? loaded.job().file() : null;
+        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparing((Problem p) -> jobFile != null
+                        && !p.position().file().equals(jobFile))
+                .thenComparingInt((Problem p) -> p.position().line()).thenComparingInt(p -> p.position().column());
         warnings.sort(fileOrder);
         for (Problem warning : warnings) {
             err.println(warning.position() + ": warning: " + warning.message());
@@ -263,11 +303,13 @@ final class Cli {
         return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
     }
 
-    private int runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments) {
+    private int runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments,
+                       JobEnvironment environment) {
         boolean liveOutput = arguments.output() || job.output() == OutputMode.PREFIXED;
         ReportSettings settings = reportSettings(arguments, liveOutput);
         Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
         interpreter.select(selection);
+        interpreter.environment(environment.added());
         if (liveOutput) {
             interpreter.streamOutput(new TaggedOutput(out, terminal.colour()));
         }

@@ -12,10 +12,14 @@ public final class Rendering {
     private Rendering() {
     }
 
-    /** The names task expressions see: {@code params}, {@code item} (the fan-out item) and {@code results}. */
+    /**
+     * The names task expressions see: {@code params}, {@code item} (the fan-out item), {@code results} and
+     * {@code env}.
+     */
     public static Map<String, Object> roots(Map<String, String> params, TaskContext context) {
         Map<String, Object> roots = new LinkedHashMap<>();
         roots.put("params", params);
+        roots.put("env", io.jobrun.job.JobEnvironment.view(context.environment()));
         roots.put("item", context.input());
         roots.put("results", context.results());
         return roots;
@@ -42,6 +46,19 @@ public final class Rendering {
         env.putAll(command.variables());
         return new TaskBody.Shell(command.command(), env, shell.directory() == null ? null
                 : text(shell.directory(), roots));
+    }
+
+    /**
+     * {@code shell} with the variables of the run's env files in its environment, under its own {@code env:}, so
+     * that they reach the process wherever it runs (in a worker JVM too).
+     */
+    public static TaskBody.Shell withEnvironment(TaskBody.Shell shell, Map<String, String> environment) {
+        if (environment.isEmpty()) {
+            return shell;
+        }
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(shell.env());
+        return new TaskBody.Shell(shell.command(), env, shell.directory());
     }
 
     private static String text(String template, Map<String, Object> roots) {

@@ -196,6 +196,11 @@ public final class ScriptExecutor {
         }
 
         @Override
+        public Map<String, String> environment() {
+            return task.environment();
+        }
+
+        @Override
         public <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit) {
             return task.submit(executor, label, work, timeLimit);
         }

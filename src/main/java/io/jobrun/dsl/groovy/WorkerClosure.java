@@ -43,8 +43,8 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
 
     /** What the closure reads, besides the job file's code. */
-    private record Payload(Closure<?> closure, Object input, Map<String, Object> results, Map<String, String> params)
-            implements Serializable {
+    private record Payload(Closure<?> closure, Object input, Map<String, Object> results, Map<String, String> params,
+                           Map<String, String> environment) implements Serializable {
     }
 
     /**
@@ -61,7 +61,7 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
             }
         });
         Payload payload = new Payload(closure.dehydrate(), context.input(), results,
-                new LinkedHashMap<>(source.params()));
+                new LinkedHashMap<>(source.params()), new LinkedHashMap<>(context.environment()));
         byte[] bytes = FilteredSerialization.serialize(payload, "task '" + context.taskName() + "'");
         return new WorkerClosure(context.taskName(), source.file().displayName(), sha256(source.text()), bytes);
     }
@@ -119,7 +119,8 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, new Binding());
         script.attach(new JobBuilder(file, read.params(), null, ""));
         Closure<?> closure = read.closure().rehydrate(script, script, script);
-        return ClosureCode.runWith(new InWorker(taskName, read.input(), read.results(), file), closure, read.input(),
+        return ClosureCode.runWith(new InWorker(taskName, read.input(), read.results(), read.environment(),
+                file), closure, read.input(),
                 file);
     }
 
@@ -147,8 +148,8 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     }
 
     /** The context of a closure in a worker: its values, and no pools to submit to. */
-    private record InWorker(String taskName, Object input, Map<String, Object> results, JobFile file)
-            implements TaskContext {
+    private record InWorker(String taskName, Object input, Map<String, Object> results,
+                            Map<String, String> environment, JobFile file) implements TaskContext {
         @Override
         public <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit) {
             throw cannotSubmit();
