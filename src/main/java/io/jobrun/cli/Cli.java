@@ -30,6 +30,7 @@ import io.jobrun.report.ReportStyle;
 import io.jobrun.report.TaggedOutput;
 import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
+import io.jobrun.report.SecretMask;
 import io.jobrun.report.Secrets;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunIdentity;
@@ -209,7 +210,8 @@ final class Cli {
             return OK;
         }
         if (arguments.dryRun()) {
-            return arguments.durability().explain() ? explain(loaded.job(), arguments.durability())
+            return arguments.durability().explain() ? explain(loaded.job(), arguments.durability(),
+                    environment.environment())
                     : plan(loaded.job(), selection);
         }
         return runJob(loaded.job(), selection, read.identity(), arguments, environment.environment());
@@ -293,14 +295,11 @@ final class Cli {
         return OK;
     }
 
-    /**
-     * How the reports print. The report files mask each run's secret parameters themselves, from its start event
-     * ({@link Secrets#ofParams}), since one set of them serves every job file of the invocation.
-     */
+    /** How the reports print; each run masks its own secrets in its events before any report sees them. */
     private ReportSettings reportSettings(Arguments arguments, boolean liveOutput) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose(), terminal.columns(), arguments.results(), liveOutput);
-        return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
+        return new ReportSettings(out, err, style, ticker, null);
     }
 
     private int runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments,
@@ -310,10 +309,17 @@ final class Cli {
         Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
         interpreter.select(selection);
         interpreter.environment(environment.added());
+        // NOTE: the run's secrets are masked in its events (every report, the summary, the journal) and in the lines
+        // printed here as they come; nothing else leaves the run.
+        Secrets secrets = Secrets.ofRun(job, environment);
+        SecretMask mask = new SecretMask(secrets);
+        interpreter.mask(mask);
         if (liveOutput) {
-            interpreter.streamOutput(new TaggedOutput(out, terminal.colour()));
+            TaggedOutput tagged = new TaggedOutput(out, terminal.colour());
+            interpreter.streamOutput(secrets.isEmpty() ? tagged
+                    : (task, line) -> tagged.line(secrets.mask(task), secrets.mask(line)));
         }
-        interpreter.output(out, err);
+        interpreter.output(MaskedStream.of(out, secrets), MaskedStream.of(err, secrets));
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
@@ -325,7 +331,7 @@ final class Cli {
         PreviousRun previous = null;
         if (durability.journal()) {
             JournalStore store = store(durability);
-            Keys keys = new Keys(job, store.secret());
+            Keys keys = new Keys(job, store.secret()).environment(environment.added());
             try {
                 previous = durability.resuming() ? previous(job, store, durability) : null;
             } catch (ResumeRefused e) {
@@ -335,7 +341,7 @@ final class Cli {
             Resumer resumer = new Resumer(keys, previous == null ? null : previous.run(), store,
                     new NameGlob(durability.rerun()), Set.copyOf(durability.markOk()));
             interpreter.reuse(resumer);
-            recording = Recording.open(job, store, previous == null ? null : previous.run().id(), keys, resumer::why,
+            recording = Recording.open(job.withParams(mask.params(job.params()), job.description()), store, previous == null ? null : previous.run().id(), keys, resumer::why,
                     err);
             if (recording.listener() != null) {
                 interpreter.addListener(recording.listener());
@@ -398,9 +404,9 @@ final class Cli {
      * {@code --dry-run --explain}: for each instance, whether {@code --resume} (from the run it names, or the newest)
      * would reuse it or run it, and why; nothing runs.
      */
-    private int explain(Job job, Durability durability) {
+    private int explain(Job job, Durability durability, JobEnvironment environment) {
         JournalStore store = store(durability);
-        Keys keys = new Keys(job, store.secret());
+        Keys keys = new Keys(job, store.secret()).environment(environment.added());
         RecordedRun previous = null;
         try {
             if (durability.resuming() || !store.runs(job.file()).isEmpty()) {

@@ -49,6 +49,12 @@ public record Job(String file, String description, Map<String, String> params, L
                 Positions.of(SourcePosition.of(file)), List.of(), OutputMode.FAILED, List.of(), List.of());
     }
 
+    /** The same job with {@code params} and {@code description} in place of its own: for a view with secrets masked. */
+    public Job withParams(Map<String, String> params, String description) {
+        return new Job(file, description, params, executors, tasks, callbacks, timeout, halt, declared, positions,
+                defaultTasks, output, dotenv, secrets);
+    }
+
     public ExecutorSpec executor(String name) {
         for (ExecutorSpec spec : executors) {
             if (spec.name().equals(name)) {

@@ -223,7 +223,7 @@ public final class Journal implements RunListener, AutoCloseable {
 
     private static Map<String, Object> error(Throwable error, TaskInstance task) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("type", error.getClass().getSimpleName());
+        out.put("type", io.jobrun.run.ErrorText.type(error));
         out.put("message", ErrorText.of(error));
         out.put("at", (error instanceof JobScriptError script ? script.position() : task.position()).toString());
         return out;

@@ -57,7 +57,7 @@ final class JsonReport implements ReportFormat {
 
     private static void job(FinishedRun run, JsonWriter json) {
         json.beginObject().field("file", run.file()).field("sha256", run.identity().jobSha256())
-                .field("description", run.secrets().mask(run.result().job().description()));
+                .field("description", run.result().job().description());
         json.name("params").beginObject();
         for (Map.Entry<String, String> param : run.params().entrySet()) {
             json.key(param.getKey()).value(param.getValue());

@@ -13,10 +13,15 @@ import java.util.regex.Pattern;
  * names, errors, output, results) goes through {@link #mask}. Whoever knows which values are secret builds this; a
  * report only masks.
  *
- * <p>A parameter is secret by its name ({@link #SECRET_NAME}: {@code token}, {@code api_key}, {@code password}, ...),
- * as CI systems and Spring's sanitizer decide it, since a job file cannot mark one yet: its value is {@value #MASK}
- * in the parameters a report lists, and masked in every other text when it is at least {@value #SHORTEST} characters
- * long (masking "1" everywhere would make the reports unreadable and protect nothing).
+ * <p>A value is secret when it came from an env file, or belongs to a parameter or environment variable the job
+ * names in {@code secrets}, or to a parameter whose name says so ({@link #SECRET_NAME}: {@code token},
+ * {@code api_key}, {@code password}, ..., as CI systems and Spring's sanitizer decide it). A secret parameter is listed
+ * as {@value #MASK}, and a secret value is masked in every other text when it is at least {@value #SHORTEST}
+ * characters long (masking "1" everywhere would make the reports unreadable and protect nothing).
+ *
+ * <p>Masking happens once, on the way out: {@link SecretMask} masks every event of a run before any listener (a
+ * report, the summary, the progress line, the journal) sees it, and the command line masks the lines it prints
+ * as they come.
  */
 public final class Secrets {
     /** Nothing is secret. */
@@ -55,6 +60,42 @@ public final class Secrets {
             }
         });
         return names.isEmpty() ? NONE : new Secrets(sorted(values), Set.copyOf(names));
+    }
+
+    /**
+     * The secrets of a run of {@code job}: its parameters named like secrets or named in its {@code secrets}, the
+     * environment variables it names there, and every value from an env file.
+     */
+    public static Secrets ofRun(io.jobrun.job.Job job, io.jobrun.job.JobEnvironment environment) {
+        Set<String> names = new TreeSet<>();
+        List<String> values = new ArrayList<>();
+        job.params().forEach((name, value) -> {
+            if (SECRET_NAME.matcher(name).find() || job.secrets().contains(name)) {
+                names.add(name);
+                values.add(value);
+            }
+        });
+        values.addAll(environment.secretValues(job.secrets()));
+        List<String> long4 = new ArrayList<>();
+        for (String value : values) {
+            if (value != null && value.length() >= SHORTEST) {
+                long4.add(value);
+            }
+        }
+        return names.isEmpty() && long4.isEmpty() ? NONE : new Secrets(sorted(long4), Set.copyOf(names));
+    }
+
+    /** Whether {@code text} holds a secret value. */
+    public boolean appearsIn(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (String value : values) {
+            if (text.contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Masks each of {@code values}; empty values are ignored (masking "" would mask everything). */

@@ -55,6 +55,15 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     private final Map<InstanceId, InstanceKey> made = new ConcurrentHashMap<>();
 
     /** @param secret keys the hashes of HTTP header values, so that a journal never holds a guessable digest */
+    /** The variables of the run's env files, which {@code ${env.NAME}} in a template reads. */
+    private Map<String, String> environment = Map.of();
+
+    /** The variables of the run's env files, for templates that read {@code ${env.NAME}}. */
+    public Keys environment(Map<String, String> added) {
+        this.environment = Map.copyOf(added);
+        return this;
+    }
+
     public Keys(Job job, byte[] secret) {
         this.job = job;
         this.secret = secret.clone();
@@ -95,6 +104,7 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     private Map<String, Object> roots(Object input, Map<String, Object> results) {
         Map<String, Object> roots = new LinkedHashMap<>();
         roots.put("params", job.params());
+        roots.put("env", io.jobrun.job.JobEnvironment.view(environment));
         roots.put("item", input);
         roots.put("results", results);
         return roots;

@@ -114,6 +114,14 @@ public final class Interpreter {
         callbacks.environment(this.environment);
     }
 
+    /**
+     * What every event goes through before any listener sees it: the one place where a run's secrets are masked.
+     * Call before {@link #run}.
+     */
+    public void mask(java.util.function.UnaryOperator<RunEvent> mask) {
+        events.mask(mask);
+    }
+
     public void addListener(RunListener listener) {
         events.add(listener);
     }
