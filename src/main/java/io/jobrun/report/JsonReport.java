@@ -125,6 +125,11 @@ final class JsonReport implements ReportFormat {
             json.beginObject().field("preview", result.text()).field("truncated", result.truncated())
                     .field("sha256", result.sha256()).endObject();
         }
+        json.name("output").beginArray();
+        for (String line : task.output()) {
+            json.value(line);
+        }
+        json.endArray();
         json.endObject();
     }
 

@@ -168,6 +168,20 @@ final class ReportedTask {
         return Preview.of(String.valueOf(result), PREVIEW_CHARS);
     }
 
+    /** What its last attempt printed, all sources in one stream: its first and last lines. */
+    List<String> output() {
+        return outcome.output();
+    }
+
+    /**
+     * What a JUnit reader shows as the test's output: what the task printed, all sources in one stream; for an
+     * outcome that carries no printed lines, a shell task's stdout (for a failed one: the last lines of both
+     * streams), or "".
+     */
+    String printed() {
+        return outcome.output().isEmpty() ? stdout() : String.join("\n", outcome.output()) + "\n";
+    }
+
     /** What a shell task printed on stdout (for a failed one: the last lines of both streams), or "". */
     String stdout() {
         if (outcome.result() instanceof ShellResult shell) {
@@ -179,9 +193,12 @@ final class ReportedTask {
         return "";
     }
 
-    /** What a successful shell task printed on stderr, or "". */
+    /**
+     * What a successful shell task printed on stderr, when the task's printed lines are not kept (they hold stderr
+     * already), or "".
+     */
     String stderr() {
-        return outcome.result() instanceof ShellResult shell ? shell.stderr() : "";
+        return outcome.output().isEmpty() && outcome.result() instanceof ShellResult shell ? shell.stderr() : "";
     }
 
     /**
