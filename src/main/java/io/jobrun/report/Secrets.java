@@ -42,9 +42,25 @@ public final class Secrets {
     /** Parameters whose values are secret. */
     private final Set<String> names;
 
+    /**
+     * The values of at least {@value #SHORTEST} characters by their first {@value #SHORTEST}, each list longest
+     * first: masking looks up each place of a text once, so an env file of thousands of values costs no more per
+     * text than one value does.
+     */
+    private final Map<Long, List<String>> byStart = new java.util.HashMap<>();
+    /** The values shorter than that ({@link #of} keeps them), tried one by one. */
+    private final List<String> shortValues = new ArrayList<>();
+
     private Secrets(List<String> values, Set<String> names) {
         this.values = values;
         this.names = names;
+        for (String value : values) {
+            if (value.length() >= SHORTEST) {
+                byStart.computeIfAbsent(start(value, 0), k -> new ArrayList<>()).add(value);
+            } else {
+                shortValues.add(value);
+            }
+        }
     }
 
     /** The parameters among {@code params} whose names say they are secret, and their values. */
@@ -87,10 +103,15 @@ public final class Secrets {
 
     /** Whether {@code text} holds a secret value. */
     public boolean appearsIn(String text) {
-        if (text == null) {
+        if (text == null || values.isEmpty()) {
             return false;
         }
-        for (String value : values) {
+        for (int i = 0; !byStart.isEmpty() && i + SHORTEST <= text.length(); i++) {
+            if (at(text, i) != null) {
+                return true;
+            }
+        }
+        for (String value : shortValues) {
             if (text.contains(value)) {
                 return true;
             }
@@ -148,11 +169,50 @@ public final class Secrets {
             return text;
         }
         String masked = text;
-        for (String value : values) {
+        if (!byStart.isEmpty()) {
+            StringBuilder out = null;
+            int copied = 0;
+            for (int i = 0; i + SHORTEST <= masked.length(); ) {
+                String found = at(masked, i);
+                if (found == null) {
+                    i++;
+                    continue;
+                }
+                if (out == null) {
+                    out = new StringBuilder(masked.length());
+                }
+                out.append(masked, copied, i).append(MASK);
+                i += found.length();
+                copied = i;
+            }
+            if (out != null) {
+                masked = out.append(masked, copied, masked.length()).toString();
+            }
+        }
+        for (String value : shortValues) {
             if (masked.contains(value)) {
                 masked = masked.replace(value, MASK);
             }
         }
         return masked;
+    }
+
+    /** The longest secret value that starts at {@code index} of {@code text}, or null. */
+    private String at(String text, int index) {
+        List<String> candidates = byStart.get(start(text, index));
+        if (candidates != null) {
+            for (String value : candidates) {
+                if (text.startsWith(value, index)) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The {@value #SHORTEST} characters of {@code text} at {@code index}, as one number. */
+    private static long start(String text, int index) {
+        return (long) text.charAt(index) << 48 | (long) text.charAt(index + 1) << 32
+                | (long) text.charAt(index + 2) << 16 | text.charAt(index + 3);
     }
 }
