@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.job.text.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -156,12 +157,12 @@ public final class EnvFile {
             }
             int equals = text.indexOf('=');
             if (equals < 0) {
-                problem("expected NAME=value, got " + Problem.excerpt(text));
+                problem("expected NAME=value, got " + Excerpt.of(text));
                 return;
             }
             String name = text.substring(0, equals).strip();
             if (!NAME.matcher(name).matches()) {
-                problem(Problem.excerpt(name) + " is not a variable name (letters, digits and _, not starting with a"
+                problem(Excerpt.of(name) + " is not a variable name (letters, digits and _, not starting with a"
                         + " digit)");
                 return;
             }
@@ -196,7 +197,7 @@ public final class EnvFile {
                     if (c == quote) {
                         String after = rest.substring(i + 1).strip();
                         if (!after.isEmpty() && !after.startsWith("#")) {
-                            problem("text after the closing " + quote + ": " + Problem.excerpt(after)
+                            problem("text after the closing " + quote + ": " + Excerpt.of(after)
                                     + " (a comment starts with #)");
                             return null;
                         }

@@ -1,5 +1,7 @@
 package io.jobrun.job;
 
+import io.jobrun.job.text.Excerpt;
+import io.jobrun.job.text.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,7 +60,7 @@ public record JobEnvironment(Map<String, String> added, Map<String, String> comm
             } catch (EnvFile.UnreadableException e) {
                 Problem first = e.problems().get(0);
                 if (first.position().line() == 0) {
-                    problems.add(new Problem(job.positions().at("dotenv." + i), "dotenv file " + Problem.excerpt(name)
+                    problems.add(new Problem(job.positions().at("dotenv." + i), "dotenv file " + Excerpt.of(name)
                             + " cannot be read: " + shown + ": " + first.message()));
                 } else {
                     problems.addAll(e.problems());
