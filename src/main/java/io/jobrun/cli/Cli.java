@@ -70,6 +70,9 @@ final class Cli {
     private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
     /** The report files of this invocation, given to every run; empty until the arguments are read. */
     private List<RunListener> reportFiles = List.of();
+    /** How journals are written through to their files: as they are, but in tests that fail or watch the writes. */
+    private java.util.function.UnaryOperator<io.jobrun.journal.JournalSink> journalSinks =
+            java.util.function.UnaryOperator.identity();
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -387,8 +390,15 @@ final class Cli {
         return OK;
     }
 
-    private static JournalStore store(Durability durability) {
-        return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT);
+    private JournalStore store(Durability durability) {
+        return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT)
+                .writingThrough(journalSinks);
+    }
+
+    /** This command line, with each run's journal written through {@code through}: a test's failing disk. */
+    Cli writingJournalsThrough(java.util.function.UnaryOperator<io.jobrun.journal.JournalSink> through) {
+        this.journalSinks = through;
+        return this;
     }
 
     /**
