@@ -384,7 +384,7 @@ final class Cli {
         out.println(previous == null ? "No run of " + job.file() + " to resume: every task runs."
                 : "Resuming run " + previous.id() + " of " + job.file() + ":");
         for (Explainer.Line line : lines) {
-            out.println("  " + (line.cached() ? "cached" : "runs  ") + "  " + line.instance()
+            out.println("  " + String.format("%-6s", line.verdict()) + "  " + line.instance()
                     + " ".repeat(width - line.instance().length()) + "  " + line.reason());
         }
         return OK;
