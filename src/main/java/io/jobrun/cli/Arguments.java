@@ -131,7 +131,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                                 "--output", "--report", "--resume", "--rerun", "--mark-ok", "--explain", "--journal",
                                 "--no-journal"));
                         runSettings.forEach(s -> known.add(s.flag()));
-                        throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.Suggestions.hint(arg,
+                        throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.text.Suggestions.hint(arg,
                                 known));
                     } else if (files.isEmpty() || Fronts.STANDARD.forFile(arg) != null) {
                         files.add(arg);

@@ -3,7 +3,7 @@ package io.jobrun.cli;
 import io.jobrun.cluster.ClusterMember;
 import io.jobrun.cluster.ClusterSecret;
 import io.jobrun.cluster.MemberOptions;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.jobrun.cli;
 
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import io.jobrun.report.ReportKind;
 import io.jobrun.report.ReportSettings;
 import io.jobrun.report.ReportTarget;

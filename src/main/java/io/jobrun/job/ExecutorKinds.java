@@ -2,6 +2,7 @@ package io.jobrun.job;
 
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Initializer;
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

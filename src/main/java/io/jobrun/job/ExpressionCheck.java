@@ -4,6 +4,7 @@ import io.jobrun.job.expr.Expression;
 import io.jobrun.job.expr.ExpressionException;
 import io.jobrun.job.expr.ShellTemplate;
 import io.jobrun.job.expr.Template;
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

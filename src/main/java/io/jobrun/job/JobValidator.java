@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

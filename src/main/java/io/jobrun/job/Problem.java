@@ -9,15 +9,6 @@ public record Problem(SourcePosition position, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /**
-     * How a message quotes text from the file: on one line (a line break would look like the start of another problem)
-     * and at most 40 characters, e.g. {@code 'mkdir -p target\n"$JAVA_HOME/bin/jwebs...'}.
-     */
-    public static String excerpt(CharSequence text) {
-        String shown = text.length() > 40 ? text.subSequence(0, 40) + "..." : text.toString();
-        return "'" + shown.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t") + "'";
-    }
-
     /** One line, whatever the message quotes: each problem is a line of its own on the console. */
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.job.text.Suggestions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

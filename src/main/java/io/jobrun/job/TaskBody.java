@@ -1,6 +1,7 @@
 package io.jobrun.job;
 
 import io.jobrun.job.expr.Template;
+import io.jobrun.job.text.Suggestions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;

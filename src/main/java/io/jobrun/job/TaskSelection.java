@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

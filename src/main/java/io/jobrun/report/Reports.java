@@ -1,6 +1,6 @@
 package io.jobrun.report;
 
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import io.jobrun.run.RunListener;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,13 +3,13 @@ package io.jobrun.resume;
 import io.jobrun.job.CacheMode;
 import io.jobrun.job.CodeIdentity;
 import io.jobrun.job.Job;
+import io.jobrun.job.Rendering;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.job.expr.ShellTemplate;
-import io.jobrun.job.expr.Template;
 import io.jobrun.journal.Digests;
 import io.jobrun.journal.InstanceKey;
-import io.jobrun.journal.Json;
+import io.jobrun.json.Json;
 import io.jobrun.journal.StoredValues;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.TaskInstance;
@@ -79,7 +79,7 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
                 || spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty();
         KeyParts parts = ownParts ? shared.forkWithOwnParts() : shared.fork();
         if (parts.notReusableReason() == null) {
-            Map<String, Object> roots = roots(input, results);
+            Map<String, Object> roots = Rendering.roots(job.params(), input, results);
             own(spec, roots, parts);
             if (spec.fansOut()) {
                 parts.addUnnamed("item", instance.item());
@@ -90,14 +90,6 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
                 : InstanceKey.of(HexFormat.of().formatHex(parts.digest().digest()), parts.parts());
         made.put(instance.id(), key);
         return key;
-    }
-
-    private Map<String, Object> roots(Object input, Map<String, Object> results) {
-        Map<String, Object> roots = new LinkedHashMap<>();
-        roots.put("params", job.params());
-        roots.put("item", input);
-        roots.put("results", results);
-        return roots;
     }
 
     /** The parts every instance of {@code spec} shares. */
@@ -151,26 +143,24 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
                     case TaskBody.Shell shell -> {
                         // NOTE: the command's values travel in variables of their own; they are the command's part,
                         // not the declared env's, so that --explain says which one changed.
-                        Map<String, String> env = renderAll(shell.env(), roots);
+                        Map<String, String> env = Rendering.renderAll(shell.env(), roots);
                         ShellTemplate.Rendered command = ShellTemplate.parse(shell.command()).render(roots,
                                 env.keySet());
                         parts.add("command", Arrays.asList(command.command(), new java.util.TreeMap<>(
                                 command.variables()))).add("env", env)
-                                .add("dir", shell.directory() == null ? null : render(shell.directory(), roots));
+                                .add("dir", shell.directory() == null ? null : Rendering.text(shell.directory(), roots));
                     }
-                    case TaskBody.Http http -> request(new TaskBody.Http(http.method(), render(http.url(), roots),
-                            renderAll(http.headers(), roots), http.body() == null ? null : render(http.body(), roots),
-                            http.expect(), http.timeout()), parts);
+                    case TaskBody.Http http -> request(Rendering.http(http, roots), parts);
                     default -> parts.notReusable("its body cannot be rendered for a key");
                 }
             } else if (spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty()) {
                 List<Object> args = new ArrayList<>(script.args());
                 script.templates().forEach((path, text) -> args.set(Integer.parseInt(path.substring(5)),
-                        render(text, roots)));
+                        Rendering.text(text, roots)));
                 parts.add("args", args);
             }
             for (String input : spec.caching().inputs()) {
-                String path = render(input, roots);
+                String path = Rendering.text(input, roots);
                 parts.add("input " + path, inputFile(Path.of(path), spec.caching().mode()));
             }
         } catch (RuntimeException e) {
@@ -225,15 +215,5 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has HmacSHA256", e);
         }
-    }
-
-    private static String render(String template, Map<String, Object> roots) {
-        return Template.parse(template).render(roots);
-    }
-
-    private static Map<String, String> renderAll(Map<String, String> templates, Map<String, Object> roots) {
-        Map<String, String> rendered = new LinkedHashMap<>();
-        templates.forEach((name, value) -> rendered.put(name, render(value, roots)));
-        return rendered;
     }
 }

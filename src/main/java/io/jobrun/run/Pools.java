@@ -10,7 +10,7 @@ import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
 import io.jobrun.job.Placement;
 import io.jobrun.job.SourcePosition;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.jobrun.task;
 
+import io.jobrun.job.Rendering;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
 

@@ -1,6 +1,7 @@
 package io.jobrun.task;
 
 import io.jobrun.job.Callback;
+import io.jobrun.job.Rendering;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.expr.Template;
 import java.io.PrintStream;

@@ -39,6 +39,25 @@ class CallbackValuesTests {
     }
 
     @Test
+    void aDurationComparesWithAJavaDurationAndConvertsToOneInGroovy() throws IOException {
+        CliRun run = CliRun.ofFile(dir, "compare.groovy", """
+                import java.time.Duration
+                task 'a', { 1 }
+                always { run ->
+                    def t = run.tasks[0]
+                    println "shorter ${t.duration < Duration.ofSeconds(1)} longer ${t.duration > Duration.ofSeconds(1)}"
+                    println "same ${t.duration == Duration.ZERO} ${run.wall >= t.duration}"
+                    Duration d = t.duration.toDuration()
+                    println "converted ${d.getClass().name} ${d.plusSeconds(2).seconds}"
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertPrinted(run, "shorter true longer false");
+        assertPrinted(run, "same true true");
+        assertPrinted(run, "converted java.time.Duration 2");
+    }
+
+    @Test
     void durationsPrintAsTheReportDoesAndOfferNumbersInYaml() throws IOException {
         CliRun run = CliRun.ofFile(dir, "values.yaml", """
                 tasks:

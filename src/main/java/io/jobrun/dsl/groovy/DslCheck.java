@@ -3,7 +3,7 @@ package io.jobrun.dsl.groovy;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

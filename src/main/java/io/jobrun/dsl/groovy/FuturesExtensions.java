@@ -2,7 +2,7 @@ package io.jobrun.dsl.groovy;
 
 import io.jobrun.futures.DoneAndNotDone;
 import io.jobrun.futures.Future;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

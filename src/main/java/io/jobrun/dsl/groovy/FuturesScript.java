@@ -7,7 +7,7 @@ import io.jobrun.futures.Future;
 import io.jobrun.futures.Futures;
 import io.jobrun.futures.ReturnWhen;
 import io.jobrun.job.JobScriptError;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;

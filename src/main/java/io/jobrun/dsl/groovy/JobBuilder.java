@@ -15,7 +15,7 @@ import io.jobrun.job.Positions;
 import io.jobrun.job.Problem;
 import io.jobrun.job.RuleException;
 import io.jobrun.job.SourcePosition;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskKind;
 import io.jobrun.job.TaskSpec;

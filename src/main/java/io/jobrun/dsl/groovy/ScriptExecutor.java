@@ -9,7 +9,7 @@ import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskContext;
 import java.time.Duration;
 import java.util.ArrayList;

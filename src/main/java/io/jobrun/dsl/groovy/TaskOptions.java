@@ -10,7 +10,7 @@ import io.jobrun.job.OptionValueException;
 import io.jobrun.job.Positions;
 import io.jobrun.job.RetryPolicy;
 import io.jobrun.job.RuleException;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskCallbacks;
 import io.jobrun.job.Values;
 import java.time.Duration;

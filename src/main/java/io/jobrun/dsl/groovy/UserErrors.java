@@ -4,7 +4,7 @@ import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import java.util.Set;
 import java.util.TreeSet;
 import org.codehaus.groovy.runtime.StackTraceUtils;

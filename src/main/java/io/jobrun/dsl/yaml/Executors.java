@@ -4,7 +4,7 @@ import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionValueException;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

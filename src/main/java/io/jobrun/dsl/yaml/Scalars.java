@@ -1,7 +1,7 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Durations;
-import io.jobrun.job.Problem;
+import io.jobrun.job.text.Excerpt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ final class Scalars {
             return scalar.getValue();
         }
         String value = scalar.getValue();
-        return "the text " + Problem.excerpt(value);
+        return "the text " + Excerpt.of(value);
     }
 
     /** A string, a number or a boolean read as text; YAML 1.2 keeps {@code NO} and {@code 012} as written. */

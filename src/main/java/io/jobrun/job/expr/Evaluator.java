@@ -1,9 +1,7 @@
 package io.jobrun.job.expr;
 
-import io.jobrun.job.Problem;
-import io.jobrun.job.RunView;
-import io.jobrun.job.Suggestions;
-import io.jobrun.job.TaskView;
+import io.jobrun.job.text.Excerpt;
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,24 +136,6 @@ public final class Evaluator {
         if (value instanceof ExpressionValue custom) {
             return custom.properties();
         }
-        if (value instanceof TaskView task) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("name", task.getName());
-            view.put("status", task.getStatus());
-            view.put("result", task.getResult());
-            view.put("error", task.getError());
-            view.put("attempts", task.getAttempts());
-            view.put("duration", task.getDuration());
-            return view;
-        }
-        if (value instanceof RunView run) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("wall", run.getWall());
-            view.put("ok", run.getOk());
-            view.put("tasks", List.copyOf(run.getTasks()));
-            view.put("failed", List.copyOf(run.getFailed()));
-            return view;
-        }
         if (value instanceof Throwable error) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("message", error.getMessage());
@@ -168,7 +148,7 @@ public final class Evaluator {
     private static String kind(Object value) {
         return switch (value) {
             case null -> "null";
-            case CharSequence text -> "the text " + Problem.excerpt(text);
+            case CharSequence text -> "the text " + Excerpt.of(text);
             case Number number -> "the number " + number;
             case Boolean flag -> "the boolean " + flag;
             case List<?> list -> "a list";

@@ -1,6 +1,6 @@
 package io.jobrun.job.expr;
 
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.jobrun.job.expr;
 
-import io.jobrun.job.Problem;
+import io.jobrun.job.text.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,7 +159,7 @@ public final class ShellTemplate {
     private static String wholeNumber(Object value) {
         String text = Evaluator.text(value).strip();
         if (!text.matches("[+-]?[0-9]{1,18}")) {
-            throw new ExpressionException("the value " + Problem.excerpt(text) + " stands inside $((...)), where "
+            throw new ExpressionException("the value " + Excerpt.of(text) + " stands inside $((...)), where "
                     + "only a whole number may (bash would evaluate other text as arithmetic, which can run commands)",
                     -1);
         }

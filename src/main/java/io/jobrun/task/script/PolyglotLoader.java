@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -23,35 +24,44 @@ import java.util.stream.Stream;
  *
  * <p>The loader asks its parent first, so jobrun's own types ({@link ScriptRunner}, the exceptions) are shared with
  * the caller, and a launcher that did put polyglot on the class or module path (the optimising-runtime recipe) still
- * works. The one exception is the implementation package {@code io.jobrun.task.script.polyglot}: its classes sit in
- * jobrun's own class directory but refer to polyglot types, so this loader defines them itself from the parent's bytes.
+ * works. The one exception is the implementation's package: its classes sit in jobrun's own class directory but refer
+ * to polyglot types, so this loader defines them itself from the parent's bytes.
+ *
+ * <p>The implementation is named by a service file ({@code META-INF/services/io.jobrun.task.script.ScriptRunner}),
+ * not here: the package that implements {@link ScriptRunner} depends on this one, and this one knows it only as a
+ * provider of that interface, so that the two do not depend on each other.
  */
 final class PolyglotLoader extends URLClassLoader {
     /** Overrides where the jars are looked for: a directory of jars. */
     static final String JARS_PROPERTY = "jobrun.polyglot.jars";
-    private static final String IMPLEMENTATION_PACKAGE = "io.jobrun.task.script.polyglot.";
-    private static final String RUNNER = IMPLEMENTATION_PACKAGE + "PolyglotRunner";
+    /** The service file, in the standard format, whose first class name is the runner to load. */
+    private static final String SERVICE_FILE = "META-INF/services/" + ScriptRunner.class.getName();
 
     static {
         registerAsParallelCapable();
     }
 
     private final CodeSource ownCode = PolyglotLoader.class.getProtectionDomain().getCodeSource();
+    /** The package prefix of the runner's classes ("a.b."), which this loader defines itself. */
+    private final String implementationPackage;
 
-    private PolyglotLoader(URL[] jars, ClassLoader parent) {
+    private PolyglotLoader(URL[] jars, ClassLoader parent, String implementationPackage) {
         super("jobrun-polyglot", jars, parent);
+        this.implementationPackage = implementationPackage;
     }
 
     /** Creates the runner in a new loader over the polyglot jars; fails with what to do when they are missing. */
     static ScriptRunner load() {
         ClassLoader parent = PolyglotLoader.class.getClassLoader();
-        PolyglotLoader loader = new PolyglotLoader(jarUrls(parent), parent);
+        String runner = runnerName(parent);
+        PolyglotLoader loader = new PolyglotLoader(jarUrls(parent), parent,
+                runner.substring(0, runner.lastIndexOf('.') + 1));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Truffle looks languages up through service loaders; let them see the polyglot jars.
         thread.setContextClassLoader(loader);
         try {
-            return (ScriptRunner) loader.loadClass(RUNNER).getConstructor(ClassLoader.class).newInstance(loader);
+            return (ScriptRunner) loader.loadClass(runner).getConstructor(ClassLoader.class).newInstance(loader);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("cannot start the script engine: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
@@ -59,6 +69,23 @@ final class PolyglotLoader extends URLClassLoader {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** The runner's class name, from the first line of the service file that is not blank or a comment. */
+    static String runnerName(ClassLoader parent) {
+        try (InputStream in = parent.getResourceAsStream(SERVICE_FILE)) {
+            if (in != null) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String name = line.replaceFirst("#.*", "").strip();
+                    if (!name.isEmpty()) {
+                        return name;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SERVICE_FILE + " to start the script engine", e);
+        }
+        throw new IllegalStateException("cannot start the script engine: " + SERVICE_FILE + " names no runner");
     }
 
     private static URL[] jarUrls(ClassLoader parent) {
@@ -124,7 +151,7 @@ final class PolyglotLoader extends URLClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.startsWith(IMPLEMENTATION_PACKAGE)) {
+        if (!name.startsWith(implementationPackage)) {
             return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {

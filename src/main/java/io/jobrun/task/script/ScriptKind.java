@@ -4,7 +4,7 @@ import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.RuleException;
 import io.jobrun.job.SourcePosition;
-import io.jobrun.job.Suggestions;
+import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskKind;
 import java.io.IOException;

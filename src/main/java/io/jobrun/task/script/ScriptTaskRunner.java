@@ -6,7 +6,7 @@ import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskContext;
 import io.jobrun.job.expr.ExpressionValue;
 import io.jobrun.job.expr.Template;
-import io.jobrun.task.Rendering;
+import io.jobrun.job.Rendering;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;

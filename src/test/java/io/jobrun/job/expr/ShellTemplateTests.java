@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jobrun.job.text.Excerpt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ class ShellTemplateTests {
         for (String value : List.of("a[$(touch " + temp.resolve("arithmetic") + ")]", "1 + 1", "x", "", "1.5")) {
             ExpressionException e = assertThrows(ExpressionException.class,
                     () -> run("echo $(( ${item} + 1 ))", value));
-            assertEquals("the value " + io.jobrun.job.Problem.excerpt(value.strip()) + " stands inside $((...)), "
+            assertEquals("the value " + Excerpt.of(value.strip()) + " stands inside $((...)), "
                     + "where only a whole number may (bash would evaluate other text as arithmetic, which can run "
                     + "commands)", e.getMessage());
         }

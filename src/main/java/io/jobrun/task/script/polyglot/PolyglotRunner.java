@@ -24,7 +24,8 @@ import org.graalvm.polyglot.Value;
  * The script runner on GraalVM Polyglot: one shared {@link Engine}, cached parsed {@link Source}s, contexts from
  * {@link ScriptContexts}, cancellation by the {@link Watchdog}.
  *
- * <p>Loaded by {@code PolyglotLoader}, never by jobrun's own class loader; created reflectively.
+ * <p>Loaded by {@code PolyglotLoader}, never by jobrun's own class loader; created reflectively, named by
+ * {@code META-INF/services/io.jobrun.task.script.ScriptRunner}.
  */
 public final class PolyglotRunner implements ScriptRunner {
     private final ScriptContexts contexts;

@@ -1,4 +1,4 @@
-package io.jobrun.job;
+package io.jobrun.job.text;
 
 import java.util.Collection;
 import java.util.Optional;

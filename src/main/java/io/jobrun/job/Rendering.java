@@ -1,7 +1,5 @@
-package io.jobrun.task;
+package io.jobrun.job;
 
-import io.jobrun.job.TaskBody;
-import io.jobrun.job.TaskContext;
 import io.jobrun.job.expr.ShellTemplate;
 import io.jobrun.job.expr.Template;
 import java.util.LinkedHashMap;
@@ -14,10 +12,15 @@ public final class Rendering {
 
     /** The names task expressions see: {@code params}, {@code item} (the fan-out item) and {@code results}. */
     public static Map<String, Object> roots(Map<String, String> params, TaskContext context) {
+        return roots(params, context.input(), context.results());
+    }
+
+    /** The same names for an attempt not yet made (a resume's key): the item and the upstream results it will see. */
+    public static Map<String, Object> roots(Map<String, String> params, Object item, Map<String, Object> results) {
         Map<String, Object> roots = new LinkedHashMap<>();
         roots.put("params", params);
-        roots.put("item", context.input());
-        roots.put("results", context.results());
+        roots.put("item", item);
+        roots.put("results", results);
         return roots;
     }
 
@@ -25,9 +28,7 @@ public final class Rendering {
         Map<String, Object> roots = roots(templated.params(), context);
         return switch (templated.body()) {
             case TaskBody.Shell shell -> shell(shell, roots);
-            case TaskBody.Http http -> new TaskBody.Http(http.method(), text(http.url(), roots),
-                    renderAll(http.headers(), roots), http.body() == null ? null : text(http.body(), roots),
-                    http.expect(), http.timeout());
+            case TaskBody.Http http -> http(http, roots);
             default -> throw new IllegalStateException("not a templated body: " + templated.body());
         };
     }
@@ -44,11 +45,18 @@ public final class Rendering {
                 : text(shell.directory(), roots));
     }
 
-    private static String text(String template, Map<String, Object> roots) {
+    /** An HTTP body with its URL, headers and body rendered. */
+    public static TaskBody.Http http(TaskBody.Http http, Map<String, Object> roots) {
+        return new TaskBody.Http(http.method(), text(http.url(), roots), renderAll(http.headers(), roots),
+                http.body() == null ? null : text(http.body(), roots), http.expect(), http.timeout());
+    }
+
+    public static String text(String template, Map<String, Object> roots) {
         return Template.parse(template).render(roots);
     }
 
-    private static Map<String, String> renderAll(Map<String, String> templates, Map<String, Object> roots) {
+    /** Each value of {@code templates} rendered, under its key, in their order. */
+    public static Map<String, String> renderAll(Map<String, String> templates, Map<String, Object> roots) {
         Map<String, String> rendered = new LinkedHashMap<>();
         templates.forEach((key, value) -> rendered.put(key, text(value, roots)));
         return rendered;
