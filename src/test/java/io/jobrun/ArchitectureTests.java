@@ -27,7 +27,7 @@ class ArchitectureTests {
     private static final List<String> PARTS = List.of("io.jobrun.futures", "io.jobrun.futures.process",
             "io.jobrun.job", "io.jobrun.task", "io.jobrun.dsl.groovy", "io.jobrun.dsl.yaml", "io.jobrun.run",
             "io.jobrun.report", "io.jobrun.cli", "io.jobrun.cluster", "io.jobrun.executors", "io.jobrun.bench",
-            "io.jobrun.journal", "io.jobrun.resume");
+            "io.jobrun.journal", "io.jobrun.resume", "io.jobrun.json");
 
     private static List<JavaSource> sources;
 
@@ -198,6 +198,12 @@ class ArchitectureTests {
     }
 
     /** The cluster executor is an executor like the pools: it knows tasks, not jobs. */
+    @Test
+    void theJsonPackageDependsOnNothingOfOurs() {
+        assertEquals(List.of(), violations("io.jobrun.json", PARTS.stream().filter(part -> !part.equals("io.jobrun.json"))
+                .toArray(String[]::new)));
+    }
+
     @Test
     void theClusterKnowsNothingOfJobs() {
         assertEquals(List.of(), violations("io.jobrun.cluster", "io.jobrun.job", "io.jobrun.run", "io.jobrun.dsl",

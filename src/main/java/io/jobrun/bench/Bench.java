@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Entry point of {@code bin/bench}: runs the benchmarks in this JVM and prints each figure beside its baseline.
  *
- * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster] [startup]}: with no section
- * named, every section runs ({@code reports} is part of {@code jobs}: the cost of writing the report files, alone).
+ * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [reports] [journal] [cluster] [startup]}: with no
+ * section named, every section runs ({@code reports} and {@code journal} are parts of {@code jobs}, alone: the cost of
+ * writing the report files, of the journal).
  * {@code --quick} runs
  * tiny sizes, to check that the benchmarks work, not to measure.
  */
@@ -21,10 +22,10 @@ public final class Bench {
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> quick = true;
-                case "core", "process", "script", "jobs", "reports", "cluster", "startup" -> sections.add(arg);
+                case "core", "process", "script", "jobs", "reports", "journal", "cluster", "startup" -> sections.add(arg);
                 default -> {
-                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [reports] [cluster]"
-                            + " [startup]");
+                    System.err.println("usage: bin/bench [--quick] [core] [process] [script] [jobs] [reports] [journal]"
+                            + " [cluster] [startup]");
                     System.exit(2);
                 }
             }
@@ -50,6 +51,9 @@ public final class Bench {
         }
         if (sections.contains("reports") && !sections.contains("jobs")) {
             new JobBenchmarks(new Report(System.out), quick).runReports();
+        }
+        if (sections.contains("journal") && !sections.contains("jobs")) {
+            new JobBenchmarks(new Report(System.out), quick).runJournal();
         }
         if (sections.contains("cluster")) {
             System.out.println();

@@ -104,9 +104,7 @@ final class JobBenchmarks {
         report.row("(c) live heap peak, " + 2 * large.size() + " instances", mib(peak), mib(500L << 20),
                 (double) peak / (500L << 20), "<= 500 MB", peak <= 500L << 20);
         new JournalBenchmarks(report, quick, dir).run(job(large.size(), false), large.size());
-        report.note("load average " + String.format(Locale.ROOT, "%.2f",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " at the end"
-                + (quick ? "; --quick: sizes too small to mean anything" : ""));
+        loadNote();
     }
 
     private Costs measure(int size) throws Exception {
@@ -147,9 +145,22 @@ final class JobBenchmarks {
         report.section("Report files (threads(" + THREADS + "), a trivial Groovy closure per task; baseline: the same"
                 + " run without report files)");
         reports(sizes[sizes.length - 1]);
+        loadNote();
+    }
+
+    private void loadNote() {
         report.note("load average " + String.format(Locale.ROOT, "%.2f",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " at the end"
                 + (quick ? "; --quick: sizes too small to mean anything" : ""));
+    }
+
+    /** {@code bin/bench journal}: the journal's rows alone, at the largest size. */
+    void runJournal() throws Exception {
+        report.section("Journal (threads(" + THREADS + "), a trivial Groovy closure per task; baseline: the same"
+                + " run without the journal)");
+        int size = sizes[sizes.length - 1];
+        new JournalBenchmarks(report, quick, dir).run(job(size, false), size);
+        loadNote();
     }
 
     /**

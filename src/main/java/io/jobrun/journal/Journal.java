@@ -2,6 +2,7 @@ package io.jobrun.journal;
 
 import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.job.JobScriptError;
+import io.jobrun.json.Json;
 import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.ErrorText;
 import io.jobrun.run.InstanceId;

@@ -1,5 +1,6 @@
 package io.jobrun.journal;
 
+import io.jobrun.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

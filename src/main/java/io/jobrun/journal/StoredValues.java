@@ -1,5 +1,6 @@
 package io.jobrun.journal;
 
+import io.jobrun.json.Json;
 import io.jobrun.task.ShellResult;
 import io.jobrun.task.http.HttpResult;
 import java.io.File;

@@ -1,5 +1,6 @@
 package io.jobrun.report;
 
+import io.jobrun.json.JsonWriter;
 import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.TaskStatus;
 import java.io.IOException;
@@ -29,15 +30,15 @@ final class HtmlReport implements ReportFormat {
     public Writing writing() {
         return (run, out) -> {
             out.text.append(PAGE[0]);
-            data(run, new JsonWriter(out.text, true), out);
+            data(run, JsonWriter.forHtml(out.text), out);
             out.text.append(PAGE[1]);
         };
     }
 
     private static void data(FinishedRun run, JsonWriter json, ReportOut out) throws IOException {
         json.beginObject().field("file", run.file()).field("run_id", run.identity().runId())
-                .field("started", run.startedWall().toString()).millisField("wall_ms", run.wallMillis())
-                .millisField("end_ms", run.sinceStart(run.endedAt())).field("exit", run.result().exitCode())
+                .field("started", run.startedWall().toString()).fixed3Field("wall_ms", run.wallMillis())
+                .fixed3Field("end_ms", run.sinceStart(run.endedAt())).field("exit", run.result().exitCode())
                 .field("ok", run.result().getOk()).field("stop_cause", run.stopCause());
         json.name("counts").beginObject().field("total", run.total());
         for (Map.Entry<TaskStatus, Integer> count : run.counts().entrySet()) {
@@ -70,16 +71,16 @@ final class HtmlReport implements ReportFormat {
     /** {"k","n","s","q","e","a":[[submitted, started or null, ended, status]...],"err"} in ms since the start. */
     private static void bar(FinishedRun run, ReportedTask task, JsonWriter json) {
         json.beginObject().field("k", task.key()).field("n", task.name()).field("s", ReportedTask.word(task.status()))
-                .millisField("q", run.sinceStart(task.submitted())).millisField("e", run.sinceStart(task.ended()));
+                .fixed3Field("q", run.sinceStart(task.submitted())).fixed3Field("e", run.sinceStart(task.ended()));
         json.name("a").beginArray();
         for (AttemptRecord attempt : task.attempts()) {
-            json.beginArray().millis(run.sinceStart(attempt.submitted()));
+            json.beginArray().fixed3(run.sinceStart(attempt.submitted()));
             if (attempt.didStart()) {
-                json.millis(run.sinceStart(attempt.started()));
+                json.fixed3(run.sinceStart(attempt.started()));
             } else {
                 json.nullValue();
             }
-            json.millis(run.sinceStart(attempt.ended())).value(ReportedTask.word(attempt.status())).value(attempt.worker())
+            json.fixed3(run.sinceStart(attempt.ended())).value(ReportedTask.word(attempt.status())).value(attempt.worker())
                     .endArray();
         }
         json.endArray();
@@ -100,8 +101,8 @@ final class HtmlReport implements ReportFormat {
             runNanos += task.runNanos();
             statuses.merge(task.status(), 1, Integer::sum);
         }
-        json.millisField("from", run.sinceStart(from)).millisField("to", run.sinceStart(to))
-                .millisField("mean_ms", runNanos / 1e6 / band.tasks().size());
+        json.fixed3Field("from", run.sinceStart(from)).fixed3Field("to", run.sinceStart(to))
+                .fixed3Field("mean_ms", runNanos / 1e6 / band.tasks().size());
         json.name("statuses").beginObject();
         for (Map.Entry<TaskStatus, Integer> count : statuses.entrySet()) {
             json.field(ReportedTask.word(count.getKey()), count.getValue());
@@ -115,7 +116,7 @@ final class HtmlReport implements ReportFormat {
     private static void buckets(String name, double[] values, JsonWriter json) {
         json.name(name).beginArray();
         for (double value : values) {
-            json.millis(value);
+            json.fixed3(value);
         }
         json.endArray();
     }

@@ -1,6 +1,7 @@
 package io.jobrun.report;
 
 import io.jobrun.job.ExecutorSpec;
+import io.jobrun.json.JsonWriter;
 import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.TaskStatus;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class JsonReport implements ReportFormat {
 
             @Override
             public void begin(RunStart start, ReportOut out) {
-                json = new JsonWriter(out.text, false);
+                json = JsonWriter.compact(out.text);
                 json.beginObject().field("schema", SCHEMA).newline().name("tasks").beginArray();
             }
 
@@ -60,14 +61,14 @@ final class JsonReport implements ReportFormat {
                 .field("description", run.secrets().mask(run.result().job().description()));
         json.name("params").beginObject();
         for (Map.Entry<String, String> param : run.params().entrySet()) {
-            json.key(param.getKey()).value(param.getValue());
+            json.name(param.getKey()).value(param.getValue());
         }
         json.endObject().endObject();
     }
 
     private static void run(FinishedRun run, JsonWriter json) {
         json.beginObject().field("id", run.identity().runId()).field("started", run.startedWall().toString())
-                .field("ended", run.endedWall().toString()).millisField("wall_ms", run.wallMillis())
+                .field("ended", run.endedWall().toString()).fixed3Field("wall_ms", run.wallMillis())
                 .field("exit", run.result().exitCode()).field("ok", run.result().getOk())
                 .field("stop_cause", run.stopCause()).field("interrupted", run.result().interrupted())
                 .field("timed_out", run.result().timedOut());
@@ -107,10 +108,10 @@ final class JsonReport implements ReportFormat {
         if (attempts.isEmpty()) {
             json.nullValue();
         } else {
-            json.millis(run.sinceStart(task.submitted()));
+            json.fixed3(run.sinceStart(task.submitted()));
         }
-        json.millisField("ended_ms", run.sinceStart(task.ended()))
-                .millisField("queue_ms", task.queueNanos() / 1e6).millisField("run_ms", task.runNanos() / 1e6);
+        json.fixed3Field("ended_ms", run.sinceStart(task.ended()))
+                .fixed3Field("queue_ms", task.queueNanos() / 1e6).fixed3Field("run_ms", task.runNanos() / 1e6);
         json.name("attempts").beginArray();
         for (AttemptRecord attempt : attempts) {
             attempt(run, task, attempt, json);
@@ -130,15 +131,15 @@ final class JsonReport implements ReportFormat {
 
     private static void attempt(RunStart run, ReportedTask task, AttemptRecord attempt, JsonWriter json) {
         json.beginObject().field("n", attempt.number()).field("status", ReportedTask.word(attempt.status()))
-                .field("worker", attempt.worker()).millisField("submitted_ms", run.sinceStart(attempt.submitted()));
+                .field("worker", attempt.worker()).fixed3Field("submitted_ms", run.sinceStart(attempt.submitted()));
         json.name("started_ms");
         if (attempt.didStart()) {
-            json.millis(run.sinceStart(attempt.started()));
+            json.fixed3(run.sinceStart(attempt.started()));
         } else {
             json.nullValue();
         }
-        json.millisField("ended_ms", run.sinceStart(attempt.ended()))
-                .millisField("ms", attempt.runTime().toNanos() / 1e6);
+        json.fixed3Field("ended_ms", run.sinceStart(attempt.ended()))
+                .fixed3Field("ms", attempt.runTime().toNanos() / 1e6);
         json.name("exit").value(task.exit(attempt));
         error(task.error(attempt), json.name("error"));
         json.endObject();

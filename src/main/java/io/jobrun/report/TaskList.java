@@ -3,6 +3,7 @@ package io.jobrun.report;
 import io.jobrun.job.Job;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
+import io.jobrun.json.JsonWriter;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,28 +103,8 @@ public final class TaskList {
         return "[" + String.join(", ", quoted) + "]";
     }
 
-    /** A JSON string, every control character escaped, so that a name cannot break the one-task-a-line shape. */
+    /** A JSON string or null, control characters escaped: a name cannot break the one-task-a-line shape. */
     private static String string(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return value == null ? "null" : JsonWriter.quote(value);
     }
 }

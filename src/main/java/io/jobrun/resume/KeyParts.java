@@ -1,6 +1,6 @@
 package io.jobrun.resume;
 
-import io.jobrun.journal.Json;
+import io.jobrun.json.Json;
 import io.jobrun.journal.StoredValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

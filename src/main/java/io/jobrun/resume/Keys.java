@@ -9,7 +9,7 @@ import io.jobrun.job.TaskSpec;
 import io.jobrun.job.expr.ShellTemplate;
 import io.jobrun.journal.Digests;
 import io.jobrun.journal.InstanceKey;
-import io.jobrun.journal.Json;
+import io.jobrun.json.Json;
 import io.jobrun.journal.StoredValues;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.TaskInstance;

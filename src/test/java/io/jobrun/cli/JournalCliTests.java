@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jobrun.journal.Json;
+import io.jobrun.json.Json;
 import io.jobrun.journal.JournalStore;
 import java.io.IOException;
 import java.nio.file.Files;

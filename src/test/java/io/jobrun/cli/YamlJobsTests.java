@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import io.jobrun.testing.Json;
+import io.jobrun.testing.SchemaCheck;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,22 +86,21 @@ class YamlJobsTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("yamlJobs")
     void everyYamlJobIsValidAgainstTheSchema(String job) throws IOException {
-        Set<ValidationMessage> problems = schema().validate(asJson(Path.of(job)));
-        assertEquals(Set.of(), problems);
+        assertEquals(List.of(), schema().problems(asJson(Path.of(job))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"unknown-task-option", "invalid-duration", "wrong-option-type", "unknown-executor-kind",
         "shell-and-http", "nothing-to-do", "no-tasks", "unknown-halt-policy", "unknown-http-method"})
     void theSchemaRejectsWhatTheLoaderRejects(String fixture) throws IOException {
-        Set<ValidationMessage> problems = schema().validate(asJson(Path.of("src/test/resources/bad-jobs-yaml/"
+        List<String> problems = schema().problems(asJson(Path.of("src/test/resources/bad-jobs-yaml/"
                 + fixture + ".yaml")));
         assertFalse(problems.isEmpty(), fixture + " passes the schema");
     }
 
     @Test
     void everyKeyOfTheSchemaHasADescription() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(SCHEMA.toFile());
+        Json schema = Json.parse(SCHEMA);
         List<String> missing = new ArrayList<>();
         walk(schema, "", missing);
         assertEquals(List.of(), missing);
@@ -123,38 +115,29 @@ class YamlJobsTests {
         assertTrue(run.stdout().contains("4 prices"), run.stdout());
     }
 
-    private static void walk(JsonNode node, String path, List<String> missing) {
-        JsonNode properties = node.get("properties");
+    private static void walk(Json node, String path, List<String> missing) {
+        Json properties = node.get("properties");
         if (properties != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, Json> entry : properties.members().entrySet()) {
                 if (!entry.getValue().has("description")) {
                     missing.add(path + "/" + entry.getKey());
                 }
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            if (entry.getValue().isContainerNode()) {
-                walk(entry.getValue(), path + "/" + entry.getKey(), missing);
-            }
+        for (Map.Entry<String, Json> entry : node.members().entrySet()) {
+            walk(entry.getValue(), path + "/" + entry.getKey(), missing);
         }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), path + "/" + i, missing);
-            }
+        for (int i = 0; i < node.elements().size(); i++) {
+            walk(node.get(i), path + "/" + i, missing);
         }
     }
 
-    private static JsonSchema schema() throws IOException {
-        try (InputStream in = Files.newInputStream(SCHEMA)) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
-        }
+    private static SchemaCheck schema() {
+        return SchemaCheck.of(SCHEMA);
     }
 
     /** Reads YAML with the same YAML 1.2 parser the loader uses, as the JSON an editor would validate. */
-    private static JsonNode asJson(Path file) throws IOException {
-        Object data = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
-        return new ObjectMapper().valueToTree(data);
+    private static Json asJson(Path file) throws IOException {
+        return Json.of(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file)));
     }
 }

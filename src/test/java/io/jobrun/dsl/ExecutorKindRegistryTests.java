@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.jobrun.dsl.yaml.JobSchema;
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.Executor;
@@ -26,6 +21,8 @@ import io.jobrun.job.OptionType;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
+import io.jobrun.testing.Json;
+import io.jobrun.testing.SchemaCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,24 +176,24 @@ class ExecutorKindRegistryTests {
 
     @Test
     void theSchemaOfARegistryDescribesItsKindsAndTheirOptions() throws IOException {
-        JsonNode yaml = asJson("executors:\n  p: { sample_pool: 3, label: x, patience: 2s }\ntasks:\n"
+        Json yaml = asJson("executors:\n  p: { sample_pool: 3, label: x, patience: 2s }\ntasks:\n"
                 + "  a: { on: p, shell: echo 42 }\n");
-        assertEquals(Set.of(), validate(JobSchema.generate(withSample), yaml));
+        assertEquals(List.of(), validate(JobSchema.generate(withSample), yaml));
         assertFalse(validate(JobSchema.generate(Loading.STANDARD), yaml).isEmpty(),
                 "the standard schema knows no sample_pool");
-        JsonNode wrongOption = asJson("executors:\n  p: { threads: 3, label: x }\ntasks:\n  a: { shell: echo }\n");
+        Json wrongOption = asJson("executors:\n  p: { threads: 3, label: x }\ntasks:\n  a: { shell: echo }\n");
         assertFalse(validate(JobSchema.generate(withSample), wrongOption).isEmpty(), "label belongs to sample_pool only");
-        JsonNode schema = new ObjectMapper().readTree(JobSchema.generate(withSample));
+        Json schema = Json.parse(JobSchema.generate(withSample));
         String described = schema.toString();
         assertTrue(described.contains("\"description\":\"How long it waits.\""), described);
         assertNotNull(schema.get("properties"));
     }
 
-    private static Set<ValidationMessage> validate(String schema, JsonNode document) {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema).validate(document);
+    private static List<String> validate(String schema, Json document) {
+        return new SchemaCheck(Json.parse(schema)).problems(document);
     }
 
-    private static JsonNode asJson(String yaml) {
-        return new ObjectMapper().valueToTree(new Load(LoadSettings.builder().build()).loadFromString(yaml));
+    private static Json asJson(String yaml) {
+        return Json.of(new Load(LoadSettings.builder().build()).loadFromString(yaml));
     }
 }

@@ -1,8 +1,6 @@
 package io.jobrun.journal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
+import io.jobrun.json.Json;
 import io.jobrun.task.ShellResult;
 import io.jobrun.task.http.HttpResult;
 import java.io.File;
@@ -19,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class StoredValuesTests {
     private static Object roundTrip(Object value) throws StoredValues.NotStorable {
@@ -55,21 +55,5 @@ class StoredValuesTests {
         cycle.add(cycle);
         assertEquals("nested deeper than 200", assertThrows(StoredValues.NotStorable.class,
                 () -> StoredValues.encode(cycle)).getMessage());
-    }
-
-    @Test
-    void canonicalJsonIsTheSameWhateverTheMapsOrder() {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("b", 2);
-        one.put("a", Map.of("y", 1, "x", 2));
-        Map<String, Object> other = new TreeMap<>(one);
-        assertEquals(Json.canonical(one), Json.canonical(other));
-        assertEquals("{\"a\":{\"x\":2,\"y\":1},\"b\":2}", Json.canonical(one));
-    }
-
-    @Test
-    void malformedJsonIsRejectedWithItsPlace() {
-        assertEquals("'}' expected at character 7", assertThrows(Json.MalformedException.class,
-                () -> Json.read("{\"a\":1")).getMessage());
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,9 +16,8 @@ import java.util.Map;
  * maps and lists with {@link #of}. Missing members read as Java null ({@link #get(String)}), JSON null as a value whose
  * {@link #isNull()} is true, so a test tells "absent" from "null".
  *
- * <p>The project writes JSON (reports, the job schema) but reads none, so the tests carry this reader rather than a
- * JSON library: strict RFC 8259, rejecting what a consumer's parser would reject (trailing commas, raw control
- * characters in strings, lone surrogates escaped or not do pass, as in every common parser).
+ * <p>Read with the project's own strict reader ({@link io.jobrun.json.Json}, RFC 8259: it rejects what a consumer's
+ * parser would reject, trailing commas, raw control characters in strings, a member named twice), every number exact.
  */
 public final class Json implements Iterable<Json> {
     /** JSON null. */
@@ -39,14 +37,7 @@ public final class Json implements Iterable<Json> {
 
     /** The JSON text {@code text} as a value. */
     public static Json parse(String text) {
-        Reader reader = new Reader(text);
-        reader.space();
-        Json value = reader.value();
-        reader.space();
-        if (reader.at < text.length()) {
-            throw reader.error("text after the value");
-        }
-        return value;
+        return of(io.jobrun.json.Json.read(text, io.jobrun.json.Json.Numbers.EXACT));
     }
 
     /** The JSON file {@code file} as a value. */
@@ -204,254 +195,6 @@ public final class Json implements Iterable<Json> {
     /** Compact JSON text. */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
-        write(out);
-        return out.toString();
-    }
-
-    private void write(StringBuilder out) {
-        switch (value) {
-            case String text -> quote(text, out);
-            case Map<?, ?> ignored -> {
-                out.append('{');
-                String comma = "";
-                for (Map.Entry<String, Json> member : members().entrySet()) {
-                    out.append(comma);
-                    quote(member.getKey(), out);
-                    out.append(':');
-                    member.getValue().write(out);
-                    comma = ",";
-                }
-                out.append('}');
-            }
-            case List<?> ignored -> {
-                out.append('[');
-                String comma = "";
-                for (Json element : elements()) {
-                    out.append(comma);
-                    element.write(out);
-                    comma = ",";
-                }
-                out.append(']');
-            }
-            default -> out.append(value);
-        }
-    }
-
-    private static void quote(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /** A recursive-descent reader of one JSON text. */
-    private static final class Reader {
-        private final String text;
-        private int at;
-
-        Reader(String text) {
-            this.text = text;
-        }
-
-        Json value() {
-            if (at >= text.length()) {
-                throw error("a value");
-            }
-            char c = text.charAt(at);
-            return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
-                case '"' -> new Json(string());
-                case 't' -> word("true", Boolean.TRUE);
-                case 'f' -> word("false", Boolean.FALSE);
-                case 'n' -> word("null", NULL);
-                default -> {
-                    if (c == '-' || c >= '0' && c <= '9') {
-                        yield number();
-                    }
-                    throw error("a value");
-                }
-            };
-        }
-
-        private Json object() {
-            at++;
-            Map<String, Json> members = new LinkedHashMap<>();
-            space();
-            if (peek() == '}') {
-                at++;
-                return new Json(members);
-            }
-            while (true) {
-                space();
-                if (peek() != '"') {
-                    throw error("a member name in quotes");
-                }
-                String name = string();
-                space();
-                expect(':');
-                space();
-                if (members.put(name, value()) != null) {
-                    throw error("no second member named \"" + name + "\"");
-                }
-                space();
-                if (peek() == ',') {
-                    at++;
-                    continue;
-                }
-                expect('}');
-                return new Json(members);
-            }
-        }
-
-        private Json array() {
-            at++;
-            List<Json> elements = new ArrayList<>();
-            space();
-            if (peek() == ']') {
-                at++;
-                return new Json(elements);
-            }
-            while (true) {
-                space();
-                elements.add(value());
-                space();
-                if (peek() == ',') {
-                    at++;
-                    continue;
-                }
-                expect(']');
-                return new Json(elements);
-            }
-        }
-
-        private String string() {
-            at++;
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                if (at >= text.length()) {
-                    throw error("the end of the string");
-                }
-                char c = text.charAt(at++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c < 0x20) {
-                    throw error("no raw control character in a string (U+" + String.format("%04X", (int) c) + ")");
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                char escape = at < text.length() ? text.charAt(at++) : '?';
-                switch (escape) {
-                    case '"', '\\', '/' -> out.append(escape);
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'u' -> {
-                        if (at + 4 > text.length()) {
-                            throw error("four hex digits");
-                        }
-                        try {
-                            out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        } catch (NumberFormatException e) {
-                            throw error("four hex digits");
-                        }
-                        at += 4;
-                    }
-                    default -> throw error("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
-                }
-            }
-        }
-
-        private Json number() {
-            int start = at;
-            if (peek() == '-') {
-                at++;
-            }
-            if (peek() == '0') {
-                at++;
-            } else {
-                digits();
-            }
-            if (peek() == '.') {
-                at++;
-                digits();
-            }
-            if (peek() == 'e' || peek() == 'E') {
-                at++;
-                if (peek() == '+' || peek() == '-') {
-                    at++;
-                }
-                digits();
-            }
-            return new Json(new BigDecimal(text.substring(start, at)));
-        }
-
-        private void digits() {
-            int start = at;
-            while (at < text.length() && Character.isDigit(text.charAt(at)) && text.charAt(at) < 128) {
-                at++;
-            }
-            if (at == start) {
-                throw error("a digit");
-            }
-        }
-
-        private Json word(String word, Object value) {
-            if (!text.startsWith(word, at)) {
-                throw error("a value");
-            }
-            at += word.length();
-            return new Json(value);
-        }
-
-        void space() {
-            while (at < text.length() && " \t\n\r".indexOf(text.charAt(at)) >= 0) {
-                at++;
-            }
-        }
-
-        private char peek() {
-            return at < text.length() ? text.charAt(at) : '\0';
-        }
-
-        private void expect(char c) {
-            if (peek() != c) {
-                throw error("'" + c + "'");
-            }
-            at++;
-        }
-
-        IllegalArgumentException error(String expected) {
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < Math.min(at, text.length()); i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                    column = 1;
-                } else {
-                    column++;
-                }
-            }
-            return new IllegalArgumentException("not JSON at " + line + ":" + column + ": expected " + expected);
-        }
+        return io.jobrun.json.Json.write(plain());
     }
 }

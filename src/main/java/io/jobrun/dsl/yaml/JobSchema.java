@@ -6,6 +6,7 @@ import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.TaskKind;
+import io.jobrun.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,7 +54,7 @@ public final class JobSchema {
     private static String value(String schema, String name, Object value) {
         String placeholder = "\"" + name + "\"";
         int at = schema.indexOf(placeholder);
-        String json = Json.write(value).replace("\n", "\n" + indentAt(schema, at));
+        String json = Json.indented(value).replace("\n", "\n" + indentAt(schema, at));
         return schema.substring(0, at) + json + schema.substring(at + placeholder.length());
     }
 
@@ -62,7 +63,7 @@ public final class JobSchema {
         String placeholder = "\"" + name + "\": \"@entries@\"";
         int at = schema.indexOf(placeholder);
         String indent = indentAt(schema, at);
-        String object = Json.write(entries);
+        String object = Json.indented(entries);
         // the object's own entries, without its braces, at this indentation
         String inner = object.substring(2, object.length() - 2).replace("\n  ", "\n" + indent);
         return schema.substring(0, at) + inner.substring(2) + schema.substring(at + placeholder.length());
