@@ -75,6 +75,9 @@ final class Cli {
     private List<RunListener> reportFiles = List.of();
     /** The variables of the command line's {@code --env-file} files; read before the first job file. */
     private JobEnvironment commandLineEnvironment = JobEnvironment.NONE;
+    /** How journals are written through to their files: as they are, but in tests that fail or watch the writes. */
+    private java.util.function.UnaryOperator<io.jobrun.journal.JournalSink> journalSinks =
+            java.util.function.UnaryOperator.identity();
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -429,14 +432,21 @@ final class Cli {
         out.println(previous == null ? "No run of " + job.file() + " to resume: every task runs."
                 : "Resuming run " + previous.id() + " of " + job.file() + ":");
         for (Explainer.Line line : lines) {
-            out.println("  " + (line.cached() ? "cached" : "runs  ") + "  " + line.instance()
+            out.println("  " + String.format("%-6s", line.verdict()) + "  " + line.instance()
                     + " ".repeat(width - line.instance().length()) + "  " + line.reason());
         }
         return OK;
     }
 
-    private static JournalStore store(Durability durability) {
-        return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT);
+    private JournalStore store(Durability durability) {
+        return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT)
+                .writingThrough(journalSinks);
+    }
+
+    /** This command line, with each run's journal written through {@code through}: a test's failing disk. */
+    Cli writingJournalsThrough(java.util.function.UnaryOperator<io.jobrun.journal.JournalSink> through) {
+        this.journalSinks = through;
+        return this;
     }
 
     /**

@@ -22,6 +22,8 @@ final class ClusterCall {
     int attempts;
     /** The dispatch it is in now, or null while it waits. */
     ClusterBatch batch;
+    /** Whether its last dispatch never left this client, so the next one is the same attempt again. */
+    boolean unsent;
     /** The member an earlier attempt was lost with, to report with the next dispatch; null otherwise. */
     String leftMember;
     /** When it began waiting for a member while none was there, for the member wait; -1 while it need not wait. */

@@ -68,6 +68,11 @@ public final class ClusterExecutor implements Executor {
     private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(10);
     /** How long a member whose call failed as if it had left gets no work, waiting for its removal event. */
     private static final Duration SUSPICION = Duration.ofSeconds(10);
+    /**
+     * How long this client waits before it sends again after a call that never left it, for want of any connection
+     * (a member it was connected to left and it has not connected to another yet).
+     */
+    private static final Duration OFFLINE_PAUSE = Duration.ofMillis(200);
     /** By default a batch takes no more tasks than run in this long at their observed pace. */
     static final Duration BATCH_BUDGET = Duration.ofMillis(50);
     /** The most tasks one dispatch takes. */
@@ -415,7 +420,10 @@ public final class ClusterExecutor implements Executor {
                 if (call.attempts == 0 && !call.future.setRunningOrNotifyCancel()) {
                     continue; // cancelled while it waited
                 }
-                call.attempts++;
+                if (!call.unsent) {
+                    call.attempts++;
+                }
+                call.unsent = false;
                 call.batch = batch;
                 call.waitingSinceNanos = -1;
                 batch.add(call);
@@ -535,6 +543,30 @@ public final class ClusterExecutor implements Executor {
         }
     }
 
+    /**
+     * A dispatch that never left this client: its calls go back to the front of the queue as they were, to be sent
+     * again as the same attempts (a loss before this one was reported when they were sent).
+     */
+    private void putBack(ClusterBatch batch) {
+        release(batch);
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            ClusterCall call = batch.calls.get(i);
+            call.unsent = true;
+            call.leftMember = null;
+            pending.addFirst(call);
+        }
+    }
+
+    /** {@code member} gets no work for {@code pause}, unless it is suspect for longer already. */
+    private void suspect(MemberSlots member, Duration pause, Plan plan) {
+        long until = System.nanoTime() + pause.toNanos();
+        if (!member.suspect || member.suspectUntilNanos - until < 0) {
+            member.suspect = true;
+            member.suspectUntilNanos = until;
+            plan.wakeAfter = plan.wakeAfter == null || plan.wakeAfter.compareTo(pause) < 0 ? pause : plan.wakeAfter;
+        }
+    }
+
     private void release(ClusterBatch batch) {
         running.remove(batch);
         batch.member.inFlight--;
@@ -608,15 +640,16 @@ public final class ClusterExecutor implements Executor {
             if (!running.contains(batch)) {
                 return; // settled already: its member's removal, its backstop, or a stop came first
             }
-            lost = error != null && Losses.memberLost(error);
-            if (lost) {
+            boolean unsent = error != null && Losses.neverSent(error);
+            lost = unsent || error != null && Losses.memberLost(error);
+            if (unsent) {
+                putBack(batch);
+                suspect(batch.member, OFFLINE_PAUSE, plan);
+            } else if (lost) {
+                LOG.info("a call to member {} failed as if it had left: {}", batch.member.address, error.toString());
                 MemberSlots suspect = batch.member;
                 lose(batch, plan);
-                if (!suspect.suspect || suspect.suspectUntilNanos - System.nanoTime() < 0) {
-                    suspect.suspect = true;
-                    suspect.suspectUntilNanos = System.nanoTime() + SUSPICION.toNanos();
-                    plan.wakeAfterSuspicion = true;
-                }
+                suspect(suspect, SUSPICION, plan);
             } else {
                 double perTask = (double) (System.nanoTime() - sentAt) / batch.size();
                 paceNanos = paceNanos <= 0 ? perTask : 0.75 * paceNanos + 0.25 * perTask;
@@ -697,7 +730,8 @@ public final class ClusterExecutor implements Executor {
         final List<ClusterCall> toFail = new ArrayList<>(0);
         final List<Throwable> failures = new ArrayList<>(0);
         boolean armMemberWait;
-        boolean wakeAfterSuspicion;
+        /** When to look at the queue again, as a suspect member may take work by then; null for never. */
+        Duration wakeAfter;
         boolean closeLink;
         boolean terminated;
 
@@ -727,8 +761,8 @@ public final class ClusterExecutor implements Executor {
                 TimeLimits.schedule(options.memberWait(),
                         () -> Thread.startVirtualThread(ClusterExecutor.this::memberWaitPassed));
             }
-            if (wakeAfterSuspicion) {
-                TimeLimits.schedule(SUSPICION, () -> Thread.startVirtualThread(ClusterExecutor.this::reschedule));
+            if (wakeAfter != null) {
+                TimeLimits.schedule(wakeAfter, () -> Thread.startVirtualThread(ClusterExecutor.this::reschedule));
             }
             if (closeLink) {
                 connection.close();

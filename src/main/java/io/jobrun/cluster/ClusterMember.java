@@ -68,11 +68,14 @@ public final class ClusterMember implements AutoCloseable {
         return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
 
-    /** Leaves the cluster at once: the runners resubmit what ran here. Tasks' process trees are killed. */
+    /**
+     * Leaves the cluster at once: the runners resubmit what ran here. The tasks running here are stopped (their shell
+     * trees and this member's worker JVMs killed), nothing else of this JVM: {@code bin/jobrun member}, which owns
+     * its JVM, ends the rest itself.
+     */
     @Override
     public void close() {
         runtime.close();
         instance.getLifecycleService().terminate();
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
     }
 }

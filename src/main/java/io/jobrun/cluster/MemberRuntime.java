@@ -1,6 +1,7 @@
 package io.jobrun.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +52,10 @@ final class MemberRuntime {
     private final LinkedHashMap<String, ProcessPoolExecutor> processes = new LinkedHashMap<>(4, 0.75f, true);
     /** Set by {@link #close()}: no worker JVM starts after it. Guarded by {@link #processes}. */
     private boolean closed;
+    /** The threads of this member's pool that run a task now: what {@link #close()} interrupts. */
+    private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #close()}: a task that starts after it is interrupted at once. */
+    private volatile boolean closing;
     /** Set once the member is up. */
     private volatile HazelcastInstance instance;
 
@@ -103,6 +109,10 @@ final class MemberRuntime {
             kinds[i] = (byte) outcome.kind().ordinal();
             bodies[i] = outcome.body();
         }
+        if (closing) {
+            // NOTE: what close() interrupted did not fail: the runner sees its member leave and resubmits it
+            throw new HazelcastInstanceNotActiveException("member is shutting down");
+        }
         return Answer.signed(secret, submission, kinds, bodies);
     }
 
@@ -149,15 +159,21 @@ final class MemberRuntime {
         Future<Object> future;
         try {
             future = pool.submit(() -> {
-                runner.set(Thread.currentThread());
+                Thread thread = Thread.currentThread();
+                runner.set(thread);
+                runningThreads.add(thread);
+                if (closing) {
+                    thread.interrupt(); // NOTE: close() may have looked at the threads before this one was added
+                }
                 try {
                     return task.call();
                 } finally {
+                    runningThreads.remove(thread);
                     runner.set(null);
                 }
             }, limit);
-        } catch (RuntimeException closing) {
-            return Outcome.failed(closing); // NOTE: this member shuts down; its runners resubmit what ran here
+        } catch (RuntimeException shutDown) {
+            return Outcome.failed(shutDown); // NOTE: this member shuts down; its runners resubmit what ran here
         }
         try {
             future.awaitDone(null);
@@ -288,9 +304,14 @@ final class MemberRuntime {
         }
     }
 
-    /** Stops what runs here: interrupts the tasks' threads, which kills their shell trees, and kills worker JVMs. */
+    /**
+     * Stops what runs here, and only that (the JVM may hold other executors' processes, as the embedded member's
+     * does): interrupts the tasks' threads, which kills their shell trees, and kills this member's worker JVMs.
+     */
     void close() {
+        closing = true;
         pool.shutdown(false, true);
+        runningThreads.forEach(Thread::interrupt);
         List<ProcessPoolExecutor> workers;
         synchronized (processes) {
             closed = true;

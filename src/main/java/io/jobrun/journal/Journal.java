@@ -64,7 +64,7 @@ public final class Journal implements RunListener, AutoCloseable {
     public static Journal open(JournalStore store, RunHeader header, Function<InstanceId, InstanceKey> keys,
                                Function<InstanceId, String> why, Consumer<String> onFailure) throws IOException {
         Path path = store.runFile(header.job(), header.id());
-        JournalFile file = JournalFile.create(path, onFailure);
+        JournalFile file = store.createJournalFile(path, onFailure);
         Journal journal = new Journal(file, header, new ResultFiles(store.resultsDirectory(), onFailure),
                 keys == null ? id -> null : keys, why == null ? id -> null : why);
         journal.processes = ChildProcesses.listen(journal::processStarted);

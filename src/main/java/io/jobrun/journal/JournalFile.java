@@ -1,7 +1,6 @@
 package io.jobrun.journal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
- * writes what is queued and forces it to disk, at most {@link #WINDOW_MILLIS} after the first line of a batch, and
- * once more when the file is closed. A crash loses at most the last batch, and those instances simply run again.
+ * writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of a batch was appended,
+ * and once more when the file is closed. A crash loses at most the last batch, and those instances simply run again.
  *
  * <p>The file stays locked while the run lives (released by the operating system when the process dies, however it
  * dies), which is how a resume tells a live run from a dead one. The first write that fails is told to
@@ -27,19 +28,27 @@ final class JournalFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileLock lock;
+    private final JournalSink sink;
+    /** The clock the window is measured on, in nanoseconds: {@link System#nanoTime()} but in tests. */
+    private final LongSupplier clock;
     private final Consumer<String> onFailure;
     private final Thread writer;
     /** Lines not written yet. Guarded by this. */
     private StringBuilder pending = new StringBuilder(8192);
+    /** When the first line of {@link #pending} was appended, by {@link #clock}. Guarded by this. */
+    private long batchStarted;
     /** Set by {@link #close()}. Guarded by this. */
     private boolean closing;
     /** Why writing stopped, or null; written by the writer thread, read after it ends. */
     private volatile String failure;
 
-    private JournalFile(Path path, FileChannel channel, FileLock lock, Consumer<String> onFailure) {
+    private JournalFile(Path path, FileChannel channel, FileLock lock, JournalSink sink, LongSupplier clock,
+                        Consumer<String> onFailure) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
+        this.sink = sink;
+        this.clock = clock;
         this.onFailure = onFailure;
         this.writer = Thread.ofPlatform().daemon().name("jobrun-journal").start(this::writeAll);
     }
@@ -51,6 +60,15 @@ final class JournalFile implements AutoCloseable {
      * @throws IOException when the file cannot be created or locked
      */
     static JournalFile create(Path path, Consumer<String> onFailure) throws IOException {
+        return create(path, onFailure, UnaryOperator.identity(), System::nanoTime);
+    }
+
+    /**
+     * As {@link #create(Path, Consumer)}, with the file's sink seen through {@code through} and the window measured
+     * on {@code clock}.
+     */
+    static JournalFile create(Path path, Consumer<String> onFailure, UnaryOperator<JournalSink> through,
+                              LongSupplier clock) throws IOException {
         Files.createDirectories(path.getParent());
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
@@ -58,7 +76,7 @@ final class JournalFile implements AutoCloseable {
             if (lock == null) {
                 throw new IOException("it is locked by another process");
             }
-            return new JournalFile(path, channel, lock, onFailure);
+            return new JournalFile(path, channel, lock, through.apply(JournalSink.of(channel)), clock, onFailure);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -74,10 +92,11 @@ final class JournalFile implements AutoCloseable {
         if (closing) {
             return;
         }
-        pending.append(line).append('\n');
-        if (pending.length() == line.length() + 1) {
+        if (pending.isEmpty()) {
+            batchStarted = clock.getAsLong();
             notifyAll();
         }
+        pending.append(line).append('\n');
     }
 
     /** Why the journal stopped being written, or null when every line reached the disk. */
@@ -120,9 +139,10 @@ final class JournalFile implements AutoCloseable {
                 while (pending.isEmpty() && !closing) {
                     waitQuietly(0);
                 }
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
-                // NOTE: gather the lines of the next few milliseconds into one write and one force.
-                for (long left = until - System.nanoTime(); !closing && left > 0; left = until - System.nanoTime()) {
+                // NOTE: gather the lines of a few milliseconds into one write and one force; the window runs from the
+                // batch's first line, so a line waits at most the window however late this thread wakes.
+                long until = batchStarted + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
+                for (long left = until - clock.getAsLong(); !closing && left > 0; left = until - clock.getAsLong()) {
                     waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 }
                 batch = pending;
@@ -140,11 +160,8 @@ final class JournalFile implements AutoCloseable {
 
     private void write(StringBuilder batch) {
         try {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(batch));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false);
+            sink.write(StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(batch)));
+            sink.force();
         } catch (IOException | RuntimeException e) {
             fail(e);
         }

@@ -48,6 +48,8 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
 
     private final Job job;
     private final byte[] secret;
+    /** The key format's version hashed first into every key: {@link #FORMAT} but in tests. */
+    private final String format;
     /** The part of each spec's key its instances share; the interpreter's thread only. */
     private final Map<String, KeyParts> specs = new HashMap<>();
     /** Each upstream's result hash (or why it has none) by task name; the interpreter's thread only. */
@@ -65,8 +67,14 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     }
 
     public Keys(Job job, byte[] secret) {
+        this(job, secret, FORMAT);
+    }
+
+    /** Keys of another format's version, to show that a key of one version never matches one of another. */
+    Keys(Job job, byte[] secret, String format) {
         this.job = job;
         this.secret = secret.clone();
+        this.format = format;
     }
 
     /** The key made for {@code id} in this run, or null. */
@@ -104,7 +112,7 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     /** The parts every instance of {@code spec} shares. */
     private KeyParts shared(TaskSpec spec, Map<String, Object> results) {
         KeyParts parts = new KeyParts(Digests.sha256(), new LinkedHashMap<>());
-        parts.addUnnamed("format", FORMAT);
+        parts.addUnnamed("format", format);
         if (!spec.caching().reusable()) {
             return parts.notReusable("cache: false");
         }

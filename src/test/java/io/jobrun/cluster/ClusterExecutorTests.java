@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The cluster executor's own promises, on members in this JVM: code by reference, lost members, limits, stops. */
 class ClusterExecutorTests {
-    private static final Duration GUARD = Duration.ofSeconds(60);
+    static final Duration GUARD = Duration.ofSeconds(60);
     /** Latches tasks wait on, by id: a task runs in this JVM, on a member's pool. */
     static final Map<String, CountDownLatch> LATCHES = new ConcurrentHashMap<>();
     /** How often each setup ran, by id. */
@@ -303,7 +303,7 @@ class ClusterExecutorTests {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker)).toList();
     }
 
-    private static void awaitProcess(String marker) throws InterruptedException {
+    static void awaitProcess(String marker) throws InterruptedException {
         long deadline = System.nanoTime() + GUARD.toNanos();
         while (processesWith(marker).isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the shell task never started");
