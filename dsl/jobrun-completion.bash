@@ -5,7 +5,7 @@
 
 # Every option of bin/jobrun (bin/jobrun --help); a test keeps this list and --help in step.
 _jobrun_options="--help --version --param --dry-run --check --list --json --output --quiet --verbose --results --no-emoji
---cluster --report --resume --rerun --mark-ok --explain --journal --no-journal"
+--cluster --report --env-file --resume --rerun --mark-ok --explain --journal --no-journal"
 
 # The task names of job file $2, as the jobrun command $1 lists them; nothing when the file is not valid.
 _jobrun_tasks() {

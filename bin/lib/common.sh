@@ -6,6 +6,9 @@ jobrun_lib=${BASH_SOURCE[0]%/*}
 [ "$jobrun_lib" != "${BASH_SOURCE[0]}" ] || jobrun_lib=.
 JOBRUN_HOME=$(cd "$jobrun_lib/../.." && pwd)
 JOBRUN_MIN_JAVA=21
+# The Maven arguments of the runner's build: the classes and the class path file, no test phase (so neither the
+# test plugin nor the tests' dependencies are fetched on a first run: -Djobrun.noTests, the "tests" profile).
+JOBRUN_RUNNER_BUILD=(-Djobrun.noTests -Dmaven.test.skip=true process-classes dependency:build-classpath@runtime-classpath)
 
 # Prints the feature version (17, 21, 25, ...) of the JDK at $1, or nothing if it is not a JDK.
 jobrun_jdk_version() {
@@ -91,7 +94,7 @@ jobrun_ensure_built() {
   local log="$JOBRUN_HOME/target/build.log"
   if [ ! -d "$JOBRUN_HOME/target/classes" ]; then
     cat >&2 <<MSG
-jobrun: first build. Maven fetches what jobrun runs on into ~/.m2 (about 65 MB with its build plugins, once):
+jobrun: first build. Maven fetches what jobrun runs on into ~/.m2 (about 55 MB with its build plugins, once):
   Groovy (job files), snakeyaml-engine (YAML job files), Hazelcast (the cluster executor), slf4j (logging)
   and the GraalVM polyglot API. The script languages (GraalVM JavaScript and Python, about 180 MB) are fetched
   only when a job first runs a script task, or now with: bin/jobrun --install-scripts
@@ -100,7 +103,7 @@ MSG
   mkdir -p "$JOBRUN_HOME/target"
   echo "jobrun: building (sources changed or first run) ..." >&2
   # NOTE: without the script languages (the "scripts" profile): jobrun_install_scripts fetches them when needed.
-  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Djobrun.noScripts -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
+  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Djobrun.noScripts "${JOBRUN_RUNNER_BUILD[@]}" >"$log" 2>&1); then
     echo "jobrun: the build failed; its output follows ($log)" >&2
     cat "$log" >&2
     exit 2
@@ -121,7 +124,7 @@ jobrun_install_scripts() {
   mkdir -p "$JOBRUN_HOME/target"
   echo "jobrun: fetching the script languages for script tasks (GraalVM JavaScript and Python, about 180 MB into" \
     "~/.m2, once) ..." >&2
-  if ! (cd "$JOBRUN_HOME" && mvn -B -q -Dmaven.test.skip=true prepare-package >"$log" 2>&1); then
+  if ! (cd "$JOBRUN_HOME" && mvn -B -q "${JOBRUN_RUNNER_BUILD[@]}" >"$log" 2>&1); then
     echo "jobrun: fetching the script languages failed; Maven's output follows ($log)" >&2
     cat "$log" >&2
     exit 2

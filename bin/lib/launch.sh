@@ -6,9 +6,11 @@
 # stat per entry. A new, deleted or renamed file changes its folder's time, an edit the file's own.
 #
 # On JDK 25+ the runner uses an AOT cache (JEP 514) of the classes it loads and links to start, one per syntax, since a
-# YAML run needs none of Groovy: target/aot/runner-KIND-JDK.aot. It is trained by running the files in bin/lib/training/
-# (in the background after a run that found none, so that run is not slowed; in the foreground with JOBRUN_AOT=wait;
-# never with JOBRUN_AOT=off), and it goes with the build: a build removes target/aot/.
+# YAML run needs none of Groovy: target/aot/runner-KIND-JDK.aot; and one per syntax for runs on a cluster (--cluster or
+# JOBRUN_CLUSTER), whose Hazelcast client is half the classes such a run loads: KIND-cluster. It is trained by running
+# the files in bin/lib/training/ (a cluster kind against a member started for it, on 127.0.0.1) in the background
+# after a run that found none, so that run is not slowed; in the foreground with JOBRUN_AOT=wait; never with
+# JOBRUN_AOT=off. It goes with the build: a build removes target/aot/.
 
 JOBRUN_LAUNCH_FILE="$JOBRUN_HOME/target/launch.env"
 JOBRUN_STAMP="$JOBRUN_HOME/target/jobrun.stamp"
@@ -67,14 +69,20 @@ jobrun_runner_classpath() {
 }
 
 # Sets aot_kind to the syntax of the first job file among the arguments, which names the AOT cache to use: groovy,
-# yaml or none.
+# yaml or none; with -cluster after it when the run goes to a cluster (--cluster, or JOBRUN_CLUSTER set).
 jobrun_aot_kind() {
-  local arg
+  local arg cluster=""
   aot_kind=none
+  [ -z "${JOBRUN_CLUSTER:-}" ] || cluster=-cluster
   for arg in "$@"; do
     case "$arg" in
-      *.groovy) aot_kind=groovy; return 0 ;;
-      *.yaml|*.yml) aot_kind=yaml; return 0 ;;
+      --cluster|--cluster=*) cluster=-cluster ;;
+    esac
+  done
+  for arg in "$@"; do
+    case "$arg" in
+      *.groovy) aot_kind=groovy$cluster; return 0 ;;
+      *.yaml|*.yml) aot_kind=yaml$cluster; return 0 ;;
     esac
   done
 }
@@ -91,7 +99,8 @@ jobrun_aot_options() {
   # JVM checks the jar's time. Trained again, as if missing.
   if [ ! -f "$cache" ] || [[ "${launch_classpath%%:*}" -nt "$cache" ]]; then
     if [ "${JOBRUN_AOT:-on}" = wait ]; then
-      jobrun_train_aot "$kind" "$cache" "" "${runner_flags[@]}" "${launch_flags[@]}"
+      # NOTE: in a subshell, as a cluster kind's training sets a secret of its own
+      (jobrun_train_aot "$kind" "$cache" "" "${runner_flags[@]}" "${launch_flags[@]}")
     else
       # NOTE: it waits for this run to end first (the JVM this shell becomes keeps its pid), so as not to slow it.
       (jobrun_train_aot "$kind" "$cache" "$$" "${runner_flags[@]}" "${launch_flags[@]}" </dev/null >/dev/null 2>&1 &)
@@ -130,15 +139,57 @@ jobrun_train_aot() {
   rm -rf "$work"
   mkdir -p "$work"
   cp "$JOBRUN_HOME/bin/lib/training/"* "$work/"
-  case "$kind" in groovy) job=$work/startup.groovy ;; *) job=$work/startup.yaml ;; esac
+  case "$kind" in
+    groovy) job=$work/startup.groovy ;;
+    groovy-cluster) job=$work/cluster.groovy ;;
+    yaml-cluster) job=$work/cluster.yaml ;;
+    *) job=$work/startup.yaml ;;
+  esac
+  local cluster=()
+  training_member_pid=""
+  if [[ "$kind" == *-cluster ]]; then
+    jobrun_training_member "$work" "$classpath" "$@" || { rm -rf "$lock" "$work"; return 0; }
+    cluster=(--cluster "$training_member_address")
+  fi
   # NOTE: a first run compiles the Groovy training file, so the cache records a run of a file whose classes are
   # kept: the usual run, which loads no Groovy compiler.
   local partial="$cache.${BASHPID:-$$}"
   (cd "$work" && export JOBRUN_CACHE_DIR="$work/cache" &&
-    { [ "$kind" != groovy ] || "$java" "$@" -cp "$classpath" io.jobrun.cli.Main "$job" >/dev/null 2>&1; } &&
+    { [[ "$kind" != groovy* ]] || "$java" "$@" -cp "$classpath" io.jobrun.cli.Main "$job" "${cluster[@]}" \
+      >/dev/null 2>&1; } &&
     "$java" "$@" -XX:AOTCacheOutput="$partial" -Xlog:aot*=off,cds*=off -cp "$classpath" io.jobrun.cli.Main "$job" \
-      >/dev/null 2>&1 &&
+      "${cluster[@]}" >/dev/null 2>&1 &&
     mv -f "$partial" "$cache")
+  if [ -n "$training_member_pid" ]; then
+    kill -TERM "$training_member_pid" 2>/dev/null || true
+    wait "$training_member_pid" 2>/dev/null || true
+  fi
   rm -f "$partial" "$partial.config"
   rm -rf "$lock" "$work"
+}
+
+# Starts a member on 127.0.0.1 for a cluster kind's training, with a secret of its own (exported for the training
+# runs); sets training_member_pid and training_member_address, or fails when it is not ready within two minutes.
+# Arguments: WORK CLASSPATH JVM-FLAGS...
+jobrun_training_member() {
+  local work=$1 classpath=$2 waited=0 line
+  shift 2
+  training_member_pid=""
+  JOBRUN_CLUSTER_SECRET=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+  export JOBRUN_CLUSTER_SECRET
+  unset JOBRUN_CLUSTER_SECRET_FILE JOBRUN_CLUSTER
+  "$launch_java" "$@" -cp "$classpath" io.jobrun.cli.Main member --bind 127.0.0.1:0 --slots 2 \
+    >"$work/member.log" 2>&1 </dev/null &
+  training_member_pid=$!
+  while ! line=$(grep -m1 ' ready: ' "$work/member.log" 2>/dev/null); do
+    if ! kill -0 "$training_member_pid" 2>/dev/null || [ "$waited" -ge 1200 ]; then
+      kill -KILL "$training_member_pid" 2>/dev/null || true
+      training_member_pid=""
+      return 1
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  training_member_address=${line#jobrun member }
+  training_member_address=${training_member_address%% *}
 }

@@ -146,15 +146,22 @@ public final class ClusterBenchmarks {
 
     /**
      * A run of one closure task on the warm cluster, against the same run on local threads, each in a fresh {@code
-     * bin/jobrun} process: the difference is what the cluster adds to a run's first task (connecting, sending the
-     * job's code, loading it on a member).
+     * bin/jobrun} process started as users start it (with its start-up cache, trained first if there is none): the
+     * difference is what the cluster adds to a run's first task (connecting, sending the job's code, loading it on a
+     * member).
      */
     private static void firstTaskOfARun(PrintStream out, boolean quick, Path home, Path work,
-                                        Map<String, String> env, String address) throws Exception {
+                                        Map<String, String> memberEnv, String address) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(memberEnv);
+        env.remove("JOBRUN_CLASSPATH");
         Path onCluster = Files.writeString(work.resolve("first-cluster.groovy"),
                 "executor 'grid', cluster(slots: 2)\ntask 'first', on: 'grid', { 6 * 7 }\n");
         Path onThreads = Files.writeString(work.resolve("first-threads.groovy"),
                 "executor 'grid', threads(2)\ntask 'first', on: 'grid', { 6 * 7 }\n");
+        Map<String, String> training = new java.util.HashMap<>(env);
+        training.put("JOBRUN_AOT", "wait");
+        runSeconds(home, work, training, onCluster.toString(), "--cluster", address);
+        runSeconds(home, work, training, onThreads.toString());
         int runs = quick ? 1 : 5;
         double[] cluster = new double[runs];
         double[] threads = new double[runs];

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What a user waits for at every run: the wall time of {@code bin/jobrun} on a one-task Groovy job and a one-task
@@ -53,10 +55,15 @@ final class StartupBenchmarks {
         try {
             new StartupBenchmarks(out, home, dir, quick ? 3 : 9).measure();
         } finally {
-            for (String name : List.of("hi.groovy", "hi.yaml", "hi.py")) {
-                Files.deleteIfExists(dir.resolve(name));
+            deleteTree(dir); // the job files, and what the runs wrote beside them (the .jobrun/ journal)
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
-            Files.deleteIfExists(dir);
         }
     }
 

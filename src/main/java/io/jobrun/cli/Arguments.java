@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The parsed command line: {@code FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--quiet] [--verbose]
- * [--no-emoji] [--report FORMAT=PATH ...]}, the journal's and resume's flags ({@link Durability}), and the run
+ * [--no-emoji] [--report FORMAT=PATH ...] [--env-file FILE ...]}, the journal's and resume's flags ({@link Durability}), and the run
  * settings the executor kinds declare ({@code --cluster ADDRESS}).
  *
  * @param files    empty with {@code --help} or {@code --version}; several run (or are checked) one after another
@@ -21,11 +21,12 @@ import java.util.Map;
  * @param settings the run settings given, by the environment variable each stands for
  * @param verbose  every row of every fan-out in the summary
  * @param reports  the report files asked for with {@code --report FORMAT=PATH}, in order
+ * @param envFiles the env files of {@code --env-file FILE}, in order: a later one wins
  */
 record Arguments(List<String> files, Map<String, String> params, boolean dryRun, boolean quiet, boolean noEmoji,
                  boolean help, boolean version, boolean check, Map<String, String> settings, boolean verbose,
                  List<String> tasks, boolean list, boolean json, boolean results,
-                 boolean output, List<ReportRequest> reports, Durability durability) {
+                 boolean output, List<ReportRequest> reports, Durability durability, List<String> envFiles) {
     /** A run's id, as {@code --resume RUN} takes it: anything else after {@code --resume} is a file or a task. */
     private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile(
             "\\d{8}T\\d{6}\\.\\d{3}Z-\\d+(-\\d+)?");
@@ -35,6 +36,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         tasks = List.copyOf(tasks);
         settings = Map.copyOf(settings);
         reports = List.copyOf(reports);
+        envFiles = List.copyOf(envFiles);
     }
 
     /** {@code --report json=out/run.json}: a report's format and the file it goes to. */
@@ -75,16 +77,17 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         boolean results = false;
         boolean output = false;
         List<ReportRequest> reports = new ArrayList<>();
+        List<String> envFiles = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-h", "--help" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, true, false, false, Map.of(), false,
-                            List.of(), false, false, false, false, List.of(), Durability.DEFAULT);
+                            List.of(), false, false, false, false, List.of(), Durability.DEFAULT, List.of());
                 }
                 case "--version" -> {
                     return new Arguments(List.of(), Map.of(), false, false, false, false, true, false, Map.of(), false,
-                            List.of(), false, false, false, false, List.of(), Durability.DEFAULT);
+                            List.of(), false, false, false, false, List.of(), Durability.DEFAULT, List.of());
                 }
                 case "--report" -> {
                     if (i + 1 >= args.length) {
@@ -102,6 +105,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                 case "--quiet", "-q" -> quiet = true;
                 case "--no-emoji" -> noEmoji = true;
                 case "--no-journal" -> journal = false;
+                case "--env-file" -> envFiles.add(value(args, ++i, arg, "FILE"));
                 case "--journal" -> journalDirectory = Path.of(value(args, ++i, arg, "DIR"));
                 case "--explain" -> explain = true;
                 case "--rerun" -> rerun.add(value(args, ++i, arg, "NAME or GLOB"));
@@ -129,7 +133,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
                         List<String> known = new ArrayList<>(List.of("--help", "--version", "--dry-run", "--check",
                                 "--quiet", "--verbose", "--no-emoji", "--param", "--list", "--json", "--results",
                                 "--output", "--report", "--resume", "--rerun", "--mark-ok", "--explain", "--journal",
-                                "--no-journal"));
+                                "--no-journal", "--env-file"));
                         runSettings.forEach(s -> known.add(s.flag()));
                         throw new UsageException("unknown option '" + arg + "'" + io.jobrun.job.text.Suggestions.hint(arg,
                                 known));
@@ -163,7 +167,7 @@ record Arguments(List<String> files, Map<String, String> params, boolean dryRun,
         }
         Durability durability = new Durability(journal, journalDirectory, resume, explain, rerun, markOk);
         return new Arguments(files, params, dryRun, quiet, noEmoji, false, false, check, settings, verbose, tasks,
-                list, json, results, output, reports, durability);
+                list, json, results, output, reports, durability, envFiles);
     }
 
     private static String value(String[] args, int i, String flag, String what) throws UsageException {

@@ -2,8 +2,10 @@ package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.ExitHook;
+import io.jobrun.job.EnvFile;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
+import io.jobrun.job.JobEnvironment;
 import io.jobrun.job.JobFront;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
@@ -28,6 +30,7 @@ import io.jobrun.report.ReportStyle;
 import io.jobrun.report.TaggedOutput;
 import io.jobrun.report.TaskList;
 import io.jobrun.report.Reports;
+import io.jobrun.report.SecretMask;
 import io.jobrun.report.Secrets;
 import io.jobrun.run.Interpreter;
 import io.jobrun.run.RunIdentity;
@@ -70,6 +73,11 @@ final class Cli {
     private ExecutorKinds kinds = ExecutorRegistry.STANDARD;
     /** The report files of this invocation, given to every run; empty until the arguments are read. */
     private List<RunListener> reportFiles = List.of();
+    /** The variables of the command line's {@code --env-file} files; read before the first job file. */
+    private JobEnvironment commandLineEnvironment = JobEnvironment.NONE;
+    /** How journals are written through to their files: as they are, but in tests that fail or watch the writes. */
+    private java.util.function.UnaryOperator<io.jobrun.journal.JournalSink> journalSinks =
+            java.util.function.UnaryOperator.identity();
 
     Cli(PrintStream out, PrintStream err, Terminal terminal, Ticker ticker, Map<String, String> environment) {
         this.out = out;
@@ -128,6 +136,9 @@ final class Cli {
      * own code (130, 143, 129).
      */
     private int execute(Arguments arguments) {
+        if (!readEnvFiles(arguments.envFiles())) {
+            return INVALID;
+        }
         // NOTE: what a run needs whatever its file says (a cluster's client) gets ready while the file compiles
         Runnable release = arguments.check() || arguments.dryRun() ? () -> {
         } : kinds.prepareRun();
@@ -146,6 +157,31 @@ final class Cli {
         }
     }
 
+    /**
+     * Reads each {@code --env-file}, later ones over earlier ones; false after printing why one cannot be used (the
+     * run then exits 2 before anything runs).
+     */
+    private boolean readEnvFiles(List<String> files) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (String file : files) {
+            try {
+                variables.putAll(EnvFile.read(Path.of(file), file));
+            } catch (EnvFile.UnreadableException e) {
+                Problem first = e.problems().get(0);
+                if (first.position().line() == 0) {
+                    err.println("jobrun: --env-file " + file + ": " + first.message() + "; nothing ran");
+                } else {
+                    e.problems().forEach(err::println);
+                    err.println("jobrun: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                            + " in --env-file " + file + "; nothing ran");
+                }
+                return false;
+            }
+        }
+        commandLineEnvironment = JobEnvironment.ofCommandLine(variables);
+        return true;
+    }
+
     private int execute(String file, Arguments arguments) {
         Read read = load(file, arguments);
         if (read == null) {
@@ -155,7 +191,9 @@ final class Cli {
         if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
             ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
         }
-        List<Problem> problems = validate(loaded);
+        JobEnvironment.Loaded environment = loaded.job() == null ? null
+                : commandLineEnvironment.forJob(loaded.job());
+        List<Problem> problems = validate(loaded, environment);
         if (!problems.isEmpty()) {
             return rejected(file, problems);
         }
@@ -175,10 +213,11 @@ final class Cli {
             return OK;
         }
         if (arguments.dryRun()) {
-            return arguments.durability().explain() ? explain(loaded.job(), arguments.durability())
+            return arguments.durability().explain() ? explain(loaded.job(), arguments.durability(),
+                    environment.environment())
                     : plan(loaded.job(), selection);
         }
-        return runJob(loaded.job(), selection, read.identity(), arguments);
+        return runJob(loaded.job(), selection, read.identity(), arguments, environment.environment());
     }
 
     /** A job file as its front read it, and what reports call its run. */
@@ -212,16 +251,22 @@ final class Cli {
     }
 
     /** Every problem of the file, in file order; its warnings are printed on the way. */
-    private List<Problem> validate(LoadedJob loaded) {
+    private List<Problem> validate(LoadedJob loaded, JobEnvironment.Loaded environment) {
         List<Problem> problems = new ArrayList<>(loaded.problems());
+        if (environment != null) {
+            problems.addAll(environment.problems());
+        }
         List<Problem> warnings = new ArrayList<>(loaded.warnings());
         if (loaded.job() != null) {
             JobValidator.Findings findings = new JobValidator(kinds).check(loaded.job());
             problems.addAll(findings.problems());
             warnings.addAll(findings.warnings());
         }
-        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column());
+        // NOTE: the job file's problems first, then those of the env files it names, each file in line order.
+        String jobFile = loaded.job() != null ? loaded.job().file() : null;
+        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparing((Problem p) -> jobFile != null
+                        && !p.position().file().equals(jobFile))
+                .thenComparingInt((Problem p) -> p.position().line()).thenComparingInt(p -> p.position().column());
         warnings.sort(fileOrder);
         for (Problem warning : warnings) {
             err.println(warning.position() + ": warning: " + warning.message());
@@ -253,25 +298,31 @@ final class Cli {
         return OK;
     }
 
-    /**
-     * How the reports print. The report files mask each run's secret parameters themselves, from its start event
-     * ({@link Secrets#ofParams}), since one set of them serves every job file of the invocation.
-     */
+    /** How the reports print; each run masks its own secrets in its events before any report sees them. */
     private ReportSettings reportSettings(Arguments arguments, boolean liveOutput) {
         ReportStyle style = new ReportStyle(terminal.emoji(arguments.noEmoji()), arguments.quiet(),
                 terminal.interactive(), arguments.verbose(), terminal.columns(), arguments.results(), liveOutput);
-        return new ReportSettings(out, err, style, ticker, null, Secrets.NONE);
+        return new ReportSettings(out, err, style, ticker, null);
     }
 
-    private int runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments) {
+    private int runJob(Job job, TaskSelection selection, RunIdentity identity, Arguments arguments,
+                       JobEnvironment environment) {
         boolean liveOutput = arguments.output() || job.output() == OutputMode.PREFIXED;
         ReportSettings settings = reportSettings(arguments, liveOutput);
         Interpreter interpreter = new Interpreter(job, kinds, ticker, identity);
         interpreter.select(selection);
+        interpreter.environment(environment.added());
+        // NOTE: the run's secrets are masked in its events (every report, the summary, the journal) and in the lines
+        // printed here as they come; nothing else leaves the run.
+        Secrets secrets = Secrets.ofRun(job, environment);
+        SecretMask mask = new SecretMask(secrets);
+        interpreter.mask(mask);
         if (liveOutput) {
-            interpreter.streamOutput(new TaggedOutput(out, terminal.colour()));
+            TaggedOutput tagged = new TaggedOutput(out, terminal.colour());
+            interpreter.streamOutput(secrets.isEmpty() ? tagged
+                    : (task, line) -> tagged.line(secrets.mask(task), secrets.mask(line)));
         }
-        interpreter.output(out, err);
+        interpreter.output(MaskedStream.of(out, secrets), MaskedStream.of(err, secrets));
         if (!arguments.quiet()) {
             interpreter.addListener(Reports.STANDARD.create("progress", settings));
         }
@@ -283,7 +334,7 @@ final class Cli {
         PreviousRun previous = null;
         if (durability.journal()) {
             JournalStore store = store(durability);
-            Keys keys = new Keys(job, store.secret());
+            Keys keys = new Keys(job, store.secret()).environment(environment.added());
             try {
                 previous = durability.resuming() ? previous(job, store, durability) : null;
             } catch (ResumeRefused e) {
@@ -293,7 +344,7 @@ final class Cli {
             Resumer resumer = new Resumer(keys, previous == null ? null : previous.run(), store,
                     new NameGlob(durability.rerun()), Set.copyOf(durability.markOk()));
             interpreter.reuse(resumer);
-            recording = Recording.open(job, store, previous == null ? null : previous.run().id(), keys, resumer::why,
+            recording = Recording.open(job.withParams(mask.params(job.params()), job.description()), store, previous == null ? null : previous.run().id(), keys, resumer::why,
                     err);
             if (recording.listener() != null) {
                 interpreter.addListener(recording.listener());
@@ -356,9 +407,9 @@ final class Cli {
      * {@code --dry-run --explain}: for each instance, whether {@code --resume} (from the run it names, or the newest)
      * would reuse it or run it, and why; nothing runs.
      */
-    private int explain(Job job, Durability durability) {
+    private int explain(Job job, Durability durability, JobEnvironment environment) {
         JournalStore store = store(durability);
-        Keys keys = new Keys(job, store.secret());
+        Keys keys = new Keys(job, store.secret()).environment(environment.added());
         RecordedRun previous = null;
         try {
             if (durability.resuming() || !store.runs(job.file()).isEmpty()) {
@@ -381,14 +432,21 @@ final class Cli {
         out.println(previous == null ? "No run of " + job.file() + " to resume: every task runs."
                 : "Resuming run " + previous.id() + " of " + job.file() + ":");
         for (Explainer.Line line : lines) {
-            out.println("  " + (line.cached() ? "cached" : "runs  ") + "  " + line.instance()
+            out.println("  " + String.format("%-6s", line.verdict()) + "  " + line.instance()
                     + " ".repeat(width - line.instance().length()) + "  " + line.reason());
         }
         return OK;
     }
 
-    private static JournalStore store(Durability durability) {
-        return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT);
+    private JournalStore store(Durability durability) {
+        return new JournalStore(durability.directory() != null ? durability.directory() : JournalStore.DEFAULT_ROOT)
+                .writingThrough(journalSinks);
+    }
+
+    /** This command line, with each run's journal written through {@code through}: a test's failing disk. */
+    Cli writingJournalsThrough(java.util.function.UnaryOperator<io.jobrun.journal.JournalSink> through) {
+        this.journalSinks = through;
+        return this;
     }
 
     /**

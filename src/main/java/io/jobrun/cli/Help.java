@@ -14,7 +14,7 @@ import java.util.Properties;
 final class Help {
     static final String USAGE = "usage: bin/jobrun FILE [TASK...] [-p key=value ...] [--dry-run] [--check] [--list"
             + " [--json]] [--output] [--quiet] [--verbose] [--results] [--no-emoji] [--report FORMAT=PATH ...]"
-            + " [--resume [RUN]] [--rerun GLOB] [--mark-ok NAME] [--explain] [--journal DIR | --no-journal]";
+            + " [--env-file FILE ...] [--resume [RUN]] [--rerun GLOB] [--mark-ok NAME] [--explain] [--journal DIR | --no-journal]";
 
     private static final String OPTIONS = USAGE + "\n"
             + "       bin/jobrun member [--join ADDRESS...] [--bind ADDRESS] [--slots N]   (bin/jobrun member --help)\n"
@@ -55,6 +55,10 @@ final class Help {
             + "                         (Nextflow-style TSV), html (a timeline) or markdown; repeatable;\n"
             + "                         written when the run fails or is interrupted too. With several\n"
             + "                         job files, {job} in PATH stands for each file's name\n"
+            + "  --env-file FILE        read NAME=value lines from FILE into every task's environment, and as\n"
+            + "                         ${env.NAME} (repeatable; a later file wins, and files win over the job's\n"
+            + "                         dotenv: files and jobrun's own environment); values from env\n"
+            + "                         files are masked as *** in everything the run prints or writes\n"
             + "  --resume [RUN]         continue the newest run of the job (or RUN): what ended ok and is\n"
             + "                         unchanged is reused as cached, everything else runs\n"
             + "  --rerun GLOB           run the instances GLOB names even when they could be reused\n"

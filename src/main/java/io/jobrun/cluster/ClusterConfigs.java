@@ -15,8 +15,8 @@ import java.util.Properties;
 
 /**
  * The Hazelcast configuration of jobrun's members and runners, in one place: private (TCP-IP join with the listed
- * addresses only, no multicast, no auto-detection, bound to one interface), quiet (no phone-home, no statistics), and
- * closed to foreign objects ({@link ClusterSerialization}).
+ * addresses only, no multicast, no auto-detection, bound to one interface), quiet (no phone-home, no statistics or
+ * metrics), and closed to foreign objects ({@link ClusterSerialization}).
  */
 final class ClusterConfigs {
     /** The executor service that runs submissions on members. */
@@ -25,6 +25,11 @@ final class ClusterConfigs {
     static final String SLOTS = "jobrun.slots";
     static final String VERSION = "jobrun.version";
     static final String PID = "jobrun.pid";
+    /**
+     * Partitions hold only the code map, a few entries: 271 by default would cost every member start and every member
+     * that joins or leaves the work of moving them. All members of a cluster must agree: it is this build's number.
+     */
+    private static final String PARTITIONS = "23";
     /** Unused code of past runs leaves the members' memory after a day. */
     private static final int CODE_MAX_IDLE_SECONDS = 24 * 3600;
 
@@ -52,7 +57,9 @@ final class ClusterConfigs {
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.health.monitoring.level", "OFF");
+        config.setProperty("hazelcast.partition.count", PARTITIONS);
         config.getJetConfig().setEnabled(false);
+        config.getMetricsConfig().setEnabled(false);
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port()).setPortAutoIncrement(options.portAutoIncrement());
         network.getInterfaces().setEnabled(true).addInterface(options.bindHost());
@@ -78,6 +85,9 @@ final class ClusterConfigs {
         config.setClusterName(clusterName);
         COMMON.forEach(config::setProperty);
         config.setProperty("hazelcast.client.statistics.enabled", "false");
+        config.getMetricsConfig().setEnabled(false);
+        // NOTE: backup acknowledgements concern map writes; without them a client registers no listener per connection
+        config.setBackupAckToClientEnabled(false);
         config.getNetworkConfig().setAddresses(addresses);
         // NOTE: connect in the background: the runner queues tasks meanwhile and gives up after its member wait.
         config.getConnectionStrategyConfig().setAsyncStart(true)

@@ -81,17 +81,19 @@ public final class ExpressionCheck {
     private static Map<String, String> taskRoots(TaskSpec task) {
         Map<String, String> roots = new LinkedHashMap<>();
         roots.put("params", null);
+        roots.put("env", null);
         roots.put("item", task.fansOut() ? null : "${item} is the item of a fan-out, and task '" + task.name()
                 + "' does not fan out");
         roots.put("results", null);
-        roots.put("task", "a task's text sees params, item and results; ${task...} is for callbacks");
-        roots.put("run", "a task's text sees params, item and results; ${run...} is for job callbacks");
+        roots.put("task", "a task's text sees params, env, item and results; ${task...} is for callbacks");
+        roots.put("run", "a task's text sees params, env, item and results; ${run...} is for job callbacks");
         return roots;
     }
 
     private void callback(Callback callback, String subject) {
         Map<String, String> roots = new LinkedHashMap<>();
         roots.put("params", null);
+        roots.put("env", null);
         roots.put(subject, null);
         String other = subject.equals("task") ? "run" : "task";
         roots.put(other, "this callback sees ${" + subject + "...}, not ${" + other + "...}");

@@ -18,11 +18,15 @@ import java.util.Set;
  * @param defaultTasks the task names (or {@link NamePattern}s) a run selects when the command line names none; empty
  *                  for every task
  * @param output    when the run shows what tasks print
+ * @param dotenv    env files whose variables tasks see, relative to the job file, in order (positions
+ *                  {@code dotenv.0}, ...)
+ * @param secrets   names of parameters and environment variables whose values no report, log or message may show
+ *                  (positions {@code secrets.0}, ...)
  */
 public record Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                   List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt,
                   Set<String> declared, Positions positions, List<String> defaultTasks,
-                  OutputMode output) {
+                  OutputMode output, List<String> dotenv, List<String> secrets) {
     public Job {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(callbacks, "callbacks");
@@ -34,13 +38,21 @@ public record Job(String file, String description, Map<String, String> params, L
         tasks = List.copyOf(tasks);
         defaultTasks = List.copyOf(defaultTasks);
         Objects.requireNonNull(output, "output");
+        dotenv = List.copyOf(dotenv);
+        secrets = List.copyOf(secrets);
     }
 
     /** A job built by a program or a test: every parameter is declared, and no part has a place of its own. */
     public Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt) {
         this(file, description, params, executors, tasks, callbacks, timeout, halt, params.keySet(),
-                Positions.of(SourcePosition.of(file)), List.of(), OutputMode.FAILED);
+                Positions.of(SourcePosition.of(file)), List.of(), OutputMode.FAILED, List.of(), List.of());
+    }
+
+    /** The same job with {@code params} and {@code description} in place of its own: for a view with secrets masked. */
+    public Job withParams(Map<String, String> params, String description) {
+        return new Job(file, description, params, executors, tasks, callbacks, timeout, halt, declared, positions,
+                defaultTasks, output, dotenv, secrets);
     }
 
     public ExecutorSpec executor(String name) {

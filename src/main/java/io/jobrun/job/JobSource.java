@@ -2,11 +2,6 @@ package io.jobrun.job;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,16 +103,12 @@ public final class JobSource {
                 throw at(bytes, i, "a NUL byte: the file is binary, not text (a job file is UTF-8 text)");
             }
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw at(bytes, in.position(), String.format(Locale.ROOT, "a byte that is not UTF-8 (0x%02X): a job file "
-                    + "is UTF-8 text", bytes[in.position()] & 0xff));
+        StrictUtf8 decoded = StrictUtf8.decode(bytes);
+        if (decoded.text() == null) {
+            throw at(bytes, decoded.badOffset(), String.format(Locale.ROOT, "a byte that is not UTF-8 (0x%02X): a job "
+                    + "file is UTF-8 text", bytes[decoded.badOffset()] & 0xff));
         }
-        String text = out.flip().toString();
+        String text = decoded.text();
         for (int i = 0; i < text.length(); i++) {
             if (!allowed(text.charAt(i))) {
                 throw at(bytes, text.substring(0, i).getBytes(StandardCharsets.UTF_8).length, String.format(

@@ -10,15 +10,23 @@ public final class Rendering {
     private Rendering() {
     }
 
-    /** The names task expressions see: {@code params}, {@code item} (the fan-out item) and {@code results}. */
+    /**
+     * The names task expressions see: {@code params}, {@code item} (the fan-out item), {@code results} and
+     * {@code env}.
+     */
     public static Map<String, Object> roots(Map<String, String> params, TaskContext context) {
-        return roots(params, context.input(), context.results());
+        return roots(params, context.input(), context.results(), context.environment());
     }
 
-    /** The same names for an attempt not yet made (a resume's key): the item and the upstream results it will see. */
-    public static Map<String, Object> roots(Map<String, String> params, Object item, Map<String, Object> results) {
+    /**
+     * The same names for an attempt not yet made (a resume's key): the item and the upstream results it will see, and
+     * the variables of the run's env files.
+     */
+    public static Map<String, Object> roots(Map<String, String> params, Object item, Map<String, Object> results,
+                                            Map<String, String> environment) {
         Map<String, Object> roots = new LinkedHashMap<>();
         roots.put("params", params);
+        roots.put("env", JobEnvironment.view(environment));
         roots.put("item", item);
         roots.put("results", results);
         return roots;
@@ -43,6 +51,19 @@ public final class Rendering {
         env.putAll(command.variables());
         return new TaskBody.Shell(command.command(), env, shell.directory() == null ? null
                 : text(shell.directory(), roots));
+    }
+
+    /**
+     * {@code shell} with the variables of the run's env files in its environment, under its own {@code env:}, so
+     * that they reach the process wherever it runs (in a worker JVM too).
+     */
+    public static TaskBody.Shell withEnvironment(TaskBody.Shell shell, Map<String, String> environment) {
+        if (environment.isEmpty()) {
+            return shell;
+        }
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(shell.env());
+        return new TaskBody.Shell(shell.command(), env, shell.directory());
     }
 
     /** An HTTP body with its URL, headers and body rendered. */

@@ -25,6 +25,14 @@ public interface TaskContext {
     <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit);
 
     /**
+     * The variables the run adds to the environment (those of env files), which a shell task's process gets over
+     * jobrun's own and {@code ${env.NAME}} reads ({@link JobEnvironment#view}); empty when there are none.
+     */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /**
      * Where this attempt's printing goes ({@link Printed}), or null where nothing collects it (a job callback prints
      * to the job's own output).
      */

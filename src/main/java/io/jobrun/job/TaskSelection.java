@@ -106,10 +106,53 @@ public final class TaskSelection {
         List<String> names = new ArrayList<>();
         job.tasks().forEach(task -> names.add(task.name()));
         if (pattern.isGlob()) {
-            return new UnknownTaskException("no task matches '" + pattern + "'", false);
+            String near = nearPattern(pattern.text(), names);
+            return new UnknownTaskException("no task matches '" + pattern + "'"
+                    + (near == null ? "" : " (did you mean '" + near + "'?)"), near != null);
         }
         String hint = Suggestions.hint(pattern.text(), names);
         return new UnknownTaskException("no task '" + pattern + "'" + hint, !hint.isEmpty());
+    }
+
+    /**
+     * A pattern like {@code glob} that matches a task, its text before the first wildcard (or, when it starts with
+     * one, after the last) corrected to the closest task name's as a typo would be ({@code bild-*} to
+     * {@code build-*}); null when no name is that close.
+     */
+    private static String nearPattern(String glob, List<String> names) {
+        int first = firstWildcard(glob);
+        int last = Math.max(glob.lastIndexOf('*'), glob.lastIndexOf('?'));
+        boolean byPrefix = first > 0;
+        String literal = byPrefix ? glob.substring(0, first) : glob.substring(last + 1);
+        if (literal.isEmpty() || glob.contains("[")) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String name : names) {
+            for (int length = literal.length() - 1; length <= literal.length() + 1; length++) {
+                if (length > 0 && length <= name.length()) {
+                    parts.add(byPrefix ? name.substring(0, length) : name.substring(name.length() - length));
+                }
+            }
+        }
+        String part = Suggestions.closest(literal, parts).orElse(null);
+        if (part == null) {
+            return null;
+        }
+        String candidate = byPrefix ? part + glob.substring(first) : glob.substring(0, last + 1) + part;
+        NamePattern near = new NamePattern(candidate);
+        for (String name : names) {
+            if (near.matches(name)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static int firstWildcard(String glob) {
+        int star = glob.indexOf('*');
+        int question = glob.indexOf('?');
+        return star < 0 ? question : question < 0 ? star : Math.min(star, question);
     }
 
     /**

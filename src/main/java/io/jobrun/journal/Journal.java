@@ -73,7 +73,7 @@ public final class Journal implements RunListener, AutoCloseable {
     public static Journal open(JournalStore store, RunHeader header, Function<InstanceId, InstanceKey> keys,
                                Function<InstanceId, String> why, Consumer<String> onFailure) throws IOException {
         Path path = store.runFile(header.job(), header.id());
-        JournalFile file = JournalFile.create(path, onFailure);
+        JournalFile file = store.createJournalFile(path, onFailure);
         Journal journal = new Journal(file, header, new ResultFiles(store.resultsDirectory(), onFailure),
                 keys == null ? id -> null : keys, why == null ? id -> null : why);
         journal.processes = ChildProcesses.listen(journal::processStarted);
@@ -254,7 +254,7 @@ public final class Journal implements RunListener, AutoCloseable {
     }
 
     private void error(Throwable error, TaskInstance task) {
-        json.name("error").beginObject().field("type", error.getClass().getSimpleName())
+        json.name("error").beginObject().field("type", ErrorText.type(error))
                 .field("message", ErrorText.of(error))
                 .field("at", (error instanceof JobScriptError script ? script.position() : task.position()).toString())
                 .endObject();

@@ -16,11 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
- * writes what is queued and forces it to disk, at most {@link #WINDOW_MILLIS} after the first line of a batch, and
- * once more when the file is closed. A crash loses at most the last batch, and those instances simply run again.
+ * writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of a batch was appended,
+ * and once more when the file is closed. A crash loses at most the last batch, and those instances simply run again.
  *
  * <p>A line that says an instance started ({@link #started}) waits for the batch to be taken, and is dropped when the
  * instance's end ({@link #ended}) came first: the disk then holds the end, which says more, and never a start without
@@ -37,6 +39,9 @@ final class JournalFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileLock lock;
+    private final JournalSink sink;
+    /** The clock the window is measured on, in nanoseconds: {@link System#nanoTime()} but in tests. */
+    private final LongSupplier clock;
     private final Consumer<String> onFailure;
     private final Thread writer;
     /** Lines not written yet. Guarded by this. */
@@ -49,15 +54,20 @@ final class JournalFile implements AutoCloseable {
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+    /** When the first line of {@link #pending} was appended, by {@link #clock}. Guarded by this. */
+    private long batchStarted;
     /** Set by {@link #close()}. Guarded by this. */
     private boolean closing;
     /** Why writing stopped, or null; written by the writer thread, read after it ends. */
     private volatile String failure;
 
-    private JournalFile(Path path, FileChannel channel, FileLock lock, Consumer<String> onFailure) {
+    private JournalFile(Path path, FileChannel channel, FileLock lock, JournalSink sink, LongSupplier clock,
+                        Consumer<String> onFailure) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
+        this.sink = sink;
+        this.clock = clock;
         this.onFailure = onFailure;
         this.writer = Thread.ofPlatform().daemon().name("jobrun-journal").start(this::writeAll);
     }
@@ -69,6 +79,15 @@ final class JournalFile implements AutoCloseable {
      * @throws IOException when the file cannot be created or locked
      */
     static JournalFile create(Path path, Consumer<String> onFailure) throws IOException {
+        return create(path, onFailure, UnaryOperator.identity(), System::nanoTime);
+    }
+
+    /**
+     * As {@link #create(Path, Consumer)}, with the file's sink seen through {@code through} and the window measured
+     * on {@code clock}.
+     */
+    static JournalFile create(Path path, Consumer<String> onFailure, UnaryOperator<JournalSink> through,
+                              LongSupplier clock) throws IOException {
         Files.createDirectories(path.getParent());
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
@@ -76,7 +95,7 @@ final class JournalFile implements AutoCloseable {
             if (lock == null) {
                 throw new IOException("it is locked by another process");
             }
-            return new JournalFile(path, channel, lock, onFailure);
+            return new JournalFile(path, channel, lock, through.apply(JournalSink.of(channel)), clock, onFailure);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -92,11 +111,11 @@ final class JournalFile implements AutoCloseable {
         if (closing) {
             return;
         }
-        boolean wake = pending.isEmpty() && starts.isEmpty();
-        pending.append(line).append('\n');
-        if (wake) {
+        if (pending.isEmpty() && starts.isEmpty()) {
+            batchStarted = clock.getAsLong();
             notifyAll();
         }
+        pending.append(line).append('\n');
     }
 
     /**
@@ -107,11 +126,11 @@ final class JournalFile implements AutoCloseable {
         if (closing) {
             return;
         }
-        boolean wake = pending.isEmpty() && starts.isEmpty();
-        starts.put(id, line);
-        if (wake) {
+        if (pending.isEmpty() && starts.isEmpty()) {
+            batchStarted = clock.getAsLong();
             notifyAll();
         }
+        starts.put(id, line);
     }
 
     /** Queues the end of instance {@code id}; its start, when not written yet, never will be. */
@@ -161,9 +180,10 @@ final class JournalFile implements AutoCloseable {
                 while (pending.isEmpty() && starts.isEmpty() && !closing) {
                     waitQuietly(0);
                 }
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
-                // NOTE: gather the lines of the next few milliseconds into one write and one force.
-                for (long left = until - System.nanoTime(); !closing && left > 0; left = until - System.nanoTime()) {
+                // NOTE: gather the lines of a few milliseconds into one write and one force; the window runs from the
+                // batch's first line, so a line waits at most the window however late this thread wakes.
+                long until = batchStarted + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
+                for (long left = until - clock.getAsLong(); !closing && left > 0; left = until - clock.getAsLong()) {
                     waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 }
                 batch = pending;
@@ -202,7 +222,7 @@ final class JournalFile implements AutoCloseable {
                 drain();
             }
             drain();
-            channel.force(false);
+            sink.force();
         } catch (IOException | RuntimeException e) {
             fail(e);
         }
@@ -210,9 +230,7 @@ final class JournalFile implements AutoCloseable {
 
     private void drain() throws IOException {
         bytes.flip();
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
+        sink.write(bytes);
         bytes.clear();
     }
 

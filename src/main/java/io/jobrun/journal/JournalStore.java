@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -27,9 +28,26 @@ public final class JournalStore {
             .withZone(ZoneOffset.UTC);
 
     private final Path root;
+    /** How each journal's file is written through: as it is, but in tests. */
+    private final UnaryOperator<JournalSink> sinks;
 
     public JournalStore(Path root) {
+        this(root, UnaryOperator.identity());
+    }
+
+    private JournalStore(Path root, UnaryOperator<JournalSink> sinks) {
         this.root = root;
+        this.sinks = sinks;
+    }
+
+    /** This store, with each new journal written through {@code through} (a test's failing or watching sink). */
+    public JournalStore writingThrough(UnaryOperator<JournalSink> through) {
+        return new JournalStore(root, through);
+    }
+
+    /** Opens a new journal file at {@code path}, locked, written through this store's sink. */
+    JournalFile createJournalFile(Path path, java.util.function.Consumer<String> onFailure) throws IOException {
+        return JournalFile.create(path, onFailure, sinks, System::nanoTime);
     }
 
     public Path root() {

@@ -54,14 +54,13 @@ public final class FileReport implements RunListener {
                 throw new IllegalArgumentException("the " + format.name() + " report needs a file (--report "
                         + format.name() + "=PATH)");
             }
-            return new FileReport(format, settings.target(), settings.secrets());
+            return new FileReport(format, settings.target());
         }
     }
 
     private final ReportFormat format;
     private final ReportFormat.Writing writing;
     private final ReportTarget target;
-    private final Secrets secrets;
     /** The run in progress: its start, its file, and whether writing it failed. */
     private RunStart start;
     private Path path;
@@ -73,11 +72,10 @@ public final class FileReport implements RunListener {
     /** The folds of this run, by {@link Folded#key}, when the format folds. */
     private final Map<String, Folded> folds = new LinkedHashMap<>();
 
-    FileReport(ReportFormat format, ReportTarget target, Secrets secrets) {
+    FileReport(ReportFormat format, ReportTarget target) {
         this.format = Objects.requireNonNull(format, "format");
         this.writing = format.writing();
         this.target = Objects.requireNonNull(target, "target");
-        this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
     @Override
@@ -94,7 +92,7 @@ public final class FileReport implements RunListener {
 
     private void begin(RunEvent.JobStarted started) {
         start = new RunStart(started.file(), started.identity(), started.wallClock(), started.at(),
-                started.executors(), secrets.and(Secrets.ofParams(started.params())));
+                started.executors());
         warnings.clear();
         unattempted.clear();
         counts.clear();
@@ -114,7 +112,7 @@ public final class FileReport implements RunListener {
         }
         if (format.folds() && Folded.folds(outcome)) {
             folds.computeIfAbsent(Folded.key(outcome), key -> new Folded(outcome.task(),
-                    start.secrets().mask(outcome.task().id().spec()), outcome.status())).add(outcome, finished.at());
+                    outcome.task().id().spec(), outcome.status())).add(outcome, finished.at());
             return;
         }
         if (out != null) {
@@ -127,13 +125,10 @@ public final class FileReport implements RunListener {
             return; // failed already, and said so
         }
         List<String> all = new ArrayList<>();
-        for (String warning : finished.result().warnings()) {
-            all.add(start.secrets().mask(warning));
-        }
+        all.addAll(finished.result().warnings());
         for (String warning : warnings) {
-            String masked = start.secrets().mask(warning);
-            if (!all.contains(masked)) {
-                all.add(masked);
+            if (!all.contains(warning)) {
+                all.add(warning);
             }
         }
         RunStart run0 = start;

@@ -104,10 +104,6 @@ final class FinishedRun {
         return start.identity();
     }
 
-    Secrets secrets() {
-        return start.secrets();
-    }
-
     Instant startedWall() {
         return start.wallClock();
     }
@@ -134,11 +130,9 @@ final class FinishedRun {
         return counts;
     }
 
-    /** The parameters in force, sorted by name, secrets masked. */
+    /** The parameters in force, sorted by name, as the run's events give them: secrets masked. */
     Map<String, String> params() {
-        Map<String, String> params = new LinkedHashMap<>();
-        new TreeMap<>(result.job().params()).forEach((name, value) -> params.put(name, secrets().param(name, value)));
-        return params;
+        return new LinkedHashMap<>(new TreeMap<>(result.job().params()));
     }
 
     /** "interrupted", "job-timeout", "first-failure", ... why the run ended early, or null when it ran to its end. */

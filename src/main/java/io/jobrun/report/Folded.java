@@ -34,7 +34,7 @@ final class Folded {
     /** Set once the times are sorted for their median. */
     private boolean sorted;
 
-    /** @param spec the fan-out's name, secrets masked */
+    /** @param spec the fan-out's name */
     Folded(TaskInstance first, String spec, TaskStatus status) {
         this.first = first;
         this.spec = spec;

@@ -65,7 +65,7 @@ final class JsonReport implements ReportFormat {
 
     private static void job(FinishedRun run, JsonWriter json) {
         json.beginObject().field("file", run.file()).field("sha256", run.identity().jobSha256())
-                .field("description", run.secrets().mask(run.result().job().description()));
+                .field("description", run.result().job().description());
         json.name("params").beginObject();
         for (Map.Entry<String, String> param : run.params().entrySet()) {
             json.name(param.getKey()).value(param.getValue());
@@ -151,6 +151,11 @@ final class JsonReport implements ReportFormat {
             json.beginObject().field("preview", result.text()).field("truncated", result.truncated())
                     .field("sha256", result.sha256()).endObject();
         }
+        json.name("output").beginArray();
+        for (String line : task.output()) {
+            json.value(line);
+        }
+        json.endArray();
         json.endObject();
     }
 

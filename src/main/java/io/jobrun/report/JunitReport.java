@@ -159,7 +159,7 @@ final class JunitReport implements ReportFormat {
         xml.append("</properties>\n");
         verdict(task, xml);
         earlierAttempts(task, xml);
-        stream("system-out", task.stdout(), xml);
+        stream("system-out", task.printed(), xml);
         stream("system-err", task.stderr(), xml);
         xml.append("    </testcase>\n");
     }

@@ -10,25 +10,17 @@ import java.util.Objects;
  * @param out     the job's output stream (the summary goes here)
  * @param err     the diagnostics stream (progress goes here)
  * @param target  where a report file goes, or null for reports that write to a stream
- * @param secrets what no report may write
  */
-public record ReportSettings(PrintStream out, PrintStream err, ReportStyle style, Ticker ticker, ReportTarget target,
-                             Secrets secrets) {
+public record ReportSettings(PrintStream out, PrintStream err, ReportStyle style, Ticker ticker, ReportTarget target) {
     public ReportSettings {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(ticker, "ticker");
-        Objects.requireNonNull(secrets, "secrets");
-    }
-
-    /** With nothing secret. */
-    public ReportSettings(PrintStream out, PrintStream err, ReportStyle style, Ticker ticker, ReportTarget target) {
-        this(out, err, style, ticker, target, Secrets.NONE);
     }
 
     /** The same settings writing to {@code target}. */
     public ReportSettings to(ReportTarget target) {
-        return new ReportSettings(out, err, style, ticker, target, secrets);
+        return new ReportSettings(out, err, style, ticker, target);
     }
 }

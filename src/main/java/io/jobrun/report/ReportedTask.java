@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * One task instance as every report file states it: the same name, status, instants, error and output whatever the
- * format, so that the reports of one run agree. Texts from the job or its tasks come with secrets masked.
+ * format, so that the reports of one run agree. Texts from the job or its tasks come with secrets masked ({@link SecretMask}).
  *
  * <p>Instants are nanoseconds on the run's ticker; {@link FinishedRun} turns them into dates and offsets.
  */
@@ -20,14 +20,12 @@ final class ReportedTask {
 
     private final TaskOutcome outcome;
     private final RunStart start;
-    private final Secrets secrets;
     /** When the task was given its status, for one that never had an attempt (skipped, cancelled while waiting). */
     private final long finishedAt;
 
     ReportedTask(TaskOutcome outcome, RunStart start, long finishedAt) {
         this.outcome = outcome;
         this.start = start;
-        this.secrets = start.secrets();
         this.finishedAt = finishedAt;
     }
 
@@ -67,18 +65,18 @@ final class ReportedTask {
 
     /** As the summary shows it: "analyze[a.txt]". */
     String name() {
-        return secrets.mask(outcome.task().name());
+        return outcome.task().name();
     }
 
     /** The declared task's name; for work that code submitted, its label. */
     String spec() {
-        return secrets.mask(outcome.task().id().spec());
+        return outcome.task().id().spec();
     }
 
     /** The fan-out item as text, at most {@link #PREVIEW_CHARS} characters, or null. */
     String item() {
         Object item = outcome.task().item();
-        return item == null ? null : Preview.cut(secrets.mask(String.valueOf(item)), PREVIEW_CHARS);
+        return item == null ? null : Preview.cut(String.valueOf(item), PREVIEW_CHARS);
     }
 
     /** "jobs/etl.groovy:12": where the task is defined (for submitted work, the task that submitted it). */
@@ -141,12 +139,12 @@ final class ReportedTask {
 
     /** Why it did not succeed, or null. */
     ErrorFacts error() {
-        return ErrorFacts.of(outcome.error(), outcome.task(), secrets);
+        return ErrorFacts.of(outcome.error(), outcome.task());
     }
 
     /** Why {@code attempt} did not succeed, or null. */
     ErrorFacts error(AttemptRecord attempt) {
-        return ErrorFacts.of(attempt.error(), outcome.task(), secrets);
+        return ErrorFacts.of(attempt.error(), outcome.task());
     }
 
     /** The exit status of a shell attempt, or null for other task kinds and attempts that did not end by exiting. */
@@ -167,23 +165,40 @@ final class ReportedTask {
         if (result == null || outcome.status() != TaskStatus.OK) {
             return null;
         }
-        return Preview.of(secrets.mask(String.valueOf(result)), PREVIEW_CHARS);
+        return Preview.of(String.valueOf(result), PREVIEW_CHARS);
+    }
+
+    /** What its last attempt printed, all sources in one stream: its first and last lines. */
+    List<String> output() {
+        return outcome.output();
+    }
+
+    /**
+     * What a JUnit reader shows as the test's output: what the task printed, all sources in one stream; for an
+     * outcome that carries no printed lines, a shell task's stdout (for a failed one: the last lines of both
+     * streams), or "".
+     */
+    String printed() {
+        return outcome.output().isEmpty() ? stdout() : String.join("\n", outcome.output()) + "\n";
     }
 
     /** What a shell task printed on stdout (for a failed one: the last lines of both streams), or "". */
     String stdout() {
         if (outcome.result() instanceof ShellResult shell) {
-            return secrets.mask(shell.stdout());
+            return shell.stdout();
         }
         if (outcome.error() instanceof ShellFailedException shell) {
-            return secrets.mask(String.join("\n", shell.outputTail()));
+            return String.join("\n", shell.outputTail());
         }
         return "";
     }
 
-    /** What a successful shell task printed on stderr, or "". */
+    /**
+     * What a successful shell task printed on stderr, when the task's printed lines are not kept (they hold stderr
+     * already), or "".
+     */
     String stderr() {
-        return outcome.result() instanceof ShellResult shell ? secrets.mask(shell.stderr()) : "";
+        return outcome.output().isEmpty() && outcome.result() instanceof ShellResult shell ? shell.stderr() : "";
     }
 
     /**

@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a report file knows of a run when it starts: enough to write each task as it finishes.
+ * What a report file knows of a run when it starts: enough to write each task as it finishes. Its texts come with
+ * secrets masked already ({@link SecretMask}).
  *
  * @param file        the job file as the user named it
  * @param wallClock   the wall-clock time at {@code startedAt}
  * @param startedAt   when the run started, on the run's ticker
  * @param executors   the run's executors, the default one included when used
  */
-record RunStart(String file, RunIdentity identity, Instant wallClock, long startedAt, List<ExecutorSpec> executors,
-                Secrets secrets) {
+record RunStart(String file, RunIdentity identity, Instant wallClock, long startedAt, List<ExecutorSpec> executors) {
     RunStart {
         executors = List.copyOf(executors);
     }

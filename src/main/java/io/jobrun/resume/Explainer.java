@@ -18,12 +18,34 @@ import java.util.Set;
 /**
  * What {@code --resume} would do, without running anything ({@code --dry-run --explain}): each instance, cached or
  * runs, and why. Tasks are taken in dependency order; a task's instances are keyed with the results of its upstreams
- * when every one of those would be cached (their recorded results are what a run would see), and otherwise run
- * because an upstream runs first, whose result is not known before it does.
+ * when every one of those would be cached (their recorded results are what a run would see).
+ *
+ * <p>After an upstream that runs again, whose new result is not known before it runs, an instance is keyed as if
+ * that upstream gave its earlier result: if it would then be cached, the upstream's result decides ({@code maybe});
+ * if it runs for a reason of its own (its code changed, it never ended ok), it runs whatever that result is.
  */
 public final class Explainer {
-    /** One instance: its name, whether it would be cached, and why. */
-    public record Line(String instance, boolean cached, String reason) {
+    /** What a resume would do with an instance. */
+    public enum Verdict {
+        /** An earlier result stands for it. */
+        CACHED,
+        /** It runs, whatever the tasks before it return. */
+        RUNS,
+        /** It runs after a task that runs again, and is cached if that task returns what it returned before. */
+        MAYBE;
+
+        /** "cached", "runs", "maybe". */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One instance: its name, what a resume would do with it, and why. */
+    public record Line(String instance, Verdict verdict, String reason) {
+        public boolean cached() {
+            return verdict == Verdict.CACHED;
+        }
     }
 
     private final Job job;
@@ -51,23 +73,33 @@ public final class Explainer {
 
     private void explain(TaskSpec spec, List<Line> lines) {
         Set<String> upstreams = allUpstreams(spec);
+        List<String> again = new ArrayList<>();
+        Map<String, Object> view = new LinkedHashMap<>();
         for (String upstream : upstreams) {
             if (running.contains(upstream)) {
-                running.add(spec.name());
-                lines.add(new Line(spec.fansOut() ? spec.name() + "[...]" : spec.name(), false,
-                        "'" + upstream + "' runs first"));
-                return;
+                again.add(upstream);
+                resumer.earlierResult(upstream).ifPresent(earlier -> view.put(upstream, earlier));
+            } else {
+                view.put(upstream, known.get(upstream));
             }
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        upstreams.forEach(name -> view.put(name, known.get(name)));
+        if (!again.isEmpty()) {
+            running.add(spec.name());
+        }
+        String decidedBy = again.isEmpty() ? null : "after '" + again.get(0) + "', which runs again: its result decides";
+        if (view.size() < upstreams.size()) {
+            String name = spec.fansOut() ? spec.name() + "[...]" : spec.name();
+            lines.add(resumer.endedOk(name) ? new Line(name, Verdict.MAYBE, decidedBy)
+                    : new Line(name, Verdict.RUNS, "no ok run before"));
+            return;
+        }
         Map<String, Object> results = Collections.unmodifiableMap(view);
         List<TaskInstance> instances;
         try {
             instances = Instances.of(spec, Instances.items(spec, results));
         } catch (RuntimeException e) {
             running.add(spec.name());
-            lines.add(new Line(spec.name(), false, "its items cannot be read: " + e.getMessage()));
+            lines.add(new Line(spec.name(), Verdict.RUNS, "its items cannot be read: " + e.getMessage()));
             return;
         }
         Object[] values = new Object[instances.size()];
@@ -76,11 +108,17 @@ public final class Explainer {
             TaskInstance instance = instances.get(i);
             Object input = spec.inputFrom() != null ? results.get(spec.inputFrom()) : instance.item();
             Decision decision = resumer.decide(instance, keys.key(instance, input, results));
-            lines.add(new Line(instance.name(), decision.cached(), decision.reason()));
+            if (decidedBy != null && (decision.cached() || again.stream().anyMatch(upstream ->
+                    decision.reason().equals("result of '" + upstream + "' changed")))) {
+                lines.add(new Line(instance.name(), Verdict.MAYBE, decidedBy));
+            } else {
+                lines.add(new Line(instance.name(), decision.cached() ? Verdict.CACHED : Verdict.RUNS,
+                        decision.reason()));
+            }
             values[i] = decision.result();
             allCached &= decision.cached();
         }
-        if (allCached) {
+        if (allCached && again.isEmpty()) {
             known.put(spec.name(), spec.fansOut() ? Collections.unmodifiableList(Arrays.asList(values))
                     : values.length == 0 ? null : values[0]);
         } else {

@@ -48,6 +48,8 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
 
     private final Job job;
     private final byte[] secret;
+    /** The key format's version hashed first into every key: {@link #FORMAT} but in tests. */
+    private final String format;
     /** The part of each spec's key its instances share; the interpreter's thread only. */
     private final Map<String, KeyParts> specs = new HashMap<>();
     /** Each upstream's result hash (or why it has none) by task name; the interpreter's thread only. */
@@ -55,9 +57,24 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     private final Map<InstanceId, InstanceKey> made = new ConcurrentHashMap<>();
 
     /** @param secret keys the hashes of HTTP header values, so that a journal never holds a guessable digest */
+    /** The variables of the run's env files, which {@code ${env.NAME}} in a template reads. */
+    private Map<String, String> environment = Map.of();
+
+    /** The variables of the run's env files, for templates that read {@code ${env.NAME}}. */
+    public Keys environment(Map<String, String> added) {
+        this.environment = Map.copyOf(added);
+        return this;
+    }
+
     public Keys(Job job, byte[] secret) {
+        this(job, secret, FORMAT);
+    }
+
+    /** Keys of another format's version, to show that a key of one version never matches one of another. */
+    Keys(Job job, byte[] secret, String format) {
         this.job = job;
         this.secret = secret.clone();
+        this.format = format;
     }
 
     /** The key made for {@code id} in this run, or null. */
@@ -79,7 +96,7 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
                 || spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty();
         KeyParts parts = ownParts ? shared.forkWithOwnParts() : shared.fork();
         if (parts.notReusableReason() == null) {
-            Map<String, Object> roots = Rendering.roots(job.params(), input, results);
+            Map<String, Object> roots = Rendering.roots(job.params(), input, results, environment);
             own(spec, roots, parts);
             if (spec.fansOut()) {
                 parts.addUnnamed("item", instance.item());
@@ -95,7 +112,7 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     /** The parts every instance of {@code spec} shares. */
     private KeyParts shared(TaskSpec spec, Map<String, Object> results) {
         KeyParts parts = new KeyParts(Digests.sha256(), new LinkedHashMap<>());
-        parts.addUnnamed("format", FORMAT);
+        parts.addUnnamed("format", format);
         if (!spec.caching().reusable()) {
             return parts.notReusable("cache: false");
         }

@@ -1,5 +1,6 @@
 package io.jobrun.resume;
 
+import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.futures.process.ProcessTree;
 import io.jobrun.journal.RecordedRun;
 import java.time.Instant;
@@ -9,10 +10,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The process trees a dead run left behind: its shell trees and worker JVMs still alive. One is its own only when
- * both its pid and its start instant match the journal's, so a process that merely reuses the pid is left alone.
- * They are stopped before a resume starts anything: nobody would ever collect them, and they may still be doing the
- * work the resume is about to redo.
+ * The worker JVMs a dead run left behind and that are still alive. One is its own only when both its pid and its
+ * start instant match the journal's, so a process that merely reuses the pid is left alone. They are stopped before a
+ * resume starts anything: nobody would ever collect them, and they may still be doing the work the resume is about to
+ * redo. A worker ends by itself once it sees its runner gone; this is for one that did not (stuck, or too busy to
+ * look).
+ *
+ * <p>The dead run's shell trees are not looked at here: their one owner is the shell watchdog the run started
+ * ({@code io.jobrun.task.ShellWatchdog}), which kills them as soon as the run dies, however it dies. Two owners would
+ * race to stop the same tree, and what a resume printed would depend on which won.
  */
 public final class Orphans {
     /** How long an orphan gets to end after SIGTERM before its whole tree is killed. */
@@ -21,28 +27,61 @@ public final class Orphans {
     private Orphans() {
     }
 
-    /** Stops the orphans of {@code run}; returns a line for each one stopped, to print. */
+    /**
+     * Stops the worker JVMs of {@code run} still alive; returns what it found, to print: nothing when the run ended
+     * as runs do (its workers were stopped with it) or had no worker JVM.
+     */
     public static List<String> stop(RecordedRun run) {
-        List<String> stopped = new ArrayList<>();
+        if (run.finished()) {
+            return List.of();
+        }
+        List<Long> ended = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (RecordedRun.Child child : run.children()) {
-            Optional<ProcessHandle> process = ProcessHandle.of(child.pid());
-            if (process.isEmpty() || !process.get().isAlive() || child.started() == null
-                    || !process.get().info().startInstant().map(Instant::toString).orElse("").equals(child.started())) {
+            if (!child.what().equals(ChildProcesses.WORKER_JVM)) {
                 continue;
             }
-            ProcessHandle orphan = process.get();
-            List<ProcessHandle> tree = new ArrayList<>(orphan.descendants().toList());
-            orphan.destroy();
-            try {
-                orphan.onExit().get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (Exception stillThere) {
-                // its grace is over: the kill below does the rest
+            Optional<ProcessHandle> orphan = stillItsOwn(child);
+            if (orphan.isEmpty()) {
+                ended.add(child.pid());
+                continue;
             }
-            ProcessTree.kill(orphan);
-            tree.forEach(ProcessHandle::destroyForcibly);
-            stopped.add("stopped an orphan process tree of run " + run.id() + " (" + child.what() + ", pid "
-                    + child.pid() + ")");
+            stopTree(orphan.get());
+            found.add("stopped worker JVM pid " + child.pid() + " of run " + run.id()
+                    + ", still running after the run died");
         }
-        return stopped;
+        if (!ended.isEmpty()) {
+            found.add((ended.size() == 1 ? "worker JVM pid " + ended.get(0) : "worker JVMs pid " + join(ended))
+                    + " of run " + run.id() + (ended.size() == 1 ? " had" : " had all") + " already ended");
+        }
+        return found;
+    }
+
+    /** The process {@code child} names, if it is alive and is the same process (same start instant). */
+    private static Optional<ProcessHandle> stillItsOwn(RecordedRun.Child child) {
+        Optional<ProcessHandle> process = ProcessHandle.of(child.pid());
+        if (process.isEmpty() || !process.get().isAlive() || child.started() == null
+                || !process.get().info().startInstant().map(Instant::toString).orElse("").equals(child.started())) {
+            return Optional.empty();
+        }
+        return process;
+    }
+
+    private static void stopTree(ProcessHandle orphan) {
+        List<ProcessHandle> tree = new ArrayList<>(orphan.descendants().toList());
+        orphan.destroy();
+        try {
+            orphan.onExit().get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Exception stillThere) {
+            // its grace is over: the kill below does the rest
+        }
+        ProcessTree.kill(orphan);
+        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String join(List<Long> pids) {
+        List<String> shown = new ArrayList<>();
+        pids.forEach(pid -> shown.add(String.valueOf(pid)));
+        return String.join(", ", shown);
     }
 }

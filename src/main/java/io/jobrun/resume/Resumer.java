@@ -99,6 +99,36 @@ public final class Resumer implements Reuse {
         return Decision.runs(whyNot(instance, key));
     }
 
+    /**
+     * The result the single instance {@code task} ended with in the run resumed, when it ended ok (or cached) and its
+     * result can be read; empty for a fan-out, or when there is none.
+     */
+    java.util.Optional<Object> earlierResult(String task) {
+        RecordedRun.Ended before = byName.get(task);
+        // NOTE: not reusable() alone: a task with cache: false has no key, and its result is still what it gave.
+        if (before == null || !(before.status().equals("ok") || before.status().equals("cached"))
+                || before.notStorable() != null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.ofNullable(previous.result(before, store));
+        } catch (IOException | RuntimeException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Whether {@code instance} (a name, or a fan-out's "name[...]") ended ok or cached in the run resumed. */
+    boolean endedOk(String instance) {
+        String fanOut = instance.endsWith("[...]") ? instance.substring(0, instance.length() - 4) : null;
+        for (RecordedRun.Ended before : byName.values()) {
+            boolean same = fanOut != null ? before.task().startsWith(fanOut) : before.task().equals(instance);
+            if (same && before.reusable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Why the instance cannot be reused though its key can be made: the first part that changed. */
     private String whyNot(TaskInstance instance, InstanceKey key) {
         RecordedRun.Ended before = byName.get(instance.name());

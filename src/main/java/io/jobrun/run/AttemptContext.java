@@ -18,12 +18,15 @@ final class AttemptContext implements TaskContext {
     private final Map<String, Object> results;
     private final SubmittedWork work;
     private final io.jobrun.job.Printed output;
+    /** The variables of the run's env files. */
+    private final Map<String, String> environment;
     /** Numbers the submissions without a label: "parent/io-1", "parent/io-2". */
     private final AtomicInteger submissions = new AtomicInteger();
 
     AttemptContext(TaskInstance instance, Object input, Map<String, Object> results, SubmittedWork work,
-                   io.jobrun.job.Printed output) {
+                   io.jobrun.job.Printed output, Map<String, String> environment) {
         this.instance = instance;
+        this.environment = environment;
         this.output = output;
         this.input = input;
         this.results = results;
@@ -38,6 +41,11 @@ final class AttemptContext implements TaskContext {
     @Override
     public io.jobrun.job.Printed output() {
         return output;
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return environment;
     }
 
     @Override

@@ -29,6 +29,13 @@ final class Callbacks {
         this.events = events;
     }
 
+    /** The variables of the run's env files: set before the run starts. */
+    private volatile java.util.Map<String, String> environment = java.util.Map.of();
+
+    void environment(java.util.Map<String, String> added) {
+        this.environment = added;
+    }
+
     void output(JobOutput jobOutput) {
         this.output = jobOutput;
     }
@@ -107,7 +114,7 @@ final class Callbacks {
             return;
         }
         try {
-            CallbackRunner.run(callback, subject, output.out(), output.err());
+            CallbackRunner.run(callback, subject, environment, output.out(), output.err());
         } catch (Exception | LinkageError | StackOverflowError e) {
             String owner = subject instanceof OutcomeView task ? "of task '" + task.getName() + "' " : "";
             String warning = "callback " + which + " " + owner + "failed: " + ErrorText.of(e);

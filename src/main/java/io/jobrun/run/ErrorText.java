@@ -26,9 +26,21 @@ public final class ErrorText {
     private ErrorText() {
     }
 
+    /** "IllegalStateException": the simple name of {@code error}'s class, or of the error a masked one stands for. */
+    public static String type(Throwable error) {
+        if (error instanceof MaskedError masked) {
+            return masked.type();
+        }
+        String name = error.getClass().getSimpleName();
+        return name.isEmpty() ? error.getClass().getName() : name;
+    }
+
     public static String of(Throwable error) {
         if (error == null) {
             return "";
+        }
+        if (error instanceof MaskedError masked) {
+            return masked.getMessage();
         }
         String message = error.getMessage();
         for (Class<? extends Throwable> plain : PLAIN) {

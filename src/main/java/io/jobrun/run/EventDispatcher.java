@@ -25,6 +25,8 @@ final class EventDispatcher {
 
     private final Ticker ticker;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    /** What every event goes through before any listener sees it (the run's secrets masked); set before the run. */
+    private volatile java.util.function.UnaryOperator<RunEvent> mask = java.util.function.UnaryOperator.identity();
     /** Listener failures so far, one line each; written by the dispatcher thread. */
     private final List<String> failures = new CopyOnWriteArrayList<>();
     /** Events not delivered yet. Guarded by this. */
@@ -35,6 +37,10 @@ final class EventDispatcher {
 
     EventDispatcher(Ticker ticker) {
         this.ticker = ticker;
+    }
+
+    void mask(java.util.function.UnaryOperator<RunEvent> mask) {
+        this.mask = java.util.Objects.requireNonNull(mask, "mask");
     }
 
     void add(RunListener listener) {
@@ -105,7 +111,9 @@ final class EventDispatcher {
         }
     }
 
-    private void deliver(RunEvent event) {
+    private void deliver(RunEvent published) {
+        // NOTE: masked once here, for every listener: no report, summary or journal sees the event as published.
+        RunEvent event = mask.apply(published);
         for (RunListener listener : listeners) {
             try {
                 listener.onEvent(event);

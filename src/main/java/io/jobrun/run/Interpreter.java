@@ -59,6 +59,8 @@ public final class Interpreter {
     private Reuse reuse = Reuse.NOTHING;
     /** Which tasks run; set before the run. */
     private TaskSelection selection = TaskSelection.everything();
+    /** The variables of the run's env files, which every attempt's environment gets; set before the run. */
+    private java.util.Map<String, String> environment = java.util.Map.of();
     /** Where printed lines go as they come ({@code --output}), or null. */
     private TaskOutput.LineSink liveOutput;
     /** Made when the run starts, from the selection. */
@@ -101,6 +103,23 @@ public final class Interpreter {
     /** Where the job's callbacks print and their commands write: the job's own output. Call before {@link #run}. */
     public void output(PrintStream out, PrintStream err) {
         callbacks.output(new JobOutput(out, err));
+    }
+
+    /**
+     * The variables env files add to the environment of every task ({@code --env-file}, {@code dotenv}) and of the
+     * job's callbacks. Call before {@link #run}.
+     */
+    public void environment(java.util.Map<String, String> added) {
+        this.environment = java.util.Map.copyOf(added);
+        callbacks.environment(this.environment);
+    }
+
+    /**
+     * What every event goes through before any listener sees it: the one place where a run's secrets are masked.
+     * Call before {@link #run}.
+     */
+    public void mask(java.util.function.UnaryOperator<RunEvent> mask) {
+        events.mask(mask);
     }
 
     public void addListener(RunListener listener) {
@@ -236,7 +255,8 @@ public final class Interpreter {
         int number = run.history.size() + 1;
         long now = ticker.nanos();
         TaskOutput output = new TaskOutput(instance.name(), liveOutput);
-        AttemptContext context = new AttemptContext(instance, input(run), run.spec.resultsView, submitted, output);
+        AttemptContext context = new AttemptContext(instance, input(run), run.spec.resultsView, submitted, output,
+                environment);
         Attempt attempt;
         Future<Object> future;
         try {

@@ -13,7 +13,8 @@ public final class BodyRunner {
         return switch (body) {
             case TaskBody.Code code -> code.code().run(context);
             // NOTE: in a worker JVM there is no context; the shell is then named for what it is alone.
-            case TaskBody.Shell shell -> ShellRunner.run(shell, context != null && context.output() != null
+            case TaskBody.Shell shell -> ShellRunner.run(context == null ? shell
+                            : Rendering.withEnvironment(shell, context.environment()), context != null && context.output() != null
                     ? context.output() : io.jobrun.job.Printing.current(),
                     context == null ? "shell" : "shell " + context.taskName());
             case TaskBody.Http http -> io.jobrun.task.http.HttpRunner.run(http);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the process groups of running shell tasks die with this JVM, even when it is killed with SIGKILL and runs no
@@ -26,6 +27,11 @@ import java.util.Map;
  *
  * <p>A task's shell runs nothing before its group is registered (see {@link #start}). If the loop itself dies
  * (someone killed it), the next change starts a new one and tells it every group registered so far.
+ *
+ * <p>At an orderly exit with no group registered, a shutdown hook closes the pipe and waits for the loop to end
+ * (see {@link #endIfIdle}). NOTE: otherwise the JDK thread that waits for the loop ({@code wait4}) is still in native
+ * code when the JVM exits, and HotSpot's exit waits up to 300 ms for such threads before it gives up on them: a third
+ * of a short run's wall time.
  */
 final class ShellWatchdog {
     /** util-linux's setsid; without it, shell tasks stay in jobrun's process group and there is no watchdog. */
@@ -62,6 +68,8 @@ final class ShellWatchdog {
     private static final String AWAIT_GO = "read -r go && [ \"$go\" = go ] && exec " + SHELL + " -c \"$0\" </dev/null\n"
             + "exit 125\n";
     private static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
+    /** How long an orderly exit waits for an idle loop to end; a guard only, as it has nothing left to do. */
+    private static final long IDLE_END_MILLIS = 2_000;
     private static final ShellWatchdog INSTANCE = new ShellWatchdog();
 
     /** The process groups of running shell tasks, each with its mark's token ("none" without /proc). Guarded by this. */
@@ -70,6 +78,9 @@ final class ShellWatchdog {
     private OutputStream pipe;
     /** The loop, or null before the first task. Guarded by this. */
     private Process loop;
+
+    /** Whether the shutdown hook that ends an idle loop is registered. Guarded by this. */
+    private boolean hooked;
 
     private ShellWatchdog() {
     }
@@ -125,6 +136,39 @@ final class ShellWatchdog {
         }
     }
 
+    /**
+     * Ends the loop when no group is registered, and waits for it: the JVM's orderly exit, in a shutdown hook. With
+     * groups still registered (a run stopped by the JVM's exit), the loop is left to the end-of-file the exit gives
+     * it, which kills them. A shell task started after this starts a new loop. Returns whether no loop runs now.
+     */
+    static boolean endIfIdle() {
+        Process ended;
+        synchronized (INSTANCE) {
+            if (!INSTANCE.groups.isEmpty()) {
+                return false;
+            }
+            ended = INSTANCE.loop;
+            INSTANCE.closePipe();
+        }
+        try {
+            return ended == null || ended.waitFor(IDLE_END_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void closePipe() {
+        if (pipe != null) {
+            try {
+                pipe.close();
+            } catch (IOException e) {
+                // the loop is gone already: nothing to end
+            }
+            pipe = null;
+        }
+    }
+
     private synchronized void send(char verb, Group group) {
         if (verb == '+') {
             groups.put(group.id(), group.token());
@@ -150,11 +194,13 @@ final class ShellWatchdog {
         if (pipe != null && loop.isAlive()) {
             return false;
         }
+        closePipe();
         try {
             loop = new ProcessBuilder(SETSID.toString(), SHELL.toString(), "-c", LOOP)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             pipe = loop.getOutputStream();
+            hookOnce();
             StringBuilder all = new StringBuilder();
             groups.forEach((group, token) -> all.append("+ ").append(group).append(' ').append(token).append('\n'));
             write(all.toString());
@@ -163,6 +209,17 @@ final class ShellWatchdog {
             pipe = null;
         }
         return true;
+    }
+
+    private void hookOnce() {
+        if (!hooked) {
+            hooked = true;
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(ShellWatchdog::endIfIdle, "jobrun-shell-watchdog-end"));
+            } catch (IllegalStateException e) {
+                // the JVM is exiting already: the loop ends with it, a little later
+            }
+        }
     }
 
     private void write(String lines) throws IOException {

@@ -24,7 +24,7 @@ public final class WorkerBodies {
     private static Task<Object> untimed(TaskBody body, TaskContext context) {
         return switch (body) {
             case TaskBody.Code code -> code.code().inWorker(context);
-            case TaskBody.Shell shell -> new DataBody(shell);
+            case TaskBody.Shell shell -> new DataBody(Rendering.withEnvironment(shell, context.environment()));
             case TaskBody.Http http -> new DataBody(http);
             case TaskBody.Script script -> io.jobrun.task.script.ScriptTaskRunner.prepare(script, context);
             case TaskBody.Templated templated -> untimed(Rendering.render(templated, context), context);

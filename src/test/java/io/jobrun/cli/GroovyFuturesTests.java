@@ -159,6 +159,46 @@ class GroovyFuturesTests {
         assertSaw(run, "in-processes: ok 1,4,9,16,25 elsewhere=true");
     }
 
+    /**
+     * Each chunk is one call to a worker: with a worker replaced after every call, the items of a chunk share one JVM
+     * and the chunks count the JVMs, so 30 items in chunks of 10 make exactly 3 round trips, not 30.
+     */
+    @Test
+    void aProcessesPoolMadeInATaskSendsMapItemsInChunksOneCallEach() throws IOException {
+        CliRun run = run("""
+                task 'chunks', {
+                    def pool = processes(1, maxTasksPerChild: 1)
+                    def seen = pool.map(1..30, chunksize: 10) { x -> [x, ProcessHandle.current().pid()] }
+                    def calls = seen.collate(10).collect { chunk -> chunk.collect { it[1] }.unique().size() }
+                    "items=${seen.collect { it[0] } == (1..30).toList()} calls=${seen.collect { it[1] }.unique().size()}" +
+                            " per-chunk=${calls.join(',')}"
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "chunks: ok items=true calls=3 per-chunk=1,1,1");
+    }
+
+    /** Items fail one by one inside a chunk: the first failing item in input order is the one raised. */
+    @Test
+    void aFailingItemOfAChunkRaisesAtItsPlace() throws IOException {
+        CliRun run = run("""
+                task 'failing', {
+                    def pool = processes(2)
+                    try {
+                        pool.map(1..30, chunksize: 10) { x ->
+                            if (x == 15 || x == 25) { throw new IllegalStateException("item " + x + " failed") }
+                            x
+                        }
+                        'no error'
+                    } catch (IllegalStateException e) {
+                        e.message
+                    }
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "failing: ok item 15 failed");
+    }
+
     @Test
     void workThatCannotBeSentToAProcessesPoolIsRefusedNamingWhatCannot() throws IOException {
         CliRun run = run("""

@@ -106,6 +106,58 @@ class JournalCliTests {
         assertTrue(run.stdout().contains("2 ok"), "the tasks ran: " + run.stdout());
     }
 
+    /**
+     * The disk fills part-way through a run (a sink that fails after 3 lines): the failure is on stderr while the run
+     * still runs (its last task waits for that line), every task still runs, what was written stays, and the exit
+     * code is 1.
+     */
+    @Test
+    void aJournalWriteThatFailsMidRunIsReportedAtOnceAndTheRunFinishesWithExit1() throws Exception {
+        Path gate = dir.resolve("gate");
+        Path job = Files.writeString(dir.resolve("full.groovy"), """
+                task 'a', { 1 }
+                task 'b', after: ['a'], { 2 }
+                task 'last', after: ['b'], { while (!new File('%s').exists()) { sleep 10 }; 3 }
+                """.formatted(gate));
+        java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
+        java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(errBytes, true, java.nio.charset.StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                if (line.startsWith("jobrun: the journal cannot be written: ")) {
+                    told.countDown();
+                }
+            }
+        };
+        java.io.ByteArrayOutputStream outBytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(outBytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        Cli cli = new Cli(out, err, CliRun.PLAIN, io.jobrun.run.Ticker.FROZEN, System.getenv())
+                .writingJournalsThrough(sink -> io.jobrun.journal.FullDisk.after(sink, 3));
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> exit = thread.submit(() -> cli.run(new String[] {job.toString(),
+                "--no-emoji", "--journal", dir.toString()}));
+            assertTrue(told.await(30, java.util.concurrent.TimeUnit.SECONDS), "told while 'last' runs: " + errBytes);
+            assertFalse(exit.isDone(), "the run goes on after the failure");
+            Files.writeString(gate, "");
+            assertEquals(1, exit.get(30, java.util.concurrent.TimeUnit.SECONDS), errBytes.toString());
+        } finally {
+            thread.shutdownNow();
+        }
+        String stderr = errBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(stderr.contains(": No space left on device; the run goes on, cannot be resumed, and will exit 1"),
+                stderr);
+        assertEquals(1, stderr.lines().filter(line -> line.contains("journal cannot be written")).count(), stderr);
+        assertTrue(outBytes.toString(java.nio.charset.StandardCharsets.UTF_8).contains("3 tasks: 3 ok"),
+                "every task ran: " + outBytes);
+        List<Map<?, ?>> kept = lines(onlyJournal(job.toString()));
+        // NOTE: which lines come after the run's depends on the batches (a start is left out when its end is in its
+        // batch); every one read above is whole JSON.
+        assertEquals(3, kept.size(), "the lines written before the disk filled stay, whole: " + kept);
+        assertEquals("run", kept.get(0).get("ev"));
+    }
+
     @Test
     void logListsTheRunsAndForOneRunItsInstancesWithStatusAttemptsAndTime() throws IOException {
         for (int i = 0; i < 2; i++) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The promise of the journal end to end: {@code kill -9} of a real runner in the middle of a job with closure,
- * process and shell tasks, then {@code --resume}, which stops the orphaned shell tree, runs exactly the unfinished
- * instances, and ends with the results an uninterrupted run gives.
+ * process and shell tasks; its shell tree is stopped by the shell watchdog and its worker JVM ends when it sees its
+ * runner gone, each with one owner; then {@code --resume} checks the worker JVMs and says what it found, runs exactly
+ * the unfinished instances, and ends with the results an uninterrupted run gives.
  */
 class KillAndResumeTests {
     private static final String JOB = "src/test/resources/jobs/resumable.groovy";
@@ -40,6 +41,7 @@ class KillAndResumeTests {
         ForkedJobrun killed = ForkedJobrun.start(work, Map.of("JOBRUN_TEST_HOLD", "1"), JOB, "--quiet", "-p",
                 "dir=" + work, "--journal", state.toString());
         long gatePid;
+        long workerPid;
         String killedRun;
         try {
             // NOTE: the journal is written in order, so once gate's shell is on disk every earlier end is too.
@@ -49,27 +51,24 @@ class KillAndResumeTests {
                 gateLine = journalLines(state).stream().filter(l -> l.contains("\"what\":\"shell gate\"")).findFirst();
                 Thread.sleep(20); // polling a file another process writes; the test's timeout guards a hang
             }
-            gatePid = Long.parseLong(gateLine.get().replaceAll(".*\"pid\":(\\d+).*", "$1"));
+            gatePid = pid(gateLine.get());
+            workerPid = pid(journalLines(state).stream().filter(l -> l.contains("\"what\":\"worker JVM\""))
+                    .findFirst().orElseThrow());
+            assertTrue(ProcessHandle.of(gatePid).map(ProcessHandle::isAlive).orElse(false), "gate's shell runs");
             killedRun = new JournalStore(state).runs(JOB).get(0);
             killed.process().destroyForcibly(); // SIGKILL: no shutdown hook, no last write
             killed.awaitExit();
         } finally {
             killed.destroy();
         }
-        // NOTE: the shell watchdog kills a dead runner's shell trees by itself, and may win the race with the
-        // resume; the resume must stop the gate only when the gate is still there.
-        boolean gateOrphaned = ProcessHandle.of(gatePid).map(ProcessHandle::isAlive).orElse(false);
+        // NOTE: nothing but the dead run's own watchers stops these two; should one not, the test's timeout fails it.
+        awaitGone(gatePid); // the shell watchdog, on its pipe's end of file
+        awaitGone(workerPid); // the worker itself, on seeing its runner gone
 
         CliRun resumed = CliRun.of(JOB, "--quiet", "-p", "dir=" + work, "--journal", state.toString(), "--resume");
         assertEquals(0, resumed.exitCode(), resumed.stdout() + resumed.stderr());
-        if (gateOrphaned && ProcessHandle.of(gatePid).isPresent()) {
-            assertTrue(resumed.stderr().contains("jobrun: stopped an orphan process tree of run " + killedRun
-                    + " (shell gate, pid " + gatePid + ")"), resumed.stderr());
-        }
-        // NOTE: a killed orphan is gone once init reaps it, which may take a moment; the test's timeout guards a hang.
-        while (ProcessHandle.of(gatePid).map(ProcessHandle::isAlive).orElse(false)) {
-            Thread.sleep(20);
-        }
+        assertEquals("jobrun: worker JVM pid " + workerPid + " of run " + killedRun + " had already ended\n",
+                resumed.stderr());
 
         Map<String, String> statuses = new TreeMap<>();
         RecordedRun last = newest(state);
@@ -84,6 +83,17 @@ class KillAndResumeTests {
         assertEquals(List.of("x", "x"), Files.readAllLines(work.resolve("gate")), "gate ran again, once");
         assertEquals(results(newest(reference.resolve("state")), reference.resolve("state")),
                 results(last, state));
+    }
+
+    private static long pid(String journalLine) {
+        return Long.parseLong(journalLine.replaceAll(".*\"pid\":(\\d+).*", "$1"));
+    }
+
+    /** Waits until {@code pid} has ended (and was reaped); the test's timeout guards a hang. */
+    private static void awaitGone(long pid) throws InterruptedException {
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            Thread.sleep(20);
+        }
     }
 
     private static List<String> journalLines(Path state) throws IOException {

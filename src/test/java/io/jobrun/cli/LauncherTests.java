@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/jobrun's fast start (bin/lib/launch.sh), in a copy of bin/ over a made-up checkout whose "java" is a script that
  * writes down its arguments: a current build goes straight to the JVM without starting any other process (the PATH
- * is empty), an edited, added or removed source takes the slow path, each syntax gets its own AOT cache, and a build
- * drops the AOT caches of the build before.
+ * is empty), an edited, added or removed source takes the slow path, each syntax gets its own AOT cache (and one for
+ * runs on a cluster), and a build drops the AOT caches of the build before.
  */
 class LauncherTests {
     private static final FileTime BUILT = FileTime.from(Instant.parse("2026-01-01T10:00:00Z"));
@@ -154,6 +154,25 @@ class LauncherTests {
 
         assertTrue(groovy.contains("-XX:AOTCache=" + groovyCache + " "), groovy);
         assertTrue(yaml.contains("-XX:AOTCache=" + yamlCache + " "), yaml);
+    }
+
+    @Test
+    void aRunOnAClusterStartsFromTheClusterAotCacheOfItsSyntax() throws Exception {
+        String key = java.toString().replaceAll("[^A-Za-z0-9]", "_");
+        Files.writeString(home.resolve("target/aot/runner-groovy-" + key + ".aot"), "");
+        Path groovyCluster = Files.writeString(home.resolve("target/aot/runner-groovy-cluster-" + key + ".aot"), "");
+        Path yamlCluster = Files.writeString(home.resolve("target/aot/runner-yaml-cluster-" + key + ".aot"), "");
+        Path empty = Files.createDirectories(home.resolve("empty-path"));
+
+        Files.deleteIfExists(arguments);
+        assertEquals(0, jobrun(empty.toString(), Map.of(), "hi.groovy", "--cluster", "10.0.0.5:5701").exit());
+        String flag = javaArguments();
+        Files.deleteIfExists(arguments);
+        assertEquals(0, jobrun(empty.toString(), Map.of("JOBRUN_CLUSTER", "10.0.0.5:5701"), "hi.yaml").exit());
+        String variable = javaArguments();
+
+        assertTrue(flag.contains("-XX:AOTCache=" + groovyCluster + " "), flag);
+        assertTrue(variable.contains("-XX:AOTCache=" + yamlCluster + " "), variable);
     }
 
     @Test

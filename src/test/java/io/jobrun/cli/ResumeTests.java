@@ -1,6 +1,7 @@
 package io.jobrun.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.journal.JournalStore;
@@ -113,7 +114,7 @@ class ResumeTests {
         ok(run(job));
         Files.writeString(job, text.replace("{ 2 }", "{ 1 + 1 + 1 }"));
         assertEquals(Map.of("a", "cached: unchanged since run " + onlyRun(job), "b", "runs: code changed",
-                "c", "runs: 'b' runs first"), explain(job));
+                "c", "maybe: after 'b', which runs again: its result decides"), explain(job));
         ok(run(job, "--resume"));
         assertEquals(Map.of("a", "cached", "b", "ok", "c", "ok"), statuses(job));
     }
@@ -164,6 +165,92 @@ class ResumeTests {
         assertTrue(reasons.get("other").startsWith("cached: unchanged since run "), reasons::toString);
         ok(run(job, "--resume", "-p", "word=ho"));
         assertEquals(Map.of("other", "cached", "say", "ok"), statuses(job));
+    }
+
+    @Test
+    void aScriptsCodeIsInTheKey() throws IOException {
+        String text = """
+                tasks:
+                  calc: { script: { lang: js, code: "%s" } }
+                  other: { shell: echo same }
+                """;
+        Path job = job("script.yaml", text.formatted("6 * 7"));
+        ok(run(job));
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("calc", "cached", "other", "cached"), statuses(job));
+        Files.writeString(job, text.formatted("6 * 7 + 0"));
+        Map<String, String> reasons = explain(job);
+        assertEquals("runs: script changed", reasons.get("calc"));
+        assertTrue(reasons.get("other").startsWith("cached: "), reasons::toString);
+    }
+
+    /** The request's method, URL and body are one part, its headers another (their values as keyed hashes). */
+    @Test
+    void anHttpRequestsUrlBodyAndHeadersAreInTheKey() throws IOException {
+        try (LocalHttpServer server = new LocalHttpServer()) {
+            server.route("/a", exchange -> LocalHttpServer.reply(exchange, 200, "a"));
+            server.route("/b", exchange -> LocalHttpServer.reply(exchange, 200, "b"));
+            String text = """
+                    tasks:
+                      call: { http: { post: "%s", body: "%s", headers: { X-Token: "%s" } } }
+                    """;
+            Path job = job("http.yaml", text.formatted(server.base() + "/a", "one", "t1"));
+            ok(run(job));
+            ok(run(job, "--resume"));
+            assertEquals(Map.of("call", "cached"), statuses(job));
+            Files.writeString(job, text.formatted(server.base() + "/b", "one", "t1"));
+            assertEquals(Map.of("call", "runs: request changed"), explain(job));
+            Files.writeString(job, text.formatted(server.base() + "/a", "two", "t1"));
+            assertEquals(Map.of("call", "runs: request changed"), explain(job));
+            Files.writeString(job, text.formatted(server.base() + "/a", "one", "t2"));
+            assertEquals(Map.of("call", "runs: headers changed"), explain(job));
+            ok(run(job, "--resume"));
+            assertEquals(Map.of("call", "ok"), statuses(job));
+            assertFalse(Files.readString(lastJournal(job)).contains("t2"), "a header's value is never in the journal");
+        }
+    }
+
+    private Path lastJournal(Path job) throws IOException {
+        JournalStore store = new JournalStore(dir.resolve("state"));
+        List<String> runs = store.runs(job.toString());
+        return store.journal(job.toString(), runs.get(runs.size() - 1));
+    }
+
+    @Test
+    void theFilesImportsAreInTheKeyOfItsClosures() throws IOException {
+        String text = """
+                import static java.lang.Math.%s
+                task 'pick', { pick(3, 5) }
+                task 'plain', { 1 }
+                """;
+        Path job = job("imports.groovy", text.formatted("max as pick"));
+        ok(run(job));
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("pick", "cached", "plain", "cached"), statuses(job));
+        Files.writeString(job, text.formatted("min as pick"));
+        assertEquals("runs: helpers changed", explain(job).get("pick"));
+        ok(run(job, "--resume"));
+        JournalStore store = new JournalStore(dir.resolve("state"));
+        RecordedRun last = RecordedRun.read(lastJournal(job));
+        assertEquals(3, last.result(last.ended().get("pick"), store));
+    }
+
+    /**
+     * The key format's version is hashed into every key: an end recorded under another version (here, its key
+     * digest differs while every named part is the same) is never reused, and the reason says so.
+     */
+    @Test
+    void aKeyFromAnotherFormatVersionNeverMatches() throws IOException {
+        Path job = job("format.yaml", "tasks:\n  a: { shell: echo a }\n");
+        ok(run(job));
+        Path journal = lastJournal(job);
+        String text = Files.readString(journal);
+        String key = text.replaceAll("(?s).*\"ev\":\"end\".*?\"key\":\"([0-9a-f]{64})\".*", "$1");
+        assertEquals(64, key.length(), text);
+        Files.writeString(journal, text.replace(key, "0".repeat(64)));
+        assertEquals(Map.of("a", "runs: its key changed (a new key format)"), explain(job));
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("a", "ok"), statuses(job));
     }
 
     @Test
@@ -234,7 +321,7 @@ class ResumeTests {
                 """);
         assertEquals(Map.of("conn", "runs: no ok run before", "fails", "runs: no ok run before",
                 "fetch", "runs: no ok run before", "notify", "runs: no ok run before",
-                "shout", "runs: 'fetch' runs first"), explain(job));
+                "shout", "runs: no ok run before"), explain(job));
         assertEquals(1, run(job).exitCode());
         Files.writeString(job, Files.readString(job) + "task 'fresh', { 1 }\n");
         Map<String, String> reasons = explain(job);
@@ -244,6 +331,33 @@ class ResumeTests {
         assertEquals("runs: no ok run before", reasons.get("fresh"));
         assertTrue(reasons.get("shout").startsWith("cached: "), reasons::toString);
         assertEquals("runs: --rerun", explain(job, "--rerun", "sh*").get("shout"));
+    }
+
+    /**
+     * After an upstream that runs again, an instance that would be cached were that result unchanged is a "maybe";
+     * one that runs for a reason of its own says that reason, whatever the upstream returns.
+     */
+    @Test
+    void explainSaysAnUpstreamThatRunsAgainDecidesUnlessTheInstanceRunsAnyway() throws IOException {
+        String text = """
+                task 'fetch', cache: false, { 'body' }
+                task 'shout', after: ['fetch'], { results.fetch.toUpperCase() }
+                task 'count', after: ['fetch'], { results.fetch.size() }
+                map 'each', after: ['fetch'], over: ['a', 'b'], { x -> x + results.fetch }
+                """;
+        Path job = job("decides.groovy", text);
+        ok(run(job));
+        Files.writeString(job, text.replace("results.fetch.size()", "results.fetch.size() + 0")
+                + "task 'fresh', after: ['fetch'], { 1 }\n");
+        assertEquals(Map.of("fetch", "runs: cache: false",
+                "shout", "maybe: after 'fetch', which runs again: its result decides",
+                "count", "runs: code changed",
+                "each[a]", "maybe: after 'fetch', which runs again: its result decides",
+                "each[b]", "maybe: after 'fetch', which runs again: its result decides",
+                "fresh", "runs: no ok run before"), explain(job));
+        ok(run(job, "--resume"));
+        assertEquals(Map.of("fetch", "ok", "shout", "cached", "count", "ok", "each[a]", "cached", "each[b]", "cached",
+                "fresh", "ok"), statuses(job));
     }
 
     @Test

@@ -88,6 +88,25 @@ class TaskSelectionTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"groovy", "yaml"})
+    void aMisspeltPatternIsAnErrorWithADidYouMeanAndNothingRuns(String syntax) {
+        CliRun run = CliRun.of(JOBS + syntax, "bild-*");
+        assertEquals("", run.stdout());
+        assertEquals("jobrun: " + JOBS + syntax + ": no task matches 'bild-*' (did you mean 'build-*'?); nothing ran\n",
+                run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
+    void aMisspeltPatternThatStartsWithAWildcardIsCorrectedAtItsEnd(String syntax) {
+        CliRun run = CliRun.of(JOBS + syntax, "*-dcos");
+        assertEquals("jobrun: " + JOBS + syntax + ": no task matches '*-dcos' (did you mean '*-docs'?); nothing ran\n",
+                run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
     void aPatternThatMatchesNothingIsAnErrorThatPointsAtTheList(String syntax) {
         CliRun run = CliRun.of(JOBS + syntax, "test-*");
         assertEquals("", run.stdout());

@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +53,82 @@ class JournalFileTests {
         assertEquals(10_000, lines.size());
         assertEquals("{\"n\":9999}", lines.get(9_999));
         assertNull(file.failure());
+    }
+
+    /** A write the journal forced: what the file held then, and the clock's time then. */
+    private record Forced(String content, long atNanos) {
+    }
+
+    /** Stands between the journal and its file: reports each force with the file's content and the test's clock. */
+    private static JournalSink watching(JournalSink file, Path path, AtomicLong clock, BlockingQueue<Forced> forces) {
+        return new JournalSink() {
+            @Override
+            public void write(ByteBuffer bytes) throws IOException {
+                file.write(bytes);
+            }
+
+            @Override
+            public void force() throws IOException {
+                file.force();
+                forces.add(new Forced(Files.readString(path), clock.get()));
+            }
+        };
+    }
+
+    /**
+     * The promised bound: a line is written and forced once 50 ms have passed on the journal's clock since it was
+     * appended, and not before the window. The clock is the test's: nothing here depends on how fast this machine is.
+     */
+    @Test
+    void aLineIsWrittenAndForcedWithin50msOfItsAppend() throws IOException, InterruptedException {
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
+        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("bound.jsonl");
+        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> watching(sink, path, clock, forces),
+                clock::get)) {
+            long appended = clock.get();
+            file.append("{\"n\":1}");
+            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "forced before its window passed");
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
+            Forced forced = forces.poll(20, TimeUnit.SECONDS);
+            assertEquals(new Forced("{\"n\":1}\n", appended + TimeUnit.MILLISECONDS.toNanos(50)), forced);
+        }
+    }
+
+    /** Lines appended within one window share one write and one force: a commit per batch, not per line. */
+    @Test
+    void linesAppendedInOneWindowAreCommittedTogetherOnce() throws IOException, InterruptedException {
+        AtomicLong clock = new AtomicLong();
+        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("batch.jsonl");
+        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> watching(sink, path, clock, forces),
+                clock::get)) {
+            for (int i = 0; i < 1000; i++) {
+                file.append("{\"n\":" + i + "}");
+            }
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
+            Forced forced = forces.poll(20, TimeUnit.SECONDS);
+            assertEquals(1000, forced.content().lines().count());
+            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "one force for the batch");
+        }
+        assertTrue(forces.isEmpty(), "nothing left to force at close");
+    }
+
+    @Test
+    void aWriteThatFailsMidRunIsToldAtOnceAndNothingIsWrittenAfterIt() throws IOException, InterruptedException {
+        BlockingQueue<String> failures = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("full.jsonl");
+        try (JournalFile file = JournalFile.create(path, failures::add, sink -> FullDisk.after(sink, 2),
+                System::nanoTime)) {
+            file.append("{\"n\":1}");
+            file.append("{\"n\":2}");
+            file.append("{\"n\":3}");
+            assertEquals(path + ": No space left on device", failures.poll(20, TimeUnit.SECONDS),
+                    "told while the file is still open");
+            file.append("{\"n\":4}");
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), Files.readAllLines(path));
+        assertTrue(failures.isEmpty(), "told once");
     }
 
     @Test

@@ -185,7 +185,7 @@ class HtmlReportTests {
     private static FinishedRun finished(ReportFixture fixture) {
         RunResult result = fixture.result();
         RunStart start = new RunStart(ReportFixture.FILE, new RunIdentity("r", null), Instant.EPOCH,
-                ReportFixture.START, List.of(), Secrets.NONE);
+                ReportFixture.START, List.of());
         List<ReportedTask> tasks = result.outcomes().stream().map(o -> new ReportedTask(o, start, 0)).toList();
         return new FinishedRun(start, result, ReportFixture.ms(fixture.outcomes.size() + 10), List.of(), Map.of(), List.of(),
                 () -> tasks);

@@ -181,9 +181,13 @@ final class ReportFixture {
         return events;
     }
 
-    /** Feeds the run to {@code listener}. */
+    /** What the run's events go through before any listener: its token parameter and {@link #SECRET} masked. */
+    static final SecretMask MASK = new SecretMask(Secrets.ofParams(Map.of("token", SECRET))
+            .and(Secrets.of(List.of(SECRET))));
+
+    /** Feeds the run to {@code listener}, masked as a run masks its events. */
     void feed(RunListener listener) {
-        events().forEach(listener::onEvent);
+        events().forEach(event -> listener.onEvent(MASK.apply(event)));
     }
 
     /** Writes the report {@code format} of this run to {@code file}, the secret masked. */
@@ -194,8 +198,7 @@ final class ReportFixture {
 
     static ReportSettings settings() {
         PrintStream nowhere = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return new ReportSettings(nowhere, nowhere, new ReportStyle(false, true, false), Ticker.FROZEN, null,
-                Secrets.of(List.of(SECRET)));
+        return new ReportSettings(nowhere, nowhere, new ReportStyle(false, true, false), Ticker.FROZEN, null);
     }
 
     static long ms(double millis) {

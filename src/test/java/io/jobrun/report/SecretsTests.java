@@ -34,4 +34,19 @@ class SecretsTests {
         assertEquals("*** *** ***", secrets.mask("abcdefgh abcd xyz123"));
         assertTrue(Secrets.ofParams(Map.of("user", "ann")).isEmpty());
     }
+
+    @Test
+    void anEnvFileOfFiftyThousandValuesMasksAMegabyteOfOutputInOnePass() {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            values.add("value-" + i + "-x");
+        }
+        Secrets secrets = Secrets.of(values);
+        String text = "a".repeat(500_000) + " value-31337-x and value-4-x " + "b".repeat(500_000);
+        // NOTE: a guard against the cost of trying each value against the text (5e10 steps), not a measurement.
+        String masked = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> secrets.mask(text));
+        assertEquals("a".repeat(500_000) + " *** and *** " + "b".repeat(500_000), masked);
+        assertTrue(secrets.appearsIn("x value-49999-x"));
+    }
 }

@@ -129,6 +129,47 @@ class ShellRunnerTests {
         assertTrue(second != first.pid() && second != -1, "a new watchdog runs");
     }
 
+    @Test
+    void anIdleWatchdogEndsAtAnOrderlyExitSoNoThreadIsLeftWaitingForIt() throws Exception {
+        assumeTrue(ShellWatchdog.available(), "no setsid here: no watchdog");
+        ShellRunner.run(new TaskBody.Shell("true", Map.of(), null));
+        ProcessHandle loop = ProcessHandle.of(ShellWatchdog.loopPid()).orElseThrow();
+        // what the shutdown hook does: the loop has ended when it returns, so the JDK's wait for it is over
+        assertTrue(ShellWatchdog.endIfIdle(), "the idle loop ended");
+        assertFalse(loop.isAlive());
+        assertEquals(-1, ShellWatchdog.loopPid());
+        assertEquals("ok", ShellRunner.run(new TaskBody.Shell("echo ok", Map.of(), null)).toString());
+        assertTrue(ShellWatchdog.loopPid() != -1, "a shell task after it has its watchdog again");
+    }
+
+    @Test
+    void aWatchdogWithATaskRunningIsNotEndedByTheExitHook() throws Exception {
+        assumeTrue(ShellWatchdog.available(), "no setsid here: no watchdog");
+        Path started = Files.createTempFile("jobrun-watchdog", ".started");
+        Files.delete(started);
+        CompletableFuture<Object> stopped = new CompletableFuture<>();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                ShellRunner.run(new TaskBody.Shell("touch '" + started + "'; sleep 600", Map.of(), null));
+                stopped.complete("finished");
+            } catch (Throwable t) {
+                stopped.complete(t);
+            }
+        });
+        try {
+            while (!Files.exists(started)) {
+                Thread.sleep(10); // polling a file the task writes; the test's timeout guards a hang
+            }
+            long loop = ShellWatchdog.loopPid();
+            assertFalse(ShellWatchdog.endIfIdle(), "a watched group keeps its watchdog");
+            assertEquals(loop, ShellWatchdog.loopPid());
+        } finally {
+            runner.interrupt();
+            stopped.get();
+            Files.deleteIfExists(started);
+        }
+    }
+
     private static String waitForContent(Path file) throws Exception {
         for (int i = 0; i < 500 && (!Files.exists(file) || Files.readString(file).isBlank()); i++) {
             Thread.sleep(10);

@@ -48,6 +48,8 @@ final class JobBuilder {
     private final Positions.Builder jobPositions;
     private String description;
     private final List<String> defaultTasks = new ArrayList<>();
+    private final List<String> dotenv = new ArrayList<>();
+    private final List<String> secrets = new ArrayList<>();
     private Duration timeout;
     private HaltPolicy halt = HaltPolicy.RUN_ALL;
     private io.jobrun.job.OutputMode output = io.jobrun.job.OutputMode.FAILED;
@@ -124,18 +126,35 @@ final class JobBuilder {
 
     /** {@code defaultTasks 'build', 'test'}: YAML's {@code default:}, named as Gradle names it. */
     void defaultTasks(CallSite at, Object[] names) {
-        for (int i = 0; i < names.length; i++) {
-            Object value = names[i] instanceof TaskHandle handle ? handle.getName() : Options.plain(names[i]);
+        texts(at, names, "defaultTasks takes task names", "default", defaultTasks);
+    }
+
+    /** {@code dotenv '.env'} or {@code dotenv(['.env', '.env.local'])}: env files, relative to the job file. */
+    void dotenv(CallSite at, Object[] files) {
+        texts(at, files, "dotenv takes env file paths", "dotenv", dotenv);
+    }
+
+    /** {@code secrets 'API_TOKEN', 'password'}: parameters and environment variables no report may show. */
+    void secrets(CallSite at, Object[] names) {
+        texts(at, names, "secrets takes names of parameters and environment variables", "secrets", secrets);
+    }
+
+    /**
+     * The texts of a statement given one or more of them, or lists of them; each is recorded as the job's part
+     * {@code part.N}, as YAML records a list.
+     */
+    private void texts(CallSite at, Object[] values, String expected, String part, List<String> into) {
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i] instanceof TaskHandle handle ? handle.getName() : Options.plain(values[i]);
             List<?> each = value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
             for (Object name : each) {
                 Object plain = name instanceof TaskHandle handle ? handle.getName() : Options.plain(name);
                 if (!(plain instanceof String text) || text.isEmpty()) {
-                    problem(at.parts().at(String.valueOf(i)), "defaultTasks takes task names, got "
-                            + Options.describe(plain));
+                    problem(at.parts().at(String.valueOf(i)), expected + ", got " + Options.describe(plain));
                     continue;
                 }
-                jobPositions.part("default." + defaultTasks.size(), at.parts().at(String.valueOf(i)));
-                defaultTasks.add(text);
+                jobPositions.part(part + "." + into.size(), at.parts().at(String.valueOf(i)));
+                into.add(text);
             }
         }
     }
@@ -328,6 +347,6 @@ final class JobBuilder {
         }
         return new Job(file.displayName(), description, params, specs, tasks,
                 new JobCallbacks(always, onSuccess, onFailure), timeout, halt, declared, jobPositions.build(),
-                defaultTasks, output);
+                defaultTasks, output, dotenv, secrets);
     }
 }

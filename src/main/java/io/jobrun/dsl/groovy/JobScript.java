@@ -128,6 +128,19 @@ public abstract class JobScript extends FuturesScript {
         return context == null ? Map.of() : context.results();
     }
 
+    /**
+     * The environment a task sees: jobrun's own with the variables of the env files over it, {@code env.API_URL}.
+     * Only inside tasks: the job's {@code dotenv} files are read once the whole file is.
+     */
+    public Map<String, String> getEnv() {
+        TaskContext context = ScriptRuntime.CONTEXT.get();
+        if (context == null) {
+            throw new JobScriptError(builder.call().position(), "env is read when a task runs, once the job's dotenv "
+                    + "files are loaded; use it inside a task, or write '${env.NAME}' in single quotes to shell(...)");
+        }
+        return io.jobrun.job.JobEnvironment.view(context.environment());
+    }
+
     /** The job's own time limit: {@code timeout '5m'}. */
     public void timeout(Object limit) {
         builder.timeout(declaring("timeout"), limit);
@@ -139,6 +152,16 @@ public abstract class JobScript extends FuturesScript {
      */
     public void defaultTasks(Object... names) {
         builder.defaultTasks(declaring("defaultTasks"), names);
+    }
+
+    /** Env files whose variables tasks see: {@code dotenv '.env'}, {@code dotenv(['.env', '.env.local'])}. */
+    public void dotenv(Object... files) {
+        builder.dotenv(declaring("dotenv"), files);
+    }
+
+    /** Parameters and environment variables whose values no report shows: {@code secrets 'API_TOKEN'}. */
+    public void secrets(Object... names) {
+        builder.secrets(declaring("secrets"), names);
     }
 
     /** When the run shows what tasks print: {@code output 'prefixed'} (live, tagged) or {@code 'failed'}. */

@@ -3,8 +3,10 @@ package io.jobrun.dsl.groovy;
 import groovy.lang.Closure;
 import io.jobrun.futures.Executor;
 import io.jobrun.futures.Future;
+import io.jobrun.futures.MapIterator;
 import io.jobrun.futures.MapOptions;
 import io.jobrun.futures.Task;
+import io.jobrun.futures.TaskFunction;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.JobScriptError;
@@ -127,9 +129,20 @@ public final class ScriptExecutor {
      * that many items ahead of the results taken, and {@code chunksize} (at least 1) is the items sent to a worker
      * process at once, which a pool of threads ignores. On a timeout or a failure the items not done are cancelled
      * and the error is raised, as Python does.
+     *
+     * <p>On a pool of worker processes the closure is sent once per worker and the items go in chunks, each chunk one
+     * message and one answer, with a result (or an error) per item; each item of a pool of threads is a row of the
+     * report of its own.
      */
     public List<Object> map(Map<String, ?> options, Iterable<?> items, Closure<?> fn) {
         MapOptions settings = mapOptions(options);
+        if (sentWith != null) {
+            List<Object> results = new ArrayList<>();
+            try (MapIterator<Object> inOrder = ownPool.map(sendableFunction(fn, currentContext()), items, settings)) {
+                inOrder.forEachRemaining(results::add);
+            }
+            return results;
+        }
         long deadline = settings.timeout() == null ? 0 : System.nanoTime() + settings.timeout().toNanos();
         java.util.Iterator<?> pending = items.iterator();
         java.util.ArrayDeque<Future<Object>> submitted = new java.util.ArrayDeque<>();
@@ -154,10 +167,6 @@ public final class ScriptExecutor {
     }
 
     private Future<Object> submitItem(Object item, Closure<?> fn) {
-        if (sentWith != null) {
-            TaskContext context = currentContext();
-            return context.submitToWorkers(ownPool, name, null, sendable(fn, new ItemContext(context, item)), null);
-        }
         return submit(Map.of(), new Closure<Object>(fn.getOwner(), fn.getThisObject()) {
             @SuppressWarnings("unused")
             public Object doCall() {
@@ -168,49 +177,29 @@ public final class ScriptExecutor {
 
     /** {@code work} packed for a worker process, or a clear error naming what it captures that cannot travel. */
     private Task<Object> sendable(Closure<?> work, TaskContext context) {
+        refuseUnsendable(work);
+        return WorkerClosure.of(work, context, sentWith);
+    }
+
+    /** {@code fn} packed as the function of a map over worker processes, or a clear error as {@link #sendable}. */
+    private TaskFunction<Object, Object> sendableFunction(Closure<?> fn, TaskContext context) {
+        refuseUnsendable(fn);
+        return WorkerClosure.function(fn, context, sentWith);
+    }
+
+    private void refuseUnsendable(Closure<?> work) {
         java.util.Optional<String> unsendable = WorkerClosure.unsendable(work);
         if (unsendable.isPresent()) {
             throw new JobScriptError(UserErrors.where(new Throwable(), file), "work for " + this + " must be sent to"
                     + " a worker process, but " + unsendable.get() + " cannot be sent; pass it as the item, or"
                     + " compute it inside the closure");
         }
-        return WorkerClosure.of(work, context, sentWith);
     }
 
     /** The running task's context; a done-callback runs on whichever thread completed the future, where none is set. */
     private TaskContext currentContext() {
         TaskContext current = ScriptRuntime.CONTEXT.get();
         return current != null ? current : creator;
-    }
-
-    /** The task's context with one item of {@code map} as its input, which the closure sent is called with. */
-    private record ItemContext(TaskContext task, Object input) implements TaskContext {
-        @Override
-        public String taskName() {
-            return task.taskName();
-        }
-
-        @Override
-        public Map<String, Object> results() {
-            return task.results();
-        }
-
-        @Override
-        public <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit) {
-            return task.submit(executor, label, work, timeLimit);
-        }
-
-        @Override
-        public <T> Future<T> submitTo(Executor pool, String poolName, String label, Task<T> work,
-                                      Duration timeLimit) {
-            return task.submitTo(pool, poolName, label, work, timeLimit);
-        }
-
-        @Override
-        public <T> Future<T> submitToWorkers(Executor pool, String poolName, String label, Task<T> work,
-                                             Duration timeLimit) {
-            return task.submitToWorkers(pool, poolName, label, work, timeLimit);
-        }
     }
 
     private MapOptions mapOptions(Map<String, ?> options) {

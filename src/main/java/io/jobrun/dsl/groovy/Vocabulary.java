@@ -56,6 +56,8 @@ final class Vocabulary {
             new Word("halt", "", List.of(), true, false),
             new Word("defaultTasks", "", List.of(), true, false),
             new Word("output", "", List.of(), true, false),
+            new Word("dotenv", "", List.of(), true, false),
+            new Word("secrets", "", List.of(), true, false),
             new Word("always", "", List.of(), true, true),
             new Word("onSuccess", "", List.of(), true, true),
             new Word("onFailure", "", List.of(), true, true),

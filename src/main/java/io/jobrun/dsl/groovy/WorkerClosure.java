@@ -6,10 +6,12 @@ import groovy.lang.Reference;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.Initializer;
 import io.jobrun.futures.Task;
+import io.jobrun.futures.TaskFunction;
 import io.jobrun.futures.process.FilteredSerialization;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.Sendable;
 import io.jobrun.job.TaskContext;
+import java.io.IOException;
 import java.io.Serializable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -43,8 +45,8 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
 
     /** What the closure reads, besides the job file's code. */
-    private record Payload(Closure<?> closure, Object input, Map<String, Object> results, Map<String, String> params)
-            implements Serializable {
+    private record Payload(Closure<?> closure, Object input, Map<String, Object> results, Map<String, String> params,
+                           Map<String, String> environment) implements Serializable {
     }
 
     /**
@@ -54,14 +56,18 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
      * @throws io.jobrun.futures.process.TaskSerializationException when the closure or its input cannot be sent
      */
     static WorkerClosure of(Closure<?> closure, TaskContext context, ScriptSource source) {
+        return pack(closure, context.input(), context, source);
+    }
+
+    private static WorkerClosure pack(Closure<?> closure, Object input, TaskContext context, ScriptSource source) {
         Map<String, Object> results = new LinkedHashMap<>();
         context.results().forEach((name, value) -> {
             if (Sendable.check(value)) {
                 results.put(name, value);
             }
         });
-        Payload payload = new Payload(closure.dehydrate(), context.input(), results,
-                new LinkedHashMap<>(source.params()));
+        Payload payload = new Payload(closure.dehydrate(), input, results,
+                new LinkedHashMap<>(source.params()), new LinkedHashMap<>(context.environment()));
         byte[] bytes = FilteredSerialization.serialize(payload, "task '" + context.taskName() + "'");
         return new WorkerClosure(context.taskName(), source.file().displayName(), sha256(source.text()), bytes);
     }
@@ -107,20 +113,70 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     /** In the worker: compiles the job file (once), rebuilds the closure and runs it as the thread path does. */
     @Override
     public Object call() throws Exception {
-        // NOTE: code in a worker cannot make pools (it cannot submit work), so it knows no executor kinds.
-        JobFile file = JobFile.of(displayName, new io.jobrun.job.Kinds(
-                new io.jobrun.job.ExecutorKinds(java.util.List.of()), new io.jobrun.job.TaskKinds(java.util.List.of())));
+        Payload read = read(displayName, codeKey, payload);
+        return runInWorker(taskName, displayName, codeKey, read, read.input());
+    }
+
+    /**
+     * Packs {@code closure} as the function of a map over a pool of worker processes: sent once per worker with the
+     * results so far and the parameters, then called with each item of each chunk.
+     *
+     * @throws io.jobrun.futures.process.TaskSerializationException when the closure cannot be sent
+     */
+    static TaskFunction<Object, Object> function(Closure<?> closure, TaskContext context, ScriptSource source) {
+        WorkerClosure packed = pack(closure, null, context, source);
+        return new MapFunction(packed.taskName, packed.displayName, packed.codeKey, packed.payload);
+    }
+
+    /**
+     * A closure sent as a map's function: {@link #call()} for each item, the item as the closure's input. A worker
+     * keeps the function for the whole map, so its payload is read once there, not once per item; the worker calls it
+     * from one thread at a time.
+     */
+    private static final class MapFunction implements TaskFunction<Object, Object> {
+        private final String taskName;
+        private final String displayName;
+        private final String codeKey;
+        private final byte[] payload;
+        /** The payload as read in the worker, on the first item; never sent. */
+        private transient Payload read;
+
+        private MapFunction(String taskName, String displayName, String codeKey, byte[] payload) {
+            this.taskName = taskName;
+            this.displayName = displayName;
+            this.codeKey = codeKey;
+            this.payload = payload;
+        }
+
+        @Override
+        public Object apply(Object item) throws Exception {
+            if (read == null) {
+                read = read(displayName, codeKey, payload);
+            }
+            return runInWorker(taskName, displayName, codeKey, read, item);
+        }
+    }
+
+    private static Payload read(String displayName, String codeKey, byte[] payload) throws IOException,
+            ClassNotFoundException {
         Class<?> scriptClass = COMPILED.get(codeKey);
         if (scriptClass == null) {
             throw new IllegalStateException("the code of " + displayName + " was not loaded in this worker; its pool "
                     + "needs the job file's setup as its initializer");
         }
-        Payload read = (Payload) FilteredSerialization.deserialize(payload, scriptClass.getClassLoader());
-        JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, new Binding());
+        return (Payload) FilteredSerialization.deserialize(payload, scriptClass.getClassLoader());
+    }
+
+    private static Object runInWorker(String taskName, String displayName, String codeKey, Payload read,
+                                      Object input) throws Exception {
+        // NOTE: code in a worker cannot make pools (it cannot submit work), so it knows no executor kinds.
+        JobFile file = JobFile.of(displayName, new io.jobrun.job.Kinds(
+                new io.jobrun.job.ExecutorKinds(java.util.List.of()), new io.jobrun.job.TaskKinds(java.util.List.of())));
+        JobScript script = (JobScript) InvokerHelper.createScript(COMPILED.get(codeKey), new Binding());
         script.attach(new JobBuilder(file, read.params(), null, ""));
         Closure<?> closure = read.closure().rehydrate(script, script, script);
-        return ClosureCode.runWith(new InWorker(taskName, read.input(), read.results(), file), closure, read.input(),
-                file);
+        return ClosureCode.runWith(new InWorker(taskName, input, read.results(), read.environment(), file), closure,
+                input, file);
     }
 
     /** The worker's initializer for the job file whose script is {@code scriptClass}, compiled here from {@code text}. */
@@ -147,8 +203,8 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     }
 
     /** The context of a closure in a worker: its values, and no pools to submit to. */
-    private record InWorker(String taskName, Object input, Map<String, Object> results, JobFile file)
-            implements TaskContext {
+    private record InWorker(String taskName, Object input, Map<String, Object> results,
+                            Map<String, String> environment, JobFile file) implements TaskContext {
         @Override
         public <T> Future<T> submit(String executor, String label, Task<T> work, Duration timeLimit) {
             throw cannotSubmit();

@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds a YAML job file's node tree into the job model, section by section, collecting every problem. */
 final class JobBinder {
     static final List<String> KEYS = List.of("description", "params", "executors", "tasks", "timeout", "halt",
-            "on_success", "on_failure", "always", "default", "output");
+            "on_success", "on_failure", "always", "default", "output", "dotenv", "secrets");
 
     private final Binding binding;
     private final Callbacks callbacks;
@@ -55,8 +55,11 @@ final class JobBinder {
         List<String> defaultTasks = job.has("default") ? Scalars.names(job.get("default"), "default", binding)
                 : List.of();
         OutputMode output = job.has("output") ? output(job.get("output")) : OutputMode.FAILED;
+        List<String> dotenv = job.has("dotenv") ? Scalars.names(job.get("dotenv"), "dotenv", binding) : List.of();
+        List<String> secrets = job.has("secrets") ? Scalars.names(job.get("secrets"), "secrets", binding)
+                : List.of();
         return new Job(binding.file, description, binding.params, executors, tasks, jobCallbacks, timeout, halt,
-                binding.declared, positions.build(), defaultTasks, output);
+                binding.declared, positions.build(), defaultTasks, output, dotenv, secrets);
     }
 
     private void params(Node node) {

@@ -15,6 +15,9 @@ public final class ChildProcesses {
         void started(ProcessHandle process, String what);
     }
 
+    /** What a process pool's worker is called: how a record of the run tells worker JVMs from shell trees. */
+    public static final String WORKER_JVM = "worker JVM";
+
     private static final List<Listener> LISTENERS = new CopyOnWriteArrayList<>();
 
     private ChildProcesses() {

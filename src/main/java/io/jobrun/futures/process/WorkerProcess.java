@@ -88,7 +88,7 @@ final class WorkerProcess {
             return;
         }
         process = started;
-        ChildProcesses.started(started, "worker JVM");
+        ChildProcesses.started(started, ChildProcesses.WORKER_JVM);
         stderrRelay = daemon(this::relayStderr, "jobrun-worker-" + started.pid() + "-stderr");
         synchronized (writeLock) {
             toWorker = new DataOutputStream(new BufferedOutputStream(started.getOutputStream(), 65536));

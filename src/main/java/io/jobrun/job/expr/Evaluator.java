@@ -62,6 +62,11 @@ public final class Evaluator {
             throw new ExpressionException(path + " is " + kind(value) + ", which has no property '" + name + "'",
                     offset);
         }
+        if (!properties.containsKey(name) && path.equals("env")) {
+            // NOTE: the environment is large and its names are the machine's; list none, suggest one.
+            throw new ExpressionException("no environment variable '" + name + "' (not in jobrun's environment or"
+                    + " an env file)" + Suggestions.hint(name, properties.keySet()), offset);
+        }
         if (!properties.containsKey(name)) {
             throw new ExpressionException(path + " has no '" + name + "'"
                     + (properties.isEmpty() ? " (it is empty)" : " (it has " + names(properties.keySet()) + ")")

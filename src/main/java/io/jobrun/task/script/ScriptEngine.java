@@ -111,6 +111,11 @@ public final class ScriptEngine {
         return runner.contextsCreated();
     }
 
+    /** The most Python contexts with {@code permissions} ever built at the same time (see {@link ScriptRunner}). */
+    public int mostPythonBuildsAtOnce(java.util.Set<ScriptPermission> permissions) {
+        return runner.mostPythonBuildsAtOnce(permissions);
+    }
+
     /** What runs the scripts, e.g. "GraalVM Polyglot 25.0.3, Interpreted runtime". */
     public String describe() {
         return runner.describe();

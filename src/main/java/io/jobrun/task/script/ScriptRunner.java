@@ -31,6 +31,12 @@ public interface ScriptRunner extends AutoCloseable {
     /** How many contexts have been built so far: what pooling saves is counted with it. */
     int contextsCreated();
 
+    /**
+     * The most Python contexts with {@code permissions} that were ever being built at the same time: one at most,
+     * as threads that find none idle wait for the one being built.
+     */
+    int mostPythonBuildsAtOnce(java.util.Set<ScriptPermission> permissions);
+
     /** "GraalVM Polyglot 25.0.3, fallback runtime": what runs the scripts, for benchmarks and reports. */
     String describe();
 

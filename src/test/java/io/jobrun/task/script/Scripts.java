@@ -8,8 +8,12 @@ import java.util.List;
 
 /** Shorthands for the script tests; every test shares the one engine of the test JVM (Python starts slowly). */
 final class Scripts {
-    /** Long enough that only a hang reaches it, even with a cold Python context on a loaded two-core machine. */
-    static final Duration GUARD = Duration.ofSeconds(60);
+    /**
+     * Long enough that only a hang reaches it, even when the wait includes building a Python context on a loaded
+     * two-core machine: the first of a JVM took over a minute at load average 30 (on one core, under 25, over 60 s),
+     * and a cancelled context is dropped, so the next Python script waits for a new one.
+     */
+    static final Duration GUARD = Duration.ofMinutes(5);
 
     private Scripts() {
     }

@@ -207,6 +207,11 @@ public final class PolyglotRunner implements ScriptRunner {
     }
 
     @Override
+    public int mostPythonBuildsAtOnce(Set<ScriptPermission> permissions) {
+        return contexts.mostPythonBuildsAtOnce(new ScriptContexts.Key(ScriptLanguage.PYTHON, Set.copyOf(permissions)));
+    }
+
+    @Override
     public String describe() {
         Engine engine = contexts.sandboxEngine();
         // The jar's manifest has the release; loaded from plain jars, getVersion() may say "Development Build".

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +102,9 @@ final class ScriptContexts {
     private final Set<Key> building = new HashSet<>();
     /** Contexts built so far, for tests that count them. */
     private final AtomicInteger created = new AtomicInteger();
+    /** Python contexts being built now, and the most at once, by key: for tests of the one-build rule. */
+    private final Map<Key, AtomicInteger> buildingNow = new ConcurrentHashMap<>();
+    private final Map<Key, AtomicInteger> mostBuilding = new ConcurrentHashMap<>();
 
     ScriptContexts(ClassLoader loader) {
         this.loader = loader;
@@ -206,6 +210,12 @@ final class ScriptContexts {
         return created.get();
     }
 
+    /** The most Python contexts of {@code key} that were ever being built at the same time. */
+    int mostPythonBuildsAtOnce(Key key) {
+        AtomicInteger most = mostBuilding.get(key);
+        return most == null ? 0 : most.get();
+    }
+
     /** Closes every idle context, and the engines (cancelling what still runs). */
     synchronized void close() {
         for (Deque<Pooled> contexts : idle.values()) {
@@ -223,6 +233,20 @@ final class ScriptContexts {
 
     private Pooled create(Key key) {
         created.incrementAndGet();
+        if (key.language() != ScriptLanguage.PYTHON) {
+            return build(key);
+        }
+        AtomicInteger now = buildingNow.computeIfAbsent(key, k -> new AtomicInteger());
+        int count = now.incrementAndGet();
+        mostBuilding.computeIfAbsent(key, k -> new AtomicInteger()).accumulateAndGet(count, Math::max);
+        try {
+            return build(key);
+        } finally {
+            now.decrementAndGet();
+        }
+    }
+
+    private Pooled build(Key key) {
         SwitchableOutput output = new SwitchableOutput();
         boolean sandboxed = key.permissions().isEmpty();
         Context.Builder builder = Context.newBuilder(key.language().languageId())

@@ -1,0 +1,4 @@
+// a secret must name a parameter or an environment variable
+params apiToken: 'x'
+secrets 'apiTokn'
+task 'a', shell('true')
