@@ -24,7 +24,7 @@ class OrphansTests {
     }
 
     private static String proc(Process process, String started, String what) {
-        return "{\"v\":1,\"ev\":\"proc\",\"pid\":" + process.pid() + ",\"started\":\"" + started + "\",\"what\":\""
+        return "{\"ev\":\"proc\",\"pid\":" + process.pid() + ",\"started\":\"" + started + "\",\"what\":\""
                 + what + "\"}\n";
     }
 
@@ -34,7 +34,7 @@ class OrphansTests {
 
     private RecordedRun deadRun(String... lines) throws IOException {
         Path journal = dir.resolve("dead.jsonl");
-        Files.writeString(journal, "{\"v\":1,\"ev\":\"run\",\"run\":\"r-dead\",\"job\":\"j.groovy\",\"pid\":1}\n"
+        Files.writeString(journal, "{\"ev\":\"run\",\"v\":2,\"run\":\"r-dead\",\"job\":\"j.groovy\",\"pid\":1}\n"
                 + String.join("", lines));
         return RecordedRun.read(journal);
     }
@@ -81,7 +81,7 @@ class OrphansTests {
         Process worker = sleeper();
         try {
             RecordedRun ended = deadRun(proc(worker, started(worker), "worker JVM"),
-                    "{\"v\":1,\"ev\":\"done\",\"exit\":0}\n");
+                    "{\"ev\":\"done\",\"exit\":0}\n");
             assertEquals(List.of(), Orphans.stop(ended));
         } finally {
             worker.destroyForcibly();
