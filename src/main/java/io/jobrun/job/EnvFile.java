@@ -157,7 +157,9 @@ public final class EnvFile {
             }
             int equals = text.indexOf('=');
             if (equals < 0) {
-                problem("expected NAME=value, got " + Excerpt.of(text));
+                // NOTE: the line itself is not quoted: a line of an env file may be a secret pasted without its name.
+                problem("expected NAME=value (or export NAME=value, a # comment, a blank line); the line is not"
+                        + " shown, since it may hold a secret");
                 return;
             }
             String name = text.substring(0, equals).strip();
@@ -197,8 +199,7 @@ public final class EnvFile {
                     if (c == quote) {
                         String after = rest.substring(i + 1).strip();
                         if (!after.isEmpty() && !after.startsWith("#")) {
-                            problem("text after the closing " + quote + ": " + Excerpt.of(after)
-                                    + " (a comment starts with #)");
+                            problem("text after the closing " + quote + " (a comment starts with #)");
                             return null;
                         }
                         return value.toString();

@@ -130,7 +130,8 @@ class EnvFileOptionTests {
         CliRun run = CliRun.ofFile(dir, "job.yaml", "tasks:\n  a: { shell: 'true' }\n", "--env-file",
                 dir.resolve("bad.env").toString());
         assertEquals(2, run.exitCode());
-        assertEquals(dir.resolve("bad.env") + ":2: expected NAME=value, got 'not a setting'\n"
+        assertEquals(dir.resolve("bad.env") + ":2: expected NAME=value (or export NAME=value, a # comment, a blank "
+                + "line); the line is not shown, since it may hold a secret\n"
                 + "jobrun: 1 problem in --env-file " + dir.resolve("bad.env") + "; nothing ran\n", run.stderr());
     }
 

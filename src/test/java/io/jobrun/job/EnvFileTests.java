@@ -70,9 +70,10 @@ class EnvFileTests {
 
     @Test
     void everyBadLineIsAProblemAtItsLine() {
-        assertEquals(List.of(".env:2: expected NAME=value, got 'no equals sign'",
+        assertEquals(List.of(".env:2: expected NAME=value (or export NAME=value, a # comment, a blank line); the line"
+                        + " is not shown, since it may hold a secret",
                         ".env:3: '1ST' is not a variable name (letters, digits and _, not starting with a digit)",
-                        ".env:4: text after the closing ': 'more' (a comment starts with #)",
+                        ".env:4: text after the closing ' (a comment starts with #)",
                         ".env:5: the value's \" is never closed"),
                 problems("OK=1\nno equals sign\n1ST=x\nQ='v' more\nOPEN=\"never\nclosed\n"
                         .getBytes(StandardCharsets.UTF_8)));
