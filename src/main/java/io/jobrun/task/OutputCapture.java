@@ -22,8 +22,11 @@ final class OutputCapture {
     OutputCapture(InputStream stream, int maxBytes, java.util.List<java.io.OutputStream> lines, String name) {
         this.kept = new HeadAndTail(maxBytes);
         this.lines = lines;
-        // NOTE: drain the pipe or the child blocks once the OS pipe buffer (64 KiB on Linux) is full.
-        reader = Thread.ofVirtual().name(name).start(() -> drain(stream));
+        // NOTE: drain the pipe or the child blocks once the OS pipe buffer (64 KiB on Linux) is full. A platform
+        // thread, not a virtual one: a pipe that a left-behind grandchild keeps open blocks its reader for good, and
+        // a virtual thread blocked in a pipe read holds its carrier, so two of them starved every virtual thread of
+        // the JVM on 2 cores (pools, cluster slots, sleeps).
+        reader = Thread.ofPlatform().daemon().name(name).start(() -> drain(stream));
     }
 
     private void drain(InputStream stream) {

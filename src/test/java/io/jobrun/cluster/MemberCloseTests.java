@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.futures.Future;
 import io.jobrun.futures.process.ProcessPoolExecutor;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +35,7 @@ class MemberCloseTests {
             executor.submit(new ClusterExecutorTests.Shell("sleep " + inProcesses + "; true"), null, OnLoss.RESUBMIT,
                     MemberPool.PROCESSES, Dispatches.NONE);
             awaitProcess(onThreads);
-            awaitProcess(inProcesses);
-            ProcessHandle memberWorker = processesWith(inProcesses).stream()
-                    .filter(p -> p.info().command().orElse("").endsWith("sh")).findFirst()
-                    .flatMap(ProcessHandle::parent).orElseThrow();
+            ProcessHandle memberWorker = awaitTaskShell(inProcesses).parent().orElseThrow();
             assertNotEquals(otherWorker, memberWorker.pid(), "the member's worker JVM is its own");
 
             member.close();
@@ -52,6 +50,25 @@ class MemberCloseTests {
             executor.shutdown();
         } finally {
             other.shutdown();
+        }
+    }
+
+    /**
+     * The shell of the shell task whose command bears {@code marker}, once it runs that command. NOTE: the stages
+     * before it (setsid, the shell awaiting its go-ahead) bear the marker too, with another parent or command; the
+     * {@code sleep} the task's shell starts is the sign that the shell is the task's own.
+     */
+    private static ProcessHandle awaitTaskShell(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + GUARD.toNanos();
+        while (true) {
+            Optional<ProcessHandle> shell = processesWith(marker).stream()
+                    .filter(p -> p.info().command().orElse("").endsWith("/sleep")).findFirst()
+                    .flatMap(ProcessHandle::parent);
+            if (shell.isPresent()) {
+                return shell.get();
+            }
+            assertTrue(System.nanoTime() < deadline, "the shell task never started its sleep");
+            Thread.sleep(10);
         }
     }
 }

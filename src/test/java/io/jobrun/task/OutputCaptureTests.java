@@ -5,14 +5,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.job.TaskBody;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** What a shell task's output capture keeps: the head and tail of each stream, and the last lines, all bounded. */
-@Timeout(60)
+@Timeout(120)
 class OutputCaptureTests {
+    @Test
+    void pipesThatNeverCloseLeaveVirtualThreadsFreeToRun() throws Exception {
+        int readers = 4 * Runtime.getRuntime().availableProcessors() + 2;
+        List<Process> holders = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < readers; i++) {
+                Process holder = new ProcessBuilder("sleep", "300").start(); // its stdout stays open, and empty
+                holders.add(holder);
+                new OutputCapture(holder.getInputStream(), 1024, List.of(), "held-open-" + i);
+            }
+            // NOTE: the carrier threads the JDK adds while virtual readers block retire after 30 s idle (their
+            // keep-alive); what starved the JVM was the pool after that, its carriers all held by blocked readers
+            Thread.sleep(Duration.ofSeconds(65));
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(readers);
+            for (int i = 0; i < readers; i++) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ran.countDown();
+                });
+            }
+            assertTrue(ran.await(30, java.util.concurrent.TimeUnit.SECONDS),
+                    "virtual threads starved by readers blocked on pipes");
+        } finally {
+            holders.forEach(Process::destroyForcibly);
+        }
+    }
+
     @Test
     void outputBeyondTheCapKeepsItsFirstAndLastHalfAndSaysHowMuchWasLeftOut() {
         HeadAndTail kept = new HeadAndTail(8);
