@@ -128,32 +128,12 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
         return new MapFunction(packed.taskName, packed.displayName, packed.codeKey, packed.payload);
     }
 
-    /**
-     * A closure sent as a map's function: {@link #call()} for each item, the item as the closure's input. A worker
-     * keeps the function for the whole map, so its payload is read once there, not once per item; the worker calls it
-     * from one thread at a time.
-     */
-    private static final class MapFunction implements TaskFunction<Object, Object> {
-        private final String taskName;
-        private final String displayName;
-        private final String codeKey;
-        private final byte[] payload;
-        /** The payload as read in the worker, on the first item; never sent. */
-        private transient Payload read;
-
-        private MapFunction(String taskName, String displayName, String codeKey, byte[] payload) {
-            this.taskName = taskName;
-            this.displayName = displayName;
-            this.codeKey = codeKey;
-            this.payload = payload;
-        }
-
+    /** A closure sent as a map's function: {@link #call()} for each item, the item as the closure's input. */
+    private record MapFunction(String taskName, String displayName, String codeKey, byte[] payload)
+            implements TaskFunction<Object, Object> {
         @Override
         public Object apply(Object item) throws Exception {
-            if (read == null) {
-                read = read(displayName, codeKey, payload);
-            }
-            return runInWorker(taskName, displayName, codeKey, read, item);
+            return runInWorker(taskName, displayName, codeKey, read(displayName, codeKey, payload), item);
         }
     }
 
