@@ -156,13 +156,11 @@ public final class Journal implements RunListener, AutoCloseable {
      * batch, so a crash leaves the record of what was running, as before.
      */
     private void start(RunEvent.AttemptStarted started) {
-        String id = started.task().id().toString();
-        String name = started.task().name();
-        int attempt = started.attempt();
-        String worker = started.worker();
         long t = millis(started.at());
-        file.started(id, text -> JsonWriter.compact(text).beginObject().field("ev", "start").field("id", id)
-                .field("task", name).field("t", t).field("attempt", attempt).field("worker", worker).endObject());
+        // NOTE: the line is made only if it is written, by the writer: most starts are dropped for their end.
+        file.started(started.task().id(), text -> JsonWriter.compact(text).beginObject().field("ev", "start")
+                .field("id", started.task().id().toString()).field("task", started.task().name()).field("t", t)
+                .field("attempt", started.attempt()).field("worker", started.worker()).endObject());
     }
 
     private void end(RunEvent.TaskFinished finished) {
@@ -190,7 +188,7 @@ public final class Journal implements RunListener, AutoCloseable {
             error(outcome.error(), task);
         }
         json.endObject();
-        file.ended(id, line);
+        file.ended(task.id(), line);
     }
 
     /** The number of {@code parts}, writing them first when they are new. */
