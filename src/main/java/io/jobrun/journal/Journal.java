@@ -171,7 +171,7 @@ public final class Journal implements RunListener, AutoCloseable {
         String id = task.id().toString();
         begin("end").field("id", id).field("task", task.name()).field("t", millis(finished.at()))
                 .field("status", outcome.status().word()).field("attempts", outcome.attempts())
-                .field("ms", outcome.runTime().toMillis());
+                .field("ms", outcome.runNanos() / 1_000_000);
         if (key != null) {
             json.field("key", key.digest()).field("parts", parts);
             if (key.notReusable() != null) {
@@ -235,7 +235,7 @@ public final class Journal implements RunListener, AutoCloseable {
         AttemptRecord attempt = retry.failed();
         begin("attempt").field("id", retry.task().id().toString()).field("task", retry.task().name())
                 .field("t", millis(retry.at())).field("attempt", attempt.number())
-                .field("status", attempt.status().word()).field("ms", attempt.runTime().toMillis());
+                .field("status", attempt.status().word()).field("ms", attempt.runNanos() / 1_000_000);
         if (attempt.error() != null) {
             error(attempt.error(), retry.task());
         }
