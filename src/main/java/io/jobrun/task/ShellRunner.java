@@ -2,6 +2,7 @@ package io.jobrun.task;
 
 import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.futures.process.ProcessMark;
+import io.jobrun.futures.process.Subreaper;
 import io.jobrun.job.TaskBody;
 import java.io.File;
 import java.io.IOException;
@@ -83,6 +84,10 @@ public final class ShellRunner {
                 stderr = err.awaitText();
             } catch (InterruptedException e) {
                 List<ProcessHandle> unclaimed = group.kill();
+                String escape = Subreaper.escapeHere();
+                if (escape != null && printed != null) {
+                    tell(printed, "jobrun: " + escape); // NOTE: said here, as the task's error is written already
+                }
                 if (!unclaimed.isEmpty() && printed != null) {
                     // NOTE: the task's error is written already (the time limit, the stop): its output says this
                     tell(printed, "jobrun: left running " + ProcessMark.count(unclaimed) + " that cleared its "

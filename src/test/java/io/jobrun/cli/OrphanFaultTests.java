@@ -115,16 +115,31 @@ class OrphanFaultTests {
                 """.formatted(ESCAPE)));
     }
 
+    @Test
+    void withoutASubreaperAThreadsTasksOutputSaysAProcessMayHaveEscaped() throws Exception {
+        // its error is written when the limit passes, before the tree is killed: the output says it
+        assertEscapeIsReported(groovy("threads(1)"), """
+                    error: task exceeded its time limit of 10s
+                    output:
+                      | jobrun: a process it started that cleared its environment and left its session (env -i, \
+                setsid) may have escaped: finding one needs a subreaper, and it is turned off (-Djobrun.subreaper=false)
+                """);
+    }
+
     private void assertEscapeIsReported(Path job) throws Exception {
+        assertEscapeIsReported(job, "    error: task exceeded its time limit of 10s; a process it started that "
+                + "cleared its environment and left its session (env -i, setsid) may have escaped: finding one needs a "
+                + "subreaper, and it is turned off (-Djobrun.subreaper=false)\n");
+    }
+
+    private void assertEscapeIsReported(Path job, String report) throws Exception {
         Path marker = dir.resolve("escapee.pid");
         ForkedJobrun jobrun = start(job, Map.of("JOBRUN_JAVA_OPTS", "-D" + Subreaper.PROPERTY + "=false"), marker);
         long escapee = -1;
         try {
             escapee = awaitPid(jobrun, marker);
             assertEquals(1, jobrun.awaitExit(), jobrun::stderr);
-            assertTrue(jobrun.stdout().contains("    error: task exceeded its time limit of 10s; a process it started "
-                    + "that cleared its environment and left its session (env -i, setsid) may have escaped: finding "
-                    + "one needs a subreaper, and it is turned off (-Djobrun.subreaper=false)\n"), jobrun.stdout());
+            assertTrue(jobrun.stdout().contains(report), jobrun.stdout());
             assertTrue(alive(escapee), "it did escape: the test shows what it means to show");
         } finally {
             jobrun.destroy();

@@ -516,7 +516,7 @@ public class ProcessPoolExecutor implements Executor {
         LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
         String message = "task exceeded its time limit of " + TimeLimits.describe(call.timeLimit)
                 + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped))
-                + Subreaper.escapeWarning(Subreaper.missingInAWorker());
+                + (Subreaper.escapeInWorkers() == null ? "" : "; " + Subreaper.escapeInWorkers());
         call.fail(() -> new FutureTimeoutException(message));
     }
 

@@ -31,6 +31,8 @@ public final class Subreaper {
     private static volatile boolean active;
     /** Whether this JVM is to become one before it starts its first process (see {@link #beforeFirstProcess()}). */
     private static volatile boolean wanted;
+    /** Whether {@link #beforeFirstProcess()} was called: this is one of jobrun's own JVMs. */
+    private static volatile boolean requested;
 
     private Subreaper() {
     }
@@ -64,11 +66,21 @@ public final class Subreaper {
     }
 
     /**
-     * What a time limit's message adds where a killed tree's orphans cannot be found, because {@code missing} (from
-     * {@link #missing()}): that some may have escaped, and why; empty when {@code missing} is null.
+     * Where a JVM that {@linkplain #beforeFirstProcess() asked} for subreapers gets none in its workers: that a
+     * killed task's orphan may have escaped, and why; null where they are subreapers, or none was asked for (a
+     * program of its own using the pool, which jobrun's reports do not speak for).
      */
-    public static String escapeWarning(String missing) {
-        return missing == null ? "" : "; a process it started that cleared its environment and left its session "
+    static String escapeInWorkers() {
+        return requested ? escapeWarning(missingInAWorker()) : null;
+    }
+
+    /** As {@link #escapeInWorkers()}, for the processes this JVM starts itself. */
+    public static String escapeHere() {
+        return requested && !active ? escapeWarning(missing()) : null;
+    }
+
+    private static String escapeWarning(String missing) {
+        return missing == null ? null : "a process it started that cleared its environment and left its session "
                 + "(env -i, setsid) may have escaped: finding one needs a subreaper, and " + missing;
     }
 
@@ -91,6 +103,7 @@ public final class Subreaper {
      * machine), which a run that starts no process should not pay; and no orphan can come before a process does.
      */
     public static void beforeFirstProcess() {
+        requested = true;
         wanted = true;
     }
 
