@@ -194,11 +194,16 @@ final class Cli {
         JobEnvironment.Loaded environment = loaded.job() == null ? null
                 : commandLineEnvironment.forJob(loaded.job());
         List<Problem> problems = validate(loaded, environment);
+        // NOTE: what is printed about the job instead of a run (its problems, list, plan, explanation) is masked as a
+        // run's output is: a description or a problem may quote a secret value
+        Secrets secrets = environment == null ? Secrets.NONE
+                : Secrets.ofRun(loaded.job(), environment.environment());
         if (!problems.isEmpty()) {
-            return rejected(file, problems);
+            return rejected(file, problems, MaskedStream.of(err, secrets));
         }
+        PrintStream shown = MaskedStream.of(out, secrets);
         if (arguments.list()) {
-            return list(loaded.job(), arguments.json());
+            return list(loaded.job(), arguments.json(), shown);
         }
         TaskSelection selection;
         try {
@@ -214,8 +219,8 @@ final class Cli {
         }
         if (arguments.dryRun()) {
             return arguments.durability().explain() ? explain(loaded.job(), arguments.durability(),
-                    environment.environment())
-                    : plan(loaded.job(), selection);
+                    environment.environment(), shown)
+                    : plan(loaded.job(), selection, shown);
         }
         return runJob(loaded.job(), selection, read.identity(), arguments, environment.environment());
     }
@@ -275,7 +280,7 @@ final class Cli {
         return problems;
     }
 
-    private int rejected(String file, List<Problem> problems) {
+    private int rejected(String file, List<Problem> problems, PrintStream err) {
         for (Problem problem : problems) {
             err.println(problem);
         }
@@ -284,7 +289,7 @@ final class Cli {
         return INVALID;
     }
 
-    private int list(Job job, boolean json) {
+    private int list(Job job, boolean json, PrintStream out) {
         if (json) {
             TaskList.printJson(job, out);
         } else {
@@ -293,7 +298,7 @@ final class Cli {
         return OK;
     }
 
-    private int plan(Job job, TaskSelection selection) {
+    private int plan(Job job, TaskSelection selection, PrintStream out) {
         PlanPrinter.print(job, selection, io.jobrun.run.Interpreter.defaultExecutor(job), out);
         return OK;
     }
@@ -407,7 +412,7 @@ final class Cli {
      * {@code --dry-run --explain}: for each instance, whether {@code --resume} (from the run it names, or the newest)
      * would reuse it or run it, and why; nothing runs.
      */
-    private int explain(Job job, Durability durability, JobEnvironment environment) {
+    private int explain(Job job, Durability durability, JobEnvironment environment, PrintStream out) {
         JournalStore store = store(durability);
         Keys keys = new Keys(job, store.secret()).environment(environment.added());
         RecordedRun previous = null;

@@ -182,6 +182,11 @@ public final class ClusterExecutor implements Executor {
         return ClientStart.early(ClusterConfigs.DEFAULT_CLUSTER_NAME, List.copyOf(addresses));
     }
 
+    /** Submits through {@code connection}: for tests that watch what goes to the members. */
+    static ClusterExecutor over(Connection connection, ClusterSecret secret, Options options) {
+        return new ClusterExecutor(options, connection, secret);
+    }
+
     /** Submits through {@code member}, a member of this JVM that someone else started and stops. */
     public static ClusterExecutor onMember(ClusterMember member, ClusterSecret secret, Options options) {
         return new ClusterExecutor(options, Connection.shared(member), secret);
@@ -598,10 +603,12 @@ public final class ClusterExecutor implements Executor {
             answered(batch, submission, sentAt, null, failure);
             return;
         }
+        boolean settledMeanwhile;
         lock.lock();
         try {
             Duration limit = batch.timeLimit();
-            if (running.contains(batch)) {
+            settledMeanwhile = !running.contains(batch);
+            if (!settledMeanwhile) {
                 batch.remote = sent;
                 if (limit != null) {
                     batch.backstop = TimeLimits.schedule(limit.plus(BACKSTOP_GRACE),
@@ -610,6 +617,10 @@ public final class ClusterExecutor implements Executor {
             }
         } finally {
             lock.unlock();
+        }
+        if (settledMeanwhile) {
+            // NOTE: a stop (or its member's removal) came while this was being sent, and found nothing to cancel
+            sent.cancel(true);
         }
         if (!(sent instanceof CompletionStage<?> stage)) {
             throw new IllegalStateException("Hazelcast returned a " + sent.getClass().getName() + ", which is not a "

@@ -26,7 +26,6 @@ public final class ClusterMember implements AutoCloseable {
     public static ClusterMember start(MemberOptions options, ClusterSecret secret) {
         MemberRuntime runtime = new MemberRuntime(secret, options.slots());
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(ClusterConfigs.member(options, runtime));
-        runtime.attach(instance);
         return new ClusterMember(instance, runtime, options.slots());
     }
 

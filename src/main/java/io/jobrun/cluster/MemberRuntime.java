@@ -56,8 +56,6 @@ final class MemberRuntime {
     private final Set<Thread> runningThreads = ConcurrentHashMap.newKeySet();
     /** Set by {@link #close()}: a task that starts after it is interrupted at once. */
     private volatile boolean closing;
-    /** Set once the member is up. */
-    private volatile HazelcastInstance instance;
 
     MemberRuntime(ClusterSecret secret, int slots) {
         this.secret = secret;
@@ -70,16 +68,15 @@ final class MemberRuntime {
         return instance == null ? null : (MemberRuntime) instance.getUserContext().get(USER_CONTEXT_KEY);
     }
 
-    void attach(HazelcastInstance instance) {
-        this.instance = instance;
-    }
-
     /**
      * Runs the submission's tasks one after another, each with its own time limit, and answers with their outcomes in
      * order. When the runner cancels the submission (Ctrl-C, the job stopped), the task running is stopped and the
      * ones after it are not started.
+     *
+     * @param member the member it reached, whose code map holds the run's code. NOTE: passed in, not kept from the
+     *               member's start: Hazelcast hands a joining member submissions before its start returns
      */
-    Answer run(Submission submission) {
+    Answer run(Submission submission, HazelcastInstance member) {
         Optional<String> refusal = admit(submission);
         if (refusal.isPresent()) {
             LOG.warn("refused a submission: {}", refusal.get());
@@ -91,7 +88,7 @@ final class MemberRuntime {
         Initializer setup = null;
         Throwable codeFailure = null;
         try {
-            setup = loadCode(submission.codeKey);
+            setup = loadCode(submission.codeKey, member);
         } catch (Throwable unloadable) {
             codeFailure = unloadable;
         }
@@ -271,7 +268,7 @@ final class MemberRuntime {
      *
      * @return the run's code, for worker JVMs; null when the task needs none
      */
-    private Initializer loadCode(String key) throws Exception {
+    private Initializer loadCode(String key, HazelcastInstance member) throws Exception {
         if (key.isEmpty()) {
             return null;
         }
@@ -279,7 +276,7 @@ final class MemberRuntime {
         CompletableFuture<Initializer> loading = code.putIfAbsent(key, mine);
         if (loading == null) {
             try {
-                byte[] bytes = (byte[]) instance.getMap(CODE_MAP).get(key);
+                byte[] bytes = (byte[]) member.getMap(CODE_MAP).get(key);
                 if (bytes == null) {
                     throw new IllegalStateException("the run's code (" + key.substring(0, 12) + "...) is not in the "
                             + "cluster's code map; was it lost with a member?");

@@ -134,7 +134,7 @@ final class Submission implements Callable<Answer>, IdentifiedDataSerializable, 
         if (runtime == null) {
             return Answer.refused(this, "this Hazelcast member is not a jobrun member");
         }
-        return runtime.run(this);
+        return runtime.run(this, instance);
     }
 
     @Override

@@ -263,7 +263,7 @@ public final class Interpreter {
             Pools.Repeat repeat = spec.caching().once() ? Pools.Repeat.AT_MOST_ONCE : Pools.Repeat.ALLOWED;
             Executor pool = run.spec.pool(pools);
             if (run.spec.inWorkerProcesses(pools)) {
-                Task<Object> work = WorkerBodies.task(spec.body(), context);
+                Task<Object> work = WorkerBodies.task(spec.body(), context, liveOutput == null ? null : output);
                 Attempt first = new Attempt(run, number, instance.executor(), now, null, inbox);
                 attempt = first;
                 future = pools.submit(instance.executor(), spec, work, spec.timeout(),

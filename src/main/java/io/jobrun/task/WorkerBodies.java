@@ -16,9 +16,13 @@ public final class WorkerBodies {
     private WorkerBodies() {
     }
 
-    /** @throws RuntimeException when the attempt cannot be sent, saying why */
-    public static Task<Object> task(TaskBody body, TaskContext context) {
-        return WorkerOutcome.timed(untimed(body, context));
+    /**
+     * @param live where what the attempt prints goes as it comes (its lines are sent as they are printed), or null to
+     *             have them with its outcome
+     * @throws RuntimeException when the attempt cannot be sent, saying why
+     */
+    public static Task<Object> task(TaskBody body, TaskContext context, TaskOutput live) {
+        return WorkerOutcome.timed(untimed(body, context), live);
     }
 
     private static Task<Object> untimed(TaskBody body, TaskContext context) {

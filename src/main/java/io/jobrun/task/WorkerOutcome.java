@@ -1,7 +1,9 @@
 package io.jobrun.task;
 
 import io.jobrun.futures.Task;
+import io.jobrun.futures.process.TaskProgress;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What an attempt run in a worker process returns: its result and how long it ran there.
@@ -20,26 +22,59 @@ public record WorkerOutcome(Object value, long runNanos, long pid, java.util.Lis
         output = java.util.List.copyOf(output);
     }
 
-    /** {@code body}, timed where it runs. */
-    static Task<Object> timed(Task<Object> body) {
-        return new Timed(body);
+    /** {@code body}, timed where it runs; with {@code live}, what it prints there reaches {@code live} as it comes. */
+    static Task<Object> timed(Task<Object> body, TaskOutput live) {
+        return new Timed(body, live, false);
     }
 
-    private record Timed(Task<Object> body) implements Task<Object> {
+    /**
+     * The attempt as it travels. Here, {@code live} is where the lines it prints in a worker go as they come (null when
+     * nobody watches them live); there, {@code streams} says that the JVM that sent it listens. A JVM that cannot
+     * stream them (a cluster member's threads, or whoever sends it on without listening) keeps them and returns them
+     * with the outcome, as without {@code --output}.
+     */
+    private static final class Timed implements Task<Object>, TaskProgress.Listener {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final Task<Object> body;
+        private final transient TaskOutput live;
+        private final boolean streams;
+
+        Timed(Task<Object> body, TaskOutput live, boolean streams) {
+            this.body = body;
+            this.live = live;
+            this.streams = streams;
+        }
+
+        /** What is sent says whether this JVM listens: a copy sent on by a member that does not listen keeps its lines. */
+        @java.io.Serial
+        private Object writeReplace() {
+            return new Timed(body, null, live != null);
+        }
+
         @Override
         public Object call() throws Exception {
             long start = System.nanoTime();
-            TaskOutput printed = new TaskOutput(null, null);
+            boolean streaming = streams && TaskProgress.available();
+            TaskOutput printed = new TaskOutput(null, streaming ? (task, line) -> TaskProgress.report(line) : null);
             Object value;
             try {
                 value = io.jobrun.job.Printing.with(printed, body::call);
             } catch (Exception | Error failure) {
                 // NOTE: the lines travel back with the failure, so that its report shows what the task printed.
-                failure.addSuppressed(new PrintedLines(printed.lines()));
+                failure.addSuppressed(new PrintedLines(streaming ? List.of() : printed.lines()));
                 throw failure;
             }
             return new WorkerOutcome(value, System.nanoTime() - start, ProcessHandle.current().pid(),
-                    printed.lines());
+                    streaming ? List.of() : printed.lines());
+        }
+
+        /** Here: a line the task printed in the worker, as it came. */
+        @Override
+        public void progress(Object value) {
+            if (live != null && value instanceof String line) {
+                live.addAll(List.of(line));
+            }
         }
     }
 

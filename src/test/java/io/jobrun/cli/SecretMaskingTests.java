@@ -108,6 +108,40 @@ class SecretMaskingTests {
         assertTrue(run.stdout().contains("prints | token is *** and ***"), run.stdout());
     }
 
+    /**
+     * What is printed about a job instead of a run (its task list, its plan, the explanation of a resume) is masked as
+     * a run's output is: a description here, and the items of a fan-out, carry a secret value.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
+    void secretsAreMaskedInTheListThePlanAndTheExplanation(String syntax) throws IOException {
+        String job = syntax.equals("groovy") ? """
+                params deployKey: 'unset'
+                secrets 'deployKey'
+                description "Deploys with %1$s"
+                task 'deploy', description: "Ships with %1$s", { 1 }
+                map 'each', over: ['%1$s'], { it }
+                """.formatted(NAMED) : """
+                params:
+                  deployKey: unset
+                secrets: [deployKey]
+                description: Deploys with %1$s
+                tasks:
+                  deploy: { description: Ships with %1$s, shell: 'true' }
+                  each: { foreach: ['%1$s'], shell: 'echo ${item}' }
+                """.formatted(NAMED);
+        for (List<String> flags : List.of(List.of("--list"), List.of("--list", "--json"), List.of("--dry-run"),
+                List.of("--dry-run", "--explain"))) {
+            List<String> args = new ArrayList<>(List.of("-p", "deployKey=" + NAMED, "--journal",
+                    dir.resolve("journal").toString()));
+            args.addAll(flags);
+            CliRun run = CliRun.ofFile(dir, "job." + syntax, job, args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), () -> flags + ": " + run.stderr());
+            neverShown(run);
+            assertTrue(run.stdout().contains("***"), () -> flags + ":\n" + run.stdout());
+        }
+    }
+
     @Test
     void aSecretInACallbacksLineIsMasked() throws IOException {
         Files.writeString(dir.resolve(".env"), "API_TOKEN=" + FROM_FILE + "\n");

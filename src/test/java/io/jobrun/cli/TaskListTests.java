@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TaskListTests {
     private static final String JOBS = "src/test/resources/jobs/select.";
     private static final Path COMPLETION = Path.of("dsl/jobrun-completion.bash");
+    private static final String REQUIRE_ZSH = "JOBRUN_REQUIRE_ZSH";
 
     @ParameterizedTest
     @ValueSource(strings = {"groovy", "yaml"})
@@ -122,33 +125,63 @@ class TaskListTests {
         assertEquals(help, new TreeSet<>(List.of(list.group(1).trim().split("\\s+"))));
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"bash", "zsh"})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void theBashCompletionCompletesTaskNamesOptionsAndJobFiles() throws Exception {
-        assertEquals(List.of("build-app", "build-docs"), complete("bin/jobrun", JOBS + "yaml", "bu"));
-        assertEquals(List.of("fetch"), complete("bin/jobrun", "-q", JOBS + "groovy", "deploy", "f"));
-        assertEquals(List.of("--list"), complete("bin/jobrun", "--li"));
-        assertEquals(List.of(JOBS + "groovy", JOBS + "yaml"), complete("bin/jobrun", JOBS.substring(0,
+    void theCompletionCompletesTaskNamesOptionsAndJobFilesInBashAndZsh(String shell) throws Exception {
+        assumeShell(shell);
+        assertEquals(List.of("build-app", "build-docs"), complete(shell, "bin/jobrun", JOBS + "yaml", "bu"));
+        assertEquals(List.of("fetch"), complete(shell, "bin/jobrun", "-q", JOBS + "groovy", "deploy", "f"));
+        assertEquals(List.of("--list"), complete(shell, "bin/jobrun", "--li"));
+        assertEquals(List.of(JOBS + "groovy", JOBS + "yaml"), complete(shell, "bin/jobrun", JOBS.substring(0,
                 JOBS.length() - 4)));
-        assertEquals(List.of(), complete("bin/jobrun", "src/test/resources/bad-jobs-yaml/default-unknown-task.yaml",
-                "t"));
+        assertEquals(List.of(), complete(shell, "bin/jobrun",
+                "src/test/resources/bad-jobs-yaml/default-unknown-task.yaml", "t"));
     }
 
-    /** What {@code _jobrun} offers for the last word of {@code words}, run by bash as a user's Tab would. */
-    private static List<String> complete(String... words) throws IOException, InterruptedException {
+    /** zsh is not on every machine: CI installs it ({@code .ci/run}) and sets {@value #REQUIRE_ZSH}, so there it must run. */
+    private static void assumeShell(String shell) {
+        if (shell.equals("zsh") && !onPath("zsh")) {
+            assertEquals(null, System.getenv(REQUIRE_ZSH), "zsh is not installed, and " + REQUIRE_ZSH
+                    + " is set: CI must test the zsh completion");
+            Assumptions.assumeTrue(false, "zsh is not installed; .ci/run installs it");
+        }
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir,
+                command)));
+    }
+
+    /**
+     * What {@code _jobrun} offers for the last word of {@code words}, run as a user's Tab would. In zsh it goes through
+     * {@code bashcompinit}, as the script's header tells zsh users; zsh's own matching, which keeps the offers that
+     * start with the word typed, stands in for the line editor's {@code compadd} (it exists only inside a widget).
+     */
+    private static List<String> complete(String shell, String... words) throws IOException, InterruptedException {
         StringBuilder array = new StringBuilder();
         for (String word : words) {
             array.append(" '").append(word).append("'");
         }
-        String script = "source " + COMPLETION + "\nCOMP_WORDS=(" + array + ")\nCOMP_CWORD=" + (words.length - 1)
-                + "\n_jobrun\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        ProcessBuilder builder = new ProcessBuilder("bash", "--norc", "--noprofile", "-c", script)
+        String script = shell.equals("bash")
+                ? "source " + COMPLETION + "\nCOMP_WORDS=(" + array + ")\nCOMP_CWORD=" + (words.length - 1)
+                        + "\n_jobrun\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n"
+                : "autoload -U +X compinit && compinit -u -D\nautoload -U +X bashcompinit && bashcompinit\n"
+                        + "source " + COMPLETION + "\n"
+                        // NOTE: _bash_complete passes the offers after a lone "-"; the options before it
+                        + "compadd() { while [[ $# -gt 0 && $1 != - ]]; do shift; done; shift\n"
+                        + "  local a; for a in \"$@\"; do [[ $a != ${PREFIX}* ]] || print -r -- $a; done }\n"
+                        + "words=(" + array + ")\nCURRENT=" + words.length + "\nPREFIX=" + "'"
+                        + words[words.length - 1] + "'\n_bash_complete -F _jobrun || true\n"; // NOTE: 1 when nothing matched
+        ProcessBuilder builder = new ProcessBuilder(shell.equals("bash")
+                ? List.of("bash", "--norc", "--noprofile", "-c", script) : List.of("zsh", "-f", "-c", script))
                 .redirectErrorStream(true);
         builder.environment().put("JOBRUN_CLASSPATH", System.getProperty("java.class.path"));
-        Process bash = builder.start();
-        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, bash.waitFor(), out);
-        // NOTE: sorted, as bash shows the choices sorted whatever order compgen found them in
-        return out.isBlank() ? List.of() : List.of(out.strip().split("\n")).stream().sorted().toList();
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), out);
+        // NOTE: sorted, as both shells show the choices sorted whatever order they were found in
+        return out.isBlank() ? List.of() : List.of(out.strip().split("\n")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty()).sorted().toList();
     }
 }

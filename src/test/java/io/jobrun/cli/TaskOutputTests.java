@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,6 +85,48 @@ class TaskOutputTests {
         assertTrue(quiet.stdout().contains("    output:\n      | before the fall\n"), quiet.stdout());
         CliRun live = CliRun.ofFile(directory, "job.groovy", groovy, "--output", "--quiet");
         assertTrue(live.stdout().contains("talk | said\ntalk | no newline\n"), live.stdout());
+    }
+
+    /**
+     * With {@code --output}, what a task prints in a worker JVM shows while the task runs, not when it ends: the task
+     * prints a line, then waits for a gate that the test opens only once it has seen that line; and the line is not
+     * shown a second time when the task ends.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aWorkerJvmsOutputShowsWhileItsTaskRuns(String syntax, @TempDir Path directory) throws Exception {
+        Path gate = directory.resolve("gate");
+        String job = (syntax.equals("groovy") ? """
+                executor 'cpu', processes(1)
+                task 'wait', on: 'cpu', {
+                    println 'before the gate'
+                    def gate = new File('%1$s')
+                    while (!gate.exists()) { sleep 20 }
+                    println 'after the gate'
+                }
+                """ : """
+                executors: { cpu: { processes: 1 } }
+                tasks:
+                  wait:
+                    on: cpu
+                    shell: 'echo before the gate; while [ ! -e %1$s ]; do sleep 0.02; done; echo after the gate'
+                """).formatted(gate);
+        Path file = Files.writeString(directory.resolve("job." + syntax), job);
+        ForkedJobrun run = ForkedJobrun.start(Files.createDirectories(directory.resolve("run")), Map.of(),
+                file.toString(), "--output", "--quiet", "--no-journal");
+        try {
+            while (!run.stdout().contains("wait | before the gate\n")) {
+                assertTrue(run.process().isAlive(), () -> "the run ended first:\n" + run.stdout() + run.stderr());
+                Thread.sleep(50); // NOTE: polling the runner's output file; the test's timeout guards a hang
+            }
+            Files.writeString(gate, "open");
+            assertEquals(0, run.awaitExit(), run::stderr);
+            assertEquals(List.of("wait | before the gate", "wait | after the gate"), run.stdout().lines()
+                    .filter(line -> line.startsWith("wait |")).toList());
+        } finally {
+            run.destroy();
+        }
     }
 
     @Test

@@ -2,20 +2,32 @@ package io.jobrun.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
 import io.jobrun.cluster.ClusterExecutorTests.Blocked;
 import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.Task;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +60,15 @@ class ClusterBatchTests {
         public Object call() throws InterruptedException {
             Thread.sleep(60_000);
             return "slept";
+        }
+    }
+
+    /** Waits for its latch, as long as it takes. */
+    record Waits(String latch) implements Task<Object> {
+        @Override
+        public Object call() throws InterruptedException {
+            LATCHES.get(latch).await();
+            return "released";
         }
     }
 
@@ -177,6 +198,80 @@ class ClusterBatchTests {
             assertEquals(7, next.submit(new Counted(UUID.randomUUID().toString(), 7)).result(GUARD));
             assertEquals(null, RUNS.get(id), "no task after the stopped one ran");
             next.shutdown();
+        }
+    }
+
+    /**
+     * A stop that comes after a batch has its member but before its submission is sent (the runner's thread between
+     * the two) still reaches the member: the submission, sent after all, is cancelled there, not left to run a task
+     * whose future already failed and to hold its member's slot.
+     */
+    @Test
+    void aStopBeforeTheSubmissionIsSentStillCancelsItOnItsMember() throws Exception {
+        ClusterSecret secret = ClusterSecret.random();
+        String release = latch();
+        try (ClusterMember member = ClusterMember.start(MemberOptions.loopback(1, "batch-early-stop-"
+                + UUID.randomUUID()), secret)) {
+            SentFutures sent = new SentFutures(member);
+            ClusterExecutor executor = ClusterExecutor.over(sent, secret, options(1));
+            // NOTE: a dispatch is heard as the batch goes out, before it is sent: the stop comes exactly there
+            Future<Object> stuck = executor.submit(new Waits(release), null, OnLoss.RESUBMIT,
+                    (attempt, where, left) -> executor.stopRunning());
+            assertInstanceOf(CancelledException.class, stuck.exception(GUARD));
+            // NOTE: the stop ran on the thread that sends, before the send: wait for the send, then for its end
+            CompletableFuture<?> submission = sent.sent.get(GUARD.toSeconds(), TimeUnit.SECONDS);
+            assertThrows(CancellationException.class, () -> submission.get(GUARD.toSeconds(), TimeUnit.SECONDS),
+                    "what was sent is cancelled on its member, not left running");
+        } finally {
+            LATCHES.get(release).countDown();
+        }
+    }
+
+    /** A connection to a member of this JVM that keeps every future Hazelcast returns for a submission. */
+    private static final class SentFutures extends Connection {
+        /** What Hazelcast returned for the first submission; a test's executor sends one. */
+        final CompletableFuture<CompletableFuture<?>> sent = new CompletableFuture<>();
+        private final ClusterMember member;
+
+        SentFutures(ClusterMember member) {
+            this.member = member;
+        }
+
+        @Override
+        HazelcastInstance open(MembershipListener listener) {
+            HazelcastInstance real = member.instance();
+            real.getCluster().addMembershipListener(listener);
+            IExecutorService executor = real.getExecutorService(ClusterConfigs.EXECUTOR);
+            IExecutorService watched = proxy(IExecutorService.class, (self, method, args) -> {
+                Object result = invoke(method, executor, args);
+                if (method.getName().equals("submitToMember")) {
+                    sent.complete(((CompletionStage<?>) result).toCompletableFuture());
+                }
+                return result;
+            });
+            return proxy(HazelcastInstance.class, (self, method, args) -> method.getName().equals("getExecutorService")
+                    ? watched : invoke(method, real, args));
+        }
+
+        private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+            return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        }
+
+        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
+        void close() {
+        }
+
+        @Override
+        String describe() {
+            return "member " + member.address();
         }
     }
 

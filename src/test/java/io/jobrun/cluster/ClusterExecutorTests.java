@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import io.jobrun.futures.CancelledException;
 import io.jobrun.futures.Future;
 import io.jobrun.futures.FutureTimeoutException;
@@ -20,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +91,54 @@ class ClusterExecutorTests {
             assertEquals(1, code.size());
             String key = (String) code.keySet().iterator().next();
             assertEquals(CodeKeys.of((byte[]) code.get(key)), key, "the code is stored under its SHA-256");
+        }
+    }
+
+    /**
+     * Hazelcast hands a joining member submissions before {@code newHazelcastInstance} returns there: a member whose
+     * start is held at that point (its STARTED event) must run them, code and all, and not fail them.
+     */
+    @Test
+    void aMemberRunsTasksThatReachItBeforeItsStartReturns() throws Exception {
+        ClusterSecret secret = ClusterSecret.random();
+        String id = UUID.randomUUID().toString();
+        String cluster = "early-" + id;
+        try (ClusterMember busy = ClusterMember.start(MemberOptions.loopback(1, cluster), secret)) {
+            ClusterExecutor executor = ClusterExecutor.onMember(busy, secret,
+                    ClusterExecutor.Options.of(4).setup(new CountingSetup(id)));
+            String arrived = latch();
+            String release = latch();
+            Future<Object> blocked = executor.submit(new Blocked(release, arrived)); // takes busy's only slot
+            await(LATCHES.get(arrived));
+
+            MemberRuntime runtime = new MemberRuntime(secret, 1);
+            Config config = ClusterConfigs.member(new MemberOptions("127.0.0.1", 0, false, List.of(busy.address()),
+                    1, cluster), runtime);
+            CountDownLatch startMayReturn = new CountDownLatch(1);
+            config.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
+                if (event.getState() == LifecycleEvent.LifecycleState.STARTED) {
+                    await(startMayReturn);
+                }
+            }));
+            CompletableFuture<HazelcastInstance> joining = CompletableFuture.supplyAsync(
+                    () -> Hazelcast.newHazelcastInstance(config));
+            try {
+                awaitMembers(executor, 2);
+                List<String> members = new CopyOnWriteArrayList<>();
+                Future<Object> early = executor.submit(new ReadsSetup(id), null, OnLoss.RESUBMIT,
+                        (attempt, member, left) -> members.add(member));
+                assertEquals(2, early.result(GUARD), "the code is loaded on the joining member as on the first");
+                assertFalse(joining.isDone(), "the joining member's start has not returned");
+                assertEquals(1, members.size());
+                assertFalse(members.contains(busy.address()), "it ran on the joining member: " + members);
+            } finally {
+                startMayReturn.countDown();
+                runtime.close();
+                joining.get(GUARD.toSeconds(), TimeUnit.SECONDS).getLifecycleService().terminate();
+                LATCHES.get(release).countDown();
+                blocked.result(GUARD);
+                executor.shutdown();
+            }
         }
     }
 

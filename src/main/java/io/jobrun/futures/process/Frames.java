@@ -11,8 +11,8 @@ import java.io.IOException;
  *
  * <p>A frame is {@code int length, byte type, body}. The parent sends {@link #INIT} once, then {@link #TASK} or
  * {@link #CHUNK} frames, one at a time: a worker is sent a call only when it is idle. The worker answers
- * {@link #READY} or {@link #INIT_FAILED} to INIT and {@link #RESULTS} to each call. Closing the worker's input
- * tells it to exit. Bodies:
+ * {@link #READY} or {@link #INIT_FAILED} to INIT and {@link #RESULTS} to each call, before which a TASK call may send
+ * any number of {@link #PROGRESS} frames ({@link TaskProgress}). Closing the worker's input tells it to exit. Bodies:
  * <pre>
  * INIT        boolean hasInitializer, [bytes initializer]
  * TASK        long callId, bytes task
@@ -20,6 +20,7 @@ import java.io.IOException;
  * READY       (empty)
  * INIT_FAILED error
  * RESULTS     long callId, int count, count x (byte OK, value | byte FAILED, error)
+ * PROGRESS    long callId, value
  * </pre>
  * Values and errors are written by {@link Wire}; bytes are {@code int length, length x byte}.
  */
@@ -30,6 +31,7 @@ final class Frames {
     static final byte READY = 10;
     static final byte INIT_FAILED = 11;
     static final byte RESULTS = 12;
+    static final byte PROGRESS = 13;
     static final byte OK = 0;
     static final byte FAILED = 1;
 

@@ -31,13 +31,17 @@ final class ProcessCall {
     /** Which futures were still live (not cancelled) at dispatch; written once by {@link #markRunning}. */
     private boolean[] sent;
 
+    /** TASK only: the submitted task when it hears what its copy in the worker reports; else null. */
+    final TaskProgress.Listener listener;
+
     /** A map's function, serialized once per map and sent at most once to each worker. */
     record MapFunction(long id, byte[] bytes) {
     }
 
     private ProcessCall(List<Future<Object>> futures, Duration timeLimit, byte[] payload, int[] itemStarts,
-                        MapFunction function) {
+                        MapFunction function, TaskProgress.Listener listener) {
         this.futures = futures;
+        this.listener = listener;
         this.timeLimit = timeLimit;
         this.payload = payload;
         this.itemStarts = itemStarts;
@@ -47,7 +51,7 @@ final class ProcessCall {
     /** @throws TaskSerializationException when the task cannot be serialized */
     static ProcessCall task(Future<Object> future, Task<?> task, Duration timeLimit) {
         return new ProcessCall(List.of(future), timeLimit, FilteredSerialization.serialize(task, "the task"), null,
-                null);
+                null, task instanceof TaskProgress.Listener listener ? listener : null);
     }
 
     /**
@@ -68,7 +72,7 @@ final class ProcessCall {
             }
         }
         starts[items.size()] = values.size();
-        return new ProcessCall(futures, null, values.toByteArray(), starts, function);
+        return new ProcessCall(futures, null, values.toByteArray(), starts, function, null);
     }
 
     MapFunction function() {

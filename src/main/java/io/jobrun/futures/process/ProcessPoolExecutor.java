@@ -595,6 +595,28 @@ public class ProcessPoolExecutor implements Executor {
         }
 
         @Override
+        public void progress(WorkerProcess worker, long callId, Object value) {
+            TaskProgress.Listener listener;
+            lock.lock();
+            try {
+                ProcessCall call = worker.current;
+                if (worker.state != WorkerState.BUSY || call == null || call.id != callId) {
+                    return; // NOTE: the call timed out or was stopped meanwhile; its future is settled
+                }
+                listener = call.listener;
+            } finally {
+                lock.unlock();
+            }
+            if (listener != null) {
+                try {
+                    listener.progress(value);
+                } catch (RuntimeException failed) {
+                    LOG.warn("a task's progress listener failed; the task runs on", failed);
+                }
+            }
+        }
+
+        @Override
         public void initializerFailed(WorkerProcess worker, Throwable error) {
             LOG.error("Exception in initializer of {}:", worker, error);
             breakPool("the initializer failed in " + worker + " (" + error + "); the process pool is not usable "

@@ -41,11 +41,17 @@ public final class WorkerMain {
     private static volatile String ownMark;
     /** Set once at start, by {@link #watchParent()}. */
     private static volatile ProcessHandle parent;
+    /** The worker this JVM serves as, once it serves: where {@link TaskProgress} sends. */
+    private static volatile WorkerMain serving;
 
     private final DataInputStream in;
     private final DataOutputStream out;
     private final Frames.Buffer body = new Frames.Buffer(8192);
     private final Map<Long, TaskFunction<Object, Object>> functions = FunctionCache.create();
+    /** The TASK call running now, 0 between calls: what progress reported now belongs to. */
+    private volatile long runningCall;
+    /** The body of a progress frame; guarded by {@link #out}, as every write to it is. */
+    private final Frames.Buffer progress = new Frames.Buffer(256);
 
     WorkerMain(InputStream in, OutputStream out) {
         this.in = new DataInputStream(new BufferedInputStream(in, 65536));
@@ -67,7 +73,9 @@ public final class WorkerMain {
         System.setIn(new ByteArrayInputStream(new byte[0]));
         watchParent();
         try {
-            new WorkerMain(protocolIn, protocolOut).serve();
+            WorkerMain worker = new WorkerMain(protocolIn, protocolOut);
+            serving = worker;
+            worker.serve();
         } finally {
             exit(0);
         }
@@ -104,13 +112,13 @@ public final class WorkerMain {
                 initializer.initialize();
             }
             body.data.writeByte(Frames.READY);
-            Frames.write(out, body);
+            send(body);
             return true;
         } catch (Throwable failure) {
             body.reset();
             body.data.writeByte(Frames.INIT_FAILED);
             Wire.writeError(body.data, failure);
-            Frames.write(out, body);
+            send(body);
             return false;
         }
     }
@@ -119,16 +127,62 @@ public final class WorkerMain {
         long callId = frame.readLong();
         startResults(callId, 1);
         Object value;
+        runningCall = callId;
         try {
             Task<?> task = (Task<?>) readSent(Wire.readBytes(frame), "the task");
             value = task.call();
         } catch (Throwable error) {
             addFailure(error);
-            Frames.write(out, body);
+            finishTask(body);
             return;
         }
         addResult(value, "the result of the task");
-        Frames.write(out, body);
+        finishTask(body);
+    }
+
+    /** Sends a task's results; what its threads report after this is not sent (its call has ended). */
+    private void finishTask(Frames.Buffer results) throws IOException {
+        synchronized (out) {
+            runningCall = 0;
+            send(results);
+        }
+    }
+
+    /** Writes one frame; progress frames come from the task's threads, so every write holds {@link #out}. */
+    private void send(Frames.Buffer frame) throws IOException {
+        synchronized (out) {
+            Frames.write(out, frame);
+        }
+    }
+
+    static boolean runsATask() {
+        WorkerMain worker = serving;
+        return worker != null && worker.runningCall != 0;
+    }
+
+    /** See {@link TaskProgress#report}. */
+    static boolean reportProgress(Object value) {
+        WorkerMain worker = serving;
+        if (worker == null) {
+            return false;
+        }
+        synchronized (worker.out) {
+            long callId = worker.runningCall;
+            if (callId == 0) {
+                return false;
+            }
+            Frames.Buffer frame = worker.progress;
+            frame.reset();
+            try {
+                frame.data.writeByte(Frames.PROGRESS);
+                frame.data.writeLong(callId);
+                Wire.writeValue(frame.data, value, "a progress value");
+                Frames.write(worker.out, frame);
+            } catch (IOException parentGone) {
+                return false; // NOTE: the parent closed the pipe; the parent watcher ends this JVM
+            }
+            return true;
+        }
     }
 
     /**
@@ -169,7 +223,7 @@ public final class WorkerMain {
             }
             addResult(value, "the result of the map function");
         }
-        Frames.write(out, body);
+        send(body);
     }
 
     /** The next item of a chunk; a value that cannot be rebuilt here fails only that item. */

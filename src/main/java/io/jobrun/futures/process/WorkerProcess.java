@@ -34,6 +34,9 @@ final class WorkerProcess {
 
         void returned(WorkerProcess worker, long callId, Object[] values, Throwable[] errors);
 
+        /** The task of call {@code callId} reported {@code value} while it runs ({@link TaskProgress}). */
+        void progress(WorkerProcess worker, long callId, Object value);
+
         /** The process has ended; {@code how} says how, e.g. "died with signal 9 (SIGKILL)". */
         void exited(WorkerProcess worker, String how);
     }
@@ -203,6 +206,14 @@ final class WorkerProcess {
         switch (type) {
             case Frames.READY -> events.ready(this);
             case Frames.INIT_FAILED -> events.initializerFailed(this, Wire.readError(frame));
+            case Frames.PROGRESS -> {
+                long callId = frame.readLong();
+                try {
+                    events.progress(this, callId, Wire.readValue(frame));
+                } catch (ClassNotFoundException notHere) {
+                    LOG.warn("worker {} reported progress of a class this JVM does not have: {}", pid(), notHere);
+                }
+            }
             case Frames.RESULTS -> {
                 long callId = frame.readLong();
                 int count = frame.readInt();

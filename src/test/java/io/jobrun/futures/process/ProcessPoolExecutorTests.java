@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.futures.Future;
+import io.jobrun.futures.Task;
 import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.MapOptions;
 import java.io.FileDescriptor;
@@ -91,6 +92,38 @@ class ProcessPoolExecutorTests {
 
     private static Object failDeep(String message) {
         throw new IllegalArgumentException(message);
+    }
+
+    /** Reports three values from the worker, one from a thread of its own, then answers how many were sent. */
+    static final class Reports implements Task<Object>, TaskProgress.Listener {
+        private final transient List<Object> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public Object call() throws InterruptedException {
+            int sent = TaskProgress.report("first") ? 1 : 0;
+            boolean[] fromThread = new boolean[1];
+            Thread thread = new Thread(() -> fromThread[0] = TaskProgress.report(2));
+            thread.start();
+            thread.join();
+            sent += fromThread[0] ? 1 : 0;
+            sent += TaskProgress.report(List.of("third")) ? 1 : 0;
+            return sent;
+        }
+
+        @Override
+        public void progress(Object value) {
+            heard.add(value);
+        }
+    }
+
+    @Test
+    void progressReportedInTheWorkerReachesTheSubmittedTaskInOrderBeforeItsResult() {
+        Reports task = new Reports();
+        Future<Object> future = shared.submit(task);
+        assertEquals(3, future.result());
+        assertEquals(List.of("first", 2, List.of("third")), task.heard, "all heard, in order, before the result");
+        assertFalse(TaskProgress.report("here"), "outside a worker nothing is sent");
+        assertFalse(TaskProgress.available());
     }
 
     @Test
