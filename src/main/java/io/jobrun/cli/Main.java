@@ -1,5 +1,6 @@
 package io.jobrun.cli;
 
+import io.jobrun.futures.process.Subreaper;
 import io.jobrun.run.Ticker;
 
 /** The {@code bin/jobrun} command; the only code that touches System.out, System.err and the exit code. */
@@ -10,6 +11,9 @@ public final class Main {
     public static void main(String[] args) {
         // NOTE: first, so that what reading the job file needs gets ready while the rest of the command line starts
         Fronts.STANDARD.prepare(args);
+        // NOTE: before any task starts a process: the orphans of the tasks' trees come here, not to init, so that
+        // killing a task's tree reaches even what cleared its environment and left its session
+        Subreaper.become();
         Cli cli = new Cli(System.out, System.err, Terminal.detect(), Ticker.SYSTEM, System.getenv());
         new StopOnSignal(cli::stop, System.err).install();
         // NOTE: a task that calls System.exit starts the JVM's exit under the run: stop it, let it report, then end

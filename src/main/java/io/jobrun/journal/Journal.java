@@ -156,13 +156,11 @@ public final class Journal implements RunListener, AutoCloseable {
      * batch, so a crash leaves the record of what was running, as before.
      */
     private void start(RunEvent.AttemptStarted started) {
-        String id = started.task().id().toString();
-        String name = started.task().name();
-        int attempt = started.attempt();
-        String worker = started.worker();
         long t = millis(started.at());
-        file.started(id, text -> JsonWriter.compact(text).beginObject().field("ev", "start").field("id", id)
-                .field("task", name).field("t", t).field("attempt", attempt).field("worker", worker).endObject());
+        // NOTE: the line is made only if it is written, by the writer: most starts are dropped for their end.
+        file.started(started.task().id(), text -> JsonWriter.compact(text).beginObject().field("ev", "start")
+                .field("id", started.task().id().toString()).field("task", started.task().name()).field("t", t)
+                .field("attempt", started.attempt()).field("worker", started.worker()).endObject());
     }
 
     private void end(RunEvent.TaskFinished finished) {
@@ -173,7 +171,7 @@ public final class Journal implements RunListener, AutoCloseable {
         String id = task.id().toString();
         begin("end").field("id", id).field("task", task.name()).field("t", millis(finished.at()))
                 .field("status", outcome.status().word()).field("attempts", outcome.attempts())
-                .field("ms", outcome.runTime().toMillis());
+                .field("ms", outcome.runNanos() / 1_000_000);
         if (key != null) {
             json.field("key", key.digest()).field("parts", parts);
             if (key.notReusable() != null) {
@@ -190,7 +188,7 @@ public final class Journal implements RunListener, AutoCloseable {
             error(outcome.error(), task);
         }
         json.endObject();
-        file.ended(id, line);
+        file.ended(task.id(), line);
     }
 
     /** The number of {@code parts}, writing them first when they are new. */
@@ -237,7 +235,7 @@ public final class Journal implements RunListener, AutoCloseable {
         AttemptRecord attempt = retry.failed();
         begin("attempt").field("id", retry.task().id().toString()).field("task", retry.task().name())
                 .field("t", millis(retry.at())).field("attempt", attempt.number())
-                .field("status", attempt.status().word()).field("ms", attempt.runTime().toMillis());
+                .field("status", attempt.status().word()).field("ms", attempt.runNanos() / 1_000_000);
         if (attempt.error() != null) {
             error(attempt.error(), retry.task());
         }

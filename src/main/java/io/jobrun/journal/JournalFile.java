@@ -48,12 +48,15 @@ final class JournalFile implements AutoCloseable {
     private StringBuilder pending = new StringBuilder(1 << 16);
     /** The buffer last written, emptied, for the next batch: no buffer grows anew per batch. Guarded by this. */
     private StringBuilder spare = new StringBuilder(1 << 16);
-    /** Starts of instances not written yet, by instance id, in their order. Guarded by this. */
-    private Map<String, Consumer<StringBuilder>> starts = new LinkedHashMap<>();
-    /** Turns a batch into UTF-8; the writer thread only. */
+    /** Starts of instances not written yet, by instance id (anything with equals), in their order. Guarded by this. */
+    private Map<Object, Consumer<StringBuilder>> starts = new LinkedHashMap<>();
+    /** The starts' map last written, emptied, for the next batch. Guarded by this. */
+    private Map<Object, Consumer<StringBuilder>> spareStarts = new LinkedHashMap<>();
+    /** Turns a batch into UTF-8 by way of {@link #chars}; the writer thread only. */
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+    private char[] chars = new char[1 << 16];
+    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
     /** When the first line of {@link #pending} was appended, by {@link #clock}. Guarded by this. */
     private long batchStarted;
     /** Set by {@link #close()}. Guarded by this. */
@@ -122,7 +125,7 @@ final class JournalFile implements AutoCloseable {
      * Queues the start of instance {@code id}, to be written by {@code line} (on the writer's thread) with the next
      * batch unless {@link #ended} comes first.
      */
-    synchronized void started(String id, Consumer<StringBuilder> line) {
+    synchronized void started(Object id, Consumer<StringBuilder> line) {
         if (closing) {
             return;
         }
@@ -134,7 +137,7 @@ final class JournalFile implements AutoCloseable {
     }
 
     /** Queues the end of instance {@code id}; its start, when not written yet, never will be. */
-    synchronized void ended(String id, CharSequence line) {
+    synchronized void ended(Object id, CharSequence line) {
         starts.remove(id);
         append(line);
     }
@@ -174,7 +177,7 @@ final class JournalFile implements AutoCloseable {
     private void writeAll() {
         while (true) {
             StringBuilder batch;
-            Map<String, Consumer<StringBuilder>> batchStarts;
+            Map<Object, Consumer<StringBuilder>> batchStarts;
             boolean last;
             synchronized (this) {
                 while (pending.isEmpty() && starts.isEmpty() && !closing) {
@@ -188,8 +191,10 @@ final class JournalFile implements AutoCloseable {
                 }
                 batch = pending;
                 pending = spare;
+                // NOTE: never the same map for both: this thread reads the batch's starts outside the lock, and a
+                // start put into a map being read (even an empty one) would break the reading and stop the journal.
                 batchStarts = starts;
-                starts = batchStarts.isEmpty() ? batchStarts : new LinkedHashMap<>();
+                starts = spareStarts;
                 last = closing;
             }
             // NOTE: the starts go after the lines they came with, outside the lock: the listener never waits on them.
@@ -201,8 +206,10 @@ final class JournalFile implements AutoCloseable {
                 write(batch);
             }
             batch.setLength(0);
+            batchStarts.clear();
             synchronized (this) {
                 spare = batch;
+                spareStarts = batchStarts;
             }
             if (last) {
                 return;
@@ -212,10 +219,17 @@ final class JournalFile implements AutoCloseable {
 
     private void write(StringBuilder batch) {
         try {
-            CharBuffer chars = CharBuffer.wrap(batch);
+            // NOTE: the batch is copied into a char array first: an encoder reads an array many times faster than
+            // a builder (char by char), and both arrays are reused, where a String and its bytes per batch were
+            // megabytes of garbage a second.
+            if (chars.length < batch.length()) {
+                chars = new char[Math.max(batch.length(), chars.length * 2)];
+            }
+            batch.getChars(0, batch.length(), chars, 0);
+            CharBuffer text = CharBuffer.wrap(chars, 0, batch.length());
             utf8.reset();
-            for (CoderResult result = utf8.encode(chars, bytes, true); !result.isUnderflow();
-                 result = utf8.encode(chars, bytes, true)) {
+            for (CoderResult result = utf8.encode(text, bytes, true); !result.isUnderflow();
+                 result = utf8.encode(text, bytes, true)) {
                 drain(); // the buffer is full: write it and go on
             }
             while (utf8.flush(bytes).isOverflow()) {

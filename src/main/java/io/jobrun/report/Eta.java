@@ -68,7 +68,7 @@ final class Eta {
         Load load = load(outcome.task().executor());
         load.left = Math.max(0, load.left - 1);
         if (!outcome.history().isEmpty()) { // one that never ran says nothing about how long tasks take
-            long nanos = outcome.runTime().toNanos();
+            long nanos = outcome.runNanos();
             load.finished++;
             load.runNanos += nanos;
             finished++;

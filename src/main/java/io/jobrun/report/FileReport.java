@@ -71,6 +71,8 @@ public final class FileReport implements RunListener {
     private final Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
     /** The folds of this run, by {@link Folded#key}, when the format folds. */
     private final Map<String, Folded> folds = new LinkedHashMap<>();
+    /** The fold the last folded task went into: the items of a fan-out finish in a row, so it is mostly the next's. */
+    private Folded lastFold;
 
     FileReport(ReportFormat format, ReportTarget target) {
         this.format = Objects.requireNonNull(format, "format");
@@ -97,6 +99,7 @@ public final class FileReport implements RunListener {
         unattempted.clear();
         counts.clear();
         folds.clear();
+        lastFold = null;
         path = target.resolve(started.file());
         attempt(() -> {
             out = ReportOut.open(path, target.append());
@@ -111,11 +114,16 @@ public final class FileReport implements RunListener {
             unattempted.put(outcome.task().id(), finished.at());
         }
         if (format.folds() && Folded.folds(outcome)) {
-            folds.computeIfAbsent(Folded.key(outcome), key -> new Folded(outcome.task(),
-                    outcome.task().id().spec(), outcome.status())).add(outcome, finished.at());
+            Folded fold = lastFold;
+            if (fold == null || !fold.holds(outcome)) {
+                fold = folds.computeIfAbsent(Folded.key(outcome), key -> new Folded(outcome.task(),
+                        outcome.task().id().spec(), outcome.status()));
+                lastFold = fold;
+            }
+            fold.add(outcome, finished.at());
             return;
         }
-        if (out != null) {
+        if (out != null && format.writesEachTask()) {
             attempt(() -> writing.task(new ReportedTask(outcome, start, finished.at()), out));
         }
     }
@@ -137,7 +145,8 @@ public final class FileReport implements RunListener {
                 List.copyOf(folds.values()), () -> {
             List<ReportedTask> tasks = new ArrayList<>(finished.result().outcomes().size());
             for (TaskOutcome outcome : finished.result().outcomes()) {
-                tasks.add(new ReportedTask(outcome, run0, unrun.getOrDefault(outcome.task().id(), finished.at())));
+                long at = unrun.isEmpty() ? finished.at() : unrun.getOrDefault(outcome.task().id(), finished.at());
+                tasks.add(new ReportedTask(outcome, run0, at));
             }
             return tasks;
         });

@@ -28,6 +28,8 @@ final class FinishedRun {
     private final List<Folded> folded;
     private final Supplier<List<ReportedTask>> taskMaker;
     private List<ReportedTask> tasks;
+    /** {@link RunResult#getOk()}, asked once: it goes over every task, and a format asks it again for the exit code. */
+    private Boolean ok;
 
     /**
      * @param endedAt  when it ended, on the run's ticker
@@ -65,6 +67,35 @@ final class FinishedRun {
             folds += fold.count();
         }
         return total() - folds + folded.size();
+    }
+
+    /** Whether the run succeeded: {@link RunResult#getOk()}. */
+    boolean ok() {
+        if (ok == null) {
+            ok = onlySuccesses() ? !result.interrupted() && !result.timedOut() && result.warnings().isEmpty()
+                    : result.getOk();
+        }
+        return ok;
+    }
+
+    /**
+     * Whether the counts cover every task and hold only successes (and tasks not selected): then no task fails the
+     * run, which is known without going over 100,000 tasks once more.
+     */
+    private boolean onlySuccesses() {
+        int counted = 0;
+        for (Map.Entry<TaskStatus, Integer> count : counts.entrySet()) {
+            counted += count.getValue();
+            if (count.getValue() > 0 && !count.getKey().succeeded() && count.getKey() != TaskStatus.NOT_SELECTED) {
+                return false;
+            }
+        }
+        return counted == result.outcomes().size();
+    }
+
+    /** The run's exit code: {@link RunResult#exitCode()}. */
+    int exitCode() {
+        return result.interrupted() ? result.exitCode() : ok() ? 0 : 1;
     }
 
     RunStart start() {

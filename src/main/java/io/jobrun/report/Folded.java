@@ -54,10 +54,15 @@ final class Folded {
         return outcome.task().id().spec() + '\n' + outcome.status().name();
     }
 
+    /** Whether {@code outcome}, which {@link #folds folds}, goes into this fold: its {@link #key} is this one's. */
+    boolean holds(TaskOutcome outcome) {
+        return status == outcome.status() && spec.equals(outcome.task().id().spec());
+    }
+
     /** Adds an item that finished at {@code finishedAt} (which dates one that had no attempt: cached). */
     void add(TaskOutcome outcome, long finishedAt) {
         AttemptRecord attempt = outcome.history().isEmpty() ? null : outcome.history().get(0);
-        long run = outcome.runTime().toNanos();
+        long run = outcome.runNanos();
         if (count == runNanos.length) {
             runNanos = Arrays.copyOf(runNanos, count * 2);
         }

@@ -27,6 +27,11 @@ final class HtmlReport implements ReportFormat {
     }
 
     @Override
+    public boolean writesEachTask() {
+        return false;
+    }
+
+    @Override
     public Writing writing() {
         return (run, out) -> {
             out.text.append(PAGE[0]);
@@ -38,8 +43,8 @@ final class HtmlReport implements ReportFormat {
     private static void data(FinishedRun run, JsonWriter json, ReportOut out) throws IOException {
         json.beginObject().field("file", run.file()).field("run_id", run.identity().runId())
                 .field("started", run.startedWall().toString()).fixed3Field("wall_ms", run.wallMillis())
-                .fixed3Field("end_ms", run.sinceStart(run.endedAt())).field("exit", run.result().exitCode())
-                .field("ok", run.result().getOk()).field("stop_cause", run.stopCause());
+                .fixed3Field("end_ms", run.sinceStart(run.endedAt())).field("exit", run.exitCode())
+                .field("ok", run.ok()).field("stop_cause", run.stopCause());
         json.name("counts").beginObject().field("total", run.total());
         for (Map.Entry<TaskStatus, Integer> count : run.counts().entrySet()) {
             json.field(ReportedTask.word(count.getKey()), count.getValue());
@@ -91,20 +96,10 @@ final class HtmlReport implements ReportFormat {
     private static void band(FinishedRun run, Timeline.Band band, JsonWriter json) {
         json.beginObject().field("band", band.spec()).field("count", band.tasks().size())
                 .field("failed", band.failed());
-        long from = Long.MAX_VALUE;
-        long to = Long.MIN_VALUE;
-        long runNanos = 0;
-        Map<TaskStatus, Integer> statuses = new java.util.EnumMap<>(TaskStatus.class);
-        for (ReportedTask task : band.tasks()) {
-            from = Math.min(from, task.submitted());
-            to = Math.max(to, task.ended());
-            runNanos += task.runNanos();
-            statuses.merge(task.status(), 1, Integer::sum);
-        }
-        json.fixed3Field("from", run.sinceStart(from)).fixed3Field("to", run.sinceStart(to))
-                .fixed3Field("mean_ms", runNanos / 1e6 / band.tasks().size());
+        json.fixed3Field("from", run.sinceStart(band.from())).fixed3Field("to", run.sinceStart(band.to()))
+                .fixed3Field("mean_ms", band.runNanos() / 1e6 / band.tasks().size());
         json.name("statuses").beginObject();
-        for (Map.Entry<TaskStatus, Integer> count : statuses.entrySet()) {
+        for (Map.Entry<TaskStatus, Integer> count : band.statuses().entrySet()) {
             json.field(ReportedTask.word(count.getKey()), count.getValue());
         }
         json.endObject();

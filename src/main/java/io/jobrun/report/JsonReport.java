@@ -76,7 +76,7 @@ final class JsonReport implements ReportFormat {
     private static void run(FinishedRun run, JsonWriter json) {
         json.beginObject().field("id", run.identity().runId()).field("started", run.startedWall().toString())
                 .field("ended", run.endedWall().toString()).fixed3Field("wall_ms", run.wallMillis())
-                .field("exit", run.result().exitCode()).field("ok", run.result().getOk())
+                .field("exit", run.exitCode()).field("ok", run.ok())
                 .field("stop_cause", run.stopCause()).field("interrupted", run.result().interrupted())
                 .field("timed_out", run.result().timedOut());
         json.name("warnings").beginArray();
@@ -169,7 +169,7 @@ final class JsonReport implements ReportFormat {
             json.nullValue();
         }
         json.fixed3Field("ended_ms", run.sinceStart(attempt.ended()))
-                .fixed3Field("ms", attempt.runTime().toNanos() / 1e6);
+                .fixed3Field("ms", attempt.runNanos() / 1e6);
         json.name("exit").value(task.exit(attempt));
         error(task.error(attempt), json.name("error"));
         json.endObject();

@@ -127,7 +127,7 @@ final class JunitReport implements ReportFormat {
         if (run.identity().jobSha256() != null) {
             property("jobrun.sha256", run.identity().jobSha256(), xml);
         }
-        property("jobrun.exit", Integer.toString(run.result().exitCode()), xml);
+        property("jobrun.exit", Integer.toString(run.exitCode()), xml);
         if (run.stopCause() != null) {
             property("jobrun.stop_cause", run.stopCause(), xml);
         }

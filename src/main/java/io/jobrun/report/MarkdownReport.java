@@ -30,6 +30,11 @@ final class MarkdownReport implements ReportFormat {
     }
 
     @Override
+    public boolean writesEachTask() {
+        return false;
+    }
+
+    @Override
     public Writing writing() {
         return (run, out) -> {
             long budget = LIMIT - out.existing() - 1;
@@ -44,10 +49,10 @@ final class MarkdownReport implements ReportFormat {
     static String summary(FinishedRun run, long budget) {
         Map<TaskStatus, Integer> counts = run.counts();
         StringBuilder text = new StringBuilder();
-        text.append("### ").append(run.result().getOk() ? "✅" : "❌").append(" jobrun ").append(cell(run.file()))
+        text.append("### ").append(run.ok() ? "✅" : "❌").append(" jobrun ").append(cell(run.file()))
                 .append(": ").append(totals(run, counts)).append("\n\n");
         text.append("Wall time ").append(Durations.format(Duration.ofNanos(Math.round(run.wallMillis() * 1e6))))
-                .append(" · exit ").append(run.result().exitCode())
+                .append(" · exit ").append(run.exitCode())
                 .append(run.stopCause() == null ? "" : " · stopped: " + run.stopCause())
                 .append(" · run `").append(run.identity().runId()).append("`\n\n");
         String headline = text.toString();

@@ -31,6 +31,14 @@ interface ReportFormat {
         return false;
     }
 
+    /**
+     * Whether {@link Writing#task} writes anything; a format written at the end alone (the timeline, the CI summary)
+     * is not handed each task as it finishes, which at 100,000 tasks is an object each for nothing.
+     */
+    default boolean writesEachTask() {
+        return true;
+    }
+
     /** A new writing of this format: one per report file, for every run of the invocation in turn. */
     Writing writing();
 

@@ -124,7 +124,7 @@ final class ReportedTask {
 
     /** Time its attempts ran, added up. */
     long runNanos() {
-        return outcome.runTime().toNanos();
+        return outcome.runNanos();
     }
 
     /** The worker of its last attempt that started, or null. */

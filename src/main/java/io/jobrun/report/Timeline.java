@@ -2,8 +2,10 @@ package io.jobrun.report;
 
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.run.AttemptRecord;
+import io.jobrun.run.TaskStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,19 +41,16 @@ final class Timeline {
     /**
      * Instances of one task on one worker, drawn as how many ran at a time.
      *
-     * @param running per bucket, the mean number of its instances running during that bucket
-     * @param failing the same for those that failed, timed out or leaked
+     * @param running  per bucket, the mean number of its instances running during that bucket
+     * @param failing  the same for those that failed, timed out or leaked
+     * @param failed   how many of them failed, timed out or leaked
+     * @param from     when the first of them was submitted, on the run's ticker
+     * @param to       when the last of them ended
+     * @param runNanos the time they ran, added up
+     * @param statuses how many ended with each status
      */
-    record Band(String spec, List<ReportedTask> tasks, double[] running, double[] failing) implements Row {
-        int failed() {
-            int failed = 0;
-            for (ReportedTask task : tasks) {
-                if (task.status().isFailure()) {
-                    failed++;
-                }
-            }
-            return failed;
-        }
+    record Band(String spec, List<ReportedTask> tasks, double[] running, double[] failing, int failed, long from,
+                long to, long runNanos, Map<TaskStatus, Integer> statuses) implements Row {
     }
 
     private Timeline() {
@@ -138,19 +137,37 @@ final class Timeline {
         return rows;
     }
 
+    /** A band of {@code tasks}: its buckets and its figures, in one pass over them (100,000 at a time). */
     private static Band band(FinishedRun run, String spec, List<ReportedTask> tasks) {
         double[] running = new double[BUCKETS];
         double[] failing = new double[BUCKETS];
         double width = Math.max(1e-9, (run.endedAt() - run.startedAt()) / (double) BUCKETS);
+        int failed = 0;
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        long runNanos = 0;
+        int[] statuses = new int[TaskStatus.values().length];
         for (ReportedTask task : tasks) {
-            double[] into = task.status().isFailure() ? failing : running;
+            boolean failure = task.status().isFailure();
+            failed += failure ? 1 : 0;
+            statuses[task.status().ordinal()]++;
+            from = Math.min(from, task.submitted());
+            to = Math.max(to, task.ended());
+            double[] into = failure ? failing : running;
             for (AttemptRecord attempt : task.attempts()) {
+                runNanos += attempt.runNanos();
                 if (attempt.didStart()) {
                     spread(attempt.started() - run.startedAt(), attempt.ended() - run.startedAt(), width, into);
                 }
             }
         }
-        return new Band(spec, tasks, running, failing);
+        Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            if (statuses[status.ordinal()] > 0) {
+                counts.put(status, statuses[status.ordinal()]);
+            }
+        }
+        return new Band(spec, tasks, running, failing, failed, from, to, runNanos, counts);
     }
 
     /** Adds the share of each bucket that [from, to) covers, so a bucket's value is the mean number running in it. */

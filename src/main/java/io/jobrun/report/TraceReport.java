@@ -90,7 +90,7 @@ final class TraceReport implements ReportFormat {
             cell(attempt.didStart() ? timestamps.format(attempt.started()) : null, out);
             cell(timestamps.format(attempt.ended()), out);
             cell(human(attempt.ended() - attempt.submitted()), out);
-            cell(attempt.didStart() ? human(attempt.runTime().toNanos()) : null, out);
+            cell(attempt.didStart() ? human(attempt.runNanos()) : null, out);
         }
         cell(task.spec(), out);
         cell(task.item(), out);

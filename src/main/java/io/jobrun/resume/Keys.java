@@ -96,8 +96,10 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
                 || spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty();
         KeyParts parts = ownParts ? shared.forkWithOwnParts() : shared.fork();
         if (parts.notReusableReason() == null) {
-            Map<String, Object> roots = Rendering.roots(job.params(), input, results, environment);
-            own(spec, roots, parts);
+            if (ownParts) {
+                // NOTE: only a body rendered per instance reads the roots; a closure's 100,000 items need none.
+                own(spec, Rendering.roots(job.params(), input, results, environment), parts);
+            }
             if (spec.fansOut()) {
                 parts.addUnnamed("item", instance.item());
             }

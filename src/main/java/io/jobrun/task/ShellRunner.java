@@ -1,9 +1,11 @@
 package io.jobrun.task;
 
 import io.jobrun.futures.process.ChildProcesses;
+import io.jobrun.futures.process.ProcessMark;
 import io.jobrun.job.TaskBody;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,7 +82,13 @@ public final class ShellRunner {
                 stdout = out.awaitText();
                 stderr = err.awaitText();
             } catch (InterruptedException e) {
-                group.kill();
+                List<ProcessHandle> unclaimed = group.kill();
+                if (!unclaimed.isEmpty() && printed != null) {
+                    // NOTE: the task's error is written already (the time limit, the stop): its output says this
+                    tell(printed, "jobrun: left running " + ProcessMark.count(unclaimed) + " that cleared its "
+                            + "environment and left its session while another shell task ran beside this one, which "
+                            + "may have started it:" + ProcessMark.name(unclaimed));
+                }
                 process.waitFor(5, TimeUnit.SECONDS); // reap our own child; SIGKILL has done the rest
                 throw e;
             }
@@ -88,6 +96,14 @@ public final class ShellRunner {
                 throw new ShellFailedException(shell.command(), status, captured.lines());
             }
             return new ShellResult(status, stdout, stderr);
+        }
+    }
+
+    private static void tell(io.jobrun.job.Printed printed, String line) {
+        try (java.io.OutputStream out = printed.stream()) {
+            out.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the output is closed already: the run is over
         }
     }
 

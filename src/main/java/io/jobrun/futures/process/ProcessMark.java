@@ -129,10 +129,18 @@ public final class ProcessMark {
 
     /** "1 process it started survived being killed: pid 123 (sleep)", for a message about {@code survivors}. */
     public static String describeSurvivors(List<ProcessHandle> survivors) {
+        return count(survivors) + " it started survived being killed:" + name(survivors);
+    }
+
+    /** "2 processes", "1 process". */
+    public static String count(List<ProcessHandle> processes) {
+        return processes.size() + (processes.size() == 1 ? " process" : " processes");
+    }
+
+    /** " pid 123 (sleep) pid 456", to follow a colon. */
+    public static String name(List<ProcessHandle> processes) {
         StringBuilder text = new StringBuilder();
-        text.append(survivors.size()).append(survivors.size() == 1 ? " process" : " processes")
-                .append(" it started survived being killed:");
-        for (ProcessHandle process : survivors) {
+        for (ProcessHandle process : processes) {
             text.append(" pid ").append(process.pid());
             process.info().command().ifPresent(command -> text.append(" (").append(Path.of(command).getFileName())
                     .append(')'));

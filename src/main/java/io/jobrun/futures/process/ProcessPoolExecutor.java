@@ -515,7 +515,8 @@ public class ProcessPoolExecutor implements Executor {
         }
         LOG.debug("{} killed with the processes it started: its task exceeded its time limit", worker);
         String message = "task exceeded its time limit of " + TimeLimits.describe(call.timeLimit)
-                + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped));
+                + (escaped.isEmpty() ? "" : "; " + ProcessMark.describeSurvivors(escaped))
+                + Subreaper.escapeWarning(Subreaper.missingInAWorker());
         call.fail(() -> new FutureTimeoutException(message));
     }
 

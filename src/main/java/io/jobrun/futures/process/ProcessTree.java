@@ -22,13 +22,16 @@ public final class ProcessTree {
      * longer be found from it. A process forked between the listing and the kill escapes; that window is
      * microseconds long. Nothing here waits for the processes to be gone: SIGKILL cannot be ignored, and a killed
      * grandchild's exit is only visible once init reaps it, which on some systems takes seconds.
+     *
+     * @return the descendants it killed, for {@link AdoptedProcesses#killAndReap} to reap those this JVM adopts
      */
-    public static void kill(ProcessHandle root) {
+    public static List<ProcessHandle> kill(ProcessHandle root) {
         List<ProcessHandle> descendants = root.descendants().toList();
         root.destroyForcibly();
         for (ProcessHandle descendant : descendants) {
             descendant.destroyForcibly();
         }
+        return descendants;
     }
 
     /**

@@ -47,6 +47,13 @@ final class WorkerCommand {
         List<String> flags = new ArrayList<>();
         flags.add("-XX:+UseSerialGC"); // starts fastest; a worker runs one task at a time
         flags.add("-XX:-UsePerfData"); // no hsperfdata file to create at start and to leave behind on a kill
+        if (Runtime.version().feature() >= 22) {
+            flags.add("--enable-native-access=ALL-UNNAMED"); // the worker's Subreaper calls prctl and waitpid
+        }
+        String subreaper = System.getProperty(Subreaper.PROPERTY);
+        if (subreaper != null) {
+            flags.add("-D" + Subreaper.PROPERTY + "=" + subreaper); // a worker does as its pool's JVM was told
+        }
         if (options.fastStart()) {
             flags.add("-XX:TieredStopAtLevel=1");
         }

@@ -71,6 +71,8 @@ public final class WorkerMain {
         OutputStream protocolOut = movedFds ? new FileOutputStream("/dev/fd/3") : new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         System.setIn(new ByteArrayInputStream(new byte[0]));
+        // an orphan of a task's tree comes here rather than to init, so the tree kill that ends a task reaches it
+        Subreaper.become();
         watchParent();
         try {
             WorkerMain worker = new WorkerMain(protocolIn, protocolOut);

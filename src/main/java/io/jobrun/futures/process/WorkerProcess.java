@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ final class WorkerProcess {
     void start() {
         Process started;
         try {
-            started = command.newBuilder(mark).start();
+            started = AdoptedProcesses.start(command.newBuilder(mark));
         } catch (IOException e) {
             events.exited(this, "could not be started: " + e.getMessage());
             return;
@@ -150,6 +151,9 @@ final class WorkerProcess {
     /**
      * Kills the worker and every process it started, those that left its session included.
      *
+     * <p>Its descendants include the orphans of its tree, which the worker adopted as a {@link Subreaper}; once it is
+     * dead they are this JVM's, which reaps them.
+     *
      * @return the processes it started that survived (see {@link ProcessMark#killAll()}); empty as a rule
      */
     List<ProcessHandle> killTree() {
@@ -157,8 +161,14 @@ final class WorkerProcess {
         if (started == null) {
             return List.of();
         }
-        ProcessTree.kill(started.toHandle());
-        return mark.killAll();
+        List<ProcessHandle> killed = ProcessTree.kill(started.toHandle());
+        List<ProcessHandle> survivors = new ArrayList<>(mark.killAll());
+        for (ProcessHandle survivor : AdoptedProcesses.killAndReap(killed)) {
+            if (!survivors.contains(survivor)) {
+                survivors.add(survivor);
+            }
+        }
+        return survivors;
     }
 
     boolean isReaderThread(Thread thread) {
@@ -195,7 +205,12 @@ final class WorkerProcess {
             ProcessTree.killGroup(process.pid());
         }
         int exitCode = waitForExit();
-        List<ProcessHandle> escaped = mark.killAll(); // what left its process group, by setsid say
+        List<ProcessHandle> escaped = new ArrayList<>(mark.killAll()); // what left its process group, by setsid say
+        // what its tree left to this JVM as it died: what is in its session, and the dead, which the worker killed
+        long session = process.pid();
+        escaped.addAll(AdoptedProcesses.killAndReap(AdoptedProcesses.find(
+                orphan -> orphan.session() == session || orphan.dead()).stream()
+                .map(AdoptedProcesses.Facts::process).toList()));
         awaitStderr();
         String ended = how != null ? how : ProcessTree.describeExit(exitCode);
         events.exited(this, escaped.isEmpty() ? ended : ended + "; " + ProcessMark.describeSurvivors(escaped));
