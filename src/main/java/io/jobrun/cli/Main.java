@@ -9,9 +9,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // NOTE: first, before any task starts a process: the orphans of the tasks' trees come here, not to init, so
-        // that killing a task's tree reaches even what cleared its environment and left its session
-        Subreaper.become();
+        // NOTE: first, so that what reading the job file needs gets ready while the rest of the command line starts
+        Fronts.STANDARD.prepare(args);
+        // the orphans of the tasks' trees come here, not to init, so that killing a task's tree reaches even what
+        // cleared its environment and left its session
+        Subreaper.beforeFirstProcess();
         Cli cli = new Cli(System.out, System.err, Terminal.detect(), Ticker.SYSTEM, System.getenv());
         new StopOnSignal(cli::stop, System.err).install();
         // NOTE: a task that calls System.exit starts the JVM's exit under the run: stop it, let it report, then end

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +73,7 @@ final class ShellWatchdog {
     /** How long an orderly exit waits for an idle loop to end; a guard only, as it has nothing left to do. */
     private static final long IDLE_END_MILLIS = 2_000;
     private static final ShellWatchdog INSTANCE = new ShellWatchdog();
+    private static final OrphanClaims CLAIMS = new OrphanClaims();
 
     /** The process groups of running shell tasks, each with its mark's token ("none" without /proc). Guarded by this. */
     private final Map<Long, String> groups = new LinkedHashMap<>();
@@ -84,10 +84,6 @@ final class ShellWatchdog {
 
     /** Whether the shutdown hook that ends an idle loop is registered. Guarded by this. */
     private boolean hooked;
-    /** Shell tasks started so far, counting the one starting: a task that saw it unchanged ran alone. Guarded by this. */
-    private long starts;
-    /** Shell tasks started and not yet closed, counting the one starting. Guarded by this. */
-    private int running;
 
     private ShellWatchdog() {
     }
@@ -116,13 +112,12 @@ final class ShellWatchdog {
         if (!available()) {
             Process process = builder.start();
             process.getOutputStream().close();
-            return new Group(process, null, Solitude.NONE);
+            return new Group(process, null, OrphanClaims.Claim.NONE);
         }
-        Solitude solitude;
         synchronized (INSTANCE) {
             INSTANCE.ensureLoop(); // before the task: starting the loop can take a while on a busy machine
-            solitude = INSTANCE.starting();
         }
+        OrphanClaims.Claim claim = CLAIMS.starting();
         ProcessMark mark = ProcessMark.supported() ? ProcessMark.create() : null;
         if (mark != null) {
             mark.applyTo(builder);
@@ -131,10 +126,10 @@ final class ShellWatchdog {
         try {
             process = AdoptedProcesses.start(builder);
         } catch (IOException | RuntimeException e) {
-            INSTANCE.ended();
+            CLAIMS.ended();
             throw e;
         }
-        Group group = new Group(process, mark, solitude);
+        Group group = new Group(process, mark, claim);
         INSTANCE.send('+', group);
         try (OutputStream go = process.getOutputStream()) {
             go.write(GO);
@@ -142,31 +137,6 @@ final class ShellWatchdog {
             // the shell is gone already; its exit status says so
         }
         return group;
-    }
-
-    /** A shell task is about to start: counted, and told whether another one runs beside it. */
-    private synchronized Solitude starting() {
-        starts++;
-        running++;
-        return new Solitude(running == 1, starts);
-    }
-
-    /** A shell task is over (or could not start). */
-    private synchronized void ended() {
-        running--;
-    }
-
-    /** Whether the task that started with {@code solitude} has run alone: no other began before it ended. */
-    private synchronized boolean ranAlone(Solitude solitude) {
-        return solitude.aloneAtStart() && starts == solitude.start() && running == 1;
-    }
-
-    /**
-     * Whether a shell task ran with no other beside it in this JVM, from its start on: then every orphan this JVM
-     * adopted that started after it is its own. NONE where shell tasks are not watched.
-     */
-    private record Solitude(boolean aloneAtStart, long start) {
-        static final Solitude NONE = new Solitude(false, -1);
     }
 
     /** The pid of the watchdog loop when one runs, else -1; for tests. */
@@ -282,14 +252,15 @@ final class ShellWatchdog {
         private final Process leader;
         /** Borne by every process the task starts, for those that leave its group; null without /proc. */
         private final ProcessMark mark;
-        private final Solitude solitude;
+        /** Which orphans this JVM adopted it may claim (see {@link OrphanClaims}). */
+        private final OrphanClaims.Claim claim;
         /** When the leader started: an orphan older than that is not the task's. */
         private final Instant started;
 
-        private Group(Process leader, ProcessMark mark, Solitude solitude) {
+        private Group(Process leader, ProcessMark mark, OrphanClaims.Claim claim) {
             this.leader = leader;
             this.mark = mark;
-            this.solitude = solitude;
+            this.claim = claim;
             this.started = leader.info().startInstant().orElse(Instant.MAX);
         }
 
@@ -310,31 +281,19 @@ final class ShellWatchdog {
          * Kills the leader and what it started: its descendants now, through the watchdog every process left in its
          * group (one that a grandchild started and left to init, outside the tree), by its mark those that also
          * left the group ({@code setsid}), and, where this JVM is a {@link io.jobrun.futures.process.Subreaper}, the
-         * orphans of its tree that this JVM adopted: those in its session, and when it ran alone, those that also
-         * left the session after clearing their environment ({@code env -i}), whom nothing else tells apart.
+         * orphans of its tree that this JVM adopted, as far as {@link OrphanClaims} tells them apart.
          *
          * @return the orphans this JVM adopted since the task started that may be another task's, left running
          */
         List<ProcessHandle> kill() {
-            List<ProcessHandle> killed = new ArrayList<>(ProcessTree.kill(leader.toHandle()));
+            List<ProcessHandle> killed = ProcessTree.kill(leader.toHandle());
             if (available()) {
                 INSTANCE.send('k', this);
             }
             if (mark != null) {
                 mark.killAll();
             }
-            long session = leader.pid();
-            boolean alone = INSTANCE.ranAlone(solitude);
-            List<ProcessHandle> unclaimed = new ArrayList<>();
-            for (AdoptedProcesses.Facts orphan : AdoptedProcesses.find(orphan -> orphan.startedSince(started))) {
-                if (alone || orphan.session() == session) {
-                    killed.add(orphan.process());
-                } else if (!orphan.dead()) {
-                    unclaimed.add(orphan.process());
-                }
-            }
-            AdoptedProcesses.killAndReap(killed);
-            return unclaimed;
+            return CLAIMS.killWithOrphans(claim, leader.pid(), started, killed);
         }
 
         /** The task is over: its group is no longer watched, and the orphans this JVM adopted that died are reaped. */
@@ -342,7 +301,7 @@ final class ShellWatchdog {
         public void close() {
             if (available()) {
                 INSTANCE.send('-', this);
-                INSTANCE.ended();
+                CLAIMS.ended();
             }
             AdoptedProcesses.reapDeadNowAndThen();
         }

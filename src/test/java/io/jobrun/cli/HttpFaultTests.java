@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,31 +92,52 @@ class HttpFaultTests {
 
     @Test
     void aTlsFailureIsSaidSo() throws Exception {
-        // an https request to a server that answers in plain HTTP at once: the handshake gets no TLS answer
-        try (ServerSocket plain = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Thread answering = Thread.ofVirtual().start(() -> {
-                try (Socket socket = plain.accept()) {
-                    // NOTE: read the ClientHello first and close only after the client did: a socket closed with
-                    // unread input sends a reset, which the client may take for something else than a TLS failure.
-                    socket.getInputStream().read(new byte[512]);
-                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
-                    socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+        // a real TLS server whose certificate nobody trusts: the client refuses it in the handshake. NOTE: not a
+        // server that answers in plain HTTP: the JDK's client then missed the answer now and then (about 1 try in
+        // 100 in a cold JVM) and waited out the task's timeout instead of failing.
+        SSLContext untrusted = untrustedServerContext();
+        try (SSLServerSocket server = (SSLServerSocket) untrusted.getServerSocketFactory().createServerSocket(0, 1,
+                InetAddress.getLoopbackAddress())) {
+            Thread handshaking = Thread.ofVirtual().start(() -> {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                    socket.startHandshake(); // the client aborts it: no certificate of ours will do
                 } catch (IOException e) {
-                    // the test fails on its own assertions
+                    // the handshake the client refused: what the test is about
                 }
             });
-            String url = "https://127.0.0.1:" + plain.getLocalPort() + "/";
+            String url = "https://127.0.0.1:" + server.getLocalPort() + "/";
             CliRun run = run("tls.yaml", """
                     tasks:
                       fetch:
                         http: { get: "%s", timeout: 30s }
                     """.formatted(url));
-            answering.join();
+            handshaking.join();
             assertEquals(1, run.exitCode());
             assertTrue(Pattern.compile("\n    error: GET " + Pattern.quote(url) + " failed: TLS failed: \\S.*\n")
                     .matcher(run.stdout()).find(), run.stdout());
         }
+    }
+
+    /** A server's TLS context with a self-signed certificate, made by the JDK's keytool for this test. */
+    private SSLContext untrustedServerContext() throws Exception {
+        Path store = dir.resolve("untrusted.p12");
+        char[] password = "untrusted".toCharArray();
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "untrusted", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+                "CN=untrusted.invalid", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", new String(password), "-keypass", new String(password)).redirectErrorStream(true)
+                .start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, keytool.waitFor(), output);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(managers.getKeyManagers(), null, null);
+        return context;
     }
 
     @Test

@@ -37,8 +37,12 @@ public final class AdoptedProcesses {
     private AdoptedProcesses() {
     }
 
-    /** Starts {@code builder}'s process, known from then on as a child this JVM started, not one it adopted. */
+    /**
+     * Starts {@code builder}'s process, known from then on as a child this JVM started, not one it adopted; first
+     * makes this JVM a subreaper if it {@linkplain Subreaper#beforeFirstProcess() asked to be one}.
+     */
     public static Process start(ProcessBuilder builder) throws IOException {
+        Subreaper.becomeIfWanted();
         GATE.readLock().lock();
         try {
             Process process = builder.start();

@@ -1,9 +1,11 @@
 package io.jobrun.futures.process;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Makes this JVM a child subreaper (Linux's {@code prctl(PR_SET_CHILD_SUBREAPER)}): a process orphaned anywhere below
@@ -27,6 +29,8 @@ public final class Subreaper {
     private static volatile Natives natives;
     /** Whether {@link #become()} succeeded in this JVM. */
     private static volatile boolean active;
+    /** Whether this JVM is to become one before it starts its first process (see {@link #beforeFirstProcess()}). */
+    private static volatile boolean wanted;
 
     private Subreaper() {
     }
@@ -39,7 +43,7 @@ public final class Subreaper {
     /** Why this JVM cannot become a subreaper, in words ("it needs Java 22 or later"), or null when it can. */
     public static String missing() {
         String missing = missingInAWorker();
-        return missing != null ? missing : natives().missing();
+        return missing != null ? missing : natives().missing;
     }
 
     /**
@@ -80,6 +84,24 @@ public final class Subreaper {
         return active;
     }
 
+    /**
+     * Makes this JVM become a subreaper just before it starts its first process through
+     * {@link AdoptedProcesses#start}, when {@link #possible()}: what jobrun's own JVMs (runner, member, worker) ask at
+     * their start. NOTE: not at once, as the first native call costs the FFM API's set-up (about 100 ms on a busy
+     * machine), which a run that starts no process should not pay; and no orphan can come before a process does.
+     */
+    public static void beforeFirstProcess() {
+        wanted = true;
+    }
+
+    /** {@link #become()} if {@link #beforeFirstProcess()} asked it; cheap once done. */
+    static void becomeIfWanted() {
+        if (wanted && !active) {
+            become();
+            wanted = false;
+        }
+    }
+
     /** Whether this JVM is a subreaper (see {@link #become()}). */
     public static boolean active() {
         return active;
@@ -108,73 +130,93 @@ public final class Subreaper {
     }
 
     /**
-     * {@code prctl} and {@code waitpid} through the FFM API, looked up by reflection (see the class comment); where
-     * they cannot be, the handles are null and {@code missing} says why.
+     * {@code prctl} and {@code waitpid} through the FFM API, looked up by reflection (see the class comment), each
+     * when first needed; where they cannot be, {@code missing} says why. NOTE: the handles are called with
+     * {@code invokeExact}, which compiles to a call of their exact type with no FFM class in it: {@code waitpid}'s
+     * {@code int *} is declared a 64-bit integer (0 for NULL), which Linux's 64-bit calling conventions pass alike.
      */
-    private record Natives(MethodHandle prctlHandle, MethodHandle waitpidHandle, Object nullAddress, String missing) {
+    private static final class Natives {
+        private static final MethodType PRCTL = MethodType.methodType(int.class, int.class, long.class, long.class,
+                long.class, long.class);
+        private static final MethodType WAITPID = MethodType.methodType(int.class, int.class, long.class, int.class);
+
+        /** Why they cannot be had, or null. */
+        final String missing;
+        private final Object linker;
+        private volatile MethodHandle prctl;
+        private volatile MethodHandle waitpid;
+
+        private Natives(Object linker, String missing) {
+            this.linker = linker;
+            this.missing = missing;
+        }
+
         static Natives load() {
-            if (Runtime.version().feature() < 22) {
-                return new Natives(null, null, null, "it needs Java 22 or later");
+            if (Runtime.version().feature() < 22 || !"64".equals(System.getProperty("sun.arch.data.model"))) {
+                return new Natives(null, "it needs a 64-bit Java 22 or later");
             }
             try {
                 Method enabled = Module.class.getMethod("isNativeAccessEnabled");
                 if (!(Boolean) enabled.invoke(Subreaper.class.getModule())) {
                     // NOTE: without it the first call prints a warning block on stderr; a job's output is no place
-                    return new Natives(null, null, null, "native access is not enabled (--enable-native-access)");
+                    return new Natives(null, "native access is not enabled (--enable-native-access)");
                 }
-                Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
-                Class<?> layoutClass = Class.forName("java.lang.foreign.MemoryLayout");
-                Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
-                Class<?> descriptorClass = Class.forName("java.lang.foreign.FunctionDescriptor");
-                Class<?> segmentClass = Class.forName("java.lang.foreign.MemorySegment");
-                Class<?> optionClass = Class.forName("java.lang.foreign.Linker$Option");
-                Class<?> lookupClass = Class.forName("java.lang.foreign.SymbolLookup");
-                Object linker = linkerClass.getMethod("nativeLinker").invoke(null);
-                Object lookup = linkerClass.getMethod("defaultLookup").invoke(linker);
-                Method find = lookupClass.getMethod("find", String.class);
-                Method descriptor = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType());
-                Method downcall = linkerClass.getMethod("downcallHandle", segmentClass, descriptorClass,
-                        optionClass.arrayType());
-                Object javaInt = valueLayout.getField("JAVA_INT").get(null);
-                Object javaLong = valueLayout.getField("JAVA_LONG").get(null);
-                Object address = valueLayout.getField("ADDRESS").get(null);
-                Object noOptions = Array.newInstance(optionClass, 0);
-                // int prctl(int option, unsigned long arg2, arg3, arg4, arg5); pid_t waitpid(pid_t, int *, int)
-                Object prctlType = descriptor.invoke(null, javaInt,
-                        layouts(layoutClass, javaInt, javaLong, javaLong, javaLong, javaLong));
-                Object waitpidType = descriptor.invoke(null, javaInt, layouts(layoutClass, javaInt, address, javaInt));
-                MethodHandle prctl = (MethodHandle) downcall.invoke(linker,
-                        ((java.util.Optional<?>) find.invoke(lookup, "prctl")).orElseThrow(), prctlType, noOptions);
-                MethodHandle waitpid = (MethodHandle) downcall.invoke(linker,
-                        ((java.util.Optional<?>) find.invoke(lookup, "waitpid")).orElseThrow(), waitpidType, noOptions);
-                return new Natives(prctl, waitpid, segmentClass.getField("NULL").get(null), null);
+                return new Natives(Class.forName("java.lang.foreign.Linker").getMethod("nativeLinker").invoke(null),
+                        null);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                return new Natives(null, null, null, "its native calls are not available here (" + e + ")");
+                return new Natives(null, "its native calls are not available here (" + e + ")");
             }
-        }
-
-        private static Object layouts(Class<?> layoutClass, Object... layouts) {
-            Object array = Array.newInstance(layoutClass, layouts.length);
-            for (int i = 0; i < layouts.length; i++) {
-                Array.set(array, i, layouts[i]);
-            }
-            return array;
         }
 
         int prctl(int option, long value) {
             try {
-                return (int) prctlHandle.invokeWithArguments(option, value, 0L, 0L, 0L);
+                MethodHandle handle = prctl;
+                if (handle == null) {
+                    handle = downcall("prctl", PRCTL);
+                    prctl = handle;
+                }
+                return (int) handle.invokeExact(option, value, 0L, 0L, 0L);
             } catch (Throwable e) {
                 return -1;
             }
         }
 
-        long waitpid(long pid, int options) {
+        int waitpid(long pid, int options) {
             try {
-                return (int) waitpidHandle.invokeWithArguments((int) pid, nullAddress, options);
+                MethodHandle handle = waitpid;
+                if (handle == null) {
+                    handle = downcall("waitpid", WAITPID);
+                    waitpid = handle;
+                }
+                return (int) handle.invokeExact((int) pid, 0L, options);
             } catch (Throwable e) {
                 return -1;
             }
+        }
+
+        /** The C function {@code name} as a method handle of {@code type}, whose ints and longs are C's. */
+        private MethodHandle downcall(String name, MethodType type) throws ReflectiveOperationException {
+            Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
+            Class<?> layoutClass = Class.forName("java.lang.foreign.MemoryLayout");
+            Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
+            Class<?> descriptorClass = Class.forName("java.lang.foreign.FunctionDescriptor");
+            Class<?> optionClass = Class.forName("java.lang.foreign.Linker$Option");
+            Object lookup = linkerClass.getMethod("defaultLookup").invoke(linker);
+            Object symbol = ((Optional<?>) Class.forName("java.lang.foreign.SymbolLookup")
+                    .getMethod("find", String.class).invoke(lookup, name)).orElseThrow();
+            Object[] parameters = (Object[]) Array.newInstance(layoutClass, type.parameterCount());
+            for (int i = 0; i < parameters.length; i++) {
+                parameters[i] = layout(valueLayout, type.parameterType(i));
+            }
+            Object descriptor = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType())
+                    .invoke(null, layout(valueLayout, type.returnType()), parameters);
+            return (MethodHandle) linkerClass.getMethod("downcallHandle", Class.forName(
+                    "java.lang.foreign.MemorySegment"), descriptorClass, optionClass.arrayType())
+                    .invoke(linker, symbol, descriptor, Array.newInstance(optionClass, 0));
+        }
+
+        private static Object layout(Class<?> valueLayout, Class<?> type) throws ReflectiveOperationException {
+            return valueLayout.getField(type == int.class ? "JAVA_INT" : "JAVA_LONG").get(null);
         }
     }
 }

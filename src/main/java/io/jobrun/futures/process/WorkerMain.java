@@ -72,7 +72,7 @@ public final class WorkerMain {
         System.setOut(System.err);
         System.setIn(new ByteArrayInputStream(new byte[0]));
         // an orphan of a task's tree comes here rather than to init, so the tree kill that ends a task reaches it
-        Subreaper.become();
+        Subreaper.beforeFirstProcess();
         watchParent();
         try {
             WorkerMain worker = new WorkerMain(protocolIn, protocolOut);
