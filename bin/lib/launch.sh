@@ -16,12 +16,16 @@ JOBRUN_LAUNCH_FILE="$JOBRUN_HOME/target/launch.env"
 JOBRUN_STAMP="$JOBRUN_HOME/target/jobrun.stamp"
 
 # Sets runner_flags, the start-up options of the runner: Serial GC starts faster than G1 and suits one short-lived
-# runner; no perf data file. No collector when JOBRUN_JAVA_OPTS chooses one itself (two would be an error).
+# runner; no perf data file; the JIT compilers start on a method after 10 times the usual number of calls and loops
+# (in a one-task run they took half the CPU time, compiling code that had already run its last; a CPU-bound task of
+# seconds reaches compiled code a few milliseconds later and takes the same CPU time, README). No collector when
+# JOBRUN_JAVA_OPTS chooses one itself (two would be an error); its own JIT options come after these and win.
 jobrun_runner_flags() {
   case "${JOBRUN_JAVA_OPTS:-}" in
     *GC*) runner_flags=(-XX:-UsePerfData) ;;
     *) runner_flags=(-XX:+UseSerialGC -XX:-UsePerfData) ;;
   esac
+  runner_flags+=(-XX:CompileThresholdScaling=10)
 }
 
 # Whether target/launch.env describes this checkout, this JAVA_HOME and a current build; sets launch_* when it does.

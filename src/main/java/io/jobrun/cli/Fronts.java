@@ -30,6 +30,20 @@ final class Fronts {
         return null;
     }
 
+    /**
+     * Lets the front of the first argument that names a job file get ready while the command line starts (see
+     * {@link JobFront#prepare}); a wrong guess (an option's value that looks like a file name) costs only that work.
+     */
+    void prepare(String[] args) {
+        for (String arg : args) {
+            JobFront front = forFile(arg);
+            if (front != null) {
+                front.prepare();
+                return;
+            }
+        }
+    }
+
     /** ".groovy, .yaml or .yml". */
     String endings() {
         List<String> all = new ArrayList<>();

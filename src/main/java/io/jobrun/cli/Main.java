@@ -9,6 +9,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // NOTE: first, so that what reading the job file needs gets ready while the rest of the command line starts
+        Fronts.STANDARD.prepare(args);
         // the orphans of the tasks' trees come here, not to init, so that killing a task's tree reaches even what
         // cleared its environment and left its session
         Subreaper.beforeFirstProcess();

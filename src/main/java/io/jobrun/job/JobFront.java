@@ -12,6 +12,14 @@ public interface JobFront {
     /** The endings of the files this front reads, with their dot: ".groovy". */
     List<String> extensions();
 
+    /**
+     * Starts getting ready, off the calling thread, what reading a file of this front will need whatever the file
+     * says, so that it is ready (or nearly) when {@link #load} is called: called as the command line starts, before it
+     * reads its arguments. Does nothing by default.
+     */
+    default void prepare() {
+    }
+
     /** The model of {@code request}'s file, or its problems; never throws for a mistake in the file. */
     LoadedJob load(Request request);
 

@@ -52,10 +52,9 @@ final class JournalFile implements AutoCloseable {
     private Map<Object, Consumer<StringBuilder>> starts = new LinkedHashMap<>();
     /** The starts' map last written, emptied, for the next batch. Guarded by this. */
     private Map<Object, Consumer<StringBuilder>> spareStarts = new LinkedHashMap<>();
-    /** Turns a batch into UTF-8 by way of {@link #chars}; the writer thread only. */
+    /** Turns a batch into UTF-8; the writer thread only. */
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private char[] chars = new char[1 << 16];
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
     /** When the first line of {@link #pending} was appended, by {@link #clock}. Guarded by this. */
     private long batchStarted;
@@ -219,14 +218,9 @@ final class JournalFile implements AutoCloseable {
 
     private void write(StringBuilder batch) {
         try {
-            // NOTE: the batch is copied into a char array first: an encoder reads an array many times faster than
-            // a builder (char by char), and both arrays are reused, where a String and its bytes per batch were
-            // megabytes of garbage a second.
-            if (chars.length < batch.length()) {
-                chars = new char[Math.max(batch.length(), chars.length * 2)];
-            }
-            batch.getChars(0, batch.length(), chars, 0);
-            CharBuffer text = CharBuffer.wrap(chars, 0, batch.length());
+            // NOTE: straight from the builder: copying a batch into a char array first (reused, but new for each run
+            // and megabytes long) measured more costly on this thread, and twice its allocation.
+            CharBuffer text = CharBuffer.wrap(batch);
             utf8.reset();
             for (CoderResult result = utf8.encode(text, bytes, true); !result.isUnderflow();
                  result = utf8.encode(text, bytes, true)) {

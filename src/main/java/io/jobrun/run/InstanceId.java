@@ -31,6 +31,18 @@ public record InstanceId(String spec, int item) implements Comparable<InstanceId
         return item == SINGLE ? spec : spec + "#" + item;
     }
 
+    // NOTE: equals and hashCode spelled out: a record's own are linked through a method handle chain on first use,
+    // which the start-up cache cannot keep, and every run hashes an instance id before its first task starts.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof InstanceId id && item == id.item && spec.equals(id.spec);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * spec.hashCode() + item;
+    }
+
     @Override
     public int compareTo(InstanceId other) {
         int bySpec = spec.compareTo(other.spec);

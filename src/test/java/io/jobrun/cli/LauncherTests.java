@@ -120,6 +120,21 @@ class LauncherTests {
     }
 
     @Test
+    void runnerCompilesOnlyWhatStaysHotAndTheUsersJitOptionsWin() throws Exception {
+        Ran plain = fastOnly("hi.groovy");
+        String plainArguments = javaArguments();
+        Ran chosen = jobrun(Files.createDirectories(home.resolve("empty-path")).toString(), Map.of("JOBRUN_AOT", "off",
+                "JOBRUN_JAVA_OPTS", "-XX:CompileThresholdScaling=1"), "hi.groovy");
+        String chosenArguments = javaArguments();
+
+        assertEquals(0, plain.exit(), plain.stderr());
+        assertEquals(0, chosen.exit(), chosen.stderr());
+        assertTrue(plainArguments.contains("-XX:CompileThresholdScaling=10 "), plainArguments);
+        assertTrue(chosenArguments.indexOf("-XX:CompileThresholdScaling=1 ")
+                > chosenArguments.indexOf("-XX:CompileThresholdScaling=10 "), chosenArguments);
+    }
+
+    @Test
     void editedSourceFileTakesTheSlowPathThatChecksTheBuild() throws Exception {
         Files.setLastModifiedTime(source, AFTER);
 

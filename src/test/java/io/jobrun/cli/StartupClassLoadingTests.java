@@ -26,9 +26,19 @@ class StartupClassLoadingTests {
 
     /** Runs bin/jobrun on {@code file}; returns the classes its JVM loaded, one line each. */
     private String loadedClasses(Path file, String run) throws Exception {
+        return jvmLog(file, run, "class+load");
+    }
+
+    /** Runs bin/jobrun on {@code file}; returns the classes its JVM initialized, each with the thread that did. */
+    private String initializedClasses(Path file, String run) throws Exception {
+        return jvmLog(file, run, "class+init");
+    }
+
+    /** Runs bin/jobrun on {@code file}, which must succeed; returns the JVM's log of {@code tags}. */
+    private String jvmLog(Path file, String run, String tags) throws Exception {
         Path out = Files.createDirectories(dir.resolve(run));
         Path log = out.resolve("classes.log");
-        ForkedJobrun jobrun = ForkedJobrun.start(out, Map.of("JOBRUN_JAVA_OPTS", "-Xlog:class+load=info:file=" + log,
+        ForkedJobrun jobrun = ForkedJobrun.start(out, Map.of("JOBRUN_JAVA_OPTS", "-Xlog:" + tags + "=info:file=" + log,
                 "JOBRUN_CACHE_DIR", dir.resolve("cache").toString()), file.toString());
         assertEquals(0, jobrun.awaitExit(), jobrun::stderr);
         assertTrue(jobrun.stdout().contains("1 task: 1 ok"), jobrun::stdout);
@@ -65,5 +75,38 @@ class StartupClassLoadingTests {
         assertTrue(first, "the first run compiles");
         assertFalse(second, "the second run of the unchanged file uses its kept classes");
         assertTrue(changed, "a changed file compiles again");
+    }
+
+    @Test
+    void groovyRuntimeGetsReadyOnAThreadOfItsOwnWhileAYamlRunStartsNone() throws Exception {
+        Path groovy = Files.writeString(dir.resolve("warm.groovy"), "task 'hi', { 'hello' }\n");
+        Path yaml = Files.writeString(dir.resolve("warm.yaml"), "tasks:\n  hi:\n    shell: echo hello\n");
+        loadedClasses(groovy, "compile"); // the first run compiles; the next ones are the usual kind
+
+        String groovyInits = initializedClasses(groovy, "groovy");
+        String yamlInits = initializedClasses(yaml, "yaml");
+
+        assertTrue(groovyInits.lines().anyMatch(line -> line.contains("'org/codehaus/groovy/runtime/metaclass/"
+                + "MetaClassRegistryImpl'") && line.contains("by thread \"jobrun-groovy-warmup\"")), () -> groovyInits
+                .lines().filter(line -> line.contains("MetaClassRegistryImpl")).toList().toString());
+        assertFalse(yamlInits.contains("jobrun-groovy-warmup"), "a YAML run warms no Groovy up");
+    }
+
+    /**
+     * A record's own toString, equals and hashCode are linked on first use through a chain of method handles that the
+     * start-up cache cannot keep (tens of milliseconds): what every run calls before its first task spells them out.
+     */
+    @Test
+    void oneTaskRunOfEachSyntaxLinksNoRecordMethod() throws Exception {
+        Path groovy = Files.writeString(dir.resolve("plain.groovy"), "task 'hi', { 'hello' }\n");
+        Path yaml = Files.writeString(dir.resolve("plain.yaml"), "tasks:\n  hi:\n    shell: echo hello\n");
+        loadedClasses(groovy, "compile");
+
+        String groovyInits = initializedClasses(groovy, "groovy");
+        String yamlInits = initializedClasses(yaml, "yaml");
+
+        assertTrue(groovyInits.contains("'io/jobrun/run/Interpreter'"), "the log lists what was initialized");
+        assertFalse(groovyInits.contains("'java/lang/runtime/ObjectMethods'"), "a record method linked in a Groovy run");
+        assertFalse(yamlInits.contains("'java/lang/runtime/ObjectMethods'"), "a record method linked in a YAML run");
     }
 }

@@ -117,11 +117,10 @@ final class ClosureCode implements TaskCode, Callback.Code {
     static Object runWith(TaskContext context, Closure<?> closure, Object argument, JobFile file) throws Exception {
         TaskContext outer = ScriptRuntime.CONTEXT.get();
         List<Executor> outerPools = ScriptRuntime.OWNED_POOLS.get();
-        java.io.PrintStream outerPrint = ScriptRuntime.PRINT.get();
+        TaskPrint outerPrint = ScriptRuntime.PRINT.get();
         io.jobrun.job.Printed printed = context != null && context.output() != null ? context.output()
                 : io.jobrun.job.Printing.current();
-        java.io.PrintStream print = printed == null ? null
-                : new java.io.PrintStream(printed.stream(), true, java.nio.charset.StandardCharsets.UTF_8);
+        TaskPrint print = printed == null ? null : new TaskPrint(printed);
         ScriptRuntime.CONTEXT.set(context);
         ScriptRuntime.OWNED_POOLS.set(new java.util.ArrayList<>());
         ScriptRuntime.PRINT.set(print != null ? print : outerPrint);
@@ -139,7 +138,7 @@ final class ClosureCode implements TaskCode, Callback.Code {
             ScriptRuntime.CONTEXT.set(outer);
             ScriptRuntime.PRINT.set(outerPrint);
             if (print != null) {
-                print.close(); // NOTE: a last line without a newline still counts
+                print.close();
             }
         }
     }

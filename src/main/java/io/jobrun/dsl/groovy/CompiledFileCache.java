@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * (a read-only home, a truncated entry, a full disk) only means compiling again.
  */
 final class CompiledFileCache {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.dsl.groovy");
     private static final int FORMAT = 1;
     /** The cache of this jobrun build, in the user's cache folder. */
     static final CompiledFileCache STANDARD = new CompiledFileCache(standardDirectory(), buildId());
@@ -89,7 +88,7 @@ final class CompiledFileCache {
         } catch (NoSuchFileException missing) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("unreadable compiled job file {}; compiling again", entry(key), e);
+            log().debug("unreadable compiled job file {}; compiling again", entry(key), e);
             return Optional.empty();
         }
     }
@@ -106,13 +105,18 @@ final class CompiledFileCache {
             Files.write(partial, encode(compiled));
             Files.move(partial, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
-            LOG.debug("could not keep the compiled job file {}", entry, e);
+            log().debug("could not keep the compiled job file {}", entry, e);
             try {
                 Files.deleteIfExists(partial);
             } catch (IOException ignored) {
                 // nothing was kept; the next run compiles again
             }
         }
+    }
+
+    /** Asked for only when something went wrong: the command line creates this cache before logging is needed. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("io.jobrun.dsl.groovy");
     }
 
     private Path entry(String key) {

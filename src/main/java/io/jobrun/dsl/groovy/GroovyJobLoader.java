@@ -26,6 +26,11 @@ public final class GroovyJobLoader implements JobFront {
     }
 
     @Override
+    public void prepare() {
+        RuntimeWarmup.start();
+    }
+
+    @Override
     public LoadedJob load(Request request) {
         return new GroovyJobReader(cache).load(request);
     }

@@ -50,6 +50,7 @@ final class GroovyJobReader {
         Optional<CompiledFileCache.Compiled> kept = cache.lookup(key);
         Class<?> scriptClass;
         List<Problem> checked = List.of();
+        RuntimeWarmup.await();
         if (kept.isPresent()) {
             scriptClass = CompiledClasses.define(kept.get());
         } else {

@@ -61,31 +61,31 @@ public abstract class JobScript extends FuturesScript {
 
     @Override
     public void println() {
-        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        TaskPrint task = ScriptRuntime.PRINT.get();
         if (task == null) {
             super.println();
         } else {
-            task.println();
+            task.stream().println();
         }
     }
 
     @Override
     public void println(Object value) {
-        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        TaskPrint task = ScriptRuntime.PRINT.get();
         if (task == null) {
             super.println(value);
         } else {
-            task.println(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+            task.stream().println(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
         }
     }
 
     @Override
     public void print(Object value) {
-        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        TaskPrint task = ScriptRuntime.PRINT.get();
         if (task == null) {
             super.print(value);
         } else {
-            task.print(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+            task.stream().print(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
         }
     }
 
@@ -96,11 +96,11 @@ public abstract class JobScript extends FuturesScript {
 
     @Override
     public void printf(String format, Object[] values) {
-        java.io.PrintStream task = ScriptRuntime.PRINT.get();
+        TaskPrint task = ScriptRuntime.PRINT.get();
         if (task == null) {
             super.printf(format, values);
         } else {
-            task.printf(format, values);
+            task.stream().printf(format, values);
         }
     }
 

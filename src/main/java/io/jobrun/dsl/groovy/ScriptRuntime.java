@@ -12,7 +12,7 @@ final class ScriptRuntime {
     /** Pools created by the code running on this thread; shut down when it returns, like Python's {@code with}. */
     static final ThreadLocal<List<Executor>> OWNED_POOLS = ThreadLocal.withInitial(ArrayList::new);
     /** Where {@code println} in task code writes: the task's output; null outside a task (the job's own stdout). */
-    static final ThreadLocal<java.io.PrintStream> PRINT = new ThreadLocal<>();
+    static final ThreadLocal<TaskPrint> PRINT = new ThreadLocal<>();
     /** The position of the DSL call about to run, set by the {@code __at} wrapper the compile step inserts. */
     static final ThreadLocal<CallSite> POSITION = new ThreadLocal<>();
 

@@ -148,8 +148,14 @@ final class Vocabulary {
 
     /** Every word with its options and flags, one per line: what a compile checked against (for its cache key). */
     String signature() {
+        // NOTE: spelled out rather than the record's toString, whose first call links a method handle chain that the
+        // start-up cache cannot keep: tens of milliseconds on every run of a kept file.
         StringBuilder text = new StringBuilder();
-        words.values().forEach(word -> text.append(word).append('\n'));
+        for (Word word : words.values()) {
+            text.append(word.name()).append('|').append(word.optionNoun()).append('|')
+                    .append(String.join(",", word.options())).append('|').append(word.positioned()).append('|')
+                    .append(word.checksClosure()).append('\n');
+        }
         return text.toString();
     }
 

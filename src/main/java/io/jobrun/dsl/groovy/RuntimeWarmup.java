@@ -1,0 +1,111 @@
+package io.jobrun.dsl.groovy;
+
+import groovy.lang.Closure;
+import groovy.lang.Script;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.Map;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.vmplugin.v8.IndyInterface;
+
+/**
+ * Groovy's runtime made ready on a thread of its own while the command line starts and reads the job file: the
+ * metaclass registry (Groovy's methods on the JDK's classes, the extension modules), the metaclasses of a job file's
+ * base class and of closures, and the invokedynamic support that links a file's calls. That is most of the time a
+ * kept file takes to read, and none of it depends on the file.
+ *
+ * <p>NOTE: Groovy's runtime classes initialize one another in cycles, so two threads initializing them at once can
+ * deadlock. The reader therefore touches no Groovy class before {@link #await()} returns.
+ */
+final class RuntimeWarmup {
+    private static Thread thread;
+
+    private RuntimeWarmup() {
+    }
+
+    /** Starts the warm-up, once per JVM. */
+    static synchronized void start() {
+        if (thread == null) {
+            thread = Thread.ofPlatform().daemon().name("jobrun-groovy-warmup").start(RuntimeWarmup::run);
+        }
+    }
+
+    /** Waits for the warm-up to end, when one was started; a failed warm-up only means the reader does it itself. */
+    static void await() {
+        Thread started;
+        synchronized (RuntimeWarmup.class) {
+            started = thread;
+        }
+        if (started == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                started.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // NOTE: a stop signal while the file is read: the reader still needs the runtime
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A call as a job file's top level makes it, linked by Groovy's invokedynamic bootstrap, then made. */
+    private static Object call(Shapes script, String method, MethodType type, Object... arguments) throws Throwable {
+        CallSite site = IndyInterface.bootstrap(MethodHandles.lookup(), "invoke", type, method,
+                IndyInterface.THIS_CALL);
+        Object[] receiverFirst = new Object[arguments.length + 1];
+        receiverFirst[0] = script;
+        System.arraycopy(arguments, 0, receiverFirst, 1, arguments.length);
+        return site.dynamicInvoker().invokeWithArguments(receiverFirst);
+    }
+
+    /**
+     * A script with the shapes of the DSL's most common calls ({@link JobScript#__at} around a closure, then
+     * {@code task(name, closure)}), so that the method handles Groovy builds to link them are ready when the job
+     * file's own calls of the same shapes link.
+     */
+    public static final class Shapes extends Script {
+        @Override
+        public Object run() {
+            return null;
+        }
+
+        public Object __at(int line, int column, List<?> parts, Object value) {
+            return value;
+        }
+
+        public Object task(String name, Closure<?> body) {
+            return body;
+        }
+
+        public Object task(String name, Map<String, ?> body) {
+            return body;
+        }
+    }
+
+    private static void run() {
+        try {
+            InvokerHelper.getMetaClass(JobScript.class);
+            Shapes script = new Shapes();
+            Closure<Object> closure = new Closure<Object>(script) {
+                @SuppressWarnings("unused") // called by Groovy
+                public Object doCall(Object it) {
+                    return it;
+                }
+            };
+            Object value = call(script, "__at", MethodType.methodType(Object.class, Shapes.class, Integer.class,
+                    Integer.class, List.class, Closure.class), 1, 1, List.of(), closure);
+            call(script, "task", MethodType.methodType(Object.class, Shapes.class, String.class, Object.class),
+                    "warm-up", value);
+            closure.call();
+        } catch (Throwable e) { // NOTE: invokeWithArguments declares Throwable
+            // nothing is lost: reading the file makes the runtime ready as it goes
+        }
+    }
+}

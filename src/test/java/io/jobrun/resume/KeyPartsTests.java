@@ -1,0 +1,43 @@
+package io.jobrun.resume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jobrun.journal.Digests;
+import io.jobrun.journal.StoredValues;
+import io.jobrun.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a key's parts go into its digest: the bytes are the key format's, however they are made. */
+class KeyPartsTests {
+    private static String digest(KeyParts parts) {
+        return HexFormat.of().formatHex(parts.digest().digest());
+    }
+
+    private static KeyParts fresh() {
+        return new KeyParts(Digests.sha256(), new LinkedHashMap<>());
+    }
+
+    @Test
+    void eachPartIsHashedAsItsLengthAColonAndItsUtf8Bytes() {
+        String text = "\"ünïcode, more than nine bytes\"";
+        int length = text.getBytes(StandardCharsets.UTF_8).length;
+        String expected = Digests.sha256("4:item" + length + ":" + text + "4:item5:12345");
+        assertEquals(expected, digest(fresh().addUnnamed("item", "ünïcode, more than nine bytes")
+                .addUnnamed("item", 12345)));
+    }
+
+    @Test
+    void aNumberOrTextItemIsHashedAsItsStoredCanonicalForm() throws StoredValues.NotStorable {
+        for (Object item : List.of(0, -7, Integer.MIN_VALUE, Integer.MAX_VALUE, "", "a\"b\\c\n\u2028\ud800<&>",
+                "plain")) {
+            String canonical = Json.canonical(StoredValues.encode(item));
+            String byHand = Digests.sha256("1:x" + canonical.getBytes(StandardCharsets.UTF_8).length + ":"
+                    + canonical);
+            assertEquals(byHand, digest(fresh().addUnnamed("x", item)), String.valueOf(item));
+        }
+    }
+}
