@@ -2,6 +2,7 @@ package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.ExitHook;
+import io.jobrun.futures.process.Subreaper;
 import io.jobrun.job.EnvFile;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Job;
@@ -14,6 +15,8 @@ import io.jobrun.job.Kinds;
 import io.jobrun.job.LoadedJob;
 import io.jobrun.job.OutputMode;
 import io.jobrun.job.Problem;
+import io.jobrun.job.TaskBody;
+import io.jobrun.job.TaskSpec;
 import io.jobrun.journal.JournalStore;
 import io.jobrun.journal.RecordedRun;
 import io.jobrun.resume.Explainer;
@@ -190,6 +193,9 @@ final class Cli {
         LoadedJob loaded = read.loaded();
         if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
             ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
+            if (startsProcesses(loaded.job())) {
+                Subreaper.prepareInBackground(); // NOTE: its native set-up costs about 100 ms; not before a shell
+            }
         }
         JobEnvironment.Loaded environment = loaded.job() == null ? null
                 : commandLineEnvironment.forJob(loaded.job());
@@ -253,6 +259,20 @@ final class Cli {
             err.println("jobrun: " + name + ": " + e.getMessage());
             return null;
         }
+    }
+
+    /** Whether a run of {@code job} will start processes: shell tasks, or an executor other than threads. */
+    static boolean startsProcesses(Job job) {
+        for (TaskSpec task : job.tasks()) {
+            TaskBody body = task.body();
+            while (body instanceof TaskBody.Templated templated) {
+                body = templated.body();
+            }
+            if (body instanceof TaskBody.Shell) {
+                return true;
+            }
+        }
+        return job.executors().stream().anyMatch(executor -> !executor.kind().equals("threads"));
     }
 
     /** Every problem of the file, in file order; its warnings are printed on the way. */

@@ -2,6 +2,7 @@ package io.jobrun.cli;
 
 import io.jobrun.futures.process.Subreaper;
 import io.jobrun.run.Ticker;
+import java.util.Arrays;
 
 /** The {@code bin/jobrun} command; the only code that touches System.out, System.err and the exit code. */
 public final class Main {
@@ -14,6 +15,11 @@ public final class Main {
         // the orphans of the tasks' trees come here, not to init, so that killing a task's tree reaches even what
         // cleared its environment and left its session
         Subreaper.beforeFirstProcess();
+        // NOTE: a YAML job is read in tens of milliseconds, too soon for its first shell task to find the subreaper's
+        // native set-up (about 100 ms) done if it began only then (as a Groovy run's does, once its file is read)
+        if (Arrays.stream(args).anyMatch(arg -> arg.endsWith(".yaml") || arg.endsWith(".yml"))) {
+            Subreaper.prepareInBackground();
+        }
         Cli cli = new Cli(System.out, System.err, Terminal.detect(), Ticker.SYSTEM, System.getenv());
         new StopOnSignal(cli::stop, System.err).install();
         // NOTE: a task that calls System.exit starts the JVM's exit under the run: stop it, let it report, then end

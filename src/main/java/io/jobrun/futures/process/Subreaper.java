@@ -107,8 +107,23 @@ public final class Subreaper {
         wanted = true;
     }
 
+    /**
+     * Does {@link #becomeIfWanted()} now, on a daemon thread: for a JVM that knows it will start a process soon (a job
+     * with shell tasks was just read), so that the set-up runs beside the rest of its start and not in front of its
+     * first process. That process then finds it done, or waits for it ({@link #become()} is synchronized).
+     */
+    public static synchronized void prepareInBackground() {
+        if (wanted && !active && !preparing && possible()) {
+            preparing = true;
+            Thread.ofPlatform().daemon().name("jobrun-subreaper-setup").start(Subreaper::becomeIfWanted);
+        }
+    }
+
+    /** Set once {@link #prepareInBackground()} has started its thread. Guarded by the class. */
+    private static boolean preparing;
+
     /** {@link #become()} if {@link #beforeFirstProcess()} asked it; cheap once done. */
-    static void becomeIfWanted() {
+    static synchronized void becomeIfWanted() {
         if (wanted && !active) {
             become();
             wanted = false;
