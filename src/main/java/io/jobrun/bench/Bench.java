@@ -47,13 +47,19 @@ public final class Bench {
             ScriptBenchmarks.run(System.out, quick);
         }
         if (sections.contains("jobs")) {
-            new JobBenchmarks(new Report(System.out), quick).run();
+            try (JobBenchmarks jobs = new JobBenchmarks(new Report(System.out), quick)) {
+                jobs.run();
+            }
         }
         if (sections.contains("reports") && !sections.contains("jobs")) {
-            new JobBenchmarks(new Report(System.out), quick).runReports();
+            try (JobBenchmarks jobs = new JobBenchmarks(new Report(System.out), quick)) {
+                jobs.runReports();
+            }
         }
         if (sections.contains("journal") && !sections.contains("jobs")) {
-            new JobBenchmarks(new Report(System.out), quick).runJournal();
+            try (JobBenchmarks jobs = new JobBenchmarks(new Report(System.out), quick)) {
+                jobs.runJournal();
+            }
         }
         if (sections.contains("cluster")) {
             System.out.println();

@@ -47,20 +47,33 @@ import java.util.Map;
  * {@code after:}, for N = 1,000, 10,000 and 100,000. Prints the cost per task, its ratio to (a), the job's overhead
  * per task, how the cost per task grows from the smallest N to the largest, and the peak heap of (c) at the largest N.
  */
-final class JobBenchmarks {
+final class JobBenchmarks implements AutoCloseable {
     private static final int THREADS = 2;
     private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
 
     private final Report report;
     private final boolean quick;
     private final int[] sizes;
+    private final TempTree files;
     private final Path dir;
 
     JobBenchmarks(Report report, boolean quick) throws IOException {
         this.report = report;
         this.quick = quick;
         this.sizes = quick ? new int[] {100, 1_000} : new int[] {1_000, 10_000, 100_000};
-        this.dir = Files.createTempDirectory("jobrun-bench");
+        this.files = new TempTree("jobrun-bench");
+        this.dir = files.root;
+    }
+
+    /** Where the runs write. */
+    Path folder() {
+        return dir;
+    }
+
+    /** Removes what the runs wrote: report files and journals of 100,000 tasks, hundreds of MB. */
+    @Override
+    public void close() throws IOException {
+        files.close();
     }
 
     /**

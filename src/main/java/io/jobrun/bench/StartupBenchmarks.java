@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What a user waits for at every run: the wall time of {@code bin/jobrun} on a one-task Groovy job and a one-task
@@ -51,19 +49,9 @@ final class StartupBenchmarks {
 
     static void run(PrintStream out, boolean quick) throws Exception {
         Path home = Path.of(System.getProperty("jobrun.home", ".")).toAbsolutePath();
-        Path dir = Files.createTempDirectory("jobrun-bench-startup");
-        try {
-            new StartupBenchmarks(out, home, dir, quick ? 3 : 9).measure();
-        } finally {
-            deleteTree(dir); // the job files, and what the runs wrote beside them (the .jobrun/ journal)
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        // NOTE: removes the job files, and what the runs wrote beside them (the .jobrun/ journal)
+        try (TempTree dir = new TempTree("jobrun-bench-startup")) {
+            new StartupBenchmarks(out, home, dir.root, quick ? 3 : 9).measure();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jobrun.bench;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,14 @@ class BenchTests {
     @Test
     void quickJobsRunPrintsEveryWorkloadWithItsTarget() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new JobBenchmarks(new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8)), true).run();
+        java.nio.file.Path written;
+        try (JobBenchmarks jobs = new JobBenchmarks(new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8)),
+                true)) {
+            jobs.run();
+            written = jobs.folder();
+            assertTrue(java.nio.file.Files.isDirectory(written), "the runs write into " + written);
+        }
+        assertFalse(java.nio.file.Files.exists(written), "what the runs wrote is removed: " + written);
         String printed = bytes.toString(StandardCharsets.UTF_8);
         for (String row : new String[] {"(a) direct, N=100", "(b) map, N=1000", "(c) 2 fan-outs + after:, N=1000",
                 "(b) cost per task, N=1000 over N=100", "(b) job overhead per task", "(c) live heap peak",
