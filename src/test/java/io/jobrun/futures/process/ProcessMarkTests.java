@@ -49,6 +49,9 @@ class ProcessMarkTests {
         long escapee = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle handle = ProcessHandle.of(escapee).orElseThrow();
         assertFalse(ProcessHandle.current().descendants().anyMatch(h -> h.pid() == escapee), "out of the tree");
+        // NOTE: $! is written as soon as the shell forks; while the child execs sleep its environment reads empty
+        ProcessFiles.until(() -> handle.info().command().map(command -> command.endsWith("sleep")).orElse(false),
+                "process " + escapee + " to be sleep");
 
         assertEquals(Set.of(escapee), pids(mark.find()));
         assertEquals(List.of(), mark.killAll());
