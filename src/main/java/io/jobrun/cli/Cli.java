@@ -264,11 +264,7 @@ final class Cli {
     /** Whether a run of {@code job} will start processes: shell tasks, or an executor other than threads. */
     static boolean startsProcesses(Job job) {
         for (TaskSpec task : job.tasks()) {
-            TaskBody body = task.body();
-            while (body instanceof TaskBody.Templated templated) {
-                body = templated.body();
-            }
-            if (body instanceof TaskBody.Shell) {
+            if (task.body().untemplated() instanceof TaskBody.Shell) {
                 return true;
             }
         }

@@ -30,6 +30,11 @@ public sealed interface TaskBody {
         return Map.of();
     }
 
+    /** The body under its templates, which says what work it is: a templated shell is a shell. */
+    default TaskBody untemplated() {
+        return this;
+    }
+
     /** Code from the job file, run in this JVM or, for a process executor, in a worker JVM. */
     record Code(TaskCode code) implements TaskBody {
         public Code {
@@ -181,6 +186,11 @@ public sealed interface TaskBody {
         @Override
         public Map<String, String> templates() {
             return body.texts();
+        }
+
+        @Override
+        public TaskBody untemplated() {
+            return body;
         }
     }
 

@@ -42,7 +42,7 @@ public final class PlanPrinter {
             if (task.fansOut()) {
                 facts.add("over " + task.over().describe());
             }
-            TaskBody body = task.body() instanceof TaskBody.Templated templated ? templated.body() : task.body();
+            TaskBody body = task.body().untemplated();
             if (body instanceof TaskBody.Shell shell) {
                 facts.add("shell '" + Text.printable(shell.command()) + "'");
             }

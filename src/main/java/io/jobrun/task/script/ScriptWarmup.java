@@ -32,11 +32,7 @@ public final class ScriptWarmup {
     static Set<Need> needs(Job job) {
         Set<Need> needs = new LinkedHashSet<>();
         for (TaskSpec task : job.tasks()) {
-            TaskBody body = task.body();
-            while (body instanceof TaskBody.Templated templated) {
-                body = templated.body();
-            }
-            if (body instanceof TaskBody.Script script && runsHere(job, task)) {
+            if (task.body().untemplated() instanceof TaskBody.Script script && runsHere(job, task)) {
                 Set<ScriptPermission> permissions = EnumSet.noneOf(ScriptPermission.class);
                 script.allow().forEach(name -> permissions.add(ScriptPermission.fromName(name)));
                 needs.add(new Need(ScriptLanguage.fromName(script.language()), Set.copyOf(permissions)));
@@ -48,11 +44,7 @@ public final class ScriptWarmup {
     /** Whether any task of {@code job}, on any executor, is a script. */
     public static boolean hasScripts(Job job) {
         for (TaskSpec task : job.tasks()) {
-            TaskBody body = task.body();
-            while (body instanceof TaskBody.Templated templated) {
-                body = templated.body();
-            }
-            if (body instanceof TaskBody.Script) {
+            if (task.body().untemplated() instanceof TaskBody.Script) {
                 return true;
             }
         }
