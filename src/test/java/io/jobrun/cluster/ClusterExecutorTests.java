@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -290,9 +291,7 @@ class ClusterExecutorTests {
             String marker = uniqueSleep();
             Future<Object> running = executor.submit(shell("sleep " + marker + "; true"), null, OnLoss.RESUBMIT,
                     MemberPool.PROCESSES, Dispatches.NONE);
-            awaitProcess(marker);
-            long worker = processesWith(marker).stream().filter(p -> p.info().command().orElse("").endsWith("sh"))
-                    .findFirst().flatMap(ProcessHandle::parent).orElseThrow().pid();
+            long worker = awaitJvmRunning(marker).pid();
             assertTrue(ProcessHandle.current().pid() != worker, "the shell's parent is a worker JVM");
             executor.stopRunning();
             assertInstanceOf(CancelledException.class, running.exception(GUARD));
@@ -363,6 +362,33 @@ class ClusterExecutorTests {
             assertTrue(System.nanoTime() < deadline, "the shell task never started");
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * The JVM whose task started the sleep bearing this marker. The task's first process is {@code setsid}, which
+     * execs the shell only once released, so the sleep itself is awaited and its ancestors walked up to a java.
+     */
+    static ProcessHandle awaitJvmRunning(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + GUARD.toNanos();
+        while (true) {
+            Optional<ProcessHandle> sleep = processesWith(marker).stream()
+                    .filter(p -> p.info().command().orElse("").endsWith("/sleep")).findFirst();
+            Optional<ProcessHandle> jvm = sleep.flatMap(ClusterExecutorTests::javaAncestor);
+            if (jvm.isPresent()) {
+                return jvm.get();
+            }
+            assertTrue(System.nanoTime() < deadline, "the shell task's sleep never started under a JVM");
+            Thread.sleep(10);
+        }
+    }
+
+    private static Optional<ProcessHandle> javaAncestor(ProcessHandle process) {
+        for (Optional<ProcessHandle> up = process.parent(); up.isPresent(); up = up.get().parent()) {
+            if (up.get().info().command().orElse("").endsWith("/java")) {
+                return up;
+            }
+        }
+        return Optional.empty();
     }
 
     /** SIGKILL cannot be ignored, but a killed process stays listed until it is reaped: wait for that. */
