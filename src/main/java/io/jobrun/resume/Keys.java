@@ -123,14 +123,10 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
      * rendered per instance, it declares no input files, and its item (if any) cannot change.
      */
     private static boolean madeLater(TaskInstance instance) {
-        return !ownParts(instance.spec()) && switch (instance.item()) {
-            case null -> true;
-            case Integer ignored -> true;
-            case Long ignored -> true;
-            case String ignored -> true;
-            case Boolean ignored -> true;
-            default -> false;
-        };
+        // NOTE: instanceof, not a type switch, which spins a class at its first use, in every run's start-up.
+        Object item = instance.item();
+        return !ownParts(instance.spec()) && (item == null || item instanceof Integer || item instanceof Long
+                || item instanceof String || item instanceof Boolean);
     }
 
     /** Whether instances of {@code spec} have parts of their own besides the item (a body rendered, input files). */
