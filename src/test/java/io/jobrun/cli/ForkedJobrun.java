@@ -47,24 +47,30 @@ final class ForkedJobrun {
     /**
      * What goes before bin/jobrun to run it as a terminal's foreground job: in a session (so a process group) of its
      * own, so that {@link #signalGroup} reaches jobrun and whatever shares its group, as a terminal's Ctrl-C does,
-     * and never this test JVM; and with SIGINT's default disposition, which a test JVM started from a script or CI
-     * runner that ignores SIGINT would otherwise pass on (an ignored signal stays ignored across exec, and a JVM that
-     * starts with SIGINT ignored never handles it). Skips the test, saying why, where neither can be arranged.
+     * and never this test JVM; and with the stop signals' default dispositions ({@link #withDefaultStopSignals}).
+     * Skips the test, saying why, where neither can be arranged.
      */
     static List<String> asATerminalRunsIt() {
         Assumptions.assumeTrue(Files.isExecutable(SETSID), "no " + SETSID + " to give jobrun a session of its own");
-        List<String> prefix = new ArrayList<>(withDefaultSigint());
+        List<String> prefix = new ArrayList<>(withDefaultStopSignals());
         prefix.add(SETSID.toString());
         return prefix;
     }
 
-    /** What goes before bin/jobrun so that it starts with SIGINT's default disposition; see {@link #asATerminalRunsIt}. */
-    static List<String> withDefaultSigint() {
+    /**
+     * What goes before bin/jobrun so that it starts with SIGINT's, SIGTERM's and SIGHUP's default dispositions. A test
+     * JVM started from a script, nohup or a CI runner that ignores one of them would otherwise pass that on (an
+     * ignored signal stays ignored across exec, and jobrun keeps a signal ignored at its start ignored, as it
+     * should), and a test sending it would wait for an exit that never comes. Skips the test where it cannot be
+     * arranged.
+     */
+    static List<String> withDefaultStopSignals() {
         if (ENV_RESETS_SIGNALS) {
-            return List.of("env", "--default-signal=INT");
+            return List.of("env", "--default-signal=INT,TERM,HUP");
         }
-        Assumptions.assumeFalse(sigintIgnoredHere(), "SIGINT is ignored in this test JVM (started from a script or CI"
-                + " runner that ignores it) and this system's env has no --default-signal to restore it for jobrun");
+        Assumptions.assumeFalse(stopSignalIgnoredHere(), "SIGINT, SIGTERM or SIGHUP is ignored in this test JVM"
+                + " (started from a script or CI runner that ignores it) and this system's env has no"
+                + " --default-signal to restore it for jobrun");
         return List.of();
     }
 
@@ -83,7 +89,7 @@ final class ForkedJobrun {
 
     private static boolean envResetsSignals() {
         try {
-            Process env = new ProcessBuilder("env", "--default-signal=INT", "true")
+            Process env = new ProcessBuilder("env", "--default-signal=INT,TERM,HUP", "true")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return env.waitFor(30, TimeUnit.SECONDS) && env.exitValue() == 0;
         } catch (IOException e) {
@@ -94,12 +100,12 @@ final class ForkedJobrun {
         }
     }
 
-    /** Whether this JVM ignores SIGINT: bit 2 of SigIgn in /proc/self/status. */
-    private static boolean sigintIgnoredHere() {
+    /** Whether this JVM ignores SIGHUP, SIGINT or SIGTERM: bits 0, 1 and 14 of SigIgn in /proc/self/status. */
+    private static boolean stopSignalIgnoredHere() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("SigIgn:")) {
-                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 1)) != 0;
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L | 1L << 1 | 1L << 14)) != 0;
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -218,7 +218,8 @@ class SignalFaultTests {
 
     private ForkedJobrun start(String job, Path marker) throws java.io.IOException {
         Path file = Files.writeString(dir.resolve("job.groovy"), job);
-        return ForkedJobrun.start(dir, Map.of(), file.toString(), "-p", "marker=" + marker, "--no-emoji");
+        return ForkedJobrun.start(dir, Map.of(), ForkedJobrun.withDefaultStopSignals(), file.toString(), "-p",
+                "marker=" + marker, "--no-emoji");
     }
 
     /** The report with its measured times and rates replaced by T.TTs and X, which a test cannot know. */
