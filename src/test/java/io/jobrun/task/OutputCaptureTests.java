@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.job.TaskBody;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,33 +16,15 @@ import org.junit.jupiter.api.Timeout;
 class OutputCaptureTests {
     @Test
     void pipesThatNeverCloseLeaveVirtualThreadsFreeToRun() throws Exception {
-        int readers = 4 * Runtime.getRuntime().availableProcessors() + 2;
-        List<Process> holders = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < readers; i++) {
-                Process holder = new ProcessBuilder("sleep", "300").start(); // its stdout stays open, and empty
-                holders.add(holder);
-                new OutputCapture(holder.getInputStream(), 1024, List.of(), "held-open-" + i);
-            }
-            // NOTE: the carrier threads the JDK adds while virtual readers block retire after 30 s idle (their
-            // keep-alive); what starved the JVM was the pool after that, its carriers all held by blocked readers
-            Thread.sleep(Duration.ofSeconds(65));
-            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(readers);
-            for (int i = 0; i < readers; i++) {
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    ran.countDown();
-                });
-            }
-            assertTrue(ran.await(30, java.util.concurrent.TimeUnit.SECONDS),
-                    "virtual threads starved by readers blocked on pipes");
-        } finally {
-            holders.forEach(Process::destroyForcibly);
-        }
+        int carriers = Runtime.getRuntime().availableProcessors();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process probe = new ProcessBuilder(java, "-Djdk.virtualThreadScheduler.parallelism=" + carriers,
+                "-Djdk.virtualThreadScheduler.maxPoolSize=" + carriers, "-cp", System.getProperty("java.class.path"),
+                HeldOpenPipesProbe.class.getName(), String.valueOf(4 * carriers + 2)).redirectErrorStream(true)
+                .start();
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, probe.waitFor(), output);
+        assertEquals("every virtual thread ran\n", output);
     }
 
     @Test
