@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,7 +69,8 @@ public final class FileReport implements RunListener {
     private final List<String> warnings = new ArrayList<>();
     /** When each task that never had an attempt was given its status; the others' instants are in their attempts. */
     private final Map<InstanceId, Long> unattempted = new HashMap<>();
-    private final Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
+    /** How many tasks ended with each status, by its ordinal: a boxed count per task cost more than the count. */
+    private final int[] counts = new int[TaskStatus.values().length];
     /** The folds of this run, by {@link Folded#key}, when the format folds. */
     private final Map<String, Folded> folds = new LinkedHashMap<>();
     /** The fold the last folded task went into: the items of a fan-out finish in a row, so it is mostly the next's. */
@@ -97,7 +99,7 @@ public final class FileReport implements RunListener {
                 started.executors());
         warnings.clear();
         unattempted.clear();
-        counts.clear();
+        Arrays.fill(counts, 0);
         folds.clear();
         lastFold = null;
         path = target.resolve(started.file());
@@ -109,7 +111,7 @@ public final class FileReport implements RunListener {
 
     private void task(RunEvent.TaskFinished finished) {
         TaskOutcome outcome = finished.outcome();
-        counts.merge(outcome.status(), 1, Integer::sum);
+        counts[outcome.status().ordinal()]++;
         if (outcome.history().isEmpty()) {
             unattempted.put(outcome.task().id(), finished.at());
         }
@@ -139,9 +141,15 @@ public final class FileReport implements RunListener {
                 all.add(warning);
             }
         }
+        Map<TaskStatus, Integer> byStatus = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            if (counts[status.ordinal()] > 0) {
+                byStatus.put(status, counts[status.ordinal()]);
+            }
+        }
         RunStart run0 = start;
         Map<InstanceId, Long> unrun = new HashMap<>(unattempted);
-        FinishedRun run = new FinishedRun(start, finished.result(), finished.at(), all, counts,
+        FinishedRun run = new FinishedRun(start, finished.result(), finished.at(), all, byStatus,
                 List.copyOf(folds.values()), () -> {
             List<ReportedTask> tasks = new ArrayList<>(finished.result().outcomes().size());
             for (TaskOutcome outcome : finished.result().outcomes()) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,20 +28,37 @@ final class HtmlReport implements ReportFormat {
     }
 
     @Override
-    public boolean writesEachTask() {
-        return false;
-    }
-
-    @Override
     public Writing writing() {
-        return (run, out) -> {
-            out.text.append(PAGE[0]);
-            data(run, JsonWriter.forHtml(out.text), out);
-            out.text.append(PAGE[1]);
-        };
+        return new Page();
     }
 
-    private static void data(FinishedRun run, JsonWriter json, ReportOut out) throws IOException {
+    /** The page of one run: its timeline laid out as tasks finish, written whole at the end. */
+    private static final class Page implements Writing {
+        private Timeline timeline;
+
+        @Override
+        public void begin(RunStart start, ReportOut out) {
+            timeline = new Timeline();
+        }
+
+        @Override
+        public void task(ReportedTask task, ReportOut out) {
+            timeline.add(task);
+        }
+
+        @Override
+        public void end(FinishedRun run, ReportOut out) throws IOException {
+            // NOTE: every task of the result has been told as it finished; laid out again from the result otherwise.
+            List<Timeline.Group> groups = timeline.added() == run.total() ? timeline.groups(run)
+                    : Timeline.layout(run);
+            out.text.append(PAGE[0]);
+            data(run, groups, JsonWriter.forHtml(out.text), out);
+            out.text.append(PAGE[1]);
+        }
+    }
+
+    private static void data(FinishedRun run, List<Timeline.Group> groups, JsonWriter json, ReportOut out)
+            throws IOException {
         json.beginObject().field("file", run.file()).field("run_id", run.identity().runId())
                 .field("started", run.startedWall().toString()).fixed3Field("wall_ms", run.wallMillis())
                 .fixed3Field("end_ms", run.sinceStart(run.endedAt())).field("exit", run.exitCode())
@@ -56,7 +74,7 @@ final class HtmlReport implements ReportFormat {
         }
         json.endArray();
         json.name("groups").beginArray();
-        for (Timeline.Group group : Timeline.layout(run)) {
+        for (Timeline.Group group : groups) {
             json.newline().beginObject().field("executor", group.executor()).field("describe", group.describe())
                     .field("worker", group.worker());
             json.name("rows").beginArray();
@@ -94,10 +112,10 @@ final class HtmlReport implements ReportFormat {
     }
 
     private static void band(FinishedRun run, Timeline.Band band, JsonWriter json) {
-        json.beginObject().field("band", band.spec()).field("count", band.tasks().size())
+        json.beginObject().field("band", band.spec()).field("count", band.count())
                 .field("failed", band.failed());
         json.fixed3Field("from", run.sinceStart(band.from())).fixed3Field("to", run.sinceStart(band.to()))
-                .fixed3Field("mean_ms", band.runNanos() / 1e6 / band.tasks().size());
+                .fixed3Field("mean_ms", band.runNanos() / 1e6 / band.count());
         json.name("statuses").beginObject();
         for (Map.Entry<TaskStatus, Integer> count : band.statuses().entrySet()) {
             json.field(ReportedTask.word(count.getKey()), count.getValue());

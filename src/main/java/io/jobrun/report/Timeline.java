@@ -1,11 +1,11 @@
 package io.jobrun.report;
 
 import io.jobrun.job.ExecutorSpec;
-import io.jobrun.run.AttemptRecord;
+import io.jobrun.job.TaskSpec;
 import io.jobrun.run.TaskStatus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,10 @@ import java.util.Map;
  * that ran them, one row per instance, except that many instances of one fan-out on one worker become a band (a row
  * showing how many of them ran at each moment), so a 100,000-item run stays a page of rows. A failed instance is
  * never folded into a band while there is room for its own row ({@link #FAILURE_ROWS}), so failures stay visible.
+ *
+ * <p>Laid out as the instances finish ({@link #add}, into a {@link TimelineLane} per task, worker and executor), so
+ * that the end of the run ({@link #groups}) orders a few lanes and sums their bands' buckets rather than gathering
+ * 100,000 instances; the rows are the same whatever order the instances finish in: that of the run's result.
  */
 final class Timeline {
     /** More instances than this of one task on one worker are drawn as a band. */
@@ -41,6 +45,7 @@ final class Timeline {
     /**
      * Instances of one task on one worker, drawn as how many ran at a time.
      *
+     * @param count    how many instances it stands for
      * @param running  per bucket, the mean number of its instances running during that bucket
      * @param failing  the same for those that failed, timed out or leaked
      * @param failed   how many of them failed, timed out or leaked
@@ -49,36 +54,95 @@ final class Timeline {
      * @param runNanos the time they ran, added up
      * @param statuses how many ended with each status
      */
-    record Band(String spec, List<ReportedTask> tasks, double[] running, double[] failing, int failed, long from,
-                long to, long runNanos, Map<TaskStatus, Integer> statuses) implements Row {
+    record Band(String spec, int count, double[] running, double[] failing, int failed, long from, long to,
+                long runNanos, Map<TaskStatus, Integer> statuses) implements Row {
     }
 
-    private Timeline() {
-    }
+    /** The lanes by executor, then worker, then task. */
+    private final Map<String, Map<String, Map<String, TimelineLane>>> lanes = new HashMap<>();
+    /** The lanes the last few instances went into: a fan-out's items finish in turns on a few workers. */
+    private final TimelineLane[] recent = new TimelineLane[8];
+    private int nextRecent;
+    private int instances;
 
-    /** The groups of {@code run}, executors in their declared order and workers by name. */
+    /** The groups of {@code run}, laid out from its tasks at once. */
     static List<Group> layout(FinishedRun run) {
-        Map<String, Map<String, List<ReportedTask>>> byExecutor = new LinkedHashMap<>();
+        Timeline timeline = new Timeline();
+        for (ReportedTask task : run.tasks()) {
+            timeline.add(task);
+        }
+        return timeline.groups(run);
+    }
+
+    /** An instance reached its final status. */
+    void add(ReportedTask task) {
+        String executor = task.instance().executor();
+        String worker = task.worker() == null ? NOT_STARTED : task.worker();
+        String spec = task.spec();
+        TimelineLane lane = null;
+        for (TimelineLane candidate : recent) {
+            if (candidate != null && candidate.holds(executor, worker, spec)) {
+                lane = candidate;
+                break;
+            }
+        }
+        if (lane == null) {
+            lane = lanes.computeIfAbsent(executor, e -> new HashMap<>()).computeIfAbsent(worker, w -> new HashMap<>())
+                    .computeIfAbsent(spec, s -> new TimelineLane(executor, worker, s));
+            recent[nextRecent] = lane;
+            nextRecent = (nextRecent + 1) % recent.length;
+        }
+        lane.add(task);
+        instances++;
+    }
+
+    /** How many instances were added. */
+    int added() {
+        return instances;
+    }
+
+    /** The groups of the instances added, executors in their declared order and workers by name. */
+    List<Group> groups(FinishedRun run) {
+        Map<String, Integer> specOrder = new HashMap<>();
+        for (TaskSpec spec : run.result().job().tasks()) {
+            specOrder.putIfAbsent(spec.name(), specOrder.size());
+        }
+        Comparator<TimelineLane> byFirstInstance = TimelineLane.byFirstInstance(specOrder);
         Map<String, String> describe = new LinkedHashMap<>();
         for (ExecutorSpec executor : run.start().executors()) {
-            byExecutor.put(executor.name(), new HashMap<>());
             describe.put(executor.name(), executor.describe());
         }
-        for (ReportedTask task : run.tasks()) {
-            String worker = task.worker() == null ? NOT_STARTED : task.worker();
-            byExecutor.computeIfAbsent(task.instance().executor(), e -> new HashMap<>())
-                    .computeIfAbsent(worker, w -> new ArrayList<>()).add(task);
-        }
+        List<String> executors = new ArrayList<>(describe.keySet());
+        // NOTE: an executor the job does not declare (a pool that code made) comes after, where its first instance is.
+        Map<String, TimelineLane> undeclared = new HashMap<>();
+        lanes.forEach((executor, workers) -> {
+            if (!describe.containsKey(executor)) {
+                undeclared.put(executor, Collections.min(workers.values().stream()
+                        .flatMap(tasks -> tasks.values().stream()).toList(), byFirstInstance));
+            }
+        });
+        undeclared.entrySet().stream().sorted(Map.Entry.comparingByValue(byFirstInstance))
+                .forEach(first -> executors.add(first.getKey()));
         int[] failureRows = {FAILURE_ROWS};
         List<Group> groups = new ArrayList<>();
-        byExecutor.forEach((executor, workers) -> {
+        for (String executor : executors) {
+            Map<String, Map<String, TimelineLane>> workers = lanes.getOrDefault(executor, Map.of());
             List<String> names = new ArrayList<>(workers.keySet());
             names.sort(Comparator.comparing(Timeline::workerOrder));
             for (String worker : names) {
-                groups.add(new Group(executor, describe.getOrDefault(executor, ""), worker,
-                        rows(run, workers.get(worker), failureRows)));
+                List<TimelineLane> tasks = new ArrayList<>(workers.get(worker).values());
+                tasks.sort(byFirstInstance);
+                List<Row> bars = new ArrayList<>();
+                List<Row> bands = new ArrayList<>();
+                for (TimelineLane lane : tasks) {
+                    lane.layOut(run, failureRows, bars, bands);
+                }
+                bars.sort(Comparator.comparingLong(row -> ((Bar) row).task().submitted()));
+                List<Row> rows = new ArrayList<>(bands);
+                rows.addAll(bars);
+                groups.add(new Group(executor, describe.getOrDefault(executor, ""), worker, rows));
             }
-        });
+        }
         return groups;
     }
 
@@ -106,94 +170,12 @@ final class Timeline {
         return key.toString();
     }
 
-    private static List<Row> rows(FinishedRun run, List<ReportedTask> tasks, int[] failureRows) {
-        Map<String, List<ReportedTask>> bySpec = new LinkedHashMap<>();
-        for (ReportedTask task : tasks) {
-            bySpec.computeIfAbsent(task.instance().id().spec(), s -> new ArrayList<>()).add(task);
-        }
-        List<Row> bars = new ArrayList<>();
-        List<Row> bands = new ArrayList<>();
-        bySpec.forEach((spec, instances) -> {
-            if (instances.size() <= BAND_OVER) {
-                instances.forEach(task -> bars.add(new Bar(task)));
-                return;
-            }
-            List<ReportedTask> folded = new ArrayList<>();
-            for (ReportedTask task : instances) {
-                if (task.status().isFailure() && failureRows[0] > 0) {
-                    failureRows[0]--;
-                    bars.add(new Bar(task));
-                } else {
-                    folded.add(task);
-                }
-            }
-            if (!folded.isEmpty()) {
-                bands.add(band(run, folded.get(0).spec(), folded));
-            }
-        });
-        bars.sort(Comparator.comparingLong(row -> ((Bar) row).task().submitted()));
-        List<Row> rows = new ArrayList<>(bands);
-        rows.addAll(bars);
-        return rows;
-    }
-
-    /** A band of {@code tasks}: its buckets and its figures, in one pass over them (100,000 at a time). */
-    private static Band band(FinishedRun run, String spec, List<ReportedTask> tasks) {
-        double[] running = new double[BUCKETS];
-        double[] failing = new double[BUCKETS];
-        double width = Math.max(1e-9, (run.endedAt() - run.startedAt()) / (double) BUCKETS);
-        int failed = 0;
-        long from = Long.MAX_VALUE;
-        long to = Long.MIN_VALUE;
-        long runNanos = 0;
-        int[] statuses = new int[TaskStatus.values().length];
-        for (ReportedTask task : tasks) {
-            boolean failure = task.status().isFailure();
-            failed += failure ? 1 : 0;
-            statuses[task.status().ordinal()]++;
-            from = Math.min(from, task.submitted());
-            to = Math.max(to, task.ended());
-            double[] into = failure ? failing : running;
-            for (AttemptRecord attempt : task.attempts()) {
-                runNanos += attempt.runNanos();
-                if (attempt.didStart()) {
-                    spread(attempt.started() - run.startedAt(), attempt.ended() - run.startedAt(), width, into);
-                }
-            }
-        }
-        Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
-        for (TaskStatus status : TaskStatus.values()) {
-            if (statuses[status.ordinal()] > 0) {
-                counts.put(status, statuses[status.ordinal()]);
-            }
-        }
-        return new Band(spec, tasks, running, failing, failed, from, to, runNanos, counts);
-    }
-
-    /** Adds the share of each bucket that [from, to) covers, so a bucket's value is the mean number running in it. */
-    private static void spread(long from, long to, double width, double[] buckets) {
-        double start = Math.max(0, from / width);
-        double end = Math.min(BUCKETS, Math.max(start, to / width));
-        int first = (int) Math.min(BUCKETS - 1, Math.floor(start));
-        int last = (int) Math.min(BUCKETS - 1, Math.floor(end));
-        if (first == last) {
-            // NOTE: an attempt shorter than a bucket still shows: at least a thousandth of one.
-            buckets[first] += Math.max(end - start, 1e-3);
-            return;
-        }
-        buckets[first] += first + 1 - start;
-        for (int i = first + 1; i < last; i++) {
-            buckets[i] += 1;
-        }
-        buckets[last] += end - last;
-    }
-
     /** How many instances the groups draw: bars plus the instances of bands. Every instance exactly once. */
     static int instances(List<Group> groups) {
         int count = 0;
         for (Group group : groups) {
             for (Row row : group.rows()) {
-                count += row instanceof Band band ? band.tasks().size() : 1;
+                count += row instanceof Band band ? band.count() : 1;
             }
         }
         return count;

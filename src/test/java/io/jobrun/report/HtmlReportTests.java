@@ -1,7 +1,9 @@
 package io.jobrun.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.job.HaltPolicy;
@@ -118,7 +120,7 @@ class HtmlReportTests {
         FinishedRun large = finished(ReportFixture.fanOut(2 * Timeline.BAND_OVER + 2, 0));
         for (Timeline.Group group : Timeline.layout(large)) {
             assertEquals(1, group.rows().size(), group.worker());
-            assertTrue(group.rows().get(0) instanceof Timeline.Band band && band.tasks().size() == 41);
+            assertTrue(group.rows().get(0) instanceof Timeline.Band band && band.count() == 41);
         }
     }
 
@@ -165,6 +167,92 @@ class HtmlReportTests {
             }
         }
         assertEquals(2 * Timeline.FAILURE_ROWS, failedInBands);
+    }
+
+    @Test
+    void theTimelineIsTheSameWhicheverOrderTheTasksFinishIn() throws IOException {
+        ReportFixture run = ReportFixture.tangled(1);
+        Path inResultOrder = run.write("html", dir.resolve("result-order.html"));
+        Path asFinished = dir.resolve("as-finished.html");
+        var listener = Reports.STANDARD.create("html", ReportFixture.settings()
+                .to(ReportTarget.replacing(asFinished.toString())));
+        run.eventsAsFinished().forEach(event -> listener.onEvent(ReportFixture.MASK.apply(event)));
+        assertEquals(Files.readString(inResultOrder), Files.readString(asFinished));
+
+        Json data = data(asFinished);
+        StringBuilder groups = new StringBuilder();
+        Map<String, Json> byWorker = new java.util.HashMap<>();
+        int failedBars = 0;
+        int failedInBands = 0;
+        for (Json group : data.get("groups")) {
+            groups.append(group.get("executor").asText()).append('/').append(group.get("worker").asText()).append(' ');
+            byWorker.put(group.get("worker").asText(), group.get("rows"));
+            for (Json row : group.get("rows")) {
+                if (row.has("band")) {
+                    failedInBands += row.get("failed").asInt();
+                } else if (row.get("s").asText().equals("failed")) {
+                    failedBars++;
+                }
+            }
+        }
+        assertEquals("io/io_1 io/io_2 io/io_3 io/(not started) adhoc0/adhoc0_1 adhoc/adhoc_1 ", groups.toString(),
+                "declared executors first, then the others where their first instance is in the result");
+        assertEquals(Timeline.FAILURE_ROWS, failedBars);
+        assertEquals(data.get("counts").get("failed").asInt() - Timeline.FAILURE_ROWS, failedInBands);
+        assertEquals(List.of("big", "small"), bands(byWorker.get("io_2")), "bands in the order of the job's tasks");
+        assertEquals(Timeline.BAND_OVER + 4, byWorker.get("io_2").get(1).get("count").asInt(),
+                "41 items and 3 rows submitted under the same name");
+        assertEquals(List.of("big"), bands(byWorker.get("io_1")));
+        int smallBars = 0;
+        for (Json row : byWorker.get("io_1")) {
+            smallBars += !row.has("band") && row.get("n").asText().startsWith("small[") ? 1 : 0;
+        }
+        assertEquals(Timeline.BAND_OVER, smallBars, "exactly as many as a band needs more than: bars");
+        assertEquals(List.of("big"), bands(byWorker.get(Timeline.NOT_STARTED)));
+        assertEquals(List.of("fetch"), bands(byWorker.get("adhoc_1")));
+    }
+
+    @Test
+    void aBandAddsUpItsInstancesInTheOrderOfTheResultWhicheverOrderTheyFinishIn() {
+        FinishedRun run = finished(ReportFixture.tangled(2));
+        List<Timeline.Group> expected = Timeline.layout(run);
+        Timeline asFinished = new Timeline();
+        run.tasks().stream().sorted(java.util.Comparator.comparingLong(ReportedTask::ended)).forEach(asFinished::add);
+        List<Timeline.Group> actual = asFinished.groups(run);
+        assertEquals(expected.size(), actual.size());
+        int bands = 0;
+        for (int g = 0; g < expected.size(); g++) {
+            assertEquals(expected.get(g).worker(), actual.get(g).worker());
+            List<Timeline.Row> rows = actual.get(g).rows();
+            assertEquals(expected.get(g).rows().size(), rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                switch (expected.get(g).rows().get(r)) {
+                    case Timeline.Bar bar -> assertSame(bar.task(), ((Timeline.Bar) rows.get(r)).task());
+                    case Timeline.Band band -> {
+                        Timeline.Band same = (Timeline.Band) rows.get(r);
+                        bands++;
+                        assertEquals(List.of(band.spec(), band.count(), band.failed(), band.from(), band.to(),
+                                band.runNanos(), band.statuses()), List.of(same.spec(), same.count(), same.failed(),
+                                same.from(), same.to(), same.runNanos(), same.statuses()));
+                        // NOTE: to the last bit: sums of floating-point shares differ in another order.
+                        assertArrayEquals(band.running(), same.running());
+                        assertArrayEquals(band.failing(), same.failing());
+                    }
+                }
+            }
+        }
+        assertEquals(6, bands);
+    }
+
+    /** The tasks of the bands among {@code rows}, in order. */
+    private static List<String> bands(Json rows) {
+        List<String> bands = new java.util.ArrayList<>();
+        for (Json row : rows) {
+            if (row.has("band")) {
+                bands.add(row.get("band").asText());
+            }
+        }
+        return bands;
     }
 
     @Test

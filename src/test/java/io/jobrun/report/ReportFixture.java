@@ -119,6 +119,80 @@ final class ReportFixture {
         return run;
     }
 
+    /**
+     * Instances that finish far from the order of the run's result, on lanes that try the timeline's layout: a
+     * fan-out of 5,000 items on three workers with more failures than {@link Timeline#FAILURE_ROWS}, retries that end
+     * on another worker and instances never started; a fan-out with exactly {@link Timeline#BAND_OVER} items on one
+     * worker and one more on another; a skipped task; work submitted from code under a declared task's name, and on
+     * two executors the job does not declare, the one submitted first named last. Instants are drawn at random from
+     * {@code seed}, to the nanosecond, so that a band's sums depend on the order they are added in.
+     */
+    static ReportFixture tangled(long seed) {
+        ReportFixture run = new ReportFixture();
+        java.util.Random random = new java.util.Random(seed);
+        TaskSpec big = run.spec("big", 10, false);
+        for (int i = 0; i < 5_000; i++) {
+            String worker = "io_" + (1 + random.nextInt(3));
+            long submitted = START + random.nextInt(1_000_000_000);
+            long started = submitted + random.nextInt(50_000_000);
+            long ended = started + random.nextInt(200_000_000);
+            List<AttemptRecord> attempts = new ArrayList<>();
+            TaskStatus status = random.nextInt(2) == 0 ? TaskStatus.FAILED : TaskStatus.OK;
+            if (i % 100 == 7) {
+                status = TaskStatus.CANCELLED;
+                attempts.add(new AttemptRecord(1, "io", null, submitted, AttemptRecord.NEVER, ended, status, null));
+            } else if (i % 10 == 3) {
+                attempts.add(new AttemptRecord(1, "io", "io_" + (1 + random.nextInt(3)), submitted, started, ended,
+                        TaskStatus.FAILED, new IllegalStateException("first try")));
+                attempts.add(new AttemptRecord(2, "io", worker, ended, ended + 1, ended + random.nextInt(9_000_000),
+                        status, null));
+            } else {
+                attempts.add(new AttemptRecord(1, "io", worker, submitted, started, ended, status, null));
+            }
+            run.add(new TaskOutcome(instance(big, "big", i, "big[" + i + "]", i), status, null,
+                    status == TaskStatus.FAILED ? new IllegalStateException("item " + i) : null, attempts));
+        }
+        TaskSpec small = run.spec("small", 11, false);
+        for (int i = 0; i < 2 * Timeline.BAND_OVER + 1; i++) {
+            long from = START + i / 2 * 2_000_000L;
+            run.add(new TaskOutcome(instance(small, "small", i, "small[" + i + "]", i), TaskStatus.OK, i, null,
+                    List.of(new AttemptRecord(1, "io", i < Timeline.BAND_OVER ? "io_1" : "io_2", from, from,
+                            from + 3_000_000 + random.nextInt(1_000_000), TaskStatus.OK, null))));
+        }
+        run.single("edge", "io", true, TaskStatus.SKIPPED, null, new RunnerDecision("skipped: nothing to do"));
+        int submissions = 0;
+        for (int i = 0; i < 2; i++) {
+            run.submitted("zz", "adhoc0", "adhoc0_1", submissions++, random);
+        }
+        for (int i = 0; i < 3; i++) {
+            run.submitted("small", "io", "io_2", submissions++, random);
+        }
+        for (int i = 0; i < Timeline.BAND_OVER + 10; i++) {
+            run.submitted("fetch", "adhoc", "adhoc_1", submissions++, random);
+        }
+        run.end = START + 1_300_000_000L;
+        return run;
+    }
+
+    private void submitted(String label, String executor, String worker, int number, java.util.Random random) {
+        long submitted = START + random.nextInt(1_000_000_000);
+        TaskInstance row = new TaskInstance(new InstanceId(label, number), label + "-" + number, null, executor, null,
+                AT);
+        add(new TaskOutcome(row, TaskStatus.OK, number, null, List.of(new AttemptRecord(1, executor, worker,
+                submitted, submitted + 10, submitted + 10 + random.nextInt(90_000_000), TaskStatus.OK, null))));
+    }
+
+    /** {@link #events()} with the tasks told in the order they ended, as a run tells them. */
+    List<RunEvent> eventsAsFinished() {
+        List<RunEvent> events = new ArrayList<>(events());
+        List<RunEvent> tasks = new ArrayList<>(events.subList(1, 1 + outcomes.size()));
+        tasks.sort(java.util.Comparator.comparingLong(RunEvent::at));
+        for (int i = 0; i < tasks.size(); i++) {
+            events.set(1 + i, tasks.get(i));
+        }
+        return events;
+    }
+
     /** A task whose first attempt was lost with its cluster member and whose second, on another member, succeeded. */
     static ReportFixture lostAttempt() {
         ReportFixture run = new ReportFixture();
