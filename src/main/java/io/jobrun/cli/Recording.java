@@ -8,6 +8,7 @@ import io.jobrun.journal.JournalStore;
 import io.jobrun.journal.RunHeader;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.RunListener;
+import io.jobrun.run.TaskInstance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,7 +41,7 @@ final class Recording implements AutoCloseable {
      * Opens the journal of a new run of {@code job} in {@code store}; when it cannot be opened, says so at once and
      * the run goes on unrecorded.
      */
-    static Recording open(Job job, JournalStore store, String resumes, Function<InstanceId, InstanceKey> keys,
+    static Recording open(Job job, JournalStore store, String resumes, Function<TaskInstance, InstanceKey> keys,
                           Function<InstanceId, String> why, PrintStream err) {
         Recording recording = new Recording(err);
         try {

@@ -30,8 +30,9 @@ import java.util.function.Function;
  * ({@code proc}) and the run's end ({@code done}). A listener of the run's events like any report; see
  * {@link JournalFile} for how the lines reach the disk.
  *
- * <p>Each line is written into one reused buffer, with no map or string made on the way, because the listeners'
- * thread that writes it also writes the reports, and a run ends only when that thread is done.
+ * <p>The listeners' thread, which the run waits for at its end, only queues each event with what its line needs; the
+ * journal's own thread makes the line ({@link JournalFile.Line}), into one reused buffer, with no map or string made
+ * on the way.
  */
 public final class Journal implements RunListener, AutoCloseable {
     /** The version of the line format, in the run line; a reader refuses a journal of another version. */
@@ -40,20 +41,19 @@ public final class Journal implements RunListener, AutoCloseable {
     private final JournalFile file;
     private final RunHeader header;
     private final ResultFiles results;
-    private final Function<InstanceId, InstanceKey> keys;
+    private final Function<TaskInstance, InstanceKey> keys;
     private final Function<InstanceId, String> why;
-    /** The line being written, and its writer; the listener's thread only. */
-    private final StringBuilder line = new StringBuilder(512);
-    private final JsonWriter json = JsonWriter.compact(line);
-    /** The number of each map of key parts written, by identity: the instances of a spec share one map. */
+    /**
+     * The number of each map of key parts written, by identity: the instances of a spec share one map. The journal's
+     * writer thread only.
+     */
     private final Map<Map<String, String>, Integer> partsWritten = new IdentityHashMap<>();
-    /** The wall clock and ticker reading at the run's start, to date the events; set by JobStarted. */
-    private Instant wallStart = Instant.EPOCH;
+    /** The ticker reading at the run's start, to date the events; set by JobStarted. The listener's thread only. */
     private long tickerStart;
     /** Stops the recording of child processes when the journal closes. */
     private AutoCloseable processes = () -> { };
 
-    private Journal(JournalFile file, RunHeader header, ResultFiles results, Function<InstanceId, InstanceKey> keys,
+    private Journal(JournalFile file, RunHeader header, ResultFiles results, Function<TaskInstance, InstanceKey> keys,
                     Function<InstanceId, String> why) {
         this.file = file;
         this.header = header;
@@ -65,12 +65,13 @@ public final class Journal implements RunListener, AutoCloseable {
     /**
      * Opens the journal of a new run in {@code store}.
      *
-     * @param keys      each declared instance's key, known by the time it finishes; null for none
+     * @param keys      each declared instance's key, known by the time it finishes (asked on the journal's thread); null
+     *                  for none
      * @param why       why a resumed run reused or ran each instance ("result of 'fetch' changed"); null for none
      * @param onFailure told at once, once, when the journal cannot be written any more
      * @throws IOException when the journal cannot even be created
      */
-    public static Journal open(JournalStore store, RunHeader header, Function<InstanceId, InstanceKey> keys,
+    public static Journal open(JournalStore store, RunHeader header, Function<TaskInstance, InstanceKey> keys,
                                Function<InstanceId, String> why, Consumer<String> onFailure) throws IOException {
         Path path = store.runFile(header.job(), header.id());
         JournalFile file = store.createJournalFile(path, onFailure);
@@ -105,17 +106,21 @@ public final class Journal implements RunListener, AutoCloseable {
     @Override
     public void onEvent(RunEvent event) {
         if (event instanceof RunEvent.JobStarted started) {
-            wallStart = started.wallClock();
             tickerStart = started.at();
-            file.append(runLine(started));
+            Instant wallStart = started.wallClock();
+            file.append(json -> runLine(json, wallStart));
         } else if (event instanceof RunEvent.AttemptStarted started && !started.task().submitted()) {
             start(started);
         } else if (event instanceof RunEvent.RetryScheduled retry && !retry.task().submitted()) {
-            file.append(attemptLine(retry));
+            long t = millis(retry.at());
+            file.append(json -> attemptLine(json, retry, t));
         } else if (event instanceof RunEvent.TaskFinished finished && !finished.outcome().task().submitted()) {
-            end(finished);
+            long t = millis(finished.at());
+            // NOTE: the line is made by the journal's thread; here only what it needs is queued.
+            file.ended(finished.outcome().task().id(), json -> endLine(json, finished.outcome(), t));
         } else if (event instanceof RunEvent.JobFinished done) {
-            file.append(doneLine(done));
+            long t = millis(done.at());
+            file.append(json -> doneLine(json, done, t));
         }
     }
 
@@ -130,14 +135,8 @@ public final class Journal implements RunListener, AutoCloseable {
         file.close();
     }
 
-    /** Starts a line of {@code kind} in the reused buffer. */
-    private JsonWriter begin(String kind) {
-        line.setLength(0);
-        return json.reset().beginObject().field("ev", kind);
-    }
-
-    private StringBuilder runLine(RunEvent.JobStarted started) {
-        begin("run").field("v", VERSION).field("run", header.id()).field("job", header.job())
+    private void runLine(JsonWriter json, Instant wallStart) {
+        json.beginObject().field("ev", "run").field("v", VERSION).field("run", header.id()).field("job", header.job())
                 .field("jobSha256", header.jobSha256()).field("jobrun", header.jobrunVersion());
         json.name("params").beginObject();
         header.params().forEach((name, value) -> json.field(name, value));
@@ -147,7 +146,6 @@ public final class Journal implements RunListener, AutoCloseable {
             json.field("resumes", header.resumes());
         }
         json.field("t", wallStart.truncatedTo(ChronoUnit.MILLIS).toString()).endObject();
-        return line;
     }
 
     /**
@@ -158,18 +156,18 @@ public final class Journal implements RunListener, AutoCloseable {
     private void start(RunEvent.AttemptStarted started) {
         long t = millis(started.at());
         // NOTE: the line is made only if it is written, by the writer: most starts are dropped for their end.
-        file.started(started.task().id(), text -> JsonWriter.compact(text).beginObject().field("ev", "start")
+        file.started(started.task().id(), json -> json.beginObject().field("ev", "start")
                 .field("id", started.task().id().toString()).field("task", started.task().name()).field("t", t)
                 .field("attempt", started.attempt()).field("worker", started.worker()).endObject());
     }
 
-    private void end(RunEvent.TaskFinished finished) {
-        TaskOutcome outcome = finished.outcome();
+    /** An instance's end, preceded by the line of its key's parts when they are new; on the journal's thread. */
+    private void endLine(JsonWriter json, TaskOutcome outcome, long t) {
         TaskInstance task = outcome.task();
-        InstanceKey key = keys.apply(task.id());
-        Integer parts = key == null ? null : parts(key.parts(), task.spec().name());
+        InstanceKey key = keys.apply(task);
+        Integer parts = key == null ? null : parts(json, key.parts(), task.spec().name());
         String id = task.id().toString();
-        begin("end").field("id", id).field("task", task.name()).field("t", millis(finished.at()))
+        json.beginObject().field("ev", "end").field("id", id).field("task", task.name()).field("t", t)
                 .field("status", outcome.status().word()).field("attempts", outcome.attempts())
                 .field("ms", outcome.runNanos() / 1_000_000);
         if (key != null) {
@@ -183,26 +181,25 @@ public final class Journal implements RunListener, AutoCloseable {
             json.field("why", reason);
         }
         if (outcome.status().succeeded()) {
-            result(outcome.result());
+            result(json, outcome.result());
         } else if (outcome.error() != null) {
-            error(outcome.error(), task);
+            error(json, outcome.error(), task);
         }
         json.endObject();
-        file.ended(task.id(), line);
     }
 
-    /** The number of {@code parts}, writing them first when they are new. */
-    private int parts(Map<String, String> parts, String spec) {
+    /** The number of {@code parts}, writing their line first when they are new. */
+    private int parts(JsonWriter json, Map<String, String> parts, String spec) {
         Integer known = partsWritten.get(parts);
         if (known != null) {
             return known;
         }
         int number = partsWritten.size();
-        partsWritten.put(parts, number);
-        begin("parts").field("n", number).field("task", spec).name("parts").beginObject();
+        json.beginObject().field("ev", "parts").field("n", number).field("task", spec).name("parts").beginObject();
         parts.forEach((name, digest) -> json.field(name, digest));
-        json.endObject().endObject();
-        file.append(line);
+        json.endObject().endObject().buffer().append('\n');
+        json.reset();
+        partsWritten.put(parts, number);
         return number;
     }
 
@@ -210,7 +207,8 @@ public final class Journal implements RunListener, AutoCloseable {
      * The result, in its canonical form: inline when short, else in a file of its own named by its SHA-256 (the hash
      * of an inline result is that of its text as written, so it is not written again).
      */
-    private void result(Object result) {
+    private void result(JsonWriter json, Object result) {
+        StringBuilder line = json.buffer();
         Object stored;
         try {
             stored = StoredValues.encode(result);
@@ -231,27 +229,25 @@ public final class Journal implements RunListener, AutoCloseable {
         }
     }
 
-    private StringBuilder attemptLine(RunEvent.RetryScheduled retry) {
+    private void attemptLine(JsonWriter json, RunEvent.RetryScheduled retry, long t) {
         AttemptRecord attempt = retry.failed();
-        begin("attempt").field("id", retry.task().id().toString()).field("task", retry.task().name())
-                .field("t", millis(retry.at())).field("attempt", attempt.number())
+        json.beginObject().field("ev", "attempt").field("id", retry.task().id().toString())
+                .field("task", retry.task().name()).field("t", t).field("attempt", attempt.number())
                 .field("status", attempt.status().word()).field("ms", attempt.runNanos() / 1_000_000);
         if (attempt.error() != null) {
-            error(attempt.error(), retry.task());
+            error(json, attempt.error(), retry.task());
         }
         json.endObject();
-        return line;
     }
 
-    private StringBuilder doneLine(RunEvent.JobFinished done) {
+    private void doneLine(JsonWriter json, RunEvent.JobFinished done, long t) {
         RunResult result = done.result();
-        begin("done").field("exit", result.exitCode())
+        json.beginObject().field("ev", "done").field("exit", result.exitCode())
                 .field("stopped", result.stopCause() == null ? null : result.stopCause().name().toLowerCase(Locale.ROOT))
-                .field("ms", result.wallTime().toMillis()).field("t", millis(done.at())).endObject();
-        return line;
+                .field("ms", result.wallTime().toMillis()).field("t", t).endObject();
     }
 
-    private void error(Throwable error, TaskInstance task) {
+    private void error(JsonWriter json, Throwable error, TaskInstance task) {
         json.name("error").beginObject().field("type", ErrorText.type(error))
                 .field("message", ErrorText.of(error))
                 .field("at", (error instanceof JobScriptError script ? script.position() : task.position()).toString())

@@ -12,17 +12,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import io.jobrun.json.JsonWriter;
 
 /**
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
- * writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of a batch was appended,
- * and once more when the file is closed. A crash loses at most the last batch, and those instances simply run again.
+ * makes the lines' text, writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of
+ * a batch was appended, and once more when the file is closed. A crash loses at most the last batch, and those
+ * instances simply run again.
+ *
+ * <p>A line is queued as a {@link Line}, which the writer's thread turns into text: the JSON of 100,000 ends is then
+ * made off the thread that delivers the run's events (which the run waits for at its end), on a thread that otherwise
+ * sleeps between batches.
  *
  * <p>A line that says an instance started ({@link #started}) waits for the batch to be taken, and is dropped when the
  * instance's end ({@link #ended}) came first: the disk then holds the end, which says more, and never a start without
@@ -30,11 +38,23 @@ import java.util.function.UnaryOperator;
  *
  * <p>The file stays locked while the run lives (released by the operating system when the process dies, however it
  * dies), which is how a resume tells a live run from a dead one. The first write that fails is told to
- * {@code onFailure} at once; nothing more is written after it.
+ * {@code onFailure} at once; nothing more is written after it. A line that cannot be made is left out and told the
+ * same way; the others are still written.
  */
 final class JournalFile implements AutoCloseable {
+    /**
+     * One line of the journal, made on the writer's thread: it writes one JSON value with {@code json} (reset for
+     * it), and may first write whole lines of its own into {@code json.buffer()}, each ended by a newline.
+     */
+    @FunctionalInterface
+    interface Line {
+        void writeTo(JsonWriter json);
+    }
+
     /** How long a batch gathers lines before it is written and forced: well under the promised 50 ms. */
     static final long WINDOW_MILLIS = 20;
+    /** How much text is made before it is written (a batch is forced once, however many writes it took). */
+    private static final int CHUNK_CHARS = 1 << 16;
 
     private final Path path;
     private final FileChannel channel;
@@ -44,14 +64,21 @@ final class JournalFile implements AutoCloseable {
     private final LongSupplier clock;
     private final Consumer<String> onFailure;
     private final Thread writer;
-    /** Lines not written yet. Guarded by this. */
-    private StringBuilder pending = new StringBuilder(1 << 16);
-    /** The buffer last written, emptied, for the next batch: no buffer grows anew per batch. Guarded by this. */
-    private StringBuilder spare = new StringBuilder(1 << 16);
+    /** Lines not written yet, in their order. Guarded by this. */
+    private List<Line> pending = new ArrayList<>();
+    /** The list of lines last written, emptied, for the next batch. Guarded by this. */
+    private List<Line> spare = new ArrayList<>();
     /** Starts of instances not written yet, by instance id (anything with equals), in their order. Guarded by this. */
-    private Map<Object, Consumer<StringBuilder>> starts = new LinkedHashMap<>();
+    private Map<Object, Line> starts = new LinkedHashMap<>();
     /** The starts' map last written, emptied, for the next batch. Guarded by this. */
-    private Map<Object, Consumer<StringBuilder>> spareStarts = new LinkedHashMap<>();
+    private Map<Object, Line> spareStarts = new LinkedHashMap<>();
+    /**
+     * The text of the lines made and not written yet, and the writer of each line into it; the writer thread only.
+     * Written every {@link #CHUNK_CHARS} or so, so that it stays small however large the batch (a batch of 100,000
+     * ends is 19 MB, and a buffer grown to that size, twice per doubling, measured as much as making the lines).
+     */
+    private final StringBuilder text = new StringBuilder(CHUNK_CHARS + 4096);
+    private final JsonWriter json = JsonWriter.compact(text);
     /** Turns a batch into UTF-8; the writer thread only. */
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -60,8 +87,12 @@ final class JournalFile implements AutoCloseable {
     private long batchStarted;
     /** Set by {@link #close()}. Guarded by this. */
     private boolean closing;
-    /** Why writing stopped, or null; written by the writer thread, read after it ends. */
+    /** Why the journal is incomplete, or null; written by the writer thread, read after it ends. */
     private volatile String failure;
+    /** Set when a write failed: nothing more is written. The writer thread only, then the closing one. */
+    private boolean writeFailed;
+    /** Whether text was written since the last force; the writer thread only. */
+    private boolean unforced;
 
     private JournalFile(Path path, FileChannel channel, FileLock lock, JournalSink sink, LongSupplier clock,
                         Consumer<String> onFailure) {
@@ -108,40 +139,54 @@ final class JournalFile implements AutoCloseable {
         return path;
     }
 
-    /** Queues one line (without its newline); safe from any thread, never waits for the disk. */
-    synchronized void append(CharSequence line) {
+    /** Queues one line, made when its batch is written; safe from any thread, never waits for the disk. */
+    synchronized void append(Line line) {
         if (closing) {
             return;
         }
-        if (pending.isEmpty() && starts.isEmpty()) {
-            batchStarted = clock.getAsLong();
-            notifyAll();
-        }
-        pending.append(line).append('\n');
+        opening();
+        pending.add(line);
+    }
+
+    /** Queues one line of text (without its newline). */
+    void append(CharSequence line) {
+        String made = line.toString();
+        append(json -> json.raw(made));
     }
 
     /**
-     * Queues the start of instance {@code id}, to be written by {@code line} (on the writer's thread) with the next
-     * batch unless {@link #ended} comes first.
+     * Queues the start of instance {@code id}, to be written by {@code line} with the next batch unless
+     * {@link #ended} comes first.
      */
-    synchronized void started(Object id, Consumer<StringBuilder> line) {
+    synchronized void started(Object id, Line line) {
         if (closing) {
             return;
         }
-        if (pending.isEmpty() && starts.isEmpty()) {
-            batchStarted = clock.getAsLong();
-            notifyAll();
-        }
+        opening();
         starts.put(id, line);
     }
 
     /** Queues the end of instance {@code id}; its start, when not written yet, never will be. */
-    synchronized void ended(Object id, CharSequence line) {
+    synchronized void ended(Object id, Line line) {
         starts.remove(id);
         append(line);
     }
 
-    /** Why the journal stopped being written, or null when every line reached the disk. */
+    /** Queues the end of instance {@code id} as text (without its newline). */
+    void ended(Object id, CharSequence line) {
+        String made = line.toString();
+        ended(id, json -> json.raw(made));
+    }
+
+    /** A line is queued: when it is the batch's first, the batch's window starts now. Under this's lock. */
+    private void opening() {
+        if (pending.isEmpty() && starts.isEmpty()) {
+            batchStarted = clock.getAsLong();
+            notifyAll();
+        }
+    }
+
+    /** Why the journal is incomplete (a write failed, or a line could not be made), or null when it is whole. */
     String failure() {
         return failure;
     }
@@ -175,8 +220,8 @@ final class JournalFile implements AutoCloseable {
 
     private void writeAll() {
         while (true) {
-            StringBuilder batch;
-            Map<Object, Consumer<StringBuilder>> batchStarts;
+            List<Line> batch;
+            Map<Object, Line> batchStarts;
             boolean last;
             synchronized (this) {
                 while (pending.isEmpty() && starts.isEmpty() && !closing) {
@@ -196,15 +241,18 @@ final class JournalFile implements AutoCloseable {
                 starts = spareStarts;
                 last = closing;
             }
-            // NOTE: the starts go after the lines they came with, outside the lock: the listener never waits on them.
-            for (Consumer<StringBuilder> start : batchStarts.values()) {
-                start.accept(batch);
-                batch.append('\n');
+            // NOTE: made outside the lock, the starts after the lines they came with: the listener never waits on them.
+            for (Line line : batch) {
+                make(line);
             }
-            if (failure == null && !batch.isEmpty()) {
-                write(batch);
+            for (Line start : batchStarts.values()) {
+                make(start);
             }
-            batch.setLength(0);
+            send();
+            if (unforced) {
+                force();
+            }
+            batch.clear();
             batchStarts.clear();
             synchronized (this) {
                 spare = batch;
@@ -216,23 +264,55 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    private void write(StringBuilder batch) {
+    /** Appends {@code line}'s text and its newline to the batch; a line that cannot be made is left out, and told. */
+    private void make(Line line) {
+        int start = text.length();
         try {
-            // NOTE: straight from the builder: copying a batch into a char array first (reused, but new for each run
-            // and megabytes long) measured more costly on this thread, and twice its allocation.
-            CharBuffer text = CharBuffer.wrap(batch);
-            utf8.reset();
-            for (CoderResult result = utf8.encode(text, bytes, true); !result.isUnderflow();
-                 result = utf8.encode(text, bytes, true)) {
-                drain(); // the buffer is full: write it and go on
-            }
-            while (utf8.flush(bytes).isOverflow()) {
+            json.reset();
+            line.writeTo(json);
+            text.append('\n');
+        } catch (RuntimeException | StackOverflowError e) {
+            // NOTE: this thread must go on (every later line depends on it); the journal is incomplete, and says so.
+            // The whole lines the line wrote before its own stay: a later line may refer to them.
+            text.setLength(Math.max(start, text.lastIndexOf("\n") + 1));
+            tell("a line could not be made: " + e);
+        }
+        if (text.length() >= CHUNK_CHARS) {
+            send();
+        }
+    }
+
+    /** Writes the text made so far (not forced yet), and empties it. */
+    private void send() {
+        if (!writeFailed && !text.isEmpty()) {
+            try {
+                // NOTE: straight from the builder: copying it into a char array first measured more costly.
+                CharBuffer chars = CharBuffer.wrap(text);
+                utf8.reset();
+                for (CoderResult result = utf8.encode(chars, bytes, true); !result.isUnderflow();
+                     result = utf8.encode(chars, bytes, true)) {
+                    drain(); // the buffer is full: write it and go on
+                }
+                while (utf8.flush(bytes).isOverflow()) {
+                    drain();
+                }
                 drain();
+                unforced = true;
+            } catch (IOException | RuntimeException e) {
+                fail(e);
             }
-            drain();
-            sink.force();
-        } catch (IOException | RuntimeException e) {
-            fail(e);
+        }
+        text.setLength(0);
+    }
+
+    private void force() {
+        unforced = false;
+        if (!writeFailed) {
+            try {
+                sink.force();
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
         }
     }
 
@@ -242,9 +322,16 @@ final class JournalFile implements AutoCloseable {
         bytes.clear();
     }
 
+    /** A write failed: nothing more is written. */
     private void fail(Exception e) {
+        writeFailed = true;
+        tell(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /** Tells the first failure, at once. */
+    private void tell(String why) {
         if (failure == null) {
-            failure = path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            failure = path + ": " + why;
             onFailure.accept(failure);
         }
     }

@@ -40,9 +40,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Asked on the interpreter's thread as each instance first launches; what depends only on the spec is worked out
  * once per spec, so a 100,000-item fan-out costs one clone and one digest per item. The keys made are kept for the
- * journal, which reads them on its own thread.
+ * journal, which reads them on its own thread ({@link #apply}). When nothing is decided by a key (a run that resumes
+ * nothing, {@link #prepare}), the key of an instance whose only own part is an immutable item is made there instead,
+ * from the spec's shared part and the item, which are the same then as at its launch: a 100,000-item fan-out of a
+ * closure then costs the interpreter's thread nothing per item.
  */
-public final class Keys implements Function<InstanceId, InstanceKey> {
+public final class Keys implements Function<TaskInstance, InstanceKey> {
     /** Bump on any change to what a key holds: every instance then runs once again, by design. */
     static final String FORMAT = "jobrun-key/1";
 
@@ -50,8 +53,11 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     private final byte[] secret;
     /** The key format's version hashed first into every key: {@link #FORMAT} but in tests. */
     private final String format;
-    /** The part of each spec's key its instances share; the interpreter's thread only. */
-    private final Map<String, KeyParts> specs = new HashMap<>();
+    /**
+     * The part of each spec's key its instances share: made on the interpreter's thread, read by the journal's too
+     * ({@link #apply}); never changed once made (an instance's key goes on from a copy).
+     */
+    private final Map<String, KeyParts> specs = new ConcurrentHashMap<>();
     /** Each upstream's result hash (or why it has none) by task name; the interpreter's thread only. */
     private final Map<String, String[]> resultHashes = new HashMap<>();
     private final Map<InstanceId, InstanceKey> made = new ConcurrentHashMap<>();
@@ -77,10 +83,53 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
         this.format = format;
     }
 
-    /** The key made for {@code id} in this run, or null. */
+    /**
+     * The key of {@code instance} in this run, or null when none was asked for: the one made by {@link #key}, or one
+     * that {@link #prepare} left to be made now. Safe from any thread.
+     */
     @Override
-    public InstanceKey apply(InstanceId id) {
-        return made.get(id);
+    public InstanceKey apply(TaskInstance instance) {
+        InstanceKey key = made.get(instance.id());
+        if (key != null) {
+            return key;
+        }
+        KeyParts shared = instance.spec() == null ? null : specs.get(instance.spec().name());
+        return shared != null && madeLater(instance) ? finish(instance, shared.fork()) : null;
+    }
+
+    /**
+     * Makes sure {@code instance} has a key for the journal, when nothing is decided by it: made now, or left to be
+     * made when the journal asks ({@link #apply}) when it depends on nothing but the spec's shared part and an
+     * immutable item. Takes what {@link #key} takes.
+     */
+    public void prepare(TaskInstance instance, Object input, Map<String, Object> results) {
+        TaskSpec spec = instance.spec();
+        if (!madeLater(instance)) {
+            key(instance, input, results);
+            return;
+        }
+        specs.computeIfAbsent(spec.name(), name -> shared(spec, results));
+    }
+
+    /**
+     * Whether the key of {@code instance} can be made at any time, the same as at its launch: its body is not
+     * rendered per instance, it declares no input files, and its item (if any) cannot change.
+     */
+    private static boolean madeLater(TaskInstance instance) {
+        return !ownParts(instance.spec()) && switch (instance.item()) {
+            case null -> true;
+            case Integer ignored -> true;
+            case Long ignored -> true;
+            case String ignored -> true;
+            case Boolean ignored -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether instances of {@code spec} have parts of their own besides the item (a body rendered, input files). */
+    private static boolean ownParts(TaskSpec spec) {
+        return spec.body() instanceof TaskBody.Templated || !spec.caching().inputs().isEmpty()
+                || spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty();
     }
 
     /**
@@ -92,23 +141,25 @@ public final class Keys implements Function<InstanceId, InstanceKey> {
     public InstanceKey key(TaskInstance instance, Object input, Map<String, Object> results) {
         TaskSpec spec = instance.spec();
         KeyParts shared = specs.computeIfAbsent(spec.name(), name -> shared(spec, results));
-        boolean ownParts = spec.body() instanceof TaskBody.Templated || !spec.caching().inputs().isEmpty()
-                || spec.body() instanceof TaskBody.Script script && !script.templates().isEmpty();
+        boolean ownParts = ownParts(spec);
         KeyParts parts = ownParts ? shared.forkWithOwnParts() : shared.fork();
-        if (parts.notReusableReason() == null) {
-            if (ownParts) {
-                // NOTE: only a body rendered per instance reads the roots; a closure's 100,000 items need none.
-                own(spec, Rendering.roots(job.params(), input, results, environment), parts);
-            }
-            if (spec.fansOut()) {
-                parts.addUnnamed("item", instance.item());
-            }
+        if (ownParts && parts.notReusableReason() == null) {
+            // NOTE: only a body rendered per instance reads the roots; a closure's 100,000 items need none.
+            own(spec, Rendering.roots(job.params(), input, results, environment), parts);
         }
-        InstanceKey key = parts.notReusableReason() != null
-                ? InstanceKey.notReusable(parts.notReusableReason(), parts.parts())
-                : InstanceKey.of(HexFormat.of().formatHex(parts.digest().digest()), parts.parts());
+        InstanceKey key = finish(instance, parts);
         made.put(instance.id(), key);
         return key;
+    }
+
+    /** The key from {@code parts}, the instance's own parts added but for its item, which this adds. */
+    private static InstanceKey finish(TaskInstance instance, KeyParts parts) {
+        if (parts.notReusableReason() == null && instance.spec().fansOut()) {
+            parts.addUnnamed("item", instance.item());
+        }
+        return parts.notReusableReason() != null
+                ? InstanceKey.notReusable(parts.notReusableReason(), parts.parts())
+                : InstanceKey.of(HexFormat.of().formatHex(parts.digest().digest()), parts.parts());
     }
 
     /** The parts every instance of {@code spec} shares. */

@@ -55,6 +55,11 @@ public final class Resumer implements Reuse {
     public Reused reuse(TaskInstance instance, Object input, Map<String, Object> results) {
         InstanceKey key;
         try {
+            if (previous == null) {
+                // NOTE: nothing to decide: the key is only for the journal, which may make it itself (off this thread).
+                keys.prepare(instance, input, results);
+                return null;
+            }
             key = keys.key(instance, input, results);
         } catch (RuntimeException e) {
             // NOTE: a key that cannot be made must never take the run down: the instance simply runs.

@@ -46,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 public final class Interpreter {
     /** How long a stopped or timed-out body may take to return when its executor names no leak grace. */
     private static final Duration DEFAULT_LEAK_GRACE = Duration.ofSeconds(1);
+    /** How many queued instances launch before the inbox is looked at again. */
+    private static final int LAUNCHES_BETWEEN_MESSAGES = 64;
 
     private final Job job;
     private final ExecutorKinds kinds;
@@ -222,6 +224,15 @@ public final class Interpreter {
         }
         scheduler.start();
         while (!scheduler.allDone() || !submitted.idle()) {
+            if (scheduler.hasLaunchable()) {
+                // NOTE: what came in first (ends, a stop), then the next few launches: ends are handled as the
+                // instances of a large fan-out launch, not after the last of them.
+                for (Message message = inbox.poll(); message != null; message = inbox.poll()) {
+                    handle(message);
+                }
+                scheduler.launchNext(LAUNCHES_BETWEEN_MESSAGES);
+                continue;
+            }
             try {
                 handle(inbox.take());
             } catch (InterruptedException e) {

@@ -15,6 +15,11 @@ import java.util.Map;
  * Decides which declared task instances run when: the dependency graph of a job, with a count of unfinished
  * upstreams per spec and the list of waiters per spec, so that each finish costs the same however large the job.
  * The interpreter's thread only; it acts through {@link Actions}.
+ *
+ * <p>The instances of a spec that becomes ready are queued, and the interpreter launches them a few at a time
+ * ({@link #launchNext}), acting on its inbox in between: a fan-out of 100,000 items then has its first ends handled
+ * while its last items launch, not after, so what listens to the run (the journal, the reports) works along with it
+ * instead of after it.
  */
 final class Scheduler {
     /** What the scheduler asks of the run. */
@@ -41,6 +46,8 @@ final class Scheduler {
     private final List<InstanceRun> unselected = new ArrayList<>();
     private final WorkMeter meter;
     private final Actions actions;
+    /** Instances of ready specs not launched yet, in the order they launch. */
+    private final ArrayDeque<InstanceRun> launchable = new ArrayDeque<>();
     /** Declared instances not done yet, counting a fan-out whose items are not read yet as one. */
     private int unfinished;
 
@@ -104,7 +111,7 @@ final class Scheduler {
         return pending;
     }
 
-    /** Reports the rows the selection left out, then launches every spec without upstreams. */
+    /** Reports the rows the selection left out, then makes ready every spec without upstreams. */
     void start() {
         finishUnselected();
         for (SpecRun spec : specs) {
@@ -126,6 +133,30 @@ final class Scheduler {
     /** Whether every declared instance is done. */
     boolean allDone() {
         return unfinished == 0;
+    }
+
+    /** Whether instances of ready specs wait to be launched by {@link #launchNext}. */
+    boolean hasLaunchable() {
+        return !launchable.isEmpty();
+    }
+
+    /**
+     * Launches up to {@code most} of the queued instances, in order; one the run stopped launching for (it is
+     * cancelled by then, see {@link #cancelWaiting}) is left as it is.
+     */
+    void launchNext(int most) {
+        for (int launched = 0; launched < most && !launchable.isEmpty(); launched++) {
+            InstanceRun run = launchable.poll();
+            meter.step();
+            if (run.state != InstanceRun.State.WAITING) {
+                continue;
+            }
+            if (actions.launching()) {
+                actions.launch(run);
+            } else {
+                actions.finishUnrun(run, TaskStatus.CANCELLED, actions.whyCancelled());
+            }
+        }
     }
 
     /** The declared instances with an attempt queued or running, for stopping them; looked at once per stop. */
@@ -217,8 +248,8 @@ final class Scheduler {
     }
 
     /**
-     * A spec whose upstreams are all complete, or one that can no longer run: launches its instances, or skips or
-     * cancels them all. A fan-out whose items are read when ready reads them here.
+     * A spec whose upstreams are all complete, or one that can no longer run: queues its instances to launch, or
+     * skips or cancels them all. A fan-out whose items are read when ready reads them here.
      */
     private void ready(SpecRun spec) {
         meter.step();
@@ -244,14 +275,8 @@ final class Scheduler {
             return;
         }
         for (InstanceRun run : spec.instances) {
-            meter.step();
-            if (run.state != InstanceRun.State.WAITING) {
-                continue;
-            }
-            if (actions.launching()) {
-                actions.launch(run);
-            } else {
-                actions.finishUnrun(run, TaskStatus.CANCELLED, actions.whyCancelled());
+            if (run.state == InstanceRun.State.WAITING) {
+                launchable.add(run);
             }
         }
         if (spec.unfinished == 0 && spec.phase == SpecRun.Phase.LAUNCHED) {

@@ -177,8 +177,8 @@ class JournalFileTests {
             file.append("{\"ev\":\"run\",\"v\":2,\"run\":\"r\"}");
             synchronized (file) {
                 // NOTE: holding the file's lock keeps the writer from taking a batch between these calls.
-                file.started("a", text -> text.append("{\"ev\":\"start\",\"id\":\"a\",\"task\":\"a\"}"));
-                file.started("b", text -> text.append("{\"ev\":\"start\",\"id\":\"b\",\"task\":\"b\"}"));
+                file.started("a", json -> json.raw("{\"ev\":\"start\",\"id\":\"a\",\"task\":\"a\"}"));
+                file.started("b", json -> json.raw("{\"ev\":\"start\",\"id\":\"b\",\"task\":\"b\"}"));
                 file.ended("a", "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\"}");
             }
         }
@@ -188,5 +188,55 @@ class JournalFileTests {
         RecordedRun run = RecordedRun.read(path);
         assertEquals(java.util.Map.of("b", "b"), run.unfinished());
         assertEquals(List.of("a"), List.copyOf(run.ended().keySet()));
+    }
+
+    /**
+     * A start queued while the writer makes a batch goes into the next batch, never into the map of starts the writer
+     * is reading: once a start queued while it read an empty batch of starts went into that very map, and the
+     * writer died (a ConcurrentModificationException) and wrote nothing more. Here the lines themselves queue the
+     * starts, on the writer's thread, at the two moments that matter: after the batch was taken with no starts, and
+     * while its starts are read.
+     */
+    @Test
+    void startsQueuedWhileTheWriterMakesABatchAreWrittenInALaterOne() throws IOException, InterruptedException {
+        Path path = dir.resolve("later.jsonl");
+        List<String> failures = new CopyOnWriteArrayList<>();
+        String second = "{\"ev\":\"start\",\"id\":\"y\"}";
+        try (JournalFile file = JournalFile.create(path, failures::add)) {
+            JournalFile.Line secondStart = json -> json.raw(second);
+            JournalFile.Line firstStart = json -> {
+                file.started("y", secondStart); // while the writer reads the batch's starts
+                json.raw("{\"ev\":\"start\",\"id\":\"x\"}");
+            };
+            file.append(json -> {
+                file.started("x", firstStart); // after the batch was taken, with no starts in it
+                json.raw("{\"ev\":\"run\"}");
+            });
+            // NOTE: the writer commits on its own; the timeout only guards against a hang (a writer that died).
+            for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                 !Files.readString(path).contains(second) && System.nanoTime() < until; ) {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(List.of("{\"ev\":\"run\"}", "{\"ev\":\"start\",\"id\":\"x\"}", second),
+                Files.readAllLines(path));
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void aLineThatCannotBeMadeIsLeftOutAndToldAndTheOthersAreWritten() throws IOException {
+        Path path = dir.resolve("unmade.jsonl");
+        List<String> failures = new CopyOnWriteArrayList<>();
+        try (JournalFile file = JournalFile.create(path, failures::add)) {
+            file.append("{\"n\":1}");
+            file.append(json -> {
+                json.beginObject().field("n", 2);
+                throw new IllegalStateException("a result changed while it was written");
+            });
+            file.append("{\"n\":3}");
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":3}"), Files.readAllLines(path));
+        assertEquals(List.of(path + ": a line could not be made: java.lang.IllegalStateException: a result changed"
+                + " while it was written"), failures);
     }
 }

@@ -39,4 +39,26 @@ class KeysTests {
         assertNotEquals(current.digest(), other.digest());
         assertEquals(current.parts(), other.parts(), "only the version differs");
     }
+
+    /**
+     * When nothing is decided by it, a key may be left for the journal to make (off the interpreter's thread): it is
+     * the key made at the launch, and an item that can change (a map) is keyed at once, at its launch, as before.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aKeyLeftForTheJournalIsTheKeyOfTheLaunchAndAnItemThatCanChangeIsKeyedAtOnce() throws IOException {
+        Path file = Files.writeString(dir.resolve("k.groovy"), "map 'a', over: [1, 'two', [n: 3]], { x -> x }\n");
+        Job job = Loading.load(file, file.toString(), Map.of()).job();
+        TaskSpec spec = job.task("a");
+        java.util.List<TaskInstance> instances = Instances.of(spec, Instances.items(spec, Map.of()));
+        Keys atLaunch = new Keys(job, SECRET);
+        java.util.List<String> launched = instances.stream()
+                .map(instance -> atLaunch.key(instance, instance.item(), Map.of()).digest()).toList();
+        Keys later = new Keys(job, SECRET);
+        instances.forEach(instance -> later.prepare(instance, instance.item(), Map.of()));
+        ((Map<String, Object>) instances.get(2).item()).put("n", 4);
+        assertEquals(launched, instances.stream().map(instance -> later.apply(instance).digest()).toList());
+        assertNotEquals(launched.get(2), atLaunch.key(instances.get(2), instances.get(2).item(), Map.of()).digest(),
+                "the item changed since its launch");
+    }
 }

@@ -5,6 +5,7 @@ import static io.jobrun.run.Jobs.callbacks;
 import static io.jobrun.run.Jobs.job;
 import static io.jobrun.run.Jobs.jobOn;
 import static io.jobrun.run.Jobs.on;
+import static io.jobrun.run.Jobs.over;
 import static io.jobrun.run.Jobs.run;
 import static io.jobrun.run.Jobs.task;
 import static io.jobrun.run.Jobs.threads;
@@ -128,6 +129,49 @@ class DecisionThreadTests {
                 }), "one")));
         assertEquals(TaskStatus.TIMEOUT, recorded.status("polite"));
         assertFalse(recorded.result().getOk());
+    }
+
+    /**
+     * A large fan-out's ends are handled while its later items still launch, not after the last of them: what listens
+     * to the run (the journal, the reports) then works along with it instead of after it. The items run one at a
+     * time, in order, so once the second has started the first has ended and its end is in the inbox; the launch of
+     * the 100th item waits for that, and the 900 launches after it look at the inbox many times.
+     */
+    @Test
+    void aFanOutsFirstEndIsHandledBeforeItsLastItemLaunches() {
+        int items = 1_000;
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong lastLaunchAt = new java.util.concurrent.atomic.AtomicLong();
+        Reuse watching = (instance, input, results) -> {
+            if (input.equals(100)) {
+                await(secondStarted);
+            } else if (input.equals(items - 1)) {
+                lastLaunchAt.set(Ticker.SYSTEM.nanos()); // NOTE: on the interpreter's thread, as its finishes are
+            }
+            return null;
+        };
+        var recorded = run(jobOn(threads("one", 1, Duration.ofSeconds(5)), null,
+                on(over(task("each", c -> {
+                    if (c.input().equals(1)) {
+                        secondStarted.countDown();
+                    }
+                    return c.input();
+                }), java.util.stream.IntStream.range(0, items).boxed().map(Object.class::cast).toList()), "one")),
+                watching);
+        long firstFinishedAt = recorded.events().stream()
+                .filter(e -> e instanceof RunEvent.TaskFinished f && f.outcome().task().name().equals("each[0]"))
+                .findFirst().orElseThrow().at();
+        assertTrue(firstFinishedAt < lastLaunchAt.get(), "the first item's end was handled before the last launch");
+        assertTrue(recorded.result().getOk());
+    }
+
+    /** Waits for {@code latch}; the timeout only guards against a hang. */
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "the second item started");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
