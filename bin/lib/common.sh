@@ -4,7 +4,14 @@
 # NOTE: only shell builtins up to the JVM (bin/lib/launch.sh): no dirname.
 jobrun_lib=${BASH_SOURCE[0]%/*}
 [ "$jobrun_lib" != "${BASH_SOURCE[0]}" ] || jobrun_lib=.
-JOBRUN_HOME=$(cd "$jobrun_lib/../.." && pwd)
+# NOTE: a plain path to bin/lib (no . or .. in it, as bin/jobrun and /path/to/bin/jobrun give) is cut as a string,
+# which is what cd and pwd would make of it, without their subshell
+case "$jobrun_lib" in /*) JOBRUN_HOME=$jobrun_lib ;; *) JOBRUN_HOME=$PWD/$jobrun_lib ;; esac
+case "$JOBRUN_HOME/" in
+  */./*|*/../*|*//*|/bin/lib/) JOBRUN_HOME=$(cd "$jobrun_lib/../.." && pwd) ;;
+  */bin/lib/) JOBRUN_HOME=${JOBRUN_HOME%/bin/lib} ;;
+  *) JOBRUN_HOME=$(cd "$jobrun_lib/../.." && pwd) ;;
+esac
 JOBRUN_MIN_JAVA=21
 # The Maven arguments of the runner's build: the classes and the class path file, no test phase (so neither the
 # test plugin nor the tests' dependencies are fetched on a first run: -Djobrun.noTests, the "tests" profile).

@@ -157,12 +157,17 @@ jobrun_train_aot() {
   fi
   # NOTE: a first run compiles the Groovy training file, so the cache records a run of a file whose classes are
   # kept: the usual run, which loads no Groovy compiler.
-  local partial="$cache.${BASHPID:-$$}"
+  # NOTE: without the methods' profiles (JEP 515, recorded by default on JDK 25): a run that finds them hands each
+  # class's methods to the JIT as the class initializes, which in a one-task run cost 50-60 ms of CPU more (the C1
+  # compiler's and a replay thread's, which the main thread signals thousands of times) for code that has already
+  # run its last. A JDK without the option ignores it.
+  local partial="$cache.${BASHPID:-$$}" unprofiled=(-XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions
+    -XX:-AOTRecordTraining)
   (cd "$work" && export JOBRUN_CACHE_DIR="$work/cache" &&
     { [[ "$kind" != groovy* ]] || "$java" "$@" -cp "$classpath" io.jobrun.cli.Main "$job" "${cluster[@]}" \
       >/dev/null 2>&1; } &&
-    "$java" "$@" -XX:AOTCacheOutput="$partial" -Xlog:aot*=off,cds*=off -cp "$classpath" io.jobrun.cli.Main "$job" \
-      "${cluster[@]}" >/dev/null 2>&1 &&
+    "$java" "$@" "${unprofiled[@]}" -XX:AOTCacheOutput="$partial" -Xlog:aot*=off,cds*=off -cp "$classpath" \
+      io.jobrun.cli.Main "$job" "${cluster[@]}" >/dev/null 2>&1 &&
     mv -f "$partial" "$cache")
   if [ -n "$training_member_pid" ]; then
     kill -TERM "$training_member_pid" 2>/dev/null || true

@@ -5,6 +5,7 @@ import io.jobrun.futures.ExitHook;
 import io.jobrun.futures.process.Subreaper;
 import io.jobrun.job.EnvFile;
 import io.jobrun.job.ExecutorKinds;
+import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobEnvironment;
 import io.jobrun.job.JobFront;
@@ -41,6 +42,7 @@ import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.StopCause;
 import io.jobrun.run.Ticker;
+import io.jobrun.task.ShellRunner;
 import io.jobrun.task.TaskRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -196,6 +198,9 @@ final class Cli {
             if (startsProcesses(loaded.job())) {
                 Subreaper.prepareInBackground(); // NOTE: its native set-up costs about 100 ms; not before a shell
             }
+            if (runsShellTasksHere(loaded.job())) {
+                ShellRunner.prepareInBackground();
+            }
         }
         JobEnvironment.Loaded environment = loaded.job() == null ? null
                 : commandLineEnvironment.forJob(loaded.job());
@@ -269,6 +274,23 @@ final class Cli {
             }
         }
         return job.executors().stream().anyMatch(executor -> !executor.kind().equals("threads"));
+    }
+
+    /**
+     * Whether a run of {@code job} will run shell tasks in this JVM: a shell task on a threads executor (the default
+     * one included); one on worker JVMs runs its shell there.
+     */
+    static boolean runsShellTasksHere(Job job) {
+        ExecutorSpec fallback = io.jobrun.run.Interpreter.defaultExecutor(job);
+        for (TaskSpec task : job.tasks()) {
+            if (task.body().untemplated() instanceof TaskBody.Shell) {
+                ExecutorSpec executor = task.executor() == null ? fallback : job.executor(task.executor());
+                if (executor == null || executor.kind().equals("threads")) { // NOTE: unknown: the loop costs little
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every problem of the file, in file order; its warnings are printed on the way. */

@@ -9,7 +9,19 @@ public final class Main {
     private Main() {
     }
 
+    /** slf4j's binding on jobrun's class path, the only one there. */
+    static final String LOGGING_PROVIDER = "org.slf4j.simple.SimpleServiceProvider";
+
     public static void main(String[] args) {
+        // NOTE: named, slf4j loads its provider at once; left to find it, it opens every jar of the class path to
+        // look for one (Hazelcast's alone has 12,000 entries: 30-40 ms, in a YAML run on the main thread). It then
+        // says so on stderr unless its own messages are limited to warnings.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", LOGGING_PROVIDER);
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+        }
         // NOTE: first, so that what reading the job file needs gets ready while the rest of the command line starts
         Fronts.STANDARD.prepare(args);
         // the orphans of the tasks' trees come here, not to init, so that killing a task's tree reaches even what

@@ -24,7 +24,7 @@ final class Folded {
     private final String spec;
     private final TaskStatus status;
     private int count;
-    private long[] runNanos = new long[1024];
+    private final LongBlocks runNanos = new LongBlocks();
     private long totalRunNanos;
     private long queueNanos;
     private long firstSubmitted = Long.MAX_VALUE;
@@ -33,8 +33,8 @@ final class Folded {
     private int lastItem = Integer.MIN_VALUE;
     private long minRunNanos = Long.MAX_VALUE;
     private long maxRunNanos = Long.MIN_VALUE;
-    /** Set once the median is in its place in {@link #runNanos}. */
-    private boolean selected;
+    /** The median of {@link #runNanos}, once asked; -1 before. */
+    private long median = -1;
 
     /** @param spec the fan-out's name */
     Folded(TaskInstance first, String spec, TaskStatus status) {
@@ -65,11 +65,9 @@ final class Folded {
     void add(TaskOutcome outcome, long finishedAt) {
         AttemptRecord attempt = outcome.history().isEmpty() ? null : outcome.history().get(0);
         long run = outcome.runNanos();
-        if (count == runNanos.length) {
-            runNanos = Arrays.copyOf(runNanos, count * 2);
-        }
-        runNanos[count++] = run;
-        selected = false;
+        runNanos.add(run);
+        count++;
+        median = -1;
         totalRunNanos += run;
         minRunNanos = Math.min(minRunNanos, run);
         maxRunNanos = Math.max(maxRunNanos, run);
@@ -144,11 +142,12 @@ final class Folded {
 
     /** The run time in the middle: the one at index count / 2 of them sorted. */
     long medianRunNanos() {
-        if (!selected) {
-            select(runNanos, count, count / 2);
-            selected = true;
+        if (median < 0) {
+            long[] times = runNanos.toArray();
+            select(times, count, count / 2);
+            median = times[count / 2];
         }
-        return runNanos[count / 2];
+        return median;
     }
 
     long maxRunNanos() {

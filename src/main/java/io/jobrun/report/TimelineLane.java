@@ -34,15 +34,13 @@ final class TimelineLane {
     /** Every instance while there are at most {@link Timeline#BAND_OVER}; then the failed ones. */
     private final List<Kept> kept = new ArrayList<>();
     /** The band's instances that did not fail: their places, and where their started attempts begin in the arrays. */
-    private long[] order = new long[64];
-    private int[] firstAttempt = new int[65];
-    private int members;
+    private final LongBlocks order = new LongBlocks();
+    private final LongBlocks firstAttempt = new LongBlocks();
     /** Whether they came in the order of the run's result, as a worker's instances mostly do. */
     private boolean inOrder = true;
     /** Their attempts that started: when, and until when. */
-    private long[] started = new long[64];
-    private long[] ended = new long[64];
-    private int attempts;
+    private final LongBlocks started = new LongBlocks();
+    private final LongBlocks ended = new LongBlocks();
     private long from = Long.MAX_VALUE;
     private long to = Long.MIN_VALUE;
     private long runNanos;
@@ -104,27 +102,16 @@ final class TimelineLane {
     }
 
     private void addToBand(ReportedTask task, long place) {
-        if (members == order.length) {
-            order = Arrays.copyOf(order, members * 2);
-            firstAttempt = Arrays.copyOf(firstAttempt, members * 2 + 1);
-        }
-        inOrder &= members == 0 || place > order[members - 1];
-        order[members] = place;
-        firstAttempt[members] = attempts;
-        members++;
+        inOrder &= order.size() == 0 || place > order.last();
+        order.add(place);
+        firstAttempt.add(started.size());
         for (AttemptRecord attempt : task.attempts()) {
             runNanos += attempt.runNanos();
             if (attempt.didStart()) {
-                if (attempts == started.length) {
-                    started = Arrays.copyOf(started, attempts * 2);
-                    ended = Arrays.copyOf(ended, attempts * 2);
-                }
-                started[attempts] = attempt.started();
-                ended[attempts] = attempt.ended();
-                attempts++;
+                started.add(attempt.started());
+                ended.add(attempt.ended());
             }
         }
-        firstAttempt[members] = attempts;
         from = Math.min(from, task.submitted());
         to = Math.max(to, task.ended());
         statuses[task.status().ordinal()]++;
@@ -167,7 +154,7 @@ final class TimelineLane {
                 folded.add(instance.task());
             }
         }
-        if (members + folded.size() > 0) {
+        if (order.size() + folded.size() > 0) {
             bands.add(band(run, folded));
         }
     }
@@ -179,8 +166,9 @@ final class TimelineLane {
         double width = Math.max(1e-9, (run.endedAt() - run.startedAt()) / (double) Timeline.BUCKETS);
         long origin = run.startedAt();
         for (int member : inResultOrder()) {
-            for (int i = firstAttempt[member]; i < firstAttempt[member + 1]; i++) {
-                spread(started[i] - origin, ended[i] - origin, width, running);
+            int last = member + 1 < order.size() ? (int) firstAttempt.get(member + 1) : started.size();
+            for (int i = (int) firstAttempt.get(member); i < last; i++) {
+                spread(started.get(i) - origin, ended.get(i) - origin, width, running);
             }
         }
         long bandFrom = from;
@@ -204,19 +192,19 @@ final class TimelineLane {
                 counts.put(status, bandStatuses[status.ordinal()]);
             }
         }
-        return new Timeline.Band(spec, members + folded.size(), running, failing, folded.size(), bandFrom, bandTo,
+        return new Timeline.Band(spec, order.size() + folded.size(), running, failing, folded.size(), bandFrom, bandTo,
                 bandRunNanos, counts);
     }
 
     /** The band's members in the order of the run's result. */
     private int[] inResultOrder() {
-        int[] members = new int[this.members];
+        int[] members = new int[order.size()];
         for (int i = 0; i < members.length; i++) {
             members[i] = i;
         }
         if (!inOrder) {
             Integer[] boxed = Arrays.stream(members).boxed().toArray(Integer[]::new);
-            Arrays.sort(boxed, Comparator.comparingLong(member -> order[member]));
+            Arrays.sort(boxed, Comparator.comparingLong(order::get));
             for (int i = 0; i < members.length; i++) {
                 members[i] = boxed[i];
             }

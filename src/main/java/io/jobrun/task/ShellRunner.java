@@ -32,6 +32,14 @@ public final class ShellRunner {
     }
 
     /**
+     * Gets ready for this JVM's shell tasks in the background: what their first one would otherwise do in front of
+     * its own process (start the {@link ShellWatchdog}'s loop). For a run that has read a job with shell tasks.
+     */
+    public static void prepareInBackground() {
+        ShellWatchdog.prepareInBackground();
+    }
+
+    /**
      * Runs {@code shell} to its end.
      *
      * @throws ShellFailedException on a non-zero exit status

@@ -114,6 +114,7 @@ final class ShellWatchdog {
             process.getOutputStream().close();
             return new Group(process, null, OrphanClaims.Claim.NONE);
         }
+        awaitPreparation();
         synchronized (INSTANCE) {
             INSTANCE.ensureLoop(); // before the task: starting the loop can take a while on a busy machine
         }
@@ -137,6 +138,44 @@ final class ShellWatchdog {
             // the shell is gone already; its exit status says so
         }
         return group;
+    }
+
+    /**
+     * Starts the loop now, on a daemon thread, for a run that will start shell tasks in this JVM: its process start
+     * (and the JDK's own set-up at a JVM's first process start, which looks for a logging back-end in every jar of
+     * the class path) then runs beside the rest of the run's start rather than in front of its first shell task,
+     * which waits for it to end if it has not (see {@link #start}). Once per JVM.
+     */
+    static synchronized void prepareInBackground() {
+        if (preparation == null && available()) {
+            preparation = Thread.ofPlatform().daemon().name("jobrun-shell-watchdog-start").start(() -> {
+                synchronized (INSTANCE) {
+                    INSTANCE.ensureLoop();
+                }
+            });
+        }
+    }
+
+    /** The thread {@link #prepareInBackground()} started, or null. Guarded by the class. */
+    private static Thread preparation;
+
+    /**
+     * Waits for {@link #prepareInBackground()}'s start of the loop, if one began: the shell task that comes first then
+     * finds the loop running. NOTE: an interrupt (the task stopped) ends the wait; the start goes on, and the task
+     * takes the watchdog's lock after it.
+     */
+    private static void awaitPreparation() {
+        Thread started;
+        synchronized (ShellWatchdog.class) {
+            started = preparation;
+        }
+        if (started != null && started != Thread.currentThread()) {
+            try {
+                started.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The pid of the watchdog loop when one runs, else -1; for tests. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Ctrl-C end to end, as a terminal sends it: SIGINT to the whole foreground process group of a child bin/jobrun. Only
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 // A script's first context can take a minute on a loaded 2-core machine; the timeout only guards against a hang.
 @Timeout(300)
+// NOTE: its tests mostly wait on the child jobruns they start, each in a folder of its own: they run beside the rest
+@Execution(ExecutionMode.CONCURRENT)
 class InterruptTests {
     @TempDir
     Path dir;

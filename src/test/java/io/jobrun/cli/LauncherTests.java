@@ -206,6 +206,28 @@ class LauncherTests {
         assertFalse(javaArguments().contains("AOTCache"), javaArguments());
     }
 
+    /**
+     * On JDK 25 a cache keeps the methods' profiles unless told not to, and a run that finds them hands each class's
+     * methods to the JIT as it initializes (tens of ms of CPU in a one-task run): the training tells it not to.
+     */
+    @Test
+    void aotCacheIsTrainedWithoutMethodProfiles() throws Exception {
+        Path calls = home.resolve("calls");
+        executable(java, "#!/bin/bash\necho \"$*\" >> " + calls + "\necho \"$*\" > " + arguments + "\n"
+                + "for a in \"$@\"; do case $a in -XX:AOTCacheOutput=*) : > \"${a#*=}\" ;; esac; done\n");
+        Files.createDirectories(home.resolve("bin/lib/training"));
+        Files.writeString(home.resolve("bin/lib/training/startup.yaml"), "tasks:\n  hi: { shell: echo hi }\n");
+
+        Ran ran = jobrun("/usr/bin:/bin", Map.of("JOBRUN_AOT", "wait"), "hi.yaml");
+
+        assertEquals(0, ran.exit(), ran.stderr());
+        List<String> training = Files.readAllLines(calls).stream().filter(call -> call.contains("-XX:AOTCacheOutput="))
+                .toList();
+        assertEquals(1, training.size(), Files.readString(calls));
+        assertTrue(training.get(0).contains("-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining "), training::toString);
+        assertTrue(javaArguments().contains("-XX:AOTCache="), "the run after the training uses its cache");
+    }
+
     @Test
     void noAotCacheBeforeJdk25NorWhenTurnedOff() throws Exception {
         String key = java.toString().replaceAll("[^A-Za-z0-9]", "_");

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A task's grandchild that clears its environment ({@code env -i}, so it loses the task's mark) and leaves its
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process may have escaped. Each against a child bin/jobrun.
  */
 @Timeout(180)
+// NOTE: its tests mostly wait on the child jobruns they start, each in a folder of its own: they run beside the rest
+@Execution(ExecutionMode.CONCURRENT)
 class OrphanFaultTests {
     /**
      * The subshell ends at once, so its child is an orphan; that child writes its pid to $MARKER (it can, the name is

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run that will start processes begins the subreaper's native set-up (about 100 ms) in the background as soon as
- * its job is read, so that it is not in front of the first shell task; a run that starts none never pays it.
+ * its job is read, so that it is not in front of the first shell task; a run that starts none never pays it. A run
+ * that will run shell tasks in this JVM starts the shell watchdog's loop in the background too.
  */
 class ProcessStartTests {
     @TempDir
@@ -32,10 +33,31 @@ class ProcessStartTests {
         assertFalse(startsProcesses("yaml", "tasks:\n  a: { http: { get: 'http://127.0.0.1:1/' } }"));
     }
 
+    @Test
+    void aJobRunsShellTasksHereWhenOneIsOnThreadsNotWhenItsShellsRunInWorkerJvms() throws IOException {
+        assertTrue(runsShellTasksHere("groovy", "task 'a', shell('true')"));
+        assertTrue(runsShellTasksHere("groovy", "executor 'io', threads(2)\ntask 'a', on: 'io', shell('true')"));
+        assertFalse(runsShellTasksHere("groovy", "executor 'cpu', processes(1)\ntask 'a', on: 'cpu', shell('true')"));
+        assertFalse(runsShellTasksHere("groovy", "task 'a', { 1 }"));
+        assertTrue(runsShellTasksHere("yaml", "tasks:\n  a: { shell: echo hello }"));
+        assertTrue(runsShellTasksHere("yaml", "executors:\n  io: { threads: 2 }\ntasks:\n  a: { on: io, shell: 'true' }"));
+        assertFalse(runsShellTasksHere("yaml",
+                "executors:\n  cpu: { processes: 1 }\ntasks:\n  a: { on: cpu, shell: 'true' }"));
+        assertFalse(runsShellTasksHere("yaml", "tasks:\n  a: { http: { get: 'http://127.0.0.1:1/' } }"));
+    }
+
+    private boolean runsShellTasksHere(String syntax, String text) throws IOException {
+        return Cli.runsShellTasksHere(load(syntax, text).job());
+    }
+
     private boolean startsProcesses(String syntax, String text) throws IOException {
+        return Cli.startsProcesses(load(syntax, text).job());
+    }
+
+    private LoadedJob load(String syntax, String text) throws IOException {
         Path file = Files.writeString(dir.resolve("job." + syntax), text + "\n");
         LoadedJob loaded = Loading.load(file, file.toString(), Map.of("x", "1"));
         assertEquals(List.of(), loaded.problems(), text);
-        return Cli.startsProcesses(loaded.job());
+        return loaded;
     }
 }

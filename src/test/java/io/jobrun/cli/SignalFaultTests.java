@@ -14,12 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * How a run ends when something outside it ends it: SIGTERM (CI cancels), SIGHUP (the terminal closed), SIGKILL, a
  * second signal, a task that will not stop, a task that calls System.exit. Each against a child bin/jobrun.
  */
 @Timeout(180)
+// NOTE: its tests mostly wait on the child jobruns they start, each in a folder of its own: they run beside the rest
+@Execution(ExecutionMode.CONCURRENT)
 class SignalFaultTests {
     /** A shell task whose grandchild writes its pid and sleeps, and a task that waits for it. */
     private static final String SLEEPER = """

@@ -93,11 +93,34 @@ class StartupClassLoadingTests {
     }
 
     /**
-     * A record's own toString, equals and hashCode are linked on first use through a chain of method handles that the
-     * start-up cache cannot keep (tens of milliseconds): what every run calls before its first task spells them out.
+     * Looking for a service on the class path opens every jar on it (Hazelcast's alone has 12,000 entries: tens of
+     * milliseconds). slf4j is told its provider instead of looking (so the main thread looks for none), and the JDK's
+     * look-up for a logging back-end at a JVM's first process start happens where the shell watchdog's loop starts, in
+     * the background, before the first shell task's process.
      */
     @Test
-    void oneTaskRunOfEachSyntaxLinksNoRecordMethod() throws Exception {
+    void oneTaskYamlRunLooksForNoServiceOnItsMainOrTaskThread() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("services.yaml"), "tasks:\n  hi:\n    shell: echo hello\n");
+
+        String inits = initializedClasses(yaml, "yaml");
+
+        assertTrue(inits.contains("'org/slf4j/simple/SimpleServiceProvider'"), "slf4j is set up in a YAML run");
+        List<String> lookups = inits.lines()
+                .filter(line -> line.contains("'java/util/ServiceLoader$LazyClassPathLookupIterator'")
+                        || line.contains("'jdk/internal/logger/BootstrapLogger$DetectBackend'")).toList();
+        assertEquals(2, lookups.size(), inits);
+        assertTrue(lookups.stream().allMatch(line -> line.endsWith("by thread \"jobrun-shell-watchdog-start\"")),
+                lookups::toString);
+    }
+
+    /**
+     * A record's own toString, equals and hashCode are linked on first use through a chain of method handles that the
+     * start-up cache cannot keep (tens of milliseconds): what every run calls before its first task spells them out.
+     * The first number {@code String.format} writes sets up the JDK's locale data (5-15 ms): the progress line and
+     * the summary write theirs out.
+     */
+    @Test
+    void oneTaskRunOfEachSyntaxLinksNoRecordMethodAndSetsUpNoLocaleData() throws Exception {
         Path groovy = Files.writeString(dir.resolve("plain.groovy"), "task 'hi', { 'hello' }\n");
         Path yaml = Files.writeString(dir.resolve("plain.yaml"), "tasks:\n  hi:\n    shell: echo hello\n");
         loadedClasses(groovy, "compile");
@@ -108,5 +131,7 @@ class StartupClassLoadingTests {
         assertTrue(groovyInits.contains("'io/jobrun/run/Interpreter'"), "the log lists what was initialized");
         assertFalse(groovyInits.contains("'java/lang/runtime/ObjectMethods'"), "a record method linked in a Groovy run");
         assertFalse(yamlInits.contains("'java/lang/runtime/ObjectMethods'"), "a record method linked in a YAML run");
+        assertFalse(groovyInits.contains("'java/text/DecimalFormatSymbols'"), "locale data set up in a Groovy run");
+        assertFalse(yamlInits.contains("'java/text/DecimalFormatSymbols'"), "locale data set up in a YAML run");
     }
 }
