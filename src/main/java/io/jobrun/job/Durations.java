@@ -34,14 +34,25 @@ public final class Durations {
         return Duration.ofNanos(Math.round(amount * unitMillis * 1_000_000));
     }
 
-    /** "0.25s", "3.10s", "2m05s": short and stable for reports. */
+    /**
+     * "0.25s", "3.10s", "2m05s": short and stable for reports. NOTE: written out, as {@code String.format}'s first
+     * number sets up the JDK's locale data (5-15 ms, at the first task's progress line of every run).
+     */
     public static String format(Duration duration) {
         long millis = duration.toMillis();
-        if (millis < 60_000) {
+        if (millis < 0) {
             return String.format(Locale.ROOT, "%.2fs", millis / 1000.0);
         }
+        if (millis < 60_000) {
+            long hundredths = (millis + 5) / 10; // half up, as %.2f rounds millis / 1000.0
+            return hundredths / 100 + "." + twoDigits(hundredths % 100) + "s";
+        }
         long seconds = millis / 1000;
-        return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+        return seconds / 60 + "m" + twoDigits(seconds % 60) + "s";
+    }
+
+    private static String twoDigits(long value) {
+        return value < 10 ? "0" + value : Long.toString(value);
     }
 
     /** "500ms", "10s", "2m": how a declared limit reads in a plan; the inverse of {@link #parse}. */

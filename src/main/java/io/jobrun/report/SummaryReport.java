@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -207,10 +206,10 @@ public final class SummaryReport implements RunListener {
         Duration wall = result.wallTime();
         Duration taskTime = result.taskTime();
         String speedUp = wall.isZero() ? "n/a"
-                : String.format(Locale.ROOT, "%.1fx", taskTime.toNanos() / (double) wall.toNanos());
+                : Numbers.fixed(taskTime.toNanos() / (double) wall.toNanos(), 1) + "x";
         long ran = result.outcomes().size() - result.count(TaskStatus.NOT_SELECTED);
         String throughput = wall.isZero() ? "n/a"
-                : String.format(Locale.ROOT, "%.2f tasks/s", ran / (wall.toNanos() / 1e9));
+                : Numbers.fixed(ran / (wall.toNanos() / 1e9), 2) + " tasks/s";
         return "Wall time: " + Durations.format(wall) + "   Task time: " + Durations.format(taskTime)
                 + "   Speed up: " + speedUp + "   Throughput: " + throughput;
     }

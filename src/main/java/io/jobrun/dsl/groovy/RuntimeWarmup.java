@@ -2,9 +2,14 @@ package io.jobrun.dsl.groovy;
 
 import groovy.lang.Closure;
 import groovy.lang.Script;
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
+import java.io.IOException;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import org.codehaus.groovy.runtime.InvokerHelper;
@@ -32,7 +37,10 @@ final class RuntimeWarmup {
         }
     }
 
-    /** Waits for the warm-up to end, when one was started; a failed warm-up only means the reader does it itself. */
+    /**
+     * Waits for the warm-up to end, when one was started; a failed warm-up only means the reader does it itself.
+     * Meanwhile this thread, which would only wait, does the JDK's share of it ({@link #jdkShare()}).
+     */
     static void await() {
         Thread started;
         synchronized (RuntimeWarmup.class) {
@@ -40,6 +48,9 @@ final class RuntimeWarmup {
         }
         if (started == null) {
             return;
+        }
+        if (started.isAlive()) {
+            jdkShare();
         }
         boolean interrupted = false;
         while (true) {
@@ -54,6 +65,27 @@ final class RuntimeWarmup {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * What the warm-up's Groovy code asks of the JDK, which the JDK keeps, done ahead: opening every jar of the class
+     * path (the metaclass registry looks in each for extension modules: Hazelcast's has 12,000 entries) and the bean
+     * introspection of the job base class (its metaclass's properties), which the JDK caches for every thread of the
+     * group. NOTE: both load classes but initialize no Groovy class, so they cannot deadlock with the warm-up.
+     */
+    private static void jdkShare() {
+        try {
+            Enumeration<URL> modules = RuntimeWarmup.class.getClassLoader().getResources(EXTENSION_MODULES);
+            while (modules.hasMoreElements()) {
+                modules.nextElement();
+            }
+            Introspector.getBeanInfo(JobScript.class);
+        } catch (IOException | IntrospectionException | RuntimeException e) {
+            // nothing is lost: the warm-up does it itself
+        }
+    }
+
+    /** Where Groovy's registry looks for extension modules in each jar (ExtensionModuleScanner.MODULE_META_INF_FILE). */
+    private static final String EXTENSION_MODULES = "META-INF/groovy/org.codehaus.groovy.runtime.ExtensionModule";
 
     /** A call as a job file's top level makes it, linked by Groovy's invokedynamic bootstrap, then made. */
     private static Object call(Shapes script, String method, MethodType type, Object... arguments) throws Throwable {

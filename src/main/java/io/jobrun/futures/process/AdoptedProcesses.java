@@ -31,8 +31,11 @@ public final class AdoptedProcesses {
     /** What this JVM started through {@link #start}, by pid, until the JDK has reaped it. */
     private static final Map<Long, Process> OWN = new ConcurrentHashMap<>();
     private static final long REAP_INTERVAL_NANOS = 1_000_000_000L;
-    /** When {@link #reapDeadNowAndThen()} last reaped, in {@link System#nanoTime()}. */
-    private static final AtomicLong LAST_REAP = new AtomicLong(System.nanoTime() - REAP_INTERVAL_NANOS);
+    /**
+     * When {@link #reapDeadNowAndThen()} last reaped, in {@link System#nanoTime()}. NOTE: as if at the JVM's start, so
+     * a run's first task does not end by reading all of /proc: a short run's zombies go when it ends.
+     */
+    private static final AtomicLong LAST_REAP = new AtomicLong(System.nanoTime());
 
     private AdoptedProcesses() {
     }
