@@ -17,15 +17,53 @@ import java.util.Map;
 final class KeyParts {
     /** How many hex characters of a part's digest the journal keeps: enough to tell a change, short on disk. */
     private static final int PART_DIGEST = 16;
+    /** The most bytes {@link #goOn} hashes again; past that, it clones. */
+    private static final int REHASHED_AT_MOST = 512;
+    /** The longest text hashed character by character. */
+    private static final int SHORT_TEXT = 64;
 
     private final MessageDigest digest;
     private final Map<String, String> parts;
     /** Why the key cannot be made, or null. */
     private String notReusable;
+    /** Every byte hashed so far, when asked for ({@link #recording}), until {@link #seal}; else null. */
+    private java.io.ByteArrayOutputStream fed;
+    /** What {@link #fed} held when sealed: the bytes to hash again to go on from here ({@link #goOn}). */
+    private byte[] sealed;
 
     KeyParts(MessageDigest digest, Map<String, String> parts) {
         this.digest = digest;
         this.parts = parts;
+    }
+
+    /** Parts whose bytes are kept, so that a key can go on from them with a digest of its own ({@link #goOn}). */
+    static KeyParts recording(MessageDigest digest, Map<String, String> parts) {
+        KeyParts recording = new KeyParts(digest, parts);
+        recording.fed = new java.io.ByteArrayOutputStream();
+        return recording;
+    }
+
+    /** No part is added any more: the bytes hashed so far are kept for {@link #goOn}. Returns this. */
+    KeyParts seal() {
+        if (fed != null) {
+            sealed = fed.toByteArray();
+            fed = null;
+        }
+        return this;
+    }
+
+    /**
+     * A copy to go on from, as {@link #fork}, made by hashing this one's bytes again into {@code reused} (reset
+     * first): no digest is cloned, and nothing is made per key when the parts added then are short, as a fan-out's
+     * number or text item is. A part too long to hash again for each key is cloned instead, as {@link #fork}.
+     */
+    KeyParts goOn(MessageDigest reused) {
+        if (sealed == null || sealed.length > REHASHED_AT_MOST) {
+            return fork(); // NOTE: a long shared part (a file's helpers) costs more to hash again than to clone
+        }
+        reused.reset();
+        reused.update(sealed);
+        return new KeyParts(reused, parts).notReusableIfSo(notReusable);
     }
 
     /** Adds a part named {@code name}; a value with no canonical form makes the key unmakeable, naming the part. */
@@ -51,7 +89,11 @@ final class KeyParts {
             return this;
         }
         try {
-            addText(name, canonical(value));
+            update(name);
+            // NOTE: the commonest items are hashed without a String or an array made: 100,000 of them per fan-out.
+            if (!updateShort(value)) {
+                update(canonical(value));
+            }
         } catch (StoredValues.NotStorable e) {
             notReusable = name + " cannot be encoded (" + e.getMessage() + ")";
         }
@@ -83,7 +125,84 @@ final class KeyParts {
         update(text);
     }
 
+    /**
+     * Hashes an Integer, or a short text of printable ASCII, as its canonical form, byte by byte; false, having
+     * hashed nothing, for any other value.
+     */
+    private boolean updateShort(Object value) {
+        if (value instanceof Integer number) {
+            long rest = number;
+            int length = rest < 0 ? 2 : 1;
+            for (long tens = Math.abs(rest) / 10; tens > 0; tens /= 10) {
+                length++;
+            }
+            updateLength(length);
+            if (rest < 0) {
+                updateByte('-');
+            }
+            updateDigits(Math.abs(rest));
+            return true;
+        }
+        if (value instanceof String text && plain(text)) {
+            updateLength(text.length() + 2);
+            updateByte('"');
+            updateChars(text);
+            updateByte('"');
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code text} is short printable ASCII, which is its own UTF-8 and, quoted, its own JSON. */
+    private static boolean plain(String text) {
+        if (text.length() > SHORT_TEXT) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void updateChars(String plain) {
+        for (int i = 0; i < plain.length(); i++) {
+            updateByte(plain.charAt(i));
+        }
+    }
+
+    /** "12:", the length prefix of a part's bytes. */
+    private void updateLength(int length) {
+        updateDigits(length);
+        updateByte(':');
+    }
+
+    /** The decimal digits of {@code number} (0 or more), most significant first. */
+    private void updateDigits(long number) {
+        long power = 1;
+        while (number / power >= 10) {
+            power *= 10;
+        }
+        for (; power > 0; power /= 10) {
+            updateByte((char) ('0' + number / power % 10));
+        }
+    }
+
+    private void updateByte(char c) {
+        digest.update((byte) c);
+        if (fed != null) {
+            fed.write(c);
+        }
+    }
+
     private void update(String text) {
+        if (plain(text)) {
+            updateLength(text.length());
+            updateChars(text);
+            return;
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         // NOTE: "12:" written digit by digit: no String made for the prefix of every part of every key.
         int length = bytes.length;
@@ -98,6 +217,10 @@ final class KeyParts {
         }
         digest.update(prefix);
         digest.update(bytes);
+        if (fed != null) {
+            fed.writeBytes(prefix);
+            fed.writeBytes(bytes);
+        }
     }
 
     String notReusableReason() {

@@ -61,6 +61,8 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
     /** Each upstream's result hash (or why it has none) by task name; the interpreter's thread only. */
     private final Map<String, String[]> resultHashes = new HashMap<>();
     private final Map<InstanceId, InstanceKey> made = new ConcurrentHashMap<>();
+    /** The digest of the keys {@link #apply} makes, reused for each; guarded by itself. */
+    private final java.security.MessageDigest laterDigest = Digests.sha256();
 
     /** @param secret keys the hashes of HTTP header values, so that a journal never holds a guessable digest */
     /** The variables of the run's env files, which {@code ${env.NAME}} in a template reads. */
@@ -94,7 +96,12 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
             return key;
         }
         KeyParts shared = instance.spec() == null ? null : specs.get(instance.spec().name());
-        return shared != null && madeLater(instance) ? finish(instance, shared.fork()) : null;
+        if (shared == null || !madeLater(instance)) {
+            return null;
+        }
+        synchronized (laterDigest) {
+            return finish(instance, shared.goOn(laterDigest));
+        }
     }
 
     /**
@@ -108,7 +115,7 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
             key(instance, input, results);
             return;
         }
-        specs.computeIfAbsent(spec.name(), name -> shared(spec, results));
+        shared(spec, results);
     }
 
     /**
@@ -116,14 +123,10 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
      * rendered per instance, it declares no input files, and its item (if any) cannot change.
      */
     private static boolean madeLater(TaskInstance instance) {
-        return !ownParts(instance.spec()) && switch (instance.item()) {
-            case null -> true;
-            case Integer ignored -> true;
-            case Long ignored -> true;
-            case String ignored -> true;
-            case Boolean ignored -> true;
-            default -> false;
-        };
+        // NOTE: instanceof, not a type switch, which spins a class at its first use, in every run's start-up.
+        Object item = instance.item();
+        return !ownParts(instance.spec()) && (item == null || item instanceof Integer || item instanceof Long
+                || item instanceof String || item instanceof Boolean);
     }
 
     /** Whether instances of {@code spec} have parts of their own besides the item (a body rendered, input files). */
@@ -140,7 +143,7 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
      */
     public InstanceKey key(TaskInstance instance, Object input, Map<String, Object> results) {
         TaskSpec spec = instance.spec();
-        KeyParts shared = specs.computeIfAbsent(spec.name(), name -> shared(spec, results));
+        KeyParts shared = shared(spec, results);
         boolean ownParts = ownParts(spec);
         KeyParts parts = ownParts ? shared.forkWithOwnParts() : shared.fork();
         if (ownParts && parts.notReusableReason() == null) {
@@ -162,9 +165,15 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
                 : InstanceKey.of(HexFormat.of().formatHex(parts.digest().digest()), parts.parts());
     }
 
-    /** The parts every instance of {@code spec} shares. */
+    /** The parts every instance of {@code spec} shares, made at its first instance. */
     private KeyParts shared(TaskSpec spec, Map<String, Object> results) {
-        KeyParts parts = new KeyParts(Digests.sha256(), new LinkedHashMap<>());
+        KeyParts known = specs.get(spec.name());
+        // NOTE: looked up first: computeIfAbsent would make a lambda for each of a fan-out's 100,000 instances.
+        return known != null ? known : specs.computeIfAbsent(spec.name(), name -> sharedParts(spec, results).seal());
+    }
+
+    private KeyParts sharedParts(TaskSpec spec, Map<String, Object> results) {
+        KeyParts parts = KeyParts.recording(Digests.sha256(), new LinkedHashMap<>());
         parts.addUnnamed("format", format);
         if (!spec.caching().reusable()) {
             return parts.notReusable("cache: false");
