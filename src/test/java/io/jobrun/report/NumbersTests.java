@@ -18,8 +18,15 @@ class NumbersTests {
             double value = switch (i % 3) {
                 case 0 -> random.nextDouble() * 10;
                 case 1 -> random.nextInt(100_000) / 1000.0; // halves and ties in the shortest decimal form
-                default -> random.nextDouble() * 1e7;
+                default -> random.nextDouble() * Math.pow(10, random.nextInt(-6, 12));
             };
+            for (int decimals = 1; decimals <= 2; decimals++) {
+                assertEquals(String.format(Locale.ROOT, "%." + decimals + "f", value), Numbers.fixed(value, decimals),
+                        "of " + value);
+            }
+        }
+        for (double value : new double[] {0, -0.0, 9.999, 99.95, 0.001, 1.0E-5, 1.23456789E8, 1.0E7, 9.9999999E7,
+                5.0E-4, 123456.78901, Double.MAX_VALUE / 1e300, 2.5, 0.25, -1.005, 1e20}) {
             for (int decimals = 1; decimals <= 2; decimals++) {
                 assertEquals(String.format(Locale.ROOT, "%." + decimals + "f", value), Numbers.fixed(value, decimals),
                         "of " + value);
