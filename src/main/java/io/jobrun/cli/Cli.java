@@ -195,10 +195,10 @@ final class Cli {
         LoadedJob loaded = read.loaded();
         if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
             ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
-            if (startsProcesses(loaded.job())) {
+            if (startsProcesses(loaded.job(), kinds)) {
                 Subreaper.prepareInBackground(); // NOTE: its native set-up costs about 100 ms; not before a shell
             }
-            if (runsShellTasksHere(loaded.job())) {
+            if (runsShellTasksHere(loaded.job(), kinds)) {
                 ShellRunner.prepareInBackground();
             }
         }
@@ -266,31 +266,35 @@ final class Cli {
         }
     }
 
-    /** Whether a run of {@code job} will start processes: shell tasks, or an executor other than threads. */
-    static boolean startsProcesses(Job job) {
-        for (TaskSpec task : job.tasks()) {
-            if (task.body().untemplated() instanceof TaskBody.Shell) {
-                return true;
-            }
-        }
-        return job.executors().stream().anyMatch(executor -> !executor.kind().equals("threads"));
+    /**
+     * Whether a run of {@code job} will start processes: a shell task anywhere, or an executor whose kind runs its
+     * tasks in worker JVMs.
+     */
+    static boolean startsProcesses(Job job, ExecutorKinds kinds) {
+        return !shellTaskExecutors(job).isEmpty()
+                || job.executors().stream().anyMatch(executor -> kinds.runsInWorkerProcesses(executor.kind()));
     }
 
     /**
-     * Whether a run of {@code job} will run shell tasks in this JVM: a shell task on a threads executor (the default
-     * one included); one on worker JVMs runs its shell there.
+     * Whether a run of {@code job} will run shell tasks in this JVM: a shell task on an executor of a kind that runs
+     * its tasks here (the default executor included); one on worker JVMs runs its shell there.
      */
-    static boolean runsShellTasksHere(Job job) {
+    static boolean runsShellTasksHere(Job job, ExecutorKinds kinds) {
+        // NOTE: an executor that is not declared (the file is rejected later) counts as here: the loop costs little
+        return shellTaskExecutors(job).stream()
+                .anyMatch(executor -> executor == null || !kinds.runsInWorkerProcesses(executor.kind()));
+    }
+
+    /** The executor of each shell task of {@code job}, null for one not declared. */
+    private static List<ExecutorSpec> shellTaskExecutors(Job job) {
         ExecutorSpec fallback = io.jobrun.run.Interpreter.defaultExecutor(job);
+        List<ExecutorSpec> executors = new ArrayList<>();
         for (TaskSpec task : job.tasks()) {
             if (task.body().untemplated() instanceof TaskBody.Shell) {
-                ExecutorSpec executor = task.executor() == null ? fallback : job.executor(task.executor());
-                if (executor == null || executor.kind().equals("threads")) { // NOTE: unknown: the loop costs little
-                    return true;
-                }
+                executors.add(task.executor() == null ? fallback : job.executor(task.executor()));
             }
         }
-        return false;
+        return executors;
     }
 
     /** Every problem of the file, in file order; its warnings are printed on the way. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.dsl.Loading;
+import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.LoadedJob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,21 +25,24 @@ class ProcessStartTests {
     Path dir;
 
     @Test
-    void aJobStartsProcessesWhenItHasAShellTaskOrAnExecutorOtherThanThreads() throws IOException {
+    void aJobStartsProcessesWhenItHasAShellTaskOrAnExecutorWhoseTasksRunInWorkerJvms() throws IOException {
         assertTrue(startsProcesses("groovy", "task 'a', shell('true')"));
         assertTrue(startsProcesses("groovy", "task 'a', shell('echo ${params.x}')"), "a templated shell");
         assertTrue(startsProcesses("groovy", "executor 'cpu', processes(1)\ntask 'a', on: 'cpu', { 1 }"));
         assertFalse(startsProcesses("groovy", "task 'a', { 1 }"));
+        assertFalse(startsProcesses("groovy", "executor 'many', virtualThreads(4)\ntask 'a', on: 'many', { 1 }"));
         assertTrue(startsProcesses("yaml", "tasks:\n  a: { shell: echo hello }"));
         assertFalse(startsProcesses("yaml", "tasks:\n  a: { http: { get: 'http://127.0.0.1:1/' } }"));
     }
 
     @Test
-    void aJobRunsShellTasksHereWhenOneIsOnThreadsNotWhenItsShellsRunInWorkerJvms() throws IOException {
+    void aJobRunsShellTasksHereWhenOneIsOnThreadsOrVirtualThreadsNotWhenItsShellsRunInWorkerJvms() throws IOException {
         assertTrue(runsShellTasksHere("groovy", "task 'a', shell('true')"));
         assertTrue(runsShellTasksHere("groovy", "executor 'io', threads(2)\ntask 'a', on: 'io', shell('true')"));
         assertFalse(runsShellTasksHere("groovy", "executor 'cpu', processes(1)\ntask 'a', on: 'cpu', shell('true')"));
         assertFalse(runsShellTasksHere("groovy", "task 'a', { 1 }"));
+        assertTrue(runsShellTasksHere("groovy",
+                "executor 'many', virtualThreads(4)\ntask 'a', on: 'many', shell('true')"), "virtual threads, here too");
         assertTrue(runsShellTasksHere("yaml", "tasks:\n  a: { shell: echo hello }"));
         assertTrue(runsShellTasksHere("yaml", "executors:\n  io: { threads: 2 }\ntasks:\n  a: { on: io, shell: 'true' }"));
         assertFalse(runsShellTasksHere("yaml",
@@ -47,11 +51,11 @@ class ProcessStartTests {
     }
 
     private boolean runsShellTasksHere(String syntax, String text) throws IOException {
-        return Cli.runsShellTasksHere(load(syntax, text).job());
+        return Cli.runsShellTasksHere(load(syntax, text).job(), ExecutorRegistry.STANDARD);
     }
 
     private boolean startsProcesses(String syntax, String text) throws IOException {
-        return Cli.startsProcesses(load(syntax, text).job());
+        return Cli.startsProcesses(load(syntax, text).job(), ExecutorRegistry.STANDARD);
     }
 
     private LoadedJob load(String syntax, String text) throws IOException {
