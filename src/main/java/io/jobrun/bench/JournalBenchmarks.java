@@ -46,12 +46,12 @@ final class JournalBenchmarks {
 
     /** @param job the (b) job: one fan-out of {@code size} trivial closures */
     void run(Job job, int size) throws Exception {
-        Measure measure = quick ? new Measure(1, 1) : new Measure(2, 5);
+        Measure measure = quick ? new Measure(1, 1) : new Measure(3, 11);
         JournalStore store = new JournalStore(dir.resolve("journal"));
         Measure.Pair journaled = measure.compare(() -> journaled(job, store, null), () -> plain(job));
         report.row("(b) with the journal over without, N=" + size, Report.millis(journaled.ours()),
                 Report.millis(journaled.baseline()), journaled.ratio(), "<= 1.05x", journaled.ratio() <= 1.05);
-        int cpuRuns = quick ? 1 : 5;
+        int cpuRuns = quick ? 1 : 9;
         double withCpu = Measure.cpuNanos(() -> journaled(job, store, null), cpuRuns);
         double withoutCpu = Measure.cpuNanos(() -> plain(job), cpuRuns);
         report.info("(b) CPU of the run with the journal over without", Report.millis((long) withCpu),

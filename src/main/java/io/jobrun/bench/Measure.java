@@ -52,9 +52,19 @@ final class Measure {
     }
 
     private static long time(Callable<?> workload) throws Exception {
+        settle();
         long start = System.nanoTime();
         workload.call();
         return System.nanoTime() - start;
+    }
+
+    /**
+     * Collects what the runs before left behind, outside the timing. Each run then starts from the same empty heap,
+     * as a {@code bin/jobrun} process does, and pays only for its own garbage: without it, a collection of the runs
+     * before falls into whichever run happens to fill the heap, and one run of the same workload varies threefold.
+     */
+    private static void settle() {
+        System.gc();
     }
 
     private static long median(long[] times) {
@@ -69,6 +79,7 @@ final class Measure {
         workload.call();
         long[] times = new long[runs];
         for (int i = 0; i < runs; i++) {
+            settle();
             long start = os.getProcessCpuTime();
             workload.call();
             times[i] = os.getProcessCpuTime() - start;
