@@ -135,6 +135,20 @@ class LauncherTests {
     }
 
     @Test
+    void runnerAsksForTransparentHugePagesExactlyWhereTheKernelOffersThem() throws Exception {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        String offered = Files.isReadable(setting) ? Files.readString(setting) : "";
+        boolean expected = offered.contains("[always]") || offered.contains("[madvise]");
+
+        Ran ran = fastOnly("hi.groovy");
+
+        assertEquals(0, ran.exit(), ran.stderr());
+        String arguments = javaArguments();
+        assertEquals(expected, arguments.contains("-XX:+UseTransparentHugePages "),
+                () -> "the kernel says: " + offered.strip() + "; the JVM got: " + arguments);
+    }
+
+    @Test
     void editedSourceFileTakesTheSlowPathThatChecksTheBuild() throws Exception {
         Files.setLastModifiedTime(source, AFTER);
 
