@@ -2,7 +2,7 @@ package io.jobrun.cli;
 
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.futures.ExitHook;
-import io.jobrun.futures.process.Subreaper;
+import io.jobrun.futures.process.AdoptedProcesses;
 import io.jobrun.job.EnvFile;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
@@ -196,7 +196,7 @@ final class Cli {
         if (loaded.job() != null && !arguments.check() && !arguments.dryRun() && !arguments.list()) {
             ScriptSetup.prepare(loaded.job(), err); // script languages fetched once; the engine starts meanwhile
             if (startsProcesses(loaded.job(), kinds)) {
-                Subreaper.prepareInBackground(); // NOTE: its native set-up costs about 100 ms; not before a shell
+                AdoptedProcesses.prepareInBackground(); // NOTE: it costs about 100 ms of CPU; not without a process
             }
             if (runsShellTasksHere(loaded.job(), kinds)) {
                 ShellRunner.prepareInBackground();

@@ -1,5 +1,6 @@
 package io.jobrun.cli;
 
+import io.jobrun.futures.process.AdoptedProcesses;
 import io.jobrun.futures.process.Subreaper;
 import io.jobrun.run.Ticker;
 import java.util.Arrays;
@@ -27,10 +28,11 @@ public final class Main {
         // the orphans of the tasks' trees come here, not to init, so that killing a task's tree reaches even what
         // cleared its environment and left its session
         Subreaper.beforeFirstProcess();
-        // NOTE: a YAML job is read in tens of milliseconds, too soon for its first shell task to find the subreaper's
-        // native set-up (about 100 ms) done if it began only then (as a Groovy run's does, once its file is read)
+        // NOTE: a YAML job is read in tens of milliseconds, too soon for its first shell task to find the set-up of
+        // the first process start (the subreaper's, about 100 ms) done if it began only then (as a Groovy run's does,
+        // once its file is read)
         if (Arrays.stream(args).anyMatch(arg -> arg.endsWith(".yaml") || arg.endsWith(".yml"))) {
-            Subreaper.prepareInBackground();
+            AdoptedProcesses.prepareInBackground();
         }
         Cli cli = new Cli(System.out, System.err, Terminal.detect(), Ticker.SYSTEM, System.getenv());
         new StopOnSignal(cli::stop, System.err).install();

@@ -114,10 +114,6 @@ final class ShellWatchdog {
             process.getOutputStream().close();
             return new Group(process, null, OrphanClaims.Claim.NONE);
         }
-        awaitPreparation();
-        synchronized (INSTANCE) {
-            INSTANCE.ensureLoop(); // before the task: starting the loop can take a while on a busy machine
-        }
         OrphanClaims.Claim claim = CLAIMS.starting();
         ProcessMark mark = ProcessMark.supported() ? ProcessMark.create() : null;
         if (mark != null) {
@@ -125,12 +121,16 @@ final class ShellWatchdog {
         }
         Process process;
         try {
-            process = AdoptedProcesses.start(builder);
+            // NOTE: started before the loop runs and before this JVM is a subreaper, both of which it waits for below
+            // before it is told to go: at a run's first task the three starts overlap.
+            process = AdoptedProcesses.startHeld(builder);
         } catch (IOException | RuntimeException e) {
             CLAIMS.ended();
             throw e;
         }
         Group group = new Group(process, mark, claim);
+        awaitPreparation();
+        AdoptedProcesses.beforeRelease();
         INSTANCE.send('+', group);
         try (OutputStream go = process.getOutputStream()) {
             go.write(GO);
@@ -245,7 +245,8 @@ final class ShellWatchdog {
         }
         closePipe();
         try {
-            loop = AdoptedProcesses.start(new ProcessBuilder(SETSID.toString(), SHELL.toString(), "-c", LOOP)
+            // NOTE: the loop starts nothing that outlives it, so it need not wait for the subreaper's set-up
+            loop = AdoptedProcesses.startHeld(new ProcessBuilder(SETSID.toString(), SHELL.toString(), "-c", LOOP)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
             pipe = loop.getOutputStream();
             hookOnce();

@@ -95,8 +95,8 @@ class StartupClassLoadingTests {
     /**
      * Looking for a service on the class path opens every jar on it (Hazelcast's alone has 12,000 entries: tens of
      * milliseconds). slf4j is told its provider instead of looking (so the main thread looks for none), and the JDK's
-     * look-up for a logging back-end at a JVM's first process start happens where the shell watchdog's loop starts, in
-     * the background, before the first shell task's process.
+     * look-up for a logging back-end at a JVM's first process start is made beforehand, in the background, by the
+     * thread that sets up a YAML run's first process start from its beginning.
      */
     @Test
     void oneTaskYamlRunLooksForNoServiceOnItsMainOrTaskThread() throws Exception {
@@ -109,7 +109,7 @@ class StartupClassLoadingTests {
                 .filter(line -> line.contains("'java/util/ServiceLoader$LazyClassPathLookupIterator'")
                         || line.contains("'jdk/internal/logger/BootstrapLogger$DetectBackend'")).toList();
         assertEquals(2, lookups.size(), inits);
-        assertTrue(lookups.stream().allMatch(line -> line.endsWith("by thread \"jobrun-shell-watchdog-start\"")),
+        assertTrue(lookups.stream().allMatch(line -> line.endsWith("by thread \"jobrun-process-setup\"")),
                 lookups::toString);
     }
 

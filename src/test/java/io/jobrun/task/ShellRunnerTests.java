@@ -105,6 +105,20 @@ class ShellRunnerTests {
     }
 
     @Test
+    @Timeout(120)
+    void aJvmsFirstShellTaskStartsBeforeItIsASubreaperButRunsItsCommandOnlyOnceItIsOne() throws Exception {
+        assumeTrue(io.jobrun.futures.process.Subreaper.possible(), "no subreaper here");
+        assumeTrue(ShellWatchdog.available(), "no setsid: a shell task is not held until it may go");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process probe = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), FirstShellTaskProbe.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes());
+        probe.waitFor();
+        assertEquals("adopted the orphan of its first shell task: true\n", output);
+    }
+
+    @Test
     void aShellTaskLeadsAProcessGroupOfItsOwnSoATerminalsCtrlCDoesNotReachIt() throws Exception {
         assumeTrue(ShellWatchdog.available(), "no setsid here: shell tasks share jobrun's process group");
         // field 5 of /proc/PID/stat is the process group; the shell's comm "sh" has no space in it

@@ -46,6 +46,17 @@ public final class AdoptedProcesses {
      */
     public static Process start(ProcessBuilder builder) throws IOException {
         Subreaper.becomeIfWanted();
+        return startHeld(builder);
+    }
+
+    /**
+     * As {@link #start}, without waiting for this JVM to become a subreaper first: for a process held until this JVM
+     * releases it (a shell task waiting to be told to go), which must call {@link #beforeRelease()} before it does,
+     * and for one that starts nothing that outlives it. NOTE: only what a process starts can be orphaned, so the
+     * subreaper's set-up (about 100 ms of CPU, at a run's first process) need not come before the start itself: at a
+     * run's first shell task the two then overlap.
+     */
+    public static Process startHeld(ProcessBuilder builder) throws IOException {
         GATE.readLock().lock();
         try {
             Process process = builder.start();
@@ -55,6 +66,32 @@ public final class AdoptedProcesses {
         } finally {
             GATE.readLock().unlock();
         }
+    }
+
+    /**
+     * Does the one-time work of this JVM's first process start that starts none, on a daemon thread, for a JVM that
+     * will start one soon (a job with shell tasks was read): becoming a subreaper if it asked to be one (the FFM
+     * API's set-up, about 100 ms of CPU on a busy machine), and the JDK's look-up of a logging back-end, which
+     * {@link ProcessBuilder#start} makes at its first call and which reads every jar of the class path (Hazelcast's
+     * alone has 12,000 entries: 30-40 ms). The first start then finds both done, or waits for the subreaper's (see
+     * {@link #start}). Once per JVM.
+     */
+    public static synchronized void prepareInBackground() {
+        if (!preparing) {
+            preparing = true;
+            Thread.ofPlatform().daemon().name("jobrun-process-setup").start(() -> {
+                Subreaper.becomeIfWanted();
+                System.getLogger(ProcessBuilder.class.getName());
+            });
+        }
+    }
+
+    /** Set once {@link #prepareInBackground()} has started its thread. Guarded by the class. */
+    private static boolean preparing;
+
+    /** Makes this JVM a subreaper, if it asked to be one, before a process {@link #startHeld started held} goes on. */
+    public static void beforeRelease() {
+        Subreaper.becomeIfWanted();
     }
 
     /** The live or dead orphans this JVM adopted that {@code which} accepts; empty unless it is a subreaper. */

@@ -100,27 +100,13 @@ public final class Subreaper {
      * Makes this JVM become a subreaper just before it starts its first process through
      * {@link AdoptedProcesses#start}, when {@link #possible()}: what jobrun's own JVMs (runner, member, worker) ask at
      * their start. NOTE: not at once, as the first native call costs the FFM API's set-up (about 100 ms on a busy
-     * machine), which a run that starts no process should not pay; and no orphan can come before a process does.
+     * machine), which a run that starts no process should not pay; and no orphan can come before a process does. A
+     * JVM that knows it will start one soon does it beside its other work ({@link AdoptedProcesses#prepareInBackground}).
      */
     public static void beforeFirstProcess() {
         requested = true;
         wanted = true;
     }
-
-    /**
-     * Does {@link #becomeIfWanted()} now, on a daemon thread: for a JVM that knows it will start a process soon (a job
-     * with shell tasks was just read), so that the set-up runs beside the rest of its start and not in front of its
-     * first process. That process then finds it done, or waits for it ({@link #become()} is synchronized).
-     */
-    public static synchronized void prepareInBackground() {
-        if (wanted && !active && !preparing && possible()) {
-            preparing = true;
-            Thread.ofPlatform().daemon().name("jobrun-subreaper-setup").start(Subreaper::becomeIfWanted);
-        }
-    }
-
-    /** Set once {@link #prepareInBackground()} has started its thread. Guarded by the class. */
-    private static boolean preparing;
 
     /** {@link #become()} if {@link #beforeFirstProcess()} asked it; cheap once done. */
     static synchronized void becomeIfWanted() {

@@ -15,12 +15,7 @@ class SubreaperTests {
     @Timeout(120)
     void aSubreaperJvmFindsKillsAndReapsWhatItAdoptedAndLeavesItsOwnChildrenAlone() throws Exception {
         assumeTrue(Subreaper.missingInAWorker() == null, () -> "no subreaper here: " + Subreaper.missingInAWorker());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process probe = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), SubreaperProbe.class.getName()).redirectErrorStream(true)
-                .start();
-        String output = new String(probe.getInputStream().readAllBytes());
-        probe.waitFor(60, TimeUnit.SECONDS);
+        String output = probe(SubreaperProbe.class);
         assertEquals(String.join("\n", List.of(
                 "subreaper: true",
                 "adopted the sleeper: true",
@@ -32,5 +27,25 @@ class SubreaperTests {
                 "survivors of killAndReap: []",
                 "the sleeper after killAndReap: gone",
                 "its own child after all this: running")) + "\n", output);
+    }
+
+    @Test
+    @Timeout(120)
+    void theFirstProcessStartsSetUpInTheBackgroundMakesTheJvmASubreaperWithoutStartingAProcess() throws Exception {
+        assumeTrue(Subreaper.missingInAWorker() == null, () -> "no subreaper here: " + Subreaper.missingInAWorker());
+        assertEquals(String.join("\n", List.of(
+                "set-up threads: 1",
+                "a subreaper: true",
+                "processes started: 0")) + "\n", probe(BackgroundSetupProbe.class));
+    }
+
+    /** What the probe, run in a JVM of its own with native access, prints. */
+    private static String probe(Class<?> probe) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), probe.getName()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor(60, TimeUnit.SECONDS);
+        return output;
     }
 }
