@@ -2,6 +2,7 @@ package io.jobrun.cli;
 
 import io.jobrun.futures.process.AdoptedProcesses;
 import io.jobrun.futures.process.Subreaper;
+import io.jobrun.run.RunIdentity;
 import io.jobrun.run.Ticker;
 import java.util.Arrays;
 
@@ -25,6 +26,7 @@ public final class Main {
         }
         // NOTE: first, so that what reading the job file needs gets ready while the rest of the command line starts
         Fronts.STANDARD.prepare(args);
+        RunIdentity.prepareInBackground();
         // the orphans of the tasks' trees come here, not to init, so that killing a task's tree reaches even what
         // cleared its environment and left its session
         Subreaper.beforeFirstProcess();

@@ -22,7 +22,38 @@ public record RunIdentity(String runId, String jobSha256) {
 
     /** A new run of the job file whose text is {@code jobText}. */
     public static RunIdentity of(String jobText) {
+        awaitPreparation();
         return new RunIdentity(UUID.randomUUID().toString(), sha256(jobText));
+    }
+
+    /** The thread {@link #prepareInBackground()} started, or null. */
+    private static volatile Thread preparation;
+
+    /**
+     * Gets what {@link #of} needs ready on a daemon thread, for a command that will start a run: the first random
+     * UUID and the first SHA-256 set up the JDK's security providers and seed its secure generator (20 to 30 ms of CPU),
+     * which would otherwise come on the thread that starts the run, after its job file is read. Once per JVM.
+     */
+    public static synchronized void prepareInBackground() {
+        if (preparation == null) {
+            preparation = Thread.ofPlatform().daemon().name("jobrun-identity-setup")
+                    .start(() -> sha256(UUID.randomUUID().toString()));
+        }
+    }
+
+    /**
+     * Waits for {@link #prepareInBackground()}'s set-up, if one began: rather than doing the same beside it. NOTE: an
+     * interrupt (a stop signal) ends the wait; what is left of the set-up is then shared as the JDK initializes a class.
+     */
+    private static void awaitPreparation() {
+        Thread started = preparation;
+        if (started != null && started != Thread.currentThread()) {
+            try {
+                started.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A new run of a job that has no text of its own. */
