@@ -37,6 +37,8 @@ final class JournalBenchmarks {
     private final boolean quick;
     private final Path dir;
     private int runs;
+    /** How long the last journaled run's close took, in nanoseconds. */
+    private long lastClose;
 
     JournalBenchmarks(Report report, boolean quick, Path dir) {
         this.report = report;
@@ -56,6 +58,7 @@ final class JournalBenchmarks {
         double withoutCpu = Measure.cpuNanos(() -> plain(job), cpuRuns);
         report.info("(b) CPU of the run with the journal over without", Report.millis((long) withCpu),
                 Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
+        writerThread(job, store, cpuRuns);
         long[] resume = new long[quick ? 1 : 5];
         for (int i = 0; i < resume.length; i++) {
             long start = System.nanoTime();
@@ -75,6 +78,57 @@ final class JournalBenchmarks {
                 median / 2e9, "<= 2 s", median <= 2_000_000_000L);
     }
 
+    /**
+     * The journal's own thread, which the run's end waits for: its CPU time per run (read by a watcher every
+     * millisecond while it lives, robust to the machine's load), and how long the close waited for it after the run.
+     */
+    private void writerThread(Job job, JournalStore store, int count) throws Exception {
+        long[] cpu = new long[count];
+        long[] closing = new long[count];
+        for (int i = 0; i < count; i++) {
+            System.gc();
+            WriterWatch watch = new WriterWatch();
+            Thread watcher = Thread.ofPlatform().daemon().name("bench-journal-watch").start(watch);
+            journaled(job, store, null);
+            watcher.interrupt();
+            watcher.join();
+            cpu[i] = watch.cpuNanos;
+            closing[i] = lastClose;
+        }
+        java.util.Arrays.sort(cpu);
+        java.util.Arrays.sort(closing);
+        report.info("(b) the journal's thread: CPU; the close's wait", Report.millis(cpu[count / 2]),
+                Report.millis(closing[count / 2]), (double) closing[count / 2] / cpu[count / 2],
+                "medians; the close waits for what the thread has left after the run");
+    }
+
+    /** Reads the CPU time of the journal's writer thread until it ends, keeping the last reading. */
+    private static final class WriterWatch implements Runnable {
+        private volatile long cpuNanos;
+
+        @Override
+        public void run() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Thread writer = null;
+            try {
+                while (writer == null) {
+                    writer = Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().equals("jobrun-journal")).findFirst().orElse(null);
+                    Thread.sleep(1);
+                }
+                while (writer.isAlive()) {
+                    long read = threads.getThreadCpuTime(writer.threadId());
+                    if (read > 0) {
+                        cpuNanos = read;
+                    }
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                // the run is over
+            }
+        }
+    }
+
     /** A run as {@code bin/jobrun --quiet} makes it, with the journal; resuming {@code previous} if not null. */
     private RunResult journaled(Job job, JournalStore store, RecordedRun previous) throws Exception {
         Interpreter interpreter = interpreter(job);
@@ -84,12 +138,17 @@ final class JournalBenchmarks {
         String id = JournalStore.newRunId(Instant.now(), ProcessHandle.current().pid()) + "-" + ++runs;
         RunHeader header = new RunHeader(id, job.file(), "", Map.of(), "bench", ProcessHandle.current().pid(), null,
                 previous == null ? null : previous.id());
-        RunResult result;
-        try (Journal journal = Journal.open(store, header, keys, resumer::why, why -> {
+        Journal journal = Journal.open(store, header, keys, resumer::why, why -> {
             throw new IllegalStateException("the journal failed: " + why);
-        })) {
+        });
+        RunResult result;
+        try {
             interpreter.addListener(journal);
             result = interpreter.run();
+        } finally {
+            long closing = System.nanoTime();
+            journal.close();
+            lastClose = System.nanoTime() - closing;
         }
         return checked(result);
     }

@@ -25,8 +25,8 @@ import io.jobrun.json.JsonWriter;
 /**
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
  * makes the lines' text, writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of
- * a batch was appended, and once more when the file is closed. A crash loses at most the last batch, and those
- * instances simply run again.
+ * a batch was appended or once {@link #BATCH_LINES} are queued, whichever comes first, and once more when the file is
+ * closed. A crash loses at most the last batch, and those instances simply run again.
  *
  * <p>A line is queued as a {@link Line}, which the writer's thread turns into text: the JSON of 100,000 ends is then
  * made off the thread that delivers the run's events (which the run waits for at its end), on a thread that otherwise
@@ -53,6 +53,11 @@ final class JournalFile implements AutoCloseable {
 
     /** How long a batch gathers lines before it is written and forced: well under the promised 50 ms. */
     static final long WINDOW_MILLIS = 20;
+    /**
+     * How many lines end a batch before its window does: the writer then starts on them at once, and keeps pace with
+     * a run that ends thousands of instances a millisecond instead of leaving them all to the run's end.
+     */
+    static final int BATCH_LINES = 4096;
     /** How much text is made before it is written (a batch is forced once, however many writes it took). */
     private static final int CHUNK_CHARS = 1 << 16;
 
@@ -83,6 +88,8 @@ final class JournalFile implements AutoCloseable {
     private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
+    /** The text in the form the encoder reads fastest; the writer thread only. Holds a chunk and a usual line. */
+    private final char[] chars = new char[CHUNK_CHARS + 4096];
     /** When the first line of {@link #pending} was appended, by {@link #clock}. Guarded by this. */
     private long batchStarted;
     /** Set by {@link #close()}. Guarded by this. */
@@ -146,6 +153,9 @@ final class JournalFile implements AutoCloseable {
         }
         opening();
         pending.add(line);
+        if (pending.size() == BATCH_LINES) {
+            notifyAll();
+        }
     }
 
     /** Queues one line of text (without its newline). */
@@ -228,9 +238,11 @@ final class JournalFile implements AutoCloseable {
                     waitQuietly(0);
                 }
                 // NOTE: gather the lines of a few milliseconds into one write and one force; the window runs from the
-                // batch's first line, so a line waits at most the window however late this thread wakes.
+                // batch's first line, so a line waits at most the window however late this thread wakes; a batch of
+                // BATCH_LINES is taken at once.
                 long until = batchStarted + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
-                for (long left = until - clock.getAsLong(); !closing && left > 0; left = until - clock.getAsLong()) {
+                for (long left = until - clock.getAsLong(); !closing && left > 0 && pending.size() < BATCH_LINES;
+                     left = until - clock.getAsLong()) {
                     waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 }
                 batch = pending;
@@ -286,11 +298,12 @@ final class JournalFile implements AutoCloseable {
     private void send() {
         if (!writeFailed && !text.isEmpty()) {
             try {
-                // NOTE: straight from the builder: copying it into a char array first measured more costly.
-                CharBuffer chars = CharBuffer.wrap(text);
+                // NOTE: through a reused char array, not CharBuffer.wrap(text): the encoder takes its array path then,
+                // which copies ASCII with one vectorized call, where a wrapped builder is read a char at a time.
+                CharBuffer source = charsOfText();
                 utf8.reset();
-                for (CoderResult result = utf8.encode(chars, bytes, true); !result.isUnderflow();
-                     result = utf8.encode(chars, bytes, true)) {
+                for (CoderResult result = utf8.encode(source, bytes, true); !result.isUnderflow();
+                     result = utf8.encode(source, bytes, true)) {
                     drain(); // the buffer is full: write it and go on
                 }
                 while (utf8.flush(bytes).isOverflow()) {
@@ -303,6 +316,14 @@ final class JournalFile implements AutoCloseable {
             }
         }
         text.setLength(0);
+    }
+
+    /** The text made so far, copied into {@link #chars} (grown for a long line, and let go again after it). */
+    private CharBuffer charsOfText() {
+        int length = text.length();
+        char[] into = length <= chars.length ? chars : new char[length];
+        text.getChars(0, length, into, 0);
+        return CharBuffer.wrap(into, 0, length);
     }
 
     private void force() {

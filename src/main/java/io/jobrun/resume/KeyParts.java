@@ -30,6 +30,12 @@ final class KeyParts {
     private java.io.ByteArrayOutputStream fed;
     /** What {@link #fed} held when sealed: the bytes to hash again to go on from here ({@link #goOn}). */
     private byte[] sealed;
+    /**
+     * Bytes hashed one at a time ({@link #updateByte}), handed to the digest in one update when full or before
+     * anything else reads or feeds it ({@link #flush}): one byte at a time, a digest costs a call chain per byte.
+     */
+    private final byte[] small = new byte[32];
+    private int smallCount;
 
     KeyParts(MessageDigest digest, Map<String, String> parts) {
         this.digest = digest;
@@ -45,6 +51,7 @@ final class KeyParts {
 
     /** No part is added any more: the bytes hashed so far are kept for {@link #goOn}. Returns this. */
     KeyParts seal() {
+        flush();
         if (fed != null) {
             sealed = fed.toByteArray();
             fed = null;
@@ -191,9 +198,20 @@ final class KeyParts {
     }
 
     private void updateByte(char c) {
-        digest.update((byte) c);
-        if (fed != null) {
-            fed.write(c);
+        if (smallCount == small.length) {
+            flush();
+        }
+        small[smallCount++] = (byte) c;
+    }
+
+    /** Hands the bytes of {@link #updateByte} to the digest (and the record of what it was fed). */
+    private void flush() {
+        if (smallCount > 0) {
+            digest.update(small, 0, smallCount);
+            if (fed != null) {
+                fed.write(small, 0, smallCount);
+            }
+            smallCount = 0;
         }
     }
 
@@ -210,6 +228,7 @@ final class KeyParts {
         for (int rest = length / 10; rest > 0; rest /= 10) {
             digits++;
         }
+        flush();
         byte[] prefix = new byte[digits + 1];
         prefix[digits] = ':';
         for (int i = digits - 1, rest = length; i >= 0; i--, rest /= 10) {
@@ -227,8 +246,10 @@ final class KeyParts {
         return notReusable;
     }
 
-    MessageDigest digest() {
-        return digest;
+    /** The key's digest, of every part added; the parts are done with then. */
+    byte[] sha256() {
+        flush();
+        return digest.digest();
     }
 
     Map<String, String> parts() {
@@ -237,6 +258,7 @@ final class KeyParts {
 
     /** A copy to go on from, for one instance of a spec whose shared parts this holds. */
     KeyParts fork() {
+        flush();
         try {
             return new KeyParts((MessageDigest) digest.clone(), parts).notReusableIfSo(notReusable);
         } catch (CloneNotSupportedException e) {

@@ -162,7 +162,7 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
         }
         return parts.notReusableReason() != null
                 ? InstanceKey.notReusable(parts.notReusableReason(), parts.parts())
-                : InstanceKey.of(HexFormat.of().formatHex(parts.digest().digest()), parts.parts());
+                : InstanceKey.of(parts.sha256(), parts.parts());
     }
 
     /** The parts every instance of {@code spec} shares, made at its first instance. */

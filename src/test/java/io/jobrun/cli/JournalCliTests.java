@@ -66,6 +66,34 @@ class JournalCliTests {
         assertEquals(0, lines.get(lines.size() - 1).get("exit"));
     }
 
+    /**
+     * The key parts of each task are written once, and every end names the parts of its own task, however the ends of
+     * two fan-outs interleave (the journal remembers the last task's parts to skip a lookup per line).
+     */
+    @Test
+    void eachEndNamesThePartsLineOfItsOwnTaskWhenFanOutsInterleave() throws IOException {
+        Path job = Files.writeString(dir.resolve("two.groovy"), """
+                map 'a', over: 1..300, { x -> x }
+                map 'b', over: 1..300, { x -> x * 2 }
+                map 'c', over: 1..2, after: ['a', 'b'], { x -> x }
+                """);
+        CliRun run = CliRun.of(job.toString(), "--quiet", "--journal", dir.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        Map<Object, Object> taskOfParts = new java.util.HashMap<>();
+        Map<String, Integer> ends = new java.util.TreeMap<>();
+        for (Map<?, ?> line : lines(onlyJournal(job.toString()))) {
+            if (line.get("ev").equals("parts")) {
+                assertEquals(null, taskOfParts.put(line.get("n"), line.get("task")), "parts written once: " + line);
+            } else if (line.get("ev").equals("end")) {
+                String spec = line.get("id").toString().replaceAll("#.*", "");
+                assertEquals(spec, taskOfParts.get(line.get("parts")), line.toString());
+                ends.merge(spec, 1, Integer::sum);
+            }
+        }
+        assertEquals(Map.of("a", 300, "b", 300, "c", 2), ends);
+        assertEquals(3, taskOfParts.size());
+    }
+
     @Test
     void failedAttemptsAreEachRecordedWithTheirError() throws IOException {
         Path job = Files.writeString(dir.resolve("flaky.groovy"), """

@@ -114,6 +114,28 @@ class JournalFileTests {
         assertTrue(forces.isEmpty(), "nothing left to force at close");
     }
 
+    /**
+     * A batch is also taken once BATCH_LINES lines are queued, before its window ends: the writer keeps pace with a
+     * fast run instead of leaving its lines to the end. The test's clock never moves, so only the count can start it.
+     */
+    @Test
+    void aBatchIsWrittenOnceEnoughLinesAreQueuedBeforeItsWindowEnds() throws IOException, InterruptedException {
+        AtomicLong clock = new AtomicLong();
+        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("full.jsonl");
+        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> watching(sink, path, clock, forces),
+                clock::get)) {
+            for (int i = 0; i < JournalFile.BATCH_LINES - 1; i++) {
+                file.append("{\"n\":" + i + "}");
+            }
+            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "forced before its window passed or it was full");
+            file.append("{\"n\":\"last\"}");
+            Forced forced = forces.poll(20, TimeUnit.SECONDS);
+            assertEquals(JournalFile.BATCH_LINES, forced.content().lines().count());
+            assertEquals(0, forced.atNanos(), "the window had not passed");
+        }
+    }
+
     @Test
     void aWriteThatFailsMidRunIsToldAtOnceAndNothingIsWrittenAfterIt() throws IOException, InterruptedException {
         BlockingQueue<String> failures = new LinkedBlockingQueue<>();
@@ -238,5 +260,28 @@ class JournalFileTests {
         assertEquals(List.of("{\"n\":1}", "{\"n\":3}"), Files.readAllLines(path));
         assertEquals(List.of(path + ": a line could not be made: java.lang.IllegalStateException: a result changed"
                 + " while it was written"), failures);
+    }
+
+    /**
+     * The text reaches the file as UTF-8 whatever it holds: a batch is encoded from a copy in a char array, ASCII in
+     * one call and the rest char by char; here non-ASCII text (two-, three- and four-byte forms) stands at the start,
+     * in the middle and across the end of the encoder's 64 KB buffer, in lines short and longer than the copy.
+     */
+    @Test
+    void nonAsciiTextIsWrittenAsUtf8InShortAndLongLines() throws IOException {
+        Path path = dir.resolve("utf8.jsonl");
+        String mixed = "\u00e9t\u00e9 \u65e5\u672c \ud83d\ude00 \u00ff";
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            lines.add("{\"n\":" + i + ",\"text\":\"" + mixed + "\"}");
+        }
+        lines.add("{\"long\":\"" + (mixed + "x".repeat(997)).repeat(90) + "\"}"); // past the copy's 68 K chars
+        lines.add("{\"after\":\"" + mixed + "\"}");
+        try (JournalFile file = JournalFile.create(path, why -> { })) {
+            lines.forEach(file::append);
+        }
+        assertEquals(lines, Files.readAllLines(path, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(String.join("\n", lines).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1,
+                Files.size(path), "each character in its UTF-8 form");
     }
 }

@@ -40,6 +40,57 @@ class JsonTests {
         assertEquals(text, Json.read(JsonWriter.quote(text)));
     }
 
+    /** Every character that needs it is escaped wherever it stands in a text: first, last, alone, or in a run. */
+    @Test
+    void everyCharacterThatNeedsAnEscapeGetsOneWhereverItStands() {
+        for (char c = 0; c < 0xffff; c++) {
+            boolean escaped = c < 0x20 || c == '"' || c == '\\' || c >= 0x7f && c < 0xa0 || c == 0x2028 || c == 0x2029
+                    || Character.isSurrogate(c);
+            String alone = String.valueOf(c);
+            String quoted = JsonWriter.quote(alone);
+            String expected = !escaped ? "\"" + c + "\""
+                    : switch (c) {
+                        case '"' -> "\"\\\"\"";
+                        case '\\' -> "\"\\\\\"";
+                        case '\n' -> "\"\\n\"";
+                        case '\r' -> "\"\\r\"";
+                        case '\t' -> "\"\\t\"";
+                        case '\b' -> "\"\\b\"";
+                        case '\f' -> "\"\\f\"";
+                        default -> String.format("\"\\u%04x\"", (int) c);
+                    };
+            assertEquals(expected, quoted, "U+" + Integer.toHexString(c));
+            String inner = expected.substring(1, expected.length() - 1);
+            assertEquals("\"ab" + inner + "cd" + inner + inner + "\"", JsonWriter.quote("ab" + c + "cd" + c + c));
+        }
+        assertEquals("\"a\ud83d\ude00b\\ud83d\"", JsonWriter.quote("a\ud83d\ude00b\ud83d"),
+                "a pair is kept, a lone high surrogate at the end is escaped");
+        assertEquals("\"\\ude00\ud83d\ude00\"", JsonWriter.quote("\ude00\ud83d\ude00"),
+                "a lone low surrogate at the start is escaped");
+    }
+
+    @Test
+    void bytesAreWrittenAsLowercaseHexText() {
+        StringBuilder out = new StringBuilder();
+        byte[] digest = new byte[32];
+        for (int i = 0; i < digest.length; i++) {
+            digest[i] = (byte) (i * 37 - 128);
+        }
+        JsonWriter.compact(out).beginObject().name("key").hex(digest).name("none").hex(new byte[0]).name("null").hex(null)
+                .endObject();
+        assertEquals("{\"key\":\"" + java.util.HexFormat.of().formatHex(digest) + "\",\"none\":\"\",\"null\":null}",
+                out.toString());
+    }
+
+    @Test
+    void textJoinedToANumberIsOneEscapedText() {
+        StringBuilder out = new StringBuilder();
+        JsonWriter.compact(out).beginArray().value("analyze", '#', 3).value("a\"b\n", '#', -12).value("", '/', 0)
+                .endArray();
+        assertEquals("[\"analyze#3\",\"a\\\"b\\n#-12\",\"/0\"]", out.toString());
+        assertEquals(List.of("analyze#3", "a\"b\n#-12", "/0"), Json.read(out.toString()));
+    }
+
     @Test
     void textForHtmlCannotCloseAScriptElement() {
         StringBuilder out = new StringBuilder();

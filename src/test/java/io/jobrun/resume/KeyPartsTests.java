@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** How a key's parts go into its digest: the bytes are the key format's, however they are made. */
 class KeyPartsTests {
     private static String digest(KeyParts parts) {
-        return HexFormat.of().formatHex(parts.digest().digest());
+        return HexFormat.of().formatHex(parts.sha256());
     }
 
     private static KeyParts fresh() {
@@ -39,5 +39,23 @@ class KeyPartsTests {
                     + canonical);
             assertEquals(byHand, digest(fresh().addUnnamed("x", item)), String.valueOf(item));
         }
+    }
+
+    /**
+     * Short bytes are gathered before they reach the digest: a copy made to go on from (a fork, or the bytes hashed
+     * again after a seal) still holds every byte added before it, and the bytes of a long part come after them.
+     */
+    @Test
+    void aCopyToGoOnFromHoldsEveryByteAddedBeforeIt() {
+        String shared = "6:format14:\"jobrun-key/1\"";
+        String longText = "x".repeat(100) + "\u00e9";
+        String item = "4:item" + (longText.length() + 3) + ":\"" + longText + "\"";
+        KeyParts recording = KeyParts.recording(Digests.sha256(), new LinkedHashMap<>())
+                .addUnnamed("format", "jobrun-key/1").seal();
+        assertEquals(Digests.sha256(shared + item), digest(recording.goOn(Digests.sha256())
+                .addUnnamed("item", longText)));
+        KeyParts open = fresh().addUnnamed("format", "jobrun-key/1");
+        assertEquals(Digests.sha256(shared + "4:item1:7"), digest(open.fork().addUnnamed("item", 7)));
+        assertEquals(Digests.sha256(shared), digest(open), "the copy took nothing from the original");
     }
 }

@@ -22,6 +22,8 @@ class KeysTests {
 
     @TempDir
     Path dir;
+    /** The job of the fan-out last made by {@link #fanOut}. */
+    private Job job;
 
     private InstanceKey key(Job job, String format) {
         TaskSpec spec = job.task("a");
@@ -47,18 +49,48 @@ class KeysTests {
     @Test
     @SuppressWarnings("unchecked")
     void aKeyLeftForTheJournalIsTheKeyOfTheLaunchAndAnItemThatCanChangeIsKeyedAtOnce() throws IOException {
-        Path file = Files.writeString(dir.resolve("k.groovy"), "map 'a', over: [1, 'two', [n: 3]], { x -> x }\n");
-        Job job = Loading.load(file, file.toString(), Map.of()).job();
-        TaskSpec spec = job.task("a");
-        java.util.List<TaskInstance> instances = Instances.of(spec, Instances.items(spec, Map.of()));
+        java.util.List<TaskInstance> instances = fanOut("map 'a', over: [1, 'two', [n: 3]], { x -> x }\n");
         Keys atLaunch = new Keys(job, SECRET);
-        java.util.List<String> launched = instances.stream()
-                .map(instance -> atLaunch.key(instance, instance.item(), Map.of()).digest()).toList();
-        Keys later = new Keys(job, SECRET);
-        instances.forEach(instance -> later.prepare(instance, instance.item(), Map.of()));
+        java.util.List<String> launched = keysAtLaunch(atLaunch, instances);
+        Keys later = prepared(instances);
         ((Map<String, Object>) instances.get(2).item()).put("n", 4);
         assertEquals(launched, instances.stream().map(instance -> later.apply(instance).digest()).toList());
         assertNotEquals(launched.get(2), atLaunch.key(instances.get(2), instances.get(2).item(), Map.of()).digest(),
                 "the item changed since its launch");
+    }
+
+    /**
+     * The keys of format 1 are pinned: however the digest is fed (byte by byte, buffered, cloned or hashed again), the
+     * same instance of the same job has the same key, or every finished instance would run again after an upgrade.
+     */
+    @Test
+    void theKeysOfAFanOutAreTheDigestsFormat1AlwaysGave() throws IOException {
+        java.util.List<TaskInstance> instances = fanOut("map 'a', over: [7, 'two', -30, 'ü\\u2028'], { x -> x }\n");
+        java.util.List<String> launched = keysAtLaunch(new Keys(job, SECRET), instances);
+        Keys later = prepared(instances);
+        assertEquals(launched, instances.stream().map(instance -> later.apply(instance).digest()).toList());
+        assertEquals(java.util.List.of("7e4869317d231785a722fe48ea4a342ab0242e48e0ec41e3ff2fa00030435bc3",
+                "fc52c36f2b9f80e9bdc27d6cea0a3ef7d884675318624e01126419141cdc4993",
+                "02595700e44c7c2bab316908b48b1f1814eba653895a27c35af87b43a5059a9c",
+                "ea90e7f626d6e442e11947fa9ff6e166c45f2a62cda114dd06df703059866be3"), launched);
+    }
+
+    /** The instances of task 'a' of a job file named k.groovy holding {@code text}. */
+    private java.util.List<TaskInstance> fanOut(String text) throws IOException {
+        Path file = Files.writeString(dir.resolve("k.groovy"), text);
+        job = Loading.load(file, "k.groovy", Map.of()).job();
+        TaskSpec spec = job.task("a");
+        return Instances.of(spec, Instances.items(spec, Map.of()));
+    }
+
+    private static java.util.List<String> keysAtLaunch(Keys keys, java.util.List<TaskInstance> instances) {
+        return instances.stream().map(instance -> keys.key(instance, instance.item(), Map.of()).digest()).toList();
+    }
+
+    /** Keys of {@link #job} prepared for {@code instances}, to be made when asked. */
+    private Keys prepared(java.util.List<TaskInstance> instances) {
+        Keys later = new Keys(job, SECRET);
+        instances.forEach(instance -> later.prepare(instance, instance.item(), Map.of()));
+        return later;
     }
 }
