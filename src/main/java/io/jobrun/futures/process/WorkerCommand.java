@@ -47,6 +47,9 @@ final class WorkerCommand {
         List<String> flags = new ArrayList<>();
         flags.add("-XX:+UseSerialGC"); // starts fastest; a worker runs one task at a time
         flags.add("-XX:-UsePerfData"); // no hsperfdata file to create at start and to leave behind on a kill
+        if (hugePagesOffered()) {
+            flags.add("-XX:+UseTransparentHugePages"); // a page fault per 2 MB of heap, as bin/jobrun's runner
+        }
         if (Runtime.version().feature() >= 22) {
             flags.add("--enable-native-access=ALL-UNNAMED"); // the worker's Subreaper calls prctl and waitpid
         }
@@ -66,6 +69,21 @@ final class WorkerCommand {
         flags.addAll(options.jvmOptions());
         return List.copyOf(flags);
     }
+
+    /**
+     * Whether the kernel gives transparent huge pages to a process that asks ({@code madvise}) or to all: only then
+     * may a worker ask, as a JVM that asks where they are not offered warns on its output.
+     */
+    static boolean hugePagesOffered() {
+        try {
+            String setting = Files.readString(HUGE_PAGES);
+            return setting.contains("[always]") || setting.contains("[madvise]");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final Path HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
     /** Builds the cache now if this JDK supports one; see {@link ProcessPoolExecutor#prepareStartupCache}. */
     boolean prepareStartupCache() {
