@@ -59,6 +59,11 @@ final class JournalBenchmarks {
         report.info("(b) CPU of the run with the journal over without", Report.millis((long) withCpu),
                 Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
         writerThread(job, store, cpuRuns);
+        double withHeap = allocatedBytes(() -> journaled(job, store, null), cpuRuns);
+        double withoutHeap = allocatedBytes(() -> plain(job), cpuRuns);
+        report.info("(b) heap allocated by the run, with over without", String.format("%.1f MB", withHeap / 1e6),
+                String.format("%.1f MB", withoutHeap / 1e6), withHeap / withoutHeap,
+                "medians, all threads: what brings a collection into the run");
         long[] resume = new long[quick ? 1 : 5];
         for (int i = 0; i < resume.length; i++) {
             long start = System.nanoTime();
@@ -100,6 +105,20 @@ final class JournalBenchmarks {
         report.info("(b) the journal's thread: CPU; the close's wait", Report.millis(cpu[count / 2]),
                 Report.millis(closing[count / 2]), (double) closing[count / 2] / cpu[count / 2],
                 "medians; the close waits for what the thread has left after the run");
+    }
+
+    /** The median number of bytes all threads allocate in a run of {@code workload}. */
+    private static double allocatedBytes(java.util.concurrent.Callable<?> workload, int count) throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] bytes = new long[count];
+        for (int i = 0; i < count; i++) {
+            System.gc();
+            long before = threads.getTotalThreadAllocatedBytes();
+            workload.call();
+            bytes[i] = threads.getTotalThreadAllocatedBytes() - before;
+        }
+        java.util.Arrays.sort(bytes);
+        return bytes[count / 2];
     }
 
     /** Reads the CPU time of the journal's writer thread until it ends, keeping the last reading. */

@@ -23,7 +23,8 @@ final class KeyParts {
     private static final int SHORT_TEXT = 64;
 
     private final MessageDigest digest;
-    private final Map<String, String> parts;
+    /** The parts' own digests by name; another map only when {@link #goOn} reuses these parts. */
+    private Map<String, String> parts;
     /** Why the key cannot be made, or null. */
     private String notReusable;
     /** Every byte hashed so far, when asked for ({@link #recording}), until {@link #seal}; else null. */
@@ -60,17 +61,20 @@ final class KeyParts {
     }
 
     /**
-     * A copy to go on from, as {@link #fork}, made by hashing this one's bytes again into {@code reused} (reset
-     * first): no digest is cloned, and nothing is made per key when the parts added then are short, as a fan-out's
-     * number or text item is. A part too long to hash again for each key is cloned instead, as {@link #fork}.
+     * A copy to go on from, as {@link #fork}, made by hashing this one's bytes again into {@code reused} (parts of
+     * no recording, whatever they held before, whose digest is reset first): no digest is cloned, and nothing is made
+     * per key when the parts added then are short, as a fan-out's number or text item is (100,000 keys of 80 bytes
+     * of objects each were 8 MB more garbage per run). A part too long to hash again for each key is cloned instead, as {@link #fork}.
      */
-    KeyParts goOn(MessageDigest reused) {
+    KeyParts goOn(KeyParts reused) {
         if (sealed == null || sealed.length > REHASHED_AT_MOST) {
             return fork(); // NOTE: a long shared part (a file's helpers) costs more to hash again than to clone
         }
-        reused.reset();
-        reused.update(sealed);
-        return new KeyParts(reused, parts).notReusableIfSo(notReusable);
+        reused.digest.reset();
+        reused.digest.update(sealed);
+        reused.smallCount = 0;
+        reused.parts = parts;
+        return reused.notReusableIfSo(notReusable);
     }
 
     /** Adds a part named {@code name}; a value with no canonical form makes the key unmakeable, naming the part. */

@@ -61,8 +61,8 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
     /** Each upstream's result hash (or why it has none) by task name; the interpreter's thread only. */
     private final Map<String, String[]> resultHashes = new HashMap<>();
     private final Map<InstanceId, InstanceKey> made = new ConcurrentHashMap<>();
-    /** The digest of the keys {@link #apply} makes, reused for each; guarded by itself. */
-    private final java.security.MessageDigest laterDigest = Digests.sha256();
+    /** The parts of the keys {@link #apply} makes, reused for each; guarded by itself. */
+    private final KeyParts laterParts = new KeyParts(Digests.sha256(), Map.of());
 
     /** @param secret keys the hashes of HTTP header values, so that a journal never holds a guessable digest */
     /** The variables of the run's env files, which {@code ${env.NAME}} in a template reads. */
@@ -99,8 +99,8 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
         if (shared == null || !madeLater(instance)) {
             return null;
         }
-        synchronized (laterDigest) {
-            return finish(instance, shared.goOn(laterDigest));
+        synchronized (laterParts) {
+            return finish(instance, shared.goOn(laterParts));
         }
     }
 

@@ -43,7 +43,8 @@ class KeyPartsTests {
 
     /**
      * Short bytes are gathered before they reach the digest: a copy made to go on from (a fork, or the bytes hashed
-     * again after a seal) still holds every byte added before it, and the bytes of a long part come after them.
+     * again after a seal, into parts used before) holds every byte added before it and nothing else, and the bytes
+     * of a long part come after them.
      */
     @Test
     void aCopyToGoOnFromHoldsEveryByteAddedBeforeIt() {
@@ -52,8 +53,9 @@ class KeyPartsTests {
         String item = "4:item" + (longText.length() + 3) + ":\"" + longText + "\"";
         KeyParts recording = KeyParts.recording(Digests.sha256(), new LinkedHashMap<>())
                 .addUnnamed("format", "jobrun-key/1").seal();
-        assertEquals(Digests.sha256(shared + item), digest(recording.goOn(Digests.sha256())
-                .addUnnamed("item", longText)));
+        KeyParts used = fresh().addUnnamed("before", "y".repeat(100)).addUnnamed("b", 1); // hashed and gathered
+        assertEquals(Digests.sha256(shared + item), digest(recording.goOn(used).addUnnamed("item", longText)),
+                "parts reused start again from the shared bytes");
         KeyParts open = fresh().addUnnamed("format", "jobrun-key/1");
         assertEquals(Digests.sha256(shared + "4:item1:7"), digest(open.fork().addUnnamed("item", 7)));
         assertEquals(Digests.sha256(shared), digest(open), "the copy took nothing from the original");
