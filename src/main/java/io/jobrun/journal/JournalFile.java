@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -92,6 +93,8 @@ final class JournalFile implements AutoCloseable {
     private final char[] chars = new char[CHUNK_CHARS + 4096];
     /** When the first line of {@link #pending} was appended, by {@link #clock}. Guarded by this. */
     private long batchStarted;
+    /** Set once the lock is released and the file closed. */
+    private final AtomicBoolean released = new AtomicBoolean();
     /** Set by {@link #close()}. Guarded by this. */
     private boolean closing;
     /** Why the journal is incomplete, or null; written by the writer thread, read after it ends. */
@@ -217,11 +220,14 @@ final class JournalFile implements AutoCloseable {
                 interrupted = true;
             }
         }
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException e) {
-            fail(e);
+        // NOTE: once: a second close (a listener closed by the run and again by its owner) has nothing left to do
+        if (released.compareAndSet(false, true)) {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                fail(e);
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -80,6 +80,19 @@ class JournalFileTests {
      * appended, and not before the window. The clock is the test's: nothing here depends on how fast this machine is.
      */
     @Test
+    void closingTwiceIsHarmlessAndTellsNoFailure() throws IOException {
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Path path = dir.resolve("twice.jsonl");
+        JournalFile file = JournalFile.create(path, failures::add);
+        file.append("{\"n\":1}");
+        file.close();
+        file.close();
+        assertEquals(List.of("{\"n\":1}"), Files.readAllLines(path));
+        assertEquals(List.of(), failures);
+        assertNull(file.failure());
+    }
+
+    @Test
     void aLineIsWrittenAndForcedWithin50msOfItsAppend() throws IOException, InterruptedException {
         AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
         BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
