@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -105,12 +106,16 @@ class StartupClassLoadingTests {
         String inits = initializedClasses(yaml, "yaml");
 
         assertTrue(inits.contains("'org/slf4j/simple/SimpleServiceProvider'"), "slf4j is set up in a YAML run");
-        List<String> lookups = inits.lines()
-                .filter(line -> line.contains("'java/util/ServiceLoader$LazyClassPathLookupIterator'")
-                        || line.contains("'jdk/internal/logger/BootstrapLogger$DetectBackend'")).toList();
-        assertEquals(2, lookups.size(), inits);
-        assertTrue(lookups.stream().allMatch(line -> line.endsWith("by thread \"jobrun-process-setup\"")),
-                lookups::toString);
+        assertInitializedBy("jobrun-process-setup", inits, "java/util/ServiceLoader$LazyClassPathLookupIterator",
+                "jdk/internal/logger/BootstrapLogger$DetectBackend");
+    }
+
+    /** Each of {@code classes} was initialized once in the run whose log is {@code inits}, by the thread named so. */
+    private static void assertInitializedBy(String thread, String inits, String... classes) {
+        List<String> lines = inits.lines().filter(line -> Arrays.stream(classes)
+                .anyMatch(name -> line.contains("Initializing '" + name + "'"))).toList();
+        assertEquals(classes.length, lines.size(), inits);
+        assertTrue(lines.stream().allMatch(line -> line.endsWith("by thread \"" + thread + "\"")), lines::toString);
     }
 
     /**
@@ -125,12 +130,8 @@ class StartupClassLoadingTests {
         loadedClasses(groovy, "compile");
 
         for (String inits : List.of(initializedClasses(groovy, "groovy"), initializedClasses(yaml, "yaml"))) {
-            List<String> security = inits.lines().filter(line -> line.contains("'java/security/SecureRandom'")
-                    || line.contains("'sun/security/jca/Providers'") || line.contains("'java/security/MessageDigest'"))
-                    .toList();
-            assertEquals(3, security.size(), inits);
-            assertTrue(security.stream().allMatch(line -> line.endsWith("by thread \"jobrun-identity-setup\"")),
-                    security::toString);
+            assertInitializedBy("jobrun-identity-setup", inits, "java/security/SecureRandom",
+                    "sun/security/jca/Providers", "java/security/MessageDigest");
         }
     }
 
