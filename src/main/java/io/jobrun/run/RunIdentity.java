@@ -1,5 +1,6 @@
 package io.jobrun.run;
 
+import io.jobrun.futures.SetUpAhead;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,38 +23,21 @@ public record RunIdentity(String runId, String jobSha256) {
 
     /** A new run of the job file whose text is {@code jobText}. */
     public static RunIdentity of(String jobText) {
-        awaitPreparation();
+        AHEAD.await(); // NOTE: rather than doing the same beside it
         return new RunIdentity(UUID.randomUUID().toString(), sha256(jobText));
     }
 
-    /** The thread {@link #prepareInBackground()} started, or null. */
-    private static volatile Thread preparation;
+    /** What {@link #of} needs, set up ahead by {@link #prepareInBackground()}. */
+    private static final SetUpAhead AHEAD = new SetUpAhead("jobrun-identity-setup",
+            () -> sha256(UUID.randomUUID().toString()));
 
     /**
      * Gets what {@link #of} needs ready on a daemon thread, for a command that will start a run: the first random
      * UUID and the first SHA-256 set up the JDK's security providers and seed its secure generator (20 to 30 ms of CPU),
      * which would otherwise come on the thread that starts the run, after its job file is read. Once per JVM.
      */
-    public static synchronized void prepareInBackground() {
-        if (preparation == null) {
-            preparation = Thread.ofPlatform().daemon().name("jobrun-identity-setup")
-                    .start(() -> sha256(UUID.randomUUID().toString()));
-        }
-    }
-
-    /**
-     * Waits for {@link #prepareInBackground()}'s set-up, if one began: rather than doing the same beside it. NOTE: an
-     * interrupt (a stop signal) ends the wait; what is left of the set-up is then shared as the JDK initializes a class.
-     */
-    private static void awaitPreparation() {
-        Thread started = preparation;
-        if (started != null && started != Thread.currentThread()) {
-            try {
-                started.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public static void prepareInBackground() {
+        AHEAD.start();
     }
 
     /** A new run of a job that has no text of its own. */

@@ -1,5 +1,6 @@
 package io.jobrun.task;
 
+import io.jobrun.futures.SetUpAhead;
 import io.jobrun.futures.process.AdoptedProcesses;
 import io.jobrun.futures.process.ProcessMark;
 import io.jobrun.futures.process.ProcessTree;
@@ -129,7 +130,7 @@ final class ShellWatchdog {
             throw e;
         }
         Group group = new Group(process, mark, claim);
-        awaitPreparation();
+        LOOP_AHEAD.await(); // NOTE: an interrupt (the task stopped) ends the wait; the task takes the lock after
         AdoptedProcesses.beforeRelease();
         INSTANCE.send('+', group);
         try (OutputStream go = process.getOutputStream()) {
@@ -146,37 +147,18 @@ final class ShellWatchdog {
      * the class path) then runs beside the rest of the run's start rather than in front of its first shell task,
      * which waits for it to end if it has not (see {@link #start}). Once per JVM.
      */
-    static synchronized void prepareInBackground() {
-        if (preparation == null && available()) {
-            preparation = Thread.ofPlatform().daemon().name("jobrun-shell-watchdog-start").start(() -> {
-                synchronized (INSTANCE) {
-                    INSTANCE.ensureLoop();
-                }
-            });
+    static void prepareInBackground() {
+        if (available()) {
+            LOOP_AHEAD.start();
         }
     }
 
-    /** The thread {@link #prepareInBackground()} started, or null. Guarded by the class. */
-    private static Thread preparation;
-
-    /**
-     * Waits for {@link #prepareInBackground()}'s start of the loop, if one began: the shell task that comes first then
-     * finds the loop running. NOTE: an interrupt (the task stopped) ends the wait; the start goes on, and the task
-     * takes the watchdog's lock after it.
-     */
-    private static void awaitPreparation() {
-        Thread started;
-        synchronized (ShellWatchdog.class) {
-            started = preparation;
+    /** The loop's start, made ahead by {@link #prepareInBackground()}. */
+    private static final SetUpAhead LOOP_AHEAD = new SetUpAhead("jobrun-shell-watchdog-start", () -> {
+        synchronized (INSTANCE) {
+            INSTANCE.ensureLoop();
         }
-        if (started != null && started != Thread.currentThread()) {
-            try {
-                started.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
+    });
 
     /** The pid of the watchdog loop when one runs, else -1; for tests. */
     static long loopPid() {

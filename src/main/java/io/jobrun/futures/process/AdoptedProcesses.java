@@ -1,5 +1,6 @@
 package io.jobrun.futures.process;
 
+import io.jobrun.futures.SetUpAhead;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,18 +77,14 @@ public final class AdoptedProcesses {
      * alone has 12,000 entries: 30-40 ms). The first start then finds both done, or waits for the subreaper's (see
      * {@link #start}). Once per JVM.
      */
-    public static synchronized void prepareInBackground() {
-        if (!preparing) {
-            preparing = true;
-            Thread.ofPlatform().daemon().name("jobrun-process-setup").start(() -> {
-                Subreaper.becomeIfWanted();
-                System.getLogger(ProcessBuilder.class.getName());
-            });
-        }
+    public static void prepareInBackground() {
+        FIRST_START_AHEAD.start();
     }
 
-    /** Set once {@link #prepareInBackground()} has started its thread. Guarded by the class. */
-    private static boolean preparing;
+    private static final SetUpAhead FIRST_START_AHEAD = new SetUpAhead("jobrun-process-setup", () -> {
+        Subreaper.becomeIfWanted();
+        System.getLogger(ProcessBuilder.class.getName());
+    });
 
     /** Makes this JVM a subreaper, if it asked to be one, before a process {@link #startHeld started held} goes on. */
     public static void beforeRelease() {
