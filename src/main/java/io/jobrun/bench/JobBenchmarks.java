@@ -236,8 +236,8 @@ final class JobBenchmarks implements AutoCloseable {
     /** A run as {@code bin/jobrun --quiet} makes it: the summary report included, written nowhere. */
     private static RunResult run(Job job) {
         Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
-        ReportSettings settings = new ReportSettings(NOWHERE, NOWHERE, new ReportStyle(false, true, false), Ticker.SYSTEM,
-                null);
+        ReportSettings settings = new ReportSettings(NOWHERE, NOWHERE, new ReportStyle(false, true, false),
+                Ticker.SYSTEM, null);
         interpreter.addListener(Reports.STANDARD.create("summary", settings));
         RunResult result = interpreter.run();
         if (result.exitCode() != 0) {

@@ -252,7 +252,7 @@ final class Cli {
             return null;
         }
         try {
-            // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words.
+            // NOTE: every front gets the same refusals (missing, directory, too large, binary, empty) in the same words
             JobText source = JobText.read(Path.of(name), name);
             return new Read(front.load(new JobFront.Request(source, arguments.params(), new Kinds(kinds,
                     TaskRegistry.STANDARD), out)), RunIdentity.of(source.text()));
@@ -391,8 +391,8 @@ final class Cli {
             Resumer resumer = new Resumer(keys, previous == null ? null : previous.run(), store,
                     new NameGlob(durability.rerun()), Set.copyOf(durability.markOk()));
             interpreter.reuse(resumer);
-            recording = Recording.open(job.withParams(mask.params(job.params()), job.description()), store, previous == null ? null : previous.run().id(), keys, resumer::why,
-                    err);
+            recording = Recording.open(job.withParams(mask.params(job.params()), job.description()), store,
+                    previous == null ? null : previous.run().id(), keys, resumer::why, err);
             if (recording.listener() != null) {
                 interpreter.addListener(recording.listener());
             }

@@ -71,8 +71,8 @@ public final class Journal implements RunListener, AutoCloseable {
     /**
      * Opens the journal of a new run in {@code store}.
      *
-     * @param keys      each declared instance's key, known by the time it finishes (asked on the journal's thread); null
-     *                  for none
+     * @param keys      each declared instance's key, known by the time it finishes (asked on the journal's thread);
+     *                  null for none
      * @param why       why a resumed run reused or ran each instance ("result of 'fetch' changed"); null for none
      * @param onFailure told at once, once, when the journal cannot be written any more
      * @throws IOException when the journal cannot even be created
@@ -255,7 +255,8 @@ public final class Journal implements RunListener, AutoCloseable {
     private void doneLine(JsonWriter json, RunEvent.JobFinished done, long t) {
         RunResult result = done.result();
         json.beginObject().field("ev", "done").field("exit", result.exitCode())
-                .field("stopped", result.stopCause() == null ? null : result.stopCause().name().toLowerCase(Locale.ROOT))
+                .field("stopped", result.stopCause() == null ? null
+                        : result.stopCause().name().toLowerCase(Locale.ROOT))
                 .field("ms", result.wallTime().toMillis()).field("t", t).endObject();
     }
 

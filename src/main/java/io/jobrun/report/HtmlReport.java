@@ -103,8 +103,8 @@ final class HtmlReport implements ReportFormat {
             } else {
                 json.nullValue();
             }
-            json.fixed3(run.sinceStart(attempt.ended())).value(ReportedTask.word(attempt.status())).value(attempt.worker())
-                    .endArray();
+            json.fixed3(run.sinceStart(attempt.ended())).value(ReportedTask.word(attempt.status()))
+                    .value(attempt.worker()).endArray();
         }
         json.endArray();
         ErrorFacts error = task.error();

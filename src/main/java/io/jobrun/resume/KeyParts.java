@@ -64,7 +64,8 @@ final class KeyParts {
      * A copy to go on from, as {@link #fork}, made by hashing this one's bytes again into {@code reused} (parts of
      * no recording, whatever they held before, whose digest is reset first): no digest is cloned, and nothing is made
      * per key when the parts added then are short, as a fan-out's number or text item is (100,000 keys of 80 bytes
-     * of objects each were 8 MB more garbage per run). A part too long to hash again for each key is cloned instead, as {@link #fork}.
+     * of objects each were 8 MB more garbage per run). A part too long to hash again for each key is cloned instead,
+     * as {@link #fork}.
      */
     KeyParts goOn(KeyParts reused) {
         if (sealed == null || sealed.length > REHASHED_AT_MOST) {

@@ -227,7 +227,8 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
                                 env.keySet());
                         parts.add("command", Arrays.asList(command.command(), new java.util.TreeMap<>(
                                 command.variables()))).add("env", env)
-                                .add("dir", shell.directory() == null ? null : Rendering.text(shell.directory(), roots));
+                                .add("dir", shell.directory() == null ? null
+                                        : Rendering.text(shell.directory(), roots));
                     }
                     case TaskBody.Http http -> request(Rendering.http(http, roots), parts);
                     default -> parts.notReusable("its body cannot be rendered for a key");

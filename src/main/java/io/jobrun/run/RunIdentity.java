@@ -33,8 +33,8 @@ public record RunIdentity(String runId, String jobSha256) {
 
     /**
      * Gets what {@link #of} needs ready on a daemon thread, for a command that will start a run: the first random
-     * UUID and the first SHA-256 set up the JDK's security providers and seed its secure generator (20 to 30 ms of CPU),
-     * which would otherwise come on the thread that starts the run, after its job file is read. Once per JVM.
+     * UUID and the first SHA-256 set up the JDK's security providers and seed its secure generator (20 to 30 ms of
+     * CPU), which would otherwise come on the thread that starts the run, after its job file is read. Once per JVM.
      */
     public static void prepareInBackground() {
         AHEAD.start();

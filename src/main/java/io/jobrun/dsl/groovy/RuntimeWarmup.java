@@ -84,7 +84,7 @@ final class RuntimeWarmup {
         }
     }
 
-    /** Where Groovy's registry looks for extension modules in each jar (ExtensionModuleScanner.MODULE_META_INF_FILE). */
+    /** Where Groovy's registry looks for extension modules in a jar (ExtensionModuleScanner.MODULE_META_INF_FILE). */
     private static final String EXTENSION_MODULES = "META-INF/groovy/org.codehaus.groovy.runtime.ExtensionModule";
 
     /** A call as a job file's top level makes it, linked by Groovy's invokedynamic bootstrap, then made. */

@@ -101,7 +101,8 @@ public final class Subreaper {
      * {@link AdoptedProcesses#start}, when {@link #possible()}: what jobrun's own JVMs (runner, member, worker) ask at
      * their start. NOTE: not at once, as the first native call costs the FFM API's set-up (about 100 ms on a busy
      * machine), which a run that starts no process should not pay; and no orphan can come before a process does. A
-     * JVM that knows it will start one soon does it beside its other work ({@link AdoptedProcesses#prepareInBackground}).
+     * JVM that knows it will start one soon does it beside its other work
+     * ({@link AdoptedProcesses#prepareInBackground}).
      */
     public static void beforeFirstProcess() {
         requested = true;
