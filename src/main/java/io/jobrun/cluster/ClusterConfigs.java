@@ -7,7 +7,8 @@ import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
-import io.jobrun.job.BuildInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -98,6 +99,14 @@ final class ClusterConfigs {
 
     /** This build's version; members of another version are not sent work (their classes may differ). */
     static String version() {
-        return BuildInfo.current().version();
+        try (InputStream in = ClusterConfigs.class.getResourceAsStream("/io/jobrun/cli/version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }
