@@ -109,7 +109,8 @@ class StartupClassLoadingTests {
         assertTrue(inits.contains("'io/jobrun/futures/Future'"), "the log lists what was initialized");
         assertFalse(inits.contains("'org/slf4j/LoggerFactory'"), "a run that logs nothing sets up no slf4j");
         assertInitializedBy(List.of("jobrun-process-setup", "jobrun-shell-watchdog-start"), inits,
-                "java/util/ServiceLoader$LazyClassPathLookupIterator", "jdk/internal/logger/BootstrapLogger$DetectBackend");
+                "java/util/ServiceLoader$LazyClassPathLookupIterator",
+                "jdk/internal/logger/BootstrapLogger$DetectBackend");
     }
 
     /** Each of {@code classes} was initialized once in the run whose log is {@code inits}, by the thread named so. */
@@ -117,7 +118,8 @@ class StartupClassLoadingTests {
         assertInitializedBy(List.of(thread), inits, classes);
     }
 
-    /** Each of {@code classes} was initialized once in the run whose log is {@code inits}, by one of {@code threads}. */
+    /** Each of {@code classes} was initialized once in the run whose log is {@code inits}, by one of {@code threads}.
+     */
     private static void assertInitializedBy(List<String> threads, String inits, String... classes) {
         List<String> lines = inits.lines().filter(line -> Arrays.stream(classes)
                 .anyMatch(name -> line.contains("Initializing '" + name + "'"))).toList();
