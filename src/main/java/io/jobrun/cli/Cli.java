@@ -311,9 +311,11 @@ final class Cli {
         }
         // NOTE: the job file's problems first, then those of the env files it names, each file in line order.
         String jobFile = loaded.job() != null ? loaded.job().file() : null;
-        java.util.Comparator<Problem> fileOrder = java.util.Comparator.comparing((Problem p) -> jobFile != null
-                        && !p.position().file().equals(jobFile))
-                .thenComparingInt((Problem p) -> p.position().line()).thenComparingInt(p -> p.position().column());
+        java.util.Comparator<Problem> fileOrder = (a, b) -> {
+            int byFile = Boolean.compare(jobFile != null && !a.position().file().equals(jobFile),
+                    jobFile != null && !b.position().file().equals(jobFile));
+            return byFile != 0 ? byFile : Problem.compareInFile(a, b);
+        };
         warnings.sort(fileOrder);
         for (Problem warning : warnings) {
             err.println(warning.position() + ": warning: " + warning.message());

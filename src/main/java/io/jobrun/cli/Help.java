@@ -1,14 +1,12 @@
 package io.jobrun.cli;
 
+import io.jobrun.job.BuildInfo;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.RunSetting;
 import io.jobrun.job.TaskKind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
 /** The text of {@code --help} and the version of {@code --version}. */
 final class Help {
@@ -142,14 +140,6 @@ final class Help {
     }
 
     static String version() {
-        try (InputStream in = Help.class.getResourceAsStream("version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return BuildInfo.current().version();
     }
 }

@@ -3,8 +3,6 @@ package io.jobrun.futures;
 import java.util.Arrays;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs actions at their deadlines, from one thread that an {@link OutOfMemoryError} cannot kill.
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 final class DeadlineTimer {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
     private static final String ACTION_THREAD = "jobrun-time-limit-action";
     /** How long the timer waits before it tries again after an error. */
     static final long RETRY_NANOS = 20_000_000;
@@ -76,7 +73,7 @@ final class DeadlineTimer {
             } catch (OutOfMemoryError e) {
                 retryLater(this);
             } catch (Throwable t) {
-                LOG.error("a time-limit action failed", t);
+                FuturesLog.get().error("a time-limit action failed", t);
             }
         }
     }
@@ -99,7 +96,7 @@ final class DeadlineTimer {
     private void ensureThread() {
         if (thread == null || !thread.isAlive()) {
             if (thread != null) {
-                LOG.error("the time-limit timer's thread had ended; starting a new one");
+                FuturesLog.get().error("the time-limit timer's thread had ended; starting a new one");
             }
             thread = threads.newThread(this::fireForever);
             thread.start();

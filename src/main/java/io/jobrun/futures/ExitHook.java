@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finishes the accepted work of every executor before the JVM exits, as CPython does at interpreter exit.
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class ExitHook {
     /** CPython's message for a submit once interpreter exit has begun. */
     public static final String AFTER_EXIT = "cannot schedule new futures after interpreter shutdown";
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
 
     /** Executors that may still have work: not yet terminated, in creation order. Guarded by the class. */
     private static final Set<Executor> LIVE = new LinkedHashSet<>();
@@ -103,7 +100,7 @@ public final class ExitHook {
             try {
                 executor.shutdown(true, false);
             } catch (RuntimeException e) {
-                LOG.error("{} could not finish its work at exit", executor, e);
+                FuturesLog.get().error("{} could not finish its work at exit", executor, e);
             }
         }
     }

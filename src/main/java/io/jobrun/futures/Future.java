@@ -11,8 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The result of an asynchronous computation, with the semantics of CPython's {@code concurrent.futures.Future}.
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * from {@link CompletableFuture}.
  */
 public class Future<T> implements java.util.concurrent.Future<T> {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
 
     // NOTE: the lock is this object's monitor, and waiting callers wait() on it. A ReentrantLock with a Condition
     // would cost two more objects per future, and a map over millions of items makes a future for each.
@@ -248,7 +245,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
                     return false;
                 }
                 default -> {
-                    LOG.error("Future {} in unexpected state: {}", this, state);
+                    FuturesLog.get().error("Future {} in unexpected state: {}", this, state);
                     throw new IllegalStateException("Future in unexpected state");
                 }
             }
@@ -362,7 +359,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
         try {
             callback.accept(this);
         } catch (Exception e) {
-            LOG.error("exception calling callback for {}", this, e);
+            FuturesLog.get().error("exception calling callback for {}", this, e);
         }
     }
 

@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the pools of this JVM's own threads share: the lifecycle ({@link ExecutorState}), the slots their worker
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * {@link #drainQueued} and {@link #stopTakingWork()}.
  */
 abstract class ThreadBackedExecutor implements Executor, WorkerSlots {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.futures");
     static final String BROKEN_MESSAGE = "A thread initializer failed, the thread pool is not usable anymore";
     /** How often a wait at JVM exit looks for workers blocked in System.exit. */
     private static final long EXIT_CHECK_MILLIS = 50;
@@ -67,7 +64,8 @@ abstract class ThreadBackedExecutor implements Executor, WorkerSlots {
     @Override
     public void taskLeaked(WorkItem<?> item, Thread worker) {
         leaked.incrementAndGet();
-        LOG.warn("{} ignored its interrupt after its time limit; abandoned on thread {}", item.future, worker.getName());
+        FuturesLog.get().warn("{} ignored its interrupt after its time limit; abandoned on thread {}", item.future,
+                worker.getName());
     }
 
     /**
@@ -98,7 +96,7 @@ abstract class ThreadBackedExecutor implements Executor, WorkerSlots {
             initializer.initialize();
             return true;
         } catch (Throwable t) {
-            LOG.error("Exception in initializer:", t);
+            FuturesLog.get().error("Exception in initializer:", t);
             breakPool(t);
             return false;
         }

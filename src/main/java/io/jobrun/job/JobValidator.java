@@ -2,7 +2,6 @@ package io.jobrun.job;
 
 import io.jobrun.job.text.Suggestions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,10 +50,7 @@ public final class JobValidator {
     }
 
     private static List<Problem> inFileOrder(List<Problem> problems) {
-        List<Problem> sorted = new ArrayList<>(problems);
-        sorted.sort(Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
-        return List.copyOf(sorted);
+        return List.copyOf(Problem.inFileOrder(problems));
     }
 
     private void checkJob(Job job, List<Problem> problems) {

@@ -261,6 +261,36 @@ class LauncherTests {
     @Test
     void buildDropsTheAotCachesOfTheBuildBefore() throws Exception {
         Path stale = Files.writeString(home.resolve("target/aot/runner-groovy-old.aot"), "");
+
+        Ran ran = buildThenRunAgain();
+
+        assertTrue(Files.exists(home.resolve("built")), "the stale build was rebuilt");
+        assertTrue(Files.exists(home.resolve("jarred")), "and its runner jar made");
+        assertTrue(ran.stderr().contains("building"), ran.stderr());
+        assertFalse(Files.exists(stale), "the AOT cache of the build before is gone");
+        assertTrue(javaArguments().endsWith("io.jobrun.cli.Main hi.groovy"), javaArguments());
+        assertTrue(Files.readString(home.resolve("target/launch.env")).contains("launch_java_home_given="
+                + home.resolve("jdk")), "the next run remembers what this one found");
+    }
+
+    /** Read from a jar, the version would cost each run's start 6-12 ms (io.jobrun.job.BuildInfo). */
+    @Test
+    void theBuildsVersionReachesTheRunnerAsPropertiesReadOncePerBuild() throws Exception {
+        Path versions = Files.createDirectories(home.resolve("target/classes/io/jobrun/cli"))
+                .resolve("version.properties");
+        Files.writeString(versions, "version=1.2.3\nbuild=2026-12-02T09:00:00.000\n");
+
+        buildThenRunAgain();
+
+        assertTrue(javaArguments().contains("-Djobrun.version=1.2.3 -Djobrun.build=2026-12-02T09:00:00.000 "),
+                javaArguments());
+    }
+
+    /**
+     * Runs hi.groovy on a checkout whose build is stale (the build made by stand-ins for Maven and the JDK's tools),
+     * then again on the fast path that build wrote, which needs no tool; returns the first run.
+     */
+    private Ran buildThenRunAgain() throws Exception {
         Path tools = Files.createDirectories(home.resolve("tools"));
         for (String tool : List.of("find", "sed", "cat", "mv", "rm", "mkdir", "touch", "dirname", "readlink", "head")) {
             for (String dir : List.of("/usr/bin", "/bin")) {
@@ -277,18 +307,11 @@ class LauncherTests {
 
         Ran ran = jobrun(tools.toString(), Map.of("JAVA_HOME", home.resolve("jdk").toString(), "JOBRUN_AOT", "off"),
                 "hi.groovy");
+        assertEquals(0, ran.exit(), ran.stderr());
         Files.deleteIfExists(arguments);
         Ran again = jobrun(home.resolve("empty-path").toString(), Map.of("JAVA_HOME", home.resolve("jdk").toString(),
                 "JOBRUN_AOT", "off"), "hi.groovy");
         assertEquals(0, again.exit(), "the next run takes the fast path: " + again.stderr());
-
-        assertEquals(0, ran.exit(), ran.stderr());
-        assertTrue(Files.exists(home.resolve("built")), "the stale build was rebuilt");
-        assertTrue(Files.exists(home.resolve("jarred")), "and its runner jar made");
-        assertTrue(ran.stderr().contains("building"), ran.stderr());
-        assertFalse(Files.exists(stale), "the AOT cache of the build before is gone");
-        assertTrue(javaArguments().endsWith("io.jobrun.cli.Main hi.groovy"), javaArguments());
-        assertTrue(Files.readString(home.resolve("target/launch.env")).contains("launch_java_home_given="
-                + home.resolve("jdk")), "the next run remembers what this one found");
+        return ran;
     }
 }

@@ -1,11 +1,11 @@
 package io.jobrun.dsl.groovy;
 
+import io.jobrun.job.BuildInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +35,18 @@ import org.slf4j.LoggerFactory;
  */
 final class CompiledFileCache {
     private static final int FORMAT = 1;
-    /** The cache of this jobrun build, in the user's cache folder. */
-    static final CompiledFileCache STANDARD = new CompiledFileCache(standardDirectory(), buildId());
+
+    /**
+     * The cache of this jobrun build in the user's cache folder, made at its first use: a run of a YAML file never
+     * makes it.
+     */
+    static CompiledFileCache standard() {
+        return Standard.CACHE;
+    }
+
+    private static final class Standard {
+        static final CompiledFileCache CACHE = new CompiledFileCache(standardDirectory(), buildId());
+    }
 
     /** A job file's classes: the script class's name and every class file, in the order they were generated. */
     record Compiled(String scriptClassName, Map<String, byte[]> classes) {
@@ -179,14 +188,6 @@ final class CompiledFileCache {
      * every build, so a change to the DSL's classes or to Groovy's version (both need a build) is a new identity.
      */
     static String buildId() {
-        try (InputStream in = CompiledFileCache.class.getResourceAsStream("/io/jobrun/cli/version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown") + "@" + properties.getProperty("build", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return BuildInfo.current().id();
     }
 }

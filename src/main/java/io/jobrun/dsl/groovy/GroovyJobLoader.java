@@ -9,11 +9,12 @@ import java.util.List;
  * names no Groovy class itself: a run of a YAML file loads nothing of Groovy's compiler because of it.
  */
 public final class GroovyJobLoader implements JobFront {
+    /** Null for the user's cache folder, made when a file is first read: this front is made for every run. */
     private final CompiledFileCache cache;
 
     /** Keeps compiled job files in the user's cache folder ({@link CompiledFileCache}). */
     public GroovyJobLoader() {
-        this(CompiledFileCache.STANDARD);
+        this(null);
     }
 
     GroovyJobLoader(CompiledFileCache cache) {
@@ -32,6 +33,6 @@ public final class GroovyJobLoader implements JobFront {
 
     @Override
     public LoadedJob load(Request request) {
-        return new GroovyJobReader(cache).load(request);
+        return new GroovyJobReader(cache != null ? cache : CompiledFileCache.standard()).load(request);
     }
 }

@@ -9,7 +9,6 @@ import io.jobrun.job.LoadedJob;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +56,7 @@ final class GroovyJobReader {
             JobFileCompiler.Compilation compiled = JobFileCompiler.compile(text, file, deepest);
             COMPILATIONS.incrementAndGet();
             if (compiled.stopsHere()) {
-                return new LoadedJob(null, sorted(compiled.problems()));
+                return new LoadedJob(null, Problem.inFileOrder(compiled.problems()));
             }
             scriptClass = compiled.scriptClass();
             checked = compiled.problems();
@@ -87,14 +86,7 @@ final class GroovyJobReader {
                 problems.add(problem);
             }
         }
-        return new LoadedJob(complete ? builder.build() : null, sorted(problems), builder.warnings());
-    }
-
-    private static List<Problem> sorted(List<Problem> problems) {
-        List<Problem> copy = new ArrayList<>(problems);
-        copy.sort(Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
-        return copy;
+        return new LoadedJob(complete ? builder.build() : null, Problem.inFileOrder(problems), builder.warnings());
     }
 
     private static Problem runtimeProblem(Throwable error, JobFile file) {

@@ -7,7 +7,6 @@ import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,10 +92,7 @@ public final class YamlJobLoader implements JobFront {
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
         Job job = binding.problems.isEmpty() ? new JobBinder(binding).bind(root) : null;
-        List<Problem> problems = new ArrayList<>(binding.problems);
-        problems.sort(Comparator.comparingInt((Problem p) -> p.position().line())
-                .thenComparingInt(p -> p.position().column()));
-        return new LoadedJob(job, problems, binding.warnings);
+        return new LoadedJob(job, Problem.inFileOrder(binding.problems), binding.warnings);
     }
 
     private static Node compose(Composer documents, Binding binding) {

