@@ -3,6 +3,7 @@ package io.jobrun.journal;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.TaskInstance;
 import io.jobrun.run.TaskOutcome;
+import io.jobrun.run.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -19,10 +20,15 @@ final class CommonEndLine {
     private static final int TEXT_AT_MOST = 256;
     /** The most elements of a list result written here. */
     private static final int LIST_AT_MOST = 16;
+    /** The most bytes of a result written here. */
+    private static final int RESULT_AT_MOST = 2 + LIST_AT_MOST * (TEXT_AT_MOST + 3);
+    /** The most bytes of the rest of a line but its names and reason: fixed parts, numbers and the key. */
+    private static final int FIXED = 256;
     private static final byte[] ID = ascii("{\"ev\":\"end\",\"id\":\"");
     private static final byte[] TASK = ascii("\",\"task\":\"");
     private static final byte[] T = ascii("\",\"t\":");
-    private static final byte[] STATUS = ascii(",\"status\":\"");
+    private static final byte[] OK = ascii(",\"status\":\"ok");
+    private static final byte[] CACHED = ascii(",\"status\":\"cached");
     private static final byte[] ATTEMPTS = ascii("\",\"attempts\":");
     private static final byte[] MS = ascii(",\"ms\":");
     private static final byte[] KEY = ascii(",\"key\":\"");
@@ -39,78 +45,84 @@ final class CommonEndLine {
      * common kind.
      */
     boolean write(LineBuffer out, TaskOutcome outcome, long t, InstanceKey key, int parts, String reason) {
-        int start = out.size();
-        if (line(out, outcome, t, key, parts, reason)) {
-            return true;
-        }
-        out.truncate(start);
-        return false;
-    }
-
-    private static boolean line(LineBuffer out, TaskOutcome outcome, long t, InstanceKey key, int parts,
-                                String reason) {
         TaskInstance task = outcome.task();
         InstanceId id = task.id();
-        if (!out.ascii(ID).plain(id.spec())) {
+        byte[] into = out.reserve(FIXED + id.spec().length() + task.name().length()
+                + (reason == null ? 0 : reason.length()) + RESULT_AT_MOST);
+        int at = LineBuffer.plain(into, LineBuffer.put(into, out.size(), ID), id.spec());
+        if (at < 0) {
             return false;
         }
         if (id.item() != InstanceId.SINGLE) {
-            out.ascii('#').number(id.item());
+            into[at++] = '#';
+            at = LineBuffer.number(into, at, id.item());
         }
-        if (!out.ascii(TASK).plain(task.name()) || !out.ascii(T).number(t).ascii(STATUS)
-                .plain(outcome.status().word())) {
+        at = LineBuffer.plain(into, LineBuffer.put(into, at, TASK), task.name());
+        if (at < 0) {
             return false;
         }
-        out.ascii(ATTEMPTS).number(outcome.attempts()).ascii(MS).number(outcome.runNanos() / 1_000_000).ascii(KEY);
-        for (int i = 0; i < InstanceKey.HEX_DIGITS / 2; i++) {
-            out.hex(key.hexByte(i));
-        }
-        out.ascii(PARTS).number(parts);
+        at = LineBuffer.number(into, LineBuffer.put(into, at, T), t);
+        at = LineBuffer.put(into, at, outcome.status() == TaskStatus.OK ? OK : CACHED);
+        at = LineBuffer.number(into, LineBuffer.put(into, at, ATTEMPTS), outcome.attempts());
+        at = LineBuffer.number(into, LineBuffer.put(into, at, MS), outcome.runNanos() / 1_000_000);
+        at = LineBuffer.hexLittleEndian(into, LineBuffer.put(into, at, KEY), key.h1());
+        at = LineBuffer.hexLittleEndian(into, at, key.h2());
+        at = LineBuffer.number(into, LineBuffer.put(into, at, PARTS), parts);
         if (reason != null) {
-            if (!out.ascii(WHY).plain(reason)) {
+            at = LineBuffer.plain(into, LineBuffer.put(into, at, WHY), reason);
+            if (at < 0) {
                 return false;
             }
-            out.ascii('"');
+            into[at++] = '"';
         }
-        if (!value(out.ascii(RESULT), outcome.result(), true)) {
+        at = value(into, LineBuffer.put(into, at, RESULT), outcome.result(), true);
+        if (at < 0) {
             return false;
         }
-        out.ascii('}');
+        into[at++] = '}';
+        out.commit(at);
         return true;
     }
 
-    /** A result whose stored form is itself, as JSON; false when it is of another kind (having written part of it). */
-    private static boolean value(LineBuffer out, Object value, boolean listed) {
+    /**
+     * Puts a result whose stored form is itself, as JSON; returns where it ends, or -1 when it is of another kind.
+     */
+    private static int value(byte[] into, int at, Object value, boolean listed) {
         if (value == null) {
-            out.ascii(NULL);
-        } else if (value instanceof Integer number) {
-            out.number(number);
-        } else if (value instanceof String text) {
-            if (text.length() > TEXT_AT_MOST) {
-                return false;
-            }
-            out.ascii('"');
-            if (!out.plain(text)) {
-                return false;
-            }
-            out.ascii('"');
-        } else if (value instanceof Boolean flag) {
-            out.ascii(flag ? TRUE : FALSE);
-        } else if (listed && value instanceof List<?> list && list.size() <= LIST_AT_MOST) {
-            out.ascii('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.ascii(',');
-                }
-                if (!value(out, list.get(i), false)) {
-                    return false;
-                }
-            }
-            out.ascii(']');
-        } else {
-            return false;
+            return LineBuffer.put(into, at, NULL);
         }
-        return true;
+        if (value instanceof Integer number) {
+            return LineBuffer.number(into, at, number);
+        }
+        if (value instanceof String text) {
+            if (text.length() > TEXT_AT_MOST) {
+                return -1;
+            }
+            into[at] = '"';
+            at = LineBuffer.plain(into, at + 1, text);
+            if (at < 0) {
+                return -1;
+            }
+            into[at] = '"';
+            return at + 1;
+        }
+        if (value instanceof Boolean flag) {
+            return LineBuffer.put(into, at, flag ? TRUE : FALSE);
+        }
+        if (listed && value instanceof List<?> list && list.size() <= LIST_AT_MOST) {
+            into[at++] = '[';
+            for (int i = 0; i < list.size() && at >= 0; i++) {
+                if (i > 0) {
+                    into[at++] = ',';
+                }
+                at = value(into, at, list.get(i), false);
+            }
+            if (at >= 0) {
+                into[at++] = ']';
+            }
+            return at;
+        }
+        return -1;
     }
 
     private static byte[] ascii(String text) {

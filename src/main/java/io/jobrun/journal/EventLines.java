@@ -40,6 +40,15 @@ final class EventLines implements JournalFile.Maker {
     private final StringBuilder text = new StringBuilder(4096);
     private final JsonWriter json = JsonWriter.compact(text);
     private final CommonEndLine commonEnd = new CommonEndLine();
+    /** The attempt starts held back until their end comes, or a batch passes. */
+    private final PendingStarts starts = new PendingStarts();
+    /** Where {@link #writeStart} writes: the batch's bytes. */
+    private LineBuffer startsOut;
+    /** Writes a start that is due as a line of its own. */
+    private final java.util.function.Consumer<Object> writeStart = started -> {
+        startLine(json(), (RunEvent.AttemptStarted) started);
+        startsOut.text(text).ascii('\n');
+    };
 
     EventLines(RunHeader header, ResultFiles results, Function<TaskInstance, InstanceKey> keys,
                Function<InstanceId, String> why) {
@@ -49,26 +58,46 @@ final class EventLines implements JournalFile.Maker {
         this.why = why;
     }
 
+    /** The events of the run as they came (work that code submitted has no line), and lines of text. */
     @Override
     public void make(Object entry, LineBuffer out) {
         if (entry instanceof RunEvent.TaskFinished finished) {
-            end(finished.outcome(), millis(finished.at()), out);
+            TaskInstance task = finished.outcome().task();
+            if (!task.submitted()) {
+                starts.ended(task);
+                end(finished.outcome(), millis(finished.at()), out);
+            }
         } else if (entry instanceof RunEvent.AttemptStarted started) {
-            startLine(json(), started);
-            out.text(text);
+            if (!started.task().submitted()) {
+                starts.add(started.task(), started);
+            }
         } else if (entry instanceof RunEvent.JobStarted started) {
             tickerStart = started.at();
             runLine(json(), started);
             out.text(text);
         } else if (entry instanceof RunEvent.RetryScheduled retry) {
-            attemptLine(json(), retry);
-            out.text(text);
+            if (!retry.task().submitted()) {
+                attemptLine(json(), retry);
+                out.text(text);
+            }
         } else if (entry instanceof RunEvent.JobFinished done) {
             doneLine(json(), done);
             out.text(text);
-        } else {
-            ((JournalFile.Line) entry).writeTo(out);
+        } else if (entry instanceof JournalFile.Line line) {
+            line.writeTo(out);
         }
+    }
+
+    /** The starts held long enough without their end, each a line of its own. */
+    @Override
+    public void batchEnd(LineBuffer out, boolean last) {
+        startsOut = out;
+        starts.batchEnd(last, writeStart);
+    }
+
+    @Override
+    public boolean holding() {
+        return starts.holding();
     }
 
     /** The writer of a line's JSON text, emptied. */
@@ -92,9 +121,8 @@ final class EventLines implements JournalFile.Maker {
     }
 
     /**
-     * An attempt's start, made only when its instance had not ended when its batch was written: when it ends within
-     * the same batch (as most do), the end says all; otherwise the start reaches the disk with the batch, so a crash
-     * leaves the record of what was running.
+     * An attempt's start, made only when its instance had not ended by the batch after it (as most do, and the end
+     * then says all): the start then reaches the disk, so a crash leaves the record of what was running.
      */
     private void startLine(JsonWriter json, RunEvent.AttemptStarted started) {
         idField(json.beginObject().field("ev", "start"), started.task().id())

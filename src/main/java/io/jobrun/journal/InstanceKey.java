@@ -51,7 +51,7 @@ public record InstanceKey(long h1, long h2, Map<String, String> parts, String no
     }
 
     /** Byte {@code i} (0-15) of the hash, as {@link #digest} writes it. */
-    public int hexByte(int i) {
+    private int hexByte(int i) {
         return (int) ((i < 8 ? h1 : h2) >>> ((i & 7) << 3)) & 0xff;
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.Function;
  * {@link JournalFile} for how the lines reach the disk.
  *
  * <p>The listeners' thread, which the run waits for at its end, only queues each event as it came, with nothing made
- * for it; the journal's own thread makes the lines ({@link EventLines}).
+ * for it; the journal's own thread makes the lines ({@link EventLines}), and holds each start back until its end
+ * ({@link PendingStarts}).
  */
 public final class Journal implements RunListener, AutoCloseable {
     /** The version of the line format, in the run line; a reader refuses a journal of another version. */
@@ -82,22 +83,9 @@ public final class Journal implements RunListener, AutoCloseable {
 
     @Override
     public void onEvent(RunEvent event) {
-        // NOTE: each event is queued as it came; its line is made by the journal's thread (EventLines).
-        if (event instanceof RunEvent.TaskFinished finished) {
-            TaskInstance task = finished.outcome().task();
-            if (!task.submitted()) {
-                file.ended(task.id(), finished);
-            }
-        } else if (event instanceof RunEvent.AttemptStarted started) {
-            if (!started.task().submitted()) {
-                // NOTE: written only if the instance has not ended by the time its batch is: most are dropped.
-                file.started(started.task().id(), started);
-            }
-        } else if (event instanceof RunEvent.JobStarted
-                || event instanceof RunEvent.RetryScheduled retry && !retry.task().submitted()
-                || event instanceof RunEvent.JobFinished) {
-            file.append(event);
-        }
+        // NOTE: every event is queued as it came, and nothing else is done here: this is compiled into the loop that
+        // delivers every event to every listener, and its lines are made by the journal's thread (EventLines).
+        file.append(event);
     }
 
     /** Writes what is queued and closes the file; returns once it is on disk. */

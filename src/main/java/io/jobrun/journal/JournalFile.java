@@ -25,10 +25,9 @@ import java.util.function.UnaryOperator;
  * 100,000 ends is then made off the thread that delivers the run's events (which the run waits for at its end), on a
  * thread that otherwise sleeps between batches.
  *
- * <p>A line that says an instance started ({@link #started}) is held back for a batch or two ({@link PendingStarts})
- * and dropped when the instance's end ({@link #ended}) comes first: the disk then holds the end, which says more, and
- * never a start without its end for an instance that had ended when the batch was written; an instance still running
- * has its start written.
+ * <p>The maker may hold a line back to the end of a later batch, or drop it (the journal drops the start of an instance
+ * whose end comes soon: {@link PendingStarts}); while it holds lines, the writer takes a batch within each window, so
+ * a line held for one batch is still on disk within two windows.
  *
  * <p>The file stays locked while the run lives (released by the operating system when the process dies, however it
  * dies), which is how a resume tells a live run from a dead one. The first write that fails is told to
@@ -45,14 +44,29 @@ final class JournalFile implements AutoCloseable {
         void writeTo(LineBuffer out);
     }
 
-    /** Makes the line of an entry the journal queued: its own objects, and {@link Line}s. */
+    /**
+     * Makes the line of each entry the journal queued (its own objects, and {@link Line}s), on the writer's thread; it
+     * may hold some back, to write them at the end of a later batch or never.
+     */
     @FunctionalInterface
     interface Maker {
         /** Makes {@link Line}s only. */
         Maker LINES = (entry, out) -> ((Line) entry).writeTo(out);
 
-        /** Writes {@code entry}'s line as a {@link Line} does. */
+        /** Writes {@code entry}'s line as a {@link Line} does, or nothing (no line, or one held back). */
         void make(Object entry, LineBuffer out);
+
+        /**
+         * The batch's entries are made: writes the whole lines held back that are due (each with its newline), and
+         * on the {@code last} batch all that are held.
+         */
+        default void batchEnd(LineBuffer out, boolean last) {
+        }
+
+        /** Whether lines are held back: the writer then takes a batch within its window, even an empty one. */
+        default boolean holding() {
+            return false;
+        }
     }
 
     /** How long a batch gathers lines before it is written and forced: well under the promised 50 ms. */
@@ -78,8 +92,8 @@ final class JournalFile implements AutoCloseable {
     private List<Object> pending = new ArrayList<>(2 * BATCH_LINES);
     /** The batch last written, emptied, for the next one. Guarded by this. */
     private List<Object> spare = new ArrayList<>(2 * BATCH_LINES);
-    /** The starts held back until their end, or a batch or two. Guarded by this. */
-    private final PendingStarts starts = new PendingStarts();
+    /** Whether the maker held lines back after the last batch ({@link Maker#holding}). Guarded by this. */
+    private boolean held;
     /**
      * The bytes of the lines made and not written yet; the writer thread only. Written every {@link #CHUNK_BYTES} or
      * so, so that it stays small however large the batch (a batch of 100,000 ends is 15 MB).
@@ -172,32 +186,11 @@ final class JournalFile implements AutoCloseable {
     }
 
     /**
-     * Holds the start of {@code instance}, {@code entry}, written with the second batch after it unless the instance's
-     * end ({@link #ended}, with the same object) comes first.
+     * A line is queued: when it is the batch's first, the batch's window starts now, unless the maker holds lines
+     * back (whose window started when the last batch was written). Under this's lock.
      */
-    synchronized void started(Object instance, Object entry) {
-        if (closing) {
-            return;
-        }
-        opening();
-        starts.add(instance, entry);
-    }
-
-    /** Queues the end of {@code instance}, {@code entry}; its start, when not written yet, never will be. */
-    synchronized void ended(Object instance, Object entry) {
-        starts.ended(instance);
-        append(entry);
-    }
-
-    /** Queues the end of {@code instance} as text (without its newline). */
-    void ended(Object instance, CharSequence line) {
-        String made = line.toString();
-        ended(instance, (Line) out -> out.text(made));
-    }
-
-    /** A line is queued: when it is the batch's first, the batch's window starts now. Under this's lock. */
     private void opening() {
-        if (pending.isEmpty() && starts.isEmpty()) {
+        if (pending.isEmpty() && !held) {
             batchStarted = clock.getAsLong();
             notifyAll();
         }
@@ -243,7 +236,7 @@ final class JournalFile implements AutoCloseable {
             List<Object> batch;
             boolean last;
             synchronized (this) {
-                while (pending.isEmpty() && starts.isEmpty() && !closing) {
+                while (pending.isEmpty() && !held && !closing) {
                     waitQuietly(0);
                 }
                 // NOTE: gather the lines of a few milliseconds into one write and one force; the window runs from the
@@ -259,15 +252,12 @@ final class JournalFile implements AutoCloseable {
                 batch = pending;
                 pending = spare;
                 last = closing;
-                starts.takeInto(batch, last);
-                if (!starts.isEmpty()) {
-                    batchStarted = clock.getAsLong(); // NOTE: the starts still held are written with the next batch
-                }
             }
             // NOTE: made outside the lock: the listener never waits on them.
             for (Object entry : batch) {
                 make(entry);
             }
+            batchEnd(last);
             send();
             if (unforced) {
                 force();
@@ -275,6 +265,10 @@ final class JournalFile implements AutoCloseable {
             batch.clear();
             synchronized (this) {
                 spare = batch;
+                held = maker.holding();
+                if (held && pending.isEmpty()) {
+                    batchStarted = clock.getAsLong(); // NOTE: what is held is written with the next batch
+                }
             }
             if (last) {
                 return;
@@ -282,12 +276,17 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    /** Appends {@code entry}'s line and its newline to the batch; a line that cannot be made is left out, and told. */
+    /**
+     * Appends {@code entry}'s line and its newline to the batch (an entry that makes no bytes makes no line); a line
+     * that cannot be made is left out, and told.
+     */
     private void make(Object entry) {
         int start = bytes.size();
         try {
             maker.make(entry, bytes);
-            bytes.ascii('\n');
+            if (bytes.size() > start) {
+                bytes.ascii('\n');
+            }
         } catch (RuntimeException | StackOverflowError e) {
             // NOTE: this thread must go on (every later line depends on it); the journal is incomplete, and says so.
             // The whole lines the line wrote before its own stay: a later line may refer to them.
@@ -296,6 +295,17 @@ final class JournalFile implements AutoCloseable {
         }
         if (bytes.size() >= CHUNK_BYTES) {
             send();
+        }
+    }
+
+    /** The maker's lines that end a batch: those it held back long enough (whole lines, each with its newline). */
+    private void batchEnd(boolean last) {
+        int start = bytes.size();
+        try {
+            maker.batchEnd(bytes, last);
+        } catch (RuntimeException | StackOverflowError e) {
+            bytes.truncate(bytes.lastLineEnd(start));
+            tell("a line could not be made: " + e);
         }
     }
 

@@ -55,8 +55,7 @@ final class LineBuffer {
     /** Bytes that are ASCII already: the fixed parts of a line. */
     LineBuffer ascii(byte[] constant) {
         room(constant.length);
-        System.arraycopy(constant, 0, bytes, size, constant.length);
-        size += constant.length;
+        size = put(bytes, size, constant);
         return this;
     }
 
@@ -66,53 +65,70 @@ final class LineBuffer {
         return this;
     }
 
-    /** A number in decimal. */
-    LineBuffer number(long number) {
-        int small = (int) number;
-        if (small != number || small == Integer.MIN_VALUE) {
-            return ascii(Long.toString(number).getBytes(StandardCharsets.US_ASCII)); // NOTE: never in a usual line
-        }
-        room(11);
-        if (small < 0) {
-            bytes[size++] = '-';
-            small = -small;
+    /**
+     * The array to write {@code more} bytes into from {@link #size()}, written with the {@code put} methods and ended
+     * with {@link #commit}: a line made this way checks for room once, not at every part.
+     */
+    byte[] reserve(int more) {
+        room(more);
+        return bytes;
+    }
+
+    /** The bytes of the array {@link #reserve} gave are written up to {@code size}. */
+    void commit(int size) {
+        this.size = size;
+    }
+
+    /** Puts {@code constant} into {@code into} at {@code at}; returns where it ends. */
+    static int put(byte[] into, int at, byte[] constant) {
+        System.arraycopy(constant, 0, into, at, constant.length);
+        return at + constant.length;
+    }
+
+    /** Puts {@code number} in decimal (at most 20 bytes) into {@code into} at {@code at}; returns where it ends. */
+    static int number(byte[] into, int at, long number) {
+        if (number < 0) {
+            if (number == Long.MIN_VALUE) {
+                return put(into, at, Long.toString(number).getBytes(StandardCharsets.US_ASCII));
+            }
+            into[at++] = '-';
+            number = -number;
         }
         int digits = 1;
-        for (int power = 10; digits < 10 && small >= power; power *= 10) {
+        for (long rest = number / 10; rest > 0; rest /= 10) {
             digits++;
         }
-        // NOTE: an int's digits, from the last, in place: a division by the constant 10 (a multiplication) each.
-        for (int at = size + digits - 1; at >= size; at--, small /= 10) {
-            bytes[at] = (byte) ('0' + small % 10);
+        int end = at + digits;
+        for (int i = end - 1; i >= at; i--, number /= 10) {
+            into[i] = (byte) ('0' + number % 10);
         }
-        size += digits;
-        return this;
+        return end;
     }
 
     /**
-     * {@code text} as it is, when it is printable ASCII with no quote or backslash, which is then its own JSON (inside
-     * quotes) and its own UTF-8; false, having written nothing, for any other text.
+     * Puts {@code text} as it is into {@code into} at {@code at}, when it is printable ASCII with no quote or
+     * backslash, which is then its own JSON (inside quotes) and its own UTF-8; returns where it ends, or -1 for any
+     * other text (having written bytes that are to be forgotten).
      */
-    boolean plain(String text) {
+    static int plain(byte[] into, int at, String text) {
         int length = text.length();
-        room(length);
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                return false;
+                return -1;
             }
-            bytes[size + i] = (byte) c;
+            into[at + i] = (byte) c;
         }
-        size += length;
-        return true;
+        return at + length;
     }
 
-    /** The byte {@code b} in two lowercase hex digits. */
-    LineBuffer hex(int b) {
-        room(2);
-        bytes[size++] = HEX[(b >>> 4) & 0xf];
-        bytes[size++] = HEX[b & 0xf];
-        return this;
+    /** Puts the 8 bytes of {@code number}, least significant first, in lowercase hex; returns where they end. */
+    static int hexLittleEndian(byte[] into, int at, long number) {
+        for (int i = 0; i < 16; i += 2, number >>>= 8) {
+            into[at + i] = HEX[(int) (number >>> 4) & 0xf];
+            into[at + i + 1] = HEX[(int) number & 0xf];
+        }
+        return at + 16;
     }
 
     /** {@code text} in UTF-8; a lone surrogate, which has no UTF-8 form (JSON text escapes them), is a '?'. */

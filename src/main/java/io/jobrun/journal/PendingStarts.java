@@ -1,20 +1,20 @@
 package io.jobrun.journal;
 
 import java.util.Arrays;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The attempt starts a journal holds back, in the order they came, so that a start whose instance ends soon is never
- * written: the end says all. A start is written with the second batch taken after it came (so within two batch
- * windows, 40 ms, well within the journal's promise of 50), or with the last one, unless its instance's end came by
+ * written: the end says all. A start is written at the end of the batch after the one it came in (so within two batch
+ * windows, about 40 ms, within the journal's promise of 50), or of the last one, unless its instance's end came by
  * then: a crash leaves the record of what was running, and 100,000 quick instances leave none of their starts.
  *
  * <p>An end is matched with its start by identity (the journal queues both with the same object) among the
  * {@link #NEAR} oldest starts still held: instances end in about the order they started, so the start is nearly
  * always the first one held (in a fan-out of 100,000 on two threads, the first or the second), found with no table
  * or hash. A start further back (behind more than {@code NEAR} long-running ones) is simply written, then its end:
- * never a start without its end for an instance that had ended when its batch was written. Guarded by its journal
- * file's lock.
+ * never a start without its end for an instance that had ended when its batch was written. The journal's writer
+ * thread only.
  */
 final class PendingStarts {
     /** How many of the oldest starts held an end is matched against. */
@@ -25,12 +25,13 @@ final class PendingStarts {
     private Object[] entries = new Object[256];
     /** The first start held (those before it ended or were taken). */
     private int head;
-    /** Where the starts that came since the last batch was taken begin. */
+    /** Where the starts that came in the batch being made begin (those before came in an earlier one). */
     private int older;
     private int size;
 
-    boolean isEmpty() {
-        return head == size;
+    /** Whether any start is held. */
+    boolean holding() {
+        return head < size;
     }
 
     void add(Object instance, Object entry) {
@@ -60,17 +61,17 @@ final class PendingStarts {
     }
 
     /**
-     * A batch is taken: the starts held since before the previous batch was taken (all of them, when it is the
-     * {@code last}) go into it, to be written after its lines.
+     * A batch was made: the starts held since an earlier batch (all of them, after the {@code last} batch) are due,
+     * each given to {@code write} in the order they came.
      */
-    void takeInto(List<Object> batch, boolean last) {
+    void batchEnd(boolean last, Consumer<Object> write) {
         int end = last ? size : older;
         for (int i = head; i < end; i++) {
             if (entries[i] != null) {
-                batch.add(entries[i]);
+                write.accept(entries[i]);
             }
         }
-        // NOTE: the starts that came since the previous batch stay, moved to the front; they are the older ones now.
+        // NOTE: the starts that came in this batch stay, moved to the front; they are the older ones now.
         int kept = size - end;
         System.arraycopy(instances, end, instances, 0, kept);
         System.arraycopy(entries, end, entries, 0, kept);

@@ -21,8 +21,11 @@ final class KeyParts {
     private static final int SHORT_TEXT = 64;
 
     private final Murmur3 hash;
-    /** Where {@link #updateDigits} makes a number's digits. */
-    private final byte[] digits = new byte[20];
+    /**
+     * Where the bytes of a short part (its length, a number, a short text) are put, to be hashed in one call: the
+     * hash's code then compiles once, not once per byte at each place that feeds it.
+     */
+    private final byte[] scratch = new byte[SHORT_TEXT + 32];
     /** The parts' own digests by name; another map only when {@link #goOn} reuses these parts. */
     private Map<String, String> parts;
     /** Why the key cannot be made, or null. */
@@ -108,28 +111,26 @@ final class KeyParts {
     }
 
     /**
-     * Hashes an Integer, or a short text of printable ASCII, as its canonical form, byte by byte; false, having
+     * Hashes an Integer, or a short text of printable ASCII, as its canonical form, in one call; false, having
      * hashed nothing, for any other value.
      */
     private boolean updateShort(Object value) {
         if (value instanceof Integer number) {
-            long rest = number;
-            int length = rest < 0 ? 2 : 1;
-            for (long tens = Math.abs(rest) / 10; tens > 0; tens /= 10) {
-                length++;
+            long n = number;
+            int digits = (n < 0 ? 1 : 0) + digitCount(Math.abs(n));
+            int at = putLength(0, digits);
+            if (n < 0) {
+                scratch[at++] = '-';
             }
-            updateLength(length);
-            if (rest < 0) {
-                updateByte('-');
-            }
-            updateDigits(Math.abs(rest));
+            hash.update(scratch, 0, putDigits(at, Math.abs(n), digitCount(Math.abs(n))));
             return true;
         }
         if (value instanceof String text && plain(text)) {
-            updateLength(text.length() + 2);
-            updateByte('"');
-            updateChars(text);
-            updateByte('"');
+            int at = putLength(0, text.length() + 2);
+            scratch[at++] = '"';
+            at = putChars(at, text);
+            scratch[at++] = '"';
+            hash.update(scratch, 0, at);
             return true;
         }
         return false;
@@ -149,41 +150,45 @@ final class KeyParts {
         return true;
     }
 
-    private void updateChars(String plain) {
+    /** Puts the chars of plain text into {@link #scratch} from {@code at}; returns where they end. */
+    private int putChars(int at, String plain) {
         for (int i = 0; i < plain.length(); i++) {
-            updateByte(plain.charAt(i));
+            scratch[at++] = (byte) plain.charAt(i);
         }
+        return at;
     }
 
-    /** "12:", the length prefix of a part's bytes. */
-    private void updateLength(int length) {
-        updateDigits(length);
-        updateByte(':');
+    /** Puts "12:", the length prefix of a part's bytes, into {@link #scratch} from {@code at}; returns its end. */
+    private int putLength(int at, int length) {
+        at = putDigits(at, length, digitCount(length));
+        scratch[at] = ':';
+        return at + 1;
     }
 
-    /** The decimal digits of {@code number} (0 or more), most significant first. */
-    private void updateDigits(long number) {
-        // NOTE: made from the last into a reused array: a division by the constant 10 (a multiplication) per digit.
-        int at = digits.length;
-        do {
-            digits[--at] = (byte) ('0' + number % 10);
-            number /= 10;
-        } while (number > 0);
-        hash.update(digits, at, digits.length - at);
+    /** Puts the {@code digits} decimal digits of {@code number} (0 or more) into {@link #scratch}; returns the end. */
+    private int putDigits(int at, long number, int digits) {
+        int end = at + digits;
+        for (int i = end - 1; i >= at; i--, number /= 10) {
+            scratch[i] = (byte) ('0' + number % 10);
+        }
+        return end;
     }
 
-    private void updateByte(char c) {
-        hash.update(c);
+    private static int digitCount(long number) {
+        int digits = 1;
+        for (long rest = number / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     private void update(String text) {
         if (plain(text)) {
-            updateLength(text.length());
-            updateChars(text);
+            hash.update(scratch, 0, putChars(putLength(0, text.length()), text));
             return;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        updateLength(bytes.length);
+        hash.update(scratch, 0, putLength(0, bytes.length));
         hash.update(bytes, 0, bytes.length);
     }
 

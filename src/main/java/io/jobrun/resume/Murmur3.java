@@ -45,6 +45,20 @@ final class Murmur3 {
     /** Feeds one byte. */
     void update(int b) {
         unfinished();
+        feed(b);
+    }
+
+    /** Feeds {@code count} bytes of {@code bytes} from {@code offset}. */
+    void update(byte[] bytes, int offset, int count) {
+        unfinished();
+        // NOTE: a byte at a time, in one small loop: a key's bytes per instance are a dozen, and this is less code for
+        // the JIT to compile than a second path for whole blocks.
+        for (int i = offset, end = offset + count; i < end; i++) {
+            feed(bytes[i]);
+        }
+    }
+
+    private void feed(int b) {
         int at = (int) length & 15;
         long value = (b & 0xffL) << ((at & 7) << 3);
         if (at < 8) {
@@ -57,23 +71,6 @@ final class Murmur3 {
             block(k1, k2);
             k1 = 0;
             k2 = 0;
-        }
-    }
-
-    /** Feeds {@code count} bytes of {@code bytes} from {@code offset}. */
-    void update(byte[] bytes, int offset, int count) {
-        unfinished();
-        int i = offset;
-        int end = offset + count;
-        while (i < end && (length & 15) != 0) {
-            update(bytes[i++]);
-        }
-        for (; end - i >= 16; i += 16) {
-            block(littleEndian(bytes, i), littleEndian(bytes, i + 8));
-            length += 16;
-        }
-        while (i < end) {
-            update(bytes[i++]);
         }
     }
 
@@ -138,13 +135,5 @@ final class Murmur3 {
         k *= 0xc4ceb9fe1a85ec53L;
         k ^= k >>> 33;
         return k;
-    }
-
-    private static long littleEndian(byte[] bytes, int at) {
-        long value = 0;
-        for (int i = 7; i >= 0; i--) {
-            value = value << 8 | (bytes[at + i] & 0xffL);
-        }
-        return value;
     }
 }

@@ -31,6 +31,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +116,38 @@ class EventLinesTests {
         assertNull(common(outcome(instance("a\u00e9", 3, "a\u00e9[3]"), TaskStatus.OK, 1, null), null));
         assertNull(common(outcome(instance("a", 3, "a[\"q\"]"), TaskStatus.OK, 1, null), null));
         assertNull(common(outcome(task, TaskStatus.OK, 1, null), "result of 'f\u00e9tch' changed"));
+    }
+
+    /**
+     * A start is held back for a batch: dropped when its instance's end comes by then, else written and forced with
+     * the second batch after it, within the promised 50 ms. The clock is the test's.
+     */
+    @Test
+    void aStartIsDroppedWhenItsEndComesWithinABatchElseForcedWithin50ms() throws Exception {
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
+        BlockingQueue<JournalFileTests.Forced> forces = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("held.jsonl");
+        TaskInstance quick = instance("quick", InstanceId.SINGLE, "quick");
+        TaskInstance slow = instance("slow", InstanceId.SINGLE, "slow");
+        try (JournalFile file = JournalFile.create(path, why -> { },
+                sink -> JournalFileTests.watching(sink, path, clock, forces), clock::get, lines())) {
+            file.append(new RunEvent.JobStarted(0, Instant.EPOCH, "j.groovy", List.of(), List.of()));
+            long started = clock.get();
+            file.append(new RunEvent.AttemptStarted(1_000_000, quick, 1, "pool_0"));
+            file.append(new RunEvent.AttemptStarted(1_000_000, slow, 1, "pool_1"));
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
+            List<String> first = forces.poll(20, TimeUnit.SECONDS).content().lines().toList();
+            assertEquals(1, first.size(), "the starts held back: " + first);
+            file.append(new RunEvent.TaskFinished(2_000_000, outcome(quick, TaskStatus.OK, 1, null)));
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
+            JournalFileTests.Forced second = forces.poll(20, TimeUnit.SECONDS);
+            List<String> lines = second.content().lines().toList();
+            assertEquals(3, lines.size(), lines.toString());
+            assertTrue(lines.get(1).startsWith("{\"ev\":\"end\",\"id\":\"quick\""), lines.get(1));
+            assertEquals("{\"ev\":\"start\",\"id\":\"slow\",\"task\":\"slow\",\"t\":1,\"attempt\":1,"
+                    + "\"worker\":\"pool_1\"}", lines.get(2));
+            assertTrue(second.atNanos() - started <= TimeUnit.MILLISECONDS.toNanos(50), "within 50 ms");
+        }
     }
 
     /**

@@ -56,11 +56,11 @@ class JournalFileTests {
     }
 
     /** A write the journal forced: what the file held then, and the clock's time then. */
-    private record Forced(String content, long atNanos) {
+    record Forced(String content, long atNanos) {
     }
 
     /** Stands between the journal and its file: reports each force with the file's content and the test's clock. */
-    private static JournalSink watching(JournalSink file, Path path, AtomicLong clock, BlockingQueue<Forced> forces) {
+    static JournalSink watching(JournalSink file, Path path, AtomicLong clock, BlockingQueue<Forced> forces) {
         return new JournalSink() {
             @Override
             public void write(ByteBuffer bytes) throws IOException {
@@ -105,30 +105,6 @@ class JournalFileTests {
             clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
             Forced forced = forces.poll(20, TimeUnit.SECONDS);
             assertEquals(new Forced("{\"n\":1}\n", appended + TimeUnit.MILLISECONDS.toNanos(50)), forced);
-        }
-    }
-
-    /**
-     * A start is held back for a batch, in case its instance ends soon, and no longer: the start of an instance still
-     * running is written and forced with the second batch after it, within the promised 50 ms.
-     */
-    @Test
-    void aStartOfAnInstanceStillRunningIsForcedWithin50msOfIt() throws IOException, InterruptedException {
-        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
-        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
-        Path path = dir.resolve("held.jsonl");
-        String start = "{\"ev\":\"start\",\"id\":\"a\",\"task\":\"a\"}";
-        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> watching(sink, path, clock, forces),
-                clock::get, JournalFile.Maker.LINES)) {
-            long started = clock.get();
-            file.started("a", line(start));
-            file.append("{\"n\":1}");
-            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
-            assertEquals("{\"n\":1}\n", forces.poll(20, TimeUnit.SECONDS).content(), "the start held back");
-            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
-            Forced forced = forces.poll(20, TimeUnit.SECONDS);
-            assertEquals("{\"n\":1}\n" + start + "\n", forced.content());
-            assertTrue(forced.atNanos() - started <= TimeUnit.MILLISECONDS.toNanos(50), "within 50 ms");
         }
     }
 
@@ -230,97 +206,11 @@ class JournalFileTests {
                 refused.getMessage());
         Path second = dir.resolve("r1.jsonl");
         Files.writeString(second, "{\"ev\":\"run\",\"v\":2,\"run\":\"r1\"}\n"
-                + "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\",\"key\":\"" + "ab".repeat(32) + "\",\"result\":1}\n");
+                + "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\",\"key\":\"" + "ab".repeat(32)
+                + "\",\"result\":1}\n");
         refused = assertThrows(RecordedRun.OlderFormat.class, () -> RecordedRun.read(second));
         assertEquals(second + " was written by an older jobrun (journal format 2; this one reads format 3)",
                 refused.getMessage());
-    }
-
-    private static JournalFile.Line line(String text) {
-        return out -> out.text(text);
-    }
-
-    @Test
-    void aStartWhoseEndCameInTheSameBatchIsNeverWrittenButARunningOneIs() throws IOException {
-        Path path = dir.resolve("starts.jsonl");
-        try (JournalFile file = JournalFile.create(path, failure -> { })) {
-            file.append("{\"ev\":\"run\",\"v\":3,\"run\":\"r\"}");
-            synchronized (file) {
-                // NOTE: holding the file's lock keeps the writer from taking a batch between these calls.
-                file.started("a", line("{\"ev\":\"start\",\"id\":\"a\",\"task\":\"a\"}"));
-                file.started("b", line("{\"ev\":\"start\",\"id\":\"b\",\"task\":\"b\"}"));
-                file.ended("a", "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\"}");
-            }
-        }
-        assertEquals(List.of("{\"ev\":\"run\",\"v\":3,\"run\":\"r\"}",
-                "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\"}",
-                "{\"ev\":\"start\",\"id\":\"b\",\"task\":\"b\"}"), Files.readAllLines(path));
-        RecordedRun run = RecordedRun.read(path);
-        assertEquals(java.util.Map.of("b", "b"), run.unfinished());
-        assertEquals(List.of("a"), List.copyOf(run.ended().keySet()));
-    }
-
-    /**
-     * An end is matched with the oldest starts held back: behind more than {@link PendingStarts#NEAR} starts of
-     * instances still running, a start is written with its end (never a start without its end), and one among them
-     * is not, however many lines lie between it and its end.
-     */
-    @Test
-    void aStartBehindManyRunningOnesIsWrittenWithItsEndAndOneAmongThemIsNot() throws IOException {
-        Path path = dir.resolve("far.jsonl");
-        try (JournalFile file = JournalFile.create(path, failure -> { })) {
-            synchronized (file) {
-                file.append("{\"ev\":\"run\",\"v\":3,\"run\":\"r\"}");
-                file.started("near", line("{\"ev\":\"start\",\"id\":\"near\",\"task\":\"near\"}"));
-                for (int i = 0; i < PendingStarts.NEAR; i++) {
-                    String id = "long" + i;
-                    file.started(id.intern(), line("{\"ev\":\"start\",\"id\":\"" + id + "\",\"task\":\"" + id + "\"}"));
-                    file.append("{\"n\":" + i + "}");
-                }
-                file.started("far", line("{\"ev\":\"start\",\"id\":\"far\",\"task\":\"far\"}"));
-                file.ended("far", "{\"ev\":\"end\",\"id\":\"far\",\"task\":\"far\",\"status\":\"ok\"}");
-                file.ended("near", "{\"ev\":\"end\",\"id\":\"near\",\"task\":\"near\",\"status\":\"ok\"}");
-            }
-        }
-        List<String> lines = Files.readAllLines(path);
-        assertEquals(1 + 2 * PendingStarts.NEAR + 3, lines.size(), "every start but that of 'near'");
-        assertTrue(lines.contains("{\"ev\":\"start\",\"id\":\"far\",\"task\":\"far\"}"));
-        RecordedRun run = RecordedRun.read(path);
-        assertEquals(PendingStarts.NEAR, run.unfinished().size());
-        assertEquals(List.of("far", "near"), List.copyOf(run.ended().keySet()));
-    }
-
-    /**
-     * A start queued while the writer makes a batch goes into the next batch, never into the batch the writer is
-     * reading: once a start queued while it read an empty batch of starts went into that very batch, and the writer
-     * died (a ConcurrentModificationException) and wrote nothing more. Here the lines themselves queue the starts, on
-     * the writer's thread, at the two moments that matter: after the batch was taken with no starts, and while its
-     * starts are made.
-     */
-    @Test
-    void startsQueuedWhileTheWriterMakesABatchAreWrittenInALaterOne() throws IOException, InterruptedException {
-        Path path = dir.resolve("later.jsonl");
-        List<String> failures = new CopyOnWriteArrayList<>();
-        String second = "{\"ev\":\"start\",\"id\":\"y\"}";
-        try (JournalFile file = JournalFile.create(path, failures::add)) {
-            JournalFile.Line secondStart = out -> out.text(second);
-            JournalFile.Line firstStart = out -> {
-                file.started("y", secondStart); // while the writer reads the batch's starts
-                out.text("{\"ev\":\"start\",\"id\":\"x\"}");
-            };
-            file.append(out -> {
-                file.started("x", firstStart); // after the batch was taken, with no starts in it
-                out.text("{\"ev\":\"run\"}");
-            });
-            // NOTE: the writer commits on its own; the timeout only guards against a hang (a writer that died).
-            for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                 !Files.readString(path).contains(second) && System.nanoTime() < until; ) {
-                Thread.sleep(5);
-            }
-        }
-        assertEquals(List.of("{\"ev\":\"run\"}", "{\"ev\":\"start\",\"id\":\"x\"}", second),
-                Files.readAllLines(path));
-        assertEquals(List.of(), failures);
     }
 
     @Test
