@@ -89,6 +89,7 @@ final class JournalBenchmarks {
      */
     private void writerThread(Job job, JournalStore store, int count) throws Exception {
         long[] cpu = new long[count];
+        long[] user = new long[count];
         long[] closing = new long[count];
         for (int i = 0; i < count; i++) {
             System.gc();
@@ -98,13 +99,18 @@ final class JournalBenchmarks {
             watcher.interrupt();
             watcher.join();
             cpu[i] = watch.cpuNanos;
+            user[i] = watch.userNanos;
             closing[i] = lastClose;
         }
         java.util.Arrays.sort(cpu);
+        java.util.Arrays.sort(user);
         java.util.Arrays.sort(closing);
         report.info("(b) the journal's thread: CPU; the close's wait", Report.millis(cpu[count / 2]),
                 Report.millis(closing[count / 2]), (double) closing[count / 2] / cpu[count / 2],
                 "medians; the close waits for what the thread has left after the run");
+        report.info("(b) the journal's thread: CPU in the JVM; in the kernel", Report.millis(user[count / 2]),
+                Report.millis(cpu[count / 2] - user[count / 2]), (double) user[count / 2] / cpu[count / 2],
+                "medians: making the lines; writing and forcing them (system time)");
     }
 
     /** The median number of bytes all threads allocate in a run of {@code workload}. */
@@ -124,6 +130,7 @@ final class JournalBenchmarks {
     /** Reads the CPU time of the journal's writer thread until it ends, keeping the last reading. */
     private static final class WriterWatch implements Runnable {
         private volatile long cpuNanos;
+        private volatile long userNanos;
 
         @Override
         public void run() {
@@ -137,8 +144,10 @@ final class JournalBenchmarks {
                 }
                 while (writer.isAlive()) {
                     long read = threads.getThreadCpuTime(writer.threadId());
+                    long user = threads.getThreadUserTime(writer.threadId());
                     if (read > 0) {
                         cpuNanos = read;
+                        userNanos = user;
                     }
                     Thread.sleep(1);
                 }

@@ -1,40 +1,57 @@
 package io.jobrun.journal;
 
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a resume compares for one task instance: the digest of its key, and the digest of each part of it, so that
+ * What a resume compares for one task instance: its key, a 128-bit hash, and the digest of each part of it, so that
  * {@code --explain} can name the part that changed.
  *
- * @param sha256       the key's digest, or null when the instance cannot be reused; kept as bytes, which the journal
- *                     writes as hex straight into its line (no 64-character text made per instance); not to be
- *                     changed
+ * @param h1           the hash's first 64 bits (0 when the instance cannot be reused); kept as numbers, which the
+ *                     journal writes as hex straight into its line, with no text or array made per instance
+ * @param h2           the hash's last 64 bits (0 when the instance cannot be reused)
  * @param parts        each part's own digest by its name ("command", "input jobs/data/a.txt", "result of 'fetch'"),
  *                     in key order; not to be changed once made
  * @param notReusable  why the instance cannot be reused ("result of 'fetch' not storable (java.net.Socket)",
- *                     "cache: false"), or null
+ *                     "cache: false"), or null when it has a key
  */
-public record InstanceKey(byte[] sha256, Map<String, String> parts, String notReusable) {
+public record InstanceKey(long h1, long h2, Map<String, String> parts, String notReusable) {
+    /** How many hex digits a key is written with. */
+    public static final int HEX_DIGITS = 32;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     public InstanceKey {
         // NOTE: not copied: the instances of one spec share one map of parts, which is never changed once made.
         Objects.requireNonNull(parts, "parts");
-        if ((sha256 == null) == (notReusable == null)) {
-            throw new IllegalArgumentException("a key has a digest or a reason it has none, not both");
-        }
     }
 
-    public static InstanceKey of(byte[] sha256, Map<String, String> parts) {
-        return new InstanceKey(Objects.requireNonNull(sha256, "sha256"), parts, null);
-    }
-
-    /** The key as the journal records it, lowercase hex; null when the instance cannot be reused. */
-    public String digest() {
-        return sha256 == null ? null : HexFormat.of().formatHex(sha256);
+    public static InstanceKey of(long h1, long h2, Map<String, String> parts) {
+        return new InstanceKey(h1, h2, parts, null);
     }
 
     public static InstanceKey notReusable(String why, Map<String, String> parts) {
-        return new InstanceKey(null, parts, Objects.requireNonNull(why, "why"));
+        return new InstanceKey(0, 0, parts, Objects.requireNonNull(why, "why"));
+    }
+
+    /**
+     * The key as the journal records it: the hash's 16 bytes in lowercase hex, each half's bytes little-endian and
+     * {@code h1} first (as MurmurHash3's reference writes its result); null when the instance cannot be reused.
+     */
+    public String digest() {
+        if (notReusable != null) {
+            return null;
+        }
+        char[] text = new char[HEX_DIGITS];
+        for (int i = 0; i < HEX_DIGITS / 2; i++) {
+            int b = hexByte(i);
+            text[2 * i] = HEX[b >>> 4];
+            text[2 * i + 1] = HEX[b & 0xf];
+        }
+        return new String(text);
+    }
+
+    /** Byte {@code i} (0-15) of the hash, as {@link #digest} writes it. */
+    public int hexByte(int i) {
+        return (int) ((i < 8 ? h1 : h2) >>> ((i & 7) << 3)) & 0xff;
     }
 }

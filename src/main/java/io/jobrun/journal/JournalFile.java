@@ -1,41 +1,34 @@
 package io.jobrun.journal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
-import io.jobrun.json.JsonWriter;
 
 /**
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
- * makes the lines' text, writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of
+ * makes the lines' bytes, writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of
  * a batch was appended or once {@link #BATCH_LINES} are queued, whichever comes first, and once more when the file is
  * closed. A crash loses at most the last batch, and those instances simply run again.
  *
- * <p>A line is queued as a {@link Line}, which the writer's thread turns into text: the JSON of 100,000 ends is then
- * made off the thread that delivers the run's events (which the run waits for at its end), on a thread that otherwise
- * sleeps between batches.
+ * <p>A line is queued as an entry that the writer's thread turns into bytes: a {@link Line}, or an object of the
+ * journal's own that its {@link Maker} makes (a run's event, queued as it came, with nothing made for it). The JSON of
+ * 100,000 ends is then made off the thread that delivers the run's events (which the run waits for at its end), on a
+ * thread that otherwise sleeps between batches.
  *
- * <p>A line that says an instance started ({@link #started}) waits for the batch to be taken, and is dropped when the
- * instance's end ({@link #ended}) came first: the disk then holds the end, which says more, and never a start without
- * its end for an instance that had ended when the batch was written; an instance still running has its start written.
+ * <p>A line that says an instance started ({@link #started}) is held back for a batch or two ({@link PendingStarts})
+ * and dropped when the instance's end ({@link #ended}) comes first: the disk then holds the end, which says more, and
+ * never a start without its end for an instance that had ended when the batch was written; an instance still running
+ * has its start written.
  *
  * <p>The file stays locked while the run lives (released by the operating system when the process dies, however it
  * dies), which is how a resume tells a live run from a dead one. The first write that fails is told to
@@ -44,12 +37,22 @@ import io.jobrun.json.JsonWriter;
  */
 final class JournalFile implements AutoCloseable {
     /**
-     * One line of the journal, made on the writer's thread: it writes one JSON value with {@code json} (reset for
-     * it), and may first write whole lines of its own into {@code json.buffer()}, each ended by a newline.
+     * One line of the journal, made on the writer's thread: it writes one line's bytes (without its newline) into
+     * {@code out}, and may first write whole lines of its own, each ended by a newline.
      */
     @FunctionalInterface
     interface Line {
-        void writeTo(JsonWriter json);
+        void writeTo(LineBuffer out);
+    }
+
+    /** Makes the line of an entry the journal queued: its own objects, and {@link Line}s. */
+    @FunctionalInterface
+    interface Maker {
+        /** Makes {@link Line}s only. */
+        Maker LINES = (entry, out) -> ((Line) entry).writeTo(out);
+
+        /** Writes {@code entry}'s line as a {@link Line} does. */
+        void make(Object entry, LineBuffer out);
     }
 
     /** How long a batch gathers lines before it is written and forced: well under the promised 50 ms. */
@@ -59,8 +62,8 @@ final class JournalFile implements AutoCloseable {
      * a run that ends thousands of instances a millisecond instead of leaving them all to the run's end.
      */
     static final int BATCH_LINES = 4096;
-    /** How much text is made before it is written (a batch is forced once, however many writes it took). */
-    private static final int CHUNK_CHARS = 1 << 16;
+    /** How many bytes are made before they are written (a batch is forced once, however many writes it took). */
+    private static final int CHUNK_BYTES = 1 << 16;
 
     private final Path path;
     private final FileChannel channel;
@@ -69,28 +72,19 @@ final class JournalFile implements AutoCloseable {
     /** The clock the window is measured on, in nanoseconds: {@link System#nanoTime()} but in tests. */
     private final LongSupplier clock;
     private final Consumer<String> onFailure;
+    private final Maker maker;
     private final Thread writer;
     /** Lines not written yet, in their order. Guarded by this. */
-    private List<Line> pending = new ArrayList<>();
-    /** The list of lines last written, emptied, for the next batch. Guarded by this. */
-    private List<Line> spare = new ArrayList<>();
-    /** Starts of instances not written yet, by instance id (anything with equals), in their order. Guarded by this. */
-    private Map<Object, Line> starts = new LinkedHashMap<>();
-    /** The starts' map last written, emptied, for the next batch. Guarded by this. */
-    private Map<Object, Line> spareStarts = new LinkedHashMap<>();
+    private List<Object> pending = new ArrayList<>(2 * BATCH_LINES);
+    /** The batch last written, emptied, for the next one. Guarded by this. */
+    private List<Object> spare = new ArrayList<>(2 * BATCH_LINES);
+    /** The starts held back until their end, or a batch or two. Guarded by this. */
+    private final PendingStarts starts = new PendingStarts();
     /**
-     * The text of the lines made and not written yet, and the writer of each line into it; the writer thread only.
-     * Written every {@link #CHUNK_CHARS} or so, so that it stays small however large the batch (a batch of 100,000
-     * ends is 19 MB, and a buffer grown to that size, twice per doubling, measured as much as making the lines).
+     * The bytes of the lines made and not written yet; the writer thread only. Written every {@link #CHUNK_BYTES} or
+     * so, so that it stays small however large the batch (a batch of 100,000 ends is 15 MB).
      */
-    private final StringBuilder text = new StringBuilder(CHUNK_CHARS + 4096);
-    private final JsonWriter json = JsonWriter.compact(text);
-    /** Turns a batch into UTF-8; the writer thread only. */
-    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
-    /** The text in the form the encoder reads fastest; the writer thread only. Holds a chunk and a usual line. */
-    private final char[] chars = new char[CHUNK_CHARS + 4096];
+    private final LineBuffer bytes = new LineBuffer(CHUNK_BYTES + 4096);
     /** When the first line of {@link #pending} was appended, by {@link #clock}. Guarded by this. */
     private long batchStarted;
     /** Set once the lock is released and the file closed. */
@@ -101,36 +95,37 @@ final class JournalFile implements AutoCloseable {
     private volatile String failure;
     /** Set when a write failed: nothing more is written. The writer thread only, then the closing one. */
     private boolean writeFailed;
-    /** Whether text was written since the last force; the writer thread only. */
+    /** Whether bytes were written since the last force; the writer thread only. */
     private boolean unforced;
 
     private JournalFile(Path path, FileChannel channel, FileLock lock, JournalSink sink, LongSupplier clock,
-                        Consumer<String> onFailure) {
+                        Consumer<String> onFailure, Maker maker) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
         this.sink = sink;
         this.clock = clock;
         this.onFailure = onFailure;
+        this.maker = maker;
         this.writer = Thread.ofPlatform().daemon().name("jobrun-journal").start(this::writeAll);
     }
 
     /**
-     * Creates {@code path} (and its directories), locks it and starts its writer.
+     * Creates {@code path} (and its directories), locks it and starts its writer, for {@link Line}s.
      *
      * @param onFailure told once, on the writer's thread, why a write failed
      * @throws IOException when the file cannot be created or locked
      */
     static JournalFile create(Path path, Consumer<String> onFailure) throws IOException {
-        return create(path, onFailure, UnaryOperator.identity(), System::nanoTime);
+        return create(path, onFailure, UnaryOperator.identity(), System::nanoTime, Maker.LINES);
     }
 
     /**
-     * As {@link #create(Path, Consumer)}, with the file's sink seen through {@code through} and the window measured
-     * on {@code clock}.
+     * As {@link #create(Path, Consumer)}, with the file's sink seen through {@code through}, the window measured on
+     * {@code clock}, and the lines made by {@code maker}.
      */
     static JournalFile create(Path path, Consumer<String> onFailure, UnaryOperator<JournalSink> through,
-                              LongSupplier clock) throws IOException {
+                              LongSupplier clock, Maker maker) throws IOException {
         Files.createDirectories(path.getParent());
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
@@ -138,7 +133,8 @@ final class JournalFile implements AutoCloseable {
             if (lock == null) {
                 throw new IOException("it is locked by another process");
             }
-            return new JournalFile(path, channel, lock, through.apply(JournalSink.of(channel)), clock, onFailure);
+            return new JournalFile(path, channel, lock, through.apply(JournalSink.of(channel)), clock, onFailure,
+                    maker);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -149,46 +145,54 @@ final class JournalFile implements AutoCloseable {
         return path;
     }
 
-    /** Queues one line, made when its batch is written; safe from any thread, never waits for the disk. */
-    synchronized void append(Line line) {
+    /**
+     * Queues one line, {@code entry}, made by the maker when its batch is written; safe from any thread, never waits
+     * for the disk.
+     */
+    synchronized void append(Object entry) {
         if (closing) {
             return;
         }
         opening();
-        pending.add(line);
+        pending.add(entry);
         if (pending.size() == BATCH_LINES) {
             notifyAll();
         }
     }
 
+    /** Queues one line, made when its batch is written. */
+    void append(Line line) {
+        append((Object) line);
+    }
+
     /** Queues one line of text (without its newline). */
     void append(CharSequence line) {
         String made = line.toString();
-        append(json -> json.raw(made));
+        append((Line) out -> out.text(made));
     }
 
     /**
-     * Queues the start of instance {@code id}, to be written by {@code line} with the next batch unless
-     * {@link #ended} comes first.
+     * Holds the start of {@code instance}, {@code entry}, written with the second batch after it unless the instance's
+     * end ({@link #ended}, with the same object) comes first.
      */
-    synchronized void started(Object id, Line line) {
+    synchronized void started(Object instance, Object entry) {
         if (closing) {
             return;
         }
         opening();
-        starts.put(id, line);
+        starts.add(instance, entry);
     }
 
-    /** Queues the end of instance {@code id}; its start, when not written yet, never will be. */
-    synchronized void ended(Object id, Line line) {
-        starts.remove(id);
-        append(line);
+    /** Queues the end of {@code instance}, {@code entry}; its start, when not written yet, never will be. */
+    synchronized void ended(Object instance, Object entry) {
+        starts.ended(instance);
+        append(entry);
     }
 
-    /** Queues the end of instance {@code id} as text (without its newline). */
-    void ended(Object id, CharSequence line) {
+    /** Queues the end of {@code instance} as text (without its newline). */
+    void ended(Object instance, CharSequence line) {
         String made = line.toString();
-        ended(id, json -> json.raw(made));
+        ended(instance, (Line) out -> out.text(made));
     }
 
     /** A line is queued: when it is the batch's first, the batch's window starts now. Under this's lock. */
@@ -236,8 +240,7 @@ final class JournalFile implements AutoCloseable {
 
     private void writeAll() {
         while (true) {
-            List<Line> batch;
-            Map<Object, Line> batchStarts;
+            List<Object> batch;
             boolean last;
             synchronized (this) {
                 while (pending.isEmpty() && starts.isEmpty() && !closing) {
@@ -251,30 +254,27 @@ final class JournalFile implements AutoCloseable {
                      left = until - clock.getAsLong()) {
                     waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                 }
+                // NOTE: never the same batch for both: this thread reads the batch outside the lock, and a line queued
+                // into a batch being read would break the reading.
                 batch = pending;
                 pending = spare;
-                // NOTE: never the same map for both: this thread reads the batch's starts outside the lock, and a
-                // start put into a map being read (even an empty one) would break the reading and stop the journal.
-                batchStarts = starts;
-                starts = spareStarts;
                 last = closing;
+                starts.takeInto(batch, last);
+                if (!starts.isEmpty()) {
+                    batchStarted = clock.getAsLong(); // NOTE: the starts still held are written with the next batch
+                }
             }
-            // NOTE: made outside the lock, the starts after the lines they came with: the listener never waits on them.
-            for (Line line : batch) {
-                make(line);
-            }
-            for (Line start : batchStarts.values()) {
-                make(start);
+            // NOTE: made outside the lock: the listener never waits on them.
+            for (Object entry : batch) {
+                make(entry);
             }
             send();
             if (unforced) {
                 force();
             }
             batch.clear();
-            batchStarts.clear();
             synchronized (this) {
                 spare = batch;
-                spareStarts = batchStarts;
             }
             if (last) {
                 return;
@@ -282,54 +282,34 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    /** Appends {@code line}'s text and its newline to the batch; a line that cannot be made is left out, and told. */
-    private void make(Line line) {
-        int start = text.length();
+    /** Appends {@code entry}'s line and its newline to the batch; a line that cannot be made is left out, and told. */
+    private void make(Object entry) {
+        int start = bytes.size();
         try {
-            json.reset();
-            line.writeTo(json);
-            text.append('\n');
+            maker.make(entry, bytes);
+            bytes.ascii('\n');
         } catch (RuntimeException | StackOverflowError e) {
             // NOTE: this thread must go on (every later line depends on it); the journal is incomplete, and says so.
             // The whole lines the line wrote before its own stay: a later line may refer to them.
-            text.setLength(Math.max(start, text.lastIndexOf("\n") + 1));
+            bytes.truncate(bytes.lastLineEnd(start));
             tell("a line could not be made: " + e);
         }
-        if (text.length() >= CHUNK_CHARS) {
+        if (bytes.size() >= CHUNK_BYTES) {
             send();
         }
     }
 
-    /** Writes the text made so far (not forced yet), and empties it. */
+    /** Writes the bytes made so far (not forced yet), and empties the buffer. */
     private void send() {
-        if (!writeFailed && !text.isEmpty()) {
+        if (!writeFailed && bytes.size() > 0) {
             try {
-                // NOTE: through a reused char array, not CharBuffer.wrap(text): the encoder takes its array path then,
-                // which copies ASCII with one vectorized call, where a wrapped builder is read a char at a time.
-                CharBuffer source = charsOfText();
-                utf8.reset();
-                for (CoderResult result = utf8.encode(source, bytes, true); !result.isUnderflow();
-                     result = utf8.encode(source, bytes, true)) {
-                    drain(); // the buffer is full: write it and go on
-                }
-                while (utf8.flush(bytes).isOverflow()) {
-                    drain();
-                }
-                drain();
+                sink.write(bytes.contents());
                 unforced = true;
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }
         }
-        text.setLength(0);
-    }
-
-    /** The text made so far, copied into {@link #chars} (grown for a long line, and let go again after it). */
-    private CharBuffer charsOfText() {
-        int length = text.length();
-        char[] into = length <= chars.length ? chars : new char[length];
-        text.getChars(0, length, into, 0);
-        return CharBuffer.wrap(into, 0, length);
+        bytes.clear();
     }
 
     private void force() {
@@ -341,12 +321,6 @@ final class JournalFile implements AutoCloseable {
                 fail(e);
             }
         }
-    }
-
-    private void drain() throws IOException {
-        bytes.flip();
-        sink.write(bytes);
-        bytes.clear();
     }
 
     /** A write failed: nothing more is written. */

@@ -43,9 +43,13 @@ public final class JournalStore {
         return new JournalStore(root, through);
     }
 
-    /** Opens a new journal file at {@code path}, locked, written through this store's sink. */
-    JournalFile createJournalFile(Path path, java.util.function.Consumer<String> onFailure) throws IOException {
-        return JournalFile.create(path, onFailure, sinks, System::nanoTime);
+    /**
+     * Opens a new journal file at {@code path}, locked, written through this store's sink, its lines made by
+     * {@code maker}.
+     */
+    JournalFile createJournalFile(Path path, java.util.function.Consumer<String> onFailure, JournalFile.Maker maker)
+            throws IOException {
+        return JournalFile.create(path, onFailure, sinks, System::nanoTime, maker);
     }
 
     public Path root() {

@@ -100,7 +100,7 @@ public final class RecordedRun {
             this.version = version;
         }
 
-        /** "an older jobrun (journal format 1; this one reads format 2)". */
+        /** "an older jobrun (journal format 2; this one reads format 3)". */
         public static String describe(int version) {
             return (version < Journal.VERSION ? "an older" : "a newer") + " jobrun (journal format " + version
                     + "; this one reads format " + Journal.VERSION + ")";

@@ -2,78 +2,48 @@ package io.jobrun.resume;
 
 import io.jobrun.json.Json;
 import io.jobrun.json.JsonWriter;
+import io.jobrun.journal.InstanceKey;
 import io.jobrun.journal.StoredValues;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The parts of a key being built, in order: each a name ("command", "result of 'fetch'") and a value in its stored,
- * canonical JSON form. Each part goes into the key's digest length-prefixed, so no two lists of parts give the same
- * bytes; and each keeps a short digest of its own, which the journal records so that {@code --explain} can name the
- * part that changed.
+ * canonical JSON form. Each part goes into the key's hash ({@link Murmur3}) length-prefixed, so no two lists of parts
+ * give the same bytes; and each keeps a short SHA-256 digest of its own, which the journal records so that
+ * {@code --explain} can name the part that changed.
  */
 final class KeyParts {
     /** How many hex characters of a part's digest the journal keeps: enough to tell a change, short on disk. */
     private static final int PART_DIGEST = 16;
-    /** The most bytes {@link #goOn} hashes again; past that, it clones. */
-    private static final int REHASHED_AT_MOST = 512;
     /** The longest text hashed character by character. */
     private static final int SHORT_TEXT = 64;
 
-    private final MessageDigest digest;
+    private final Murmur3 hash;
+    /** Where {@link #updateDigits} makes a number's digits. */
+    private final byte[] digits = new byte[20];
     /** The parts' own digests by name; another map only when {@link #goOn} reuses these parts. */
     private Map<String, String> parts;
     /** Why the key cannot be made, or null. */
     private String notReusable;
-    /** Every byte hashed so far, when asked for ({@link #recording}), until {@link #seal}; else null. */
-    private java.io.ByteArrayOutputStream fed;
-    /** What {@link #fed} held when sealed: the bytes to hash again to go on from here ({@link #goOn}). */
-    private byte[] sealed;
-    /**
-     * Bytes hashed one at a time ({@link #updateByte}), handed to the digest in one update when full or before
-     * anything else reads or feeds it ({@link #flush}): one byte at a time, a digest costs a call chain per byte.
-     */
-    private final byte[] small = new byte[32];
-    private int smallCount;
 
-    KeyParts(MessageDigest digest, Map<String, String> parts) {
-        this.digest = digest;
+    KeyParts(Map<String, String> parts) {
+        this(new Murmur3(), parts);
+    }
+
+    private KeyParts(Murmur3 hash, Map<String, String> parts) {
+        this.hash = hash;
         this.parts = parts;
     }
 
-    /** Parts whose bytes are kept, so that a key can go on from them with a digest of its own ({@link #goOn}). */
-    static KeyParts recording(MessageDigest digest, Map<String, String> parts) {
-        KeyParts recording = new KeyParts(digest, parts);
-        recording.fed = new java.io.ByteArrayOutputStream();
-        return recording;
-    }
-
-    /** No part is added any more: the bytes hashed so far are kept for {@link #goOn}. Returns this. */
-    KeyParts seal() {
-        flush();
-        if (fed != null) {
-            sealed = fed.toByteArray();
-            fed = null;
-        }
-        return this;
-    }
-
     /**
-     * A copy to go on from, as {@link #fork}, made by hashing this one's bytes again into {@code reused} (parts of
-     * no recording, whatever they held before, whose digest is reset first): no digest is cloned, and nothing is made
-     * per key when the parts added then are short, as a fan-out's number or text item is (100,000 keys of 80 bytes
-     * of objects each were 8 MB more garbage per run). A part too long to hash again for each key is cloned instead,
-     * as {@link #fork}.
+     * Makes {@code reused} (parts of another key, whatever they held before) a copy of these to go on from, as
+     * {@link #fork}, with nothing made: the instances of a fan-out go on from their task's shared parts one after
+     * another. Returns {@code reused}.
      */
     KeyParts goOn(KeyParts reused) {
-        if (sealed == null || sealed.length > REHASHED_AT_MOST) {
-            return fork(); // NOTE: a long shared part (a file's helpers) costs more to hash again than to clone
-        }
-        reused.digest.reset();
-        reused.digest.update(sealed);
-        reused.smallCount = 0;
+        reused.hash.copyFrom(hash);
         reused.parts = parts;
         return reused.notReusableIfSo(notReusable);
     }
@@ -193,31 +163,17 @@ final class KeyParts {
 
     /** The decimal digits of {@code number} (0 or more), most significant first. */
     private void updateDigits(long number) {
-        long power = 1;
-        while (number / power >= 10) {
-            power *= 10;
-        }
-        for (; power > 0; power /= 10) {
-            updateByte((char) ('0' + number / power % 10));
-        }
+        // NOTE: made from the last into a reused array: a division by the constant 10 (a multiplication) per digit.
+        int at = digits.length;
+        do {
+            digits[--at] = (byte) ('0' + number % 10);
+            number /= 10;
+        } while (number > 0);
+        hash.update(digits, at, digits.length - at);
     }
 
     private void updateByte(char c) {
-        if (smallCount == small.length) {
-            flush();
-        }
-        small[smallCount++] = (byte) c;
-    }
-
-    /** Hands the bytes of {@link #updateByte} to the digest (and the record of what it was fed). */
-    private void flush() {
-        if (smallCount > 0) {
-            digest.update(small, 0, smallCount);
-            if (fed != null) {
-                fed.write(small, 0, smallCount);
-            }
-            smallCount = 0;
-        }
+        hash.update(c);
     }
 
     private void update(String text) {
@@ -227,34 +183,21 @@ final class KeyParts {
             return;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        // NOTE: "12:" written digit by digit: no String made for the prefix of every part of every key.
-        int length = bytes.length;
-        int digits = 1;
-        for (int rest = length / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        flush();
-        byte[] prefix = new byte[digits + 1];
-        prefix[digits] = ':';
-        for (int i = digits - 1, rest = length; i >= 0; i--, rest /= 10) {
-            prefix[i] = (byte) ('0' + rest % 10);
-        }
-        digest.update(prefix);
-        digest.update(bytes);
-        if (fed != null) {
-            fed.writeBytes(prefix);
-            fed.writeBytes(bytes);
-        }
+        updateLength(bytes.length);
+        hash.update(bytes, 0, bytes.length);
     }
 
     String notReusableReason() {
         return notReusable;
     }
 
-    /** The key's digest, of every part added; the parts are done with then. */
-    byte[] sha256() {
-        flush();
-        return digest.digest();
+    /** The key of every part added, or why there is none; the parts are done with then. */
+    InstanceKey key() {
+        if (notReusable != null) {
+            return InstanceKey.notReusable(notReusable, parts);
+        }
+        hash.finish();
+        return InstanceKey.of(hash.h1(), hash.h2(), parts);
     }
 
     Map<String, String> parts() {
@@ -263,18 +206,12 @@ final class KeyParts {
 
     /** A copy to go on from, for one instance of a spec whose shared parts this holds. */
     KeyParts fork() {
-        flush();
-        try {
-            return new KeyParts((MessageDigest) digest.clone(), parts).notReusableIfSo(notReusable);
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
-        }
+        return new KeyParts(hash.copy(), parts).notReusableIfSo(notReusable);
     }
 
     /** A copy whose own parts are added to a copy of the shared ones. */
     KeyParts forkWithOwnParts() {
-        KeyParts fork = fork();
-        return new KeyParts(fork.digest, new LinkedHashMap<>(parts)).notReusableIfSo(notReusable);
+        return new KeyParts(hash.copy(), new LinkedHashMap<>(parts)).notReusableIfSo(notReusable);
     }
 
     private KeyParts notReusableIfSo(String why) {

@@ -31,23 +31,23 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key of each declared task instance (see {@code dsl/README.md}, "The key"): a SHA-256 over a canonical,
- * length-prefixed encoding of the key format's version; the task's kind and name and its fan-out item's value; its
- * body (a closure's text, the file's helpers, its captured values and the parameters; a shell command as rendered, its
- * env and dir; a script's code, call, arguments and grants; an HTTP request with its headers as keyed hashes); the
- * files it declares as inputs; and the hash of each upstream result it sees. A part that cannot be encoded makes the
- * instance not reusable, and the key says why: the other parts are never hashed alone.
+ * The key of each declared task instance (see {@code dsl/README.md}, "The key"): a 128-bit hash ({@link Murmur3}) of
+ * a canonical, length-prefixed encoding of the key format's version; the task's kind and name and its fan-out item's
+ * value; its body (a closure's text, the file's helpers, its captured values and the parameters; a shell command as
+ * rendered, its env and dir; a script's code, call, arguments and grants; an HTTP request with its headers as keyed
+ * hashes); the files it declares as inputs; and the hash of each upstream result it sees. A part that cannot be
+ * encoded makes the instance not reusable, and the key says why: the other parts are never hashed alone.
  *
  * <p>Asked on the interpreter's thread as each instance first launches; what depends only on the spec is worked out
- * once per spec, so a 100,000-item fan-out costs one clone and one digest per item. The keys made are kept for the
- * journal, which reads them on its own thread ({@link #apply}). When nothing is decided by a key (a run that resumes
- * nothing, {@link #prepare}), the key of an instance whose only own part is an immutable item is made there instead,
- * from the spec's shared part and the item, which are the same then as at its launch: a 100,000-item fan-out of a
- * closure then costs the interpreter's thread nothing per item.
+ * once per spec, so a 100,000-item fan-out costs, per item, a copy of the spec's hash state (six numbers) and the hash
+ * of the item. The keys made are kept for the journal, which reads them on its own thread ({@link #apply}). When
+ * nothing is decided by a key (a run that resumes nothing, {@link #prepare}), the key of an instance whose only own
+ * part is an immutable item is made there instead, from the spec's shared part and the item, which are the same then
+ * as at its launch: a 100,000-item fan-out of a closure then costs the interpreter's thread nothing per item.
  */
 public final class Keys implements Function<TaskInstance, InstanceKey> {
     /** Bump on any change to what a key holds: every instance then runs once again, by design. */
-    static final String FORMAT = "jobrun-key/1";
+    static final String FORMAT = "jobrun-key/2";
 
     private final Job job;
     private final byte[] secret;
@@ -62,7 +62,7 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
     private final Map<String, String[]> resultHashes = new HashMap<>();
     private final Map<InstanceId, InstanceKey> made = new ConcurrentHashMap<>();
     /** The parts of the keys {@link #apply} makes, reused for each; guarded by itself. */
-    private final KeyParts laterParts = new KeyParts(Digests.sha256(), Map.of());
+    private final KeyParts laterParts = new KeyParts(Map.of());
 
     /** @param secret keys the hashes of HTTP header values, so that a journal never holds a guessable digest */
     /** The variables of the run's env files, which {@code ${env.NAME}} in a template reads. */
@@ -160,20 +160,18 @@ public final class Keys implements Function<TaskInstance, InstanceKey> {
         if (parts.notReusableReason() == null && instance.spec().fansOut()) {
             parts.addUnnamed("item", instance.item());
         }
-        return parts.notReusableReason() != null
-                ? InstanceKey.notReusable(parts.notReusableReason(), parts.parts())
-                : InstanceKey.of(parts.sha256(), parts.parts());
+        return parts.key();
     }
 
     /** The parts every instance of {@code spec} shares, made at its first instance. */
     private KeyParts shared(TaskSpec spec, Map<String, Object> results) {
         KeyParts known = specs.get(spec.name());
         // NOTE: looked up first: computeIfAbsent would make a lambda for each of a fan-out's 100,000 instances.
-        return known != null ? known : specs.computeIfAbsent(spec.name(), name -> sharedParts(spec, results).seal());
+        return known != null ? known : specs.computeIfAbsent(spec.name(), name -> sharedParts(spec, results));
     }
 
     private KeyParts sharedParts(TaskSpec spec, Map<String, Object> results) {
-        KeyParts parts = KeyParts.recording(Digests.sha256(), new LinkedHashMap<>());
+        KeyParts parts = new KeyParts(new LinkedHashMap<>());
         parts.addUnnamed("format", format);
         if (!spec.caching().reusable()) {
             return parts.notReusable("cache: false");

@@ -28,8 +28,9 @@ public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, T
     /** How many times it was started (0 when skipped, or cancelled before it started). */
     public int attempts() {
         int started = 0;
-        for (AttemptRecord attempt : history) {
-            if (attempt.didStart()) {
+        // NOTE: by index, with no iterator made: asked of each of 100,000 outcomes by the journal and the reports.
+        for (int i = 0; i < history.size(); i++) {
+            if (history.get(i).didStart()) {
                 started++;
             }
         }
@@ -44,8 +45,8 @@ public record TaskOutcome(TaskInstance task, TaskStatus status, Object result, T
     /** {@link #runTime()} in nanoseconds, made without an object: every report asks it of every task. */
     public long runNanos() {
         long sum = 0;
-        for (AttemptRecord attempt : history) {
-            sum += attempt.runNanos();
+        for (int i = 0; i < history.size(); i++) {
+            sum += history.get(i).runNanos();
         }
         return sum;
     }

@@ -53,7 +53,7 @@ class JournalCliTests {
         events.removeIf(event -> event.startsWith("start "));
         assertEquals(List.of("run", "parts fetch", "end fetch", "parts shout", "end shout", "done"), events);
         Map<?, ?> header = lines.get(0);
-        assertEquals(2, header.get("v"));
+        assertEquals(3, header.get("v"));
         assertEquals(CHAIN, header.get("job"));
         assertEquals(io.jobrun.journal.Digests.sha256(Files.readAllBytes(Path.of(CHAIN))), header.get("jobSha256"));
         assertEquals(Map.of("who", "world"), header.get("params"));

@@ -245,9 +245,9 @@ class ResumeTests {
         ok(run(job));
         Path journal = lastJournal(job);
         String text = Files.readString(journal);
-        String key = text.replaceAll("(?s).*\"ev\":\"end\".*?\"key\":\"([0-9a-f]{64})\".*", "$1");
-        assertEquals(64, key.length(), text);
-        Files.writeString(journal, text.replace(key, "0".repeat(64)));
+        String key = text.replaceAll("(?s).*\"ev\":\"end\".*?\"key\":\"([0-9a-f]{32})\".*", "$1");
+        assertEquals(32, key.length(), text);
+        Files.writeString(journal, text.replace(key, "0".repeat(32)));
         assertEquals(Map.of("a", "runs: its key changed (a new key format)"), explain(job));
         ok(run(job, "--resume"));
         assertEquals(Map.of("a", "ok"), statuses(job));
@@ -384,7 +384,7 @@ class ResumeTests {
         Path journal = new JournalStore(dir.resolve("state")).journal(job.toString(), id);
         Files.createDirectories(journal.getParent());
         Files.writeString(journal, """
-                {"ev":"run","v":2,"run":"%s","job":"%s","pid":1}
+                {"ev":"run","v":3,"run":"%s","job":"%s","pid":1}
                 {"ev":"start","id":"%s","task":"%s","attempt":1}
                 """.formatted(id, job, running, running));
         return id;
@@ -397,17 +397,17 @@ class ResumeTests {
         Path journal = new JournalStore(dir.resolve("state")).journal(job.toString(), id);
         Files.createDirectories(journal.getParent());
         Files.writeString(journal, """
-                {"v":1,"ev":"run","run":"%s","job":"%s","pid":1}
-                {"v":1,"ev":"end","id":"a","task":"a","status":"ok","attempts":1,"ms":1,"key":"k","parts":{},"result":1}
-                """.formatted(id, job));
+                {"ev":"run","v":2,"run":"%s","job":"%s","pid":1}
+                {"ev":"end","id":"a","task":"a","status":"ok","attempts":1,"ms":1,"key":"%s","parts":0,"result":1}
+                """.formatted(id, job, "7e".repeat(32)));
         CliRun refused = run(job, "--resume");
         assertEquals(2, refused.exitCode());
         assertEquals("jobrun: cannot resume: run " + id + " of " + job + " was written by an older jobrun (journal"
-                + " format 1; this one reads format 2) and cannot be resumed; run the job without --resume once, and"
+                + " format 2; this one reads format 3) and cannot be resumed; run the job without --resume once, and"
                 + " later runs resume that one; nothing ran\n", refused.stderr());
         CliRun log = CliRun.of("log", "--journal", dir.resolve("state").toString(), job.toString());
         assertEquals(0, log.exitCode(), log.stderr());
-        assertTrue(log.stdout().contains(id + "  written by an older jobrun (journal format 1; this one reads format 2)"),
+        assertTrue(log.stdout().contains(id + "  written by an older jobrun (journal format 2; this one reads format 3)"),
                 log.stdout());
         ok(run(job));
         ok(run(job, "--resume"));

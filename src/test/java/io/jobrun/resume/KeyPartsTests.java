@@ -2,62 +2,69 @@ package io.jobrun.resume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jobrun.journal.Digests;
 import io.jobrun.journal.StoredValues;
 import io.jobrun.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How a key's parts go into its digest: the bytes are the key format's, however they are made. */
+/** How a key's parts go into its hash: the bytes are the key format's, however they are fed. */
 class KeyPartsTests {
     private static String digest(KeyParts parts) {
-        return HexFormat.of().formatHex(parts.sha256());
+        return parts.key().digest();
     }
 
     private static KeyParts fresh() {
-        return new KeyParts(Digests.sha256(), new LinkedHashMap<>());
+        return new KeyParts(new LinkedHashMap<>());
     }
 
     @Test
     void eachPartIsHashedAsItsLengthAColonAndItsUtf8Bytes() {
         String text = "\"ünïcode, more than nine bytes\"";
         int length = text.getBytes(StandardCharsets.UTF_8).length;
-        String expected = Digests.sha256("4:item" + length + ":" + text + "4:item5:12345");
+        String expected = Murmur3Tests.hex("4:item" + length + ":" + text + "4:item5:12345");
         assertEquals(expected, digest(fresh().addUnnamed("item", "ünïcode, more than nine bytes")
                 .addUnnamed("item", 12345)));
+        // mmh3.hash_bytes(b'6:format14:"jobrun-key/2"4:item1:7').hex()
+        assertEquals("652e335027b3214151c5377d4389c216",
+                digest(fresh().addUnnamed("format", "jobrun-key/2").addUnnamed("item", 7)));
     }
 
     @Test
     void aNumberOrTextItemIsHashedAsItsStoredCanonicalForm() throws StoredValues.NotStorable {
         for (Object item : List.of(0, -7, Integer.MIN_VALUE, Integer.MAX_VALUE, "", "a\"b\\c\n\u2028\ud800<&>",
-                "plain")) {
+                "plain", "x".repeat(70))) {
             String canonical = Json.canonical(StoredValues.encode(item));
-            String byHand = Digests.sha256("1:x" + canonical.getBytes(StandardCharsets.UTF_8).length + ":"
+            String byHand = Murmur3Tests.hex("1:x" + canonical.getBytes(StandardCharsets.UTF_8).length + ":"
                     + canonical);
             assertEquals(byHand, digest(fresh().addUnnamed("x", item)), String.valueOf(item));
         }
     }
 
     /**
-     * Short bytes are gathered before they reach the digest: a copy made to go on from (a fork, or the bytes hashed
-     * again after a seal, into parts used before) holds every byte added before it and nothing else, and the bytes
-     * of a long part come after them.
+     * A copy to go on from (a fork, or parts used before made a copy of the shared ones) holds every byte added before
+     * it and nothing else, and the original is left as it was.
      */
     @Test
     void aCopyToGoOnFromHoldsEveryByteAddedBeforeIt() {
-        String shared = "6:format14:\"jobrun-key/1\"";
+        String shared = "6:format14:\"jobrun-key/2\"";
         String longText = "x".repeat(100) + "\u00e9";
         String item = "4:item" + (longText.length() + 3) + ":\"" + longText + "\"";
-        KeyParts recording = KeyParts.recording(Digests.sha256(), new LinkedHashMap<>())
-                .addUnnamed("format", "jobrun-key/1").seal();
-        KeyParts used = fresh().addUnnamed("before", "y".repeat(100)).addUnnamed("b", 1); // hashed and gathered
-        assertEquals(Digests.sha256(shared + item), digest(recording.goOn(used).addUnnamed("item", longText)),
+        KeyParts spec = fresh().addUnnamed("format", "jobrun-key/2");
+        KeyParts used = fresh().addUnnamed("before", "y".repeat(100)).addUnnamed("b", 1);
+        assertEquals(Murmur3Tests.hex(shared + item), digest(spec.goOn(used).addUnnamed("item", longText)),
                 "parts reused start again from the shared bytes");
-        KeyParts open = fresh().addUnnamed("format", "jobrun-key/1");
-        assertEquals(Digests.sha256(shared + "4:item1:7"), digest(open.fork().addUnnamed("item", 7)));
-        assertEquals(Digests.sha256(shared), digest(open), "the copy took nothing from the original");
+        assertEquals(Murmur3Tests.hex(shared + "4:item1:7"), digest(spec.fork().addUnnamed("item", 7)));
+        assertEquals(Murmur3Tests.hex(shared), digest(spec), "the copies took nothing from the original");
+    }
+
+    /** The key's parts keep their SHA-256 digests (16 hex digits), which journals of every format recorded. */
+    @Test
+    void eachNamedPartKeepsTheShortSha256OfItsNameAndText() {
+        Map<String, String> parts = fresh().add("command", "echo hi").parts();
+        assertEquals(Map.of("command", io.jobrun.journal.Digests.sha256("command\n\"echo hi\"").substring(0, 16)),
+                parts);
     }
 }

@@ -1,0 +1,224 @@
+package io.jobrun.journal;
+
+import io.jobrun.job.JobScriptError;
+import io.jobrun.json.JsonWriter;
+import io.jobrun.run.AttemptRecord;
+import io.jobrun.run.ErrorText;
+import io.jobrun.run.InstanceId;
+import io.jobrun.run.RunEvent;
+import io.jobrun.run.RunResult;
+import io.jobrun.run.TaskInstance;
+import io.jobrun.run.TaskOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Makes the journal's lines from the run's events as {@link Journal} queued them, on the journal's writer thread
+ * only: an instance's end that simply succeeded ({@link CommonEndLine}) straight as bytes; every other line as JSON
+ * text, into one reused builder, then encoded.
+ */
+final class EventLines implements JournalFile.Maker {
+    private final RunHeader header;
+    private final ResultFiles results;
+    private final Function<TaskInstance, InstanceKey> keys;
+    private final Function<InstanceId, String> why;
+    /** The number of each map of key parts written, by identity: the instances of a spec share one map. */
+    private final Map<Map<String, String>, Integer> partsWritten = new IdentityHashMap<>();
+    /**
+     * The map of parts of the last line and its number: the instances of a fan-out end one after another, and an
+     * identity hash looked up per line measured 13% of the writer's time.
+     */
+    private Map<String, String> lastParts;
+    private int lastPartsNumber;
+    /** The ticker reading at the run's start, to date the events: the first line made is the run's. */
+    private long tickerStart;
+    private final StringBuilder text = new StringBuilder(4096);
+    private final JsonWriter json = JsonWriter.compact(text);
+    private final CommonEndLine commonEnd = new CommonEndLine();
+
+    EventLines(RunHeader header, ResultFiles results, Function<TaskInstance, InstanceKey> keys,
+               Function<InstanceId, String> why) {
+        this.header = header;
+        this.results = results;
+        this.keys = keys;
+        this.why = why;
+    }
+
+    @Override
+    public void make(Object entry, LineBuffer out) {
+        if (entry instanceof RunEvent.TaskFinished finished) {
+            end(finished.outcome(), millis(finished.at()), out);
+        } else if (entry instanceof RunEvent.AttemptStarted started) {
+            startLine(json(), started);
+            out.text(text);
+        } else if (entry instanceof RunEvent.JobStarted started) {
+            tickerStart = started.at();
+            runLine(json(), started);
+            out.text(text);
+        } else if (entry instanceof RunEvent.RetryScheduled retry) {
+            attemptLine(json(), retry);
+            out.text(text);
+        } else if (entry instanceof RunEvent.JobFinished done) {
+            doneLine(json(), done);
+            out.text(text);
+        } else {
+            ((JournalFile.Line) entry).writeTo(out);
+        }
+    }
+
+    /** The writer of a line's JSON text, emptied. */
+    private JsonWriter json() {
+        text.setLength(0);
+        return json.reset();
+    }
+
+    private void runLine(JsonWriter json, RunEvent.JobStarted started) {
+        json.beginObject().field("ev", "run").field("v", Journal.VERSION).field("run", header.id())
+                .field("job", header.job()).field("jobSha256", header.jobSha256())
+                .field("jobrun", header.jobrunVersion());
+        json.name("params").beginObject();
+        header.params().forEach((name, value) -> json.field(name, value));
+        json.endObject().field("pid", header.pid())
+                .field("pidStarted", header.pidStarted() == null ? null : header.pidStarted().toString());
+        if (header.resumes() != null) {
+            json.field("resumes", header.resumes());
+        }
+        json.field("t", started.wallClock().truncatedTo(ChronoUnit.MILLIS).toString()).endObject();
+    }
+
+    /**
+     * An attempt's start, made only when its instance had not ended when its batch was written: when it ends within
+     * the same batch (as most do), the end says all; otherwise the start reaches the disk with the batch, so a crash
+     * leaves the record of what was running.
+     */
+    private void startLine(JsonWriter json, RunEvent.AttemptStarted started) {
+        idField(json.beginObject().field("ev", "start"), started.task().id())
+                .field("task", started.task().name()).field("t", millis(started.at()))
+                .field("attempt", started.attempt()).field("worker", started.worker()).endObject();
+    }
+
+    /** An instance's end, preceded by the line of its key's parts when they are new. */
+    private void end(TaskOutcome outcome, long t, LineBuffer out) {
+        TaskInstance task = outcome.task();
+        InstanceKey key = keys.apply(task);
+        int parts = key == null ? -1 : parts(out, key.parts(), task.spec().name());
+        String reason = why.apply(task.id());
+        if (key != null && key.notReusable() == null && outcome.status().succeeded()
+                && commonEnd.write(out, outcome, t, key, parts, reason)) {
+            return;
+        }
+        endLine(json(), outcome, t, key, parts, reason);
+        out.text(text);
+    }
+
+    /** The end line of any outcome, as JSON text: what {@link CommonEndLine} writes for the common ones, and more. */
+    void endLine(JsonWriter json, TaskOutcome outcome, long t, InstanceKey key, int parts, String reason) {
+        TaskInstance task = outcome.task();
+        idField(json.beginObject().field("ev", "end"), task.id()).field("task", task.name()).field("t", t)
+                .field("status", outcome.status().word()).field("attempts", outcome.attempts())
+                .field("ms", outcome.runNanos() / 1_000_000);
+        if (key != null) {
+            json.field("key", key.digest()).field("parts", parts);
+            if (key.notReusable() != null) {
+                json.field("notReusable", key.notReusable());
+            }
+        }
+        if (reason != null) {
+            json.field("why", reason);
+        }
+        if (outcome.status().succeeded()) {
+            result(json, outcome.result());
+        } else if (outcome.error() != null) {
+            error(json, outcome.error(), task);
+        }
+        json.endObject();
+    }
+
+    /** The number of {@code parts}, writing their line first when they are new. */
+    private int parts(LineBuffer out, Map<String, String> parts, String spec) {
+        if (parts == lastParts) {
+            return lastPartsNumber;
+        }
+        Integer known = partsWritten.get(parts);
+        if (known == null) {
+            known = partsWritten.size();
+            JsonWriter json = json();
+            json.beginObject().field("ev", "parts").field("n", known).field("task", spec).name("parts").beginObject();
+            parts.forEach(json::field);
+            json.endObject().endObject();
+            out.text(text).ascii('\n');
+            partsWritten.put(parts, known);
+        }
+        lastParts = parts;
+        lastPartsNumber = known;
+        return known;
+    }
+
+    /**
+     * The result, in its canonical form: inline when short, else in a file of its own named by its SHA-256 (the hash
+     * of an inline result is that of its text as written, so it is not written again).
+     */
+    private void result(JsonWriter json, Object result) {
+        StringBuilder line = json.buffer();
+        Object stored;
+        try {
+            stored = StoredValues.encode(result);
+        } catch (StoredValues.NotStorable e) {
+            json.field("notStorable", e.getMessage());
+            return;
+        }
+        json.name("result");
+        int start = line.length();
+        json.value(stored, true);
+        if (line.length() - start > ResultFiles.INLINE_LIMIT) {
+            String canonical = line.substring(start);
+            line.setLength(start);
+            line.append("null"); // in place of the value the writer already counted
+            String sha = HexFormat.of().formatHex(Digests.sha256().digest(
+                    canonical.getBytes(StandardCharsets.UTF_8)));
+            json.field("resultSha256", sha).field("resultFile", results.store(sha, canonical));
+        }
+    }
+
+    private void attemptLine(JsonWriter json, RunEvent.RetryScheduled retry) {
+        AttemptRecord attempt = retry.failed();
+        idField(json.beginObject().field("ev", "attempt"), retry.task().id())
+                .field("task", retry.task().name()).field("t", millis(retry.at())).field("attempt", attempt.number())
+                .field("status", attempt.status().word()).field("ms", attempt.runNanos() / 1_000_000);
+        if (attempt.error() != null) {
+            error(json, attempt.error(), retry.task());
+        }
+        json.endObject();
+    }
+
+    private void doneLine(JsonWriter json, RunEvent.JobFinished done) {
+        RunResult result = done.result();
+        json.beginObject().field("ev", "done").field("exit", result.exitCode())
+                .field("stopped", result.stopCause() == null ? null
+                        : result.stopCause().name().toLowerCase(Locale.ROOT))
+                .field("ms", result.wallTime().toMillis()).field("t", millis(done.at())).endObject();
+    }
+
+    private static void error(JsonWriter json, Throwable error, TaskInstance task) {
+        json.name("error").beginObject().field("type", ErrorText.type(error))
+                .field("message", ErrorText.of(error))
+                .field("at", (error instanceof JobScriptError script ? script.position() : task.position()).toString())
+                .endObject();
+    }
+
+    /** The field {@code "id":"analyze#3"}, written without the id's text made per line. */
+    private static JsonWriter idField(JsonWriter json, InstanceId id) {
+        json.name("id");
+        return id.item() == InstanceId.SINGLE ? json.value(id.spec()) : json.value(id.spec(), '#', id.item());
+    }
+
+    /** Milliseconds from the run's start (the {@code t} of its first line) to {@code at}. */
+    private long millis(long at) {
+        return (at - tickerStart) / 1_000_000;
+    }
+}
