@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -200,6 +201,40 @@ final class JobBenchmarks implements AutoCloseable {
         report.info("(d) CPU of the run, writing 4 report files", Report.millis((long) withCpu),
                 Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
         report.note("(d) the four files hold " + mib(bytes) + " for " + size + " tasks");
+        if (!quick) { // NOTE: --quick is what the tests run, from the build's classes, where bin/jobrun would build
+            freshProcesses(size, out, formats);
+        }
+    }
+
+    /**
+     * (d) as a user meets it: {@code bin/jobrun} of the same job in a process of its own each time, with the four
+     * report files and without, alternated. A fresh JVM also loads the reports' classes and compiles their code,
+     * which the rows above, in one warmed-up JVM, no longer pay.
+     */
+    private void freshProcesses(int size, Path out, List<String> formats) throws Exception {
+        String jobrun = Path.of(System.getProperty("jobrun.home", ".")).toAbsolutePath().resolve("bin/jobrun")
+                .toString();
+        String file = dir.resolve("map-" + size + ".groovy").toString();
+        List<String> plain = List.of(jobrun, file, "--quiet", "--no-journal");
+        List<String> withReports = new ArrayList<>(plain);
+        for (String format : formats) {
+            withReports.addAll(List.of("--report", format + "=" + out.resolve("fresh." + format)));
+        }
+        Map<String, String> prepare = Map.of("JOBRUN_AOT", "wait");
+        TimedProcess.time(dir, plain, prepare);
+        TimedProcess.time(dir, withReports, prepare);
+        long[] plainTimes = new long[7];
+        long[] reportTimes = new long[plainTimes.length];
+        for (int i = 0; i < plainTimes.length; i++) {
+            plainTimes[i] = TimedProcess.time(dir, plain, Map.of());
+            reportTimes[i] = TimedProcess.time(dir, withReports, Map.of());
+        }
+        Arrays.sort(plainTimes);
+        Arrays.sort(reportTimes);
+        long ours = reportTimes[reportTimes.length / 2];
+        long baseline = plainTimes[plainTimes.length / 2];
+        report.info("(d) the same in fresh bin/jobrun processes", Report.millis(ours), Report.millis(baseline),
+                (double) ours / baseline, "medians; a fresh JVM also loads and compiles the reports' code");
     }
 
     /** A run as (b) makes it, also writing the report files {@code formats} into {@code directory}. */

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What a user waits for at every run: the wall time of {@code bin/jobrun} on a one-task Groovy job and a one-task
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 final class StartupBenchmarks {
     private static final double TARGET_GROOVY = 4.0;
     private static final double TARGET_YAML = 2.5;
-    private static final long RUN_LIMIT_SECONDS = 600;
     private static final String GROOVY_JOB = "task 'hi', { 'hello' }\n";
     private static final String YAML_JOB = "tasks:\n  hi:\n    shell: echo hello\n";
     private static final String PYTHON_PROGRAM = String.join("\n",
@@ -108,24 +106,7 @@ final class StartupBenchmarks {
 
     /** Wall time of one run of {@code command} in the benchmark's directory, which must succeed. */
     private long time(List<String> command, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.PIPE);
-        builder.environment().remove("JOBRUN_CLASSPATH");
-        builder.environment().putAll(environment);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        byte[] errors = process.getErrorStream().readAllBytes();
-        if (!process.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish in " + RUN_LIMIT_SECONDS + " s");
-        }
-        long elapsed = System.nanoTime() - start;
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue() + ":\n"
-                    + new String(errors, StandardCharsets.UTF_8));
-        }
-        return elapsed;
+        return TimedProcess.time(dir, command, environment);
     }
 
     private static long median(long[] times) {
