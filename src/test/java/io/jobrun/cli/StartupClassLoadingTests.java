@@ -97,8 +97,8 @@ class StartupClassLoadingTests {
      * Looking for a service or a missing resource on the class path opens every jar on it (Hazelcast's alone has
      * 12,000 entries: tens of milliseconds). A run that logs nothing sets up no slf4j (which looks for its settings
      * file in every jar), and the JDK's look-up for a logging back-end at a JVM's first process start is made
-     * beforehand, in the background: by the thread that sets up a YAML run's first process start from its beginning,
-     * or by the one that starts the shell watchdog's loop when it gets there first.
+     * beforehand, in the background: by a thread of its own that a YAML run starts at its beginning, or by the one that
+     * starts the shell watchdog's loop when it gets there first.
      */
     @Test
     void oneTaskYamlRunLooksForNoServiceOnItsMainOrTaskThread() throws Exception {
@@ -108,7 +108,7 @@ class StartupClassLoadingTests {
 
         assertTrue(inits.contains("'io/jobrun/futures/Future'"), "the log lists what was initialized");
         assertFalse(inits.contains("'org/slf4j/LoggerFactory'"), "a run that logs nothing sets up no slf4j");
-        assertInitializedBy(List.of("jobrun-process-setup", "jobrun-shell-watchdog-start"), inits,
+        assertInitializedBy(List.of("jobrun-logging-setup", "jobrun-shell-watchdog-start"), inits,
                 "java/util/ServiceLoader$LazyClassPathLookupIterator",
                 "jdk/internal/logger/BootstrapLogger$DetectBackend");
     }

@@ -70,21 +70,24 @@ public final class AdoptedProcesses {
     }
 
     /**
-     * Does the one-time work of this JVM's first process start that starts none, on a daemon thread, for a JVM that
-     * will start one soon (a job with shell tasks was read): becoming a subreaper if it asked to be one (the FFM
+     * Does the one-time work of this JVM's first process start that starts none, for a JVM that will start one soon
+     * (a job with shell tasks was read), on two daemon threads: becoming a subreaper if it asked to be one (the FFM
      * API's set-up, about 100 ms of CPU on a busy machine), and the JDK's look-up of a logging back-end, which
      * {@link ProcessBuilder#start} makes at its first call and which reads every jar of the class path (Hazelcast's
-     * alone has 12,000 entries: 30-40 ms). The first start then finds both done, or waits for the subreaper's (see
-     * {@link #start}). Once per JVM.
+     * alone has 12,000 entries: 30-40 ms). NOTE: on two threads, as one after the other the look-up was not done when
+     * a YAML run's first shell task started its process, which waited 20 ms for it. The first start then finds both
+     * done, or waits for the subreaper's (see {@link #start}). Once per JVM.
      */
     public static void prepareInBackground() {
+        LOGGING_AHEAD.start();
         FIRST_START_AHEAD.start();
     }
 
-    private static final SetUpAhead FIRST_START_AHEAD = new SetUpAhead("jobrun-process-setup", () -> {
-        Subreaper.becomeIfWanted();
-        System.getLogger(ProcessBuilder.class.getName());
-    });
+    private static final SetUpAhead LOGGING_AHEAD = new SetUpAhead("jobrun-logging-setup",
+            () -> System.getLogger(ProcessBuilder.class.getName()));
+
+    private static final SetUpAhead FIRST_START_AHEAD = new SetUpAhead("jobrun-process-setup",
+            Subreaper::becomeIfWanted);
 
     /** Makes this JVM a subreaper, if it asked to be one, before a process {@link #startHeld started held} goes on. */
     public static void beforeRelease() {
