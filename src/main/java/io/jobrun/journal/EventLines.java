@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * Makes the journal's lines from the run's events as {@link Journal} queued them, on the journal's writer thread
- * only: an instance's end that simply succeeded ({@link CommonEndLine}) straight as bytes; every other line as JSON
+ * only: an instance's end that simply succeeded ({@link CommonLines}) straight as bytes; every other line as JSON
  * text, into one reused builder, then encoded.
  */
 final class EventLines implements JournalFile.Maker {
@@ -39,15 +39,19 @@ final class EventLines implements JournalFile.Maker {
     private long tickerStart;
     private final StringBuilder text = new StringBuilder(4096);
     private final JsonWriter json = JsonWriter.compact(text);
-    private final CommonEndLine commonEnd = new CommonEndLine();
+    private final CommonLines common = new CommonLines();
     /** The attempt starts held back until their end comes, or a batch passes. */
     private final PendingStarts starts = new PendingStarts();
     /** Where {@link #writeStart} writes: the batch's bytes. */
     private LineBuffer startsOut;
     /** Writes a start that is due as a line of its own. */
-    private final java.util.function.Consumer<Object> writeStart = started -> {
-        startLine(json(), (RunEvent.AttemptStarted) started);
-        startsOut.text(text).ascii('\n');
+    private final java.util.function.Consumer<Object> writeStart = entry -> {
+        RunEvent.AttemptStarted started = (RunEvent.AttemptStarted) entry;
+        if (!common.start(startsOut, started.task(), millis(started.at()), started.attempt(), started.worker())) {
+            startLine(json(), started);
+            startsOut.text(text);
+        }
+        startsOut.ascii('\n');
     };
 
     EventLines(RunHeader header, ResultFiles results, Function<TaskInstance, InstanceKey> keys,
@@ -124,7 +128,7 @@ final class EventLines implements JournalFile.Maker {
      * An attempt's start, made only when its instance had not ended by the batch after it (as most do, and the end
      * then says all): the start then reaches the disk, so a crash leaves the record of what was running.
      */
-    private void startLine(JsonWriter json, RunEvent.AttemptStarted started) {
+    void startLine(JsonWriter json, RunEvent.AttemptStarted started) {
         idField(json.beginObject().field("ev", "start"), started.task().id())
                 .field("task", started.task().name()).field("t", millis(started.at()))
                 .field("attempt", started.attempt()).field("worker", started.worker()).endObject();
@@ -137,14 +141,14 @@ final class EventLines implements JournalFile.Maker {
         int parts = key == null ? -1 : parts(out, key.parts(), task.spec().name());
         String reason = why.apply(task.id());
         if (key != null && key.notReusable() == null && outcome.status().succeeded()
-                && commonEnd.write(out, outcome, t, key, parts, reason)) {
+                && common.end(out, outcome, t, key, parts, reason)) {
             return;
         }
         endLine(json(), outcome, t, key, parts, reason);
         out.text(text);
     }
 
-    /** The end line of any outcome, as JSON text: what {@link CommonEndLine} writes for the common ones, and more. */
+    /** The end line of any outcome, as JSON text: what {@link CommonLines} writes for the common ones, and more. */
     void endLine(JsonWriter json, TaskOutcome outcome, long t, InstanceKey key, int parts, String reason) {
         TaskInstance task = outcome.task();
         idField(json.beginObject().field("ev", "end"), task.id()).field("task", task.name()).field("t", t)

@@ -68,7 +68,7 @@ class EventLinesTests {
     private static String common(TaskOutcome outcome, String reason) {
         LineBuffer out = new LineBuffer(16);
         out.ascii('x'); // a line before it, which it must leave alone
-        boolean written = new CommonEndLine().write(out, outcome, 1234, KEY, 2, reason);
+        boolean written = new CommonLines().end(out, outcome, 1234, KEY, 2, reason);
         ByteBuffer bytes = out.contents();
         String text = new String(bytes.array(), 1, bytes.limit() - 1, StandardCharsets.UTF_8);
         if (!written) {
@@ -103,6 +103,25 @@ class EventLinesTests {
         }
         assertTrue(json(outcome(instance("a", 3, "a[3]"), TaskStatus.OK, 5, null), null).contains(
                 "\"key\":\"efcdab8967452381" + "1032547698badcfe\""), "each half's bytes little-endian, h1 first");
+    }
+
+    @Test
+    void theCommonStartLineHasTheBytesOfTheJsonPathAndGivesBackAnyOther() {
+        List<TaskInstance> plain = List.of(instance("a", 3, "a[3]"), instance("build", InstanceId.SINGLE, "build"));
+        for (TaskInstance task : plain) {
+            RunEvent.AttemptStarted started = new RunEvent.AttemptStarted(12_345_678, task, 2, "pool_1");
+            StringBuilder text = new StringBuilder();
+            lines().startLine(JsonWriter.compact(text), started);
+            LineBuffer out = new LineBuffer(8);
+            assertTrue(new CommonLines().start(out, task, 12, 2, "pool_1"));
+            assertEquals(text.toString(), new String(out.contents().array(), 0, out.size(), StandardCharsets.UTF_8));
+        }
+        for (Object[] other : List.of(new Object[] {instance("a", 3, "a[\u00e9]"), "pool_1"},
+                new Object[] {instance("a", 3, "a[3]"), "w\"1"}, new Object[] {instance("a", 3, "a[3]"), null})) {
+            LineBuffer out = new LineBuffer(8);
+            assertFalse(new CommonLines().start(out, (TaskInstance) other[0], 12, 1, (String) other[1]));
+            assertEquals(0, out.size());
+        }
     }
 
     @Test

@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The {@code end} line of the commonest outcomes, made straight as bytes: an instance that ended {@code ok} (or
- * {@code cached}) with a key, whose names (and reason, if any) are plain text and whose result is a number, a short
- * plain text, a boolean, null or a short list of them. The bytes are those the JSON path makes
- * ({@link EventLines#endLine}), fixed parts copied from constants: 100,000 of these lines are most of a large
- * fan-out's journal, and this is all the code the JIT compiles for them. Anything else it gives back to the JSON
- * path, having written nothing.
+ * The commonest lines made straight as bytes: the {@code end} of an instance that ended {@code ok} (or {@code cached})
+ * with a key, whose names (and reason, if any) are plain text and whose result is a number, a short plain text, a
+ * boolean, null or a short list of them; and the {@code start} of an attempt with plain names. The bytes are those the
+ * JSON path makes ({@link EventLines#endLine}, {@link EventLines#startLine}), fixed parts copied from constants:
+ * 100,000 of these lines are most of a large fan-out's journal, and this is all the code the JIT compiles for them.
+ * Anything else it gives back to the JSON path, having written nothing.
  */
-final class CommonEndLine {
+final class CommonLines {
     /** The longest text result written here; longer ones are rare, and take the JSON path. */
     private static final int TEXT_AT_MOST = 256;
     /** The most elements of a list result written here. */
@@ -24,7 +24,10 @@ final class CommonEndLine {
     private static final int RESULT_AT_MOST = 2 + LIST_AT_MOST * (TEXT_AT_MOST + 3);
     /** The most bytes of the rest of a line but its names and reason: fixed parts, numbers and the key. */
     private static final int FIXED = 256;
-    private static final byte[] ID = ascii("{\"ev\":\"end\",\"id\":\"");
+    private static final byte[] END = ascii("{\"ev\":\"end\",\"id\":\"");
+    private static final byte[] START = ascii("{\"ev\":\"start\",\"id\":\"");
+    private static final byte[] ATTEMPT = ascii(",\"attempt\":");
+    private static final byte[] WORKER = ascii(",\"worker\":\"");
     private static final byte[] TASK = ascii("\",\"task\":\"");
     private static final byte[] T = ascii("\",\"t\":");
     private static final byte[] OK = ascii(",\"status\":\"ok");
@@ -44,20 +47,11 @@ final class CommonEndLine {
      * parts' line and why it ran or was reused (or null); false, having written nothing, when the line is not of the
      * common kind.
      */
-    boolean write(LineBuffer out, TaskOutcome outcome, long t, InstanceKey key, int parts, String reason) {
+    boolean end(LineBuffer out, TaskOutcome outcome, long t, InstanceKey key, int parts, String reason) {
         TaskInstance task = outcome.task();
-        InstanceId id = task.id();
-        byte[] into = out.reserve(FIXED + id.spec().length() + task.name().length()
+        byte[] into = out.reserve(FIXED + task.id().spec().length() + task.name().length()
                 + (reason == null ? 0 : reason.length()) + RESULT_AT_MOST);
-        int at = LineBuffer.plain(into, LineBuffer.put(into, out.size(), ID), id.spec());
-        if (at < 0) {
-            return false;
-        }
-        if (id.item() != InstanceId.SINGLE) {
-            into[at++] = '#';
-            at = LineBuffer.number(into, at, id.item());
-        }
-        at = LineBuffer.plain(into, LineBuffer.put(into, at, TASK), task.name());
+        int at = idAndTask(into, out.size(), END, task);
         if (at < 0) {
             return false;
         }
@@ -82,6 +76,48 @@ final class CommonEndLine {
         into[at++] = '}';
         out.commit(at);
         return true;
+    }
+
+    /**
+     * Writes the start line of an attempt of {@code task}; false, having written nothing, when its names are not
+     * plain text.
+     */
+    boolean start(LineBuffer out, TaskInstance task, long t, int attempt, String worker) {
+        if (worker == null) {
+            return false;
+        }
+        byte[] into = out.reserve(FIXED + task.id().spec().length() + task.name().length() + worker.length());
+        int at = idAndTask(into, out.size(), START, task);
+        if (at < 0) {
+            return false;
+        }
+        at = LineBuffer.number(into, LineBuffer.put(into, at, T), t);
+        at = LineBuffer.number(into, LineBuffer.put(into, at, ATTEMPT), attempt);
+        at = LineBuffer.plain(into, LineBuffer.put(into, at, WORKER), worker);
+        if (at < 0) {
+            return false;
+        }
+        into[at++] = '"';
+        into[at++] = '}';
+        out.commit(at);
+        return true;
+    }
+
+    /**
+     * Puts {@code opening}, then the id and the name of {@code task} as {@code "id":"analyze#3","task":"analyze[c]"}
+     * without the name's closing quote; returns where they end, or -1 when they are not plain text.
+     */
+    private static int idAndTask(byte[] into, int at, byte[] opening, TaskInstance task) {
+        InstanceId id = task.id();
+        at = LineBuffer.plain(into, LineBuffer.put(into, at, opening), id.spec());
+        if (at < 0) {
+            return -1;
+        }
+        if (id.item() != InstanceId.SINGLE) {
+            into[at++] = '#';
+            at = LineBuffer.number(into, at, id.item());
+        }
+        return LineBuffer.plain(into, LineBuffer.put(into, at, TASK), task.name());
     }
 
     /**
