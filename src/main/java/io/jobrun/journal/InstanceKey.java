@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record InstanceKey(long h1, long h2, Map<String, String> parts, String notReusable) {
     /** How many hex digits a key is written with. */
-    public static final int HEX_DIGITS = 32;
+    static final int HEX_DIGITS = 32;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     public InstanceKey {

@@ -17,8 +17,6 @@ import java.util.TreeMap;
  * as escapes; in {@link #forHtml} mode also '&lt;', '&gt;' and '&amp;', so that no text can close a script element.
  */
 public final class JsonWriter {
-    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
-
     private final StringBuilder out;
     private final boolean forHtml;
     /** Two spaces per level and ": " after names, as {@code dsl/job.schema.json} is written; else compact. */
@@ -28,8 +26,6 @@ public final class JsonWriter {
     private int depth;
     /** After {@link #name}: the value follows without a comma. */
     private boolean afterName;
-    /** Where {@link #hex} makes its text, reused: a digest (32 bytes) fits. */
-    private char[] scratch = new char[66];
 
     private JsonWriter(StringBuilder out, boolean forHtml, boolean indented) {
         this.out = out;
@@ -135,29 +131,6 @@ public final class JsonWriter {
     public JsonWriter value(boolean flag) {
         separate();
         out.append(flag);
-        return this;
-    }
-
-    /**
-     * {@code bytes} as text of lowercase hex digits, two per byte, or null: a digest, written without a String made
-     * for it.
-     */
-    public JsonWriter hex(byte[] bytes) {
-        if (bytes == null) {
-            return nullValue();
-        }
-        separate();
-        int length = 2 * bytes.length + 2;
-        if (scratch.length < length) {
-            scratch = new char[length];
-        }
-        scratch[0] = '"';
-        for (int i = 0; i < bytes.length; i++) {
-            scratch[2 * i + 1] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
-            scratch[2 * i + 2] = HEX_DIGITS[bytes[i] & 0xf];
-        }
-        scratch[length - 1] = '"';
-        out.append(scratch, 0, length);
         return this;
     }
 

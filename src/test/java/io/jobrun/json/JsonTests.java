@@ -70,19 +70,6 @@ class JsonTests {
     }
 
     @Test
-    void bytesAreWrittenAsLowercaseHexText() {
-        StringBuilder out = new StringBuilder();
-        byte[] digest = new byte[32];
-        for (int i = 0; i < digest.length; i++) {
-            digest[i] = (byte) (i * 37 - 128);
-        }
-        JsonWriter.compact(out).beginObject().name("key").hex(digest).name("none").hex(new byte[0]).name("null").hex(null)
-                .endObject();
-        assertEquals("{\"key\":\"" + java.util.HexFormat.of().formatHex(digest) + "\",\"none\":\"\",\"null\":null}",
-                out.toString());
-    }
-
-    @Test
     void textJoinedToANumberIsOneEscapedText() {
         StringBuilder out = new StringBuilder();
         JsonWriter.compact(out).beginArray().value("analyze", '#', 3).value("a\"b\n", '#', -12).value("", '/', 0)
