@@ -54,10 +54,9 @@ final class JournalBenchmarks {
         report.row("(b) with the journal over without, N=" + size, Report.millis(journaled.ours()),
                 Report.millis(journaled.baseline()), journaled.ratio(), "<= 1.05x", journaled.ratio() <= 1.05);
         int cpuRuns = quick ? 1 : 9;
-        double withCpu = Measure.cpuNanos(() -> journaled(job, store, null), cpuRuns);
-        double withoutCpu = Measure.cpuNanos(() -> plain(job), cpuRuns);
-        report.info("(b) CPU of the run with the journal over without", Report.millis((long) withCpu),
-                Report.millis((long) withoutCpu), withCpu / withoutCpu, "the same, in CPU time of the process");
+        Measure.Pair cpu = Measure.cpuNanos(() -> journaled(job, store, null), () -> plain(job), cpuRuns);
+        report.info("(b) CPU of the run with the journal over without", Report.millis(cpu.ours()),
+                Report.millis(cpu.baseline()), cpu.ratio(), "the same, in CPU time of the process, alternated");
         writerThread(job, store, cpuRuns);
         double withHeap = allocatedBytes(() -> journaled(job, store, null), cpuRuns);
         double withoutHeap = allocatedBytes(() -> plain(job), cpuRuns);
