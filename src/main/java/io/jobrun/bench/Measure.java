@@ -85,14 +85,8 @@ final class Measure {
         long[] oursTimes = new long[runs];
         long[] baselineTimes = new long[runs];
         for (int i = 0; i < runs; i++) {
-            settle();
-            long start = os.getProcessCpuTime();
-            ours.call();
-            oursTimes[i] = os.getProcessCpuTime() - start;
-            settle();
-            start = os.getProcessCpuTime();
-            baseline.call();
-            baselineTimes[i] = os.getProcessCpuTime() - start;
+            oursTimes[i] = cpuOf(os, ours);
+            baselineTimes[i] = cpuOf(os, baseline);
         }
         return new Pair(median(oursTimes), median(baselineTimes));
     }
@@ -103,12 +97,16 @@ final class Measure {
         workload.call();
         long[] times = new long[runs];
         for (int i = 0; i < runs; i++) {
-            settle();
-            long start = os.getProcessCpuTime();
-            workload.call();
-            times[i] = os.getProcessCpuTime() - start;
+            times[i] = cpuOf(os, workload);
         }
-        Arrays.sort(times);
-        return times[runs / 2];
+        return median(times);
+    }
+
+    /** The CPU time of the whole process over one run of {@code workload}, from a collected heap. */
+    private static long cpuOf(com.sun.management.OperatingSystemMXBean os, Callable<?> workload) throws Exception {
+        settle();
+        long start = os.getProcessCpuTime();
+        workload.call();
+        return os.getProcessCpuTime() - start;
     }
 }
