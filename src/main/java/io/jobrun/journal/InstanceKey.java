@@ -1,5 +1,6 @@
 package io.jobrun.journal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +19,6 @@ import java.util.Objects;
 public record InstanceKey(long h1, long h2, Map<String, String> parts, String notReusable) {
     /** How many hex digits a key is written with. */
     static final int HEX_DIGITS = 32;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     public InstanceKey {
         // NOTE: not copied: the instances of one spec share one map of parts, which is never changed once made.
@@ -41,17 +41,9 @@ public record InstanceKey(long h1, long h2, Map<String, String> parts, String no
         if (notReusable != null) {
             return null;
         }
-        char[] text = new char[HEX_DIGITS];
-        for (int i = 0; i < HEX_DIGITS / 2; i++) {
-            int b = hexByte(i);
-            text[2 * i] = HEX[b >>> 4];
-            text[2 * i + 1] = HEX[b & 0xf];
-        }
-        return new String(text);
-    }
-
-    /** Byte {@code i} (0-15) of the hash, as {@link #digest} writes it. */
-    private int hexByte(int i) {
-        return (int) ((i < 8 ? h1 : h2) >>> ((i & 7) << 3)) & 0xff;
+        // NOTE: by the journal's byte writer, so that this text and the bytes of a common end line cannot differ
+        byte[] text = new byte[HEX_DIGITS];
+        LineBuffer.hexLittleEndian(text, LineBuffer.hexLittleEndian(text, 0, h1), h2);
+        return new String(text, StandardCharsets.US_ASCII);
     }
 }
