@@ -94,6 +94,12 @@ public final class FileReport implements RunListener {
         }
     }
 
+    /** Its file is its own: the end of a large run writes every report file at once. */
+    @Override
+    public boolean endsOnItsOwn() {
+        return true;
+    }
+
     private void begin(RunEvent.JobStarted started) {
         start = new RunStart(started.file(), started.identity(), started.wallClock(), started.at(),
                 started.executors());

@@ -114,20 +114,90 @@ final class EventDispatcher {
     private void deliver(RunEvent published) {
         // NOTE: masked once here, for every listener: no report, summary or journal sees the event as published.
         RunEvent event = mask.apply(published);
+        if (event instanceof RunEvent.JobFinished) {
+            deliverEnd(event);
+            return;
+        }
         for (RunListener listener : listeners) {
+            String failure = attempt(listener, event);
+            if (failure != null) {
+                failed(listener, event, failure);
+            }
+        }
+    }
+
+    /**
+     * The run's end: listeners next to each other that {@link RunListener#endsOnItsOwn() end on their own} get it at
+     * once, each on a thread of its own; the others, and each such group as a whole, in their order.
+     */
+    private void deliverEnd(RunEvent end) {
+        List<RunListener> all = List.copyOf(listeners);
+        int from = 0;
+        while (from < all.size()) {
+            int to = from + 1;
+            while (to < all.size() && all.get(from).endsOnItsOwn() && all.get(to).endsOnItsOwn()) {
+                to++;
+            }
+            List<RunListener> together = all.subList(from, to);
+            String[] failures = together.size() == 1 ? new String[] {attempt(together.get(0), end)}
+                    : atOnce(together, end);
+            for (int i = 0; i < failures.length; i++) {
+                if (failures[i] != null) {
+                    failed(together.get(i), end, failures[i]);
+                }
+            }
+            from = to;
+        }
+    }
+
+    /** Gives {@code event} to each of {@code listeners} on a thread of its own, the first on this one; their failures. */
+    private static String[] atOnce(List<RunListener> listeners, RunEvent event) {
+        String[] failures = new String[listeners.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i < listeners.size(); i++) {
+            int index = i;
+            Runnable delivery = () -> failures[index] = attempt(listeners.get(index), event);
             try {
-                listener.onEvent(event);
-            } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                String failure = "a report listener failed on " + event.getClass().getSimpleName() + ": "
-                        + ErrorText.of(e);
-                failures.add(failure);
-                if (!(event instanceof RunEvent.Warning)) {
-                    RunEvent warning = new RunEvent.Warning(event.at(), failure);
-                    for (RunListener other : listeners) {
-                        if (other != listener) {
-                            tell(other, warning);
-                        }
-                    }
+                threads.add(Thread.ofPlatform().daemon().name("jobrun-events-end").start(delivery));
+            } catch (OutOfMemoryError noThread) {
+                delivery.run(); // NOTE: no thread to be had: the report is still written, only later
+            }
+        }
+        failures[0] = attempt(listeners.get(0), event);
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // NOTE: as close(): every report must be complete first
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return failures;
+    }
+
+    /** Gives {@code event} to {@code listener}; what it threw as a line of the run's failures, or null. */
+    private static String attempt(RunListener listener, RunEvent event) {
+        try {
+            listener.onEvent(event);
+            return null;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            return "a report listener failed on " + event.getClass().getSimpleName() + ": " + ErrorText.of(e);
+        }
+    }
+
+    /** {@code listener} threw on {@code event}: the failure is counted, and a warning to every other listener. */
+    private void failed(RunListener listener, RunEvent event, String failure) {
+        failures.add(failure);
+        if (!(event instanceof RunEvent.Warning)) {
+            RunEvent warning = new RunEvent.Warning(event.at(), failure);
+            for (RunListener other : listeners) {
+                if (other != listener) {
+                    tell(other, warning);
                 }
             }
         }

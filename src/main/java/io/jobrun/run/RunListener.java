@@ -5,8 +5,22 @@ package io.jobrun.run;
  * one dispatcher thread, one event at a time, in the order the events were published, never on a worker thread; the
  * run returns once every listener has seen {@link RunEvent.JobFinished}. A listener that throws becomes a
  * {@link RunEvent.Warning} for the others, and neither the exit code nor the delivery of later events changes.
+ *
+ * <p>The one exception to one thread: listeners that {@link #endsOnItsOwn() end on their own} and are registered next
+ * to each other are given {@link RunEvent.JobFinished} at once, each on a thread of its own.
  */
 @FunctionalInterface
 public interface RunListener {
     void onEvent(RunEvent event);
+
+    /**
+     * Whether its handling of {@link RunEvent.JobFinished} needs nothing from the listeners registered next to it,
+     * as a report file written from its own state does; such neighbours finish at the same time, which at the end of
+     * a large run is most of the time the run waits for its reports. A listener that shows what the others did (the
+     * summary prints a report file that could not be written) does not, and sees the end after them, with their
+     * warnings.
+     */
+    default boolean endsOnItsOwn() {
+        return false;
+    }
 }

@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,6 +128,74 @@ class RunEventsTests {
                 .count();
         assertEquals(3, warnings);
         assertEquals(3, seen.stream().filter(e -> e instanceof RunEvent.TaskFinished).count());
+        assertTrue(seen.getLast() instanceof RunEvent.JobFinished);
+    }
+
+    /** A listener that ends on its own, and does {@code atEnd} when the run ends. */
+    private static RunListener endingOnItsOwn(Runnable atEnd) {
+        return new RunListener() {
+            @Override
+            public void onEvent(RunEvent event) {
+                if (event instanceof RunEvent.JobFinished) {
+                    atEnd.run();
+                }
+            }
+
+            @Override
+            public boolean endsOnItsOwn() {
+                return true;
+            }
+        };
+    }
+
+    @Test
+    void listenersThatEndOnTheirOwnAreGivenTheEndAtOnce() {
+        // NOTE: each waits at the end for the other to arrive: one after the other, the first would wait in vain.
+        CyclicBarrier both = new CyclicBarrier(2);
+        List<String> met = Collections.synchronizedList(new ArrayList<>());
+        Runnable meet = () -> {
+            try {
+                both.await(30, TimeUnit.SECONDS);
+                met.add(Thread.currentThread().getName());
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("the other listener never came", e);
+            }
+        };
+        RunResult result = run(fanOutWithARetry(), endingOnItsOwn(meet), endingOnItsOwn(meet));
+        assertEquals(List.of(), result.warnings());
+        assertEquals(2, met.size(), met::toString);
+        assertEquals(2, Set.copyOf(met).size(), "on two threads: " + met);
+    }
+
+    @Test
+    void aListenerAfterThemSeesTheEndOnlyOnceTheyAreDoneWithTheirFailuresAsWarnings() {
+        CountDownLatch slowDone = new CountDownLatch(1);
+        RunListener slow = endingOnItsOwn(() -> {
+            try {
+                Thread.sleep(50); // NOTE: a large report still being written; decides nothing by itself
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slowDone.countDown();
+        });
+        RunListener broken = endingOnItsOwn(() -> {
+            throw new IllegalStateException("disk full");
+        });
+        List<RunEvent> seen = new ArrayList<>();
+        List<Long> slowLeftAtEnd = new ArrayList<>();
+        RunListener summary = event -> {
+            seen.add(event);
+            if (event instanceof RunEvent.JobFinished) {
+                slowLeftAtEnd.add(slowDone.getCount());
+            }
+        };
+        RunResult result = run(fanOutWithARetry(), slow, broken, summary);
+        assertEquals(0, result.exitCode());
+        assertEquals(List.of(0L), slowLeftAtEnd, "the summary's end came before the slow report's was done");
+        RunEvent beforeEnd = seen.get(seen.size() - 2);
+        assertTrue(beforeEnd instanceof RunEvent.Warning w
+                && w.message().equals("a report listener failed on JobFinished: IllegalStateException: disk full"),
+                String.valueOf(beforeEnd));
         assertTrue(seen.getLast() instanceof RunEvent.JobFinished);
     }
 }
