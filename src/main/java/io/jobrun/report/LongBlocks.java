@@ -33,11 +33,6 @@ final class LongBlocks {
         return blocks[index >>> SHIFT][index & (BLOCK - 1)];
     }
 
-    /** The last value added. */
-    long last() {
-        return get(size - 1);
-    }
-
     int size() {
         return size;
     }

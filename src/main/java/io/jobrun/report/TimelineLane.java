@@ -3,7 +3,6 @@ package io.jobrun.report;
 import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.TaskStatus;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,9 +15,8 @@ import java.util.Map;
  * that the end of a 100,000-instance run lays out a few lanes rather than 100,000 objects. A failed instance is kept
  * whole: whether it gets a bar depends on the failures before it in the whole timeline, known only at the end.
  *
- * <p>Instances finish in any order, but a band's buckets are sums of floating-point shares, which depend on the
- * order they are added in; so each instance carries its place in the run's result ({@link #order}), and the end adds
- * them up in that order, as a layout of the finished run would.
+ * <p>Instances finish in any order; a band's buckets add up the nanoseconds its attempts ran in each, whole numbers
+ * whose sum is the same in any order, so the band is the same whatever order they finished in.
  */
 final class TimelineLane {
     /** Work submitted from code comes after every declared instance in the run's result. */
@@ -33,12 +31,9 @@ final class TimelineLane {
     private int count;
     /** Every instance while there are at most {@link Timeline#BAND_OVER}; then the failed ones. */
     private final List<Kept> kept = new ArrayList<>();
-    /** The band's instances that did not fail: their places, and where their started attempts begin in the arrays. */
-    private final LongBlocks order = new LongBlocks();
-    private final LongBlocks firstAttempt = new LongBlocks();
-    /** Whether they came in the order of the run's result, as a worker's instances mostly do. */
-    private boolean inOrder = true;
-    /** Their attempts that started: when, and until when. */
+    /** How many of the band's instances did not fail. */
+    private int banded;
+    /** The attempts that started of the band's instances that did not fail: when, and until when. */
     private final LongBlocks started = new LongBlocks();
     private final LongBlocks ended = new LongBlocks();
     private long from = Long.MAX_VALUE;
@@ -76,7 +71,7 @@ final class TimelineLane {
         long order = submitted ? SUBMITTED + item : item + 1;
         count++;
         if (count > Timeline.BAND_OVER + 1 && !task.status().isFailure()) {
-            addToBand(task, order); // NOTE: nearly every instance of a large fan-out, without an object to keep
+            addToBand(task); // NOTE: nearly every instance of a large fan-out, without an object to keep
             return;
         }
         Kept instance = new Kept(task, order);
@@ -97,14 +92,12 @@ final class TimelineLane {
         if (instance.task().status().isFailure()) {
             kept.add(instance);
         } else {
-            addToBand(instance.task(), instance.order());
+            addToBand(instance.task());
         }
     }
 
-    private void addToBand(ReportedTask task, long place) {
-        inOrder &= order.size() == 0 || place > order.last();
-        order.add(place);
-        firstAttempt.add(started.size());
+    private void addToBand(ReportedTask task) {
+        banded++;
         for (AttemptRecord attempt : task.attempts()) {
             runNanos += attempt.runNanos();
             if (attempt.didStart()) {
@@ -154,23 +147,18 @@ final class TimelineLane {
                 folded.add(instance.task());
             }
         }
-        if (order.size() + folded.size() > 0) {
+        if (banded + folded.size() > 0) {
             bands.add(band(run, folded));
         }
     }
 
     /** The band of the instances that did not fail and of the failed ones {@code folded} into it. */
     private Timeline.Band band(FinishedRun run, List<ReportedTask> folded) {
-        double[] running = new double[Timeline.BUCKETS];
-        double[] failing = new double[Timeline.BUCKETS];
-        double width = Math.max(1e-9, (run.endedAt() - run.startedAt()) / (double) Timeline.BUCKETS);
-        long origin = run.startedAt();
-        for (int member : inResultOrder()) {
-            int last = member + 1 < order.size() ? (int) firstAttempt.get(member + 1) : started.size();
-            for (int i = (int) firstAttempt.get(member); i < last; i++) {
-                spread(started.get(i) - origin, ended.get(i) - origin, width, running);
-            }
+        Buckets running = new Buckets(run.startedAt(), run.endedAt());
+        for (int i = 0; i < started.size(); i++) {
+            running.add(started.get(i), ended.get(i));
         }
+        Buckets failing = new Buckets(run.startedAt(), run.endedAt());
         long bandFrom = from;
         long bandTo = to;
         long bandRunNanos = runNanos;
@@ -182,7 +170,7 @@ final class TimelineLane {
             for (AttemptRecord attempt : task.attempts()) {
                 bandRunNanos += attempt.runNanos();
                 if (attempt.didStart()) {
-                    spread(attempt.started() - origin, attempt.ended() - origin, width, failing);
+                    failing.add(attempt.started(), attempt.ended());
                 }
             }
         }
@@ -192,41 +180,58 @@ final class TimelineLane {
                 counts.put(status, bandStatuses[status.ordinal()]);
             }
         }
-        return new Timeline.Band(spec, order.size() + folded.size(), running, failing, folded.size(), bandFrom, bandTo,
-                bandRunNanos, counts);
+        return new Timeline.Band(spec, banded + folded.size(), running.means(), failing.means(), folded.size(),
+                bandFrom, bandTo, bandRunNanos, counts);
     }
 
-    /** The band's members in the order of the run's result. */
-    private int[] inResultOrder() {
-        int[] members = new int[order.size()];
-        for (int i = 0; i < members.length; i++) {
-            members[i] = i;
+    /**
+     * A band's time axis, from the run's start to its end, cut into {@link Timeline#BUCKETS}: the nanoseconds that
+     * attempts ran in each, added up, which {@link #means} turns into how many ran at a time on average.
+     */
+    private static final class Buckets {
+        private final long origin;
+        private final double width;
+        private final long[] nanos = new long[Timeline.BUCKETS];
+        /** An attempt shorter than this still shows: a thousandth of a bucket. */
+        private final long least;
+
+        Buckets(long from, long to) {
+            origin = from;
+            width = Math.max(1, to - from) / (double) Timeline.BUCKETS;
+            least = Math.max(1, (long) (width / 1000));
         }
-        if (!inOrder) {
-            Integer[] boxed = Arrays.stream(members).boxed().toArray(Integer[]::new);
-            Arrays.sort(boxed, Comparator.comparingLong(order::get));
-            for (int i = 0; i < members.length; i++) {
-                members[i] = boxed[i];
+
+        /** Where bucket {@code index} starts. */
+        private long edge(int index) {
+            return origin + (long) (index * width);
+        }
+
+        private int bucket(long instant) {
+            return (int) Math.min(Timeline.BUCKETS - 1, Math.max(0, Math.floor((instant - origin) / width)));
+        }
+
+        /** An attempt that ran from {@code from} to {@code to}. */
+        void add(long from, long to) {
+            int first = bucket(from);
+            int last = bucket(Math.max(from, to));
+            if (first == last) {
+                nanos[first] += Math.max(to - from, least);
+                return;
             }
+            nanos[first] += Math.max(0, edge(first + 1) - Math.max(from, origin));
+            for (int i = first + 1; i < last; i++) {
+                nanos[i] += edge(i + 1) - edge(i);
+            }
+            nanos[last] += Math.max(0, Math.min(to, edge(last + 1)) - edge(last));
         }
-        return members;
-    }
 
-    /** Adds the share of each bucket that [from, to) covers, so a bucket's value is the mean number running in it. */
-    private static void spread(long from, long to, double width, double[] buckets) {
-        double start = Math.max(0, from / width);
-        double end = Math.min(Timeline.BUCKETS, Math.max(start, to / width));
-        int first = (int) Math.min(Timeline.BUCKETS - 1, Math.floor(start));
-        int last = (int) Math.min(Timeline.BUCKETS - 1, Math.floor(end));
-        if (first == last) {
-            // NOTE: an attempt shorter than a bucket still shows: at least a thousandth of one.
-            buckets[first] += Math.max(end - start, 1e-3);
-            return;
+        /** Per bucket, how many attempts ran at a time on average. */
+        double[] means() {
+            double[] means = new double[nanos.length];
+            for (int i = 0; i < nanos.length; i++) {
+                means[i] = nanos[i] / width;
+            }
+            return means;
         }
-        buckets[first] += first + 1 - start;
-        for (int i = first + 1; i < last; i++) {
-            buckets[i] += 1;
-        }
-        buckets[last] += end - last;
     }
 }

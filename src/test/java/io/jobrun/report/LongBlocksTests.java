@@ -15,7 +15,7 @@ class LongBlocksTests {
         for (int i = 0; i < expected.length; i++) {
             expected[i] = i * 31L - 7;
             values.add(expected[i]);
-            assertEquals(expected[i], values.last());
+            assertEquals(expected[i], values.get(i));
         }
         assertEquals(expected.length, values.size());
         for (int i = 0; i < expected.length; i++) {
