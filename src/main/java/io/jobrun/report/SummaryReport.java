@@ -40,6 +40,8 @@ public final class SummaryReport implements RunListener {
     private final ReportStyle style;
     /** Warnings seen during the run: callbacks that threw, other reports that failed. */
     private final Set<String> warnings = new LinkedHashSet<>();
+    /** Whether the run's summary is printed: a warning after it is printed at once. */
+    private boolean printed;
 
     public SummaryReport(PrintStream out, ReportStyle style) {
         this.out = out;
@@ -49,10 +51,28 @@ public final class SummaryReport implements RunListener {
     @Override
     public void onEvent(RunEvent event) {
         if (event instanceof RunEvent.Warning warning) {
-            warnings.add(warning.message());
+            if (printed) {
+                warning(warning.message()); // NOTE: a report file that failed as it was finished, beside this
+            } else {
+                warnings.add(warning.message());
+            }
         } else if (event instanceof RunEvent.JobFinished finished) {
             print(finished.result());
+            printed = true;
         }
+    }
+
+    /**
+     * The summary is printed while the report files are finished: its tables are the longest part of the end of a
+     * large run. A report file that fails then is a warning printed after the summary rather than in it.
+     */
+    @Override
+    public boolean endsOnItsOwn() {
+        return true;
+    }
+
+    private void warning(String message) {
+        out.println((style.emoji() ? "⚠️  " : "[warning] ") + Text.printable(message));
     }
 
     void print(RunResult result) {
@@ -74,9 +94,7 @@ public final class SummaryReport implements RunListener {
         }
         failureBlocks(result);
         warnings.addAll(result.warnings());
-        for (String warning : warnings) {
-            out.println((style.emoji() ? "⚠️  " : "[warning] ") + Text.printable(warning));
-        }
+        warnings.forEach(this::warning);
         if (style.results()) {
             results(result.outcomes());
         }

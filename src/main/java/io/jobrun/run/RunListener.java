@@ -16,9 +16,9 @@ public interface RunListener {
     /**
      * Whether its handling of {@link RunEvent.JobFinished} needs nothing from the listeners registered next to it,
      * as a report file written from its own state does; such neighbours finish at the same time, which at the end of
-     * a large run is most of the time the run waits for its reports. A listener that shows what the others did (the
-     * summary prints a report file that could not be written) does not, and sees the end after them, with their
-     * warnings.
+     * a large run is most of the time the run waits for its reports. What one of them throws then reaches the others
+     * as a warning after their end; a listener that needs it before (in its end) says false, and is given the end
+     * after them.
      */
     default boolean endsOnItsOwn() {
         return false;
