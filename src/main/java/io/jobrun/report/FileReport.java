@@ -132,7 +132,12 @@ public final class FileReport implements RunListener {
             return;
         }
         if (out != null && format.writesEachTask()) {
-            attempt(() -> writing.task(new ReportedTask(outcome, start, finished.at()), out));
+            // NOTE: not through attempt(): a lambda per task and format is an object each at 100,000 tasks
+            try {
+                writing.task(new ReportedTask(outcome, start, finished.at()), out);
+            } catch (IOException | RuntimeException e) {
+                throw failed(e);
+            }
         }
     }
 
@@ -176,20 +181,25 @@ public final class FileReport implements RunListener {
         try {
             step.run();
         } catch (IOException | RuntimeException e) {
-            ReportOut failed = out;
-            out = null;
-            if (failed != null) {
-                try {
-                    failed.close();
-                } catch (IOException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
-            String why = e instanceof FileSystemException files && files.getReason() != null ? files.getReason()
-                    : e.getMessage();
-            throw new UncheckedIOException("could not write the " + format.name() + " report " + path + ": " + why,
-                    e instanceof IOException io ? io : new IOException(e));
+            throw failed(e);
         }
+    }
+
+    /** Writing failed with {@code e}: the file is closed (a temporary one removed); the warning to throw. */
+    private UncheckedIOException failed(Exception e) {
+        ReportOut failed = out;
+        out = null;
+        if (failed != null) {
+            try {
+                failed.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+        }
+        String why = e instanceof FileSystemException files && files.getReason() != null ? files.getReason()
+                : e.getMessage();
+        return new UncheckedIOException("could not write the " + format.name() + " report " + path + ": " + why,
+                e instanceof IOException io ? io : new IOException(e));
     }
 
     @FunctionalInterface
