@@ -13,8 +13,8 @@ import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskCallbacks;
 import io.jobrun.job.TaskSpec;
+import io.jobrun.run.EndingOnItsOwn;
 import io.jobrun.run.Interpreter;
-import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.Ticker;
@@ -53,23 +53,6 @@ class ReportEndTests {
         return interpreter.run();
     }
 
-    /** A listener that ends on its own, as a report file does, and does {@code atEnd} then. */
-    private static RunListener reportFile(Runnable atEnd) {
-        return new RunListener() {
-            @Override
-            public void onEvent(RunEvent event) {
-                if (event instanceof RunEvent.JobFinished) {
-                    atEnd.run();
-                }
-            }
-
-            @Override
-            public boolean endsOnItsOwn() {
-                return true;
-            }
-        };
-    }
-
     @Test
     void theSummaryIsPrintedWhileAReportFileIsStillBeingFinished() throws InterruptedException {
         CountDownLatch printed = new CountDownLatch(1);
@@ -81,7 +64,7 @@ class ReportEndTests {
         };
         CountDownLatch sawIt = new CountDownLatch(1);
         // NOTE: the file waits for the summary: finished one after the other, it would wait in vain
-        RunResult result = run(reportFile(() -> {
+        RunResult result = run(EndingOnItsOwn.doing(() -> {
             try {
                 if (printed.await(30, TimeUnit.SECONDS)) {
                     sawIt.countDown();
@@ -97,7 +80,7 @@ class ReportEndTests {
     @Test
     void aReportFileThatFailsAtTheEndIsAWarningPrintedAfterTheSummary() {
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
-        RunResult result = run(reportFile(() -> {
+        RunResult result = run(EndingOnItsOwn.doing(() -> {
             throw new IllegalStateException("disk full");
         }), summary);
         assertEquals(0, result.exitCode());

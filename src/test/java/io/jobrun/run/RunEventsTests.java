@@ -131,23 +131,6 @@ class RunEventsTests {
         assertTrue(seen.getLast() instanceof RunEvent.JobFinished);
     }
 
-    /** A listener that ends on its own, and does {@code atEnd} when the run ends. */
-    private static RunListener endingOnItsOwn(Runnable atEnd) {
-        return new RunListener() {
-            @Override
-            public void onEvent(RunEvent event) {
-                if (event instanceof RunEvent.JobFinished) {
-                    atEnd.run();
-                }
-            }
-
-            @Override
-            public boolean endsOnItsOwn() {
-                return true;
-            }
-        };
-    }
-
     @Test
     void listenersThatEndOnTheirOwnAreGivenTheEndAtOnce() {
         // NOTE: each waits at the end for the other to arrive: one after the other, the first would wait in vain.
@@ -161,7 +144,7 @@ class RunEventsTests {
                 throw new IllegalStateException("the other listener never came", e);
             }
         };
-        RunResult result = run(fanOutWithARetry(), endingOnItsOwn(meet), endingOnItsOwn(meet));
+        RunResult result = run(fanOutWithARetry(), EndingOnItsOwn.doing(meet), EndingOnItsOwn.doing(meet));
         assertEquals(List.of(), result.warnings());
         assertEquals(2, met.size(), met::toString);
         assertEquals(2, Set.copyOf(met).size(), "on two threads: " + met);
@@ -170,7 +153,7 @@ class RunEventsTests {
     @Test
     void aListenerAfterThemSeesTheEndOnlyOnceTheyAreDoneWithTheirFailuresAsWarnings() {
         CountDownLatch slowDone = new CountDownLatch(1);
-        RunListener slow = endingOnItsOwn(() -> {
+        RunListener slow = EndingOnItsOwn.doing(() -> {
             try {
                 Thread.sleep(50); // NOTE: a large report still being written; decides nothing by itself
             } catch (InterruptedException e) {
@@ -178,7 +161,7 @@ class RunEventsTests {
             }
             slowDone.countDown();
         });
-        RunListener broken = endingOnItsOwn(() -> {
+        RunListener broken = EndingOnItsOwn.doing(() -> {
             throw new IllegalStateException("disk full");
         });
         List<RunEvent> seen = new ArrayList<>();
