@@ -16,18 +16,21 @@ import java.util.function.UnaryOperator;
 
 /**
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
- * makes the lines' bytes, writes what is queued and forces it to disk, {@link #WINDOW_MILLIS} after the first line of
- * a batch was appended or once {@link #BATCH_LINES} are queued, whichever comes first, and once more when the file is
- * closed. A crash loses at most the last batch, and those instances simply run again.
+ * makes the lines' bytes and writes what is queued, {@link #WINDOW_MILLIS} after the first line of a batch was
+ * appended or once {@link #BATCH_LINES} are queued, whichever comes first; it forces what it wrote to disk once the
+ * oldest line not forced yet was appended {@link #WINDOW_MILLIS} ago, and once more when the file is closed. The
+ * batches a fast run fills within one window thus share one force (a force holds the thread for milliseconds, in
+ * which it makes no lines), and no line waits longer for the disk than when each batch was forced. A crash loses at
+ * most the lines of the last window, and those instances simply run again.
  *
  * <p>A line is queued as an entry that the writer's thread turns into bytes: a {@link Line}, or an object of the
  * journal's own that its {@link Maker} makes (a run's event, queued as it came, with nothing made for it). The JSON of
  * 100,000 ends is then made off the thread that delivers the run's events (which the run waits for at its end), on a
  * thread that otherwise sleeps between batches.
  *
- * <p>The maker may hold a line back to the end of a later batch, or drop it (the journal drops the start of an instance
- * whose end comes soon: {@link PendingStarts}); while it holds lines, the writer takes a batch within each window, so
- * a line held for one batch is still on disk within two windows.
+ * <p>The maker may hold a line back to the end of the next batch, or drop it (the journal drops the start of an
+ * instance whose end comes soon: {@link PendingStarts}); while it holds lines, the writer takes a batch within each
+ * window, so a line held for one batch is still on disk within two windows.
  *
  * <p>The file stays locked while the run lives (released by the operating system when the process dies, however it
  * dies), which is how a resume tells a live run from a dead one. The first write that fails is told to
@@ -46,7 +49,8 @@ final class JournalFile implements AutoCloseable {
 
     /**
      * Makes the line of each entry the journal queued (its own objects, and {@link Line}s), on the writer's thread; it
-     * may hold some back, to write them at the end of a later batch or never.
+     * may hold some back, to write them at the end of the next batch or never (when to force assumes no line is held
+     * longer).
      */
     @FunctionalInterface
     interface Maker {
@@ -69,14 +73,18 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    /** How long a batch gathers lines before it is written and forced: well under the promised 50 ms. */
+    /**
+     * How long a batch gathers lines before it is written, and how long after the oldest line written was appended
+     * it is forced: well under the promised 50 ms.
+     */
     static final long WINDOW_MILLIS = 20;
+    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
     /**
      * How many lines end a batch before its window does: the writer then starts on them at once, and keeps pace with
      * a run that ends thousands of instances a millisecond instead of leaving them all to the run's end.
      */
     static final int BATCH_LINES = 4096;
-    /** How many bytes are made before they are written (a batch is forced once, however many writes it took). */
+    /** How many bytes are made before they are written (forced once, however many writes it took). */
     private static final int CHUNK_BYTES = 1 << 16;
 
     private final Path path;
@@ -111,6 +119,19 @@ final class JournalFile implements AutoCloseable {
     private boolean writeFailed;
     /** Whether bytes were written since the last force; the writer thread only. */
     private boolean unforced;
+    /**
+     * When the oldest line written since the last force was appended, by {@link #clock}, or earlier (a batch's lines
+     * are known only to have come after its window started); the force is due {@link #WINDOW_MILLIS} after it. The
+     * writer thread only, while {@link #unforced}.
+     */
+    private long unforcedSince;
+    /** When the lines of the batch being written were appended, or earlier; the writer thread only. */
+    private long writingSince;
+    /**
+     * When the lines the maker holds back were appended, or earlier: the start of the batch they came in (they are
+     * written with the next). The writer thread only, while {@link #held}.
+     */
+    private long heldSince;
 
     private JournalFile(Path path, FileChannel channel, FileLock lock, JournalSink sink, LongSupplier clock,
                         Consumer<String> onFailure, Maker maker) {
@@ -233,47 +254,82 @@ final class JournalFile implements AutoCloseable {
 
     private void writeAll() {
         while (true) {
-            List<Object> batch;
-            boolean last;
-            synchronized (this) {
-                while (pending.isEmpty() && !held && !closing) {
-                    waitQuietly(0);
-                }
-                // NOTE: gather the lines of a few milliseconds into one write and one force; the window runs from the
-                // batch's first line, so a line waits at most the window however late this thread wakes; a batch of
-                // BATCH_LINES is taken at once.
-                long until = batchStarted + TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
-                for (long left = until - clock.getAsLong(); !closing && left > 0 && pending.size() < BATCH_LINES;
-                     left = until - clock.getAsLong()) {
-                    waitQuietly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-                // NOTE: never the same batch for both: this thread reads the batch outside the lock, and a line queued
-                // into a batch being read would break the reading.
-                batch = pending;
-                pending = spare;
-                last = closing;
+            Batch batch = nextBatch();
+            if (batch == null) {
+                // NOTE: no batch is due, but the oldest line written reached its window: it must not wait for one,
+                // as no more lines may come.
+                force();
+                continue;
             }
+            writingSince = batch.since();
             // NOTE: made outside the lock: the listener never waits on them.
-            for (Object entry : batch) {
+            for (Object entry : batch.entries()) {
                 make(entry);
             }
-            batchEnd(last);
+            batchEnd(batch.last());
             send();
-            if (unforced) {
+            if (unforced && (batch.last() || forceDue(clock.getAsLong()))) {
                 force();
             }
-            batch.clear();
+            batch.entries().clear();
             synchronized (this) {
-                spare = batch;
+                spare = batch.entries();
                 held = maker.holding();
+                if (held) {
+                    heldSince = batch.started(); // NOTE: the lines held came in this batch
+                }
                 if (held && pending.isEmpty()) {
                     batchStarted = clock.getAsLong(); // NOTE: what is held is written with the next batch
                 }
             }
-            if (last) {
+            if (batch.last()) {
                 return;
             }
         }
+    }
+
+    /**
+     * A batch taken to be written: its entries; whether it is the last; when its window started (its own lines came
+     * after); and when the oldest of the lines it writes came, or earlier (those the maker held came before).
+     */
+    private record Batch(List<Object> entries, boolean last, long started, long since) {
+    }
+
+    /**
+     * Waits until a batch is due (its window passed, it is full, or the file closes) and takes it, or until the lines
+     * written are due to be forced with no batch due: then null.
+     */
+    private synchronized Batch nextBatch() {
+        while (true) {
+            long now = clock.getAsLong();
+            boolean gathering = !pending.isEmpty() || held;
+            long batchLeft = batchStarted + WINDOW_NANOS - now;
+            if (closing || pending.size() >= BATCH_LINES || gathering && batchLeft <= 0) {
+                // NOTE: never the same list for both: this thread reads the batch outside the lock, and a line queued
+                // into a batch being read would break the reading.
+                List<Object> entries = pending;
+                pending = spare;
+                return new Batch(entries, closing, batchStarted, held ? heldSince : batchStarted);
+            }
+            if (unforced && forceDue(now)) {
+                return null;
+            }
+            // NOTE: each window runs from its first line, so a line waits at most the window however late this thread
+            // wakes; with nothing gathering or written, only a line or the close wakes it.
+            long left = Long.MAX_VALUE;
+            if (gathering) {
+                left = batchLeft;
+            }
+            if (unforced) {
+                left = Math.min(left, unforcedSince + WINDOW_NANOS - now);
+            }
+            waitQuietly(left == Long.MAX_VALUE ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+
+    /** Whether the oldest line written and not forced was appended a window ago ({@link #unforced} only). */
+    private boolean forceDue(long now) {
+        return now - unforcedSince >= WINDOW_NANOS;
     }
 
     /**
@@ -314,7 +370,10 @@ final class JournalFile implements AutoCloseable {
         if (!writeFailed && bytes.size() > 0) {
             try {
                 sink.write(bytes.contents());
-                unforced = true;
+                if (!unforced) {
+                    unforced = true;
+                    unforcedSince = writingSince;
+                }
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }

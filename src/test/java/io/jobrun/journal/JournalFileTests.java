@@ -61,10 +61,21 @@ class JournalFileTests {
 
     /** Stands between the journal and its file: reports each force with the file's content and the test's clock. */
     static JournalSink watching(JournalSink file, Path path, AtomicLong clock, BlockingQueue<Forced> forces) {
+        return watching(file, path, clock, forces, new LinkedBlockingQueue<>());
+    }
+
+    /** As {@link #watching(JournalSink, Path, AtomicLong, BlockingQueue)}, and tells how many lines each write ends. */
+    static JournalSink watching(JournalSink file, Path path, AtomicLong clock, BlockingQueue<Forced> forces,
+                                BlockingQueue<Integer> writes) {
         return new JournalSink() {
             @Override
             public void write(ByteBuffer bytes) throws IOException {
+                int lines = 0;
+                for (int i = bytes.position(); i < bytes.limit(); i++) {
+                    lines += bytes.get(i) == '\n' ? 1 : 0;
+                }
                 file.write(bytes);
+                writes.add(lines);
             }
 
             @Override
@@ -75,10 +86,15 @@ class JournalFileTests {
         };
     }
 
-    /**
-     * The promised bound: a line is written and forced once 50 ms have passed on the journal's clock since it was
-     * appended, and not before the window. The clock is the test's: nothing here depends on how fast this machine is.
-     */
+    /** Waits until the writes the journal made end {@code lines} lines in all. */
+    static void awaitWritten(BlockingQueue<Integer> writes, int lines) throws InterruptedException {
+        for (int written = 0; written < lines; ) {
+            Integer more = writes.poll(20, TimeUnit.SECONDS);
+            assertTrue(more != null, "written " + written + " lines of " + lines);
+            written += more;
+        }
+    }
+
     @Test
     void closingTwiceIsHarmlessAndTellsNoFailure() throws IOException {
         List<String> failures = new CopyOnWriteArrayList<>();
@@ -92,6 +108,10 @@ class JournalFileTests {
         assertNull(file.failure());
     }
 
+    /**
+     * The promised bound: a line is written and forced once 50 ms have passed on the journal's clock since it was
+     * appended, and not before the window. The clock is the test's: nothing here depends on how fast this machine is.
+     */
     @Test
     void aLineIsWrittenAndForcedWithin50msOfItsAppend() throws IOException, InterruptedException {
         AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
@@ -127,26 +147,97 @@ class JournalFileTests {
         assertTrue(forces.isEmpty(), "nothing left to force at close");
     }
 
+    /** A lone line waits for no other: it is written and forced as its window ends, not before. */
+    @Test
+    void aLoneLineIsWrittenAndForcedAsItsWindowEnds() throws IOException, InterruptedException {
+        assertForcedAsTheWindowOfTheFirstEnds(1);
+    }
+
     /**
-     * A batch is also taken once BATCH_LINES lines are queued, before its window ends: the writer keeps pace with a
+     * A batch is also written once BATCH_LINES lines are queued, before its window ends: the writer keeps pace with a
      * fast run instead of leaving its lines to the end. The test's clock never moves, so only the count can start it.
      */
     @Test
     void aBatchIsWrittenOnceEnoughLinesAreQueuedBeforeItsWindowEnds() throws IOException, InterruptedException {
         AtomicLong clock = new AtomicLong();
-        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
+        BlockingQueue<Integer> writes = new LinkedBlockingQueue<>();
         Path path = dir.resolve("full.jsonl");
-        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> watching(sink, path, clock, forces),
-                clock::get, JournalFile.Maker.LINES)) {
+        try (JournalFile file = JournalFile.create(path, why -> { },
+                sink -> watching(sink, path, clock, new LinkedBlockingQueue<>(), writes), clock::get,
+                JournalFile.Maker.LINES)) {
             for (int i = 0; i < JournalFile.BATCH_LINES - 1; i++) {
                 file.append("{\"n\":" + i + "}");
             }
-            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "forced before its window passed or it was full");
+            assertNull(writes.poll(200, TimeUnit.MILLISECONDS), "written before its window passed or it was full");
             file.append("{\"n\":\"last\"}");
-            Forced forced = forces.poll(20, TimeUnit.SECONDS);
-            assertEquals(JournalFile.BATCH_LINES, forced.content().lines().count());
-            assertEquals(0, forced.atNanos(), "the window had not passed");
+            awaitWritten(writes, JournalFile.BATCH_LINES);
+            assertEquals(JournalFile.BATCH_LINES, Files.readAllLines(path).size());
         }
+    }
+
+    /**
+     * Batches written within one window share one force, when the oldest of their lines was appended a window ago: a
+     * fast run that fills a batch every few milliseconds forces its file every window, not every batch (each force
+     * holds the writer for milliseconds). The test's clock stands still until the three batches are written.
+     */
+    @Test
+    void batchesWrittenWithinOneWindowAreForcedOnce() throws IOException, InterruptedException {
+        AtomicLong clock = new AtomicLong();
+        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
+        BlockingQueue<Integer> writes = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("batches.jsonl");
+        try (JournalFile file = JournalFile.create(path, why -> { },
+                sink -> watching(sink, path, clock, forces, writes), clock::get, JournalFile.Maker.LINES)) {
+            for (int batch = 0; batch < 3; batch++) {
+                for (int i = 0; i < JournalFile.BATCH_LINES; i++) {
+                    file.append("{\"batch\":" + batch + "}");
+                }
+                awaitWritten(writes, JournalFile.BATCH_LINES);
+            }
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
+            Forced forced = forces.poll(20, TimeUnit.SECONDS);
+            assertEquals(3 * JournalFile.BATCH_LINES, forced.content().lines().count(), "the three batches at once");
+            assertEquals(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS), forced.atNanos());
+            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "forced once");
+        }
+        assertTrue(forces.isEmpty(), "nothing left to force at close");
+    }
+
+    /**
+     * A batch written before its window ends (it was full) is forced when the window of its oldest line ends, though
+     * no line comes after it to wake the writer: it wakes by itself.
+     */
+    @Test
+    void aBatchWrittenEarlyIsForcedAsItsWindowEndsThoughNoMoreLinesCome() throws IOException, InterruptedException {
+        assertForcedAsTheWindowOfTheFirstEnds(JournalFile.BATCH_LINES);
+    }
+
+    /**
+     * Appends {@code count} lines at one instant of the test's clock and sees them written, then forced exactly as
+     * their window ends, once.
+     */
+    private void assertForcedAsTheWindowOfTheFirstEnds(int count) throws IOException, InterruptedException {
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(5));
+        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
+        BlockingQueue<Integer> writes = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("window-" + count + ".jsonl");
+        try (JournalFile file = JournalFile.create(path, why -> { },
+                sink -> watching(sink, path, clock, forces, writes), clock::get, JournalFile.Maker.LINES)) {
+            long appended = clock.get();
+            for (int i = 0; i < count; i++) {
+                file.append("{\"n\":" + i + "}");
+            }
+            if (count == JournalFile.BATCH_LINES) {
+                awaitWritten(writes, count); // NOTE: a full batch is written at once; a smaller one waits its window
+            }
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS - 1));
+            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "forced before its oldest line's window passed");
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+            Forced forced = forces.poll(20, TimeUnit.SECONDS);
+            assertEquals(count, forced.content().lines().count());
+            assertEquals(appended + TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS), forced.atNanos());
+        }
+        assertTrue(forces.isEmpty(), "nothing left to force at close");
     }
 
     @Test
