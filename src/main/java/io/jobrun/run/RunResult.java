@@ -8,19 +8,70 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything a report needs once the run is over.
- *
- * @param outcomes    one per task instance: declared ones in declaration order, then submitted work in start order
- * @param wallTime    from the first submission to the end of the run
- * @param stopCause   why the run ended early, or null when it ran to its end
- * @param warnings    callbacks that threw, one line each; they fail the run (a report listener that throws does not,
- *                    and is not listed here)
+ * Everything a report needs once the run is over. Immutable; a class rather than a record only so that whether the run
+ * succeeded is worked out once, when it is made, not over every outcome each time it is asked (the journal's
+ * {@code done} line, the callbacks, the summary and the exit code each ask it, and a run may have 100,000 outcomes).
  */
-public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, StopCause stopCause,
-                        List<String> warnings) implements RunView {
-    public RunResult {
-        outcomes = List.copyOf(outcomes);
-        warnings = List.copyOf(warnings);
+public final class RunResult implements RunView {
+    private final Job job;
+    private final List<TaskOutcome> outcomes;
+    private final Duration wallTime;
+    private final StopCause stopCause;
+    private final List<String> warnings;
+    /** Whether no outcome fails the run (no task that had to succeed failed or did not run): gone over once. */
+    private final boolean outcomesOk;
+
+    /**
+     * @param outcomes    one per task instance: declared ones in declaration order, then submitted work in start order
+     * @param wallTime    from the first submission to the end of the run
+     * @param stopCause   why the run ended early, or null when it ran to its end
+     * @param warnings    callbacks that threw, one line each; they fail the run (a report listener that throws does
+     *                    not, and is not listed here)
+     */
+    public RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, StopCause stopCause,
+                     List<String> warnings) {
+        this(job, List.copyOf(outcomes), wallTime, stopCause, warnings, outcomesOk(outcomes));
+    }
+
+    private RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, StopCause stopCause,
+                      List<String> warnings, boolean outcomesOk) {
+        this.job = job;
+        this.outcomes = outcomes;
+        this.wallTime = wallTime;
+        this.stopCause = stopCause;
+        this.warnings = List.copyOf(warnings);
+        this.outcomesOk = outcomesOk;
+    }
+
+    private static boolean outcomesOk(List<TaskOutcome> outcomes) {
+        for (TaskOutcome outcome : outcomes) {
+            boolean required = !outcome.task().optional() && !outcome.task().submitted();
+            boolean didNotRun = outcome.status() == TaskStatus.CANCELLED || outcome.status() == TaskStatus.SKIPPED;
+            if (outcome.failsJob() || didNotRun && required) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public Job job() {
+        return job;
+    }
+
+    public List<TaskOutcome> outcomes() {
+        return outcomes;
+    }
+
+    public Duration wallTime() {
+        return wallTime;
+    }
+
+    public StopCause stopCause() {
+        return stopCause;
+    }
+
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** 0 every task that had to succeed did; 1 some task failed or timed out; 130, 143, 129 stopped by a signal. */
@@ -31,9 +82,9 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
         return getOk() ? 0 : 1;
     }
 
-    /** The same result with {@code warnings} in place of its own. */
+    /** The same result with {@code warnings} in place of its own (its outcomes are the same: not gone over again). */
     public RunResult withWarnings(List<String> warnings) {
-        return new RunResult(job, outcomes, wallTime, stopCause, warnings);
+        return new RunResult(job, outcomes, wallTime, stopCause, warnings, outcomesOk);
     }
 
     /** Whether a signal (Ctrl-C, SIGTERM, SIGHUP) stopped the run. */
@@ -53,17 +104,7 @@ public record RunResult(Job job, List<TaskOutcome> outcomes, Duration wallTime, 
 
     @Override
     public boolean getOk() {
-        if (interrupted() || timedOut() || !warnings.isEmpty()) {
-            return false;
-        }
-        for (TaskOutcome outcome : outcomes) {
-            boolean required = !outcome.task().optional() && !outcome.task().submitted();
-            boolean didNotRun = outcome.status() == TaskStatus.CANCELLED || outcome.status() == TaskStatus.SKIPPED;
-            if (outcome.failsJob() || didNotRun && required) {
-                return false;
-            }
-        }
-        return true;
+        return outcomesOk && !interrupted() && !timedOut() && warnings.isEmpty();
     }
 
     @Override
