@@ -60,6 +60,12 @@ public final class FileReport implements RunListener {
     }
 
     private final ReportFormat format;
+    /**
+     * The format's {@link ReportFormat#folds()} and {@link ReportFormat#writesEachTask()}, asked once: asked per task,
+     * an interface call with a receiver of five classes is a look-up each at 100,000 tasks.
+     */
+    private final boolean folding;
+    private final boolean writesEachTask;
     private final ReportFormat.Writing writing;
     private final ReportTarget target;
     /** The run in progress: its start, its file, and whether writing it failed. */
@@ -79,6 +85,8 @@ public final class FileReport implements RunListener {
     FileReport(ReportFormat format, ReportTarget target) {
         this.format = Objects.requireNonNull(format, "format");
         this.writing = format.writing();
+        this.folding = format.folds();
+        this.writesEachTask = format.writesEachTask();
         this.target = Objects.requireNonNull(target, "target");
     }
 
@@ -121,7 +129,7 @@ public final class FileReport implements RunListener {
         if (outcome.history().isEmpty()) {
             unattempted.put(outcome.task().id(), finished.at());
         }
-        if (format.folds() && Folded.folds(outcome)) {
+        if (folding && Folded.folds(outcome)) {
             Folded fold = lastFold;
             if (fold == null || !fold.holds(outcome)) {
                 fold = folds.computeIfAbsent(Folded.key(outcome), key -> new Folded(outcome.task(),
@@ -131,7 +139,7 @@ public final class FileReport implements RunListener {
             fold.add(outcome, finished.at());
             return;
         }
-        if (out != null && format.writesEachTask()) {
+        if (out != null && writesEachTask) {
             // NOTE: not through attempt(): a lambda per task and format is an object each at 100,000 tasks
             try {
                 writing.task(new ReportedTask(outcome, start, finished.at()), out);
