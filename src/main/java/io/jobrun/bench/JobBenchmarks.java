@@ -183,7 +183,7 @@ final class JobBenchmarks implements AutoCloseable {
      * whole process is compared too, as other load on the machine moves it much less than wall time.
      */
     private void reports(int size) throws Exception {
-        Measure measure = quick ? new Measure(1, 1) : new Measure(3, 11);
+        Measure measure = quick ? new Measure(1, 1) : new Measure(3, 31);
         Job map = job(size, false);
         Path out = Files.createDirectories(dir.resolve("reports"));
         List<String> formats = List.of("json", "junit", "trace", "html");

@@ -48,7 +48,7 @@ final class JournalBenchmarks {
 
     /** @param job the (b) job: one fan-out of {@code size} trivial closures */
     void run(Job job, int size) throws Exception {
-        Measure measure = quick ? new Measure(1, 1) : new Measure(3, 11);
+        Measure measure = quick ? new Measure(1, 1) : new Measure(3, 31);
         JournalStore store = new JournalStore(dir.resolve("journal"));
         Measure.Pair journaled = measure.compare(() -> journaled(job, store, null), () -> plain(job));
         report.row("(b) with the journal over without, N=" + size, Report.millis(journaled.ours()),
