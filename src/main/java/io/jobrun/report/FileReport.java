@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,10 +76,8 @@ public final class FileReport implements RunListener {
     private final Map<InstanceId, Long> unattempted = new HashMap<>();
     /** How many tasks ended with each status, by its ordinal: a boxed count per task cost more than the count. */
     private final int[] counts = new int[TaskStatus.values().length];
-    /** The folds of this run, by {@link Folded#key}, when the format folds. */
-    private final Map<String, Folded> folds = new LinkedHashMap<>();
-    /** The fold the last folded task went into: the items of a fan-out finish in a row, so it is mostly the next's. */
-    private Folded lastFold;
+    /** The folds of this run, when the format folds; shared with the run's other files that fold. */
+    private RunFolds folds;
 
     FileReport(ReportFormat format, ReportTarget target) {
         this.format = Objects.requireNonNull(format, "format");
@@ -114,8 +111,7 @@ public final class FileReport implements RunListener {
         warnings.clear();
         unattempted.clear();
         Arrays.fill(counts, 0);
-        folds.clear();
-        lastFold = null;
+        folds = folding ? RunFolds.of(started) : null;
         path = target.resolve(started.file());
         attempt(() -> {
             out = ReportOut.open(path, target.append());
@@ -129,14 +125,7 @@ public final class FileReport implements RunListener {
         if (outcome.history().isEmpty()) {
             unattempted.put(outcome.task().id(), finished.at());
         }
-        if (folding && Folded.folds(outcome)) {
-            Folded fold = lastFold;
-            if (fold == null || !fold.holds(outcome)) {
-                fold = folds.computeIfAbsent(Folded.key(outcome), key -> new Folded(outcome.task(),
-                        outcome.task().id().spec(), outcome.status()));
-                lastFold = fold;
-            }
-            fold.add(outcome, finished.at());
+        if (folds != null && folds.fold(finished)) {
             return;
         }
         if (out != null && writesEachTask) {
@@ -169,7 +158,7 @@ public final class FileReport implements RunListener {
         RunStart run0 = start;
         Map<InstanceId, Long> unrun = new HashMap<>(unattempted);
         FinishedRun run = new FinishedRun(start, finished.result(), finished.at(), all, byStatus,
-                List.copyOf(folds.values()), () -> {
+                folds == null ? List.of() : folds.all(), () -> {
             List<ReportedTask> tasks = new ArrayList<>(finished.result().outcomes().size());
             for (TaskOutcome outcome : finished.result().outcomes()) {
                 long at = unrun.isEmpty() ? finished.at() : unrun.getOrDefault(outcome.task().id(), finished.at());

@@ -140,8 +140,11 @@ final class Folded {
         return minRunNanos;
     }
 
-    /** The run time in the middle: the one at index count / 2 of them sorted. */
-    long medianRunNanos() {
+    /**
+     * The run time in the middle: the one at index count / 2 of them sorted. Worked out once, by the first of the run's
+     * files that asks (they finish at the same time, and share their folds: {@link RunFolds}).
+     */
+    synchronized long medianRunNanos() {
         if (median < 0) {
             long[] times = runNanos.toArray();
             select(times, count, count / 2);
