@@ -27,6 +27,10 @@ jobrun_runner_flags() {
     *) runner_flags=(-XX:+UseSerialGC -XX:-UsePerfData) ;;
   esac
   runner_flags+=(-XX:CompileThresholdScaling=10)
+  # NOTE: except SHA-256's block function, whose JIT intrinsic only compiled code gets: at 10 times the usual calls a
+  # run's result hashes (the JSON report's entries) ran interpreted, 40 us a block, 25 ms per 1,000 results (README).
+  runner_flags+=(-XX:CompileCommand=quiet
+    -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.SHA2::implCompress0,0.01)
   # NOTE: the heap in transparent huge pages where the kernel offers them (a JVM that asks where it does not warns on
   # stdout): a page fault per 2 MB instead of per 4 KB. On a virtual machine whose faults are dear, a 100 MB heap
   # filled in 4 KB pages took 1.2-1.5 s and 90 ms to give back at exit, in huge pages 0.16-0.7 s and 9 ms; a one-task

@@ -130,6 +130,8 @@ class LauncherTests {
         assertEquals(0, plain.exit(), plain.stderr());
         assertEquals(0, chosen.exit(), chosen.stderr());
         assertTrue(plainArguments.contains("-XX:CompileThresholdScaling=10 "), plainArguments);
+        assertTrue(plainArguments.contains("-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,"
+                + "sun.security.provider.SHA2::implCompress0,0.01 "), "SHA-256 compiled early: " + plainArguments);
         assertTrue(chosenArguments.indexOf("-XX:CompileThresholdScaling=1 ")
                 > chosenArguments.indexOf("-XX:CompileThresholdScaling=10 "), chosenArguments);
     }
