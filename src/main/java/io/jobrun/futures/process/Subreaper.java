@@ -1,11 +1,6 @@
 package io.jobrun.futures.process;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Array;
-import java.lang.reflect.Method;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Makes this JVM a child subreaper (Linux's {@code prctl(PR_SET_CHILD_SUBREAPER)}): a process orphaned anywhere below
@@ -14,8 +9,9 @@ import java.util.Optional;
  * longer finds it. What this JVM adopts it must also reap ({@link #reap}): the JDK only waits for the processes it
  * started, so a dead orphan would stay a zombie until this JVM ends.
  *
- * <p>The calls go through the Foreign Function and Memory API, final in Java 22, by reflection, since jobrun is built
- * for Java 21 (where the API is a preview and this class does nothing). {@link #possible()} is false on Java 21,
+ * <p>The calls go through the Foreign Function and Memory API, final in Java 22, in a class of their own compiled for
+ * Java 22 ({@link NativeCalls}), since jobrun is built for Java 21 (where the API is a preview and this class does
+ * nothing). {@link #possible()} is false on Java 21,
  * off Linux, without native access ({@code --enable-native-access=ALL-UNNAMED}), and when the system property
  * {@code jobrun.subreaper} is {@code false}; the JVM then behaves as before, and {@link #missing()} says why.
  */
@@ -145,25 +141,40 @@ public final class Subreaper {
     }
 
     /**
-     * {@code prctl} and {@code waitpid} through the FFM API, looked up by reflection (see the class comment), each
-     * when first needed; where they cannot be, {@code missing} says why. NOTE: the handles are called with
-     * {@code invokeExact}, which compiles to a call of their exact type with no FFM class in it: {@code waitpid}'s
-     * {@code int *} is declared a 64-bit integer (0 for NULL), which Linux's 64-bit calling conventions pass alike.
+     * The native calls this class makes, where they can be made.
+     *
+     * <p>NOTE: the one implementation, {@code ForeignCalls}, calls the FFM API directly and is compiled for Java 22
+     * from {@code src/main/java22} (a Maven profile on JDK 22 and later; a build on JDK 21 has none). It registers
+     * itself from its static initializer when {@link Natives#load()} loads it by name: no reflective call, as each
+     * one (the API's methods, found by reflection) spun method-handle classes that doubled the set-up, 40-48 against
+     * 19-22 ms, on the way to a YAML run's first shell task (README).
      */
-    private static final class Natives {
-        private static final MethodType PRCTL = MethodType.methodType(int.class, int.class, long.class, long.class,
-                long.class, long.class);
-        private static final MethodType WAITPID = MethodType.methodType(int.class, int.class, long.class, int.class);
+    interface NativeCalls {
+        /** {@code prctl(option, value, 0, 0, 0)}. */
+        int prctl(int option, long value);
+
+        /** {@code waitpid(pid, NULL, options)}. */
+        int waitpid(long pid, int options);
+    }
+
+    /** The native calls, or null where they cannot be made, with the reason then. */
+    static final class Natives {
+        private static final String FOREIGN_CALLS = "io.jobrun.futures.process.ForeignCalls";
+        /** What {@code ForeignCalls}'s static initializer offered. */
+        private static volatile Natives offered;
 
         /** Why they cannot be had, or null. */
         final String missing;
-        private final Object linker;
-        private volatile MethodHandle prctl;
-        private volatile MethodHandle waitpid;
+        private final NativeCalls calls;
 
-        private Natives(Object linker, String missing) {
-            this.linker = linker;
+        private Natives(NativeCalls calls, String missing) {
+            this.calls = calls;
             this.missing = missing;
+        }
+
+        /** Called by {@code ForeignCalls} as it initializes: its calls, or why they cannot be made. */
+        static void offer(NativeCalls calls, String missing) {
+            offered = new Natives(calls, missing);
         }
 
         static Natives load() {
@@ -171,67 +182,22 @@ public final class Subreaper {
                 return new Natives(null, "it needs a 64-bit Java 22 or later");
             }
             try {
-                Method enabled = Module.class.getMethod("isNativeAccessEnabled");
-                if (!(Boolean) enabled.invoke(Subreaper.class.getModule())) {
-                    // NOTE: without it the first call prints a warning block on stderr; a job's output is no place
-                    return new Natives(null, "native access is not enabled (--enable-native-access)");
-                }
-                return new Natives(Class.forName("java.lang.foreign.Linker").getMethod("nativeLinker").invoke(null),
-                        null);
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                Class.forName(FOREIGN_CALLS, true, Subreaper.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                return new Natives(null, "this build of jobrun has no native calls (it was built on Java 21)");
+            } catch (LinkageError e) {
                 return new Natives(null, "its native calls are not available here (" + e + ")");
             }
+            Natives loaded = offered;
+            return loaded != null ? loaded : new Natives(null, "its native calls did not register");
         }
 
         int prctl(int option, long value) {
-            try {
-                MethodHandle handle = prctl;
-                if (handle == null) {
-                    handle = downcall("prctl", PRCTL);
-                    prctl = handle;
-                }
-                return (int) handle.invokeExact(option, value, 0L, 0L, 0L);
-            } catch (Throwable e) {
-                return -1;
-            }
+            return calls.prctl(option, value);
         }
 
         int waitpid(long pid, int options) {
-            try {
-                MethodHandle handle = waitpid;
-                if (handle == null) {
-                    handle = downcall("waitpid", WAITPID);
-                    waitpid = handle;
-                }
-                return (int) handle.invokeExact((int) pid, 0L, options);
-            } catch (Throwable e) {
-                return -1;
-            }
-        }
-
-        /** The C function {@code name} as a method handle of {@code type}, whose ints and longs are C's. */
-        private MethodHandle downcall(String name, MethodType type) throws ReflectiveOperationException {
-            Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
-            Class<?> layoutClass = Class.forName("java.lang.foreign.MemoryLayout");
-            Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
-            Class<?> descriptorClass = Class.forName("java.lang.foreign.FunctionDescriptor");
-            Class<?> optionClass = Class.forName("java.lang.foreign.Linker$Option");
-            Object lookup = linkerClass.getMethod("defaultLookup").invoke(linker);
-            Object symbol = ((Optional<?>) Class.forName("java.lang.foreign.SymbolLookup")
-                    .getMethod("find", String.class).invoke(lookup, name)).orElseThrow();
-            Object[] parameters = (Object[]) Array.newInstance(layoutClass, type.parameterCount());
-            for (int i = 0; i < parameters.length; i++) {
-                parameters[i] = layout(valueLayout, type.parameterType(i));
-            }
-            Object descriptor = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType())
-                    .invoke(null, layout(valueLayout, type.returnType()), parameters);
-            return (MethodHandle) linkerClass.getMethod("downcallHandle", Class.forName(
-                    "java.lang.foreign.MemorySegment"), descriptorClass, optionClass.arrayType())
-                    .invoke(linker, symbol, descriptor, Array.newInstance(optionClass, 0));
-        }
-
-        private static Object layout(Class<?> valueLayout, Class<?> type) throws ReflectiveOperationException {
-            return valueLayout.getField(type == int.class ? "JAVA_INT" : "JAVA_LONG").get(null);
+            return calls.waitpid(pid, options);
         }
     }
 }
