@@ -224,24 +224,32 @@ class LauncherTests {
 
     /**
      * On JDK 25 a cache keeps the methods' profiles unless told not to, and a run that finds them hands each class's
-     * methods to the JIT as it initializes (tens of ms of CPU in a one-task run): the training tells it not to.
+     * methods to the JIT as it initializes: tens of ms of CPU in a one-task YAML run, whose training tells it not to;
+     * in a Groovy run they get Groovy's own start compiled sooner, and its training keeps them.
      */
     @Test
-    void aotCacheIsTrainedWithoutMethodProfiles() throws Exception {
+    void aYamlAotCacheIsTrainedWithoutMethodProfilesAndAGroovyOneWithThem() throws Exception {
         Path calls = home.resolve("calls");
         executable(java, "#!/bin/bash\necho \"$*\" >> " + calls + "\necho \"$*\" > " + arguments + "\n"
                 + "for a in \"$@\"; do case $a in -XX:AOTCacheOutput=*) : > \"${a#*=}\" ;; esac; done\n");
         Files.createDirectories(home.resolve("bin/lib/training"));
         Files.writeString(home.resolve("bin/lib/training/startup.yaml"), "tasks:\n  hi: { shell: echo hi }\n");
+        Files.writeString(home.resolve("bin/lib/training/startup.groovy"), "task 'hi', { 'hello' }\n");
 
-        Ran ran = jobrun("/usr/bin:/bin", Map.of("JOBRUN_AOT", "wait"), "hi.yaml");
+        Ran yaml = jobrun("/usr/bin:/bin", Map.of("JOBRUN_AOT", "wait"), "hi.yaml");
+        String yamlRun = javaArguments();
+        Ran groovy = jobrun("/usr/bin:/bin", Map.of("JOBRUN_AOT", "wait"), "hi.groovy");
 
-        assertEquals(0, ran.exit(), ran.stderr());
+        assertEquals(0, yaml.exit(), yaml.stderr());
+        assertEquals(0, groovy.exit(), groovy.stderr());
         List<String> training = Files.readAllLines(calls).stream().filter(call -> call.contains("-XX:AOTCacheOutput="))
                 .toList();
-        assertEquals(1, training.size(), Files.readString(calls));
+        assertEquals(2, training.size(), Files.readString(calls));
+        assertTrue(training.get(0).contains("runner-yaml-"), training::toString);
         assertTrue(training.get(0).contains("-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining "), training::toString);
-        assertTrue(javaArguments().contains("-XX:AOTCache="), "the run after the training uses its cache");
+        assertTrue(training.get(1).contains("runner-groovy-"), training::toString);
+        assertFalse(training.get(1).contains("AOTRecordTraining"), training::toString);
+        assertTrue(yamlRun.contains("-XX:AOTCache="), "the run after the training uses its cache");
     }
 
     @Test
