@@ -111,6 +111,11 @@ final class Cluster implements ExecutorKind {
 
     @Override
     public List<String> problems(ExecutorSpec spec) {
+        if (!hazelcastHere()) {
+            return List.of("a cluster executor needs Hazelcast, which is not on this run's class path: bin/jobrun"
+                    + " leaves it out of a YAML run whose files do not say \"cluster\" in plain letters (run it with"
+                    + " --cluster ADDRESS, or spell the key out)");
+        }
         List<String> problems = new ArrayList<>();
         List<String> members = spec.option(MEMBERS.name(), List.of());
         for (String address : members) {
@@ -143,6 +148,19 @@ final class Cluster implements ExecutorKind {
         List<String> members = members(spec);
         return members.isEmpty() ? ClusterExecutor.embedded(options)
                 : ClusterExecutor.connect(members, ClusterSecret.fromEnvironment(environment), options);
+    }
+
+    /**
+     * Whether Hazelcast's classes can be loaded here. bin/jobrun leaves them out of the class path of a YAML run
+     * whose files do not say "cluster" (bin/lib/launch.sh), which only a key spelled with escapes gets past.
+     */
+    private static boolean hazelcastHere() {
+        try {
+            Class.forName("com.hazelcast.core.Hazelcast", false, Cluster.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Where the executor's tasks go: the run's cluster, else the file's members; empty for the embedded default. */

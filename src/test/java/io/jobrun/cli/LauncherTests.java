@@ -60,6 +60,11 @@ class LauncherTests {
     }
 
     private void writeLaunch(int javaVersion) throws IOException {
+        writeLaunch(javaVersion, "/deps/a.jar");
+    }
+
+    /** @param dependencies the class path after the runner's jar */
+    private void writeLaunch(int javaVersion, String dependencies) throws IOException {
         String sources = String.join("\n", home.resolve("pom.xml").toString(), home.resolve("src/main").toString(),
                 source.getParent().toString(), source.toString());
         Files.writeString(home.resolve("target/launch.env"), String.join("\n",
@@ -68,7 +73,7 @@ class LauncherTests {
                 "launch_java_home=" + home.resolve("jdk"),
                 "launch_java=" + java,
                 "launch_java_version=" + javaVersion,
-                "launch_classpath=" + home.resolve("target/jobrun-runner.jar") + ":/deps/a.jar",
+                "launch_classpath=" + home.resolve("target/jobrun-runner.jar") + ":" + dependencies,
                 "launch_flags=( --enable-native-access=ALL-UNNAMED )",
                 "launch_sources=(", sources, ")", ""));
     }
@@ -204,6 +209,46 @@ class LauncherTests {
 
         assertTrue(flag.contains("-XX:AOTCache=" + groovyCluster + " "), flag);
         assertTrue(variable.contains("-XX:AOTCache=" + yamlCluster + " "), variable);
+    }
+
+    @Test
+    void aYamlRunThatNamesNoClusterGoesWithoutGroovyAndHazelcastAndAnyOtherWithThem() throws Exception {
+        String runner = home.resolve("target/jobrun-runner.jar").toString();
+        writeLaunch(25, "/deps/slf4j-api-2.0.17.jar:/deps/groovy-5.1.3.jar:/deps/groovy-json-5.1.1.jar"
+                + ":/deps/snakeyaml-engine-3.0.1.jar:/deps/hazelcast-5.7.0.jar");
+        String all = runner + ":/deps/slf4j-api-2.0.17.jar:/deps/groovy-5.1.3.jar:/deps/groovy-json-5.1.1.jar"
+                + ":/deps/snakeyaml-engine-3.0.1.jar:/deps/hazelcast-5.7.0.jar";
+        Files.writeString(home.resolve("hi.yaml"), "tasks:\n  hi: { shell: echo hi }\n");
+        Files.writeString(home.resolve("grid.yaml"), "executors:\n  grid: { cluster: 2 }\ntasks:\n  hi: { on: grid,"
+                + " shell: echo hi }\n");
+
+        fastOnly("hi.yaml");
+        String yaml = javaArguments();
+        fastOnly("grid.yaml");
+        String cluster = javaArguments();
+        fastOnly("hi.yaml", "hi.groovy");
+        String mixed = javaArguments();
+        fastOnly("hi.groovy");
+        String groovy = javaArguments();
+
+        assertTrue(yaml.endsWith(" -cp " + runner + ":/deps/slf4j-api-2.0.17.jar:/deps/snakeyaml-engine-3.0.1.jar"
+                + " io.jobrun.cli.Main hi.yaml"), yaml);
+        assertTrue(cluster.endsWith(" -cp " + all + " io.jobrun.cli.Main grid.yaml"), cluster);
+        assertTrue(mixed.endsWith(" -cp " + all + " io.jobrun.cli.Main hi.yaml hi.groovy"), mixed);
+        assertTrue(groovy.endsWith(" -cp " + all + " io.jobrun.cli.Main hi.groovy"), groovy);
+    }
+
+    /** A YAML file that says "cluster" is a run on a cluster, and gets that start-up cache. */
+    @Test
+    void aYamlFileThatNamesAClusterUsesTheClusterCache() throws Exception {
+        String key = java.toString().replaceAll("[^A-Za-z0-9]", "_");
+        Path yamlCluster = Files.writeString(home.resolve("target/aot/runner-yaml-cluster-" + key + ".aot"), "");
+        Files.writeString(home.resolve("grid.yaml"), "executors:\n  grid: { cluster: 2 }\n");
+
+        Files.deleteIfExists(arguments);
+        assertEquals(0, jobrun(home.resolve("empty-path").toString(), Map.of(), "grid.yaml").exit());
+
+        assertTrue(javaArguments().contains("-XX:AOTCache=" + yamlCluster + " "), javaArguments());
     }
 
     @Test
