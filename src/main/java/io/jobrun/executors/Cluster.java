@@ -2,6 +2,7 @@ package io.jobrun.executors;
 
 import io.jobrun.cluster.ClusterExecutor;
 import io.jobrun.cluster.ClusterSecret;
+import io.jobrun.cluster.HazelcastPresence;
 import io.jobrun.cluster.MemberPool;
 import io.jobrun.cluster.OnLoss;
 import io.jobrun.futures.Executor;
@@ -111,7 +112,7 @@ final class Cluster implements ExecutorKind {
 
     @Override
     public List<String> problems(ExecutorSpec spec) {
-        if (!hazelcastHere()) {
+        if (!HazelcastPresence.onClassPath()) {
             return List.of("a cluster executor needs Hazelcast, which is not on this run's class path: bin/jobrun"
                     + " leaves it out of a YAML run whose files do not say \"cluster\" in plain letters (run it with"
                     + " --cluster ADDRESS, or spell the key out)");
@@ -148,19 +149,6 @@ final class Cluster implements ExecutorKind {
         List<String> members = members(spec);
         return members.isEmpty() ? ClusterExecutor.embedded(options)
                 : ClusterExecutor.connect(members, ClusterSecret.fromEnvironment(environment), options);
-    }
-
-    /**
-     * Whether Hazelcast's classes can be loaded here. bin/jobrun leaves them out of the class path of a YAML run
-     * whose files do not say "cluster" (bin/lib/launch.sh), which only a key spelled with escapes gets past.
-     */
-    private static boolean hazelcastHere() {
-        try {
-            Class.forName("com.hazelcast.core.Hazelcast", false, Cluster.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /** Where the executor's tasks go: the run's cluster, else the file's members; empty for the embedded default. */
