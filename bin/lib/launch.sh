@@ -101,7 +101,7 @@ jobrun_runner_classpath() {
 
 # Sets aot_kind, which names the run's AOT cache and class path: groovy when a job file among the arguments is Groovy,
 # yaml when they are YAML, none without a job file; with -cluster after it when the run goes to a cluster (--cluster,
-# JOBRUN_CLUSTER, or a YAML file that names one).
+# JOBRUN_CLUSTER, or a job file that names one).
 jobrun_aot_kind() {
   local arg cluster="" yaml=""
   aot_kind=none
@@ -109,9 +109,8 @@ jobrun_aot_kind() {
   for arg in "$@"; do
     case "$arg" in
       --cluster|--cluster=*) cluster=-cluster ;;
-      *.groovy) aot_kind=groovy ;;
-      *.yaml|*.yml)
-        yaml=yes
+      *.groovy|*.yaml|*.yml)
+        if [[ "$arg" == *.groovy ]]; then aot_kind=groovy; else yaml=yes; fi
         if jobrun_may_name_cluster "$arg"; then cluster=-cluster; fi ;;
     esac
   done
@@ -120,7 +119,7 @@ jobrun_aot_kind() {
   return 0
 }
 
-# Whether the YAML file $1 may declare a cluster executor: it says "cluster", or it is longer than this reads (256 KB).
+# Whether the job file $1 may declare a cluster executor: it says "cluster", or it is longer than this reads (256 KB).
 # A file that cannot be read may not: the runner reports it. NOTE: bash's own read, no process.
 jobrun_may_name_cluster() {
   local text=""
@@ -130,19 +129,20 @@ jobrun_may_name_cluster() {
   [[ "$text" == *cluster* ]]
 }
 
-# Sets launch_cp, the class path of a run of KIND: a YAML run that goes to no cluster leaves out the jars of Groovy
-# and Hazelcast, which it never loads. NOTE: the JDK's look-up of a logging back-end (at the first process start and at
-# the exit) opens every jar of the class path, and those two hold 17,000 entries: a one-task YAML run took 11 ms longer
-# and 29 ms more CPU with them (README).
+# Sets launch_cp, the class path of a run of KIND: a run that goes to no cluster leaves out Hazelcast's jar, and a YAML
+# one Groovy's jars too, which they never load. NOTE: the JDK's look-up of a logging back-end (at the first process
+# start and at the exit) and Groovy's of extension modules open every jar of the class path, and those hold 17,000
+# entries: a one-task YAML run took 11 ms longer and 29 ms more CPU with them, a Groovy run 5-16 ms and 19 ms with
+# Hazelcast's (README).
 jobrun_run_classpath() {
   local kind=$1 entry entries
   launch_cp=$launch_classpath
-  [ "$kind" = yaml ] || return 0
+  case "$kind" in yaml|groovy) ;; *) return 0 ;; esac
   launch_cp=""
   IFS=: read -r -a entries <<<"$launch_classpath"
   for entry in "${entries[@]}"; do
-    case "${entry##*/}" in
-      groovy-*.jar|hazelcast-*.jar) ;;
+    case "$kind:${entry##*/}" in
+      *:hazelcast-*.jar|yaml:groovy-*.jar) ;;
       *) launch_cp+=${launch_cp:+:}$entry ;;
     esac
   done

@@ -114,8 +114,8 @@ final class Cluster implements ExecutorKind {
     public List<String> problems(ExecutorSpec spec) {
         if (!HazelcastPresence.onClassPath()) {
             return List.of("a cluster executor needs Hazelcast, which is not on this run's class path: bin/jobrun"
-                    + " leaves it out of a YAML run whose files do not say \"cluster\" in plain letters (run it with"
-                    + " --cluster ADDRESS, or spell the key out)");
+                    + " leaves it out of a run whose job files do not say \"cluster\" in plain letters (run it with"
+                    + " --cluster ADDRESS, or spell the word out)");
         }
         List<String> problems = new ArrayList<>();
         List<String> members = spec.option(MEMBERS.name(), List.of());

@@ -212,7 +212,7 @@ class LauncherTests {
     }
 
     @Test
-    void aYamlRunThatNamesNoClusterGoesWithoutGroovyAndHazelcastAndAnyOtherWithThem() throws Exception {
+    void aRunThatNamesNoClusterGoesWithoutHazelcastAndAYamlOneWithoutGroovy() throws Exception {
         String runner = home.resolve("target/jobrun-runner.jar").toString();
         writeLaunch(25, "/deps/slf4j-api-2.0.17.jar:/deps/groovy-5.1.3.jar:/deps/groovy-json-5.1.1.jar"
                 + ":/deps/snakeyaml-engine-3.0.1.jar:/deps/hazelcast-5.7.0.jar");
@@ -221,6 +221,7 @@ class LauncherTests {
         Files.writeString(home.resolve("hi.yaml"), "tasks:\n  hi: { shell: echo hi }\n");
         Files.writeString(home.resolve("grid.yaml"), "executors:\n  grid: { cluster: 2 }\ntasks:\n  hi: { on: grid,"
                 + " shell: echo hi }\n");
+        Files.writeString(home.resolve("grid.groovy"), "executor 'grid', cluster(2)\n");
 
         fastOnly("hi.yaml");
         String yaml = javaArguments();
@@ -231,11 +232,17 @@ class LauncherTests {
         fastOnly("hi.groovy");
         String groovy = javaArguments();
 
+        fastOnly("grid.groovy");
+        String groovyCluster = javaArguments();
+
+        String noHazelcast = runner + ":/deps/slf4j-api-2.0.17.jar:/deps/groovy-5.1.3.jar:/deps/groovy-json-5.1.1.jar"
+                + ":/deps/snakeyaml-engine-3.0.1.jar";
         assertTrue(yaml.endsWith(" -cp " + runner + ":/deps/slf4j-api-2.0.17.jar:/deps/snakeyaml-engine-3.0.1.jar"
                 + " io.jobrun.cli.Main hi.yaml"), yaml);
         assertTrue(cluster.endsWith(" -cp " + all + " io.jobrun.cli.Main grid.yaml"), cluster);
-        assertTrue(mixed.endsWith(" -cp " + all + " io.jobrun.cli.Main hi.yaml hi.groovy"), mixed);
-        assertTrue(groovy.endsWith(" -cp " + all + " io.jobrun.cli.Main hi.groovy"), groovy);
+        assertTrue(mixed.endsWith(" -cp " + noHazelcast + " io.jobrun.cli.Main hi.yaml hi.groovy"), mixed);
+        assertTrue(groovy.endsWith(" -cp " + noHazelcast + " io.jobrun.cli.Main hi.groovy"), groovy);
+        assertTrue(groovyCluster.endsWith(" -cp " + all + " io.jobrun.cli.Main grid.groovy"), groovyCluster);
     }
 
     /** A YAML file that says "cluster" is a run on a cluster, and gets that start-up cache. */
