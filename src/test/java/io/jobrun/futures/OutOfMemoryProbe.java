@@ -64,6 +64,11 @@ public final class OutOfMemoryProbe {
         } else {
             Throwable error = future.exception();
             outcome = error == null ? "returned" : error.getClass().getName();
+            if (error != null) {
+                // NOTE: for the test's failure message: where an unexpected error came from (memory is back by now)
+                System.out.println(name + " ended with:");
+                error.printStackTrace(System.out);
+            }
         }
         ExitProbe.publish(dir, name, outcome);
     }
