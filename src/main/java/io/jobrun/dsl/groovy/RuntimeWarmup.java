@@ -6,6 +6,7 @@ import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.io.IOException;
 import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URL;
@@ -82,19 +83,20 @@ final class RuntimeWarmup {
         } catch (IOException | IntrospectionException | RuntimeException e) {
             // nothing is lost: the warm-up does it itself
         }
+        InvokeShapes.prepare();
     }
 
     /** Where Groovy's registry looks for extension modules in a jar (ExtensionModuleScanner.MODULE_META_INF_FILE). */
     private static final String EXTENSION_MODULES = "META-INF/groovy/org.codehaus.groovy.runtime.ExtensionModule";
 
-    /** A call as a job file's top level makes it, linked by Groovy's invokedynamic bootstrap, then made. */
-    private static Object call(Shapes script, String method, MethodType type, Object... arguments) throws Throwable {
+    /**
+     * A call site as a job file's top level has it, linked by Groovy's invokedynamic bootstrap. NOTE: its callers call
+     * it with {@code invokeExact}, as the file's code does: {@code invokeWithArguments} would spin adapters of its own.
+     */
+    private static MethodHandle site(String method, MethodType type) {
         CallSite site = IndyInterface.bootstrap(MethodHandles.lookup(), "invoke", type, method,
                 IndyInterface.THIS_CALL);
-        Object[] receiverFirst = new Object[arguments.length + 1];
-        receiverFirst[0] = script;
-        System.arraycopy(arguments, 0, receiverFirst, 1, arguments.length);
-        return site.dynamicInvoker().invokeWithArguments(receiverFirst);
+        return site.dynamicInvoker();
     }
 
     /**
@@ -131,12 +133,13 @@ final class RuntimeWarmup {
                     return it;
                 }
             };
-            Object value = call(script, "__at", MethodType.methodType(Object.class, Shapes.class, Integer.class,
-                    Integer.class, List.class, Closure.class), 1, 1, List.of(), closure);
-            call(script, "task", MethodType.methodType(Object.class, Shapes.class, String.class, Object.class),
-                    "warm-up", value);
+            Object value = site("__at", MethodType.methodType(Object.class, Shapes.class, Integer.class,
+                    Integer.class, List.class, Closure.class)).invokeExact(script, (Integer) 1, (Integer) 1,
+                    (List<?>) List.of(), (Closure<?>) closure);
+            Object unused = site("task", MethodType.methodType(Object.class, Shapes.class, String.class,
+                    Object.class)).invokeExact(script, "warm-up", value);
             closure.call();
-        } catch (Throwable e) { // NOTE: invokeWithArguments declares Throwable
+        } catch (Throwable e) { // NOTE: invokeExact declares Throwable
             // nothing is lost: reading the file makes the runtime ready as it goes
         }
     }
