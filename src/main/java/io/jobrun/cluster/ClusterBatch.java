@@ -49,7 +49,7 @@ final class ClusterBatch {
             if (call.timeLimit == null) {
                 return null;
             }
-            total = total.plus(call.timeLimit);
+            total = TimeLimits.plus(total, call.timeLimit);
         }
         return total;
     }
@@ -58,7 +58,7 @@ final class ClusterBatch {
         long[] limits = new long[calls.size()];
         for (int i = 0; i < limits.length; i++) {
             Duration limit = calls.get(i).timeLimit;
-            limits[i] = limit == null ? -1 : limit.toNanos();
+            limits[i] = limit == null ? -1 : TimeLimits.nanos(limit);
         }
         return limits;
     }

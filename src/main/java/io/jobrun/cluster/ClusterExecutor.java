@@ -611,7 +611,7 @@ public final class ClusterExecutor implements Executor {
             if (!settledMeanwhile) {
                 batch.remote = sent;
                 if (limit != null) {
-                    batch.backstop = TimeLimits.schedule(limit.plus(BACKSTOP_GRACE),
+                    batch.backstop = TimeLimits.schedule(TimeLimits.plus(limit, BACKSTOP_GRACE),
                             () -> Thread.startVirtualThread(() -> backstop(batch)));
                 }
             }

@@ -14,6 +14,12 @@ public final class TimeLimits {
         return thread;
     });
 
+    /** The last limit a message was made for, with it: the tasks of a run mostly share one limit. */
+    private static volatile Exceeded lastExceeded;
+
+    private record Exceeded(Duration limit, String message) {
+    }
+
     /** A scheduled action, which {@link #cancel()} drops unless it has started. */
     public interface Alarm {
         void cancel();
@@ -47,7 +53,40 @@ public final class TimeLimits {
     }
 
     /** "1.5s", "250ms", "2m": how a limit reads in a message. */
+    /**
+     * "task exceeded its time limit of 10s", for a task as it starts. NOTE: made then, not when the limit passes,
+     * which may be while the heap is exhausted: text made then can fail for good (a class of the JDK's string
+     * building whose initialization fails for want of memory can never be used again), and the limit would never fire.
+     */
+    static String exceededMessage(Duration limit) {
+        Exceeded last = lastExceeded;
+        if (last == null || !last.limit().equals(limit)) {
+            last = new Exceeded(limit, "task exceeded its time limit of " + describe(limit));
+            lastExceeded = last;
+        }
+        return last.message();
+    }
+
+    /** {@code a + b}, or the longest {@link Duration} where that is too long for one: a limit that never passes. */
+    public static Duration plus(Duration a, Duration b) {
+        try {
+            return a.plus(b);
+        } catch (ArithmeticException overflow) {
+            return ENDLESS;
+        }
+    }
+
+    /** {@code limit} in nanoseconds, {@code Long.MAX_VALUE} (292 years) for a longer one. */
+    public static long nanos(Duration limit) {
+        return Future.saturatedNanos(limit);
+    }
+
+    private static final Duration ENDLESS = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
     public static String describe(Duration duration) {
+        if (duration.getSeconds() >= Long.MAX_VALUE / 1000) { // NOTE: too long to count in milliseconds
+            return duration.getSeconds() + "s";
+        }
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + "ms";

@@ -62,15 +62,16 @@ final class WorkItem<T> {
         if (!future.setRunningOrNotifyCancel()) {
             return true;
         }
-        if (timeLimit != null) {
-            this.worker = Thread.currentThread();
-            this.slots = slots;
-            startClock();
-            RUNNING_HERE.set(this);
-        }
         T value = null;
         Throwable error = null;
         try {
+            if (timeLimit != null) {
+                // NOTE: inside the try: an OutOfMemoryError here fails the future rather than leave it running forever
+                this.worker = Thread.currentThread();
+                this.slots = slots;
+                startClock();
+                RUNNING_HERE.set(this);
+            }
             value = task.call();
         } catch (Throwable t) {
             error = t;
@@ -93,7 +94,8 @@ final class WorkItem<T> {
     private void startClock() {
         Thread runner = worker;
         WorkerSlots ownSlots = slots;
-        alarm = TimeLimits.schedule(timeLimit, () -> expire(runner, ownSlots));
+        String exceeded = TimeLimits.exceededMessage(timeLimit);
+        alarm = TimeLimits.schedule(timeLimit, () -> expire(runner, ownSlots, exceeded));
     }
 
     private void stopClock() {
@@ -126,12 +128,11 @@ final class WorkItem<T> {
      * The time limit passed. NOTE: safe to repeat, as the timer runs it again after an OutOfMemoryError (a done-callback
      * may throw one): a repeat passes the phase check and finds the steps already done a no-op.
      */
-    private void expire(Thread worker, WorkerSlots slots) {
+    private void expire(Thread worker, WorkerSlots slots, String exceeded) {
         if (!PHASE.compareAndSet(this, RUNNING, TIMED_OUT) && (int) PHASE.getVolatile(this) != TIMED_OUT) {
             return;
         }
-        future.finish(null, new FutureTimeoutException(
-                "task exceeded its time limit of " + TimeLimits.describe(timeLimit)));
+        future.finish(null, new FutureTimeoutException(exceeded));
         worker.interrupt();
         slots.releaseSlot(worker);
         if (!leakCheckScheduled) {

@@ -453,6 +453,12 @@ abstract class ExecutorContract {
         assertEquals(1, executor(1).submit(() -> 1, Await.GUARD).result(Await.GUARD));
     }
 
+    /** A limit too long to count in milliseconds (the message a limit's task gets is made as it starts). */
+    @Test
+    void taskWithAnEndlessTimeLimitReturnsNormally() {
+        assertEquals(1, executor(1).submit(() -> 1, Duration.ofSeconds(Long.MAX_VALUE)).result(Await.GUARD));
+    }
+
     @Test
     void timedOutTaskLeavesRoomForQueuedWorkOnASingleWorker() {
         Executor executor = executor(1);

@@ -3,6 +3,7 @@ package io.jobrun.futures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -22,12 +23,17 @@ public final class OutOfMemoryProbe {
     public static void main(String[] args) {
         String dir = args[0];
         ThreadPoolExecutor pool = new ThreadPoolExecutor(2);
+        // NOTE: the heap fills only once the limited task runs, its limit set: the limit is to pass while it is full
+        CountDownLatch limitedRuns = new CountDownLatch(1);
         Future<Object> limited = pool.submit(() -> {
+            limitedRuns.countDown();
             Thread.sleep(Long.MAX_VALUE);
             return null;
         }, LIMIT);
-        long holdUntil = System.nanoTime() + LIMIT.plus(HOLD_AFTER_LIMIT).toNanos();
-        Future<Object> hog = pool.submit(() -> fillTheHeapUntil(holdUntil));
+        Future<Object> hog = pool.submit(() -> {
+            limitedRuns.await();
+            return fillTheHeapUntil(System.nanoTime() + LIMIT.plus(HOLD_AFTER_LIMIT).toNanos());
+        });
         report(dir, "hog", hog);
         report(dir, "limited", limited);
         Future<Object> later = pool.submit(() -> {
@@ -39,6 +45,14 @@ public final class OutOfMemoryProbe {
 
     /** Allocates until not even 16 bytes are left, holds it all until {@code holdUntil}, then lets it go. */
     private static Object fillTheHeapUntil(long holdUntil) {
+        // NOTE: the JVM finds a catch clause's class the first time an exception reaches it, and that can take memory
+        // (the class loader's lock object): met first with the heap full, the OutOfMemoryError would pass the catch
+        // below and end the hog. Met here first.
+        try {
+            throw new OutOfMemoryError("not yet");
+        } catch (OutOfMemoryError notYet) {
+            // the catch clause's class is found now
+        }
         List<Object> hoard = new ArrayList<>();
         int chunk = 1 << 20;
         while (chunk >= 16) {
