@@ -54,10 +54,7 @@ class RunClassPathTests {
                 "    after: [each]",
                 "    shell: echo joined", ""));
 
-        ForkedJobrun jobrun = run(job, "run");
-
-        assertEquals(0, jobrun.awaitExit(), jobrun::stderr);
-        assertTrue(jobrun.stdout().contains("3 tasks: 3 ok"), jobrun::stdout);
+        assertThreeTasksRanOk(run(job, "yaml"));
     }
 
     @Test
@@ -67,10 +64,7 @@ class RunClassPathTests {
                 "map 'each', over: ['a', 'b'], on: 'pool', { it.toUpperCase() }",
                 "task('join', after: 'each') { 'joined' }", ""));
 
-        ForkedJobrun jobrun = run(job, "groovy");
-
-        assertEquals(0, jobrun.awaitExit(), jobrun::stderr);
-        assertTrue(jobrun.stdout().contains("3 tasks: 3 ok"), jobrun::stdout);
+        assertThreeTasksRanOk(run(job, "groovy"));
     }
 
     @Test
@@ -105,5 +99,10 @@ class RunClassPathTests {
         assertTrue(jobrun.stderr().contains("needs Hazelcast"), jobrun::stderr);
         assertFalse(jobrun.stderr().contains("Exception"), jobrun::stderr);
         assertFalse(Files.exists(marker), "a task ran");
+    }
+
+    private static void assertThreeTasksRanOk(ForkedJobrun jobrun) throws Exception {
+        assertEquals(0, jobrun.awaitExit(), jobrun::stderr);
+        assertTrue(jobrun.stdout().contains("3 tasks: 3 ok"), jobrun::stdout);
     }
 }
