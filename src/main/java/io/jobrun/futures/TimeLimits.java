@@ -14,6 +14,8 @@ public final class TimeLimits {
         return thread;
     });
 
+    /** The longest limit a {@link Duration} holds: one that never passes. */
+    private static final Duration ENDLESS = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
     /** The last limit a message was made for, with it: the tasks of a run mostly share one limit. */
     private static volatile Exceeded lastExceeded;
 
@@ -80,8 +82,6 @@ public final class TimeLimits {
     public static long nanos(Duration limit) {
         return Future.saturatedNanos(limit);
     }
-
-    private static final Duration ENDLESS = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
     public static String describe(Duration duration) {
         if (duration.getSeconds() >= Long.MAX_VALUE / 1000) { // NOTE: too long to count in milliseconds
