@@ -125,7 +125,7 @@ jobrun_may_name_cluster() {
   local text=""
   [ -r "$1" ] && [ -f "$1" ] || return 1
   # NOTE: read -N fails at the end of the file; succeeding, it stopped before it
-  if IFS= read -r -d '' -N 262144 text <"$1"; then return 0; fi
+  if IFS= read -r -N 262144 text <"$1"; then return 0; fi
   [[ "$text" == *cluster* ]]
 }
 

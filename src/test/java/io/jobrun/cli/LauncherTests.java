@@ -234,6 +234,10 @@ class LauncherTests {
 
         fastOnly("grid.groovy");
         String groovyCluster = javaArguments();
+        // NOTE: longer than the launcher reads (256 KB): it may name a cluster further on
+        Files.writeString(home.resolve("long.yaml"), "# " + "x".repeat(300_000) + "\ntasks:\n  hi: { shell: echo hi }\n");
+        fastOnly("long.yaml");
+        String longYaml = javaArguments();
 
         String noHazelcast = runner + ":/deps/slf4j-api-2.0.17.jar:/deps/groovy-5.1.3.jar:/deps/groovy-json-5.1.1.jar"
                 + ":/deps/snakeyaml-engine-3.0.1.jar";
@@ -243,6 +247,7 @@ class LauncherTests {
         assertTrue(mixed.endsWith(" -cp " + noHazelcast + " io.jobrun.cli.Main hi.yaml hi.groovy"), mixed);
         assertTrue(groovy.endsWith(" -cp " + noHazelcast + " io.jobrun.cli.Main hi.groovy"), groovy);
         assertTrue(groovyCluster.endsWith(" -cp " + all + " io.jobrun.cli.Main grid.groovy"), groovyCluster);
+        assertTrue(longYaml.endsWith(" -cp " + all + " io.jobrun.cli.Main long.yaml"), longYaml);
     }
 
     /** A YAML file that says "cluster" is a run on a cluster, and gets that start-up cache. */

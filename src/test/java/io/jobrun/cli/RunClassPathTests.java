@@ -79,7 +79,7 @@ class RunClassPathTests {
     }
 
     @Test
-    void aClusterExecutorWithoutHazelcastOnTheClassPathIsRejectedBeforeAnythingRuns() throws Exception {
+    void aYamlClusterExecutorKeySpelledWithEscapesWithoutHazelcastIsRejectedBeforeAnythingRuns() throws Exception {
         Path marker = dir.resolve("ran");
         Path job = Files.writeString(dir.resolve("job.yaml"), String.join("\n",
                 "executors:",
