@@ -12,10 +12,8 @@ import io.jobrun.run.TaskStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +40,8 @@ public final class SummaryReport implements RunListener {
     private final Set<String> warnings = new LinkedHashSet<>();
     /** Whether the run's summary is printed: a warning after it is printed at once. */
     private boolean printed;
+    /** The run's tasks counted as they finished; null before its start. */
+    private SummaryTally tally;
 
     public SummaryReport(PrintStream out, ReportStyle style) {
         this.out = out;
@@ -56,6 +56,12 @@ public final class SummaryReport implements RunListener {
             } else {
                 warnings.add(warning.message());
             }
+        } else if (event instanceof RunEvent.TaskFinished finished) {
+            if (tally != null) {
+                tally.add(finished.outcome());
+            }
+        } else if (event instanceof RunEvent.JobStarted) {
+            tally = new SummaryTally();
         } else if (event instanceof RunEvent.JobFinished finished) {
             print(finished.result());
             printed = true;
@@ -76,23 +82,32 @@ public final class SummaryReport implements RunListener {
     }
 
     void print(RunResult result) {
+        // NOTE: what was counted as the tasks finished, unless it missed some (the summary was told of the run late)
+        SummaryTally counted = tally != null && tally.counted(result) ? tally : SummaryTally.of(result.outcomes());
+        tally = null;
         out.println();
         if (!style.quiet()) {
             new SummaryTable(style).print(result.outcomes(), out);
             out.println();
         }
-        out.println(totals(result));
-        out.println(timings(result));
-        for (String line : extraAccess(result.outcomes())) {
-            out.println(line);
+        out.println(totals(result, counted));
+        out.println(timings(result, counted));
+        if (counted.extraAccess()) {
+            for (String line : extraAccess(result.outcomes())) {
+                out.println(line);
+            }
         }
-        for (String line : lostAttempts(result.outcomes())) {
-            out.println(line);
+        if (counted.lostAttempt()) {
+            for (String line : lostAttempts(result.outcomes())) {
+                out.println(line);
+            }
         }
         if (style.verbose() && !style.liveOutput()) {
             successOutput(result.outcomes());
         }
-        failureBlocks(result);
+        if (counted.failure()) {
+            failureBlocks(result);
+        }
         warnings.addAll(result.warnings());
         warnings.forEach(this::warning);
         if (style.results()) {
@@ -197,22 +212,19 @@ public final class SummaryReport implements RunListener {
      * as failed.
      */
     static String totals(RunResult result) {
-        Map<TaskStatus, int[]> counts = new EnumMap<>(TaskStatus.class);
-        for (TaskOutcome outcome : result.outcomes()) {
-            int[] count = counts.computeIfAbsent(outcome.status(), s -> new int[2]);
-            count[0]++;
-            if (outcome.task().optional()) {
-                count[1]++;
-            }
-        }
-        int notSelected = counts.getOrDefault(TaskStatus.NOT_SELECTED, new int[2])[0];
+        return totals(result, SummaryTally.of(result.outcomes()));
+    }
+
+    private static String totals(RunResult result, SummaryTally tally) {
+        int notSelected = tally.count(TaskStatus.NOT_SELECTED);
         int total = result.outcomes().size() - notSelected;
         List<String> parts = new ArrayList<>();
         for (TaskStatus status : TaskStatus.values()) {
-            int[] count = counts.getOrDefault(status, new int[2]);
-            if ((count[0] > 0 || status == TaskStatus.OK) && status != TaskStatus.NOT_SELECTED) {
-                parts.add(count[0] + " " + status.word()
-                        + (status.isFailure() && count[1] > 0 ? " (" + count[1] + " optional)" : ""));
+            int count = tally.count(status);
+            if ((count > 0 || status == TaskStatus.OK) && status != TaskStatus.NOT_SELECTED) {
+                int optional = tally.optional(status);
+                parts.add(count + " " + status.word()
+                        + (status.isFailure() && optional > 0 ? " (" + optional + " optional)" : ""));
             }
         }
         // NOTE: rows left out by the selection are no part of the run: counted apart, never as skipped.
@@ -221,11 +233,15 @@ public final class SummaryReport implements RunListener {
     }
 
     static String timings(RunResult result) {
+        return timings(result, SummaryTally.of(result.outcomes()));
+    }
+
+    private static String timings(RunResult result, SummaryTally tally) {
         Duration wall = result.wallTime();
-        Duration taskTime = result.taskTime();
+        Duration taskTime = Duration.ofNanos(tally.runNanos());
         String speedUp = wall.isZero() ? "n/a"
                 : Numbers.fixed(taskTime.toNanos() / (double) wall.toNanos(), 1) + "x";
-        long ran = result.outcomes().size() - result.count(TaskStatus.NOT_SELECTED);
+        long ran = result.outcomes().size() - tally.count(TaskStatus.NOT_SELECTED);
         String throughput = wall.isZero() ? "n/a"
                 : Numbers.fixed(ran / (wall.toNanos() / 1e9), 2) + " tasks/s";
         return "Wall time: " + Durations.format(wall) + "   Task time: " + Durations.format(taskTime)

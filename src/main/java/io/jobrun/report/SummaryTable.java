@@ -104,22 +104,32 @@ final class SummaryTable {
     /** "analyze[1000 items]  io  997 ok, 3 failed  1003  min 0.01s, median 0.02s, max 0.50s". */
     private String[] summedUp(Group group) {
         Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
-        List<Duration> times = new ArrayList<>(group.outcomes().size());
+        int size = group.outcomes().size();
+        long[] times = new long[size];
         long attempts = 0;
-        for (TaskOutcome outcome : group.outcomes()) {
+        for (int i = 0; i < size; i++) {
+            TaskOutcome outcome = group.outcomes().get(i);
             counts.merge(outcome.status(), 1, Integer::sum);
-            times.add(outcome.runTime());
+            times[i] = outcome.runNanos();
             attempts += outcome.attempts();
         }
-        times.sort(null);
+        // NOTE: the least, middle and greatest time without a sort, nor a Duration each: 100,000 items in a large run
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long time : times) {
+            min = Math.min(min, time);
+            max = Math.max(max, time);
+        }
+        Folded.select(times, size, size / 2);
         List<String> parts = new ArrayList<>();
         counts.forEach((status, count) -> parts.add(count + " " + status.word()));
         TaskStatus worst = WORST_FIRST.stream().filter(counts::containsKey).findFirst().orElseThrow();
         TaskOutcome first = group.outcomes().get(0);
-        String name = first.task().submitted() ? group.name() + " (" + group.outcomes().size() + " tasks)"
-                : group.name() + "[" + group.outcomes().size() + " items]";
-        String time = "min " + Durations.format(times.get(0)) + ", median "
-                + Durations.format(times.get(times.size() / 2)) + ", max " + Durations.format(times.getLast());
+        String name = first.task().submitted() ? group.name() + " (" + size + " tasks)"
+                : group.name() + "[" + size + " items]";
+        String time = "min " + Durations.format(Duration.ofNanos(min)) + ", median "
+                + Durations.format(Duration.ofNanos(times[size / 2])) + ", max "
+                + Durations.format(Duration.ofNanos(max));
         return new String[] {worst.indicator(style.emoji()), name, first.task().submitted() ? "" : first.task().executor(),
             String.join(", ", parts), String.valueOf(attempts), time, ""};
     }
