@@ -24,7 +24,7 @@ final class Folded {
     private final String spec;
     private final TaskStatus status;
     private int count;
-    private final LongBlocks runNanos = new LongBlocks();
+    private final Middle runNanos = new Middle();
     private long totalRunNanos;
     private long queueNanos;
     private long firstSubmitted = Long.MAX_VALUE;
@@ -146,9 +146,7 @@ final class Folded {
      */
     synchronized long medianRunNanos() {
         if (median < 0) {
-            long[] times = runNanos.toArray();
-            select(times, count, count / 2);
-            median = times[count / 2];
+            median = runNanos.middle();
         }
         return median;
     }

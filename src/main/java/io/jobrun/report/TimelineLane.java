@@ -194,6 +194,13 @@ final class TimelineLane {
         private final long[] nanos = new long[Timeline.BUCKETS];
         /** An attempt shorter than this still shows: a thousandth of a bucket. */
         private final long least;
+        /**
+         * The bucket last found, and its edges: the attempts of a band come in about the order they ran, a few hundred
+         * to a bucket at 100,000, so most are in the bucket of the one before, found with no division.
+         */
+        private int found;
+        private long foundFrom = Long.MAX_VALUE;
+        private long foundTo = Long.MIN_VALUE;
 
         Buckets(long from, long to) {
             origin = from;
@@ -206,14 +213,30 @@ final class TimelineLane {
             return origin + (long) (index * width);
         }
 
+        /** The bucket between whose edges {@code instant} is; the first and last also take what is before and after. */
         private int bucket(long instant) {
-            return (int) Math.min(Timeline.BUCKETS - 1, Math.max(0, Math.floor((instant - origin) / width)));
+            if (instant >= foundFrom && instant < foundTo) {
+                return found;
+            }
+            int index = (int) Math.min(Timeline.BUCKETS - 1, Math.max(0, Math.floor((instant - origin) / width)));
+            // NOTE: the division may miss by one right at an edge; the edges decide, as they do the time in each
+            while (index < Timeline.BUCKETS - 1 && edge(index + 1) <= instant) {
+                index++;
+            }
+            while (index > 0 && edge(index) > instant) {
+                index--;
+            }
+            found = index;
+            foundFrom = index == 0 ? Long.MIN_VALUE : edge(index);
+            foundTo = index == Timeline.BUCKETS - 1 ? Long.MAX_VALUE : edge(index + 1);
+            return index;
         }
 
         /** An attempt that ran from {@code from} to {@code to}. */
         void add(long from, long to) {
             int first = bucket(from);
-            int last = bucket(Math.max(from, to));
+            // NOTE: nearly every attempt of a large band ends in the bucket it started in
+            int last = to < foundTo ? first : bucket(to);
             if (first == last) {
                 nanos[first] += Math.max(to - from, least);
                 return;
