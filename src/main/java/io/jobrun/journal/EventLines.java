@@ -138,7 +138,7 @@ final class EventLines implements JournalFile.Maker {
     private void end(TaskOutcome outcome, long t, LineBuffer out) {
         TaskInstance task = outcome.task();
         InstanceKey key = keys.apply(task);
-        int parts = key == null ? -1 : parts(out, key.parts(), task.spec().name());
+        int parts = key == null ? -1 : parts(out, key.parts(), task);
         String reason = why.apply(task.id());
         if (key != null && key.notReusable() == null && outcome.status().succeeded()
                 && common.end(out, outcome, t, key, parts, reason)) {
@@ -171,8 +171,8 @@ final class EventLines implements JournalFile.Maker {
         json.endObject();
     }
 
-    /** The number of {@code parts}, writing their line first when they are new. */
-    private int parts(LineBuffer out, Map<String, String> parts, String spec) {
+    /** The number of {@code parts} (of an instance of {@code task}), writing their line first when they are new. */
+    private int parts(LineBuffer out, Map<String, String> parts, TaskInstance task) {
         if (parts == lastParts) {
             return lastPartsNumber;
         }
@@ -180,7 +180,8 @@ final class EventLines implements JournalFile.Maker {
         if (known == null) {
             known = partsWritten.size();
             JsonWriter json = json();
-            json.beginObject().field("ev", "parts").field("n", known).field("task", spec).name("parts").beginObject();
+            json.beginObject().field("ev", "parts").field("n", known).field("task", task.spec().name()).name("parts")
+                    .beginObject();
             parts.forEach(json::field);
             json.endObject().endObject();
             out.text(text).ascii('\n');

@@ -66,4 +66,26 @@ class PendingStartsTests {
         expected.add("start far");
         assertEquals(expected, batchEnd(true));
     }
+
+    /**
+     * An instance that runs long keeps its start at the head while 100,000 quick ones start and end behind it, in
+     * about the order they started (two workers): each end still looks at about one held entry, not at the gap the
+     * ended ones left behind the long one, and no quick start is written.
+     */
+    @Test
+    void anEndLooksAtAboutOneEntryWhateverRunsLongAheadOfIt() {
+        Object slow = new Object();
+        starts.add(slow, "start slow");
+        Object[] quick = new Object[100_000];
+        for (int i = 0; i < quick.length; i++) {
+            quick[i] = new Object();
+            starts.add(quick[i], "start " + i);
+            if (i % 2 == 1) { // NOTE: two at a time, the second ending first now and then, as on two workers
+                starts.ended(quick[i - (i % 4 == 1 ? 0 : 1)]);
+                starts.ended(quick[i - (i % 4 == 1 ? 1 : 0)]);
+            }
+        }
+        assertTrue(starts.looked() <= 3L * quick.length, starts.looked() + " entries looked at");
+        assertEquals(List.of("start slow"), batchEnd(true));
+    }
 }
