@@ -197,6 +197,7 @@ public final class Interpreter {
         }
         try {
             loop();
+            events.deliverSoon();
         } finally {
             submitted.close();
             pools.shutdown(state != RunState.RUNNING);
