@@ -40,8 +40,10 @@ final class EventLines implements JournalFile.Maker {
     private final StringBuilder text = new StringBuilder(4096);
     private final JsonWriter json = JsonWriter.compact(text);
     private final CommonLines common = new CommonLines();
-    /** The attempt starts held back until their end comes, or a batch passes. */
-    private final PendingStarts starts = new PendingStarts();
+    /** The attempt starts held back until their end comes, or a window passes. */
+    private final PendingStarts starts = new PendingStarts(JournalFile.WINDOW_NANOS);
+    /** When the batch being made began, by the journal's clock: its starts are held from then. */
+    private long batchStarted;
     /** Where {@link #writeStart} writes: the batch's bytes. */
     private LineBuffer startsOut;
     /** Writes a start that is due as a line of its own. */
@@ -73,7 +75,7 @@ final class EventLines implements JournalFile.Maker {
             }
         } else if (entry instanceof RunEvent.AttemptStarted started) {
             if (!started.task().submitted()) {
-                starts.add(started.task(), started);
+                starts.add(started.task(), started, batchStarted);
             }
         } else if (entry instanceof RunEvent.JobStarted started) {
             tickerStart = started.at();
@@ -92,16 +94,26 @@ final class EventLines implements JournalFile.Maker {
         }
     }
 
+    @Override
+    public void batchBegin(long started) {
+        batchStarted = started;
+    }
+
     /** The starts held long enough without their end, each a line of its own. */
     @Override
-    public void batchEnd(LineBuffer out, boolean last) {
+    public void batchEnd(LineBuffer out, boolean last, long now) {
         startsOut = out;
-        starts.batchEnd(last, writeStart);
+        starts.batchEnd(last, now, writeStart);
     }
 
     @Override
     public boolean holding() {
         return starts.holding();
+    }
+
+    @Override
+    public long heldSince() {
+        return starts.oldest();
     }
 
     /** The writer of a line's JSON text, emptied. */

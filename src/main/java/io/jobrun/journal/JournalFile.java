@@ -49,8 +49,8 @@ final class JournalFile implements AutoCloseable {
 
     /**
      * Makes the line of each entry the journal queued (its own objects, and {@link Line}s), on the writer's thread; it
-     * may hold some back, to write them at the end of the next batch or never (when to force assumes no line is held
-     * longer).
+     * may hold some back, to write them at the end of a batch a window later or never (when to force assumes no line
+     * is held longer).
      */
     @FunctionalInterface
     interface Maker {
@@ -61,15 +61,28 @@ final class JournalFile implements AutoCloseable {
         void make(Object entry, LineBuffer out);
 
         /**
-         * The batch's entries are made: writes the whole lines held back that are due (each with its newline), and
-         * on the {@code last} batch all that are held.
+         * A batch's entries are about to be made; they came no earlier than {@code started} (when its window began, by
+         * the journal's clock, in nanoseconds): what is held back of them dates from then.
          */
-        default void batchEnd(LineBuffer out, boolean last) {
+        default void batchBegin(long started) {
+        }
+
+        /**
+         * The batch's entries are made: writes the whole lines held back that are due, held since an earlier batch
+         * that began at least a window before {@code now} (each with its newline), and on the {@code last} batch all
+         * that are held.
+         */
+        default void batchEnd(LineBuffer out, boolean last, long now) {
         }
 
         /** Whether lines are held back: the writer then takes a batch within its window, even an empty one. */
         default boolean holding() {
             return false;
+        }
+
+        /** When the oldest line held back came, by the journal's clock; only while {@link #holding()}. */
+        default long heldSince() {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -78,7 +91,7 @@ final class JournalFile implements AutoCloseable {
      * it is forced: well under the promised 50 ms.
      */
     static final long WINDOW_MILLIS = 20;
-    private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
+    static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
     /**
      * How many lines end a batch before its window does: the writer then starts on them at once, and keeps pace with
      * a run that ends thousands of instances a millisecond instead of leaving them all to the run's end.
@@ -263,10 +276,11 @@ final class JournalFile implements AutoCloseable {
             }
             writingSince = batch.since();
             // NOTE: made outside the lock: the listener never waits on them.
+            maker.batchBegin(batch.started());
             for (Object entry : batch.entries()) {
                 make(entry);
             }
-            batchEnd(batch.last());
+            batchEnd(batch.last(), clock.getAsLong());
             send();
             if (unforced && (batch.last() || forceDue(clock.getAsLong()))) {
                 force();
@@ -276,7 +290,7 @@ final class JournalFile implements AutoCloseable {
                 spare = batch.entries();
                 held = maker.holding();
                 if (held) {
-                    heldSince = batch.started(); // NOTE: the lines held came in this batch
+                    heldSince = maker.heldSince();
                 }
                 if (held && pending.isEmpty()) {
                     batchStarted = clock.getAsLong(); // NOTE: what is held is written with the next batch
@@ -355,10 +369,10 @@ final class JournalFile implements AutoCloseable {
     }
 
     /** The maker's lines that end a batch: those it held back long enough (whole lines, each with its newline). */
-    private void batchEnd(boolean last) {
+    private void batchEnd(boolean last, long now) {
         int start = bytes.size();
         try {
-            maker.batchEnd(bytes, last);
+            maker.batchEnd(bytes, last, now);
         } catch (RuntimeException | StackOverflowError e) {
             bytes.truncate(bytes.lastLineEnd(start));
             tell("a line could not be made: " + e);
