@@ -81,4 +81,19 @@ class GroovyJobLoaderTests {
         assertEquals(1, job.callbacks().always().size());
         assertEquals("Count lines, words and characters of the text files under data/", job.description());
     }
+
+    /** Groovy names a file's class after the file: {@code long.groovy} made a class {@code long}, which the JVM refused. */
+    @Test
+    void aJobFileNamedAfterAJavaKeywordRuns(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        for (String name : List.of("int", "long", "class", "true")) {
+            Path file = dir.resolve(name + ".groovy");
+            java.nio.file.Files.writeString(file, "task 'hi', { 'hello from ' + '" + name + "' }\n");
+            LoadedJob loaded = io.jobrun.dsl.Loading.load(file, file.toString(), Map.of());
+            assertEquals(List.of(), loaded.problems(), name);
+            io.jobrun.run.RunResult result = new io.jobrun.run.Interpreter(loaded.job(),
+                    io.jobrun.executors.ExecutorRegistry.STANDARD, io.jobrun.run.Ticker.SYSTEM).run();
+            assertEquals(0, result.exitCode(), () -> name + ": " + result.failed());
+            assertEquals("hello from " + name, result.outcomes().get(0).result());
+        }
+    }
 }
