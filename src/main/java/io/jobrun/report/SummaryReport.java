@@ -178,13 +178,18 @@ public final class SummaryReport implements RunListener {
         Set<String> seen = new LinkedHashSet<>();
         for (TaskOutcome outcome : outcomes) {
             TaskSpec spec = outcome.task().spec();
-            if (spec != null && spec.body() instanceof TaskBody.Script script && script.extraAccess()
-                    && seen.add(spec.name())) {
+            TaskBody.Script script = beyondTheSandbox(spec);
+            if (script != null && seen.add(spec.name())) {
                 lines.add("Script access beyond the sandbox: " + spec.name() + " (" + script.language() + ": "
                         + String.join(", ", script.allow()) + ")");
             }
         }
         return lines;
+    }
+
+    /** The script of {@code spec} when the job granted it more than the sandbox; else (or for no spec) null. */
+    static TaskBody.Script beyondTheSandbox(TaskSpec spec) {
+        return spec != null && spec.body() instanceof TaskBody.Script script && script.extraAccess() ? script : null;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.jobrun.report;
 
-import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.RunResult;
@@ -54,7 +53,7 @@ final class SummaryTally {
         TaskSpec spec = outcome.task().spec();
         if (spec != lastSpec && spec != null) {
             lastSpec = spec;
-            extraAccess |= spec.body() instanceof TaskBody.Script script && script.extraAccess();
+            extraAccess |= SummaryReport.beyondTheSandbox(spec) != null;
         }
     }
 
