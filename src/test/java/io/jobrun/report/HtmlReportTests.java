@@ -212,6 +212,22 @@ class HtmlReportTests {
         assertEquals(List.of("fetch"), bands(byWorker.get("adhoc_1")));
     }
 
+    /** A band's buckets hold every nanosecond its attempts ran, split at the buckets' edges, none lost or counted twice. */
+    @Test
+    void aBandsBucketsHoldTheTimeItsAttemptsRan() {
+        FinishedRun run = finished(ReportFixture.longAttempts(500, 4));
+        List<Timeline.Group> groups = Timeline.layout(run);
+        assertEquals(1, groups.size());
+        Timeline.Band band = (Timeline.Band) groups.get(0).rows().get(0);
+        assertEquals(500, band.count());
+        double width = (run.endedAt() - run.startedAt()) / (double) Timeline.BUCKETS;
+        double inBuckets = 0;
+        for (double running : band.running()) {
+            inBuckets += running * width;
+        }
+        assertEquals(band.runNanos(), inBuckets, band.runNanos() * 1e-9);
+    }
+
     @Test
     void aBandAddsUpItsInstancesInTheOrderOfTheResultWhicheverOrderTheyFinishIn() {
         FinishedRun run = finished(ReportFixture.tangled(2));

@@ -120,6 +120,23 @@ final class ReportFixture {
     }
 
     /**
+     * A fan-out of {@code items} that all ran on one worker, each from a random nanosecond of the run's first 400 ms
+     * for 1 to 61 ms: a band whose attempts cross the edges of its buckets, all within the run.
+     */
+    static ReportFixture longAttempts(int items, long seed) {
+        ReportFixture run = new ReportFixture();
+        java.util.Random random = new java.util.Random(seed);
+        TaskSpec each = run.spec("each", 5, false);
+        for (int i = 0; i < items; i++) {
+            long started = START + random.nextInt(400_000_000);
+            long ended = started + 1_000_000 + random.nextInt(60_000_000);
+            run.add(new TaskOutcome(instance(each, "each", i, "each[" + i + "]", i), TaskStatus.OK, i, null,
+                    List.of(new AttemptRecord(1, "io", "io_1", started, started, ended, TaskStatus.OK, null))));
+        }
+        return run;
+    }
+
+    /**
      * Instances that finish far from the order of the run's result, on lanes that try the timeline's layout: a
      * fan-out of 5,000 items on three workers with more failures than {@link Timeline#FAILURE_ROWS}, retries that end
      * on another worker and instances never started; a fan-out with exactly {@link Timeline#BAND_OVER} items on one
