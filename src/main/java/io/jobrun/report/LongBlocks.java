@@ -26,23 +26,25 @@ final class LongBlocks {
         size++;
     }
 
-    long get(int index) {
-        if (index >= size) {
-            throw new IndexOutOfBoundsException(index + " of " + size);
-        }
-        return blocks[index >>> SHIFT][index & (BLOCK - 1)];
-    }
-
     int size() {
         return size;
     }
 
-    /** The values in one array. */
-    long[] toArray() {
-        long[] values = new long[size];
-        for (int block = 0; block << SHIFT < size; block++) {
-            System.arraycopy(blocks[block], 0, values, block << SHIFT, Math.min(BLOCK, size - (block << SHIFT)));
-        }
-        return values;
+    /** How many blocks hold its values. */
+    int blocks() {
+        return (size + BLOCK - 1) >>> SHIFT;
+    }
+
+    /**
+     * The values of block {@code index}, the first {@link #sizeOf} of it: a loop over all values block by block
+     * reads each with no look-up and no bounds check of its own.
+     */
+    long[] block(int index) {
+        return blocks[index];
+    }
+
+    /** How many values block {@code index} holds: all of it but the last. */
+    int sizeOf(int index) {
+        return Math.min(BLOCK, size - (index << SHIFT));
     }
 }

@@ -15,20 +15,27 @@ import java.util.UUID;
 /**
  * A report file being written, so that a reader never sees half of one: the text goes to a temporary file beside the
  * target, which replaces the target in one rename when {@link #commit() committed}. A file that others add to (a
- * CI step summary) is appended to in place instead. A spool ({@link #spool()}) is a scratch file a format fills
- * while the run goes and copies into its report at the end ({@link #append(ReportOut)}), byte for byte.
+ * CI step summary) is appended to in place instead. A spool ({@link #spool()}) is scratch text a format fills while
+ * the run goes and copies into its report at the end ({@link #append(ReportOut)}), byte for byte: held in memory
+ * while it is small, as it mostly is, and in a scratch file once it grows past {@link #SPOOL_IN_MEMORY}.
  *
  * <p>Text collects in {@link #text} and goes to the file in large pieces ({@link #flushIfLarge()}): a call per value
  * on a {@code Writer}, which takes a lock and encodes in small steps, costs more than the value at 100,000 rows.
  */
 final class ReportOut implements Closeable {
     private static final int PIECE = 1 << 16;
+    /**
+     * How much text a spool holds before it goes to a file: a file of its own, written and then copied, took a
+     * quarter of the JUnit report's end at 100,000 tasks, whose spool holds its first thousand test cases (370 kB).
+     */
+    static final int SPOOL_IN_MEMORY = 1 << 22;
 
     /** What is not in the file yet; append to it, then call {@link #flushIfLarge()} between records. */
     final StringBuilder text = new StringBuilder(PIECE + 8192);
-    private final FileChannel channel;
-    /** Where the text goes: the temporary file, the target when appending, or the spool. */
-    private final Path written;
+    /** Null for a spool that is still in memory. */
+    private FileChannel channel;
+    /** Where the text goes: the temporary file, the target when appending, or the spool's file; null as channel. */
+    private Path written;
     /** The file the temporary file becomes, or null (appending, a spool). */
     private final Path target;
     private final long existing;
@@ -58,12 +65,17 @@ final class ReportOut implements Closeable {
                 temporary, target, 0, true);
     }
 
-    /** A scratch file, removed when closed (or at the latest when this JVM exits). */
-    static ReportOut spool() throws IOException {
-        Path file = Files.createTempFile("jobrun-report", ".spool");
-        file.toFile().deleteOnExit();
-        return new ReportOut(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE), file, null,
-                0, true);
+    /**
+     * Scratch text, in memory until it grows large; then in a file, removed when closed (or at the latest when this
+     * JVM exits).
+     */
+    static ReportOut spool() {
+        return new ReportOut(null, null, null, 0, true);
+    }
+
+    /** Whether the text is kept in a file: always but for a small spool. */
+    boolean filed() {
+        return channel != null;
     }
 
     /** How many bytes the file held before: what others appended, when appending; 0 otherwise. */
@@ -72,7 +84,7 @@ final class ReportOut implements Closeable {
     }
 
     void flushIfLarge() throws IOException {
-        if (text.length() >= PIECE) {
+        if (text.length() >= (channel == null ? SPOOL_IN_MEMORY : PIECE)) {
             flush();
         }
     }
@@ -81,16 +93,30 @@ final class ReportOut implements Closeable {
         if (text.isEmpty()) {
             return;
         }
-        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+        if (channel == null) {
+            Path file = Files.createTempFile("jobrun-report", ".spool");
+            file.toFile().deleteOnExit();
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            written = file;
         }
+        write(text);
         text.setLength(0);
     }
 
-    /** Copies everything written to {@code spool} to the end of this file. */
+    private void write(CharSequence chars) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(chars.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    /** Copies everything written to {@code spool} to the end of this file; the spool keeps it. */
     void append(ReportOut spool) throws IOException {
         flush();
+        if (!spool.filed()) {
+            write(spool.text);
+            return;
+        }
         spool.flush();
         long size = spool.channel.size();
         long done = 0;
@@ -115,6 +141,10 @@ final class ReportOut implements Closeable {
     /** Closes the file; a temporary file or spool not committed is removed, an appended file keeps what it got. */
     @Override
     public void close() throws IOException {
+        if (channel == null) {
+            text.setLength(0);
+            return;
+        }
         channel.close();
         if (removedOnClose) {
             Files.deleteIfExists(written);

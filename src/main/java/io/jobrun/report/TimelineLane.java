@@ -155,8 +155,13 @@ final class TimelineLane {
     /** The band of the instances that did not fail and of the failed ones {@code folded} into it. */
     private Timeline.Band band(FinishedRun run, List<ReportedTask> folded) {
         Buckets running = new Buckets(run.startedAt(), run.endedAt());
-        for (int i = 0; i < started.size(); i++) {
-            running.add(started.get(i), ended.get(i));
+        for (int b = 0; b < started.blocks(); b++) {
+            long[] from = started.block(b);
+            long[] to = ended.block(b);
+            int count = started.sizeOf(b);
+            for (int i = 0; i < count; i++) {
+                running.add(from[i], to[i]);
+            }
         }
         Buckets failing = new Buckets(run.startedAt(), run.endedAt());
         long bandFrom = from;
