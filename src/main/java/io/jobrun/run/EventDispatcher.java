@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
@@ -112,9 +113,12 @@ final class EventDispatcher {
         List<RunEvent> batch = new ArrayList<>();
         while (true) {
             synchronized (this) {
-                if (!closing && !soon) {
+                // NOTE: a loop to the window's end: Object.wait may return early with nobody having called notify
+                long windowEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchMillis);
+                long left;
+                while (!closing && !soon && (left = windowEnds - System.nanoTime()) > 0) {
                     try {
-                        wait(batchMillis);
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
                     } catch (InterruptedException e) {
                         // nothing interrupts this thread on purpose; keep delivering
                     }
