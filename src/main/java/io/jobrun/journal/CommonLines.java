@@ -28,11 +28,10 @@ final class CommonLines {
     private static final byte[] START = ascii("{\"ev\":\"start\",\"id\":\"");
     private static final byte[] ATTEMPT = ascii(",\"attempt\":");
     private static final byte[] WORKER = ascii(",\"worker\":\"");
-    private static final byte[] TASK = ascii("\",\"task\":\"");
-    private static final byte[] T = ascii("\",\"t\":");
-    private static final byte[] OK = ascii(",\"status\":\"ok");
-    private static final byte[] CACHED = ascii(",\"status\":\"cached");
-    private static final byte[] ATTEMPTS = ascii("\",\"attempts\":");
+    private static final byte[] TASK = ascii(",\"task\":\"");
+    private static final byte[] T = ascii(",\"t\":");
+    private static final byte[] CACHED = ascii(",\"status\":\"cached\"");
+    private static final byte[] ATTEMPTS = ascii(",\"attempts\":");
     private static final byte[] MS = ascii(",\"ms\":");
     private static final byte[] KEY = ascii(",\"key\":\"");
     private static final byte[] PARTS = ascii("\",\"parts\":");
@@ -56,11 +55,16 @@ final class CommonLines {
             return false;
         }
         at = LineBuffer.number(into, LineBuffer.put(into, at, T), t);
-        at = LineBuffer.put(into, at, outcome.status() == TaskStatus.OK ? OK : CACHED);
-        at = LineBuffer.number(into, LineBuffer.put(into, at, ATTEMPTS), outcome.attempts());
+        if (outcome.status() == TaskStatus.CACHED) {
+            at = LineBuffer.put(into, at, CACHED);
+        } else if (outcome.status() != TaskStatus.OK) {
+            return false;
+        }
+        if (outcome.attempts() != 1) {
+            at = LineBuffer.number(into, LineBuffer.put(into, at, ATTEMPTS), outcome.attempts());
+        }
         at = LineBuffer.number(into, LineBuffer.put(into, at, MS), outcome.runNanos() / 1_000_000);
-        at = LineBuffer.hexLittleEndian(into, LineBuffer.put(into, at, KEY), key.h1());
-        at = LineBuffer.hexLittleEndian(into, at, key.h2());
+        at = LineBuffer.key(into, LineBuffer.put(into, at, KEY), key.h1(), key.h2());
         at = LineBuffer.number(into, LineBuffer.put(into, at, PARTS), parts);
         if (reason != null) {
             at = LineBuffer.plain(into, LineBuffer.put(into, at, WHY), reason);
@@ -104,8 +108,9 @@ final class CommonLines {
     }
 
     /**
-     * Puts {@code opening}, then the id and the name of {@code task} as {@code "id":"analyze#3","task":"analyze[c]"}
-     * without the name's closing quote; returns where they end, or -1 when they are not plain text.
+     * Puts {@code opening}, then the id and the name of {@code task} as {@code "id":"analyze#3","task":"analyze[c]"},
+     * the name left out when it is the id's ({@link DefaultNames}); returns where they end, or -1 when they are not
+     * plain text.
      */
     private static int idAndTask(byte[] into, int at, byte[] opening, TaskInstance task) {
         InstanceId id = task.id();
@@ -117,7 +122,16 @@ final class CommonLines {
             into[at++] = '#';
             at = LineBuffer.number(into, at, id.item());
         }
-        return LineBuffer.plain(into, LineBuffer.put(into, at, TASK), task.name());
+        into[at++] = '"';
+        if (DefaultNames.leftOut(task)) {
+            return at;
+        }
+        at = LineBuffer.plain(into, LineBuffer.put(into, at, TASK), task.name());
+        if (at < 0) {
+            return -1;
+        }
+        into[at] = '"';
+        return at + 1;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunResult;
 import io.jobrun.run.TaskInstance;
 import io.jobrun.run.TaskOutcome;
+import io.jobrun.run.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -141,8 +142,8 @@ final class EventLines implements JournalFile.Maker {
      * then says all): the start then reaches the disk, so a crash leaves the record of what was running.
      */
     void startLine(JsonWriter json, RunEvent.AttemptStarted started) {
-        idField(json.beginObject().field("ev", "start"), started.task().id())
-                .field("task", started.task().name()).field("t", millis(started.at()))
+        taskField(idField(json.beginObject().field("ev", "start"), started.task().id()), started.task())
+                .field("t", millis(started.at()))
                 .field("attempt", started.attempt()).field("worker", started.worker()).endObject();
     }
 
@@ -163,9 +164,15 @@ final class EventLines implements JournalFile.Maker {
     /** The end line of any outcome, as JSON text: what {@link CommonLines} writes for the common ones, and more. */
     void endLine(JsonWriter json, TaskOutcome outcome, long t, InstanceKey key, int parts, String reason) {
         TaskInstance task = outcome.task();
-        idField(json.beginObject().field("ev", "end"), task.id()).field("task", task.name()).field("t", t)
-                .field("status", outcome.status().word()).field("attempts", outcome.attempts())
-                .field("ms", outcome.runNanos() / 1_000_000);
+        taskField(idField(json.beginObject().field("ev", "end"), task.id()), task).field("t", t);
+        // NOTE: what most ends say is left out, as the reader takes it to be: status ok, one attempt
+        if (outcome.status() != TaskStatus.OK) {
+            json.field("status", outcome.status().word());
+        }
+        if (outcome.attempts() != 1) {
+            json.field("attempts", outcome.attempts());
+        }
+        json.field("ms", outcome.runNanos() / 1_000_000);
         if (key != null) {
             json.field("key", key.digest()).field("parts", parts);
             if (key.notReusable() != null) {
@@ -232,8 +239,8 @@ final class EventLines implements JournalFile.Maker {
 
     private void attemptLine(JsonWriter json, RunEvent.RetryScheduled retry) {
         AttemptRecord attempt = retry.failed();
-        idField(json.beginObject().field("ev", "attempt"), retry.task().id())
-                .field("task", retry.task().name()).field("t", millis(retry.at())).field("attempt", attempt.number())
+        taskField(idField(json.beginObject().field("ev", "attempt"), retry.task().id()), retry.task())
+                .field("t", millis(retry.at())).field("attempt", attempt.number())
                 .field("status", attempt.status().word()).field("ms", attempt.runNanos() / 1_000_000);
         if (attempt.error() != null) {
             error(json, attempt.error(), retry.task());
@@ -260,6 +267,11 @@ final class EventLines implements JournalFile.Maker {
     private static JsonWriter idField(JsonWriter json, InstanceId id) {
         json.name("id");
         return id.item() == InstanceId.SINGLE ? json.value(id.spec()) : json.value(id.spec(), '#', id.item());
+    }
+
+    /** The field {@code "task":"analyze[c]"}, or nothing when the name is the one the id makes ({@link DefaultNames}). */
+    private static JsonWriter taskField(JsonWriter json, TaskInstance task) {
+        return DefaultNames.leftOut(task) ? json : json.field("task", task.name());
     }
 
     /** Milliseconds from the run's start (the {@code t} of its first line) to {@code at}. */

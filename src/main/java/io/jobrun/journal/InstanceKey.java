@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code --explain} can name the part that changed.
  *
  * @param h1           the hash's first 64 bits (0 when the instance cannot be reused); kept as numbers, which the
- *                     journal writes as hex straight into its line, with no text or array made per instance
+ *                     journal writes as text straight into its line, with no text or array made per instance
  * @param h2           the hash's last 64 bits (0 when the instance cannot be reused)
  * @param parts        each part's own digest by its name ("command", "input jobs/data/a.txt", "result of 'fetch'"),
  *                     in key order; not to be changed once made
@@ -17,8 +17,8 @@ import java.util.Objects;
  *                     "cache: false"), or null when it has a key
  */
 public record InstanceKey(long h1, long h2, Map<String, String> parts, String notReusable) {
-    /** How many hex digits a key is written with. */
-    static final int HEX_DIGITS = 32;
+    /** How many characters a key is written with. */
+    static final int CHARACTERS = 22;
 
     public InstanceKey {
         // NOTE: not copied: the instances of one spec share one map of parts, which is never changed once made.
@@ -34,16 +34,16 @@ public record InstanceKey(long h1, long h2, Map<String, String> parts, String no
     }
 
     /**
-     * The key as the journal records it: the hash's 16 bytes in lowercase hex, each half's bytes little-endian and
-     * {@code h1} first (as MurmurHash3's reference writes its result); null when the instance cannot be reused.
+     * The key as the journal records it: the hash's 16 bytes in unpadded base64url, each half's bytes little-endian
+     * and {@code h1} first (as MurmurHash3's reference writes its result); null when the instance cannot be reused.
      */
     public String digest() {
         if (notReusable != null) {
             return null;
         }
         // NOTE: by the journal's byte writer, so that this text and the bytes of a common end line cannot differ
-        byte[] text = new byte[HEX_DIGITS];
-        LineBuffer.hexLittleEndian(text, LineBuffer.hexLittleEndian(text, 0, h1), h2);
+        byte[] text = new byte[CHARACTERS];
+        LineBuffer.key(text, 0, h1, h2);
         return new String(text, StandardCharsets.US_ASCII);
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Records a run as JSON lines (see {@code dsl/README.md}, "The journal"): the run ({@code run}, with {@code "v":3},
+ * Records a run as JSON lines (see {@code dsl/README.md}, "The journal"): the run ({@code run}, with {@code "v":4},
  * the format's version, and the instant every {@code t} counts from), each set of key parts once ({@code parts}, for
  * all the instances of a task that share it), each attempt's start ({@code start}), the end of each attempt that is
  * retried ({@code attempt}), each instance's end with its status, key and result ({@code end}), child processes
@@ -27,7 +27,7 @@ import java.util.function.Function;
  */
 public final class Journal implements RunListener, AutoCloseable {
     /** The version of the line format, in the run line; a reader refuses a journal of another version. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private final JournalFile file;
     private final ResultFiles results;

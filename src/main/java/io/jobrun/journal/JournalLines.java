@@ -90,7 +90,7 @@ final class JournalLines {
             }
         }
         if (id != null && !ended.containsKey(id)) {
-            started.put(id, task);
+            started.put(id, task == null ? DefaultNames.of(id) : task);
         }
     }
 
@@ -126,8 +126,9 @@ final class JournalLines {
     private RecordedRun.Ended ended(JsonReader line) {
         String id = null;
         String task = null;
-        String status = null;
-        int attempts = 0;
+        // NOTE: what an end leaves out when it is so: its name the id's, status ok, one attempt
+        String status = "ok";
+        int attempts = 1;
         long ms = 0;
         String key = null;
         Map<String, String> keyParts = Map.of();
@@ -157,8 +158,11 @@ final class JournalLines {
                 default -> line.skipValue();
             }
         }
-        if (id == null || status == null) {
-            throw new Json.MalformedException("an end without its id or status");
+        if (id == null) {
+            throw new Json.MalformedException("an end without its id");
+        }
+        if (task == null) {
+            task = DefaultNames.of(id);
         }
         return new RecordedRun.Ended(id, task, status, attempts, ms, key, keyParts, notReusable, result, resultFile,
                 resultSha256, notStorable, error, why);

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * other line is made as JSON text first and encoded here ({@link #text}). The journal's writer thread only.
  */
 final class LineBuffer {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            .getBytes(StandardCharsets.US_ASCII);
     /** The size it starts at, and shrinks back to after a long line. */
     private final int usual;
     private byte[] bytes;
@@ -122,13 +123,28 @@ final class LineBuffer {
         return at + length;
     }
 
-    /** Puts the 8 bytes of {@code number}, least significant first, in lowercase hex; returns where they end. */
-    static int hexLittleEndian(byte[] into, int at, long number) {
-        for (int i = 0; i < 16; i += 2, number >>>= 8) {
-            into[at + i] = HEX[(int) (number >>> 4) & 0xf];
-            into[at + i + 1] = HEX[(int) number & 0xf];
+    /**
+     * Puts a 128-bit key as the journal writes it: its 16 bytes, each half's least significant first and {@code h1}
+     * first (as MurmurHash3's reference writes its result), in unpadded base64url, 22 characters; returns where they
+     * end. Shorter than hex by ten bytes a line, a tenth of a large fan-out's journal.
+     */
+    static int key(byte[] into, int at, long h1, long h2) {
+        for (int group = 0; group < 5; group++) {
+            int bits = keyByte(h1, h2, 3 * group) << 16 | keyByte(h1, h2, 3 * group + 1) << 8
+                    | keyByte(h1, h2, 3 * group + 2);
+            into[at++] = BASE64URL[bits >>> 18];
+            into[at++] = BASE64URL[bits >>> 12 & 0x3f];
+            into[at++] = BASE64URL[bits >>> 6 & 0x3f];
+            into[at++] = BASE64URL[bits & 0x3f];
         }
-        return at + 16;
+        int last = keyByte(h1, h2, 15);
+        into[at++] = BASE64URL[last >>> 2];
+        into[at++] = BASE64URL[(last & 0x3) << 4];
+        return at;
+    }
+
+    private static int keyByte(long h1, long h2, int index) {
+        return (int) ((index < 8 ? h1 >>> 8 * index : h2 >>> 8 * (index - 8)) & 0xff);
     }
 
     /** {@code text} in UTF-8; a lone surrogate, which has no UTF-8 form (JSON text escapes them), is a '?'. */

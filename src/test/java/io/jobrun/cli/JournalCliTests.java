@@ -47,19 +47,21 @@ class JournalCliTests {
         List<Map<?, ?>> lines = lines(onlyJournal(CHAIN));
         List<String> events = new ArrayList<>();
         for (Map<?, ?> line : lines) {
-            events.add(line.get("ev") + (line.get("task") == null ? "" : " " + line.get("task")));
+            Object who = line.get("task") != null ? line.get("task") : line.get("id");
+            events.add(line.get("ev") + (who == null ? "" : " " + who));
         }
         // NOTE: a start is written only when its instance had not ended by the time its batch reached the disk.
         events.removeIf(event -> event.startsWith("start "));
         assertEquals(List.of("run", "parts fetch", "end fetch", "parts shout", "end shout", "done"), events);
         Map<?, ?> header = lines.get(0);
-        assertEquals(3, header.get("v"));
+        assertEquals(4, header.get("v"));
         assertEquals(CHAIN, header.get("job"));
         assertEquals(io.jobrun.journal.Digests.sha256(Files.readAllBytes(Path.of(CHAIN))), header.get("jobSha256"));
         assertEquals(Map.of("who", "world"), header.get("params"));
         assertEquals(ProcessHandle.current().pid(), ((Number) header.get("pid")).longValue());
         Map<?, ?> fetch = lines.stream().filter(line -> line.get("ev").equals("end")).findFirst().orElseThrow();
-        assertEquals("ok", fetch.get("status"));
+        assertEquals(null, fetch.get("status"), "ok, left out");
+        assertEquals("ok", RecordedRun.read(onlyJournal(CHAIN)).ended().get("fetch").status());
         assertEquals("hello world", fetch.get("result"));
         RecordedRun recorded = RecordedRun.read(onlyJournal(CHAIN));
         assertEquals(io.jobrun.journal.Digests.sha256("\"hello world\""), recorded.ended().get("fetch").resultSha256());

@@ -101,8 +101,28 @@ class EventLinesTests {
                 }
             }
         }
+        // NOTE: the bytes ef cd ab 89 67 45 23 81 10 32 54 76 98 ba dc fe, in base64url without padding
         assertTrue(json(outcome(instance("a", 3, "a[3]"), TaskStatus.OK, 5, null), null).contains(
-                "\"key\":\"efcdab8967452381" + "1032547698badcfe\""), "each half's bytes little-endian, h1 first");
+                "\"key\":\"782riWdFI4EQMlR2mLrc_g\""), "each half's bytes little-endian, h1 first");
+    }
+
+    @Test
+    void anEndLeavesOutTheNameStatusAndAttemptsThatMostEndsHave() {
+        TaskOutcome plain = outcome(instance("a", 3, "a[3]"), TaskStatus.OK, 5, null);
+        assertEquals("{\"ev\":\"end\",\"id\":\"a#3\",\"t\":1234,\"ms\":2,\"key\":\"782riWdFI4EQMlR2mLrc_g\","
+                + "\"parts\":2,\"result\":5}", common(plain, null));
+        TaskOutcome cached = outcome(instance("a", 3, "a[c.txt]"), TaskStatus.CACHED, 5, null);
+        assertEquals("{\"ev\":\"end\",\"id\":\"a#3\",\"task\":\"a[c.txt]\",\"t\":1234,\"status\":\"cached\","
+                + "\"ms\":2,\"key\":\"782riWdFI4EQMlR2mLrc_g\",\"parts\":2,\"result\":5}", common(cached, null));
+        AttemptRecord first = new AttemptRecord(1, "pool", "pool_0", 0, 1_000_000, 2_000_000, TaskStatus.FAILED, null);
+        AttemptRecord second = new AttemptRecord(2, "pool", "pool_1", 0, 3_000_000, 4_000_000, TaskStatus.OK, null);
+        TaskOutcome retried = new TaskOutcome(instance("b", InstanceId.SINGLE, "b"), TaskStatus.OK, 5, null,
+                List.of(first, second));
+        assertEquals("{\"ev\":\"end\",\"id\":\"b\",\"t\":1234,\"attempts\":2,\"ms\":2,"
+                + "\"key\":\"782riWdFI4EQMlR2mLrc_g\",\"parts\":2,\"result\":5}", common(retried, null));
+        assertTrue(json(outcome(instance("c", InstanceId.SINGLE, "c"), TaskStatus.FAILED, null,
+                new IllegalStateException("broken")), null).startsWith(
+                "{\"ev\":\"end\",\"id\":\"c\",\"t\":1234,\"status\":\"failed\",\"ms\":2,"));
     }
 
     @Test
@@ -163,7 +183,7 @@ class EventLinesTests {
             List<String> lines = second.content().lines().toList();
             assertEquals(3, lines.size(), lines.toString());
             assertTrue(lines.get(1).startsWith("{\"ev\":\"end\",\"id\":\"quick\""), lines.get(1));
-            assertEquals("{\"ev\":\"start\",\"id\":\"slow\",\"task\":\"slow\",\"t\":1,\"attempt\":1,"
+            assertEquals("{\"ev\":\"start\",\"id\":\"slow\",\"t\":1,\"attempt\":1,"
                     + "\"worker\":\"pool_1\"}", lines.get(2));
             assertTrue(second.atNanos() - started <= TimeUnit.MILLISECONDS.toNanos(50), "within 50 ms");
         }
@@ -182,6 +202,7 @@ class EventLinesTests {
         ended.put("long", outcome(instance("long", InstanceId.SINGLE, "long"), TaskStatus.OK, 41L, null));
         ended.put("map", outcome(instance("map", InstanceId.SINGLE, "map"), TaskStatus.OK, Map.of("k", 1.5), null));
         ended.put("cached", outcome(instance("cached", 1, "cached[1]"), TaskStatus.CACHED, "again", null));
+        ended.put("named", outcome(instance("named", 2, "named[c.txt]"), TaskStatus.OK, 3, null));
         ended.put("failed", outcome(instance("failed", InstanceId.SINGLE, "failed"), TaskStatus.FAILED, null,
                 new IllegalStateException("broken")));
         ended.put("timeout", outcome(instance("timeout", InstanceId.SINGLE, "timeout"), TaskStatus.TIMEOUT, null,
@@ -212,6 +233,7 @@ class EventLinesTests {
             RecordedRun.Ended line = run.ended().get(outcome.task().id().toString());
             String name = outcome.task().name();
             assertEquals(outcome.status().word(), line.status(), name);
+            assertEquals(name, line.task(), "the name, written or made again from the id");
             assertEquals(keys.get(name).digest(), line.key(), name);
             assertEquals(Map.of("code", "0123456789abcdef"), line.parts(), name);
             assertEquals(1, line.attempts() + (outcome.status() == TaskStatus.SKIPPED ? 1 : 0), name);

@@ -261,11 +261,11 @@ class JournalFileTests {
     void tornLastLineIsIgnoredAndTheRestIsRead() throws IOException {
         Path path = dir.resolve("torn.jsonl");
         Files.writeString(path, """
-                {"ev":"run","v":3,"run":"r1","job":"j.groovy"}
+                {"ev":"run","v":4,"run":"r1","job":"j.groovy"}
                 {"ev":"parts","n":0,"task":"a","parts":{"command":"c1"}}
-                {"ev":"end","id":"a","task":"a","status":"ok","attempts":1,"ms":1,"key":"k1","parts":0,"result":{"$long":"7"}}
-                {"ev":"start","id":"b","task":"b","attempt":1}
-                {"ev":"end","id":"b","task":"b","status":"ok","att""");
+                {"ev":"end","id":"a","ms":1,"key":"k1","parts":0,"result":{"$long":"7"}}
+                {"ev":"start","id":"b","attempt":1}
+                {"ev":"end","id":"b","ms":1,"k""");
         RecordedRun run = RecordedRun.read(path);
         assertEquals("r1", run.id());
         assertEquals(List.of("a"), List.copyOf(run.ended().keySet()));
@@ -280,7 +280,7 @@ class JournalFileTests {
     @Test
     void aMalformedLineIsSkipped() throws IOException {
         Path path = dir.resolve("bad.jsonl");
-        Files.writeString(path, "{\"ev\":\"run\",\"v\":3,\"run\":\"r1\"}\n{\"ev\":\"end\",\"id\":\"a\"}\nnot json\n");
+        Files.writeString(path, "{\"ev\":\"run\",\"v\":4,\"run\":\"r1\"}\n{\"ev\":\"end\",\"task\":\"a\"}\nnot json\n");
         RecordedRun run = RecordedRun.read(path);
         assertEquals(2, run.skippedLines());
         assertTrue(run.ended().isEmpty());
@@ -293,14 +293,14 @@ class JournalFileTests {
         Files.writeString(first, "{\"v\":1,\"ev\":\"run\",\"run\":\"r0\"}\n{\"v\":1,\"ev\":\"end\",\"id\":\"a\"}\n");
         RecordedRun.OlderFormat refused = assertThrows(RecordedRun.OlderFormat.class, () -> RecordedRun.read(first));
         assertEquals(1, refused.version());
-        assertEquals(first + " was written by an older jobrun (journal format 1; this one reads format 3)",
+        assertEquals(first + " was written by an older jobrun (journal format 1; this one reads format 4)",
                 refused.getMessage());
         Path second = dir.resolve("r1.jsonl");
         Files.writeString(second, "{\"ev\":\"run\",\"v\":2,\"run\":\"r1\"}\n"
                 + "{\"ev\":\"end\",\"id\":\"a\",\"task\":\"a\",\"status\":\"ok\",\"key\":\"" + "ab".repeat(32)
                 + "\",\"result\":1}\n");
         refused = assertThrows(RecordedRun.OlderFormat.class, () -> RecordedRun.read(second));
-        assertEquals(second + " was written by an older jobrun (journal format 2; this one reads format 3)",
+        assertEquals(second + " was written by an older jobrun (journal format 2; this one reads format 4)",
                 refused.getMessage());
     }
 

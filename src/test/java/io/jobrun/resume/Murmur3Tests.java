@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jobrun.journal.InstanceKey;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,24 @@ class Murmur3Tests {
             "bd4d641914e970e71e9d49dc52d34eef", "7cdfe4c1eb4518b0c7228ff0cba2a955", "a60c9ea3126fcf5f3bd4d5655ac049a5",
             "64a7a36ec5e093ed638dc5f71cccd100");
 
-    /** The hash of {@code hash} as a key's digest prints it. */
+    /** The hash of {@code hash} as the reference implementation prints it. */
     static String hex(Murmur3 hash) {
         hash.finish();
-        return InstanceKey.of(hash.h1(), hash.h2(), Map.of()).digest();
+        return hex(hash.h1(), hash.h2());
+    }
+
+    /** A hash's 16 bytes in hex as the reference implementation prints them: each half little-endian, h1 first. */
+    static String hex(long h1, long h2) {
+        return HexFormat.of().formatHex(bytes(h1, h2));
+    }
+
+    /** A key as the journal writes it ({@link InstanceKey#digest()}), in the reference implementation's hex. */
+    static String digestInHex(String digest) {
+        return HexFormat.of().formatHex(Base64.getUrlDecoder().decode(digest));
+    }
+
+    private static byte[] bytes(long h1, long h2) {
+        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(h1).putLong(h2).array();
     }
 
     /** The hash of {@code text}'s UTF-8 bytes. */
@@ -45,6 +62,20 @@ class Murmur3Tests {
         Murmur3 hash = new Murmur3();
         hash.update(bytes, 0, bytes.length);
         return hex(hash);
+    }
+
+    /** The journal writes a key's bytes in unpadded base64url, as the JDK's encoder does, whatever the bytes. */
+    @Test
+    void aKeysDigestIsItsBytesInBase64url() {
+        for (int n = 0; n <= 33; n++) {
+            Murmur3 hash = new Murmur3();
+            hash.update(DATA, 0, n);
+            hash.finish();
+            String digest = InstanceKey.of(hash.h1(), hash.h2(), Map.of()).digest();
+            assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(hash.h1(), hash.h2())), digest);
+            assertEquals(MMH3.get(n), digestInHex(digest));
+        }
+        assertEquals("_____________________w", InstanceKey.of(-1, -1, Map.of()).digest());
     }
 
     @Test

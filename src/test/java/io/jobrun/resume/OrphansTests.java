@@ -34,7 +34,7 @@ class OrphansTests {
 
     private RecordedRun deadRun(String... lines) throws IOException {
         Path journal = dir.resolve("dead.jsonl");
-        Files.writeString(journal, "{\"ev\":\"run\",\"v\":3,\"run\":\"r-dead\",\"job\":\"j.groovy\",\"pid\":1}\n"
+        Files.writeString(journal, "{\"ev\":\"run\",\"v\":4,\"run\":\"r-dead\",\"job\":\"j.groovy\",\"pid\":1}\n"
                 + String.join("", lines));
         return RecordedRun.read(journal);
     }
