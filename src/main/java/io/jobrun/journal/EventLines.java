@@ -84,6 +84,7 @@ final class EventLines implements JournalFile.Maker {
             out.text(text);
         } else if (entry instanceof RunEvent.RetryScheduled retry) {
             if (!retry.task().submitted()) {
+                starts.ended(retry.task()); // NOTE: the failed attempt's line says it started, as an end does
                 attemptLine(json(), retry);
                 out.text(text);
             }

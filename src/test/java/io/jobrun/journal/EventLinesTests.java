@@ -189,6 +189,28 @@ class EventLinesTests {
         }
     }
 
+    /** Each attempt's start is dropped by its own end: the retry line of the one that failed, the end of the last. */
+    @Test
+    void aRetriedInstanceThatEndsWithinItsBatchLeavesNoStartLine() throws Exception {
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
+        Path path = dir.resolve("retried.jsonl");
+        TaskInstance flaky = instance("flaky", InstanceId.SINGLE, "flaky");
+        AttemptRecord failed = new AttemptRecord(1, "pool", "pool_0", 0, 1_000_000, 2_000_000, TaskStatus.FAILED,
+                new IllegalStateException("once"));
+        AttemptRecord passed = new AttemptRecord(2, "pool", "pool_1", 0, 3_000_000, 4_000_000, TaskStatus.OK, null);
+        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> sink, clock::get, lines())) {
+            file.append(new RunEvent.JobStarted(0, Instant.EPOCH, "j.groovy", List.of(), List.of()));
+            file.append(new RunEvent.AttemptStarted(1_000_000, flaky, 1, "pool_0"));
+            file.append(new RunEvent.RetryScheduled(2_000_000, flaky, failed, Duration.ZERO));
+            file.append(new RunEvent.AttemptStarted(3_000_000, flaky, 2, "pool_1"));
+            file.append(new RunEvent.TaskFinished(4_000_000, new TaskOutcome(flaky, TaskStatus.OK, 1, null,
+                    List.of(failed, passed))));
+        }
+        List<String> kinds = java.nio.file.Files.readAllLines(path).stream()
+                .map(line -> line.replaceAll("^\\{\"ev\":\"([a-z]+)\".*", "$1")).toList();
+        assertEquals(List.of("run", "attempt", "end"), kinds);
+    }
+
     /**
      * Every status, through the journal and back: what a resume reads of each instance is what it ended with, the
      * common lines and the others alike, and an instance still running when the journal closed is unfinished.
