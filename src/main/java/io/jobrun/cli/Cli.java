@@ -398,6 +398,7 @@ final class Cli {
             if (recording.listener() != null) {
                 interpreter.addListener(recording.listener());
             }
+            interpreter.recordOnceLaunches(recording.onceLaunches());
         } else {
             recording = Recording.off(err);
         }

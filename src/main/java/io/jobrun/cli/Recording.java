@@ -7,6 +7,7 @@ import io.jobrun.journal.Journal;
 import io.jobrun.journal.JournalStore;
 import io.jobrun.journal.RunHeader;
 import io.jobrun.run.InstanceId;
+import io.jobrun.run.OnceLaunches;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.TaskInstance;
 import java.io.IOException;
@@ -91,6 +92,11 @@ final class Recording implements AutoCloseable {
     /** The listener that records the run, or null when nothing is recorded. */
     RunListener listener() {
         return journal;
+    }
+
+    /** What records the launches of {@code once} tasks before they happen: the journal, or nothing. */
+    OnceLaunches onceLaunches() {
+        return journal == null ? OnceLaunches.NONE : journal::launchingOnce;
     }
 
     /** Whether something could not be recorded. */

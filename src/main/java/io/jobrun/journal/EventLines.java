@@ -91,9 +91,19 @@ final class EventLines implements JournalFile.Maker {
         } else if (entry instanceof RunEvent.JobFinished done) {
             doneLine(json(), done);
             out.text(text);
+        } else if (entry instanceof Launch launch) {
+            startLine(json(), new RunEvent.AttemptStarted(launch.at(), launch.task(), 1, null));
+            out.text(text);
         } else if (entry instanceof JournalFile.Line line) {
             line.writeTo(out);
         }
+    }
+
+    /**
+     * An instance of a {@code once} task about to launch: its first attempt's {@code start} line, with no worker yet,
+     * written at once and never held back (see {@link Journal#launchingOnce}).
+     */
+    record Launch(TaskInstance task, long at) {
     }
 
     @Override

@@ -88,6 +88,16 @@ public final class Journal implements RunListener, AutoCloseable {
         file.append(event);
     }
 
+    /**
+     * An instance of a {@code once} task is about to launch: its start is written and forced now, and this returns
+     * once it is on disk (a few milliseconds), so that a run killed at any moment after leaves the record that it was
+     * running, and a resume does not run it again unasked. Called on the interpreter's thread
+     * ({@link io.jobrun.run.OnceLaunches}).
+     */
+    public void launchingOnce(TaskInstance instance, long at) {
+        file.appendDurably(new EventLines.Launch(instance, at));
+    }
+
     /** Writes what is queued and closes the file; returns once it is on disk. */
     @Override
     public void close() {

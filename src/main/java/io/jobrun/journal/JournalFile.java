@@ -28,6 +28,9 @@ import java.util.function.UnaryOperator;
  * 100,000 ends is then made off the thread that delivers the run's events (which the run waits for at its end), on a
  * thread that otherwise sleeps between batches.
  *
+ * <p>A line that must be on disk before what it records happens ({@link #appendDurably}) has its batch taken and
+ * forced at once, and its caller waits for that.
+ *
  * <p>The maker may hold a line back to the end of the next batch, or drop it (the journal drops the start of an
  * instance whose end comes soon: {@link PendingStarts}); while it holds lines, the writer takes a batch within each
  * window, so a line held for one batch is still on disk within two windows.
@@ -126,6 +129,17 @@ final class JournalFile implements AutoCloseable {
     private final AtomicBoolean released = new AtomicBoolean();
     /** Set by {@link #close()}. Guarded by this. */
     private boolean closing;
+    /** How many entries were appended. Guarded by this. */
+    private long appended;
+    /**
+     * How many of the first entries appended are made, and their lines (but those the maker holds back) on disk, or
+     * could not be written. Guarded by this.
+     */
+    private long forcedThrough;
+    /** Set while an entry waits to be on disk ({@link #appendDurably}): its batch is taken and forced at once. */
+    private boolean urgent;
+    /** How many of the first entries appended are made and written; the writer thread only. */
+    private long sentThrough;
     /** Why the journal is incomplete, or null; written by the writer thread, read after it ends. */
     private volatile String failure;
     /** Set when a write failed: nothing more is written. The writer thread only, then the closing one. */
@@ -203,8 +217,35 @@ final class JournalFile implements AutoCloseable {
         }
         opening();
         pending.add(entry);
+        appended++;
         if (pending.size() == BATCH_LINES) {
             notifyAll();
+        }
+    }
+
+    /**
+     * Queues one line as {@link #append} does, has its batch taken and forced at once rather than at its window's
+     * end, and returns once the line is on disk, or could not be written (which is told as any failure is), or the
+     * file closed. For what must be on record before it happens: a few milliseconds of the caller's time.
+     */
+    synchronized void appendDurably(Object entry) {
+        if (closing) {
+            return;
+        }
+        append(entry);
+        long ticket = appended;
+        urgent = true;
+        notifyAll();
+        boolean interrupted = false;
+        while (forcedThrough < ticket && writer.isAlive()) {
+            try {
+                wait(100); // NOTE: bounded: a writer that dies of an error notifies nobody
+            } catch (InterruptedException e) {
+                interrupted = true; // NOTE: the line is on disk within milliseconds; the caller relies on it
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -272,6 +313,7 @@ final class JournalFile implements AutoCloseable {
                 // NOTE: no batch is due, but the oldest line written reached its window: it must not wait for one,
                 // as no more lines may come.
                 force();
+                forcedAll();
                 continue;
             }
             writingSince = batch.since();
@@ -282,10 +324,14 @@ final class JournalFile implements AutoCloseable {
             }
             batchEnd(batch.last(), clock.getAsLong());
             send();
-            if (unforced && (batch.last() || forceDue(clock.getAsLong()))) {
+            sentThrough = batch.through();
+            if (unforced && (batch.last() || batch.urgent() || forceDue(clock.getAsLong()))) {
                 force();
             }
             batch.entries().clear();
+            if (!unforced) {
+                forcedAll();
+            }
             synchronized (this) {
                 spare = batch.entries();
                 held = maker.holding();
@@ -304,9 +350,17 @@ final class JournalFile implements AutoCloseable {
 
     /**
      * A batch taken to be written: its entries; whether it is the last; when its window started (its own lines came
-     * after); and when the oldest of the lines it writes came, or earlier (those the maker held came before).
+     * after); when the oldest of the lines it writes came, or earlier (those the maker held came before); how many
+     * entries were appended with it and before it; and whether one of them waits to be on disk.
      */
-    private record Batch(List<Object> entries, boolean last, long started, long since) {
+    private record Batch(List<Object> entries, boolean last, long started, long since, long through,
+                         boolean urgent) {
+    }
+
+    /** Everything written is on disk (or could not be written): those who wait for their lines may go on. */
+    private synchronized void forcedAll() {
+        forcedThrough = sentThrough;
+        notifyAll();
     }
 
     /**
@@ -318,12 +372,15 @@ final class JournalFile implements AutoCloseable {
             long now = clock.getAsLong();
             boolean gathering = !pending.isEmpty() || held;
             long batchLeft = batchStarted + WINDOW_NANOS - now;
-            if (closing || pending.size() >= BATCH_LINES || gathering && batchLeft <= 0) {
+            if (closing || urgent || pending.size() >= BATCH_LINES || gathering && batchLeft <= 0) {
                 // NOTE: never the same list for both: this thread reads the batch outside the lock, and a line queued
                 // into a batch being read would break the reading.
                 List<Object> entries = pending;
                 pending = spare;
-                return new Batch(entries, closing, batchStarted, held ? heldSince : batchStarted);
+                boolean forcedNow = urgent;
+                urgent = false;
+                return new Batch(entries, closing, batchStarted, held ? heldSince : batchStarted, appended,
+                        forcedNow);
             }
             if (unforced && forceDue(now)) {
                 return null;

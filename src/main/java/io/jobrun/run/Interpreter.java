@@ -59,6 +59,8 @@ public final class Interpreter {
     private final Callbacks callbacks;
     /** Whether an earlier run's result stands for an instance; set before the run. */
     private Reuse reuse = Reuse.NOTHING;
+    /** What records the launches of {@code once} tasks before they happen; set before the run. */
+    private OnceLaunches onceLaunches = OnceLaunches.NONE;
     /** Which tasks run; set before the run. */
     private TaskSelection selection = TaskSelection.everything();
     /** The variables of the run's env files, which every attempt's environment gets; set before the run. */
@@ -131,6 +133,14 @@ public final class Interpreter {
     /** Asks {@code reuse} before each declared instance first launches (see {@link Reuse}). Call before {@link #run}. */
     public void reuse(Reuse reuse) {
         this.reuse = Objects.requireNonNull(reuse, "reuse");
+    }
+
+    /**
+     * Tells {@code launches} of each instance of a {@code once} task just before it first launches, and waits for it
+     * (see {@link OnceLaunches}). Call before {@link #run}.
+     */
+    public void recordOnceLaunches(OnceLaunches launches) {
+        this.onceLaunches = Objects.requireNonNull(launches, "launches");
     }
 
     /**
@@ -537,9 +547,12 @@ public final class Interpreter {
             Reuse.Reused reused = reuse.reuse(run.instance, input(run), run.spec.resultsView);
             if (reused != null) {
                 finishCached(run, reused.result());
-            } else {
-                Interpreter.this.launch(run);
+                return;
             }
+            if (run.spec.spec.caching().once()) {
+                onceLaunches.launching(run.instance, ticker.nanos());
+            }
+            Interpreter.this.launch(run);
         }
 
         @Override

@@ -439,6 +439,25 @@ class ResumeTests {
         }
     }
 
+    /**
+     * A once task's start is on disk before its body runs, so a run killed at any moment after leaves its record: the
+     * command finds its own start line in the journal (held back for its window, as other starts are, it would not).
+     */
+    @Test
+    void aOnceTasksStartIsOnDiskBeforeItsBodyRuns() throws IOException {
+        for (String syntax : List.of("groovy", "yaml")) {
+            String journals = dir.resolve("state").resolve("runs") + "/onrecord." + syntax + "-*/*.jsonl";
+            Path job = syntax.equals("groovy") ? job("onrecord.groovy", """
+                    task 'deploy', once: true, shell('grep -q \\'"ev":"start","id":"deploy"\\' %s')
+                    """.formatted(journals)) : job("onrecord.yaml", """
+                    tasks:
+                      deploy: { once: true, shell: "grep -q '\\"ev\\":\\"start\\",\\"id\\":\\"deploy\\"' %s" }
+                    """.formatted(journals));
+            ok(run(job));
+            assertEquals(Map.of("deploy", "ok"), statuses(job), syntax);
+        }
+    }
+
     @Test
     void aTaskWithoutOnceThatWasRunningSimplyRunsAgain() throws IOException {
         Path job = job("plain.yaml", "tasks:\n  build: { shell: echo built }\n");

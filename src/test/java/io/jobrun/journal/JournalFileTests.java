@@ -128,6 +128,51 @@ class JournalFileTests {
         }
     }
 
+    /**
+     * A line appended durably is written and forced at once, with the lines before it, and the call returns only then;
+     * the journal's clock never moves here, so no window could have ended.
+     */
+    @Test
+    @Timeout(60)
+    void aDurableLineIsOnDiskWhenItsAppendReturnsWithoutWaitingForItsWindow() throws IOException,
+            InterruptedException {
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
+        BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
+        Path path = dir.resolve("durable.jsonl");
+        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> watching(sink, path, clock, forces),
+                clock::get, JournalFile.Maker.LINES)) {
+            file.append("{\"n\":1}");
+            file.appendDurably((JournalFile.Line) out -> out.text("{\"n\":2}"));
+            Forced forced = forces.poll();
+            assertEquals(new Forced("{\"n\":1}\n{\"n\":2}\n", clock.get()), forced, "forced before the call returned");
+            file.append("{\"n\":3}");
+            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "the next line waits for its window again");
+        }
+    }
+
+    /** A journal that cannot be written does not hold up what waits for a durable line: the failure is told. */
+    @Test
+    @Timeout(60)
+    void aDurableLineThatCannotBeWrittenReturnsAndIsTold() throws IOException {
+        Path path = dir.resolve("full.jsonl");
+        List<String> failures = new CopyOnWriteArrayList<>();
+        JournalSink full = new JournalSink() {
+            @Override
+            public void write(ByteBuffer bytes) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void force() {
+            }
+        };
+        try (JournalFile file = JournalFile.create(path, failures::add, sink -> full, () -> 0L,
+                JournalFile.Maker.LINES)) {
+            file.appendDurably((JournalFile.Line) out -> out.text("{\"n\":1}"));
+            assertEquals(List.of(path + ": No space left on device"), failures);
+        }
+    }
+
     /** Lines appended within one window share one write and one force: a commit per batch, not per line. */
     @Test
     void linesAppendedInOneWindowAreCommittedTogetherOnce() throws IOException, InterruptedException {
