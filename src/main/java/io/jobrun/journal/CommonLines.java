@@ -34,7 +34,7 @@ final class CommonLines {
     private static final byte[] ATTEMPTS = ascii(",\"attempts\":");
     private static final byte[] MS = ascii(",\"ms\":");
     private static final byte[] KEY = ascii(",\"key\":\"");
-    private static final byte[] PARTS = ascii("\",\"parts\":");
+    private static final byte[] PARTS = ascii(",\"parts\":");
     private static final byte[] WHY = ascii(",\"why\":\"");
     private static final byte[] RESULT = ascii(",\"result\":");
     private static final byte[] NULL = ascii("null");
@@ -43,8 +43,8 @@ final class CommonLines {
 
     /**
      * Writes the end line of {@code outcome}, which succeeded, with {@code key} (which has a hash), the number of its
-     * parts' line and why it ran or was reused (or null); false, having written nothing, when the line is not of the
-     * common kind.
+     * parts' line (or {@link EventLines#PARTS_LEFT_OUT}) and why it ran or was reused (or null); false, having
+     * written nothing, when the line is not of the common kind.
      */
     boolean end(LineBuffer out, TaskOutcome outcome, long t, InstanceKey key, int parts, String reason) {
         TaskInstance task = outcome.task();
@@ -65,7 +65,10 @@ final class CommonLines {
         }
         at = LineBuffer.number(into, LineBuffer.put(into, at, MS), outcome.runNanos() / 1_000_000);
         at = LineBuffer.key(into, LineBuffer.put(into, at, KEY), key.h1(), key.h2());
-        at = LineBuffer.number(into, LineBuffer.put(into, at, PARTS), parts);
+        into[at++] = '"';
+        if (parts != EventLines.PARTS_LEFT_OUT) {
+            at = LineBuffer.number(into, LineBuffer.put(into, at, PARTS), parts);
+        }
         if (reason != null) {
             at = LineBuffer.plain(into, LineBuffer.put(into, at, WHY), reason);
             if (at < 0) {

@@ -35,9 +35,15 @@ final class EventLines implements JournalFile.Maker {
      * identity hash looked up per line measured 13% of the writer's time.
      */
     private Map<String, String> lastParts;
+    /** The spec of the last line's instance, and what that line wrote for its parts (or {@link #PARTS_LEFT_OUT}). */
+    private String lastPartsSpec;
     private int lastPartsNumber;
+    /** The number of the newest parts line of each spec: an end whose parts are those leaves their number out. */
+    private final Map<String, Integer> newestParts = new java.util.HashMap<>();
     /** The ticker reading at the run's start, to date the events: the first line made is the run's. */
     private long tickerStart;
+    /** An end's parts are its spec's newest parts line: their number is left out. */
+    static final int PARTS_LEFT_OUT = -1;
     private final StringBuilder text = new StringBuilder(4096);
     private final JsonWriter json = JsonWriter.compact(text);
     private final CommonLines common = new CommonLines();
@@ -162,7 +168,7 @@ final class EventLines implements JournalFile.Maker {
     private void end(TaskOutcome outcome, long t, LineBuffer out) {
         TaskInstance task = outcome.task();
         InstanceKey key = keys.apply(task);
-        int parts = key == null ? -1 : parts(out, key.parts(), task);
+        int parts = key == null ? PARTS_LEFT_OUT : parts(out, key.parts(), task); // NOTE: no key, no parts
         String reason = why.apply(task.id());
         if (key != null && key.notReusable() == null && outcome.status().succeeded()
                 && common.end(out, outcome, t, key, parts, reason)) {
@@ -185,7 +191,10 @@ final class EventLines implements JournalFile.Maker {
         }
         json.field("ms", outcome.runNanos() / 1_000_000);
         if (key != null) {
-            json.field("key", key.digest()).field("parts", parts);
+            json.field("key", key.digest());
+            if (parts != PARTS_LEFT_OUT) {
+                json.field("parts", parts);
+            }
             if (key.notReusable() != null) {
                 json.field("notReusable", key.notReusable());
             }
@@ -201,9 +210,14 @@ final class EventLines implements JournalFile.Maker {
         json.endObject();
     }
 
-    /** The number of {@code parts} (of an instance of {@code task}), writing their line first when they are new. */
+    /**
+     * The number of {@code parts} (of an instance of {@code task}) for its end line, writing their line first when
+     * they are new; {@link #PARTS_LEFT_OUT} when they are the newest parts line of its spec, which the reader takes an
+     * end without a number to mean (never for a spec whose name has a '#', whose id the reader could not split).
+     */
     private int parts(LineBuffer out, Map<String, String> parts, TaskInstance task) {
-        if (parts == lastParts) {
+        String spec = task.id().spec();
+        if (parts == lastParts && spec == lastPartsSpec) {
             return lastPartsNumber;
         }
         Integer known = partsWritten.get(parts);
@@ -216,10 +230,13 @@ final class EventLines implements JournalFile.Maker {
             json.endObject().endObject();
             out.text(text).ascii('\n');
             partsWritten.put(parts, known);
+            newestParts.put(task.spec().name(), known);
         }
         lastParts = parts;
-        lastPartsNumber = known;
-        return known;
+        lastPartsSpec = spec;
+        boolean readable = spec.indexOf('#') < 0 && spec.equals(task.spec().name());
+        lastPartsNumber = readable && known.equals(newestParts.get(spec)) ? PARTS_LEFT_OUT : known;
+        return lastPartsNumber;
     }
 
     /**

@@ -19,6 +19,8 @@ final class JournalLines {
     final Map<String, RecordedRun.Ended> ended = new LinkedHashMap<>();
     final Map<String, String> started = new LinkedHashMap<>();
     final Map<Integer, Map<String, String>> parts = new HashMap<>();
+    /** The number of the newest parts line of each spec: what an end of it without a number refers to. */
+    private final Map<String, Integer> newestParts = new HashMap<>();
     Map<String, Object> done;
     final List<RecordedRun.Child> children = new ArrayList<>();
     int skipped;
@@ -97,15 +99,20 @@ final class JournalLines {
     @SuppressWarnings("unchecked")
     private void parts(JsonReader line) {
         Integer number = null;
+        String task = null;
         Map<String, String> map = Map.of();
         while (line.hasNext()) {
             switch (line.nextName()) {
                 case "n" -> number = line.nextInt();
+                case "task" -> task = line.nextString();
                 case "parts" -> map = (Map<String, String>) (Map<?, ?>) Json.value(line, Json.Numbers.PLAIN);
                 default -> line.skipValue();
             }
         }
         parts.put(number, map);
+        if (task != null) {
+            newestParts.put(task, number);
+        }
     }
 
     private static RecordedRun.Child child(JsonReader line) {
@@ -126,12 +133,14 @@ final class JournalLines {
     private RecordedRun.Ended ended(JsonReader line) {
         String id = null;
         String task = null;
-        // NOTE: what an end leaves out when it is so: its name the id's, status ok, one attempt
+        // NOTE: what an end leaves out when it is so: its name the id's, status ok, one attempt, and (when keyed) its
+        // parts' number, which is then its spec's newest
         String status = "ok";
         int attempts = 1;
         long ms = 0;
         String key = null;
-        Map<String, String> keyParts = Map.of();
+        Map<String, String> keyParts = null;
+        boolean keyed = false;
         String notReusable = null;
         Object result = null;
         String resultFile = null;
@@ -146,7 +155,10 @@ final class JournalLines {
                 case "status" -> status = line.nextString();
                 case "attempts" -> attempts = line.nextInt();
                 case "ms" -> ms = line.nextLong();
-                case "key" -> key = line.nextStringOrNull();
+                case "key" -> {
+                    key = line.nextStringOrNull();
+                    keyed = true;
+                }
                 case "parts" -> keyParts = parts.getOrDefault(line.nextInt(), Map.of());
                 case "notReusable" -> notReusable = line.nextStringOrNull();
                 case "result" -> result = Json.value(line, Json.Numbers.PLAIN);
@@ -164,8 +176,18 @@ final class JournalLines {
         if (task == null) {
             task = DefaultNames.of(id);
         }
+        if (keyParts == null) {
+            keyParts = keyed ? newestParts(id) : Map.of();
+        }
         return new RecordedRun.Ended(id, task, status, attempts, ms, key, keyParts, notReusable, result, resultFile,
                 resultSha256, notStorable, error, why);
+    }
+
+    /** The parts of the newest parts line of the spec of {@code id} (whose name then has no '#'). */
+    private Map<String, String> newestParts(String id) {
+        int hash = id.lastIndexOf('#');
+        Integer newest = newestParts.get(hash < 0 ? id : id.substring(0, hash));
+        return newest == null ? Map.of() : parts.getOrDefault(newest, Map.of());
     }
 
     private static String errorMessage(JsonReader line) {

@@ -1,6 +1,7 @@
 package io.jobrun.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,8 @@ class JournalCliTests {
 
     /**
      * The key parts of each task are written once, and every end names the parts of its own task, however the ends of
-     * two fan-outs interleave (the journal remembers the last task's parts to skip a lookup per line).
+     * two fan-outs interleave (the journal remembers the last task's parts to skip a lookup per line); an end whose
+     * parts are its task's newest leaves their number out, and is read back with them.
      */
     @Test
     void eachEndNamesThePartsLineOfItsOwnTaskWhenFanOutsInterleave() throws IOException {
@@ -82,18 +84,29 @@ class JournalCliTests {
         CliRun run = CliRun.of(job.toString(), "--quiet", "--journal", dir.toString());
         assertEquals(0, run.exitCode(), run.stderr());
         Map<Object, Object> taskOfParts = new java.util.HashMap<>();
+        Map<Object, Object> newest = new java.util.HashMap<>();
         Map<String, Integer> ends = new java.util.TreeMap<>();
+        int leftOut = 0;
         for (Map<?, ?> line : lines(onlyJournal(job.toString()))) {
             if (line.get("ev").equals("parts")) {
                 assertEquals(null, taskOfParts.put(line.get("n"), line.get("task")), "parts written once: " + line);
+                newest.put(line.get("task"), line.get("n"));
             } else if (line.get("ev").equals("end")) {
                 String spec = line.get("id").toString().replaceAll("#.*", "");
-                assertEquals(spec, taskOfParts.get(line.get("parts")), line.toString());
+                Object parts = line.containsKey("parts") ? line.get("parts") : newest.get(spec);
+                leftOut += line.containsKey("parts") ? 0 : 1;
+                assertEquals(spec, taskOfParts.get(parts), line.toString());
                 ends.merge(spec, 1, Integer::sum);
             }
         }
         assertEquals(Map.of("a", 300, "b", 300, "c", 2), ends);
         assertEquals(3, taskOfParts.size());
+        assertEquals(602, leftOut, "each task has one parts line, its newest");
+        RecordedRun recorded = RecordedRun.read(onlyJournal(job.toString()));
+        assertEquals(recorded.ended().get("a#0").parts(), recorded.ended().get("a#299").parts());
+        assertEquals(java.util.Set.of("task", "code", "helpers", "params"),
+                recorded.ended().get("b#7").parts().keySet());
+        assertNotEquals(recorded.ended().get("a#0").parts(), recorded.ended().get("b#0").parts());
     }
 
     @Test

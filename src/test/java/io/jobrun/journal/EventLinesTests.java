@@ -125,6 +125,37 @@ class EventLinesTests {
                 "{\"ev\":\"end\",\"id\":\"c\",\"t\":1234,\"status\":\"failed\",\"ms\":2,"));
     }
 
+    /**
+     * An end whose key parts are the newest parts line of its task leaves their number out; one whose parts are an
+     * older line of its task names it; each reads back with its own parts.
+     */
+    @Test
+    void anEndWhosePartsAreItsTasksNewestLeavesTheirNumberOutAndReadsThemBack() throws IOException {
+        Map<String, String> first = Map.of("command", "echo a");
+        Map<String, String> second = Map.of("command", "echo b");
+        List<Map<String, String>> partsOfItem = List.of(first, second, first, second);
+        JournalStore store = new JournalStore(dir.resolve("journal"));
+        RunHeader header = new RunHeader("r1", "j.groovy", "", Map.of(), "test", 1, null, null);
+        Journal journal = Journal.open(store, header,
+                task -> InstanceKey.of(task.id().item(), 7, partsOfItem.get(task.id().item())), id -> null, why -> { });
+        journal.onEvent(new RunEvent.JobStarted(0, Instant.EPOCH, "j.groovy", List.of(), List.of()));
+        for (int item = 0; item < partsOfItem.size(); item++) {
+            journal.onEvent(new RunEvent.TaskFinished(5_000_000, outcome(instance("x", item, "x[" + item + "]"),
+                    TaskStatus.OK, item, null)));
+        }
+        journal.onEvent(new RunEvent.JobFinished(9_000_000, new RunResult(null, List.of(), Duration.ofMillis(9),
+                null, List.of())));
+        journal.close();
+        List<String> numbers = java.nio.file.Files.readAllLines(journal.path()).stream()
+                .filter(line -> line.startsWith("{\"ev\":\"end\""))
+                .map(line -> line.replaceAll(".*?(\"parts\":\\d+)?,\"result\".*", "$1")).toList();
+        assertEquals(List.of("", "", "\"parts\":0", ""), numbers);
+        RecordedRun run = RecordedRun.read(journal.path());
+        for (int item = 0; item < partsOfItem.size(); item++) {
+            assertEquals(partsOfItem.get(item), run.ended().get("x#" + item).parts(), "x#" + item);
+        }
+    }
+
     @Test
     void theCommonStartLineHasTheBytesOfTheJsonPathAndGivesBackAnyOther() {
         List<TaskInstance> plain = List.of(instance("a", 3, "a[3]"), instance("build", InstanceId.SINGLE, "build"));
