@@ -20,7 +20,7 @@ final class DefaultNames {
         InstanceId id = task.id();
         String spec = id.spec();
         String name = task.name();
-        if (spec.indexOf('#') >= 0 || !name.startsWith(spec)) {
+        if (!InstanceId.textSplits(spec) || !name.startsWith(spec)) {
             return false;
         }
         if (id.item() == InstanceId.SINGLE) {
@@ -44,7 +44,7 @@ final class DefaultNames {
 
     /** The name that the lines of the instance {@code id} ("build", "analyze#3") leave out. */
     static String of(String id) {
-        int hash = id.lastIndexOf('#');
-        return hash < 0 ? id : id.substring(0, hash) + '[' + id.substring(hash + 1) + ']';
+        String spec = InstanceId.specOf(id);
+        return spec.length() == id.length() ? id : spec + '[' + id.substring(spec.length() + 1) + ']';
     }
 }

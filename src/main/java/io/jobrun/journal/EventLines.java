@@ -234,7 +234,7 @@ final class EventLines implements JournalFile.Maker {
         }
         lastParts = parts;
         lastPartsSpec = spec;
-        boolean readable = spec.indexOf('#') < 0 && spec.equals(task.spec().name());
+        boolean readable = InstanceId.textSplits(spec) && spec.equals(task.spec().name());
         lastPartsNumber = readable && known.equals(newestParts.get(spec)) ? PARTS_LEFT_OUT : known;
         return lastPartsNumber;
     }

@@ -2,6 +2,7 @@ package io.jobrun.journal;
 
 import io.jobrun.json.Json;
 import io.jobrun.json.JsonReader;
+import io.jobrun.run.InstanceId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -185,8 +186,7 @@ final class JournalLines {
 
     /** The parts of the newest parts line of the spec of {@code id} (whose name then has no '#'). */
     private Map<String, String> newestParts(String id) {
-        int hash = id.lastIndexOf('#');
-        Integer newest = newestParts.get(hash < 0 ? id : id.substring(0, hash));
+        Integer newest = newestParts.get(InstanceId.specOf(id));
         return newest == null ? Map.of() : parts.getOrDefault(newest, Map.of());
     }
 

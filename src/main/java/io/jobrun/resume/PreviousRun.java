@@ -4,6 +4,7 @@ import io.jobrun.job.Job;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.journal.JournalStore;
 import io.jobrun.journal.RecordedRun;
+import io.jobrun.run.InstanceId;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -100,7 +101,7 @@ public final class PreviousRun implements AutoCloseable {
         List<String> blocked = new ArrayList<>();
         for (Map.Entry<String, String> unfinished : run.unfinished().entrySet()) {
             String id = unfinished.getKey();
-            String task = id.contains("#") ? id.substring(0, id.lastIndexOf('#')) : id;
+            String task = InstanceId.specOf(id);
             TaskSpec spec = job.task(task);
             if (spec != null && spec.caching().once() && !markOk.contains(task)
                     && !rerun.matches(task, unfinished.getValue()) && !blocked.contains(task)) {

@@ -31,6 +31,20 @@ public record InstanceId(String spec, int item) implements Comparable<InstanceId
         return item == SINGLE ? spec : spec + "#" + item;
     }
 
+    /**
+     * The spec's name in an id's text ({@link #toString()}): what comes before its last '#', or all of it. A spec whose
+     * own name has a '#' cannot be told from its text ({@link #textSplits}).
+     */
+    public static String specOf(String text) {
+        int hash = text.lastIndexOf('#');
+        return hash < 0 ? text : text.substring(0, hash);
+    }
+
+    /** Whether {@link #specOf} finds {@code spec} in the text of each of its ids: its name has no '#'. */
+    public static boolean textSplits(String spec) {
+        return spec.indexOf('#') < 0;
+    }
+
     // NOTE: equals and hashCode spelled out: a record's own are linked through a method handle chain on first use,
     // which the start-up cache cannot keep, and every run hashes an instance id before its first task starts.
     @Override

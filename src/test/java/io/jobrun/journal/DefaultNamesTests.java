@@ -37,6 +37,16 @@ class DefaultNamesTests {
     }
 
     @Test
+    void anIdsTextSplitsIntoItsSpecAndItem() {
+        assertEquals("analyze", InstanceId.specOf("analyze#3"));
+        assertEquals("build", InstanceId.specOf("build"));
+        assertEquals("two words", InstanceId.specOf("two words#12"));
+        assertEquals("analyze[3]", DefaultNames.of("analyze#3"));
+        assertEquals("build", DefaultNames.of("build"));
+        assertEquals(false, InstanceId.textSplits("x#1"));
+    }
+
+    @Test
     void anyOtherNameIsWritten() {
         assertEquals(false, leftOut("a", 3, "a[c.txt]"), "named after its item");
         assertEquals(false, leftOut("a", 3, "a[4]"), "another index");
