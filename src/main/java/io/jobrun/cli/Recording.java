@@ -96,7 +96,21 @@ final class Recording implements AutoCloseable {
 
     /** What records the launches of {@code once} tasks before they happen: the journal, or nothing. */
     OnceLaunches onceLaunches() {
-        return journal == null ? OnceLaunches.NONE : journal::launchingOnce;
+        if (journal == null) {
+            return OnceLaunches.NONE;
+        }
+        Journal recorded = journal;
+        return new OnceLaunches() {
+            @Override
+            public void launching(TaskInstance instance, long at) {
+                recorded.launchingOnce(instance, at);
+            }
+
+            @Override
+            public void onDisk() {
+                recorded.onceOnDisk();
+            }
+        };
     }
 
     /** Whether something could not be recorded. */

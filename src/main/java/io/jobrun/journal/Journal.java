@@ -89,13 +89,17 @@ public final class Journal implements RunListener, AutoCloseable {
     }
 
     /**
-     * An instance of a {@code once} task is about to launch: its start is written and forced now, and this returns
-     * once it is on disk (a few milliseconds), so that a run killed at any moment after leaves the record that it was
-     * running, and a resume does not run it again unasked. Called on the interpreter's thread
-     * ({@link io.jobrun.run.OnceLaunches}).
+     * An instance of a {@code once} task is about to launch: its start is queued now, and {@link #onceOnDisk} forces
+     * it, so that a run killed at any moment after leaves the record that it was running, and a resume does not run
+     * it again unasked. Called on the interpreter's thread ({@link io.jobrun.run.OnceLaunches}).
      */
     public void launchingOnce(TaskInstance instance, long at) {
-        file.appendDurably(new EventLines.Launch(instance, at));
+        file.append(new EventLines.Launch(instance, at));
+    }
+
+    /** Returns once the starts {@link #launchingOnce} queued are on disk: one force for all (a few milliseconds). */
+    public void onceOnDisk() {
+        file.awaitOnDisk();
     }
 
     /** Writes what is queued and closes the file; returns once it is on disk. */

@@ -28,8 +28,8 @@ import java.util.function.UnaryOperator;
  * 100,000 ends is then made off the thread that delivers the run's events (which the run waits for at its end), on a
  * thread that otherwise sleeps between batches.
  *
- * <p>A line that must be on disk before what it records happens ({@link #appendDurably}) has its batch taken and
- * forced at once, and its caller waits for that.
+ * <p>Lines that must be on disk before what they record happens ({@link #awaitOnDisk}) have their batch taken and
+ * forced at once, and their caller waits for that.
  *
  * <p>The maker may hold a line back to the end of the next batch, or drop it (the journal drops the start of an
  * instance whose end comes soon: {@link PendingStarts}); while it holds lines, the writer takes a batch within each
@@ -136,7 +136,7 @@ final class JournalFile implements AutoCloseable {
      * could not be written. Guarded by this.
      */
     private long forcedThrough;
-    /** Set while an entry waits to be on disk ({@link #appendDurably}): its batch is taken and forced at once. */
+    /** Set while entries wait to be on disk ({@link #awaitOnDisk}): their batch is taken and forced at once. */
     private boolean urgent;
     /** How many of the first entries appended are made and written; the writer thread only. */
     private long sentThrough;
@@ -224,16 +224,18 @@ final class JournalFile implements AutoCloseable {
     }
 
     /**
-     * Queues one line as {@link #append} does, has its batch taken and forced at once rather than at its window's
-     * end, and returns once the line is on disk, or could not be written (which is told as any failure is), or the
-     * file closed. For what must be on record before it happens: a few milliseconds of the caller's time.
+     * Has the lines queued so far taken and forced at once rather than at their window's end, and returns once they
+     * are on disk, or could not be written (which is told as any failure is), or the file closed. For what must be on
+     * record before it happens: a few milliseconds of the caller's time, however many lines it queued before.
      */
-    synchronized void appendDurably(Object entry) {
+    synchronized void awaitOnDisk() {
         if (closing) {
             return;
         }
-        append(entry);
         long ticket = appended;
+        if (forcedThrough >= ticket) {
+            return;
+        }
         urgent = true;
         notifyAll();
         boolean interrupted = false;

@@ -137,7 +137,8 @@ public final class Interpreter {
 
     /**
      * Tells {@code launches} of each instance of a {@code once} task just before it first launches, and waits for it
-     * (see {@link OnceLaunches}). Call before {@link #run}.
+     * to be on disk, once for all the launches of a scheduling step (see {@link OnceLaunches}). Call before
+     * {@link #run}.
      */
     public void recordOnceLaunches(OnceLaunches launches) {
         this.onceLaunches = Objects.requireNonNull(launches, "launches");
@@ -532,6 +533,12 @@ public final class Interpreter {
 
     /** How the scheduler acts on the run. */
     private final class SchedulerActions implements Scheduler.Actions {
+        /**
+         * The launches of this step held back until the {@code once} launches among them are on disk: the first such
+         * launch and every one after it, so that they still launch in their order.
+         */
+        private final List<InstanceRun> held = new ArrayList<>();
+
         @Override
         public boolean launching() {
             return state.launches();
@@ -549,10 +556,33 @@ public final class Interpreter {
                 finishCached(run, reused.result());
                 return;
             }
-            if (run.spec.spec.caching().once()) {
+            boolean once = run.spec.spec.caching().once();
+            if (once) {
                 onceLaunches.launching(run.instance, ticker.nanos());
             }
+            if (once || !held.isEmpty()) {
+                held.add(run);
+                return;
+            }
             Interpreter.this.launch(run);
+        }
+
+        @Override
+        public void stepEnded() {
+            if (held.isEmpty()) {
+                return;
+            }
+            // NOTE: one wait for the disk for every once launch of the step: a fan-out of once items paid one each
+            onceLaunches.onDisk();
+            for (InstanceRun run : held) {
+                if (state.launches()) {
+                    Interpreter.this.launch(run);
+                } else {
+                    // NOTE: one launched before it failed at once and halted the run; its end says it never ran
+                    finish(run, TaskStatus.CANCELLED, null, whyCancelled);
+                }
+            }
+            held.clear();
         }
 
         @Override

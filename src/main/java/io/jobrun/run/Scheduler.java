@@ -30,8 +30,11 @@ final class Scheduler {
         /** Why waiting tasks are cancelled now that the run no longer launches. */
         Throwable whyCancelled();
 
-        /** Submits the first attempt of {@code run}. */
+        /** Submits the first attempt of {@code run}, or holds it back until {@link #stepEnded()}. */
         void launch(InstanceRun run);
+
+        /** The launches of one {@link #launchNext} are all made: what {@link #launch} held back launches now. */
+        void stepEnded();
 
         /** Gives {@code run} its final status without running it (skipped, cancelled, failed to read its items). */
         void finishUnrun(InstanceRun run, TaskStatus status, Throwable error);
@@ -157,6 +160,7 @@ final class Scheduler {
                 actions.finishUnrun(run, TaskStatus.CANCELLED, actions.whyCancelled());
             }
         }
+        actions.stepEnded();
     }
 
     /** The declared instances with an attempt queued or running, for stopping them; looked at once per stop. */

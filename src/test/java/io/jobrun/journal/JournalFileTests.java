@@ -129,12 +129,12 @@ class JournalFileTests {
     }
 
     /**
-     * A line appended durably is written and forced at once, with the lines before it, and the call returns only then;
-     * the journal's clock never moves here, so no window could have ended.
+     * The lines queued before {@link JournalFile#awaitOnDisk} are written and forced at once, together, and the call
+     * returns only then; the journal's clock never moves here, so no window could have ended.
      */
     @Test
     @Timeout(60)
-    void aDurableLineIsOnDiskWhenItsAppendReturnsWithoutWaitingForItsWindow() throws IOException,
+    void linesAwaitedAreOnDiskWhenTheWaitReturnsWithoutWaitingForTheirWindowInOneForce() throws IOException,
             InterruptedException {
         AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
         BlockingQueue<Forced> forces = new LinkedBlockingQueue<>();
@@ -142,18 +142,24 @@ class JournalFileTests {
         try (JournalFile file = JournalFile.create(path, why -> { }, sink -> watching(sink, path, clock, forces),
                 clock::get, JournalFile.Maker.LINES)) {
             file.append("{\"n\":1}");
-            file.appendDurably((JournalFile.Line) out -> out.text("{\"n\":2}"));
+            file.append((JournalFile.Line) out -> out.text("{\"n\":2}"));
+            file.append((JournalFile.Line) out -> out.text("{\"n\":3}"));
+            file.awaitOnDisk();
             Forced forced = forces.poll();
-            assertEquals(new Forced("{\"n\":1}\n{\"n\":2}\n", clock.get()), forced, "forced before the call returned");
-            file.append("{\"n\":3}");
+            assertEquals(new Forced("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", clock.get()), forced,
+                    "forced before the call returned");
+            assertNull(forces.poll(), "once for the three");
+            file.awaitOnDisk();
+            assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "nothing new to force, no force");
+            file.append("{\"n\":4}");
             assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "the next line waits for its window again");
         }
     }
 
-    /** A journal that cannot be written does not hold up what waits for a durable line: the failure is told. */
+    /** A journal that cannot be written does not hold up what waits for its lines on disk: the failure is told. */
     @Test
     @Timeout(60)
-    void aDurableLineThatCannotBeWrittenReturnsAndIsTold() throws IOException {
+    void aWaitForLinesThatCannotBeWrittenReturnsAndTheFailureIsTold() throws IOException {
         Path path = dir.resolve("full.jsonl");
         List<String> failures = new CopyOnWriteArrayList<>();
         JournalSink full = new JournalSink() {
@@ -168,7 +174,8 @@ class JournalFileTests {
         };
         try (JournalFile file = JournalFile.create(path, failures::add, sink -> full, () -> 0L,
                 JournalFile.Maker.LINES)) {
-            file.appendDurably((JournalFile.Line) out -> out.text("{\"n\":1}"));
+            file.append((JournalFile.Line) out -> out.text("{\"n\":1}"));
+            file.awaitOnDisk();
             assertEquals(List.of(path + ": No space left on device"), failures);
         }
     }
