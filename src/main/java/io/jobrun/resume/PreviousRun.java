@@ -100,9 +100,8 @@ public final class PreviousRun implements AutoCloseable {
     public String onceBlocking(Job job, NameGlob rerun, Set<String> markOk) {
         List<String> blocked = new ArrayList<>();
         for (Map.Entry<String, String> unfinished : run.unfinished().entrySet()) {
-            String id = unfinished.getKey();
-            String task = InstanceId.specOf(id);
-            TaskSpec spec = job.task(task);
+            TaskSpec spec = taskOf(job, unfinished.getKey());
+            String task = spec == null ? null : spec.name();
             if (spec != null && spec.caching().once() && !markOk.contains(task)
                     && !rerun.matches(task, unfinished.getValue()) && !blocked.contains(task)) {
                 blocked.add(task);
@@ -115,6 +114,15 @@ public final class PreviousRun implements AutoCloseable {
         return "task '" + task + "' was running when run " + run.id() + " stopped and is marked once: its effect is "
                 + "unknown; pass --rerun " + task + " to run it again or --mark-ok " + task + " to treat it as done"
                 + (blocked.size() > 1 ? " (also: " + String.join(", ", blocked.subList(1, blocked.size())) + ")" : "");
+    }
+
+    /**
+     * The task of the instance whose id reads {@code id}, or null: a task of that whole name that does not fan out
+     * (whose id is its name, '#' and all), else the task its text names before its last '#' (an item's id).
+     */
+    private static TaskSpec taskOf(Job job, String id) {
+        TaskSpec whole = job.task(id);
+        return whole != null && !whole.fansOut() ? whole : job.task(InstanceId.specOf(id));
     }
 
     /** Releases the resume lock. */

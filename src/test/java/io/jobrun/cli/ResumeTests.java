@@ -439,6 +439,27 @@ class ResumeTests {
         }
     }
 
+    /** A task whose own name has a '#' (as an item's id does) is found by its whole name, not as an item of another. */
+    @Test
+    void aOnceTaskNamedLikeAnItemThatWasRunningStopsTheResumeByItsWholeName() throws IOException {
+        for (String syntax : List.of("groovy", "yaml")) {
+            Path job = syntax.equals("groovy") ? job("hashed.groovy", """
+                    task 'deploy#2', once: true, shell('echo deployed')
+                    """) : job("hashed.yaml", """
+                    tasks:
+                      "deploy#2": { once: true, shell: echo deployed }
+                    """);
+            String died = diedWhileRunning(job, "deploy#2");
+            CliRun blocked = run(job, "--resume");
+            assertEquals(2, blocked.exitCode(), syntax + ": " + blocked.stdout());
+            assertEquals("jobrun: cannot resume: task 'deploy#2' was running when run " + died + " stopped"
+                    + " and is marked once: its effect is unknown; pass --rerun deploy#2 to run it again or --mark-ok"
+                    + " deploy#2 to treat it as done; nothing ran\n", blocked.stderr());
+            ok(run(job, "--resume", "--mark-ok", "deploy#2"));
+            assertEquals(Map.of("deploy#2", "cached"), statuses(job));
+        }
+    }
+
     /**
      * A once task's start is on disk before its body runs, so a run killed at any moment after leaves its record: the
      * command finds its own start line in the journal (held back for its window, as other starts are, it would not).
