@@ -1,5 +1,7 @@
 package io.jobrun.bench;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +19,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals(FreshJvms.ONE_JVM)) {
+            oneJvm(args[1], args.length > 2 && args[2].equals("--quick"));
+            return;
+        }
         boolean quick = false;
         List<String> sections = new ArrayList<>();
         for (String arg : args) {
@@ -68,6 +74,21 @@ public final class Bench {
         if (sections.contains("startup")) {
             System.out.println();
             StartupBenchmarks.run(System.out, quick);
+        }
+    }
+
+    /** One comparison in this JVM for {@link FreshJvms}: its line on stdout, and nothing else there. */
+    private static void oneJvm(String section, boolean quick) throws Exception {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try (JobBenchmarks jobs = new JobBenchmarks(new Report(System.out), quick)) {
+            Measure.Pair pair = switch (section) {
+                case "reports" -> jobs.reportsInThisJvm();
+                case "journal" -> jobs.journalInThisJvm();
+                default -> throw new IllegalArgumentException("no comparison " + section);
+            };
+            System.setOut(out);
+            FreshJvms.print(pair);
         }
     }
 }

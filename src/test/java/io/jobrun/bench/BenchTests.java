@@ -1,5 +1,6 @@
 package io.jobrun.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,20 @@ class BenchTests {
                 "(b) cost per task, N=1000 over N=100", "(b) job overhead per task", "(c) live heap peak",
                 "load average"}) {
             assertTrue(printed.contains(row), () -> "missing row '" + row + "' in:\n" + printed);
+        }
+    }
+
+    /** The rows that decide a target are measured in JVMs of their own, each reporting its medians back. */
+    @Test
+    void eachFreshJvmMeasuresTheReportsAndTheJournalAndReportsItsRatio() throws Exception {
+        for (String section : new String[] {"reports", "journal"}) {
+            FreshJvms.Ratios ratios = FreshJvms.measure(section, 2, true);
+            assertEquals(2, ratios.ratios().length, section);
+            for (double ratio : ratios.ratios()) {
+                assertTrue(ratio > 0 && Double.isFinite(ratio), section + ": " + ratio);
+            }
+            assertTrue(ratios.ours() > 0 && ratios.baseline() > 0, section);
+            assertTrue(ratios.spread().endsWith(" over 2 JVMs"), ratios.spread());
         }
     }
 
