@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Entry point of {@code bin/bench}: runs the benchmarks in this JVM and prints each figure beside its baseline.
+ * Entry point of {@code bin/bench}: runs the benchmarks in this JVM and prints each figure beside its baseline; the
+ * rows that decide the reports' and the journal's targets are measured in JVMs of their own ({@link FreshJvms}).
  *
  * <p>{@code bin/bench [--quick] [core] [process] [script] [jobs] [reports] [journal] [cluster] [startup]}: with no
  * section named, every section runs ({@code reports} and {@code journal} are parts of {@code jobs}, alone: the cost of
