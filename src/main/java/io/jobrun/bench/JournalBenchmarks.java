@@ -64,7 +64,7 @@ final class JournalBenchmarks {
             FreshJvms.Ratios jvms = FreshJvms.measure("journal", JobBenchmarks.FRESH_JVMS, false);
             report.row(workload, Report.millis(jvms.ours()), Report.millis(jvms.baseline()), jvms.median(),
                     "<= 1.05x", jvms.median() <= 1.05);
-            report.note("(b) the median ratio of " + jvms.spread() + ", each alternating 15 runs of each");
+            report.note("(b) the median ratio of " + jvms.spread() + ", each alternating 15 runs of each after 10");
         }
         int cpuRuns = quick ? 1 : 9;
         Measure.Pair cpu = Measure.cpuNanos(() -> journaled(job, store, null), () -> plain(job), cpuRuns);
