@@ -575,10 +575,14 @@ public final class Interpreter {
             // NOTE: one wait for the disk for every once launch of the step: a fan-out of once items paid one each
             onceLaunches.onDisk();
             for (InstanceRun run : held) {
+                // NOTE: as launchNext does: a launch before it may have failed at once and halted the run, which
+                // cancels what waits (this one with it, or else here)
+                if (run.state != InstanceRun.State.WAITING) {
+                    continue;
+                }
                 if (state.launches()) {
                     Interpreter.this.launch(run);
                 } else {
-                    // NOTE: one launched before it failed at once and halted the run; its end says it never ran
                     finish(run, TaskStatus.CANCELLED, null, whyCancelled);
                 }
             }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.executors.ExecutorRegistry;
 import io.jobrun.job.CacheMode;
+import io.jobrun.job.HaltPolicy;
+import io.jobrun.job.JobCallbacks;
 import io.jobrun.job.Caching;
 import io.jobrun.job.TaskSpec;
 import java.util.ArrayList;
@@ -121,5 +123,32 @@ class OnceLaunchesTests {
         assertEquals(1, recorder.waits);
         assertFalse(ranBeforeTheDisk.get(), "second ran before first's record was on disk");
         assertTrue(secondRan.await(0, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A held launch does not go ahead once a launch before it in the step failed at once and halted the run: it ends
+     * cancelled, as it would have without the wait.
+     */
+    @Test
+    void aHeldLaunchIsCancelledWhenALaunchBeforeItInTheStepHaltedTheRun() {
+        Recorder recorder = new Recorder();
+        AtomicBoolean secondRan = new AtomicBoolean();
+        TaskSpec first = once(Jobs.on(task("first", c -> 1), "no-such-executor"));
+        Interpreter interpreter = new Interpreter(job(HaltPolicy.FIRST_FAILURE, null, JobCallbacks.none(), first,
+                task("second", c -> {
+                    secondRan.set(true);
+                    return 2;
+                })), ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        interpreter.recordOnceLaunches(recorder);
+        RunResult result = interpreter.run();
+        assertEquals(1, recorder.waits);
+        assertEquals(TaskStatus.FAILED, status(result, "first"));
+        assertEquals(TaskStatus.CANCELLED, status(result, "second"));
+        assertFalse(secondRan.get(), "second ran after the run halted");
+    }
+
+    private static TaskStatus status(RunResult result, String name) {
+        return result.outcomes().stream().filter(o -> o.task().name().equals(name)).findFirst().orElseThrow()
+                .status();
     }
 }
