@@ -23,20 +23,21 @@ final class FreshJvms {
     /** The line a measuring JVM prints. */
     private static final String PREFIX = "ratio ";
 
-    /** The ratios of the JVMs, and the medians of their times. */
+    /** The ratios of the JVMs, in order, and the medians of their times. */
     record Ratios(double[] ratios, long ours, long baseline) {
+        Ratios {
+            ratios = ratios.clone();
+            Arrays.sort(ratios);
+        }
+
         double median() {
-            double[] sorted = ratios.clone();
-            Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
+            return ratios[ratios.length / 2];
         }
 
         /** "1.09x to 1.17x over 5 JVMs". */
         String spread() {
-            double[] sorted = ratios.clone();
-            Arrays.sort(sorted);
-            return String.format(Locale.ROOT, "%.2fx to %.2fx over %d JVMs", sorted[0], sorted[sorted.length - 1],
-                    sorted.length);
+            return String.format(Locale.ROOT, "%.2fx to %.2fx over %d JVMs", ratios[0], ratios[ratios.length - 1],
+                    ratios.length);
         }
     }
 
@@ -68,6 +69,27 @@ final class FreshJvms {
         Arrays.sort(ours);
         Arrays.sort(baseline);
         return new Ratios(ratios, ours[count / 2], baseline[count / 2]);
+    }
+
+    /**
+     * The row of {@code workload} that decides its target ({@code ratio <= limit}): with {@code quick}, this JVM's
+     * figure; otherwise this JVM's as a line of information, then the median of {@link JobBenchmarks#FRESH_JVMS}
+     * JVMs measuring {@code section} as the row, and their spread.
+     */
+    static void row(Report report, String section, String workload, Measure.Pair thisJvm, double limit,
+                    boolean quick) throws IOException, InterruptedException {
+        String target = String.format(Locale.ROOT, "<= %.2fx", limit);
+        if (quick) {
+            report.row(workload, Report.millis(thisJvm.ours()), Report.millis(thisJvm.baseline()), thisJvm.ratio(),
+                    target, thisJvm.ratio() <= limit);
+            return;
+        }
+        report.info(workload + ", this JVM", Report.millis(thisJvm.ours()), Report.millis(thisJvm.baseline()),
+                thisJvm.ratio(), "one JVM's medians; the row below is worth more");
+        Ratios jvms = measure(section, JobBenchmarks.FRESH_JVMS, false);
+        report.row(workload, Report.millis(jvms.ours()), Report.millis(jvms.baseline()), jvms.median(), target,
+                jvms.median() <= limit);
+        report.note("the median ratio of " + jvms.spread() + ", each alternating 15 runs of each after 10");
     }
 
     /** What a measuring JVM prints: its medians, ours first. */

@@ -52,6 +52,8 @@ final class JobBenchmarks implements AutoCloseable {
     private static final int THREADS = 2;
     /** How many JVMs of their own measure the rows that decide a target ({@link FreshJvms}). */
     static final int FRESH_JVMS = 5;
+    /** The report files (d) writes. */
+    private static final List<String> REPORT_FORMATS = List.of("json", "junit", "trace", "html");
     private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
 
     private final Report report;
@@ -175,7 +177,7 @@ final class JobBenchmarks implements AutoCloseable {
         int size = sizes[sizes.length - 1];
         Job map = job(size, false);
         Path out = Files.createDirectories(dir.resolve("reports"));
-        List<String> formats = List.of("json", "junit", "trace", "html");
+        List<String> formats = REPORT_FORMATS;
         return measureInThisJvm().compare(() -> run(map, out, formats), () -> run(map));
     }
 
@@ -211,24 +213,13 @@ final class JobBenchmarks implements AutoCloseable {
         Measure measure = quick ? new Measure(1, 1) : new Measure(3, 31);
         Job map = job(size, false);
         Path out = Files.createDirectories(dir.resolve("reports"));
-        List<String> formats = List.of("json", "junit", "trace", "html");
+        List<String> formats = REPORT_FORMATS;
         Measure.Pair pair = measure.compare(() -> run(map, out, formats), () -> run(map));
         long bytes = 0;
         for (String format : formats) {
             bytes += Files.size(out.resolve("report." + format));
         }
-        String workload = "(d) (b) N=" + size + " writing 4 report files";
-        if (quick) {
-            report.row(workload, Report.millis(pair.ours()), Report.millis(pair.baseline()), pair.ratio(), "<= 1.10x",
-                    pair.ratio() <= 1.10);
-        } else {
-            report.info(workload + ", this JVM", Report.millis(pair.ours()), Report.millis(pair.baseline()),
-                    pair.ratio(), "one JVM's medians; the row below is worth more");
-            FreshJvms.Ratios jvms = FreshJvms.measure("reports", FRESH_JVMS, false);
-            report.row(workload, Report.millis(jvms.ours()), Report.millis(jvms.baseline()), jvms.median(),
-                    "<= 1.10x", jvms.median() <= 1.10);
-            report.note("(d) the median ratio of " + jvms.spread() + ", each alternating 15 runs of each after 10");
-        }
+        FreshJvms.row(report, "reports", "(d) (b) N=" + size + " writing 4 report files", pair, 1.10, quick);
         int runs = quick ? 1 : 5;
         // NOTE: alternated, as measured one after the other the workload run first reads less CPU
         Measure.Pair cpu = Measure.cpuNanos(() -> run(map, out, formats), () -> run(map), runs);

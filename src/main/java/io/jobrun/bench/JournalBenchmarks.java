@@ -53,19 +53,7 @@ final class JournalBenchmarks {
         Measure measure = quick ? new Measure(1, 1) : new Measure(3, 31);
         JournalStore store = new JournalStore(dir.resolve("journal"));
         Measure.Pair journaled = compare(job, measure);
-        String workload = "(b) with the journal over without, N=" + size;
-        if (quick) {
-            report.row(workload, Report.millis(journaled.ours()), Report.millis(journaled.baseline()),
-                    journaled.ratio(), "<= 1.05x", journaled.ratio() <= 1.05);
-        } else {
-            report.info(workload + ", this JVM", Report.millis(journaled.ours()),
-                    Report.millis(journaled.baseline()), journaled.ratio(), "one JVM's medians; the row below is worth"
-                            + " more");
-            FreshJvms.Ratios jvms = FreshJvms.measure("journal", JobBenchmarks.FRESH_JVMS, false);
-            report.row(workload, Report.millis(jvms.ours()), Report.millis(jvms.baseline()), jvms.median(),
-                    "<= 1.05x", jvms.median() <= 1.05);
-            report.note("(b) the median ratio of " + jvms.spread() + ", each alternating 15 runs of each after 10");
-        }
+        FreshJvms.row(report, "journal", "(b) with the journal over without, N=" + size, journaled, 1.05, quick);
         int cpuRuns = quick ? 1 : 9;
         Measure.Pair cpu = Measure.cpuNanos(() -> journaled(job, store, null), () -> plain(job), cpuRuns);
         report.info("(b) CPU of the run with the journal over without", Report.millis(cpu.ours()),

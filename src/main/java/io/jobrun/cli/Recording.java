@@ -96,21 +96,7 @@ final class Recording implements AutoCloseable {
 
     /** What records the launches of {@code once} tasks before they happen: the journal, or nothing. */
     OnceLaunches onceLaunches() {
-        if (journal == null) {
-            return OnceLaunches.NONE;
-        }
-        Journal recorded = journal;
-        return new OnceLaunches() {
-            @Override
-            public void launching(TaskInstance instance, long at) {
-                recorded.launchingOnce(instance, at);
-            }
-
-            @Override
-            public void onDisk() {
-                recorded.onceOnDisk();
-            }
-        };
+        return journal == null ? OnceLaunches.NONE : journal;
     }
 
     /** Whether something could not be recorded. */

@@ -107,7 +107,7 @@ final class EventLines implements JournalFile.Maker {
 
     /**
      * An instance of a {@code once} task about to launch: its first attempt's {@code start} line, with no worker yet,
-     * written at once and never held back (see {@link Journal#launchingOnce}).
+     * forced with the step's other launches and never held back (see {@link Journal#launching}).
      */
     record Launch(TaskInstance task, long at) {
     }

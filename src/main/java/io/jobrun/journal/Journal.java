@@ -3,6 +3,7 @@ package io.jobrun.journal;
 import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.json.JsonWriter;
 import io.jobrun.run.InstanceId;
+import io.jobrun.run.OnceLaunches;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.TaskInstance;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * for it; the journal's own thread makes the lines ({@link EventLines}), and holds each start back until its end
  * ({@link PendingStarts}).
  */
-public final class Journal implements RunListener, AutoCloseable {
+public final class Journal implements RunListener, OnceLaunches, AutoCloseable {
     /** The version of the line format, in the run line; a reader refuses a journal of another version. */
     public static final int VERSION = 4;
 
@@ -89,16 +90,18 @@ public final class Journal implements RunListener, AutoCloseable {
     }
 
     /**
-     * An instance of a {@code once} task is about to launch: its start is queued now, and {@link #onceOnDisk} forces
-     * it, so that a run killed at any moment after leaves the record that it was running, and a resume does not run
-     * it again unasked. Called on the interpreter's thread ({@link io.jobrun.run.OnceLaunches}).
+     * An instance of a {@code once} task is about to launch: its start is queued now, and {@link #onDisk} forces it,
+     * so that a run killed at any moment after leaves the record that it was running, and a resume does not run it
+     * again unasked. Called on the interpreter's thread.
      */
-    public void launchingOnce(TaskInstance instance, long at) {
+    @Override
+    public void launching(TaskInstance instance, long at) {
         file.append(new EventLines.Launch(instance, at));
     }
 
-    /** Returns once the starts {@link #launchingOnce} queued are on disk: one force for all (a few milliseconds). */
-    public void onceOnDisk() {
+    /** Returns once the starts {@link #launching} queued are on disk: one force for all (a few milliseconds). */
+    @Override
+    public void onDisk() {
         file.awaitOnDisk();
     }
 
