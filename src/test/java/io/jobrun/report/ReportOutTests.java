@@ -2,15 +2,20 @@ package io.jobrun.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A spool's text reaches the report byte for byte, whether it stayed in memory or grew into a file of its own. */
+/**
+ * A spool's text reaches the report byte for byte, whether it stayed in memory or grew into a file of its own; a
+ * committed report takes the place of what was at its path, but never of a folder.
+ */
 class ReportOutTests {
     @TempDir
     Path dir;
@@ -42,6 +47,43 @@ class ReportOutTests {
 
         assertEquals("<a>" + expected + expected + "</a>", written(spool, spool));
         spool.close();
+    }
+
+    @Test
+    void aCommittedReportTakesThePlaceOfTheFileAtItsPathAndLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("report.xml");
+        Files.writeString(target, "the last run's report");
+
+        assertEquals("<a></a>", written());
+        assertEquals(List.of(target), filesIn(dir));
+    }
+
+    @Test
+    void aFolderAtTheReportsPathIsNeverRemoved() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("report.xml"));
+        ReportOut out = ReportOut.open(target, false);
+        out.text.append("<a/>");
+
+        assertThrows(IOException.class, out::commit);
+        out.close();
+        assertTrue(Files.isDirectory(target), "an empty folder where the report goes stays a folder");
+        assertEquals(List.of(target), filesIn(dir));
+    }
+
+    @Test
+    void aSymbolicLinkAtTheReportsPathIsReplacedAndWhatItPointsToIsLeftAlone() throws IOException {
+        Path elsewhere = Files.writeString(Files.createDirectory(dir.resolve("elsewhere")).resolve("kept.xml"), "kept");
+        Path target = Files.createSymbolicLink(dir.resolve("report.xml"), elsewhere);
+
+        assertEquals("<a></a>", written());
+        assertFalse(Files.isSymbolicLink(target));
+        assertEquals("kept", Files.readString(elsewhere));
+    }
+
+    private static List<Path> filesIn(Path folder) throws IOException {
+        try (var entries = Files.list(folder)) {
+            return entries.filter(entry -> !entry.getFileName().toString().equals("elsewhere")).sorted().toList();
+        }
     }
 
     /** A report of {@code spools} copied in turn between {@code <a>} and {@code </a>}, as committed. */
