@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * A report file being written, so that a reader never sees half of one: the text goes to a temporary file beside the
- * target, which replaces the target in one rename when {@link #commit() committed}. A file that others add to (a
+ * target, which is renamed into the target's place when {@link #commit() committed}. A file that others add to (a
  * CI step summary) is appended to in place instead. A spool ({@link #spool()}) is scratch text a format fills while
  * the run goes and copies into its report at the end ({@link #append(ReportOut)}), byte for byte: held in memory
  * while it is small, as it mostly is, and in a scratch file once it grows past {@link #SPOOL_IN_MEMORY}.
