@@ -194,19 +194,22 @@ class ResumeTests {
                     tasks:
                       call: { http: { post: "%s", body: "%s", headers: { X-Token: "%s" } } }
                     """;
-            Path job = job("http.yaml", text.formatted(server.base() + "/a", "one", "t1"));
+            Path job = job("http.yaml", text.formatted(server.base() + "/a", "one", "token-value-one"));
             ok(run(job));
             ok(run(job, "--resume"));
             assertEquals(Map.of("call", "cached"), statuses(job));
-            Files.writeString(job, text.formatted(server.base() + "/b", "one", "t1"));
+            Files.writeString(job, text.formatted(server.base() + "/b", "one", "token-value-one"));
             assertEquals(Map.of("call", "runs: request changed"), explain(job));
-            Files.writeString(job, text.formatted(server.base() + "/a", "two", "t1"));
+            Files.writeString(job, text.formatted(server.base() + "/a", "two", "token-value-one"));
             assertEquals(Map.of("call", "runs: request changed"), explain(job));
-            Files.writeString(job, text.formatted(server.base() + "/a", "one", "t2"));
+            Files.writeString(job, text.formatted(server.base() + "/a", "one", "token-value-two"));
             assertEquals(Map.of("call", "runs: headers changed"), explain(job));
             ok(run(job, "--resume"));
             assertEquals(Map.of("call", "ok"), statuses(job));
-            assertFalse(Files.readString(lastJournal(job)).contains("t2"), "a header's value is never in the journal");
+            // NOTE: a value that nothing else in the journal (the test's temporary path, its random keys) holds by
+            // chance, as the two characters "t2" once did
+            assertFalse(Files.readString(lastJournal(job)).contains("token-value"), "a header's value is never in the"
+                    + " journal");
         }
     }
 
