@@ -34,6 +34,7 @@ class FixturePairTests {
             Map.entry("expression-too-long", "the Groovy compiler's stack"),
             Map.entry("null-parameter-as-number", "Groovy code"),
             Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
+            Map.entry("shell-inside-task-code", "a YAML body is a key of its task, never a value in code"),
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),
             Map.entry("fan-out-item-unsendable", "YAML items are text and numbers, which always travel"),
             Map.entry("map-without-over", "a YAML fan-out is a task with foreach:"),

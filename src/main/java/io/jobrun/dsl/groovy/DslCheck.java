@@ -52,6 +52,12 @@ final class DslCheck extends CompilationCustomizer {
         this.file = file;
     }
 
+    /** Why {@code kind(...)} may not be called inside a task's or a callback's code. */
+    static String bodyInTaskCode(String kind) {
+        return kind + "(...) makes a task's body and does not run it: here it is thrown away; give it to a task of"
+                + " its own at the top level, task 'name', " + kind + "(...)";
+    }
+
     java.util.List<io.jobrun.job.Problem> problems() {
         return problems;
     }
@@ -66,13 +72,15 @@ final class DslCheck extends CompilationCustomizer {
             return;
         }
         Set<String> methods = new TreeSet<>(file.vocabulary().methods());
+        Set<String> declared = new HashSet<>();
         for (MethodNode method : classNode.getMethods()) {
             methods.add(method.getName());
+            declared.add(method.getName());
         }
         Set<String> names = new HashSet<>(file.vocabulary().properties());
         classNode.getFields().forEach(field -> names.add(field.getName()));
         new AssignedNames(source, names).visitClass(classNode);
-        Visitor visitor = new Visitor(source, methods, names, this, file.vocabulary());
+        Visitor visitor = new Visitor(source, methods, declared, names, this, file.vocabulary());
         for (MethodNode method : classNode.getMethods()) {
             visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
             if (method.getCode() != null) {
@@ -111,6 +119,8 @@ final class DslCheck extends CompilationCustomizer {
     private static final class Visitor extends ClassCodeVisitorSupport {
         private final SourceUnit source;
         private final Set<String> methods;
+        /** The methods the file itself declares, which its calls reach before any DSL word of the same name. */
+        private final Set<String> declared;
         private final Set<String> names;
         private final DslCheck check;
         private final Vocabulary vocabulary;
@@ -118,10 +128,14 @@ final class DslCheck extends CompilationCustomizer {
         final Deque<Boolean> checked = new ArrayDeque<>();
         /** How many closures deep the visit is; 0 is the top level, which runs while the file is read. */
         private int closureDepth;
+        /** How many closures deep the visit is inside one that runs as a task or a callback: 0 outside them. */
+        private int taskCodeDepth;
 
-        Visitor(SourceUnit source, Set<String> methods, Set<String> names, DslCheck check, Vocabulary vocabulary) {
+        Visitor(SourceUnit source, Set<String> methods, Set<String> declared, Set<String> names, DslCheck check,
+                Vocabulary vocabulary) {
             this.source = source;
             this.methods = methods;
+            this.declared = declared;
             this.names = names;
             this.check = check;
             this.vocabulary = vocabulary;
@@ -190,6 +204,7 @@ final class DslCheck extends CompilationCustomizer {
             if (dsl) {
                 checkOptions(name, call);
                 checkConstants(name, call);
+                checkBodyOutsideTaskCode(name, call);
             }
             call.getObjectExpression().visit(this);
             call.getMethod().visit(this);
@@ -198,7 +213,9 @@ final class DslCheck extends CompilationCustomizer {
             for (Expression argument : arguments(call)) {
                 if (argument instanceof ClosureExpression) {
                     checked.push(checksClosures);
+                    taskCodeDepth += checksClosures ? 1 : 0;
                     argument.visit(this);
+                    taskCodeDepth -= checksClosures ? 1 : 0;
                     checked.pop();
                 } else {
                     argument.visit(this);
@@ -237,6 +254,18 @@ final class DslCheck extends CompilationCustomizer {
             if (vocabulary.kinds().executors().find(name) == null && !methods.contains(name)) {
                 unknownKinds.add(kind);
                 unknown(vocabulary.kinds().executors().unavailable(name).orElseThrow(), kind);
+            }
+        }
+
+        /**
+         * {@code task('build') { shell 'make' }} reads well and does nothing: {@code shell(...)} makes a task's body,
+         * and inside a task's or a callback's code that body is thrown away, the command never run. The file's own
+         * method of the same name is another matter.
+         */
+        private void checkBodyOutsideTaskCode(String name, MethodCallExpression call) {
+            if (taskCodeDepth > 0 && call.isImplicitThis() && !declared.contains(name)
+                    && vocabulary.kinds().tasks().find(name) != null) {
+                error(bodyInTaskCode(name), call);
             }
         }
 

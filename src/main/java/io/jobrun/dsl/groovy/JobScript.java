@@ -205,7 +205,12 @@ public abstract class JobScript extends FuturesScript {
         }
         TaskKind taskKind = builder.file().vocabulary().kinds().tasks().find(name);
         if (taskKind != null) {
-            return builder.body(taskKind, builder.call(), arguments);
+            CallSite at = builder.call();
+            if (ScriptRuntime.CONTEXT.get() != null) {
+                // NOTE: the check refuses what it can see; this is a helper method of the file called from a task.
+                throw new JobScriptError(at.position(), DslCheck.bodyInTaskCode(name));
+            }
+            return builder.body(taskKind, at, arguments);
         }
         throw new MissingMethodException(name, getClass(), arguments);
     }
