@@ -4,6 +4,7 @@ import io.jobrun.job.ItemSource;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskSpec;
+import io.jobrun.task.ShellResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -72,6 +73,10 @@ final class FanOutItems {
         return e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
     }
 
+    /**
+     * The items a task's result gives: a list's elements, or a text's non-blank lines as {@code lines:} reads a file's
+     * (a shell task's result is its output, so {@code seq 1 10} or {@code ls} can feed a fan-out).
+     */
     private static List<Object> list(ItemSource.Result result, Object value) throws ItemsUnreadable {
         if (value instanceof List<?> list) {
             return new ArrayList<>(list);
@@ -82,8 +87,15 @@ final class FanOutItems {
         if (value instanceof Object[] array) {
             return new ArrayList<>(List.of(array));
         }
+        if (value instanceof ShellResult shell) {
+            return nonBlankLines(shell.stdout());
+        }
+        if (value instanceof CharSequence text) {
+            return nonBlankLines(text.toString());
+        }
         throw new ItemsUnreadable(result.position(), "foreach result: task '" + result.task() + "' returned "
-                + (value == null ? "null" : "a " + value.getClass().getSimpleName()) + ", not a list");
+                + (value == null ? "null" : "a value of type " + value.getClass().getSimpleName())
+                + ", neither a list nor text");
     }
 
     private static List<Object> glob(String pattern) throws IOException {
@@ -118,12 +130,13 @@ final class FanOutItems {
     }
 
     private static List<Object> lines(String file) throws IOException {
+        return nonBlankLines(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+    }
+
+    /** Each line of {@code text} that holds more than blanks, without the blanks around it. */
+    private static List<Object> nonBlankLines(String text) {
         List<Object> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                lines.add(line.strip());
-            }
-        }
+        text.lines().filter(line -> !line.isBlank()).map(String::strip).forEach(lines::add);
         return lines;
     }
 }

@@ -237,4 +237,26 @@ class JobPromisesTests {
             assertRow(run.stdout(), "each[y]", "item y");
         }
     }
+
+    @Test
+    void aForeachOverAShellTasksOutputRunsOncePerNonBlankLineInBothSyntaxes() throws IOException {
+        CliRun yaml = run("lines.yaml", """
+                tasks:
+                  list:
+                    shell: printf 'a\\n\\n  b c  \\n'
+                  each:
+                    foreach: { result: list }
+                    shell: echo "item ${item}"
+                """);
+        CliRun groovy = run("lines.groovy", """
+                task 'list', shell("printf 'a\\\\n\\\\n  b c  \\\\n'")
+                map 'each', over: resultOf('list'), shell('echo "item ${item}"')
+                """);
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "each[a]", "item a");
+            assertRow(run.stdout(), "each[b c]", "item b c");
+            assertTrue(run.stdout().contains("3 tasks: 3 ok"), run.stdout());
+        }
+    }
 }

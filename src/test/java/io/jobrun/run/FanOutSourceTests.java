@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.job.ItemSource;
 import io.jobrun.job.SourcePosition;
+import io.jobrun.task.ShellResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,15 +76,33 @@ class FanOutSourceTests {
     }
 
     @Test
-    void aResultThatIsNotAListFailsTheFanOutAtItsSourceAndSkipsItsDependents() {
-        var recorded = run(job(task("list", c -> "not a list"),
+    void aResultThatIsNeitherAListNorTextFailsTheFanOutAtItsSourceAndSkipsItsDependents() {
+        var recorded = run(job(task("list", c -> 42),
                 over(task("each", c -> c.input()), new ItemSource.Result("list", SOURCE_AT)),
                 after(task("after-each", c -> 1), null, "each")));
         assertEquals(TaskStatus.FAILED, recorded.status("each"));
-        assertEquals("test.groovy:7:19: foreach result: task 'list' returned a String, not a list",
+        assertEquals("test.groovy:7:19: foreach result: task 'list' returned a value of type Integer, neither a list nor"
+                + " text",
                 ErrorText.of(recorded.outcome("each").error()));
         assertEquals(TaskStatus.SKIPPED, recorded.status("after-each"));
         assertEquals(1, recorded.result().exitCode());
+    }
+
+    @Test
+    void aTextResultGivesOneItemPerNonBlankLineWithoutItsSurroundingBlanks() {
+        var recorded = run(job(task("list", c -> "a\r\n\n   \n  b c  \nd"),
+                over(task("each", c -> "<" + c.input() + ">"), new ItemSource.Result("list", SOURCE_AT))));
+        assertEquals(List.of("list", "each[a]", "each[b c]", "each[d]"),
+                recorded.result().outcomes().stream().map(o -> o.task().name()).toList());
+        assertEquals("<b c>", recorded.outcome("each[b c]").result());
+    }
+
+    @Test
+    void aShellTasksResultGivesTheNonBlankLinesOfItsOutputNotOfItsErrors() {
+        var recorded = run(job(task("list", c -> new ShellResult(0, "x\ny\n", "warning: z\n")),
+                over(task("each", c -> c.input()), new ItemSource.Result("list", SOURCE_AT))));
+        assertEquals(List.of("list", "each[x]", "each[y]"),
+                recorded.result().outcomes().stream().map(o -> o.task().name()).toList());
     }
 
     @Test

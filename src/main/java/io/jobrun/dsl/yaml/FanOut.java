@@ -101,8 +101,10 @@ final class FanOut {
     private static String paramsOnly(String text, ScalarNode node, Binding binding) {
         Map<String, String> roots = new java.util.LinkedHashMap<>();
         roots.put("params", null);
-        roots.put("item", "a foreach path may use ${params.x} only; use foreach: {result: task} for a task's list");
-        roots.put("results", "a foreach path may use ${params.x} only; use foreach: {result: task} for a task's list");
+        String onlyParams = "a foreach path may use ${params.x} only; use foreach: {result: task} for a task's list or"
+                + " the lines of its output";
+        roots.put("item", onlyParams);
+        roots.put("results", onlyParams);
         Positions.Builder positions = new Positions.Builder(binding.at(node));
         binding.record(positions, "source", node);
         List<Problem> problems = ExpressionCheck.check(text, positions.build(), "source", roots, binding.params);
