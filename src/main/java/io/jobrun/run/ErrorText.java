@@ -5,6 +5,7 @@ import io.jobrun.futures.FutureTimeoutException;
 import io.jobrun.futures.SystemExitException;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.expr.ExpressionException;
+import io.jobrun.task.ShellDirectoryException;
 import io.jobrun.task.ShellFailedException;
 import io.jobrun.task.http.HttpFailedException;
 import io.jobrun.task.http.HttpStatusException;
@@ -20,6 +21,7 @@ public final class ErrorText {
     /** Errors whose message is a whole sentence written for the report; their class name would only be noise. */
     private static final List<Class<? extends Throwable>> PLAIN = List.of(FutureTimeoutException.class,
             CancelledException.class, SystemExitException.class, RunnerDecision.class, ShellFailedException.class,
+            ShellDirectoryException.class,
             HttpStatusException.class, HttpFailedException.class, JobScriptError.class, ScriptException.class,
             ExpressionException.class);
 

@@ -65,6 +65,7 @@ public final class ShellRunner {
      *
      * @param printed the attempt's output, or null where no one collects it
      * @throws ShellFailedException on a non-zero exit status
+     * @throws ShellDirectoryException when its directory is missing or not a directory; nothing started
      * @throws InterruptedException when interrupted; the process tree is gone by then
      */
     public static ShellResult run(TaskBody.Shell shell, io.jobrun.job.Printed printed, String what)
@@ -72,6 +73,7 @@ public final class ShellRunner {
         ProcessBuilder builder = new ProcessBuilder(ShellWatchdog.command(shell.command()));
         builder.environment().putAll(shell.env());
         if (shell.directory() != null) {
+            ShellDirectoryException.check(shell.directory());
             builder.directory(new File(shell.directory()));
         }
         try (ShellWatchdog.Group group = ShellWatchdog.start(builder)) {

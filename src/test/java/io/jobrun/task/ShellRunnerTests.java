@@ -37,6 +37,22 @@ class ShellRunnerTests {
     }
 
     @Test
+    void aMissingDirectoryFailsSayingWhereItWasLookedFor() {
+        ShellDirectoryException failure = assertThrows(ShellDirectoryException.class, () -> ShellRunner.run(
+                new TaskBody.Shell("true", Map.of(), "no/such/dir")));
+        assertEquals("shell dir 'no/such/dir' does not exist (from " + Path.of("").toAbsolutePath() + ")",
+                failure.getMessage());
+    }
+
+    @Test
+    void aFileGivenAsTheDirectoryFailsSayingItIsNotOne() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.txt"), "x");
+        ShellDirectoryException failure = assertThrows(ShellDirectoryException.class, () -> ShellRunner.run(
+                new TaskBody.Shell("true", Map.of(), file.toString())));
+        assertEquals("shell dir '" + file + "' is not a directory", failure.getMessage());
+    }
+
+    @Test
     void nonZeroExitIsAFailureWithTheHeadAndTailOfItsOutput() {
         ShellFailedException failure = assertThrows(ShellFailedException.class, () -> ShellRunner.run(
                 new TaskBody.Shell("for i in $(seq 1 45); do echo line $i; done; exit 3", Map.of(), null)));
