@@ -54,6 +54,7 @@ class FixturePairTests {
             Map.entry("foreach-range-without-end", "Groovy writes a range as a Groovy value, 0..<50"),
             Map.entry("java-tag", "YAML tags"),
             Map.entry("not-a-map", "YAML's document shape"),
+            Map.entry("retry-settings-beside-retries", "Groovy writes backoff: and retryOn: beside retries:"),
             Map.entry("nothing-to-do", "a Groovy task always has a body"),
             Map.entry("shell-and-http", "a Groovy task takes one body"),
             Map.entry("two-documents", "YAML documents"),

@@ -28,6 +28,11 @@ final class Tasks {
             "description", "member_pool", "cache", "once", "inputs", "on_success", "on_failure", "on_timeout",
             "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
+    /** Retry settings the Groovy DSL writes beside retries:, which YAML keeps inside it. */
+    private static final Map<String, String> INSIDE_RETRIES = Map.of(
+            "backoff", "inside retries:, as in retries: { count: 2, backoff: 500ms }",
+            "retry_on", "inside retries: as on:, as in retries: { count: 2, on: [timeout] }",
+            "retryOn", "inside retries: as on:, as in retries: { count: 2, on: [timeout] }");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
     private final Binding binding;
@@ -49,7 +54,7 @@ final class Tasks {
         }
         List<String> allowed = new ArrayList<>(OPTIONS);
         allowed.addAll(kinds.keySet());
-        map.allowOnly(allowed, "task option", binding);
+        map.allowOnly(allowed, INSIDE_RETRIES, "task option", binding);
         Positions.Builder positions = new Positions.Builder(binding.at(nameNode));
         record(positions, map, "on", "on");
         record(positions, map, "timeout", "timeout");

@@ -69,8 +69,19 @@ final class YamlMap {
 
     /** Reports each key not in {@code allowed}, with a "did you mean" or the list of keys expected. */
     void allowOnly(List<String> allowed, String noun, Binding binding) {
+        allowOnly(allowed, Map.of(), noun, binding);
+    }
+
+    /**
+     * As {@link #allowOnly(List, String, Binding)}, with keys people put here that belong elsewhere:
+     * {@code elsewhere} maps each to where it goes ("inside retries:, as in ...").
+     */
+    void allowOnly(List<String> allowed, Map<String, String> elsewhere, String noun, Binding binding) {
         for (Entry entry : entries.values()) {
-            if (!allowed.contains(entry.key())) {
+            if (elsewhere.containsKey(entry.key())) {
+                binding.problem(entry.keyNode(), "unknown " + noun + " '" + entry.key() + "': it goes "
+                        + elsewhere.get(entry.key()));
+            } else if (!allowed.contains(entry.key())) {
                 String hint = Suggestions.hint(entry.key(), allowed);
                 binding.problem(entry.keyNode(), "unknown " + noun + " '" + entry.key() + "'" + (hint.isEmpty()
                         ? " (expected one of " + String.join(", ", allowed) + ")" : hint));
