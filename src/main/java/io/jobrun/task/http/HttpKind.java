@@ -82,6 +82,10 @@ public final class HttpKind implements TaskKind {
             throw new RuleException("", "http needs a request: get: URL (or post:, put:, patch:, delete:, head:), or"
                     + " method: and url:");
         }
+        String problem = url.contains("${") ? null : HttpRunner.urlProblem(url);
+        if (problem != null) {
+            throw new RuleException("url", "'" + url + "' is " + problem);
+        }
         TaskBody.Http http = new TaskBody.Http(method, url, (Map<String, String>) options.getOrDefault("headers",
                 Map.of()), (String) options.get("body"), (List<Integer>) options.getOrDefault("expect", List.of()),
                 (Duration) options.get("timeout"));

@@ -41,7 +41,7 @@ public final class HttpRunner {
 
     static HttpResult run(TaskBody.Http http, Supplier<HttpClient> clients)
             throws HttpFailedException, InterruptedException {
-        URI uri = uri(http.url());
+        URI uri = uri(http);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
         http.headers().forEach(request::header);
         HttpRequest.BodyPublisher body = http.body() == null ? HttpRequest.BodyPublishers.noBody()
@@ -89,15 +89,26 @@ public final class HttpRunner {
         }
     }
 
-    private static URI uri(String url) {
+    /** The request's address, once its URL is known to be one ({@link #urlProblem}). */
+    private static URI uri(TaskBody.Http http) throws HttpFailedException {
+        String problem = urlProblem(http.url());
+        if (problem != null) {
+            throw new HttpFailedException(http.method(), http.url(), problem, null);
+        }
+        return URI.create(http.url());
+    }
+
+    /**
+     * What is wrong with {@code url} as a request's address, or null when nothing is: the kind checks a URL written
+     * without {@code ${...}} with it when the file is read, the runner one made from values before sending.
+     */
+    static String urlProblem(String url) {
         try {
             URI uri = new URI(url);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("not an http or https URL: '" + url + "'");
-            }
-            return uri;
+            return uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http")
+                    || uri.getScheme().equalsIgnoreCase("https")) ? "not an http or https URL" : null;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a valid URL: '" + url + "' (" + e.getReason() + ")", e);
+            return "not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")";
         }
     }
 }

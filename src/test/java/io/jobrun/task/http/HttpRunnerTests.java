@@ -38,6 +38,23 @@ class HttpRunnerTests {
     }
 
     @Test
+    void aUrlMadeFromValuesThatIsNoUrlFailsTheRequestBeforeAnyClientIsMade() {
+        TaskBody.Http http = new TaskBody.Http("GET", "http://a b/", Map.of(), null, List.of(), null);
+        HttpFailedException failure = assertThrows(HttpFailedException.class, () -> HttpRunner.run(http, () -> {
+            throw new AssertionError("no client for a request that cannot be sent");
+        }));
+        assertEquals("GET http://a b/ failed: not a valid URL (Illegal character in authority at index 8)",
+                failure.getMessage());
+    }
+
+    @Test
+    void onlyHttpAndHttpsAddressesAreRequests() {
+        assertEquals("not an http or https URL", HttpRunner.urlProblem("ftp://host/file"));
+        assertEquals("not an http or https URL", HttpRunner.urlProblem("/relative/path"));
+        assertEquals(null, HttpRunner.urlProblem("HTTPS://host/path?q=1"));
+    }
+
+    @Test
     void aFailureMatchesRetryConditionsThatNameItsCause() {
         HttpFailedException failure = new HttpFailedException("GET", "http://x/", "connection refused",
                 new java.net.ConnectException());
