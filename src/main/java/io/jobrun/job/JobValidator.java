@@ -107,6 +107,12 @@ public final class JobValidator {
                 problems.add(new Problem(task.position(), "task '" + task.name() + "' is declared twice (first at line "
                         + first.position().line() + ")"));
             }
+            if (task.name().indexOf('[') >= 0 || task.name().indexOf(']') >= 0) {
+                // NOTE: a task 'x[1]' and the first item of a fan-out 'x' would be one row, one selection, one
+                // --rerun name.
+                problems.add(new Problem(task.position(), "task '" + task.name() + "': a task's name may not hold"
+                        + " '[' or ']', which name a fan-out's items (x[1]); use another character, or a fan-out"));
+            }
             if (task.executor() != null && !executorNames.contains(task.executor())) {
                 problems.add(new Problem(task.positions().at("on"), "task '" + task.name() + "' runs on executor '"
                         + task.executor() + "', which is not declared" + Suggestions.hint(task.executor(), executorNames)));
