@@ -52,6 +52,7 @@ class FixturePairTests {
             Map.entry("duplicate-key", "YAML maps"),
             Map.entry("foreach-range-step-zero", "Groovy writes a range as a Groovy value, (0..<50).step(5)"),
             Map.entry("foreach-range-without-end", "Groovy writes a range as a Groovy value, 0..<50"),
+            Map.entry("foreach-range-bound-not-a-number", "Groovy converts a parameter itself: params.n as int"),
             Map.entry("java-tag", "YAML tags"),
             Map.entry("not-a-map", "YAML's document shape"),
             Map.entry("retry-settings-beside-retries", "Groovy writes backoff: and retryOn: beside retries:"),

@@ -259,4 +259,25 @@ class JobPromisesTests {
             assertTrue(run.stdout().contains("3 tasks: 3 ok"), run.stdout());
         }
     }
+
+    @Test
+    void aRangesBoundsMayComeFromParametersInBothSyntaxes() throws IOException {
+        CliRun yaml = run("range.yaml", """
+                params: { n: 5 }
+                tasks:
+                  each:
+                    foreach: { range: [1, "${params.n}"] }
+                    shell: echo "item ${item}"
+                """, "-p", "n=3");
+        CliRun groovy = run("range.groovy", """
+                params n: '5'
+                map 'each', over: 1..<(params.n as int), shell('echo "item ${item}"')
+                """, "-p", "n=3");
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "each[1]", "item 1");
+            assertRow(run.stdout(), "each[2]", "item 2");
+            assertTrue(run.stdout().contains("2 tasks: 2 ok"), run.stdout());
+        }
+    }
 }

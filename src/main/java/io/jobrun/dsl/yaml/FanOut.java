@@ -11,6 +11,7 @@ import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * {@code foreach:} as the model's {@link ItemSource}: a list as written, or a source read when the task becomes
@@ -59,7 +60,8 @@ final class FanOut {
             return task == null ? new ItemSource.Items(items) : new ItemSource.Result(task, binding.at(source.value()));
         }
         String text = Scalars.text(source.value(), "foreach " + source.key(), binding);
-        String resolved = text == null ? null : paramsOnly(text, (ScalarNode) source.value(), binding);
+        String resolved = text == null ? null : paramsOnly(text, (ScalarNode) source.value(), "a foreach path",
+                binding);
         if (resolved == null || resolved.isBlank()) {
             if (resolved != null) {
                 binding.problem(source.value(), "foreach " + source.key() + " needs a "
@@ -82,7 +84,7 @@ final class FanOut {
         String[] parts = {"start", "end", "step"};
         long[] bounds = {0, 0, 1};
         for (int i = 0; i < list.getValue().size(); i++) {
-            Integer value = Scalars.wholeNumber(list.getValue().get(i), "foreach range " + parts[i], binding);
+            Integer value = bound(list.getValue().get(i), "foreach range " + parts[i], binding);
             if (value == null) {
                 return none;
             }
@@ -97,11 +99,33 @@ final class FanOut {
         }
     }
 
-    /** Renders {@code ${params.x}} now: parameters are known before the run, and nothing else may be used here. */
-    private static String paramsOnly(String text, ScalarNode node, Binding binding) {
+    /** A bound of a range: a whole number, or text of {@code ${params.x}} that renders to one ({@code -p n=8}). */
+    private static Integer bound(Node node, String what, Binding binding) {
+        if (!(node instanceof ScalarNode scalar) || scalar.getTag().equals(Tag.INT)
+                || !scalar.getValue().contains("${")) {
+            return Scalars.wholeNumber(node, what, binding);
+        }
+        String rendered = paramsOnly(scalar.getValue(), scalar, "a foreach range", binding);
+        if (rendered == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(rendered.strip());
+        } catch (NumberFormatException e) {
+            binding.problem(node, what + " must be a whole number; " + scalar.getValue() + " is '" + rendered + "'");
+            return null;
+        }
+    }
+
+    /**
+     * Renders {@code ${params.x}} now: parameters are known before the run, and nothing else may be used here.
+     *
+     * @param place what the text is, for the message when it uses more: "a foreach path"
+     */
+    private static String paramsOnly(String text, ScalarNode node, String place, Binding binding) {
         Map<String, String> roots = new java.util.LinkedHashMap<>();
         roots.put("params", null);
-        String onlyParams = "a foreach path may use ${params.x} only; use foreach: {result: task} for a task's list or"
+        String onlyParams = place + " may use ${params.x} only; use foreach: {result: task} for a task's list or"
                 + " the lines of its output";
         roots.put("item", onlyParams);
         roots.put("results", onlyParams);
