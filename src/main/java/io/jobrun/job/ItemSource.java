@@ -22,7 +22,12 @@ public sealed interface ItemSource {
     }
 
     /** How a plan shows the source: "3 items", "files matching jobs/data/*.txt, read when ready". */
-    String describe();
+    default String describe() {
+        return what() + (readWhenReady() ? ", read when ready" : "");
+    }
+
+    /** What the items are: "3 items", "files matching jobs/data/*.txt". */
+    String what();
 
     /** Items as the job file gives them (a list, or what its code computed while it loaded). */
     record Items(List<Object> items) implements ItemSource {
@@ -63,7 +68,7 @@ public sealed interface ItemSource {
         }
 
         @Override
-        public String describe() {
+        public String what() {
             return items.size() + (items.size() == 1 ? " item" : " items");
         }
     }
@@ -83,8 +88,8 @@ public sealed interface ItemSource {
         }
 
         @Override
-        public String describe() {
-            return "files matching " + pattern + ", read when ready";
+        public String what() {
+            return "files matching " + pattern;
         }
     }
 
@@ -103,8 +108,8 @@ public sealed interface ItemSource {
         }
 
         @Override
-        public String describe() {
-            return "lines of " + file + ", read when ready";
+        public String what() {
+            return "lines of " + file;
         }
     }
 
@@ -125,8 +130,8 @@ public sealed interface ItemSource {
         }
 
         @Override
-        public String describe() {
-            return "the list task '" + task + "' returns, read when ready";
+        public String what() {
+            return "the result of task '" + task + "'";
         }
     }
 }

@@ -92,6 +92,11 @@ public final class SummaryReport implements RunListener {
         }
         out.println(totals(result, counted));
         out.println(timings(result, counted));
+        for (TaskSpec empty : counted.withoutItems(result.job())) {
+            // NOTE: no row says so otherwise: a glob that matched nothing would pass unseen
+            String source = empty.over().readWhenReady() ? " (over " + empty.over().what() + ")" : "";
+            out.println(Text.printable(empty.name() + " had no items, so it ran nothing" + source));
+        }
         if (counted.extraAccess()) {
             for (String line : extraAccess(result.outcomes())) {
                 out.println(line);

@@ -27,6 +27,9 @@ final class SummaryTally {
     private boolean lostAttempt;
     /** The spec last looked at for extra access: the items of a fan-out, which share theirs, come in a row. */
     private TaskSpec lastSpec;
+    /** Every spec some outcome is of: a fan-out missing here had no items. */
+    private final java.util.Set<TaskSpec> specs = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     /** The tally of {@code outcomes}, counted at once. */
     static SummaryTally of(List<TaskOutcome> outcomes) {
@@ -54,6 +57,7 @@ final class SummaryTally {
         if (spec != lastSpec && spec != null) {
             lastSpec = spec;
             extraAccess |= SummaryReport.beyondTheSandbox(spec) != null;
+            specs.add(spec);
         }
     }
 
@@ -78,6 +82,20 @@ final class SummaryTally {
 
     boolean extraAccess() {
         return extraAccess;
+    }
+
+    /**
+     * The fan-outs of {@code job} that had no items, so no row: a glob that matched no file, an empty list. Every other
+     * task has a row, if only a skipped, cancelled or not-selected one.
+     */
+    List<TaskSpec> withoutItems(io.jobrun.job.Job job) {
+        List<TaskSpec> empty = new java.util.ArrayList<>();
+        for (TaskSpec spec : job.tasks()) {
+            if (spec.fansOut() && !specs.contains(spec)) {
+                empty.add(spec);
+            }
+        }
+        return empty;
     }
 
     boolean lostAttempt() {

@@ -16,7 +16,8 @@ public final class ShellDirectoryException extends IOException {
     /** @throws ShellDirectoryException when {@code directory} is missing or not a directory */
     static void check(String directory) throws ShellDirectoryException {
         Path path = Path.of(directory);
-        String problem = !Files.exists(path) ? "does not exist" : !Files.isDirectory(path) ? "is not a directory" : null;
+        String problem = !Files.exists(path) ? "does not exist"
+                : !Files.isDirectory(path) ? "is not a directory" : null;
         if (problem != null) {
             String where = path.isAbsolute() ? "" : " (from " + Path.of("").toAbsolutePath() + ")";
             throw new ShellDirectoryException("shell dir '" + directory + "' " + problem + where);

@@ -280,4 +280,32 @@ class JobPromisesTests {
             assertTrue(run.stdout().contains("2 tasks: 2 ok"), run.stdout());
         }
     }
+
+    @Test
+    void aFanOutWithNoItemsIsNamedUnderTheTotalsInBothSyntaxes() throws IOException {
+        CliRun yaml = run("none.yaml", """
+                tasks:
+                  each:
+                    foreach: { glob: "DIR/none/*.txt" }
+                    shell: echo "processed ${item}"
+                  written:
+                    foreach: []
+                    shell: echo "${item}"
+                  some:
+                    foreach: [1]
+                    shell: echo "${item}"
+                """.replace("DIR", directory.toString()));
+        CliRun groovy = run("none.groovy", """
+                map 'each', over: files('DIR/none/*.txt'), shell('echo "processed ${item}"')
+                map 'written', over: [], shell('echo "${item}"')
+                map 'some', over: [1], shell('echo "${item}"')
+                """.replace("DIR", directory.toString()));
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            String afterTotals = run.stdout().substring(run.stdout().indexOf("1 task: 1 ok"));
+            assertEquals(List.of("each had no items, so it ran nothing (over files matching " + directory
+                    + "/none/*.txt)", "written had no items, so it ran nothing"),
+                    afterTotals.lines().filter(line -> line.contains("no items")).toList(), run.stdout());
+        }
+    }
 }
