@@ -18,6 +18,15 @@ import java.util.Map;
 final class LogCommand {
     static final String LOG_USAGE = "usage: bin/jobrun log [JOB] [RUN] [--journal DIR]";
     static final String CLEAN_USAGE = "usage: bin/jobrun clean --keep N [JOB] [--journal DIR]";
+    static final String LOG_HELP = LOG_USAGE + "\n"
+            + "Lists the runs in the journal, each job's oldest first, with exit status and counts; JOB (a .groovy or\n"
+            + ".yaml file) lists only its runs. With RUN (an id from that list), lists that run's task instances with\n"
+            + "their status, attempts and time.\n"
+            + "  --journal DIR   the journal's folder (default .jobrun in the current directory)\n";
+    static final String CLEAN_HELP = CLEAN_USAGE + "\n"
+            + "Deletes all but the newest N runs' journals of each job, or of JOB only; a run still going is kept.\n"
+            + "  --keep N        how many runs of each job to keep (0 deletes all that have ended)\n"
+            + "  --journal DIR   the journal's folder (default .jobrun in the current directory)\n";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -33,7 +42,10 @@ final class LogCommand {
         String run = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--journal") && i + 1 < args.size()) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(LOG_HELP);
+                return Cli.OK;
+            } else if (arg.equals("--journal") && i + 1 < args.size()) {
                 root = Path.of(args.get(++i));
             } else if (arg.startsWith("-")) {
                 return usage(LOG_USAGE, "unknown option '" + arg + "'");
@@ -72,7 +84,10 @@ final class LogCommand {
         String job = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--journal") && i + 1 < args.size()) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(CLEAN_HELP);
+                return Cli.OK;
+            } else if (arg.equals("--journal") && i + 1 < args.size()) {
                 root = Path.of(args.get(++i));
             } else if (arg.equals("--keep") && i + 1 < args.size()) {
                 try {

@@ -232,4 +232,15 @@ class JournalCliTests {
         assertEquals(List.of(runs.get(2)), new JournalStore(dir).runs(CHAIN));
         assertEquals(2, CliRun.of("clean", "--journal", dir.toString()).exitCode(), "--keep is needed");
     }
+
+    @Test
+    void logAndCleanExplainThemselvesWithHelpAndDoNothingElse() throws IOException {
+        assertEquals(0, CliRun.of(CHAIN, "--quiet", "--journal", dir.toString()).exitCode());
+        List<String> runs = new JournalStore(dir).runs(CHAIN);
+        CliRun log = CliRun.of("log", "--help", "--journal", dir.toString());
+        assertEquals(new CliRun(0, LogCommand.LOG_HELP, ""), log);
+        CliRun clean = CliRun.of("clean", "--keep", "0", "-h", "--journal", dir.toString());
+        assertEquals(new CliRun(0, LogCommand.CLEAN_HELP, ""), clean);
+        assertEquals(runs, new JournalStore(dir).runs(CHAIN), "clean --help deleted nothing");
+    }
 }
