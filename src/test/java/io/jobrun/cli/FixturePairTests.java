@@ -33,6 +33,7 @@ class FixturePairTests {
             Map.entry("closure-takes-too-many-parameters", "YAML has no closures"),
             Map.entry("duplicate-method", "Groovy methods"),
             Map.entry("expression-too-long", "the Groovy compiler's stack"),
+            Map.entry("grab-a-library", "Groovy's @Grab"),
             Map.entry("null-parameter-as-number", "Groovy code"),
             Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
             Map.entry("shell-inside-task-code", "a YAML body is a key of its task, never a value in code"),

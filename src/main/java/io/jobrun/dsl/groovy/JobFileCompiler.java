@@ -40,27 +40,34 @@ final class JobFileCompiler {
 
     static Compilation compile(String text, JobFile file, Nesting.Deepest deepest) {
         DslCheck check = new DslCheck(file);
+        GrabCheck grabs = new GrabCheck(file);
         Class<?> scriptClass;
         try {
-            scriptClass = compile(text, file, check);
+            scriptClass = compile(text, file, check, grabs);
         } catch (MultipleCompilationErrorsException e) {
-            return new Compilation(null, compileProblems(e, file, text), true);
+            // NOTE: a @Grab explains the unresolved import that follows it
+            return new Compilation(null, grabs.problems().isEmpty() ? compileProblems(e, file, text)
+                    : grabs.problems(), true);
         } catch (CompilationFailedException | StackOverflowError e) {
             return new Compilation(null, List.of(compilerFailure(e, file, deepest)), true);
+        }
+        if (!grabs.problems().isEmpty()) {
+            return new Compilation(null, grabs.problems(), true);
         }
         // NOTE: with a broken top level, running it would only fail again on the same typo, worded worse.
         return new Compilation(scriptClass, check.problems(), check.topLevelBroken());
     }
 
     /** Compiles {@code text} as a job file, keeping the class files for worker processes ({@link CompiledClasses}). */
-    private static Class<?> compile(String text, JobFile file, DslCheck check) {
+    private static Class<?> compile(String text, JobFile file, DslCheck check, GrabCheck grabs) {
         CompilerConfiguration config = new CompilerConfiguration();
+        config.setDisabledGlobalASTTransformations(java.util.Set.of(GrabCheck.TRANSFORMATION));
         config.setScriptBaseClass(JobScript.class.getName());
         ImportCustomizer imports = new ImportCustomizer();
         imports.addStaticStars(io.jobrun.futures.ReturnWhen.class.getName());
         imports.addImports(java.time.Duration.class.getName(), io.jobrun.futures.FutureTimeoutException.class.getName(),
                 io.jobrun.futures.CancelledException.class.getName());
-        config.addCompilationCustomizers(imports, new ScriptClassName(), check);
+        config.addCompilationCustomizers(imports, new ScriptClassName(), grabs, check);
         // NOTE: one class loader per file: the compiled classes go away with the run.
         GroovyClassLoader loader = new CompiledClasses.RecordingLoader(JobScript.class.getClassLoader(), config);
         return loader.parseClass(new GroovyCodeSource(text, file.simpleName(), "/groovy/script"), false);
