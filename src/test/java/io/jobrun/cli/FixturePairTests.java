@@ -31,6 +31,8 @@ class FixturePairTests {
     private static final Map<String, String> GROOVY_ONLY = Map.ofEntries(
             Map.entry("closure-captures-unsendable-value", "YAML has no closures"),
             Map.entry("closure-takes-too-many-parameters", "YAML has no closures"),
+            Map.entry("compile-time-code-throws-an-error", "YAML runs no code while it is read"),
+            Map.entry("compile-time-code-throws-an-exception", "YAML runs no code while it is read"),
             Map.entry("duplicate-method", "Groovy methods"),
             Map.entry("expression-too-long", "the Groovy compiler's stack"),
             Map.entry("grab-a-library", "Groovy's @Grab"),

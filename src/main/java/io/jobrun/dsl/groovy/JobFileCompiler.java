@@ -50,6 +50,10 @@ final class JobFileCompiler {
                     : grabs.problems(), true);
         } catch (CompilationFailedException | StackOverflowError e) {
             return new Compilation(null, List.of(compilerFailure(e, file, deepest)), true);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // NOTE: code the file runs while it compiles (@ASTTest, a transformation) may throw anything; Groovy
+            // wraps it in a GroovyBugError, an AssertionError
+            return new Compilation(null, List.of(failedWhileCompiling(e, file)), true);
         }
         if (!grabs.problems().isEmpty()) {
             return new Compilation(null, grabs.problems(), true);
@@ -103,6 +107,21 @@ final class JobFileCompiler {
         }
         return new Problem(at(deepest, file), "the job file does not compile: "
                 + UserErrors.clean(String.valueOf(failure.getMessage()), file));
+    }
+
+    /** The file's own code failed at compile time: what it threw, at its line when the trace has one, else the first. */
+    private static Problem failedWhileCompiling(Throwable failure, JobFile file) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        SourcePosition at = UserErrors.where(root, file);
+        if (at.line() == 0) {
+            at = new SourcePosition(file.displayName(), 1, 0); // NOTE: as every problem, one of the whole file names a line
+        }
+        return new Problem(at, "the job file failed while it compiled: "
+                + root.getClass().getSimpleName() + (message == null ? "" : ": " + UserErrors.clean(message, file)));
     }
 
     private static Problem syntaxProblem(SyntaxException cause, JobFile file, String text) {
