@@ -14,6 +14,7 @@ import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.DynamicVariable;
 import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.Parameter;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
@@ -210,8 +211,8 @@ final class DslCheck extends CompilationCustomizer {
             call.getMethod().visit(this);
             Vocabulary.Word word = dsl ? vocabulary.word(name) : null;
             boolean checksClosures = word != null && word.checksClosure();
-            if (checksClosures) {
-                checkClosureParameters(name, call);
+            if (word != null && word.closureGets() != null) {
+                checkClosureParameters(word, call);
             }
             for (Expression argument : arguments(call)) {
                 if (argument instanceof ClosureExpression) {
@@ -260,30 +261,22 @@ final class DslCheck extends CompilationCustomizer {
             }
         }
 
-        /** What each DSL word calls its closures with, and the task options that are callbacks. */
-        private static final java.util.Map<String, String> CALLED_WITH = java.util.Map.of(
-                "task", "at most one value, what the task is given", "map", "one value, the item",
-                "then", "one value, the result of the task before it", "always", "one value, the run",
-                "onSuccess", "one value, the run", "onFailure", "one value, the task that failed");
-        private static final List<String> CALLBACK_OPTIONS = List.of("onSuccess", "onFailure", "onTimeout",
-                "onDone");
-
         /**
          * {@code map 'sum', over: pairs, { a, b -> a + b }} would fail each item at run time with Groovy's words for
          * a closure called with too few values; the closure's own parameters say so now. A parameter with a
          * default value is not needed.
          */
-        private void checkClosureParameters(String word, MethodCallExpression call) {
+        private void checkClosureParameters(Vocabulary.Word word, MethodCallExpression call) {
             for (Expression argument : arguments(call)) {
                 if (argument instanceof ClosureExpression closure) {
-                    checkParameters(closure, "the closure given to " + word, CALLED_WITH.get(word));
+                    checkParameters(closure, "the closure given to " + word.name(), word.closureGets());
                 } else if (argument instanceof MapExpression map) {
                     for (MapEntryExpression entry : map.getMapEntryExpressions()) {
                         if (entry.getKeyExpression() instanceof ConstantExpression key
-                                && CALLBACK_OPTIONS.contains(key.getValue())
+                                && Vocabulary.CALLBACK_OPTIONS.contains(key.getValue())
                                 && entry.getValueExpression() instanceof ClosureExpression closure) {
                             checkParameters(closure, "the closure given to " + key.getValue(),
-                                    "one value, the task");
+                                    Vocabulary.CALLBACK_GETS);
                         }
                     }
                 }
@@ -291,15 +284,13 @@ final class DslCheck extends CompilationCustomizer {
         }
 
         private void checkParameters(ClosureExpression closure, String what, String calledWith) {
-            org.codehaus.groovy.ast.Parameter[] parameters = closure.getParameters();
             List<String> needed = new java.util.ArrayList<>();
-            for (org.codehaus.groovy.ast.Parameter parameter : parameters == null
-                    ? new org.codehaus.groovy.ast.Parameter[0] : parameters) {
+            for (Parameter parameter : closure.isParameterSpecified() ? closure.getParameters() : new Parameter[0]) {
                 if (!parameter.hasInitialExpression()) {
                     needed.add(parameter.getName());
                 }
             }
-            if (needed.size() > 1 && calledWith != null) {
+            if (needed.size() > 1) {
                 error(what + " takes " + needed.size() + " parameters (" + String.join(", ", needed) + "), but it is"
                         + " called with " + calledWith, closure);
             }

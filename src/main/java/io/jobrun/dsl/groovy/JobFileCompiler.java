@@ -109,7 +109,10 @@ final class JobFileCompiler {
                 + UserErrors.clean(String.valueOf(failure.getMessage()), file));
     }
 
-    /** The file's own code failed at compile time: what it threw, at its line when the trace has one, else the first. */
+    /**
+     * The file's own code failed at compile time: what it threw, at its line when the trace has one, else at the
+     * first (a problem of the whole file names a line, as every problem does).
+     */
     private static Problem failedWhileCompiling(Throwable failure, JobFile file) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
@@ -118,7 +121,7 @@ final class JobFileCompiler {
         String message = root.getMessage();
         SourcePosition at = UserErrors.where(root, file);
         if (at.line() == 0) {
-            at = new SourcePosition(file.displayName(), 1, 0); // NOTE: as every problem, one of the whole file names a line
+            at = new SourcePosition(file.displayName(), 1, 0);
         }
         return new Problem(at, "the job file failed while it compiled: "
                 + root.getClass().getSimpleName() + (message == null ? "" : ": " + UserErrors.clean(message, file)));

@@ -30,12 +30,24 @@ final class Vocabulary {
      * @param options       the named options it takes, empty for none
      * @param positioned    whether the model records where a call of it is written
      * @param checksClosure whether the closures given to it are checked for unknown names (they run as job code)
+     * @param closureGets   what the run calls a closure given to it with ("one value, the item"), for a closure
+     *                      that needs more; null where the run does not call it
      */
-    record Word(String name, String optionNoun, List<String> options, boolean positioned, boolean checksClosure) {
+    record Word(String name, String optionNoun, List<String> options, boolean positioned, boolean checksClosure,
+                String closureGets) {
         Word {
             options = List.copyOf(options);
         }
+
+        Word(String name, String optionNoun, List<String> options, boolean positioned, boolean checksClosure) {
+            this(name, optionNoun, options, positioned, checksClosure, null);
+        }
     }
+
+    /** The task options that are callbacks, each called with the task: {@code onFailure: { t -> ... }}. */
+    static final List<String> CALLBACK_OPTIONS = List.of("onSuccess", "onFailure", "onTimeout", "onDone");
+    /** What the run calls a task option's callback with. */
+    static final String CALLBACK_GETS = "one value, the task";
 
     static final List<String> TASK_OPTIONS = List.of("on", "timeout", "retries", "backoff", "retryOn", "after",
             "optional", "description", "memberPool", "cache", "once", "inputs", "onSuccess", "onFailure", "onTimeout",
@@ -58,13 +70,13 @@ final class Vocabulary {
             new Word("output", "", List.of(), true, false),
             new Word("dotenv", "", List.of(), true, false),
             new Word("secrets", "", List.of(), true, false),
-            new Word("always", "", List.of(), true, true),
-            new Word("onSuccess", "", List.of(), true, true),
-            new Word("onFailure", "", List.of(), true, true),
+            new Word("always", "", List.of(), true, true, "one value, the run"),
+            new Word("onSuccess", "", List.of(), true, true, "one value, the run"),
+            new Word("onFailure", "", List.of(), true, true, "one value, the task that failed"),
             new Word("executor", "", List.of(), true, false),
-            new Word("task", "task option", TASK_OPTIONS, true, true),
-            new Word("map", "task option", MAP_OPTIONS, true, true),
-            new Word("then", "task option", TASK_OPTIONS, true, true),
+            new Word("task", "task option", TASK_OPTIONS, true, true, "at most one value, what the task is given"),
+            new Word("map", "task option", MAP_OPTIONS, true, true, "one value, the item"),
+            new Word("then", "task option", TASK_OPTIONS, true, true, "one value, the result of the task before it"),
             new Word("raw", "", List.of(), true, false),
             new Word("files", "", List.of(), true, false),
             new Word("lines", "", List.of(), true, false),
@@ -154,7 +166,7 @@ final class Vocabulary {
         for (Word word : words.values()) {
             text.append(word.name()).append('|').append(word.optionNoun()).append('|')
                     .append(String.join(",", word.options())).append('|').append(word.positioned()).append('|')
-                    .append(word.checksClosure()).append('\n');
+                    .append(word.checksClosure()).append('|').append(word.closureGets()).append('\n');
         }
         return text.toString();
     }
