@@ -39,6 +39,7 @@ class FixturePairTests {
             Map.entry("null-parameter-as-number", "Groovy code"),
             Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
             Map.entry("shell-inside-task-code", "a YAML body is a key of its task, never a value in code"),
+            Map.entry("declaration-inside-task-code", "YAML runs no code"),
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),
             Map.entry("fan-out-item-unsendable", "YAML items are text and numbers, which always travel"),
             Map.entry("map-without-over", "a YAML fan-out is a task with foreach:"),

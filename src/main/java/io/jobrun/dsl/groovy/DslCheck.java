@@ -53,6 +53,11 @@ final class DslCheck extends CompilationCustomizer {
         this.file = file;
     }
 
+    /** Why declaration {@code word} may not be called inside a task's or a callback's code. */
+    static String declarationInTaskCode(String word) {
+        return word + " declares part of the job and belongs at the top level of the file, not inside a task";
+    }
+
     /** Why {@code kind(...)} may not be called inside a task's or a callback's code. */
     static String bodyInTaskCode(String kind) {
         return kind + "(...) makes a task's body and does not run it: here it is thrown away; give it to a task of"
@@ -205,7 +210,7 @@ final class DslCheck extends CompilationCustomizer {
             if (dsl) {
                 checkOptions(name, call);
                 checkConstants(name, call);
-                checkBodyOutsideTaskCode(name, call);
+                checkTaskCodeCall(name, call);
             }
             call.getObjectExpression().visit(this);
             call.getMethod().visit(this);
@@ -297,13 +302,18 @@ final class DslCheck extends CompilationCustomizer {
         }
 
         /**
-         * {@code task('build') { shell 'make' }} reads well and does nothing: {@code shell(...)} makes a task's body,
-         * and inside a task's or a callback's code that body is thrown away, the command never run. The file's own
-         * method of the same name is another matter.
+         * What task code may not call, found before it runs: a declaration ({@code task('a') { timeout '5s' }}),
+         * and a task kind. {@code task('build') { shell 'make' }} reads well and does nothing: {@code shell(...)}
+         * makes a task's body, and inside a task's or a callback's code that body is thrown away, the command never
+         * run. The file's own method of the same name is another matter.
          */
-        private void checkBodyOutsideTaskCode(String name, MethodCallExpression call) {
-            if (taskCodeDepth > 0 && call.isImplicitThis() && !declared.contains(name)
-                    && vocabulary.kinds().tasks().find(name) != null) {
+        private void checkTaskCodeCall(String name, MethodCallExpression call) {
+            if (taskCodeDepth == 0 || !call.isImplicitThis() || declared.contains(name)) {
+                return;
+            }
+            if (Vocabulary.DECLARATIONS.contains(name)) {
+                error(declarationInTaskCode(name), call);
+            } else if (vocabulary.kinds().tasks().find(name) != null) {
                 error(bodyInTaskCode(name), call);
             }
         }

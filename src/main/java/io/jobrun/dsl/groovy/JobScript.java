@@ -51,8 +51,7 @@ public abstract class JobScript extends FuturesScript {
     private CallSite declaring(String what) {
         CallSite at = builder.call();
         if (ScriptRuntime.CONTEXT.get() != null) {
-            throw new JobScriptError(at.position(), what + " declares part of the job and belongs at the top level of"
-                    + " the file, not inside a task");
+            throw new JobScriptError(at.position(), DslCheck.declarationInTaskCode(what));
         }
         return at;
     }

@@ -44,6 +44,13 @@ final class Vocabulary {
         }
     }
 
+    /**
+     * The words that declare part of the job, which its top level calls while the file is read: called from a task's
+     * or a callback's code they are refused ({@link JobScript}, and before anything runs, {@link DslCheck}).
+     */
+    static final Set<String> DECLARATIONS = Set.of("description", "params", "timeout", "halt", "defaultTasks",
+            "output", "dotenv", "secrets", "always", "onSuccess", "onFailure", "executor", "task", "map");
+
     /** The task options that are callbacks, each called with the task: {@code onFailure: { t -> ... }}. */
     static final List<String> CALLBACK_OPTIONS = List.of("onSuccess", "onFailure", "onTimeout", "onDone");
     /** What the run calls a task option's callback with. */

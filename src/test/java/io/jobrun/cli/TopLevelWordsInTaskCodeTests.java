@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code shell(...)} and the other task kinds make a task's body; called inside a task's code they would make one
- * and throw it away, the command never run. What the compile step can see is refused before anything runs (the
- * {@code shell-inside-task-code} fixture); these are the calls it cannot see.
+ * Words of a file's top level called from a task's code: a declaration ({@code timeout '5s'}), and {@code shell(...)}
+ * and the other task kinds, which make a task's body and would throw it away there, the command never run. What the
+ * compile step can see is refused before anything runs (the {@code shell-inside-task-code} and
+ * {@code declaration-inside-task-code} fixtures); these are the calls it cannot see, made by the file's own methods.
  */
-class BodyInTaskCodeTests {
+class TopLevelWordsInTaskCodeTests {
     @TempDir
     Path dir;
 
@@ -41,5 +42,18 @@ class BodyInTaskCodeTests {
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().contains("got x"), run.stdout());
+    }
+
+    @Test
+    void aDeclarationMadeByTheFilesOwnMethodInsideATaskFailsThatTaskWhereItIsMade() throws IOException {
+        CliRun run = CliRun.ofFile(dir, "declares.groovy", """
+                def limit() {
+                    timeout '5s'
+                }
+                task('build') { limit(); 'built' }
+                """);
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().contains("error: " + dir.resolve("declares.groovy") + ":2:5: timeout declares part of"
+                + " the job and belongs at the top level of the file, not inside a task\n"), run.stdout());
     }
 }
