@@ -70,4 +70,18 @@ class CallbackValuesTests {
         assertPrinted(run, "done a ok 0.00s 0");
         assertPrinted(run, "wall 0.00s 0 0.0");
     }
+
+    /** A task's callback has its task's result as t.result; results, read there, was an empty map. */
+    @Test
+    void aTaskCallbackThatReadsResultsFailsTheRunWithAWarningNamingTResult() throws IOException {
+        CliRun run = CliRun.ofFile(dir, "seen.groovy", """
+                task 'a', { 1 }
+                task 'b', after: 'a', onSuccess: { t -> println "saw ${results.a}" }, { 2 }
+                always { run -> println "job callback saw ${results.a} ${results.b}" }
+                """);
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains("[warning] callback onSuccess of task 'b' failed: " + dir.resolve(
+                "seen.groovy") + ":2: results are known when a task runs"), run.stdout());
+        assertPrinted(run, "job callback saw 1 2");
+    }
 }

@@ -38,6 +38,8 @@ class FixturePairTests {
             Map.entry("grab-a-library", "Groovy's @Grab"),
             Map.entry("null-parameter-as-number", "Groovy code"),
             Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
+            Map.entry("item-in-double-quotes", "Groovy's \"...\" strings"),
+            Map.entry("results-in-double-quotes", "Groovy's \"...\" strings"),
             Map.entry("shell-inside-task-code", "a YAML body is a key of its task, never a value in code"),
             Map.entry("declaration-inside-task-code", "YAML runs no code"),
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),

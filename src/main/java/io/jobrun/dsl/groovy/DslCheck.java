@@ -53,6 +53,11 @@ final class DslCheck extends CompilationCustomizer {
         this.file = file;
     }
 
+    /** Why {@code results} cannot be read where it is: while the file is read, or in a task's callback. */
+    static final String RESULTS_BEFORE_TASKS = "results are known when a task runs: use them inside a task, a then or"
+            + " a job callback (a task's callback has t.result), or write '${results.NAME}' in single quotes to"
+            + " shell(...), which fills it in when the task runs";
+
     /** Why declaration {@code word} may not be called inside a task's or a callback's code. */
     static String declarationInTaskCode(String word) {
         return word + " declares part of the job and belongs at the top level of the file, not inside a task";
@@ -237,11 +242,23 @@ final class DslCheck extends CompilationCustomizer {
 
         @Override
         public void visitVariableExpression(VariableExpression variable) {
+            if (closureDepth == 0 && checked.peek() && variable.getName().equals("results")
+                    && variable.getAccessedVariable() instanceof DynamicVariable) {
+                unknown(RESULTS_BEFORE_TASKS, variable); // NOTE: shell("echo ${results.fetch}") at the top level
+                return;
+            }
             if (checked.peek() && variable.getAccessedVariable() instanceof DynamicVariable
                     && !names.contains(variable.getName())) {
-                unknown("unknown name '" + variable.getName() + "'" + hint(variable.getName(), names), variable);
+                String name = variable.getName();
+                unknown("unknown name '" + name + "'" + (name.equals("item") ? ITEM_HINT : hint(name, names)),
+                        variable);
             }
         }
+
+        /** {@code shell("echo ${item}")}: Groovy fills a "..." string in as the file is read, before any item. */
+        private static final String ITEM_HINT = ": a fan-out's item is the closure's parameter, { item -> ... }, or"
+                + " '${item}' in single quotes given to shell(...), which fills it in for each item (Groovy fills a"
+                + " \"...\" string in as the file is read)";
 
         private String hint(String word, Set<String> candidates) {
             String keyword = Suggestions.hint(word, vocabulary.keywords());

@@ -124,7 +124,11 @@ public abstract class JobScript extends FuturesScript {
     /** Results of the tasks finished so far, by name: {@code results.fetch}. Only inside tasks and callbacks. */
     public Map<String, Object> getResults() {
         TaskContext context = ScriptRuntime.CONTEXT.get();
-        return context == null ? Map.of() : context.results();
+        if (context == null) {
+            // NOTE: an empty map here made shell("echo ${results.fetch}") run 'echo null'
+            throw new JobScriptError(builder.call().position(), DslCheck.RESULTS_BEFORE_TASKS);
+        }
+        return context.results();
     }
 
     /**
