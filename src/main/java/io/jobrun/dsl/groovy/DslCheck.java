@@ -92,6 +92,7 @@ final class DslCheck extends CompilationCustomizer {
         classNode.getFields().forEach(field -> names.add(field.getName()));
         new AssignedNames(source, names).visitClass(classNode);
         Visitor visitor = new Visitor(source, methods, declared, names, this, file.vocabulary());
+        visitor.scriptClass = classNode;
         for (MethodNode method : classNode.getMethods()) {
             visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
             if (method.getCode() != null) {
@@ -141,6 +142,8 @@ final class DslCheck extends CompilationCustomizer {
         private int closureDepth;
         /** How many closures deep the visit is inside one that runs as a task or a callback: 0 outside them. */
         private int taskCodeDepth;
+        /** The file's script class, which Groovy names after the file. */
+        private ClassNode scriptClass;
 
         Visitor(SourceUnit source, Set<String> methods, Set<String> declared, Set<String> names, DslCheck check,
                 Vocabulary vocabulary) {
@@ -238,6 +241,22 @@ final class DslCheck extends CompilationCustomizer {
             if (word != null && word.positioned()) {
                 recordPosition(call);
             }
+        }
+
+        /**
+         * In {@code results.groovy}, {@code results} names the file's own class (Groovy names a script after its file,
+         * and a class comes before a property of the script), so {@code results.fetch} would fail at run time.
+         */
+        @Override
+        public void visitClassExpression(org.codehaus.groovy.ast.expr.ClassExpression expression) {
+            String name = scriptClass.getNameWithoutPackage();
+            // NOTE: the script's generated main method names the class too, at no line of the file
+            if (expression.getType().redirect() == scriptClass && expression.getLineNumber() > 0
+                    && vocabulary.properties().contains(name)) {
+                error("in a file named " + name + ".groovy, '" + name + "' is the file's own class, not the job's "
+                        + name + ": rename the file (" + name + "-job.groovy, say)", expression);
+            }
+            super.visitClassExpression(expression);
         }
 
         @Override

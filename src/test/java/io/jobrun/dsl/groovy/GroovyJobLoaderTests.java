@@ -96,4 +96,23 @@ class GroovyJobLoaderTests {
             assertEquals("hello from " + name, result.outcomes().get(0).result());
         }
     }
+
+    /**
+     * In {@code results.groovy}, {@code results} is the file's own class (Groovy names a script after its file), so
+     * {@code results.fetch} failed at run time with "unknown name 'fetch'"; the file is refused where it reads the
+     * name, and a file of such a name that does not read it loads.
+     */
+    @Test
+    void aJobFileNamedAfterANameTheDslGivesIsRefusedWhereItReadsThatName(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path results = dir.resolve("results.groovy");
+        java.nio.file.Files.writeString(results, "task 'a', { 1 }\ntask 'b', after: 'a', { results.a + 1 }\n");
+        LoadedJob refused = io.jobrun.dsl.Loading.load(results, results.toString(), Map.of());
+        assertEquals(List.of(results + ":2:25: in a file named results.groovy, 'results' is the file's own class, not"
+                + " the job's results: rename the file (results-job.groovy, say)"),
+                refused.problems().stream().map(Object::toString).toList());
+        Path params = dir.resolve("params.groovy");
+        java.nio.file.Files.writeString(params, "task 'a', { 1 }\n");
+        assertEquals(List.of(), io.jobrun.dsl.Loading.load(params, params.toString(), Map.of()).problems());
+    }
 }
