@@ -45,6 +45,7 @@ class FixturePairTests {
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),
             Map.entry("fan-out-item-unsendable", "YAML items are text and numbers, which always travel"),
             Map.entry("map-without-over", "a YAML fan-out is a task with foreach:"),
+            Map.entry("over-text", "Groovy's over: takes a value; YAML's is foreach-text"),
             Map.entry("status-compared-with-unknown-word", "YAML templates compare nothing"),
             Map.entry("submit-at-top-level", "YAML runs no code"),
             Map.entry("then-after-trailing-closure", "Groovy's parentheses"),
@@ -57,6 +58,7 @@ class FixturePairTests {
     private static final Map<String, String> YAML_ONLY = Map.ofEntries(
             Map.entry("callback-sees-wrong-subject", "Groovy callbacks are closures, not templates"),
             Map.entry("duplicate-key", "YAML maps"),
+            Map.entry("foreach-text", "YAML's foreach: takes nodes; Groovy's is over-text"),
             Map.entry("foreach-range-step-zero", "Groovy writes a range as a Groovy value, (0..<50).step(5)"),
             Map.entry("foreach-range-without-end", "Groovy writes a range as a Groovy value, 0..<50"),
             Map.entry("foreach-range-bound-not-a-number", "Groovy converts a parameter itself: params.n as int"),

@@ -84,7 +84,11 @@ final class TaskOptions {
             case "after" -> after.addAll((List<String>) OptionType.NAMES.convert(names(value), key));
             case "optional" -> optional = (Boolean) OptionType.FLAG.convert(plain, key);
             case "description" -> description = (String) OptionType.TEXT.convert(plain, key);
-            case "over" -> over = items(value);
+            case "over" -> {
+                // NOTE: a fan-out still when its items are wrong, so that ${item} in its body is no second problem
+                over = new ItemSource.Items(List.of());
+                over = items(value);
+            }
             case "cache" -> cache = CacheMode.of(plain, key);
             case "once" -> once = (Boolean) OptionType.FLAG.convert(plain, key);
             case "inputs" -> inputs = (List<String>) OptionType.NAMES.convert(plain, key);

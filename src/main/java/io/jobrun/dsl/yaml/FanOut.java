@@ -40,6 +40,11 @@ final class FanOut {
             }
             return new ItemSource.Items(items);
         }
+        if (!(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+            binding.problem(node, "foreach needs a list of items, [a, b], or one of {glob: ...}, {lines: ...},"
+                    + " {result: ...} or {range: [...]}; got " + Scalars.describe(node));
+            return new ItemSource.Items(items);
+        }
         YamlMap map = YamlMap.of(node, "foreach", binding);
         if (map == null) {
             return new ItemSource.Items(items);

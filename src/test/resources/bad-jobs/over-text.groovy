@@ -1,0 +1,2 @@
+params list: 'a,b'
+map 'each', over: params.list, shell('echo ${item}')
