@@ -84,4 +84,32 @@ class CallbackValuesTests {
                 "seen.groovy") + ":2: results are known when a task runs"), run.stdout());
         assertPrinted(run, "job callback saw 1 2");
     }
+
+    @Test
+    void aCallbackRunsAShellCommandOverItsSubjectInBothSyntaxes() throws IOException {
+        CliRun groovy = CliRun.ofFile(dir, "notify.groovy", """
+                task 'boom', onFailure: shell('echo "task ${task.name} failed: ${task.error.message}"'), shell('exit 2')
+                task 'fine', onSuccess: shell('echo "task ${task.name} ok"'), shell('echo ok')
+                onFailure shell('echo "job saw ${task.name} fail"')
+                always shell('echo "run over: ${run.failed.size()} failed"')
+                """);
+        CliRun yaml = CliRun.ofFile(dir, "notify.yaml", """
+                tasks:
+                  boom:
+                    shell: exit 2
+                    on_failure: { shell: 'echo "task ${task.name} failed: ${task.error.message}"' }
+                  fine:
+                    shell: echo ok
+                    on_success: { shell: 'echo "task ${task.name} ok"' }
+                on_failure: { shell: 'echo "job saw ${task.name} fail"' }
+                always: { shell: 'echo "run over: ${run.failed.size()} failed"' }
+                """);
+        for (CliRun run : java.util.List.of(groovy, yaml)) {
+            assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+            assertPrinted(run, "task boom failed: command exited with status 2");
+            assertPrinted(run, "task fine ok");
+            assertPrinted(run, "job saw boom fail");
+            assertPrinted(run, "run over: 1 failed");
+        }
+    }
 }

@@ -30,7 +30,7 @@ class TopLevelWordsInTaskCodeTests {
         assertEquals(1, run.exitCode(), run.stderr());
         assertTrue(run.stdout().contains("error: " + dir.resolve("helper.groovy") + ":2:5: shell(...) makes a task's"
                 + " body and does not run it: here it is thrown away; give it to a task of its own at the top level,"
-                + " task 'name', shell(...)\n"), run.stdout());
+                + " task 'name', shell(...), or as a callback, onFailure shell(...)\n"), run.stdout());
         assertTrue(run.stdout().contains("2 tasks: 1 ok, 1 failed"), run.stdout());
     }
 

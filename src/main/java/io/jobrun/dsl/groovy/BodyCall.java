@@ -18,6 +18,11 @@ public final class BodyCall {
         this.positions = positions;
     }
 
+    /** The task kind's name: "shell". */
+    String kind() {
+        return kind;
+    }
+
     @Override
     public String toString() {
         return kind + "(...)";

@@ -66,7 +66,8 @@ final class DslCheck extends CompilationCustomizer {
     /** Why {@code kind(...)} may not be called inside a task's or a callback's code. */
     static String bodyInTaskCode(String kind) {
         return kind + "(...) makes a task's body and does not run it: here it is thrown away; give it to a task of"
-                + " its own at the top level, task 'name', " + kind + "(...)";
+                + " its own at the top level, task 'name', " + kind + "(...)" + (kind.equals("shell")
+                ? ", or as a callback, onFailure shell(...)" : "");
     }
 
     java.util.List<io.jobrun.job.Problem> problems() {

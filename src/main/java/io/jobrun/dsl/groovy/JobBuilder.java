@@ -8,6 +8,7 @@ import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.ItemSource;
 import io.jobrun.job.Job;
 import io.jobrun.job.JobCallbacks;
+import io.jobrun.job.JobScriptError;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
@@ -177,6 +178,21 @@ final class JobBuilder {
 
     void callback(List<Callback> list, Closure<?> closure, CallSite at) {
         list.add(new Callback.OfCode(new ClosureCode(closure, source, null), Positions.of(at.position())));
+    }
+
+    /**
+     * A callback that runs a command, {@code onFailure shell('notify ${task.name}')}, as YAML's {@code { shell: ... }}:
+     * the command is a template over the parameters and the callback's {@code subject}, "task" or "run".
+     *
+     * @throws JobScriptError for a body of another kind: a callback runs code or a shell command
+     */
+    Callback shellCallback(BodyCall call, String subject, SourcePosition at) {
+        TaskBody body = call.body instanceof TaskBody.Templated templated ? templated.body() : call.body;
+        if (!(body instanceof TaskBody.Shell command)) {
+            throw new JobScriptError(at, "a callback runs code, { t -> ... }, or a command, shell(...); not "
+                    + call.kind() + "(...)");
+        }
+        return new Callback.Shell(command, subject, params, call.positions);
     }
 
     List<Callback> always() {

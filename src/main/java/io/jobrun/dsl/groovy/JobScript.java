@@ -189,6 +189,23 @@ public abstract class JobScript extends FuturesScript {
         builder.callback(builder.onFailure(), callback, declaring("onFailure"));
     }
 
+    /** {@code always shell('echo done in ${run.wall}')}: a command, as YAML's {@code always: { shell: ... }}. */
+    public void always(BodyCall command) {
+        CallSite at = declaring("always");
+        builder.always().add(builder.shellCallback(command, "run", at.position()));
+    }
+
+    public void onSuccess(BodyCall command) {
+        CallSite at = declaring("onSuccess");
+        builder.onSuccess().add(builder.shellCallback(command, "run", at.position()));
+    }
+
+    /** {@code onFailure shell('notify ${task.name} failed')}: run for each task that fails. */
+    public void onFailure(BodyCall command) {
+        CallSite at = declaring("onFailure");
+        builder.onFailure().add(builder.shellCallback(command, "task", at.position()));
+    }
+
     // ---- executors and task kinds, from their registries ----
 
     public void executor(String name, ScriptExecutor executor) {

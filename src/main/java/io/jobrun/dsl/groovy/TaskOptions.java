@@ -162,8 +162,11 @@ final class TaskOptions {
             return new Callback.OfCode(new ClosureCode(closure, builder.source(), null),
                     Positions.of(at.parts().at(key)));
         }
-        throw new OptionValueException(key + " must be a closure { t -> ... }, got " + Values.describe(Options.plain(
-                value)));
+        if (value instanceof BodyCall command) {
+            return builder.shellCallback(command, "task", at.parts().at(key));
+        }
+        throw new OptionValueException(key + " must be a closure { t -> ... } or shell(...), got "
+                + Values.describe(Options.plain(value)));
     }
 
     private static ItemSource items(Object value) {

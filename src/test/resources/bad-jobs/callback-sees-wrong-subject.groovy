@@ -1,0 +1,2 @@
+task 'a', onFailure: shell('echo ${run.wall}'), shell('echo 1')
+onSuccess shell('echo ${task.name}')
