@@ -17,7 +17,10 @@ public final class SubreaperProbe {
         System.out.println("subreaper: " + Subreaper.become());
         Process own = AdoptedProcesses.start(new ProcessBuilder("setsid", "sleep", "300"));
         long sleeper = orphan("env -i setsid sleep 300");
-        long quitter = orphan("env -i setsid sh -c 'exit 0'");
+        // NOTE: it exits once this JVM has adopted it (or after 30 s): exiting sooner, under load, while the shell
+        // that started it still ran, it could be reaped by that shell and never be this JVM's zombie
+        long quitter = orphan("env -i setsid sh -c 'i=0; while [ \"$(cut -d\" \" -f4 /proc/$$/stat)\" != "
+                + ProcessHandle.current().pid() + " ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; exit 0'");
         ProcessFiles.until(() -> state(quitter) == 'Z', "the orphan that exits to be a zombie");
         List<Long> adopted = AdoptedProcesses.find(orphan -> true).stream().map(orphan -> orphan.process().pid())
                 .toList();
