@@ -187,8 +187,7 @@ final class JobBuilder {
      * @throws JobScriptError for a body of another kind: a callback runs code or a shell command
      */
     Callback shellCallback(BodyCall call, String subject, SourcePosition at) {
-        TaskBody body = call.body instanceof TaskBody.Templated templated ? templated.body() : call.body;
-        if (!(body instanceof TaskBody.Shell command)) {
+        if (!(call.body.untemplated() instanceof TaskBody.Shell command)) {
             throw new JobScriptError(at, "a callback runs code, { t -> ... }, or a command, shell(...); not "
                     + call.kind() + "(...)");
         }

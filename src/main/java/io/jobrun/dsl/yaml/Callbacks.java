@@ -52,9 +52,7 @@ final class Callbacks {
         if (bound.body() == null) {
             return null;
         }
-        TaskBody body = bound.body();
-        TaskBody.Shell command = body instanceof TaskBody.Templated templated ? (TaskBody.Shell) templated.body()
-                : (TaskBody.Shell) body;
+        TaskBody.Shell command = (TaskBody.Shell) bound.body().untemplated();
         return new Callback.Shell(command, subject, binding.params, bound.positions());
     }
 }

@@ -107,7 +107,7 @@ final class FanOut {
     /** A bound of a range: a whole number, or text of {@code ${params.x}} that renders to one ({@code -p n=8}). */
     private static Integer bound(Node node, String what, Binding binding) {
         if (!(node instanceof ScalarNode scalar) || scalar.getTag().equals(Tag.INT)
-                || !scalar.getValue().contains("${")) {
+                || !Template.hasExpressions(scalar.getValue())) {
             return Scalars.wholeNumber(node, what, binding);
         }
         String rendered = paramsOnly(scalar.getValue(), scalar, "a foreach range", binding);

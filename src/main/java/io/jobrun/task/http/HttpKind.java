@@ -82,7 +82,7 @@ public final class HttpKind implements TaskKind {
             throw new RuleException("", "http needs a request: get: URL (or post:, put:, patch:, delete:, head:), or"
                     + " method: and url:");
         }
-        String problem = url.contains("${") ? null : HttpRunner.urlProblem(url);
+        String problem = io.jobrun.job.expr.Template.hasExpressions(url) ? null : HttpRunner.urlProblem(url);
         if (problem != null) {
             throw new RuleException("url", "'" + url + "' is " + problem);
         }
