@@ -91,9 +91,11 @@ final class DslCheck extends CompilationCustomizer {
         }
         Set<String> names = new HashSet<>(file.vocabulary().properties());
         classNode.getFields().forEach(field -> names.add(field.getName()));
-        new AssignedNames(source, names).visitClass(classNode);
+        AssignedNames assigned = new AssignedNames(source, names);
+        assigned.visitClass(classNode);
         Visitor visitor = new Visitor(source, methods, declared, names, this, file.vocabulary());
         visitor.scriptClass = classNode;
+        visitor.named = assigned.named;
         for (MethodNode method : classNode.getMethods()) {
             visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
             if (method.getCode() != null) {
@@ -104,13 +106,33 @@ final class DslCheck extends CompilationCustomizer {
     }
 
     /** Names the file assigns without {@code def} (binding variables), which are then known everywhere. */
+    /**
+     * Names the file assigns without {@code def} (binding variables), which are then known everywhere; and the names
+     * it gives executors and tasks as text, {@code executor 'io', ...}, which a user may then write bare, {@code on: io}.
+     */
     private static final class AssignedNames extends ClassCodeVisitorSupport {
         private final SourceUnit source;
         private final Set<String> names;
+        /** Each name given as text to a declaration that names something, with that word: "io" to "executor". */
+        final java.util.Map<String, String> named = new java.util.HashMap<>();
 
         AssignedNames(SourceUnit source, Set<String> names) {
             this.source = source;
             this.names = names;
+        }
+
+        @Override
+        public void visitMethodCallExpression(MethodCallExpression call) {
+            String word = call.getMethodAsString();
+            if (word != null && call.isImplicitThis() && List.of("executor", "task", "map").contains(word)) {
+                for (Expression argument : Visitor.arguments(call)) {
+                    if (argument instanceof ConstantExpression constant && constant.getValue() instanceof String name) {
+                        named.putIfAbsent(name, word.equals("executor") ? "executor" : "task");
+                        break;
+                    }
+                }
+            }
+            super.visitMethodCallExpression(call);
         }
 
         @Override
@@ -145,6 +167,8 @@ final class DslCheck extends CompilationCustomizer {
         private int taskCodeDepth;
         /** The file's script class, which Groovy names after the file. */
         private ClassNode scriptClass;
+        /** The names the file gives executors and tasks as text, with the word that named each. */
+        private java.util.Map<String, String> named = java.util.Map.of();
 
         Visitor(SourceUnit source, Set<String> methods, Set<String> declared, Set<String> names, DslCheck check,
                 Vocabulary vocabulary) {
@@ -270,8 +294,11 @@ final class DslCheck extends CompilationCustomizer {
             if (checked.peek() && variable.getAccessedVariable() instanceof DynamicVariable
                     && !names.contains(variable.getName())) {
                 String name = variable.getName();
-                unknown("unknown name '" + name + "'" + (name.equals("item") ? ITEM_HINT : hint(name, names)),
-                        variable);
+                String hint = name.equals("item") ? ITEM_HINT
+                        : named.containsKey(name) ? ": " + named.get(name) + " '" + name + "' is named by text, as in"
+                        + " " + (named.get(name).equals("executor") ? "on" : "after") + ": '" + name + "'"
+                        : hint(name, names);
+                unknown("unknown name '" + name + "'" + hint, variable);
             }
         }
 
@@ -506,7 +533,7 @@ final class DslCheck extends CompilationCustomizer {
             return from.startsWith("'") || from.startsWith("\"") ? 1 : 0;
         }
 
-        private static List<Expression> arguments(MethodCallExpression call) {
+        static List<Expression> arguments(MethodCallExpression call) {
             Expression arguments = call.getArguments();
             if (arguments instanceof TupleExpression tuple) {
                 return tuple.getExpressions();
