@@ -93,9 +93,8 @@ final class DslCheck extends CompilationCustomizer {
         classNode.getFields().forEach(field -> names.add(field.getName()));
         AssignedNames assigned = new AssignedNames(source, names);
         assigned.visitClass(classNode);
-        Visitor visitor = new Visitor(source, methods, declared, names, this, file.vocabulary());
-        visitor.scriptClass = classNode;
-        visitor.named = assigned.named;
+        Visitor visitor = new Visitor(source, classNode, methods, declared, names, assigned.named, this,
+                file.vocabulary());
         for (MethodNode method : classNode.getMethods()) {
             visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
             if (method.getCode() != null) {
@@ -108,12 +107,13 @@ final class DslCheck extends CompilationCustomizer {
     /** Names the file assigns without {@code def} (binding variables), which are then known everywhere. */
     /**
      * Names the file assigns without {@code def} (binding variables), which are then known everywhere; and the names
-     * it gives executors and tasks as text, {@code executor 'io', ...}, which a user may then write bare, {@code on: io}.
+     * it gives executors and tasks as text, {@code executor 'io', ...}, which a user may then write bare,
+     * {@code on: io}.
      */
     private static final class AssignedNames extends ClassCodeVisitorSupport {
         private final SourceUnit source;
         private final Set<String> names;
-        /** Each name given as text to a declaration that names something, with that word: "io" to "executor". */
+        /** Each name given as text to executor, task or map, with how to write it: "io" to "on: 'io'". */
         final java.util.Map<String, String> named = new java.util.HashMap<>();
 
         AssignedNames(SourceUnit source, Set<String> names) {
@@ -126,8 +126,12 @@ final class DslCheck extends CompilationCustomizer {
             String word = call.getMethodAsString();
             if (word != null && call.isImplicitThis() && List.of("executor", "task", "map").contains(word)) {
                 for (Expression argument : Visitor.arguments(call)) {
-                    if (argument instanceof ConstantExpression constant && constant.getValue() instanceof String name) {
-                        named.putIfAbsent(name, word.equals("executor") ? "executor" : "task");
+                    if (argument instanceof ConstantExpression constant
+                            && constant.getValue() instanceof String name) {
+                        String kind = word.equals("executor") ? "executor" : "task";
+                        String option = word.equals("executor") ? "on" : "after";
+                        named.putIfAbsent(name, kind + " '" + name + "' is named by text, as in " + option + ": '"
+                                + name + "'");
                         break;
                     }
                 }
@@ -166,13 +170,15 @@ final class DslCheck extends CompilationCustomizer {
         /** How many closures deep the visit is inside one that runs as a task or a callback: 0 outside them. */
         private int taskCodeDepth;
         /** The file's script class, which Groovy names after the file. */
-        private ClassNode scriptClass;
-        /** The names the file gives executors and tasks as text, with the word that named each. */
-        private java.util.Map<String, String> named = java.util.Map.of();
+        private final ClassNode scriptClass;
+        /** The names the file gives executors and tasks as text, with how to write each ({@link AssignedNames}). */
+        private final java.util.Map<String, String> named;
 
-        Visitor(SourceUnit source, Set<String> methods, Set<String> declared, Set<String> names, DslCheck check,
-                Vocabulary vocabulary) {
+        Visitor(SourceUnit source, ClassNode scriptClass, Set<String> methods, Set<String> declared, Set<String> names,
+                java.util.Map<String, String> named, DslCheck check, Vocabulary vocabulary) {
             this.source = source;
+            this.scriptClass = scriptClass;
+            this.named = named;
             this.methods = methods;
             this.declared = declared;
             this.names = names;
@@ -295,9 +301,7 @@ final class DslCheck extends CompilationCustomizer {
                     && !names.contains(variable.getName())) {
                 String name = variable.getName();
                 String hint = name.equals("item") ? ITEM_HINT
-                        : named.containsKey(name) ? ": " + named.get(name) + " '" + name + "' is named by text, as in"
-                        + " " + (named.get(name).equals("executor") ? "on" : "after") + ": '" + name + "'"
-                        : hint(name, names);
+                        : named.containsKey(name) ? ": " + named.get(name) : hint(name, names);
                 unknown("unknown name '" + name + "'" + hint, variable);
             }
         }

@@ -41,22 +41,25 @@ final class JobFileCompiler {
     static Compilation compile(String text, JobFile file, Nesting.Deepest deepest) {
         DslCheck check = new DslCheck(file);
         GrabCheck grabs = new GrabCheck(file);
-        Class<?> scriptClass;
+        Class<?> scriptClass = null;
+        List<Problem> failed = List.of();
         try {
             scriptClass = compile(text, file, check, grabs);
         } catch (MultipleCompilationErrorsException e) {
-            // NOTE: a @Grab explains the unresolved import that follows it
-            return new Compilation(null, grabs.problems().isEmpty() ? compileProblems(e, file, text)
-                    : grabs.problems(), true);
+            failed = compileProblems(e, file, text);
         } catch (CompilationFailedException | StackOverflowError e) {
-            return new Compilation(null, List.of(compilerFailure(e, file, deepest)), true);
+            failed = List.of(compilerFailure(e, file, deepest));
         } catch (RuntimeException | LinkageError | AssertionError e) {
             // NOTE: code the file runs while it compiles (@ASTTest, a transformation) may throw anything; Groovy
             // wraps it in a GroovyBugError, an AssertionError
-            return new Compilation(null, List.of(failedWhileCompiling(e, file)), true);
+            failed = List.of(failedWhileCompiling(e, file));
         }
         if (!grabs.problems().isEmpty()) {
+            // NOTE: a @Grab explains the unresolved import that follows it, so it is the file's problem alone
             return new Compilation(null, grabs.problems(), true);
+        }
+        if (scriptClass == null) {
+            return new Compilation(null, failed, true);
         }
         // NOTE: with a broken top level, running it would only fail again on the same typo, worded worse.
         return new Compilation(scriptClass, check.problems(), check.topLevelBroken());
