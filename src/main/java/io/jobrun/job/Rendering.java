@@ -14,7 +14,7 @@ public final class Rendering {
      * The names task expressions see: {@code params}, {@code item} (the fan-out item), {@code results} and
      * {@code env}.
      */
-    public static Map<String, Object> roots(Map<String, String> params, TaskContext context) {
+    public static Map<String, Object> roots(Map<String, ?> params, TaskContext context) {
         return roots(params, context.input(), context.results(), context.environment());
     }
 
@@ -22,7 +22,7 @@ public final class Rendering {
      * The same names for an attempt not yet made (a resume's key): the item and the upstream results it will see, and
      * the variables of the run's env files.
      */
-    public static Map<String, Object> roots(Map<String, String> params, Object item, Map<String, Object> results,
+    public static Map<String, Object> roots(Map<String, ?> params, Object item, Map<String, Object> results,
                                             Map<String, String> environment) {
         Map<String, Object> roots = new LinkedHashMap<>();
         roots.put("params", params);

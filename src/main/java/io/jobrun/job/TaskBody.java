@@ -122,10 +122,10 @@ public sealed interface TaskBody {
      * @param call     the function to call after the script ran, or null to take the script's last value
      * @param args     the call's arguments; a string that is one {@code ${...}} alone passes its value
      * @param allow    access beyond the sandbox: "files", "network", "environment", "processes", "host-classes"
-     * @param params   the job's parameters, which the script sees as {@code params}
+     * @param params   the job's parameters, which the script sees as {@code params}, each a value of its type
      */
     record Script(String language, String code, SourcePosition codeAt, String file, String call, List<Object> args,
-                  List<String> allow, Map<String, String> params) implements TaskBody {
+                  List<String> allow, Map<String, Object> params) implements TaskBody {
         /** @throws RuleException for a call that is not a function's name, or arguments without a call */
         public Script {
             Objects.requireNonNull(language, "language");

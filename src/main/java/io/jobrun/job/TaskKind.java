@@ -50,13 +50,10 @@ public interface TaskKind {
      * What a body may need besides its options.
      *
      * @param jobFile   where the job file is, for files it names relative to itself
-     * @param params    the job's parameters, which templates and scripts read
+     * @param params    the job's parameters, which templates read as text and scripts as values
      * @param positions where the body's options are written, for a body that keeps a place (a script's first line)
      */
-    record Context(Path jobFile, Map<String, String> params, Positions positions) {
-        public Context {
-            params = java.util.Collections.unmodifiableMap(params);
-        }
+    record Context(Path jobFile, Parameters params, Positions positions) {
     }
 
     /** The declared option called {@code name}, or null. */

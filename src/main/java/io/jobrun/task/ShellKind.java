@@ -50,6 +50,6 @@ final class ShellKind implements TaskKind {
         // NOTE: the values of a Groovy "..." command travel in variables of its environment, as data.
         env.putAll(command.variables());
         TaskBody.Shell shell = new TaskBody.Shell(command.command(), env, (String) options.get("dir"));
-        return TaskBody.Templated.ifNeeded(shell, context.params());
+        return TaskBody.Templated.ifNeeded(shell, context.params().texts());
     }
 }

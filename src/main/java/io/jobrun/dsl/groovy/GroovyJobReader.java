@@ -6,6 +6,7 @@ import io.jobrun.job.JobScriptError;
 import io.jobrun.job.JobSource;
 import io.jobrun.job.JobText;
 import io.jobrun.job.LoadedJob;
+import io.jobrun.job.Parameters;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class GroovyJobReader {
                 cache.store(key, new CompiledFileCache.Compiled(scriptClass.getName(), CompiledClasses.of(scriptClass)));
             }
         }
-        JobBuilder builder = new JobBuilder(file, request.params(), text, SourceText.helpers(text));
+        JobBuilder builder = new JobBuilder(file, new Parameters(request.params()), text, SourceText.helpers(text));
         Binding binding = new Binding();
         binding.setVariable("out", request.out());
         JobScript script = (JobScript) InvokerHelper.createScript(scriptClass, binding);

@@ -12,6 +12,7 @@ import io.jobrun.job.JobScriptError;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
+import io.jobrun.job.Parameters;
 import io.jobrun.job.Positions;
 import io.jobrun.job.Problem;
 import io.jobrun.job.RuleException;
@@ -25,10 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -37,8 +36,7 @@ import java.util.function.Consumer;
  */
 final class JobBuilder {
     private final JobFile file;
-    private final Map<String, String> params = new LinkedHashMap<>();
-    private final Set<String> declared = new LinkedHashSet<>();
+    private final Parameters params;
     private final List<ScriptExecutor> executors = new ArrayList<>();
     private final List<TaskSpec> tasks = new ArrayList<>();
     private final List<Callback> always = new ArrayList<>();
@@ -62,10 +60,10 @@ final class JobBuilder {
      * @param text    the job file's source, or null where no closure will be sent to a worker (in a worker)
      * @param helpers the file's imports and method declarations, which a closure's key includes
      */
-    JobBuilder(JobFile file, Map<String, String> commandLineParams, String text, String helpers) {
+    JobBuilder(JobFile file, Parameters params, String text, String helpers) {
         this.file = file;
-        params.putAll(commandLineParams);
-        this.source = new ScriptSource(file, text, params, helpers);
+        this.params = params;
+        this.source = new ScriptSource(file, text, params.values(), helpers);
         this.jobPositions = new Positions.Builder(file.position());
     }
 
@@ -77,8 +75,9 @@ final class JobBuilder {
         return file;
     }
 
-    Map<String, String> params() {
-        return params;
+    /** The parameters' values, as the file's code reads them. */
+    Map<String, Object> params() {
+        return params.values();
     }
 
     List<Problem> problems() {
@@ -109,11 +108,9 @@ final class JobBuilder {
         description = text;
     }
 
-    void paramDefaults(Map<String, ?> defaults) {
-        defaults.forEach((key, value) -> {
-            declared.add(key);
-            params.putIfAbsent(key, String.valueOf(value));
-        });
+    void paramDefaults(CallSite at, Map<String, ?> defaults) {
+        defaults.forEach((name, value) -> params.declare(name, value).ifPresent(problem ->
+                problem(at.parts().at(name), problem)));
     }
 
     void timeout(CallSite at, Object value) {
@@ -191,7 +188,7 @@ final class JobBuilder {
             throw new JobScriptError(at, "a callback runs code, { t -> ... }, or a command, shell(...); not "
                     + call.kind() + "(...)");
         }
-        return new Callback.Shell(command, subject, params, call.positions);
+        return new Callback.Shell(command, subject, params.texts(), call.positions);
     }
 
     List<Callback> always() {
@@ -360,8 +357,8 @@ final class JobBuilder {
             specs.add(new ExecutorSpec(executorName(executor), executor.kind, executor.workers, executor.options,
                     executor.position));
         }
-        return new Job(file.displayName(), description, params, specs, tasks,
-                new JobCallbacks(always, onSuccess, onFailure), timeout, halt, declared, jobPositions.build(),
+        return new Job(file.displayName(), description, params.texts(), specs, tasks,
+                new JobCallbacks(always, onSuccess, onFailure), timeout, halt, params.declared(), jobPositions.build(),
                 defaultTasks, output, dotenv, secrets);
     }
 }

@@ -112,12 +112,14 @@ public abstract class JobScript extends FuturesScript {
 
     /** Default values for {@code -p key=value} parameters: {@code params dir: 'jobs/data'}. */
     public void params(Map<String, ?> defaults) {
-        declaring("params");
-        builder.paramDefaults(defaults);
+        builder.paramDefaults(declaring("params"), defaults);
     }
 
-    /** The parameters: {@code -p key=value} from the command line over the file's defaults. */
-    public Map<String, String> getParams() {
+    /**
+     * The parameters: {@code -p key=value} from the command line over the file's defaults, each a value of its
+     * default's type.
+     */
+    public Map<String, Object> getParams() {
         return builder.params();
     }
 

@@ -10,5 +10,5 @@ import java.util.Map;
  * @param params  the builder's live parameters: {@code -p} values over the file's defaults, complete once it is read
  * @param helpers the file's imports and method declarations, as written; empty in a worker
  */
-record ScriptSource(JobFile file, String text, Map<String, String> params, String helpers) {
+record ScriptSource(JobFile file, String text, Map<String, Object> params, String helpers) {
 }

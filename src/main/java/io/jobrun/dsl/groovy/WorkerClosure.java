@@ -9,6 +9,7 @@ import io.jobrun.futures.Task;
 import io.jobrun.futures.TaskFunction;
 import io.jobrun.futures.process.FilteredSerialization;
 import io.jobrun.job.JobScriptError;
+import io.jobrun.job.Parameters;
 import io.jobrun.job.Sendable;
 import io.jobrun.job.TaskContext;
 import java.io.IOException;
@@ -45,7 +46,7 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
     private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
 
     /** What the closure reads, besides the job file's code. */
-    private record Payload(Closure<?> closure, Object input, Map<String, Object> results, Map<String, String> params,
+    private record Payload(Closure<?> closure, Object input, Map<String, Object> results, Map<String, Object> params,
                            Map<String, String> environment) implements Serializable {
     }
 
@@ -153,7 +154,7 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
         JobFile file = JobFile.of(displayName, new io.jobrun.job.Kinds(
                 new io.jobrun.job.ExecutorKinds(java.util.List.of()), new io.jobrun.job.TaskKinds(java.util.List.of())));
         JobScript script = (JobScript) InvokerHelper.createScript(COMPILED.get(codeKey), new Binding());
-        script.attach(new JobBuilder(file, read.params(), null, ""));
+        script.attach(new JobBuilder(file, Parameters.ofValues(read.params()), null, ""));
         Closure<?> closure = read.closure().rehydrate(script, script, script);
         return ClosureCode.runWith(new InWorker(taskName, input, read.results(), read.environment(), file), closure,
                 input, file);

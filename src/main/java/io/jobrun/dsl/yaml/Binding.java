@@ -1,16 +1,14 @@
 package io.jobrun.dsl.yaml;
 
 import io.jobrun.job.Kinds;
+import io.jobrun.job.Parameters;
 import io.jobrun.job.Positions;
 import io.jobrun.job.Problem;
 import io.jobrun.job.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -24,9 +22,7 @@ final class Binding {
     final String file;
     final Path path;
     /** {@code -p key=value} over the file's {@code params:}; complete once the params section is bound. */
-    final Map<String, String> params = new LinkedHashMap<>();
-    /** The parameters the file declares under {@code params:}. */
-    final Set<String> declared = new LinkedHashSet<>();
+    final Parameters params;
     final List<Problem> problems = new ArrayList<>();
     /** What is allowed but risky, shown by --check and before a run. */
     final List<Problem> warnings = new ArrayList<>();
@@ -36,7 +32,7 @@ final class Binding {
     Binding(String file, Path path, Map<String, String> commandLineParams, Kinds kinds) {
         this.file = file;
         this.path = path;
-        params.putAll(commandLineParams);
+        this.params = new Parameters(commandLineParams);
         this.kinds = kinds;
     }
 

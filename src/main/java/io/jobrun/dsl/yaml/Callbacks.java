@@ -45,7 +45,7 @@ final class Callbacks {
             }
             Positions.Builder positions = new Positions.Builder(binding.at(node));
             binding.record(positions, "text", map.get("print"));
-            return new Callback.Print(text, subject, binding.params, positions.build());
+            return new Callback.Print(text, subject, binding.params.texts(), positions.build());
         }
         TaskKind shellKind = binding.kinds.tasks().find("shell");
         BodyBinder.Bound bound = new BodyBinder(binding).bind(shellKind, "shell", map.get("shell"));
@@ -53,6 +53,6 @@ final class Callbacks {
             return null;
         }
         TaskBody.Shell command = (TaskBody.Shell) bound.body().untemplated();
-        return new Callback.Shell(command, subject, binding.params, bound.positions());
+        return new Callback.Shell(command, subject, binding.params.texts(), bound.positions());
     }
 }

@@ -136,11 +136,11 @@ final class FanOut {
         roots.put("results", onlyParams);
         Positions.Builder positions = new Positions.Builder(binding.at(node));
         binding.record(positions, "source", node);
-        List<Problem> problems = ExpressionCheck.check(text, positions.build(), "source", roots, binding.params);
+        List<Problem> problems = ExpressionCheck.check(text, positions.build(), "source", roots, binding.params.texts());
         if (!problems.isEmpty()) {
             binding.problems.addAll(problems);
             return null;
         }
-        return Template.parse(text).render(Map.of("params", binding.params));
+        return Template.parse(text).render(Map.of("params", binding.params.texts()));
     }
 }

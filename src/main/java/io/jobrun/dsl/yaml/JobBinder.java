@@ -58,14 +58,17 @@ final class JobBinder {
         List<String> dotenv = job.has("dotenv") ? Scalars.names(job.get("dotenv"), "dotenv", binding) : List.of();
         List<String> secrets = job.has("secrets") ? Scalars.names(job.get("secrets"), "secrets", binding)
                 : List.of();
-        return new Job(binding.file, description, binding.params, executors, tasks, jobCallbacks, timeout, halt,
-                binding.declared, positions.build(), defaultTasks, output, dotenv, secrets);
+        return new Job(binding.file, description, binding.params.texts(), executors, tasks, jobCallbacks, timeout, halt,
+                binding.params.declared(), positions.build(), defaultTasks, output, dotenv, secrets);
     }
 
     private void params(Node node) {
-        for (Map.Entry<String, ScalarNode> entry : Scalars.textMap(node, "params", binding).entrySet()) {
-            binding.declared.add(entry.getKey());
-            binding.params.putIfAbsent(entry.getKey(), entry.getValue().getValue());
+        YamlMap map = YamlMap.of(node, "params", binding);
+        if (map == null) {
+            return;
+        }
+        for (YamlMap.Entry entry : map.entries()) {
+            binding.params.declare(entry.key(), Scalars.plain(entry.value())).ifPresent(problem -> binding.problem(entry.value(), problem));
         }
     }
 

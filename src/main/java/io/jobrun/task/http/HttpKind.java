@@ -89,6 +89,6 @@ public final class HttpKind implements TaskKind {
         TaskBody.Http http = new TaskBody.Http(method, url, (Map<String, String>) options.getOrDefault("headers",
                 Map.of()), (String) options.get("body"), (List<Integer>) options.getOrDefault("expect", List.of()),
                 (Duration) options.get("timeout"));
-        return TaskBody.Templated.ifNeeded(http, context.params());
+        return TaskBody.Templated.ifNeeded(http, context.params().texts());
     }
 }

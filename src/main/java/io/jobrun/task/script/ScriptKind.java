@@ -82,7 +82,7 @@ public final class ScriptKind implements TaskKind {
         }
         List<Object> args = (List<Object>) options.getOrDefault("args", List.of());
         return new TaskBody.Script(language, code, new SourcePosition(codeAt.file(), codeAt.line(), 1), file,
-                (String) options.get("call"), args, allow, context.params());
+                (String) options.get("call"), args, allow, context.params().values());
     }
 
     private static String language(String name) {

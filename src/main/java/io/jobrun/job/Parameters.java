@@ -1,0 +1,109 @@
+package io.jobrun.job;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A job's parameters while a front reads its file: the texts given with {@code -p}, each made a value of its
+ * parameter's type as the file declares it with a default. Both fronts declare through this, so a parameter means
+ * and fails the same in both syntaxes.
+ *
+ * <p>Each parameter has a value (for code: Groovy closures and scripts) and a text (for {@code ${...}} templates, the
+ * journal and the key), the text being the value's own: {@code -p n=007} reads as 7 in both.
+ */
+public final class Parameters {
+    private final Map<String, String> commandLine;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> texts = new LinkedHashMap<>();
+    private final Set<String> declared = new LinkedHashSet<>();
+
+    /** The parameters given on the command line, none declared yet: until declared, each is text. */
+    public Parameters(Map<String, String> commandLine) {
+        this.commandLine = Map.copyOf(commandLine);
+        commandLine.forEach(this::put);
+    }
+
+    /** Parameters whose values were made before (a worker's copy of a run's): each is declared as it is. */
+    public static Parameters ofValues(Map<String, ?> values) {
+        Parameters parameters = new Parameters(Map.of());
+        values.forEach((name, value) -> {
+            parameters.declared.add(name);
+            parameters.put(name, value);
+        });
+        return parameters;
+    }
+
+    /**
+     * Declares {@code name} with {@code defaultValue}, which gives its type; the text {@code -p} gave it, if any,
+     * becomes a value of that type. A name declared before keeps what it has.
+     *
+     * @return what is wrong, worded for the user: a default no parameter may have, or a {@code -p} text that is not a
+     * value of the parameter's type
+     */
+    public Optional<String> declare(String name, Object defaultValue) {
+        if (!declared.add(name)) {
+            return Optional.empty();
+        }
+        Optional<ParamType> type = ParamType.of(defaultValue);
+        if (type.isEmpty()) {
+            // NOTE: still declared, so that its uses are not reported as unknown too
+            put(name, defaultValue);
+            return Optional.of("parameter '" + name + "' has " + describe(defaultValue) + " as its default; a"
+                    + " parameter is text, a whole number, a decimal number, or true or false");
+        }
+        String given = commandLine.get(name);
+        if (given == null) {
+            put(name, defaultValue);
+            return Optional.empty();
+        }
+        try {
+            put(name, type.get().parse(given, defaultValue));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            put(name, defaultValue);
+            // NOTE: the value is not repeated: it may be a secret's
+            return Optional.of("-p " + name + ": parameter '" + name + "' takes " + type.get().what() + ", like its"
+                    + " default (" + defaultValue + ")");
+        }
+    }
+
+    /** Each parameter's value, by name, as code reads it; a live view. */
+    public Map<String, Object> values() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** Each parameter's value as text, by name, as templates read it; a live view. */
+    public Map<String, String> texts() {
+        return Collections.unmodifiableMap(texts);
+    }
+
+    /** The names the file declares; a {@code -p} name not among them is an error of the run. */
+    public Set<String> declared() {
+        return Collections.unmodifiableSet(declared);
+    }
+
+    /** The texts of {@code values}, as {@link #texts()} gives them. */
+    public static Map<String, String> texts(Map<String, ?> values) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        values.forEach((name, value) -> texts.put(name, String.valueOf(value)));
+        return texts;
+    }
+
+    private void put(String name, Object value) {
+        values.put(name, value);
+        texts.put(name, String.valueOf(value));
+    }
+
+    private static String describe(Object value) {
+        return switch (value) {
+            case null -> "nothing (null)";
+            case Iterable<?> ignored -> "a list";
+            case Map<?, ?> ignored -> "a map";
+            default -> "a " + value.getClass().getSimpleName();
+        };
+    }
+}
