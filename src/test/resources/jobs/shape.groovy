@@ -1,9 +1,9 @@
 description 'Count lines, words and characters of the text files under data/'
-
+params dir: 'jobs/data'
 executor 'io',  threads(8)
 executor 'cpu', virtualThreads(2)
 
-def files = new File(params.dir ?: 'jobs/data').listFiles().findAll { it.name.endsWith('.txt') }
+def files = new File(params.dir).listFiles().findAll { it.name.endsWith('.txt') }
 
 map 'analyze', over: files, on: 'io', timeout: '10s', retries: 1, { File f ->
     def text = f.text

@@ -170,9 +170,8 @@ public final class ExpressionCheck {
             } else if (roots.get(root) != null) {
                 problem(position, "${" + expression.text() + "}: " + roots.get(root));
             } else if (root.equals("params") && first != null && !params.containsKey(first)) {
-                problem(position, "unknown parameter '" + first + "' in ${" + expression.text() + "} (declare it"
-                        + " in the job's params, or pass -p " + first + "=...)"
-                        + Suggestions.hint(first, params.keySet()));
+                problem(position, "unknown parameter '" + first + "' in ${" + expression.text() + "}"
+                        + Parameters.undeclared(first, params.keySet()));
             } else if (root.equals("results") && first == null) {
                 problem(position, "${" + expression.text() + "}: name the task whose result you want, e.g."
                         + " ${results.build}");

@@ -1,5 +1,7 @@
 package io.jobrun.job;
 
+import io.jobrun.job.text.Suggestions;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,6 +86,11 @@ public final class Parameters {
     /** The names the file declares; a {@code -p} name not among them is an error of the run. */
     public Set<String> declared() {
         return Collections.unmodifiableSet(declared);
+    }
+
+    /** Why a parameter that is not declared cannot be read: after "unknown parameter 'x'", with a "did you mean". */
+    public static String undeclared(String name, Collection<String> declared) {
+        return ": declare it with its default in the job's params" + Suggestions.hint(name, declared);
     }
 
     /** The texts of {@code values}, as {@link #texts()} gives them. */

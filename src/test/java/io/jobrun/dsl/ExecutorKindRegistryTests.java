@@ -189,6 +189,14 @@ class ExecutorKindRegistryTests {
         assertNotNull(schema.get("properties"));
     }
 
+    @Test
+    void theSchemaLeavesTheFilesOwnTopLevelKeysToIt() {
+        String schema = JobSchema.generate(Loading.STANDARD);
+        assertEquals(List.of(), validate(schema, asJson("x-defaults: { retries: 2 }\ntasks:\n  a: { shell: echo }\n")));
+        assertEquals(List.of("$: unexpected member \"defaults\""),
+                validate(schema, asJson("defaults: { retries: 2 }\ntasks:\n  a: { shell: echo }\n")));
+    }
+
     private static List<String> validate(String schema, Json document) {
         return new SchemaCheck(Json.parse(schema)).problems(document);
     }

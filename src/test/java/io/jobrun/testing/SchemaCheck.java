@@ -26,7 +26,8 @@ public final class SchemaCheck {
             "default", "examples", "definitions", "$defs");
     private static final Set<String> RULES = Set.of("type", "enum", "const", "properties", "required",
             "additionalProperties", "minProperties", "maxProperties", "items", "minItems", "maxItems", "minimum",
-            "maximum", "minLength", "maxLength", "pattern", "format", "oneOf", "anyOf", "allOf", "$ref");
+            "maximum", "minLength", "maxLength", "pattern", "format", "oneOf", "anyOf", "allOf", "$ref",
+            "patternProperties");
 
     private final Json root;
 
@@ -92,10 +93,22 @@ public final class SchemaCheck {
                         }
                     }
                 }
+                case "patternProperties" -> {
+                    for (Map.Entry<String, Json> member : value.members().entrySet()) {
+                        for (Map.Entry<String, Json> pattern : arg.members().entrySet()) {
+                            if (java.util.regex.Pattern.compile(pattern.getKey()).matcher(member.getKey()).find()) {
+                                check(pattern.getValue(), member.getValue(), path + "." + member.getKey(), problems);
+                            }
+                        }
+                    }
+                }
                 case "additionalProperties" -> {
                     Json declared = schema.get("properties");
+                    Json patterns = schema.get("patternProperties");
                     for (Map.Entry<String, Json> member : value.members().entrySet()) {
-                        if (declared == null || !declared.has(member.getKey())) {
+                        boolean matched = patterns != null && patterns.members().keySet().stream().anyMatch(pattern ->
+                                java.util.regex.Pattern.compile(pattern).matcher(member.getKey()).find());
+                        if (!matched && (declared == null || !declared.has(member.getKey()))) {
                             if (arg.isBoolean() && !arg.asBoolean()) {
                                 problems.add(path + ": unexpected member \"" + member.getKey() + "\"");
                             } else {
@@ -248,7 +261,7 @@ public final class SchemaCheck {
                 unknown.add(path + "/" + keyword);
             }
             switch (keyword) {
-                case "properties", "definitions", "$defs" -> arg.members().forEach((name, sub) ->
+                case "properties", "patternProperties", "definitions", "$defs" -> arg.members().forEach((name, sub) ->
                         keywords(sub, path + "/" + keyword + "/" + name, unknown));
                 case "items", "additionalProperties" -> keywords(arg, path + "/" + keyword, unknown);
                 case "oneOf", "anyOf", "allOf" -> {

@@ -92,4 +92,15 @@ class SchemaCheckTests {
         assertEquals("é\n\"", value.get("a").get(5).asText());
         assertEquals("{\"a\":[1,25,-0.5,true,null,\"é\\n\\\"\"]}", value.toString());
     }
+
+    @Test
+    void aMemberMatchingAPatternIsCheckedByItsSchemaAndIsNoneOfTheAdditionalOnes() {
+        SchemaCheck open = new SchemaCheck(Json.parse("""
+                {"type": "object", "additionalProperties": false, "properties": {"a": {"type": "integer"}},
+                 "patternProperties": {"^x-": {"type": "string"}}}
+                """));
+        assertEquals(List.of(), open.problems(Json.parse("{\"a\": 1, \"x-note\": \"kept\"}")));
+        assertEquals(List.of("$: unexpected member \"y-note\"", "$.x-note: expected \"string\", found integer 2"),
+                open.problems(Json.parse("{\"x-note\": 2, \"y-note\": \"no\"}")));
+    }
 }

@@ -3,6 +3,7 @@ package io.jobrun.dsl.groovy;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
+import io.jobrun.job.Parameters;
 import io.jobrun.job.text.Suggestions;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,6 +32,7 @@ import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
+import org.codehaus.groovy.syntax.Types;
 
 /**
  * The compile step of the Groovy front. It finds DSL mistakes with their exact place before anything runs (unknown
@@ -93,8 +95,7 @@ final class DslCheck extends CompilationCustomizer {
         classNode.getFields().forEach(field -> names.add(field.getName()));
         AssignedNames assigned = new AssignedNames(source, names);
         assigned.visitClass(classNode);
-        Visitor visitor = new Visitor(source, classNode, methods, declared, names, assigned.named, this,
-                file.vocabulary());
+        Visitor visitor = new Visitor(source, classNode, methods, declared, names, assigned, this, file.vocabulary());
         for (MethodNode method : classNode.getMethods()) {
             visitor.checked.push(method.getName().equals("run") && method.getParameters().length == 0);
             if (method.getCode() != null) {
@@ -115,6 +116,10 @@ final class DslCheck extends CompilationCustomizer {
         private final Set<String> names;
         /** Each name given as text to executor, task or map, with how to write it: "io" to "on: 'io'". */
         final java.util.Map<String, String> named = new java.util.HashMap<>();
+        /** The parameters the file declares, {@code params n: 3}: all of them unless {@link #someParamsUnseen}. */
+        final Set<String> params = new HashSet<>();
+        /** Whether a {@code params} call declares names not written as its own named arguments. */
+        boolean someParamsUnseen;
 
         AssignedNames(SourceUnit source, Set<String> names) {
             this.source = source;
@@ -124,6 +129,9 @@ final class DslCheck extends CompilationCustomizer {
         @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
             String word = call.getMethodAsString();
+            if ("params".equals(word) && call.isImplicitThis()) {
+                declaredParams(call);
+            }
             if (word != null && call.isImplicitThis() && List.of("executor", "task", "map").contains(word)) {
                 for (Expression argument : Visitor.arguments(call)) {
                     if (argument instanceof ConstantExpression constant
@@ -137,6 +145,23 @@ final class DslCheck extends CompilationCustomizer {
                 }
             }
             super.visitMethodCallExpression(call);
+        }
+
+        private void declaredParams(MethodCallExpression call) {
+            for (Expression argument : Visitor.arguments(call)) {
+                if (!(argument instanceof MapExpression map)) {
+                    someParamsUnseen = true;
+                    continue;
+                }
+                for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                    if (entry.getKeyExpression() instanceof ConstantExpression key
+                            && key.getValue() instanceof String name) {
+                        params.add(name);
+                    } else {
+                        someParamsUnseen = true;
+                    }
+                }
+            }
         }
 
         @Override
@@ -171,14 +196,14 @@ final class DslCheck extends CompilationCustomizer {
         private int taskCodeDepth;
         /** The file's script class, which Groovy names after the file. */
         private final ClassNode scriptClass;
-        /** The names the file gives executors and tasks as text, with how to write each ({@link AssignedNames}). */
-        private final java.util.Map<String, String> named;
+        /** The names the file gives executors, tasks and parameters. */
+        private final AssignedNames assigned;
 
         Visitor(SourceUnit source, ClassNode scriptClass, Set<String> methods, Set<String> declared, Set<String> names,
-                java.util.Map<String, String> named, DslCheck check, Vocabulary vocabulary) {
+                AssignedNames assigned, DslCheck check, Vocabulary vocabulary) {
             this.source = source;
             this.scriptClass = scriptClass;
-            this.named = named;
+            this.assigned = assigned;
             this.methods = methods;
             this.declared = declared;
             this.names = names;
@@ -209,7 +234,54 @@ final class DslCheck extends CompilationCustomizer {
                 checkStatusWord(expression.getLeftExpression(), expression.getRightExpression());
                 checkStatusWord(expression.getRightExpression(), expression.getLeftExpression());
             }
+            String param = paramRead(expression.getLeftExpression());
+            if (param != null && Types.isAssignment(expression.getOperation().getType())) {
+                // NOTE: Nextflow's way, params.n = 3, failed while the file was read with UnsupportedOperationException
+                unknown("a parameter is not assigned: declare it with its default, params " + param + ": ..., and"
+                        + " set it with -p " + param + "=... on the command line", expression);
+                expression.getRightExpression().visit(this);
+                return;
+            }
+            if (param == null) {
+                checkParamRead(paramRead(expression), expression);
+            }
             super.visitBinaryExpression(expression);
+        }
+
+        @Override
+        public void visitPropertyExpression(org.codehaus.groovy.ast.expr.PropertyExpression expression) {
+            checkParamRead(paramRead(expression), expression);
+            super.visitPropertyExpression(expression);
+        }
+
+        /**
+         * {@code params.limit} of a parameter the file never declares is null, to fail later or not at all, where
+         * {@code ${params.limit}} is refused; so is this, when every parameter the file declares is written out.
+         */
+        private void checkParamRead(String name, Expression read) {
+            if (name != null && checked.peek() && !assigned.someParamsUnseen && !assigned.params.contains(name)) {
+                unknown("unknown parameter '" + name + "'" + Parameters.undeclared(name, assigned.params), read);
+            }
+        }
+
+        /** The name in {@code params.x} or {@code params['x']}, where params is the job's; else null. */
+        private static String paramRead(Expression expression) {
+            Expression object;
+            Expression name;
+            if (expression instanceof org.codehaus.groovy.ast.expr.PropertyExpression property) {
+                object = property.getObjectExpression();
+                name = property.getProperty();
+            } else if (expression instanceof BinaryExpression index
+                    && index.getOperation().getType() == Types.LEFT_SQUARE_BRACKET) {
+                object = index.getLeftExpression();
+                name = index.getRightExpression();
+            } else {
+                return null;
+            }
+            return object instanceof VariableExpression variable && variable.getName().equals("params")
+                    && variable.getAccessedVariable() instanceof DynamicVariable
+                    && name instanceof ConstantExpression constant && constant.getValue() instanceof String text
+                    ? text : null;
         }
 
         private void checkStatusWord(Expression status, Expression word) {
@@ -222,9 +294,13 @@ final class DslCheck extends CompilationCustomizer {
         }
 
         private void error(String message, ASTNode node) {
-            check.problems.add(new io.jobrun.job.Problem(new io.jobrun.job.SourcePosition(
+            io.jobrun.job.Problem problem = new io.jobrun.job.Problem(new io.jobrun.job.SourcePosition(
                     check.file.displayName(), Math.max(0, node.getLineNumber()), Math.max(0, node.getColumnNumber())),
-                    message));
+                    message);
+            // NOTE: an Elvis operator, a ?: b, holds its a twice, as the condition and as the value
+            if (!check.problems.contains(problem)) {
+                check.problems.add(problem);
+            }
         }
 
         /** An unknown method or name: fatal when the top level would run into it while the file is read. */
@@ -301,7 +377,7 @@ final class DslCheck extends CompilationCustomizer {
                     && !names.contains(variable.getName())) {
                 String name = variable.getName();
                 String hint = name.equals("item") ? ITEM_HINT
-                        : named.containsKey(name) ? ": " + named.get(name) : hint(name, names);
+                        : assigned.named.containsKey(name) ? ": " + assigned.named.get(name) : hint(name, names);
                 unknown("unknown name '" + name + "'" + hint, variable);
             }
         }

@@ -298,8 +298,20 @@ public abstract class JobScript extends FuturesScript {
         return builder.task(at, options, name, code(body, at), null, List.of(), false);
     }
 
+    /**
+     * {@code task('one', defaults) { ... }}: options in a map given after the name, as a map variable is most
+     * naturally written; the same as named options.
+     */
+    public TaskHandle task(String name, Map<String, ?> options, Closure<?> body) {
+        return task(options, name, body);
+    }
+
     public TaskHandle task(String name, BodyCall body) {
         return task(Map.of(), name, body);
+    }
+
+    public TaskHandle task(String name, Map<String, ?> options, BodyCall body) {
+        return task(options, name, body);
     }
 
     /** {@code task 'build', timeout: '2m', shell('make -j2')}, and so for any task kind. */
@@ -317,6 +329,14 @@ public abstract class JobScript extends FuturesScript {
     public TaskHandle map(Map<String, ?> options, String name, Closure<?> body) {
         CallSite at = declaring("map");
         return builder.task(at, options, name, code(body, at), null, List.of(), true);
+    }
+
+    public TaskHandle map(String name, Map<String, ?> options, Closure<?> body) {
+        return map(options, name, body);
+    }
+
+    public TaskHandle map(String name, Map<String, ?> options, BodyCall body) {
+        return map(options, name, body);
     }
 
     /** A fan-out of any task kind: {@code map 'count', over: files, shell('wc -l ${item}')}. */

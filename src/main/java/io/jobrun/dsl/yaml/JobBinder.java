@@ -21,6 +21,9 @@ final class JobBinder {
     static final List<String> KEYS = List.of("description", "params", "executors", "tasks", "timeout", "halt",
             "on_success", "on_failure", "always", "default", "output", "dotenv", "secrets");
 
+    /** Top-level keys that start so are the file's own, passed over: a place for anchors. */
+    static final String EXTENSION_PREFIX = "x-";
+
     private final Binding binding;
     private final Callbacks callbacks;
 
@@ -35,7 +38,8 @@ final class JobBinder {
         if (job == null) {
             return null;
         }
-        job.allowOnly(KEYS, "key", binding);
+        // NOTE: a top-level x-... key holds what the file anchors (&defaults) to merge elsewhere, as in Compose files
+        job.without(key -> key.startsWith(EXTENSION_PREFIX)).allowOnly(KEYS, "key", binding);
         Positions.Builder positions = new Positions.Builder(io.jobrun.job.SourcePosition.of(binding.file));
         for (YamlMap.Entry entry : job.entries()) {
             binding.record(positions, entry.key(), entry.value());

@@ -91,6 +91,7 @@ public final class YamlJobLoader implements JobFront {
                     "no YAML document, only comments (expected a job: at least tasks:)"));
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
+        MergeKeys.apply(root, binding);
         Job job = binding.problems.isEmpty() ? new JobBinder(binding).bind(root) : null;
         return new LoadedJob(job, Problem.inFileOrder(binding.problems), binding.warnings);
     }

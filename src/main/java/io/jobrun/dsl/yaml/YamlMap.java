@@ -89,6 +89,12 @@ final class YamlMap {
         }
     }
 
+    /** This map without the keys {@code ignored} accepts: keys the binder is to pass over. */
+    YamlMap without(java.util.function.Predicate<String> ignored) {
+        entries.keySet().removeIf(ignored);
+        return this;
+    }
+
     Node node() {
         return node;
     }

@@ -115,4 +115,27 @@ class GroovyJobLoaderTests {
         java.nio.file.Files.writeString(params, "task 'a', { 1 }\n");
         assertEquals(List.of(), io.jobrun.dsl.Loading.load(params, params.toString(), Map.of()).problems());
     }
+
+    @Test
+    void optionsInAMapGivenAfterTheNameAreTheTasksOptions(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shared.groovy");
+        java.nio.file.Files.writeString(file, """
+                executor 'io', threads(2)
+                def defaults = [on: 'io', retries: 2]
+                task('x') { 1 }
+                task('one', defaults + [after: 'x']) { 2 }
+                task('two', defaults, shell('echo two'))
+                map('three', defaults + [over: [1, 2]]) { it * 2 }
+                map('four', defaults + [over: [1, 2]], shell('echo ${item}'))
+                """);
+        LoadedJob loaded = io.jobrun.dsl.Loading.load(file, file.toString(), Map.of());
+        assertEquals(List.of(), loaded.problems());
+        for (String name : List.of("one", "two", "three", "four")) {
+            TaskSpec task = loaded.job().task(name);
+            assertEquals("io", task.executor(), name);
+            assertEquals(2, task.retry().count(), name);
+        }
+        assertEquals(List.of("x"), loaded.job().task("one").after());
+        assertTrue(loaded.job().task("four").over() != null, "four fans out");
+    }
 }
