@@ -247,8 +247,7 @@ final class Cli {
     private Read load(String name, Arguments arguments) {
         JobFront front = Fronts.STANDARD.forFile(name);
         if (front == null) {
-            err.println("jobrun: " + name + ": not a job file this build reads (expected a "
-                    + Fronts.STANDARD.endings() + " file)");
+            err.println("jobrun: " + name + ": " + Fronts.STANDARD.notAJobFile(name));
             return null;
         }
         try {

@@ -3,14 +3,22 @@ package io.jobrun.cli;
 import io.jobrun.dsl.groovy.GroovyJobLoader;
 import io.jobrun.dsl.yaml.YamlJobLoader;
 import io.jobrun.job.JobFront;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The syntaxes this build reads, each chosen by a file's ending: one line per front. */
 final class Fronts {
     static final Fronts STANDARD = new Fronts(List.of(
             new GroovyJobLoader(),
             new YamlJobLoader()));
+
+    /** How many of a directory's job files {@link #notAJobFile} names. */
+    private static final int SHOWN = 4;
 
     private final List<JobFront> fronts;
 
@@ -42,6 +50,29 @@ final class Fronts {
                 return;
             }
         }
+    }
+
+    /**
+     * Why {@code name} is no job file this build reads, after "jobrun: NAME: ": for a directory, some of the job
+     * files in it, since the user most likely meant one of them.
+     */
+    String notAJobFile(String name) {
+        Path directory = Path.of(name);
+        if (!Files.isDirectory(directory)) {
+            return "not a job file this build reads (expected a " + endings() + " file)";
+        }
+        List<String> files;
+        try (Stream<Path> listed = Files.list(directory)) {
+            files = listed.map(Path::toString).filter(file -> forFile(file) != null).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            files = List.of();
+        }
+        if (files.isEmpty()) {
+            return "is a directory with no job files (" + endings() + ") in it";
+        }
+        int shown = Math.min(files.size(), SHOWN);
+        return "is a directory; name a job file in it: " + String.join(", ", files.subList(0, shown))
+                + (files.size() > shown ? ", ... (" + files.size() + " in all)" : "");
     }
 
     /** ".groovy, .yaml or .yml". */

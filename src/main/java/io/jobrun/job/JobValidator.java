@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -178,9 +179,10 @@ public final class JobValidator {
             if (task.over() instanceof ItemSource.Items written) {
                 for (int i = 0; i < written.items().size(); i++) {
                     Object item = written.items().get(i);
-                    if (!Sendable.check(item)) {
+                    Optional<String> why = Sendable.why(item);
+                    if (why.isPresent()) {
                         problems.add(new Problem(task.position(), runsOn + "its item " + (i + 1) + " ("
-                                + item.getClass().getName() + ") cannot be sent to a worker process"));
+                                + item.getClass().getName() + ") cannot be sent to a worker process: " + why.get()));
                         break;
                     }
                 }

@@ -47,6 +47,7 @@ class FixturePairTests {
             Map.entry("declaration-inside-task-code", "YAML runs no code"),
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),
             Map.entry("fan-out-item-unsendable", "YAML items are text and numbers, which always travel"),
+            Map.entry("fan-out-item-of-a-class-of-the-file", "YAML declares no classes"),
             Map.entry("map-without-over", "a YAML fan-out is a task with foreach:"),
             Map.entry("name-written-bare", "a name in YAML is text however it is written"),
             Map.entry("over-text", "Groovy's over: takes a value; YAML's is foreach-text"),

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,23 @@ class UnreadableJobFileTests {
         CliRun run = CliRun.of("jobs/build.json");
         assertEquals("jobrun: jobs/build.json: not a job file this build reads (expected a .groovy, .yaml or .yml "
                 + "file)\n", run.stderr());
+        assertEquals(2, run.exitCode());
+    }
+
+    @Test
+    void aDirectoryGivenForAJobFileIsRefusedNamingTheJobFilesInIt() throws IOException {
+        Path jobs = Files.createDirectory(temp.resolve("jobs"));
+        CliRun empty = CliRun.of(jobs.toString());
+        assertEquals("jobrun: " + jobs + ": is a directory with no job files (.groovy, .yaml or .yml) in it\n",
+                empty.stderr());
+        assertEquals(2, empty.exitCode());
+        for (String name : List.of("e.yaml", "d.groovy", "c.yml", "b.groovy", "a.yaml", "notes.txt")) {
+            Files.writeString(jobs.resolve(name), "");
+        }
+        CliRun run = CliRun.of(jobs.toString());
+        assertEquals("jobrun: " + jobs + ": is a directory; name a job file in it: " + jobs.resolve("a.yaml") + ", "
+                + jobs.resolve("b.groovy") + ", " + jobs.resolve("c.yml") + ", " + jobs.resolve("d.groovy")
+                + ", ... (5 in all)\n", run.stderr());
         assertEquals(2, run.exitCode());
     }
 }
