@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -109,6 +110,8 @@ public final class SummaryReport implements RunListener {
         }
         if (style.verbose() && !style.liveOutput()) {
             successOutput(result.outcomes());
+        } else if (!style.quiet() && !style.liveOutput()) {
+            unshownOutput(result.outcomes()).ifPresent(out::println);
         }
         if (counted.failure()) {
             failureBlocks(result);
@@ -136,6 +139,29 @@ public final class SummaryReport implements RunListener {
                 }
             }
         }
+    }
+
+    /**
+     * Where what successful code printed is, when the summary leaves it out: a task whose closure or script only
+     * prints (a report of the results, say) otherwise seems to have printed nothing. A shell task's output is its
+     * result, in the table already.
+     */
+    private static Optional<String> unshownOutput(List<TaskOutcome> outcomes) {
+        List<String> printed = new ArrayList<>();
+        for (TaskOutcome outcome : outcomes) {
+            if (outcome.status() == TaskStatus.OK && !outcome.output().isEmpty()
+                    && !(outcome.task().spec().body().untemplated() instanceof TaskBody.Shell)) {
+                printed.add(outcome.task().name());
+            }
+        }
+        if (printed.isEmpty()) {
+            return Optional.empty();
+        }
+        String who = printed.size() == 1 ? printed.get(0) : printed.size() + " tasks ("
+                + String.join(", ", printed.subList(0, Math.min(3, printed.size())))
+                + (printed.size() > 3 ? ", ..." : "") + ")";
+        return Optional.of(Text.printable(who + " printed lines not shown here: --verbose shows them after the"
+                + " table, --output as they are printed"));
     }
 
     /**

@@ -74,6 +74,39 @@ class TaskOutputTests {
                 || run.stdout().contains("\nOutput of greet:\n  | oops\n  | hello\n"), run.stdout());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
+    void theSummarySaysWhereWhatSuccessfulCodePrintedIsAndNothingForAShellsOutputItShows(String syntax,
+            @TempDir Path directory) throws IOException {
+        String job = syntax.equals("groovy") ? """
+                task 'report', { println 'AAPL: $182.5'; 4 }
+                task 'quiet', { 5 }
+                task 'list', shell('echo a.txt')
+                """ : """
+                tasks:
+                  report: { script: { lang: js, code: "print('AAPL: $182.5'); 4" } }
+                  quiet: { script: { lang: js, code: "5" } }
+                  list: { shell: echo a.txt }
+                """;
+        String hint = "report printed lines not shown here: --verbose shows them after the table, --output as they"
+                + " are printed\n";
+        CliRun run = CliRun.ofFile(directory, "job." + syntax, job);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().endsWith("\n" + hint), run.stdout());
+        assertFalse(run.stdout().contains("AAPL"), run.stdout());
+        for (String shown : new String[] {"--verbose", "--output", "--quiet"}) {
+            CliRun told = CliRun.ofFile(directory, "job." + syntax, job, shown);
+            assertFalse(told.stdout().contains("not shown here"), shown + ": " + told.stdout());
+        }
+    }
+
+    @Test
+    void theSummaryNamesAFewOfTheTasksWhoseOutputItLeavesOut(@TempDir Path directory) throws IOException {
+        CliRun run = CliRun.ofFile(directory, "job.groovy", "map 'each', over: 1..5, { println it; it }\n");
+        assertTrue(run.stdout().endsWith("\n5 tasks (each[1], each[2], each[3], ...) printed lines not shown here:"
+                + " --verbose shows them after the table, --output as they are printed\n"), run.stdout());
+    }
+
     @Test
     void aClosuresPrintlnIsItsTasksOutputNotTheConsoles(@TempDir Path directory) throws IOException {
         String groovy = """
