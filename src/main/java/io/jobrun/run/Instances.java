@@ -21,10 +21,10 @@ public final class Instances {
                     task.position()));
         }
         List<TaskInstance> instances = new ArrayList<>(items.size());
+        List<String> names = ItemNames.of(items);
         for (int i = 0; i < items.size(); i++) {
-            Object item = items.get(i);
-            instances.add(new TaskInstance(new InstanceId(task.name(), i), task.name() + "[" + ItemNames.of(item, i)
-                    + "]", task, executor, item, task.position()));
+            instances.add(new TaskInstance(new InstanceId(task.name(), i), task.name() + "[" + names.get(i) + "]", task,
+                    executor, items.get(i), task.position()));
         }
         return instances;
     }

@@ -2,15 +2,81 @@ package io.jobrun.run;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** How a fan-out item reads in a task name: {@code analyze[a.txt]}, or its index when it has no short name. */
+/**
+ * How the items of one fan-out read in task names: {@code analyze[a.txt]}, each name its own, since a name selects
+ * an item ({@code --rerun 'analyze[a.txt]'}) and is a test's name in a JUnit report.
+ *
+ * <p>An item is named by its text (a string, a number, a file's name) when that is short; a long path by as many of
+ * its last parts as tell it from the others ({@code run-01/metrics.json}, {@code run-02/metrics.json}); and by its
+ * index when it has no short name, or its name is an earlier item's.
+ */
 final class ItemNames {
     private static final int MAX = 32;
 
     private ItemNames() {
     }
 
-    static String of(Object item, int index) {
+    static List<String> of(List<?> items) {
+        int count = items.size();
+        String[] texts = new String[count];
+        String[] names = new String[count];
+        int[] parts = new int[count];
+        for (int i = 0; i < count; i++) {
+            texts[i] = text(items.get(i));
+            if (texts[i] != null && texts[i].length() > MAX && texts[i].indexOf('/') >= 0) {
+                parts[i] = 1;
+                names[i] = lastParts(texts[i], 1);
+            } else {
+                names[i] = texts[i];
+            }
+        }
+        lengthenSharedPaths(texts, names, parts);
+        List<String> unique = new ArrayList<>(count);
+        Set<String> taken = new HashSet<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            String name = names[i] == null || names[i].isBlank() || names[i].length() > MAX ? null : names[i];
+            if (name == null || !taken.add(name)) {
+                name = String.valueOf(i);
+                if (!taken.add(name)) {
+                    // NOTE: an earlier item's own name is this index: ["2", "x", "x"]
+                    name = "#" + i;
+                    taken.add(name);
+                }
+            }
+            unique.add(name);
+        }
+        return unique;
+    }
+
+    /** Gives each path named by its last parts one part more while another item's name is the same. */
+    private static void lengthenSharedPaths(String[] texts, String[] names, int[] parts) {
+        boolean lengthened = true;
+        while (lengthened) {
+            lengthened = false;
+            Map<String, Integer> uses = new HashMap<>();
+            for (String name : names) {
+                if (name != null) {
+                    uses.merge(name, 1, Integer::sum);
+                }
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (parts[i] > 0 && uses.get(names[i]) > 1 && names[i].length() < texts[i].length()
+                        && names[i].length() <= MAX) {
+                    names[i] = lastParts(texts[i], ++parts[i]);
+                    lengthened = true;
+                }
+            }
+        }
+    }
+
+    private static String text(Object item) {
         String text = switch (item) {
             case null -> null;
             case File file -> file.getName();
@@ -19,13 +85,18 @@ final class ItemNames {
             case Number number -> number.toString();
             default -> null;
         };
-        if (text != null && text.length() > MAX && text.indexOf('/') >= 0) {
-            // NOTE: a path from a glob or a file's lines reads best by its last part: analyze[a.txt]
-            text = text.substring(text.lastIndexOf('/') + 1);
+        return text == null || text.contains("\n") ? null : text;
+    }
+
+    /** The last {@code count} parts of the path {@code text}, or all of it. */
+    private static String lastParts(String text, int count) {
+        int at = text.length();
+        for (int i = 0; i < count; i++) {
+            at = text.lastIndexOf('/', at - 1);
+            if (at < 0) {
+                return text;
+            }
         }
-        if (text == null || text.isBlank() || text.length() > MAX || text.contains("\n")) {
-            return String.valueOf(index);
-        }
-        return text;
+        return text.substring(at + 1);
     }
 }
