@@ -125,7 +125,8 @@ public final class JobValidator {
                     problems.add(new Problem(at, "task '" + task.name() + "' cannot run after itself"));
                 } else if (!taskNames.contains(dependency)) {
                     problems.add(new Problem(at, "task '" + task.name() + "' runs after '" + dependency
-                            + "', which is not a task" + Suggestions.hint(dependency, taskNames)));
+                            + "', which is not a task" + severalInOne(dependency, taskNames)
+                            .orElse(Suggestions.hint(dependency, taskNames))));
                 }
             }
             if (task.over() instanceof ItemSource.Result result) {
@@ -158,6 +159,14 @@ public final class JobValidator {
                         + TaskSelection.unknown(job, pattern).getMessage()));
             }
         }
+    }
+
+    /** "a, b" or "a b" written as one name, where each part is a task: several names, which are a list. */
+    private static Optional<String> severalInOne(String name, Set<String> taskNames) {
+        List<String> parts = List.of(name.strip().split("[,\\s]+"));
+        return parts.size() > 1 && taskNames.containsAll(parts) ? Optional.of(" (several tasks are a list, one name"
+                + " each: " + String.join(", ", parts.stream().map(part -> "'" + part + "'").toList()) + ")")
+                : Optional.empty();
     }
 
     /** Tasks on a process executor: their code and fan-out items must cross to a worker JVM. */

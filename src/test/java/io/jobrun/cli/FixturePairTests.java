@@ -32,6 +32,7 @@ class FixturePairTests {
             Map.entry("closure-captures-unsendable-value", "YAML has no closures"),
             Map.entry("closure-takes-too-many-parameters", "YAML has no closures"),
             Map.entry("callback-of-another-kind", "YAML's callbacks have print: and shell: keys alone"),
+            Map.entry("comma-missing-before-closure", "Groovy's trailing closures"),
             Map.entry("compile-time-code-throws-an-error", "YAML runs no code while it is read"),
             Map.entry("compile-time-code-throws-an-exception", "YAML runs no code while it is read"),
             Map.entry("duplicate-method", "Groovy methods"),

@@ -311,8 +311,41 @@ final class DslCheck extends CompilationCustomizer {
             }
         }
 
+        /**
+         * The comma before a trailing closure, left out: {@code task 'a' { ... }} calls a method named a, and
+         * {@code over: [1, 2] { ... }} calls the list; each would fail as a missing method, far from the mistake.
+         */
+        private boolean missingComma(MethodCallExpression call) {
+            List<Expression> arguments = arguments(call);
+            if (arguments.isEmpty() || !(arguments.get(arguments.size() - 1) instanceof ClosureExpression closure)) {
+                return false;
+            }
+            Expression object = call.getObjectExpression();
+            boolean value = "call".equals(call.getMethodAsString()) && !call.isImplicitThis()
+                    && (object instanceof ListExpression || object instanceof MapExpression
+                    || object instanceof ConstantExpression
+                    || object instanceof org.codehaus.groovy.ast.expr.GStringExpression
+                    || object instanceof org.codehaus.groovy.ast.expr.RangeExpression);
+            if (value) {
+                unknown("a closure right after a value is given to the value, not to the call: put a comma between them"
+                        + " (over: [1, 2], { ... })", closure);
+                return true;
+            }
+            if (call.isImplicitThis() && quoteWidth(call.getMethod().getLineNumber(),
+                    call.getMethod().getColumnNumber()) > 0) {
+                unknown("'" + call.getMethodAsString() + "' { ... } calls a method named " + call.getMethodAsString()
+                        + ": put a comma between a name and its closure (task '" + call.getMethodAsString()
+                        + "', { ... })", call.getMethod());
+                return true;
+            }
+            return false;
+        }
+
         @Override
         public void visitMethodCallExpression(MethodCallExpression call) {
+            if (checked.peek() && missingComma(call)) {
+                return;
+            }
             String name = call.getMethodAsString();
             boolean dsl = name != null && (call.isImplicitThis() || name.equals("then"));
             if (dsl && name.equals("executor")) {
