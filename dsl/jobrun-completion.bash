@@ -12,11 +12,32 @@ _jobrun_tasks() {
     "$1" --list --json "$2" 2>/dev/null | sed -n 's/^    {"name": "\([^"]*\)", "kind": .*/\1/p'
 }
 
+# The parameters of job file $2, each as NAME= for -p.
+_jobrun_params() {
+    "$1" --list --json "$2" 2>/dev/null | sed -n 's/^    {"name": "\([^"]*\)", "type": .*/\1=/p'
+}
+
+# The job file on the command line, or nothing.
+_jobrun_file() {
+    local i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            *.groovy|*.yaml|*.yml) echo "${COMP_WORDS[i]}"; return ;;
+        esac
+    done
+}
+
 _jobrun() {
-    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} file="" word i
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} file word
     COMPREPLY=()
+    file=$(_jobrun_file)
     case $prev in
-        -p|--param|--cluster|--report|--resume|--rerun|--mark-ok) return 0 ;;
+        -p|--param)
+            [[ -n $file && $cur != *=* ]] && COMPREPLY=($(compgen -W "$(_jobrun_params "${COMP_WORDS[0]}" "$file")" \
+                -- "$cur")) && type compopt >/dev/null 2>&1 && compopt -o nospace 2>/dev/null
+            return 0
+            ;;
+        --cluster|--report|--resume|--rerun|--mark-ok) return 0 ;;
         --env-file)
             COMPREPLY=($(compgen -f -- "$cur"))
             return 0
@@ -26,11 +47,6 @@ _jobrun() {
         COMPREPLY=($(compgen -W "$_jobrun_options" -- "$cur"))
         return 0
     fi
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        case ${COMP_WORDS[i]} in
-            *.groovy|*.yaml|*.yml) file=${COMP_WORDS[i]}; break ;;
-        esac
-    done
     if [[ -z $file ]]; then
         # NOTE: job files and directories only; filtered here, since extglob may be off.
         for word in $(compgen -f -- "$cur"); do

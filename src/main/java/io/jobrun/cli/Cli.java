@@ -213,8 +213,11 @@ final class Cli {
             return rejected(file, problems, MaskedStream.of(err, secrets));
         }
         PrintStream shown = MaskedStream.of(out, secrets);
+        // NOTE: a secret parameter's value is masked by its name too: the stream masks only values of some length
+        Job masked = loaded.job() == null ? null : loaded.job().withParams(new SecretMask(secrets)
+                .params(loaded.job().params()), loaded.job().description());
         if (arguments.list()) {
-            return list(loaded.job(), arguments.json(), shown);
+            return list(masked, arguments.json(), shown);
         }
         TaskSelection selection;
         try {
@@ -231,7 +234,7 @@ final class Cli {
         if (arguments.dryRun()) {
             return arguments.durability().explain() ? explain(loaded.job(), arguments.durability(),
                     environment.environment(), shown)
-                    : plan(loaded.job(), selection, shown);
+                    : plan(masked, selection, shown);
         }
         return runJob(loaded.job(), selection, read.identity(), arguments, environment.environment());
     }

@@ -36,7 +36,7 @@ final class Help {
             + "  --check                check the job files, print every problem, run nothing; exit 0 when\n"
             + "                         all are valid, 2 otherwise\n"
             + "  -l, --list             list the tasks of FILE (kind, executor, what each runs after, its\n"
-            + "                         description) and run nothing\n"
+            + "                         description) and its parameters (value and type), and run nothing\n"
             + "  --json                 with --list: the same as JSON, one task a line (for shell completion:\n"
             + "                         source dsl/jobrun-completion.bash in bash or zsh)\n"
             + "  --quiet                no progress and no task table: totals and failures only\n"

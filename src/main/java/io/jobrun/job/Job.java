@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What a job file means, whatever its syntax: its executors, tasks and callbacks, each with its source position.
  *
  * @param file      the path as the user gave it
  * @param params    the parameters in force ({@code -p key=value} over the file's defaults)
- * @param declared  the parameters the file declares; one given with {@code -p} must be among them
+ * @param declared  the parameters the file declares, each with its type, in the file's order; one given with
+ *                  {@code -p} must be among them
  * @param timeout   for the whole run, or null for none
  * @param positions where the job's settings are written: {@code timeout}, {@code halt}, {@code params.NAME},
  *                  {@code default.0}
@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public record Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                   List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt,
-                  Set<String> declared, Positions positions, List<String> defaultTasks,
+                  Map<String, ParamType> declared, Positions positions, List<String> defaultTasks,
                   OutputMode output, List<String> dotenv, List<String> secrets) {
     public Job {
         Objects.requireNonNull(file, "file");
@@ -33,7 +33,7 @@ public record Job(String file, String description, Map<String, String> params, L
         Objects.requireNonNull(halt, "halt");
         Objects.requireNonNull(positions, "positions");
         params = Map.copyOf(params);
-        declared = Set.copyOf(declared);
+        declared = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(declared));
         executors = List.copyOf(executors);
         tasks = List.copyOf(tasks);
         defaultTasks = List.copyOf(defaultTasks);
@@ -45,8 +45,14 @@ public record Job(String file, String description, Map<String, String> params, L
     /** A job built by a program or a test: every parameter is declared, and no part has a place of its own. */
     public Job(String file, String description, Map<String, String> params, List<ExecutorSpec> executors,
                List<TaskSpec> tasks, JobCallbacks callbacks, Duration timeout, HaltPolicy halt) {
-        this(file, description, params, executors, tasks, callbacks, timeout, halt, params.keySet(),
+        this(file, description, params, executors, tasks, callbacks, timeout, halt, asText(params),
                 Positions.of(SourcePosition.of(file)), List.of(), OutputMode.FAILED, List.of(), List.of());
+    }
+
+    private static Map<String, ParamType> asText(Map<String, String> params) {
+        Map<String, ParamType> types = new java.util.LinkedHashMap<>();
+        params.keySet().forEach(name -> types.put(name, ParamType.TEXT));
+        return types;
     }
 
     /** The same job with {@code params} and {@code description} in place of its own: for a view with secrets masked. */

@@ -82,7 +82,7 @@ public record JobEnvironment(Map<String, String> added, Map<String, String> comm
     /** Each name of the job's {@code secrets} that is neither a parameter nor a variable of this environment. */
     private List<Problem> unknownSecrets(Job job) {
         List<Problem> problems = new ArrayList<>();
-        Set<String> known = new LinkedHashSet<>(job.declared());
+        Set<String> known = new LinkedHashSet<>(job.declared().keySet());
         known.addAll(job.params().keySet());
         known.addAll(added.keySet());
         for (int i = 0; i < job.secrets().size(); i++) {

@@ -64,9 +64,9 @@ public final class JobValidator {
             problems.add(new Problem(job.positions().at("timeout"), "the job has a timeout of "
                     + job.timeout().toMillis() + "ms; it must be more than 0"));
         }
-        List<String> declared = job.declared().stream().sorted().toList();
+        List<String> declared = job.declared().keySet().stream().sorted().toList();
         for (String name : job.params().keySet().stream().sorted().toList()) {
-            if (!job.declared().contains(name)) {
+            if (!job.declared().containsKey(name)) {
                 problems.add(new Problem(job.positions().whole(), "-p " + name + ": the job has no parameter '" + name
                         + "' (" + (declared.isEmpty() ? "it declares none" : "it declares " + String.join(", ",
                         declared)) + ")" + Suggestions.hint(name, declared)));

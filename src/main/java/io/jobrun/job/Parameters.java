@@ -4,10 +4,8 @@ import io.jobrun.job.text.Suggestions;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A job's parameters while a front reads its file: the texts given with {@code -p}, each made a value of its
@@ -21,7 +19,7 @@ public final class Parameters {
     private final Map<String, String> commandLine;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, String> texts = new LinkedHashMap<>();
-    private final Set<String> declared = new LinkedHashSet<>();
+    private final Map<String, ParamType> declared = new LinkedHashMap<>();
 
     /** The parameters given on the command line, none declared yet: until declared, each is text. */
     public Parameters(Map<String, String> commandLine) {
@@ -33,7 +31,7 @@ public final class Parameters {
     public static Parameters ofValues(Map<String, ?> values) {
         Parameters parameters = new Parameters(Map.of());
         values.forEach((name, value) -> {
-            parameters.declared.add(name);
+            parameters.declared.put(name, ParamType.of(value).orElse(ParamType.TEXT));
             parameters.put(name, value);
         });
         return parameters;
@@ -47,10 +45,11 @@ public final class Parameters {
      * value of the parameter's type
      */
     public Optional<String> declare(String name, Object defaultValue) {
-        if (!declared.add(name)) {
+        if (declared.containsKey(name)) {
             return Optional.empty();
         }
         Optional<ParamType> type = ParamType.of(defaultValue);
+        declared.put(name, type.orElse(ParamType.TEXT));
         if (type.isEmpty()) {
             // NOTE: still declared, so that its uses are not reported as unknown too
             put(name, defaultValue);
@@ -83,9 +82,9 @@ public final class Parameters {
         return Collections.unmodifiableMap(texts);
     }
 
-    /** The names the file declares; a {@code -p} name not among them is an error of the run. */
-    public Set<String> declared() {
-        return Collections.unmodifiableSet(declared);
+    /** The names the file declares, with their types; a {@code -p} name not among them is an error of the run. */
+    public Map<String, ParamType> declared() {
+        return Collections.unmodifiableMap(declared);
     }
 
     /** Why a parameter that is not declared cannot be read: after "unknown parameter 'x'", with a "did you mean". */

@@ -19,6 +19,11 @@ public final class PlanPrinter {
     /** The plan of the tasks {@code selection} selects; the others are listed as not selected. */
     public static void print(Job job, TaskSelection selection, ExecutorSpec defaultExecutor, PrintStream out) {
         out.println("Plan for " + job.file() + (job.description() == null ? "" : ": " + job.description()));
+        if (!job.declared().isEmpty()) {
+            List<String> params = new ArrayList<>();
+            job.declared().keySet().forEach(name -> params.add(name + "=" + job.params().get(name)));
+            out.println("Parameters: " + String.join(", ", params));
+        }
         out.println("Executors:");
         int executorWidth = defaultExecutor == null ? 0 : defaultExecutor.name().length();
         for (ExecutorSpec spec : job.executors()) {

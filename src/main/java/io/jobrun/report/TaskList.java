@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code --list} prints: each task with its kind, executor, what it runs after and its description; as a table,
- * or as JSON for shell completion and scripts ({@code --list --json}), one task to a line.
+ * What {@code --list} prints: each task with its kind, executor, what it runs after and its description, and the
+ * parameters the job takes with their values and types; as tables, or as JSON for shell completion and scripts
+ * ({@code --list --json}), one task to a line.
  */
 public final class TaskList {
     /** Where tasks without {@code on:} run. */
@@ -67,6 +68,17 @@ public final class TaskList {
             }
             out.println(line.toString().stripTrailing());
         }
+        if (!job.declared().isEmpty()) {
+            out.println("Parameters (-p NAME=VALUE):");
+            List<String[]> params = new ArrayList<>();
+            job.declared().forEach((name, type) -> params.add(new String[] {Text.printable(name),
+                Text.printable(shown(job.params().get(name))), type.what()}));
+            int nameWidth = params.stream().mapToInt(cells -> cells[0].length()).max().orElse(0);
+            int valueWidth = params.stream().mapToInt(cells -> cells[1].length()).max().orElse(0);
+            for (String[] cells : params) {
+                out.println("  " + Text.pad(cells[0], nameWidth + 2) + Text.pad(cells[1], valueWidth + 2) + cells[2]);
+            }
+        }
         if (!job.defaultTasks().isEmpty()) {
             out.println("Default: " + Text.printable(String.join(" ", job.defaultTasks()))
                     + " (what runs when no task is named)");
@@ -74,14 +86,20 @@ public final class TaskList {
     }
 
     /**
-     * {@code {"file": ..., "description": ..., "default": [...], "tasks": [...]}}, each task on a line of its own so
-     * that a completion script can read the names with sed.
+     * {@code {"file": ..., "description": ..., "default": [...], "params": [...], "tasks": [...]}}, each parameter and
+     * each task on a line of its own so that a completion script can read the names with sed.
      */
     public static void printJson(Job job, PrintStream out) {
         StringBuilder json = new StringBuilder("{\n");
         json.append("  \"file\": ").append(string(job.file())).append(",\n");
         json.append("  \"description\": ").append(string(job.description())).append(",\n");
         json.append("  \"default\": ").append(strings(job.defaultTasks())).append(",\n");
+        List<String> params = new ArrayList<>();
+        job.declared().forEach((name, type) -> params.add("    {\"name\": " + string(name) + ", \"type\": "
+                + string(type.name().toLowerCase(java.util.Locale.ROOT)) + ", \"value\": "
+                + string(job.params().get(name)) + "}"));
+        json.append("  \"params\": [").append(params.isEmpty() ? "" : "\n" + String.join(",\n", params) + "\n  ")
+                .append("],\n");
         json.append("  \"tasks\": [");
         List<Row> rows = rows(job);
         for (int i = 0; i < rows.size(); i++) {
@@ -95,6 +113,11 @@ public final class TaskList {
         }
         json.append(rows.isEmpty() ? "]\n" : "\n  ]\n").append("}");
         out.println(json);
+    }
+
+    /** A parameter's value as the list shows it: an empty one as two quotes, so that its column is not blank. */
+    private static String shown(String value) {
+        return value == null || value.isEmpty() ? "''" : value;
     }
 
     private static String strings(List<String> values) {

@@ -1,6 +1,7 @@
 package io.jobrun.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,6 +53,7 @@ class TaskListTests {
                   "file": "%s",
                   "description": null,
                   "default": [],
+                  "params": [],
                   "tasks": [
                     {"name": "fetch", "kind": "shell", "foreach": false, "executor": "io", "after": [], \
                 "description": "Fetch the sources"},
@@ -137,6 +140,60 @@ class TaskListTests {
                 JOBS.length() - 4)));
         assertEquals(List.of(), complete(shell, "bin/jobrun",
                 "src/test/resources/bad-jobs-yaml/default-unknown-task.yaml", "t"));
+    }
+
+    /** A job with parameters of each type, in both syntaxes, one of them secret by its name. */
+    private static String paramsJob(String syntax) {
+        return syntax.equals("groovy") ? """
+                params limit: 10, dryRun: false, ratio: 0.5, target: 'prod', apiKey: 'k1'
+                task 'deploy', shell('echo ${params.target}')
+                """ : """
+                params: { limit: 10, dryRun: false, ratio: 0.5, target: prod, apiKey: k1 }
+                tasks:
+                  deploy: { shell: "echo ${params.target}" }
+                """;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy", "yaml"})
+    void listShowsTheParametersWithTheirValuesAndTypesASecretsMasked(String syntax, @TempDir Path directory)
+            throws IOException {
+        CliRun run = CliRun.ofFile(directory, "job." + syntax, paramsJob(syntax), "--list", "-p", "limit=20");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().endsWith("""
+                Parameters (-p NAME=VALUE):
+                  limit   20     a whole number
+                  dryRun  false  true or false
+                  ratio   0.5    a number
+                  target  prod   text
+                  apiKey  ***    text
+                """), run.stdout());
+        CliRun json = CliRun.ofFile(directory, "job." + syntax, paramsJob(syntax), "--list", "--json");
+        assertTrue(json.stdout().contains("""
+                  "params": [
+                    {"name": "limit", "type": "whole_number", "value": "10"},
+                    {"name": "dryRun", "type": "boolean", "value": "false"},
+                    {"name": "ratio", "type": "decimal", "value": "0.5"},
+                    {"name": "target", "type": "text", "value": "prod"},
+                    {"name": "apiKey", "type": "text", "value": "***"}
+                  ],
+                """), json.stdout());
+        CliRun plan = CliRun.ofFile(directory, "job." + syntax, paramsJob(syntax), "--dry-run", "-p", "dryRun=true");
+        assertTrue(plan.stdout().contains("\nParameters: limit=10, dryRun=true, ratio=0.5, target=prod, apiKey=***\n"),
+                plan.stdout());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bash", "zsh"})
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theCompletionCompletesTheParametersOfTheJobFileAfterP(String shell, @TempDir Path directory)
+            throws Exception {
+        assumeShell(shell);
+        Path job = Files.writeString(directory.resolve("job.yaml"), paramsJob("yaml"));
+        assertEquals(List.of("dryRun="), complete(shell, "bin/jobrun", job.toString(), "-p", "d"));
+        assertEquals(List.of("limit="), complete(shell, "bin/jobrun", job.toString(), "--param", "l"));
+        assertEquals(List.of(), complete(shell, "bin/jobrun", job.toString(), "-p", "limit="), "a value is the user's");
+        assertEquals(List.of(), complete(shell, "bin/jobrun", "-p", "l"), "no job file named yet");
     }
 
     /** zsh is not on every machine: CI installs it ({@code .ci/run}) and sets {@value #REQUIRE_ZSH}, so there it must run. */
