@@ -4,7 +4,7 @@ import io.jobrun.job.ItemSource;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.TaskSpec;
-import io.jobrun.task.ShellResult;
+import io.jobrun.job.TextResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -75,7 +75,7 @@ final class FanOutItems {
 
     /**
      * The items a task's result gives: a list's elements, or a text's non-blank lines as {@code lines:} reads a file's
-     * (a shell task's result is its output, so {@code seq 1 10} or {@code ls} can feed a fan-out).
+     * (a shell task's output, so {@code seq 1 10} or {@code ls} can feed a fan-out; an HTTP response's body).
      */
     private static List<Object> list(ItemSource.Result result, Object value) throws ItemsUnreadable {
         if (value instanceof List<?> list) {
@@ -87,8 +87,8 @@ final class FanOutItems {
         if (value instanceof Object[] array) {
             return new ArrayList<>(List.of(array));
         }
-        if (value instanceof ShellResult shell) {
-            return nonBlankLines(shell.stdout());
+        if (value instanceof TextResult text) {
+            return nonBlankLines(text.text());
         }
         if (value instanceof CharSequence text) {
             return nonBlankLines(text.toString());

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jobrun.job.ItemSource;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.task.ShellResult;
+import io.jobrun.task.http.HttpResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,15 @@ class FanOutSourceTests {
         var recorded = run(job(task("list", c -> new ShellResult(0, "x\ny\n", "warning: z\n")),
                 over(task("each", c -> c.input()), new ItemSource.Result("list", SOURCE_AT))));
         assertEquals(List.of("list", "each[x]", "each[y]"),
+                recorded.result().outcomes().stream().map(o -> o.task().name()).toList());
+    }
+
+    @Test
+    void anHttpTasksResultGivesTheNonBlankLinesOfItsBody() {
+        var recorded = run(job(task("list", c -> new HttpResult("GET", "http://127.0.0.1/list", 200, 13,
+                        "a.txt\n\nb.txt\n")),
+                over(task("each", c -> c.input()), new ItemSource.Result("list", SOURCE_AT))));
+        assertEquals(List.of("list", "each[a.txt]", "each[b.txt]"),
                 recorded.result().outcomes().stream().map(o -> o.task().name()).toList());
     }
 

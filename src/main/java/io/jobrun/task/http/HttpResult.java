@@ -1,5 +1,6 @@
 package io.jobrun.task.http;
 
+import io.jobrun.job.TextResult;
 import io.jobrun.job.expr.ExpressionValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,13 @@ import java.util.Map;
  * @param size the body's length in bytes
  */
 public record HttpResult(String method, String url, int status, long size, String body)
-        implements ExpressionValue, java.io.Serializable {
+        implements ExpressionValue, TextResult, java.io.Serializable {
+    /** The body: a fan-out over an HTTP task takes its lines (a list of names, of URLs). */
+    @Override
+    public String text() {
+        return body;
+    }
+
     @Override
     public Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
