@@ -43,6 +43,7 @@ class FixturePairTests {
             Map.entry("parameter-read-undeclared", "Groovy code; YAML's ${params.x} is unknown-param"),
             Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
             Map.entry("item-in-double-quotes", "Groovy's \"...\" strings"),
+            Map.entry("job-value-hidden-by-a-variable", "YAML has no variables"),
             Map.entry("results-in-double-quotes", "Groovy's \"...\" strings"),
             Map.entry("shell-inside-task-code", "a YAML body is a key of its task, never a value in code"),
             Map.entry("declaration-inside-task-code", "YAML runs no code"),

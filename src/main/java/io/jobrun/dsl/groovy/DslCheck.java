@@ -234,6 +234,15 @@ final class DslCheck extends CompilationCustomizer {
                 checkStatusWord(expression.getLeftExpression(), expression.getRightExpression());
                 checkStatusWord(expression.getRightExpression(), expression.getLeftExpression());
             }
+            if (Types.isAssignment(expression.getOperation().getType())
+                    && expression.getLeftExpression() instanceof VariableExpression variable
+                    && JOB_VALUES.containsKey(variable.getName()) && closureDepth == 0 && checked.peek()) {
+                // NOTE: def results = [] at the top level is captured by every closure below: results.a reads the list
+                error("'" + variable.getName() + "' is " + JOB_VALUES.get(variable.getName()) + ": a variable of that"
+                        + " name hides it from the code that follows; give the variable another name", variable);
+                expression.getRightExpression().visit(this);
+                return;
+            }
             String param = paramRead(expression.getLeftExpression());
             if (param != null && Types.isAssignment(expression.getOperation().getType())) {
                 // NOTE: Nextflow's way, params.n = 3, failed while the file was read with UnsupportedOperationException
@@ -414,6 +423,10 @@ final class DslCheck extends CompilationCustomizer {
                 unknown("unknown name '" + name + "'" + hint, variable);
             }
         }
+
+        /** The job's own values that task code reads by name, with how messages name them. */
+        private static final java.util.Map<String, String> JOB_VALUES = java.util.Map.of("results",
+                "the job's results", "params", "the job's parameters", "env", "the environment tasks see");
 
         /** {@code shell("echo ${item}")}: Groovy fills a "..." string in as the file is read, before any item. */
         private static final String ITEM_HINT = ": a fan-out's item is the closure's parameter, { item -> ... }, or"
