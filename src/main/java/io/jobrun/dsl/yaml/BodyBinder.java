@@ -8,7 +8,9 @@ import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskKind;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
@@ -40,11 +42,14 @@ final class BodyBinder {
             OptionSpec option = kind.option(kind.shorthand());
             ok = convert(option, key, node, options);
             binding.record(positions, kind.partOf(option.name()), node);
+        } else if (!(node instanceof MappingNode)) {
+            List<String> names = kind.options().stream().map(option -> Spelling.snake(option.name())).toList();
+            binding.problem(node, key + " takes " + (kind.shorthand() == null ? "" : "its "
+                    + Spelling.snake(kind.shorthand()) + " as text (a block after | for several lines) or ")
+                    + "a map of its options (" + String.join(", ", names) + "), got " + Scalars.describe(node));
+            return new Bound(null, positions.build());
         } else {
             YamlMap map = YamlMap.of(node, key, binding);
-            if (map == null) {
-                return new Bound(null, positions.build());
-            }
             Map<String, OptionSpec> declared = new LinkedHashMap<>();
             kind.options().forEach(option -> declared.put(Spelling.snake(option.name()), option));
             for (YamlMap.Entry entry : map.entries()) {

@@ -29,10 +29,13 @@ final class Tasks {
             "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
     /** Retry settings the Groovy DSL writes beside retries:, which YAML keeps inside it. */
-    private static final Map<String, String> INSIDE_RETRIES = Map.of(
+    private static final Map<String, String> ELSEWHERE = Map.of(
             "backoff", "inside retries:, as in retries: { count: 2, backoff: 500ms }",
             "retry_on", "inside retries: as on:, as in retries: { count: 2, on: [timeout] }",
-            "retryOn", "inside retries: as on:, as in retries: { count: 2, on: [timeout] }");
+            "retryOn", "inside retries: as on:, as in retries: { count: 2, on: [timeout] }",
+            // NOTE: the words of GitHub Actions' steps and of Compose files
+            "run", "as shell:, which runs a command: shell: make test",
+            "command", "inside shell:, or as shell: alone: shell: make test");
     static final List<String> BACKOFF_KEYS = List.of("delay", "factor", "max");
 
     private final Binding binding;
@@ -54,7 +57,7 @@ final class Tasks {
         }
         List<String> allowed = new ArrayList<>(OPTIONS);
         allowed.addAll(kinds.keySet());
-        map.allowOnly(allowed, INSIDE_RETRIES, "task option", binding);
+        map.allowOnly(allowed, ELSEWHERE, "task option", binding);
         Positions.Builder positions = new Positions.Builder(binding.at(nameNode));
         record(positions, map, "on", "on");
         record(positions, map, "timeout", "timeout");
