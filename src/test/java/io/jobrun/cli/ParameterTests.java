@@ -96,6 +96,21 @@ class ParameterTests {
     }
 
     @Test
+    void aTaskDeclaredUnderAFalseParameterIsNotDeclared() throws IOException {
+        String job = """
+                params deploy: false
+                task 'build', { 'built' }
+                if (params.deploy) {
+                    task 'deploy', after: 'build', { 'deployed' }
+                }
+                """;
+        CliRun off = CliRun.ofFile(dir, "job.groovy", job, "--list");
+        assertFalse(off.stdout().contains("deploy  code"), off.stdout());
+        CliRun on = CliRun.ofFile(dir, "job.groovy", job, "--list", "-p", "deploy=true");
+        assertTrue(on.stdout().contains("deploy  code"), on.stdout());
+    }
+
+    @Test
     void aScriptReadsEachParameterAsAValueOfItsDefaultsType() throws IOException {
         String job = """
                 params: { n: 3, flag: false }
