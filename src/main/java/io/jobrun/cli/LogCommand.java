@@ -61,6 +61,11 @@ final class LogCommand {
         try {
             List<Path> journals = job != null ? journalsOf(store, job) : store.allJournals();
             if (run == null) {
+                if (journals.isEmpty()) {
+                    // NOTE: said, not left blank: an empty list reads as a command that did nothing
+                    err.println("jobrun: no runs" + (job == null ? "" : " of " + job) + " recorded in " + root
+                            + " (each run is, unless it is given --no-journal or another --journal)");
+                }
                 listRuns(journals);
                 return Cli.OK;
             }
@@ -70,7 +75,8 @@ final class LogCommand {
                     return Cli.OK;
                 }
             }
-            err.println("jobrun: no run " + run + " in " + root);
+            err.println("jobrun: no run " + run + " in " + root + " (bin/jobrun log" + (job == null ? "" : " " + job)
+                    + " lists them)");
             return Cli.INVALID;
         } catch (IOException e) {
             err.println("jobrun: cannot read the journal in " + root + ": " + e.getMessage());

@@ -221,6 +221,20 @@ class JournalCliTests {
     }
 
     @Test
+    void logSaysWhenNoRunIsRecordedAndHowToListThemWhenTheRunNamedIsNone() throws IOException {
+        CliRun none = CliRun.of("log", "--journal", dir.toString());
+        assertEquals(0, none.exitCode());
+        assertEquals("", none.stdout());
+        assertEquals("jobrun: no runs recorded in " + dir + " (each run is, unless it is given --no-journal or another"
+                + " --journal)\n", none.stderr());
+        assertEquals(0, CliRun.of(CHAIN, "--quiet", "--journal", dir.toString()).exitCode());
+        CliRun unknown = CliRun.of("log", CHAIN, "last", "--journal", dir.toString());
+        assertEquals(2, unknown.exitCode());
+        assertEquals("jobrun: no run last in " + dir + " (bin/jobrun log " + CHAIN + " lists them)\n",
+                unknown.stderr());
+    }
+
+    @Test
     void cleanKeepsTheNewestRunsOfEachJob() throws IOException {
         for (int i = 0; i < 3; i++) {
             assertEquals(0, CliRun.of(CHAIN, "--quiet", "--journal", dir.toString()).exitCode());
