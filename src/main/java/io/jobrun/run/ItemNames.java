@@ -28,16 +28,20 @@ final class ItemNames {
         String[] texts = new String[count];
         String[] names = new String[count];
         int[] parts = new int[count];
+        boolean anyLongPath = false;
         for (int i = 0; i < count; i++) {
             texts[i] = text(items.get(i));
             if (texts[i] != null && texts[i].length() > MAX && texts[i].indexOf('/') >= 0) {
                 parts[i] = 1;
                 names[i] = lastParts(texts[i], 1);
+                anyLongPath = true;
             } else {
                 names[i] = texts[i];
             }
         }
-        lengthenSharedPaths(texts, names, parts);
+        if (anyLongPath) {
+            lengthenSharedPaths(texts, names, parts);
+        }
         List<String> unique = new ArrayList<>(count);
         Set<String> taken = new HashSet<>(count * 2);
         for (int i = 0; i < count; i++) {
