@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.job.expr.Template;
 import io.jobrun.job.text.Suggestions;
 import java.util.Collection;
 import java.util.Collections;
@@ -55,6 +56,12 @@ public final class Parameters {
             put(name, defaultValue);
             return Optional.of("parameter '" + name + "' has " + describe(defaultValue) + " as its default; a"
                     + " parameter is text, a whole number, a decimal number, or true or false");
+        }
+        if (defaultValue instanceof CharSequence text && Template.hasExpressions(text.toString())) {
+            // NOTE: params: { out: "${env.HOME}/out" } ran 'echo ${env.HOME}/out': a default is not a template
+            put(name, defaultValue);
+            return Optional.of("parameter '" + name + "': its default is taken as written, so its ${...} would stay"
+                    + " as these characters; write the ${...} where the parameter is used instead");
         }
         String given = commandLine.get(name);
         if (given == null) {
