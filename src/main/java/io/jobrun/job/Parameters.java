@@ -1,5 +1,6 @@
 package io.jobrun.job;
 
+import io.jobrun.job.expr.ExpressionException;
 import io.jobrun.job.expr.Template;
 import io.jobrun.job.text.Suggestions;
 import java.util.Collection;
@@ -59,9 +60,14 @@ public final class Parameters {
         }
         if (defaultValue instanceof CharSequence text && Template.hasExpressions(text.toString())) {
             // NOTE: params: { out: "${env.HOME}/out" } ran 'echo ${env.HOME}/out': a default is not a template
-            put(name, defaultValue);
-            return Optional.of("parameter '" + name + "': its default is taken as written, so its ${...} would stay"
-                    + " as these characters; write the ${...} where the parameter is used instead");
+            Optional<String> literal = literal(text.toString());
+            if (literal.isEmpty()) {
+                put(name, defaultValue);
+                return Optional.of("parameter '" + name + "': its default is taken as written, so its ${...} would"
+                        + " stay as these characters; write the ${...} where the parameter is used instead ($${"
+                        + " writes a literal ${)");
+            }
+            defaultValue = literal.get();
         }
         String given = commandLine.get(name);
         if (given == null) {
@@ -97,6 +103,16 @@ public final class Parameters {
     /** Why a parameter that is not declared cannot be read: after "unknown parameter 'x'", with a "did you mean". */
     public static String undeclared(String name, Collection<String> declared) {
         return ": declare it with its default in the job's params" + Suggestions.hint(name, declared);
+    }
+
+    /** {@code text} with each {@code $${} written as {@code ${}, when it holds no expression; else empty. */
+    private static Optional<String> literal(String text) {
+        try {
+            Template template = Template.parse(text);
+            return template.expressions().isEmpty() ? Optional.of(template.render(Map.of())) : Optional.empty();
+        } catch (ExpressionException e) {
+            return Optional.empty();
+        }
     }
 
     /** The texts of {@code values}, as {@link #texts()} gives them. */

@@ -55,4 +55,12 @@ class ParametersTests {
         assertEquals(Optional.empty(), parameters.declare("n", "one"));
         assertEquals(1, parameters.values().get("n"));
     }
+
+    @Test
+    void aDefaultHoldingAnExpressionIsRefusedAndADoubledDollarIsALiteral() {
+        Parameters parameters = new Parameters(Map.of());
+        assertTrue(parameters.declare("out", "${env.HOME}/out").isPresent());
+        assertEquals(Optional.empty(), parameters.declare("format", "$${name}-$${version}"));
+        assertEquals("${name}-${version}", parameters.values().get("format"));
+    }
 }
