@@ -69,6 +69,7 @@ class FixturePairTests {
             Map.entry("foreach-range-without-end", "Groovy writes a range as a Groovy value, 0..<50"),
             Map.entry("foreach-range-bound-not-a-number", "Groovy converts a parameter itself: params.n as int"),
             Map.entry("java-tag", "YAML tags"),
+            Map.entry("alias-inside-its-own-anchor", "YAML aliases"),
             Map.entry("task-steps-as-in-ci-files", "the keys of CI files' YAML"),
             Map.entry("merge-key-not-a-map", "YAML's merge key; Groovy shares options in a map variable"),
             Map.entry("not-a-map", "YAML's document shape"),

@@ -91,7 +91,9 @@ public final class YamlJobLoader implements JobFront {
                     "no YAML document, only comments (expected a job: at least tasks:)"));
         }
         checkTags(root, binding, Collections.newSetFromMap(new IdentityHashMap<>()));
-        MergeKeys.apply(root, binding);
+        if (!holdsItself(root, binding, identitySet(), identitySet())) {
+            MergeKeys.apply(root, binding);
+        }
         Job job = binding.problems.isEmpty() ? new JobBinder(binding).bind(root) : null;
         return new LoadedJob(job, Problem.inFileOrder(binding.problems), binding.warnings);
     }
@@ -128,6 +130,45 @@ public final class YamlJobLoader implements JobFront {
                 checkTags(element, binding, visited);
             }
         }
+    }
+
+    /**
+     * Whether a list or map under {@code node} holds itself ({@code a: &a [*a]}), which is reported where it is
+     * anchored: every reader of plain data would follow it without end (a stack overflow, before this check).
+     *
+     * @param open the nodes on the way from the root to {@code node}
+     * @param done the nodes already seen to hold no such list or map
+     */
+    private static boolean holdsItself(Node node, Binding binding, Set<Node> open, Set<Node> done) {
+        if (done.contains(node)) {
+            return false;
+        }
+        if (!open.add(node)) {
+            binding.problem(node, "this " + (node instanceof SequenceNode ? "list" : "map") + " holds itself (an alias"
+                    + " of it, *name, inside its own &name): a job file holds plain data, which ends");
+            return true;
+        }
+        List<Node> children = new ArrayList<>();
+        if (node instanceof MappingNode mapping) {
+            mapping.getValue().forEach(tuple -> {
+                children.add(tuple.getKeyNode());
+                children.add(tuple.getValueNode());
+            });
+        } else if (node instanceof SequenceNode sequence) {
+            children.addAll(sequence.getValue());
+        }
+        for (Node child : children) {
+            if (holdsItself(child, binding, open, done)) {
+                return true;
+            }
+        }
+        open.remove(node);
+        done.add(node);
+        return false;
+    }
+
+    private static Set<Node> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
     private static Problem syntaxProblem(MarkedYamlEngineException e, Binding binding) {
