@@ -115,13 +115,6 @@ public final class Parameters {
         }
     }
 
-    /** The texts of {@code values}, as {@link #texts()} gives them. */
-    public static Map<String, String> texts(Map<String, ?> values) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        values.forEach((name, value) -> texts.put(name, String.valueOf(value)));
-        return texts;
-    }
-
     private void put(String name, Object value) {
         values.put(name, value);
         texts.put(name, String.valueOf(value));

@@ -340,8 +340,8 @@ final class DslCheck extends CompilationCustomizer {
                         + " (over: [1, 2], { ... })", closure);
                 return true;
             }
-            if (call.isImplicitThis() && quoteWidth(call.getMethod().getLineNumber(),
-                    call.getMethod().getColumnNumber()) > 0) {
+            if (call.isImplicitThis() && call.getMethodAsString() != null
+                    && quoteWidth(call.getMethod().getLineNumber(), call.getMethod().getColumnNumber()) > 0) {
                 unknown("'" + call.getMethodAsString() + "' { ... } calls a method named " + call.getMethodAsString()
                         + ": put a comma between a name and its closure (task '" + call.getMethodAsString()
                         + "', { ... })", call.getMethod());

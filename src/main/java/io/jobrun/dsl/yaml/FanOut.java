@@ -136,7 +136,8 @@ final class FanOut {
         roots.put("results", onlyParams);
         Positions.Builder positions = new Positions.Builder(binding.at(node));
         binding.record(positions, "source", node);
-        List<Problem> problems = ExpressionCheck.check(text, positions.build(), "source", roots, binding.params.texts());
+        List<Problem> problems = ExpressionCheck.check(text, positions.build(), "source", roots,
+                binding.params.texts());
         if (!problems.isEmpty()) {
             binding.problems.addAll(problems);
             return null;

@@ -72,7 +72,8 @@ final class JobBinder {
             return;
         }
         for (YamlMap.Entry entry : map.entries()) {
-            binding.params.declare(entry.key(), Scalars.plain(entry.value())).ifPresent(problem -> binding.problem(entry.value(), problem));
+            binding.params.declare(entry.key(), Scalars.plain(entry.value()))
+                    .ifPresent(problem -> binding.problem(entry.value(), problem));
         }
     }
 
