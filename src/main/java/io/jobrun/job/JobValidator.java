@@ -126,7 +126,7 @@ public final class JobValidator {
                 } else if (!taskNames.contains(dependency)) {
                     problems.add(new Problem(at, "task '" + task.name() + "' runs after '" + dependency
                             + "', which is not a task" + severalInOne(dependency, taskNames)
-                            .orElse(Suggestions.hint(dependency, taskNames))));
+                            .or(() -> anItem(dependency, taskNames)).orElse(Suggestions.hint(dependency, taskNames))));
                 }
             }
             if (task.over() instanceof ItemSource.Result result) {
@@ -167,6 +167,14 @@ public final class JobValidator {
         return parts.size() > 1 && taskNames.containsAll(parts) ? Optional.of(" (several tasks are a list, one name"
                 + " each: " + String.join(", ", parts.stream().map(part -> "'" + part + "'").toList()) + ")")
                 : Optional.empty();
+    }
+
+    /** "sq[1]", an item of the fan-out sq: a task runs after a whole task. */
+    private static Optional<String> anItem(String name, Set<String> taskNames) {
+        int bracket = name.indexOf('[');
+        String fanOut = bracket > 0 && name.endsWith("]") ? name.substring(0, bracket) : null;
+        return fanOut != null && taskNames.contains(fanOut) ? Optional.of(" (a task runs after the whole of a fan-out:"
+                + " '" + fanOut + "', when all its items have ended)") : Optional.empty();
     }
 
     /** Tasks on a process executor: their code and fan-out items must cross to a worker JVM. */
