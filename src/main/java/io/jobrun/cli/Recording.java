@@ -1,5 +1,6 @@
 package io.jobrun.cli;
 
+import io.jobrun.job.text.IoReasons;
 import io.jobrun.job.Job;
 import io.jobrun.journal.Digests;
 import io.jobrun.journal.InstanceKey;
@@ -63,7 +64,7 @@ final class Recording implements AutoCloseable {
             }
             recording.journal = journal;
         } catch (IOException | RuntimeException e) {
-            err.println("jobrun: cannot write the journal in " + store.root() + ": " + describe(e)
+            err.println("jobrun: cannot write the journal in " + store.root() + ": " + IoReasons.of(e)
                     + "; the run goes on, cannot be resumed, and will exit 1 (--no-journal turns the journal off)");
             recording.failed = true;
         }
@@ -74,12 +75,6 @@ final class Recording implements AutoCloseable {
         return Digests.sha256(Files.readAllBytes(Path.of(file)));
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        String kind = e.getClass().getSimpleName();
-        return message == null ? kind : kind.equals("AccessDeniedException") ? "permission denied: " + message
-                : message;
-    }
 
     private void fail(String why) {
         if (!failed) {

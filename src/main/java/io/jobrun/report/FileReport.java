@@ -1,5 +1,6 @@
 package io.jobrun.report;
 
+import io.jobrun.job.text.IoReasons;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
@@ -7,7 +8,6 @@ import io.jobrun.run.TaskOutcome;
 import io.jobrun.run.TaskStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -193,9 +193,8 @@ public final class FileReport implements RunListener {
                 e.addSuppressed(closing);
             }
         }
-        String why = e instanceof FileSystemException files && files.getReason() != null ? files.getReason()
-                : e.getMessage();
-        return new UncheckedIOException("could not write the " + format.name() + " report " + path + ": " + why,
+        return new UncheckedIOException("could not write the " + format.name() + " report " + path + ": "
+                + IoReasons.reason(e),
                 e instanceof IOException io ? io : new IOException(e));
     }
 

@@ -211,6 +211,9 @@ final class EventDispatcher {
         try {
             listener.onEvent(event);
             return null;
+        } catch (java.io.UncheckedIOException e) {
+            // NOTE: a report that could not write its file says so in words of its own, with the file's name
+            return e.getMessage();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return "a report listener failed on " + event.getClass().getSimpleName() + ": " + ErrorText.of(e);
         }
