@@ -3,7 +3,7 @@
 // phases (a worker's start and its compile of this file count in the rows above, not in the phase's speed-up).
 description 'Count primes below four limits: one thread, two threads, two processes'
 
-params limit: '1000000'
+params limit: 1_000_000                       // a whole number: -p limit=20000 is one too
 
 int countPrimes(int limit) {                    // a plain method of the job file
     def sieve = new boolean[limit]; int count = 0
@@ -22,7 +22,7 @@ executor 'one', threads(1)
 executor 'threads', threads(2)
 executor 'processes', processes(2)
 
-def limits = (1..4).collect { it * (params.limit as int) }
+def limits = (1..4).collect { it * params.limit }
 
 map 'sequential', over: limits, on: 'one', timeout: '60s', { int limit -> timed(limit) }
 map 'threads', over: limits, on: 'threads', timeout: '60s', after: ['sequential'], { int limit -> timed(limit) }

@@ -67,7 +67,7 @@ class FixturePairTests {
             Map.entry("foreach-text", "YAML's foreach: takes nodes; Groovy's is over-text"),
             Map.entry("foreach-range-step-zero", "Groovy writes a range as a Groovy value, (0..<50).step(5)"),
             Map.entry("foreach-range-without-end", "Groovy writes a range as a Groovy value, 0..<50"),
-            Map.entry("foreach-range-bound-not-a-number", "Groovy converts a parameter itself: params.n as int"),
+            Map.entry("foreach-range-bound-not-a-number", "a Groovy range is a value: a whole-number parameter is one"),
             Map.entry("java-tag", "YAML tags"),
             Map.entry("alias-inside-its-own-anchor", "YAML aliases"),
             Map.entry("task-steps-as-in-ci-files", "the keys of CI files' YAML"),

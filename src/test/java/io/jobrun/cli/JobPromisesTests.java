@@ -270,8 +270,8 @@ class JobPromisesTests {
                     shell: echo "item ${item}"
                 """, "-p", "n=3");
         CliRun groovy = run("range.groovy", """
-                params n: '5'
-                map 'each', over: 1..<(params.n as int), shell('echo "item ${item}"')
+                params n: 5
+                map 'each', over: 1..<params.n, shell('echo "item ${item}"')
                 """, "-p", "n=3");
         for (CliRun run : List.of(yaml, groovy)) {
             assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
