@@ -1,1 +1,1 @@
-task 'build', shell('make', cwd: 'native')
+task 'build', shell('make', user: 'builder')

@@ -425,6 +425,9 @@ final class DslCheck extends CompilationCustomizer {
         }
 
         /** The job's own values that task code reads by name, with how messages name them. */
+        /** The job's callbacks, each with the closure it takes. */
+        private static final java.util.Map<String, String> JOB_CALLBACKS = java.util.Map.of("always",
+                "{ run -> ... }", "onSuccess", "{ run -> ... }", "onFailure", "{ t -> ... }");
         private static final java.util.Map<String, String> JOB_VALUES = java.util.Map.of("results",
                 "the job's results", "params", "the job's parameters", "env", "the environment tasks see");
 
@@ -518,6 +521,13 @@ final class DslCheck extends CompilationCustomizer {
                 return;
             }
             List<String> allowed = word.options();
+            String bodyKind = null;
+            for (Expression argument : arguments(call)) {
+                if (argument instanceof MethodCallExpression body && body.isImplicitThis()
+                        && vocabulary.kinds().tasks().find(body.getMethodAsString()) != null) {
+                    bodyKind = body.getMethodAsString();
+                }
+            }
             for (Expression argument : arguments(call)) {
                 if (!(argument instanceof MapExpression map)) {
                     continue;
@@ -528,7 +538,7 @@ final class DslCheck extends CompilationCustomizer {
                         continue;
                     }
                     if (!allowed.contains(option)) {
-                        error(Suggestions.unknown(word.optionNoun(), option, allowed), key);
+                        error(vocabulary.unknownOption(method, option, bodyKind), key);
                     } else if (vocabulary.takesDuration(method, option)
                             && entry.getValueExpression() instanceof ConstantExpression value
                             && value.getValue() instanceof String text) {
@@ -553,6 +563,11 @@ final class DslCheck extends CompilationCustomizer {
                 } catch (OptionValueException e) {
                     error(e.getMessage(), constant);
                 }
+            } else if (JOB_CALLBACKS.containsKey(method)) {
+                // NOTE: at run time this is only "does not take arguments (String)", without a column.
+                error(method + " takes a closure " + JOB_CALLBACKS.get(method) + " or shell(...), got the text "
+                        + io.jobrun.job.text.Excerpt.of(text) + "; to run it as a command: " + method + " shell('...')",
+                        constant);
             }
         }
 

@@ -76,7 +76,11 @@ final class GroovyJobReader {
             script.run();
         } catch (Throwable error) {
             // NOTE: what the file declares after the failure is missing, so its model would mislead validation.
-            builder.problems().add(runtimeProblem(error, file));
+            Problem failure = runtimeProblem(error, file);
+            // the check's finding on the failing line says why in the file's words (onSuccess 'echo ok')
+            if (checked.stream().noneMatch(p -> p.position().line() == failure.position().line())) {
+                builder.problems().add(failure);
+            }
             complete = false;
         }
         List<Problem> problems = new ArrayList<>(checked);

@@ -282,8 +282,7 @@ final class JobBuilder {
         for (var entry : given.entrySet()) {
             OptionSpec option = kind.option(entry.getKey());
             if (option == null) {
-                problem(at.position(), Suggestions.unknown(kind.name() + " option", entry.getKey(),
-                        file.vocabulary().word(kind.name()).options()));
+                problem(at.position(), file.vocabulary().unknownOption(kind.name(), entry.getKey(), null));
                 ok = false;
                 continue;
             }
@@ -315,7 +314,8 @@ final class JobBuilder {
         for (var entry : options.entrySet()) {
             String key = entry.getKey();
             if (!allowed.contains(key)) {
-                problem(at.position(), Suggestions.unknown("task option", key, allowed));
+                problem(at.position(), file.vocabulary().unknownOption(fanOut ? "map" : "task", key,
+                        body == null ? null : body.kind()));
                 continue;
             }
             try {

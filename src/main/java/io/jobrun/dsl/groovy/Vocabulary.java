@@ -4,6 +4,7 @@ import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.Kinds;
 import io.jobrun.job.OptionSpec;
 import io.jobrun.job.TaskKind;
+import io.jobrun.job.text.Suggestions;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -146,6 +147,27 @@ final class Vocabulary {
     /** The word called {@code name}, or null when it is not part of the DSL. */
     Word word(String name) {
         return words.get(name);
+    }
+
+    /**
+     * What is wrong with option {@code option} of a call of {@code word}, which does not take it: where it goes when
+     * it is the task's and was written in its body ({@code shell('make', timeout: '5s')}) or the body's and was
+     * written beside it ({@code task 'x', shell('make'), env: [...]}), else the closest option or the list of them.
+     *
+     * @param bodyKind the task kind of the body given beside a task's options, or null for code or none
+     */
+    String unknownOption(String word, String option, String bodyKind) {
+        Word called = words.get(word);
+        if (kinds.tasks().find(word) != null && TASK_OPTIONS.contains(option)) {
+            return Suggestions.misplaced(called.optionNoun(), option, "the task's", "beside " + word
+                    + "(...), as in task 'x', " + word + "(...), " + option + ": ...");
+        }
+        Word body = bodyKind == null || kinds.tasks().find(bodyKind) == null ? null : words.get(bodyKind);
+        if (body != null && body.options().contains(option)) {
+            return Suggestions.misplaced(called.optionNoun(), option, bodyKind + "'s", "inside " + bodyKind
+                    + "(...), as in " + bodyKind + "(..., " + option + ": ...)");
+        }
+        return Suggestions.unknown(called.optionNoun(), option, called.options());
     }
 
     /** The DSL's own words, for "did you mean" before any other name. */

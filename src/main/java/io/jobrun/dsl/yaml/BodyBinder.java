@@ -28,9 +28,18 @@ final class BodyBinder {
     }
 
     private final Binding binding;
+    /** The options written beside the body, in the task: one written inside it is pointed there. */
+    private final List<String> besideIt;
 
-    BodyBinder(Binding binding) {
+    /** For a task's body, with the task's options beside it. */
+    BodyBinder(Binding binding, List<String> besideIt) {
         this.binding = binding;
+        this.besideIt = besideIt;
+    }
+
+    /** For a body with nothing beside it: a callback's command. */
+    BodyBinder(Binding binding) {
+        this(binding, List.of());
     }
 
     /** The body written at {@code node} under the key {@code key} (the kind's name in YAML's spelling). */
@@ -55,8 +64,10 @@ final class BodyBinder {
             for (YamlMap.Entry entry : map.entries()) {
                 OptionSpec option = declared.get(entry.key());
                 if (option == null) {
-                    binding.problem(entry.keyNode(), Suggestions.unknown(key + " option", entry.key(),
-                            declared.keySet()));
+                    binding.problem(entry.keyNode(), besideIt.contains(entry.key())
+                            ? Suggestions.misplaced(key + " option", entry.key(), "the task's", "in the task, beside "
+                                    + key + ":")
+                            : Suggestions.unknown(key + " option", entry.key(), declared.keySet()));
                     ok = false;
                     continue;
                 }

@@ -5,6 +5,7 @@ import io.jobrun.job.Positions;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskKind;
 import java.util.List;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -27,6 +28,11 @@ final class Callbacks {
      * @param subject "task" or "run": what the callback's expressions call their subject
      */
     Callback bind(Node node, String key, String subject) {
+        if (!(node instanceof MappingNode)) {
+            binding.problem(node, key + " takes { print: TEXT } (a line on stdout) or { shell: COMMAND }, got "
+                    + Scalars.describe(node));
+            return null;
+        }
         YamlMap map = YamlMap.of(node, key, binding);
         if (map == null) {
             return null;

@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Binds a YAML job file's node tree into the job model, section by section, collecting every problem. */
 final class JobBinder {
@@ -95,6 +98,9 @@ final class JobBinder {
     }
 
     private List<TaskSpec> tasks(Node node) {
+        if (node instanceof SequenceNode list) {
+            return listedTasks(list);
+        }
         List<TaskSpec> specs = new ArrayList<>();
         YamlMap map = YamlMap.of(node, "tasks", binding, (key, first) -> "task '" + key
                 + "' is declared twice (first at line " + first.line() + ")");
@@ -108,6 +114,47 @@ final class JobBinder {
                 specs.add(spec);
             }
         }
+        return specs;
+    }
+
+    /**
+     * {@code tasks:} written as a list of steps with {@code name:}, as GitHub Actions writes them: refused with the
+     * map's form; each named step is still bound, so that its own problems are reported in the same pass and the
+     * job is not also said to have no tasks.
+     */
+    private List<TaskSpec> listedTasks(SequenceNode list) {
+        List<TaskSpec> specs = new ArrayList<>();
+        String example = "build";
+        Tasks binder = new Tasks(binding, callbacks);
+        for (Node item : list.getValue()) {
+            if (!(item instanceof MappingNode step)) {
+                continue;
+            }
+            List<NodeTuple> options = new ArrayList<>();
+            ScalarNode name = null;
+            for (NodeTuple tuple : step.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("name")
+                        && tuple.getValueNode() instanceof ScalarNode value && name == null) {
+                    name = value;
+                } else {
+                    options.add(tuple);
+                }
+            }
+            if (name == null) {
+                continue;
+            }
+            if (specs.isEmpty()) {
+                example = name.getValue();
+            }
+            MappingNode task = new MappingNode(step.getTag(), true, options, step.getFlowStyle(), step.getStartMark(),
+                    step.getEndMark());
+            TaskSpec spec = binder.bind(name.getValue(), name, task);
+            if (spec != null) {
+                specs.add(spec);
+            }
+        }
+        binding.problem(list, "tasks is a map from each task's name to the task, not a list: write '" + example
+                + ":' with the task's options below it, in place of '- name: " + example + "'");
         return specs;
     }
 

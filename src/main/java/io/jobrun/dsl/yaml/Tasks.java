@@ -57,7 +57,8 @@ final class Tasks {
         }
         List<String> allowed = new ArrayList<>(OPTIONS);
         allowed.addAll(kinds.keySet());
-        map.allowOnly(allowed, ELSEWHERE, "task option", binding);
+        List<String> misplaced = reportBodyOptions(map);
+        map.without(misplaced::contains).allowOnly(allowed, ELSEWHERE, "task option", binding);
         Positions.Builder positions = new Positions.Builder(binding.at(nameNode));
         record(positions, map, "on", "on");
         record(positions, map, "timeout", "timeout");
@@ -132,9 +133,34 @@ final class Tasks {
             binding.problem(map.node(), "task '" + name + "' needs something to do: "
                     + String.join(":, ", kinds.keySet()) + ":");
         } else {
-            return new BodyBinder(binding).bind(kinds.get(given.get(0)), given.get(0), map.get(given.get(0)));
+            return new BodyBinder(binding, OPTIONS).bind(kinds.get(given.get(0)), given.get(0),
+                    map.get(given.get(0)));
         }
         return new BodyBinder.Bound(null, Positions.of(binding.at(map.node())));
+    }
+
+    /**
+     * Reports each option of the task's body written beside it, in the task ({@code env:} beside {@code shell:}),
+     * pointed inside the body; returns their keys.
+     */
+    private List<String> reportBodyOptions(YamlMap map) {
+        List<String> misplaced = new ArrayList<>();
+        for (YamlMap.Entry entry : map.entries()) {
+            String key = entry.key();
+            if (OPTIONS.contains(key) || kinds.containsKey(key)) {
+                continue;
+            }
+            for (var kind : kinds.entrySet()) {
+                if (map.has(kind.getKey()) && kind.getValue().options().stream()
+                        .anyMatch(option -> Spelling.snake(option.name()).equals(key))) {
+                    binding.problem(entry.keyNode(), Suggestions.misplaced("task option", key, kind.getKey() + "'s",
+                            "inside " + kind.getKey() + ":, as in " + kind.getKey() + ": { " + key + ": ... }"));
+                    misplaced.add(key);
+                    break;
+                }
+            }
+        }
+        return misplaced;
     }
 
     private Callback callback(YamlMap map, String key) {

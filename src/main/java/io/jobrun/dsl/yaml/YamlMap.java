@@ -82,9 +82,7 @@ final class YamlMap {
                 binding.problem(entry.keyNode(), "unknown " + noun + " '" + entry.key() + "': it goes "
                         + elsewhere.get(entry.key()));
             } else if (!allowed.contains(entry.key())) {
-                String hint = Suggestions.hint(entry.key(), allowed);
-                binding.problem(entry.keyNode(), "unknown " + noun + " '" + entry.key() + "'" + (hint.isEmpty()
-                        ? " (expected one of " + String.join(", ", allowed) + ")" : hint));
+                binding.problem(entry.keyNode(), Suggestions.unknown(noun, entry.key(), allowed));
             }
         }
     }

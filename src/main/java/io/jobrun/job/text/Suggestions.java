@@ -36,12 +36,27 @@ public final class Suggestions {
      * @param noun "task option", "threads option"
      */
     public static String unknown(String noun, String word, Collection<String> known) {
+        Optional<String> synonym = Synonyms.of(word, known);
+        if (synonym.isPresent()) {
+            return "unknown " + noun + " '" + word + "' (jobrun calls it '" + synonym.get() + "')";
+        }
         String hint = hint(word, known);
         if (hint.isEmpty() && !known.isEmpty()) {
             hint = " (expected " + (known.size() == 1 ? known.iterator().next() : "one of " + String.join(", ", known))
                     + ")";
         }
         return "unknown " + noun + " '" + word + "'" + hint;
+    }
+
+    /**
+     * An option written one level off: "unknown shell option 'timeout': it is one of the task's options, written
+     * beside shell(...), as in task 'x', shell('...'), timeout: ...". The fronts say where, in their syntax.
+     *
+     * @param owner   whose option it is: "the task's", "shell's"
+     * @param written where it goes, with an example: "beside shell: in the task"
+     */
+    public static String misplaced(String noun, String word, String owner, String written) {
+        return "unknown " + noun + " '" + word + "': it is one of " + owner + " options, written " + written;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
