@@ -40,6 +40,8 @@ class FixturePairTests {
             Map.entry("grab-a-library", "Groovy's @Grab"),
             Map.entry("null-parameter-as-number", "Groovy code"),
             Map.entry("parameter-assigned", "YAML runs no code"),
+            Map.entry("python-names-and-functions", "Python written as Groovy code"),
+            Map.entry("python-statements", "Python written as Groovy code"),
             Map.entry("parameter-read-undeclared", "Groovy code; YAML's ${params.x} is unknown-param"),
             Map.entry("shell-groovy-string-in-arithmetic", "Groovy's \"...\" strings"),
             Map.entry("item-in-double-quotes", "Groovy's \"...\" strings"),

@@ -362,7 +362,8 @@ final class DslCheck extends CompilationCustomizer {
             }
             if (name != null && call.isImplicitThis() && checked.peek() && !methods.contains(name)
                     && !isUnknownKindReported(call)) {
-                unknown("unknown method '" + name + "'" + hint(name, methods), call);
+                unknown("unknown method '" + name + "'" + PythonWords.function(name).orElseGet(() -> hint(name,
+                        methods)), call);
             }
             if (dsl) {
                 checkOptions(name, call);
@@ -419,15 +420,16 @@ final class DslCheck extends CompilationCustomizer {
                     && !names.contains(variable.getName())) {
                 String name = variable.getName();
                 String hint = name.equals("item") ? ITEM_HINT
-                        : assigned.named.containsKey(name) ? ": " + assigned.named.get(name) : hint(name, names);
+                        : assigned.named.containsKey(name) ? ": " + assigned.named.get(name)
+                        : PythonWords.name(name).orElseGet(() -> hint(name, names));
                 unknown("unknown name '" + name + "'" + hint, variable);
             }
         }
 
-        /** The job's own values that task code reads by name, with how messages name them. */
         /** The job's callbacks, each with the closure it takes. */
         private static final java.util.Map<String, String> JOB_CALLBACKS = java.util.Map.of("always",
                 "{ run -> ... }", "onSuccess", "{ run -> ... }", "onFailure", "{ t -> ... }");
+        /** The job's own values that task code reads by name, with how messages name them. */
         private static final java.util.Map<String, String> JOB_VALUES = java.util.Map.of("results",
                 "the job's results", "params", "the job's parameters", "env", "the environment tasks see");
 

@@ -93,7 +93,34 @@ final class JobFileCompiler {
             });
         }
         // NOTE: the compiler may report one mistake once per pass that meets it.
-        return problems.stream().distinct().toList();
+        return withPythonLines(problems.stream().distinct().toList(), e, file, text);
+    }
+
+    /**
+     * {@code problems} with each line written as Python writes it named at its place. A syntax error the parser
+     * reports before the first such line is where it backed off to (the comma before the closure holding a
+     * {@code for x in xs:}), so it is left out.
+     */
+    private static List<Problem> withPythonLines(List<Problem> problems, MultipleCompilationErrorsException e,
+                                                 JobFile file, String text) {
+        boolean syntax = e.getErrorCollector().getErrors().stream().anyMatch(m -> m instanceof SyntaxErrorMessage);
+        List<PythonWords.Line> python = syntax ? PythonWords.lines(text) : List.of();
+        if (python.isEmpty()) {
+            return problems;
+        }
+        List<Problem> named = new ArrayList<>();
+        for (PythonWords.Line line : python) {
+            named.add(new Problem(new SourcePosition(file.displayName(), line.line(), line.column()),
+                    "syntax error: " + line.groovy()));
+        }
+        int first = python.get(0).line();
+        for (Problem problem : problems) {
+            boolean backedOff = problem.message().startsWith("syntax error: ") && problem.position().line() < first;
+            if (!backedOff && named.stream().noneMatch(p -> p.position().line() == problem.position().line())) {
+                named.add(problem);
+            }
+        }
+        return Problem.inFileOrder(named);
     }
 
     /**
