@@ -15,6 +15,8 @@ map 'check', over: ['/a', '/b'], on: 'io', timeout: '5s', retries: 1, backoff: '
 task 'report', on: 'many', after: ['check', 'build'], onSuccess: { t -> println t.name }, onDone: { t -> println t },
         shell('echo checked ${results.check.size()}')
 map 'count', over: (0..<10).step(3), shell('echo ${item}')
+map 'test', over: matrix(os: ['linux', 'mac'], py: ['3.11', '3.12']), shell('echo ${item.os} ${item.py}')
+map 'pairs', over: [[os: 'linux', n: 1], [os: 'mac', n: 2]], shell('echo ${item.os} ${item.n}')
 task 'post', description: 'Posts hi', http(post: 'http://127.0.0.1:9/x', body: 'hi', expect: [200, 201])
 
 onFailure { t -> println "failed ${t.name}" }

@@ -2,6 +2,7 @@ package io.jobrun.job;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,6 +61,46 @@ public sealed interface ItemSource {
                 items.add(value == (int) value ? (Object) (int) value : (Object) value);
             }
             return new Items(items);
+        }
+
+        /**
+         * Every combination of one value of each axis, as maps from axis to value, the first axis changing slowest:
+         * {@code {os: [linux, mac], py: [3.11, 3.12]}} gives linux 3.11, linux 3.12, mac 3.11, mac 3.12, as a CI
+         * matrix does.
+         *
+         * @throws RuleException naming the axis that has no values, or {@code matrix} when there is no axis or the
+         *                       combinations are too many
+         */
+        public static Items matrix(Map<String, ? extends List<?>> axes) {
+            if (axes.isEmpty()) {
+                throw new RuleException("matrix", "a matrix needs at least one axis, as { os: [linux, mac] }");
+            }
+            long count = 1;
+            for (var axis : axes.entrySet()) {
+                if (axis.getValue().isEmpty()) {
+                    throw new RuleException(axis.getKey(), "matrix axis '" + axis.getKey() + "' has no values");
+                }
+                count *= axis.getValue().size();
+                if (count > MAX_RANGE) {
+                    throw new RuleException("matrix", "a matrix of more than " + MAX_RANGE + " combinations is too"
+                            + " large");
+                }
+            }
+            List<Object> combinations = new java.util.ArrayList<>((int) count);
+            combinations.add(new java.util.LinkedHashMap<String, Object>());
+            for (var axis : axes.entrySet()) {
+                List<Object> longer = new java.util.ArrayList<>(combinations.size() * axis.getValue().size());
+                for (Object shorter : combinations) {
+                    for (Object value : axis.getValue()) {
+                        @SuppressWarnings("unchecked")
+                        var combination = new java.util.LinkedHashMap<>((Map<String, Object>) shorter);
+                        combination.put(axis.getKey(), value);
+                        longer.add(combination);
+                    }
+                }
+                combinations = longer;
+            }
+            return new Items(combinations);
         }
 
         @Override

@@ -282,6 +282,37 @@ class JobPromisesTests {
     }
 
     @Test
+    void aMatrixRunsEveryCombinationNamedByItsValuesInBothSyntaxes() throws IOException {
+        CliRun yaml = run("matrix.yaml", """
+                tasks:
+                  test:
+                    foreach: { matrix: { os: [linux, mac], py: ["3.11", "3.12"] } }
+                    shell: echo "on ${item.os} with ${item.py}"
+                  listed:
+                    foreach: [{ os: bsd, py: "2.7" }]
+                    shell: echo "on ${item.os} with ${item.py}"
+                  total:
+                    after: [test]
+                    shell: echo "${results.test.size()} combinations"
+                """);
+        CliRun groovy = run("matrix.groovy", """
+                map 'test', over: matrix(os: ['linux', 'mac'], py: ['3.11', '3.12']), shell('echo "on ${item.os} with ${item.py}"')
+                map 'listed', over: [[os: 'bsd', py: '2.7']], shell('echo "on ${item.os} with ${item.py}"')
+                task 'total', after: ['test'], shell('echo "${results.test.size()} combinations"')
+                """);
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "test[linux, 3.11]", "on linux with 3.11");
+            assertRow(run.stdout(), "test[linux, 3.12]", "on linux with 3.12");
+            assertRow(run.stdout(), "test[mac, 3.11]", "on mac with 3.11");
+            assertRow(run.stdout(), "test[mac, 3.12]", "on mac with 3.12");
+            assertRow(run.stdout(), "listed[bsd, 2.7]", "on bsd with 2.7");
+            assertRow(run.stdout(), "total", "4 combinations");
+            assertTrue(run.stdout().contains("6 tasks: 6 ok"), run.stdout());
+        }
+    }
+
+    @Test
     void aFanOutWithNoItemsIsNamedUnderTheTotalsInBothSyntaxes() throws IOException {
         CliRun yaml = run("none.yaml", """
                 tasks:

@@ -6,8 +6,11 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import io.jobrun.job.ItemSource;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each item of a fan-out has a name of its own, its text where that is short and no other item's. */
@@ -32,6 +35,22 @@ class ItemNamesTests {
                 "a".repeat(33))));
         assertEquals(List.of("0", "1"), ItemNames.of(List.of("/" + "a".repeat(40) + "/z", "/" + "b".repeat(40) + "/z")),
                 "paths that differ only past the length a name may have");
+    }
+
+    @Test
+    void aMatrixCombinationOrAPairIsNamedByItsValuesAsACiNamesAMatrixJob() {
+        Map<String, List<?>> axes = new LinkedHashMap<>();
+        axes.put("os", List.of("linux", "mac"));
+        axes.put("py", List.of("3.11", "3.12"));
+        assertEquals(List.of("linux, 3.11", "linux, 3.12", "mac, 3.11", "mac, 3.12"),
+                ItemNames.of(ItemSource.Items.matrix(axes).items()));
+        assertEquals(List.of("a, 1, true"), ItemNames.of(List.of(List.of("a", 1, true))));
+    }
+
+    @Test
+    void aCombinationHoldingAListOrTooLongForANameIsNamedByItsIndex() {
+        assertEquals(List.of("0", "1"), ItemNames.of(List.of(Map.of("os", List.of("linux")),
+                List.of("a".repeat(20), "b".repeat(20)))));
     }
 
     @Test

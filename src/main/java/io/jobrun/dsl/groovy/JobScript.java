@@ -366,6 +366,32 @@ public abstract class JobScript extends FuturesScript {
         return new ItemSource.Result(task, builder.call().parts().at("0"));
     }
 
+    /**
+     * {@code over: matrix(os: ['linux', 'mac'], py: ['3.11', '3.12'])}: an item for every combination, a map from
+     * axis to value ({@code ${item.os}}, or the closure's {@code m.os}), the first axis changing slowest, as a CI
+     * matrix.
+     */
+    public ItemSource matrix(Map<String, ?> axes) {
+        CallSite at = builder.call();
+        Map<String, List<Object>> lists = new java.util.LinkedHashMap<>();
+        for (var axis : axes.entrySet()) {
+            if (!(axis.getValue() instanceof Iterable<?> values)) {
+                builder.problem(at.parts().at(axis.getKey()), "matrix axis '" + axis.getKey() + "' needs a list of"
+                        + " values; got " + Options.describe(Options.plain(axis.getValue())));
+                return new ItemSource.Items(List.of());
+            }
+            List<Object> list = new java.util.ArrayList<>();
+            values.forEach(value -> list.add(Options.plain(value)));
+            lists.put(axis.getKey(), list);
+        }
+        try {
+            return ItemSource.Items.matrix(lists);
+        } catch (io.jobrun.job.RuleException e) {
+            builder.problem(lists.containsKey(e.part()) ? at.parts().at(e.part()) : at.position(), e.getMessage());
+            return new ItemSource.Items(List.of());
+        }
+    }
+
     private BodyCall code(Closure<?> body, CallSite at) {
         ScriptSource source = builder.source();
         return new BodyCall("closure", new TaskBody.Code(new ClosureCode(body, source,

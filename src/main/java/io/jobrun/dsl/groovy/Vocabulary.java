@@ -89,6 +89,7 @@ final class Vocabulary {
             new Word("files", "", List.of(), true, false),
             new Word("lines", "", List.of(), true, false),
             new Word("resultOf", "", List.of(), true, false),
+            new Word("matrix", "", List.of(), true, false),
             new Word("asCompleted", "asCompleted option", WAIT_OPTIONS, false, false),
             new Word("wait", "wait option", WAIT_OPTIONS, false, false));
 

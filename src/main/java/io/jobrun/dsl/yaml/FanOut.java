@@ -6,22 +6,25 @@ import io.jobrun.job.Positions;
 import io.jobrun.job.Problem;
 import io.jobrun.job.expr.Template;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * {@code foreach:} as the model's {@link ItemSource}: a list as written, or a source read when the task becomes
- * ready: {@code {glob: "jobs/data/*.log"}} (matching paths, sorted), {@code {lines: "urls.txt"}} (the file's
- * non-blank lines), {@code {result: list-files}} (the list that task returned), or numbers counted as Python's
- * {@code range} does: {@code {range: [0, 50]}}, {@code {range: [0, 50, 5]}}. Paths are relative to the working
- * directory; {@code ${params.x}} in them is rendered here.
+ * {@code foreach:} as the model's {@link ItemSource}: a list as written (values, or maps of values), every
+ * combination of a {@code {matrix: {os: [linux, mac], py: [...]}}}, or a source read when the task becomes ready:
+ * {@code {glob: "jobs/data/*.log"}} (matching paths, sorted), {@code {lines: "urls.txt"}} (the file's non-blank
+ * lines), {@code {result: list-files}} (the list that task returned), or numbers counted as Python's {@code range}
+ * does: {@code {range: [0, 50]}}, {@code {range: [0, 50, 5]}}. Paths are relative to the working directory;
+ * {@code ${params.x}} in them is rendered here.
  */
 final class FanOut {
-    static final List<String> KEYS = List.of("glob", "lines", "result", "range");
+    static final List<String> KEYS = List.of("glob", "lines", "result", "range", "matrix");
 
     private FanOut() {
     }
@@ -31,18 +34,16 @@ final class FanOut {
         List<Object> items = new ArrayList<>();
         if (node instanceof SequenceNode list) {
             for (Node element : list.getValue()) {
-                if (element instanceof ScalarNode scalar) {
-                    items.add(Scalars.item(scalar));
-                } else {
-                    binding.problem(element, "foreach items must be single values (text or numbers), got "
-                            + Scalars.describe(element));
+                Object item = item(element, binding);
+                if (item != null || element instanceof ScalarNode) {
+                    items.add(item);
                 }
             }
             return new ItemSource.Items(items);
         }
-        if (!(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+        if (!(node instanceof MappingNode)) {
             binding.problem(node, "foreach needs a list of items, [a, b], or one of {glob: ...}, {lines: ...},"
-                    + " {result: ...} or {range: [...]}; got " + Scalars.describe(node));
+                    + " {result: ...}, {range: [...]} or {matrix: {...}}; got " + Scalars.describe(node));
             return new ItemSource.Items(items);
         }
         YamlMap map = YamlMap.of(node, "foreach", binding);
@@ -52,13 +53,16 @@ final class FanOut {
         map.allowOnly(KEYS, "foreach key", binding);
         List<YamlMap.Entry> sources = map.entries().stream().filter(e -> KEYS.contains(e.key())).toList();
         if (sources.size() != 1) {
-            binding.problem(node, "foreach needs a list, or exactly one of glob:, lines:, result: or range:, got "
+            binding.problem(node, "foreach needs a list, or exactly one of glob:, lines:, result:, range: or matrix:, got "
                     + (sources.isEmpty() ? "none" : sources.size()));
             return new ItemSource.Items(items);
         }
         YamlMap.Entry source = sources.get(0);
         if (source.key().equals("range")) {
             return range(source.value(), binding);
+        }
+        if (source.key().equals("matrix")) {
+            return matrix(source.value(), binding);
         }
         if (source.key().equals("result")) {
             String task = Scalars.name(source.value(), "foreach result", binding);
@@ -76,6 +80,78 @@ final class FanOut {
         }
         return source.key().equals("glob") ? new ItemSource.Glob(resolved, binding.at(source.value()))
                 : new ItemSource.Lines(resolved, binding.at(source.value()));
+    }
+
+    /**
+     * One item of a list: a single value, or a map of them ({@code {os: linux, py: "3.11"}}, read in templates as
+     * {@code ${item.os}}), as Groovy's items may be; null after a problem.
+     */
+    private static Object item(Node element, Binding binding) {
+        if (element instanceof ScalarNode scalar) {
+            return Scalars.item(scalar);
+        }
+        if (element instanceof MappingNode) {
+            YamlMap map = YamlMap.of(element, "a foreach item", binding);
+            Map<String, Object> values = new LinkedHashMap<>();
+            boolean single = true;
+            for (YamlMap.Entry entry : map.entries()) {
+                if (entry.value() instanceof ScalarNode scalar) {
+                    values.put(entry.key(), Scalars.item(scalar));
+                } else {
+                    single = false;
+                    binding.problem(entry.value(), NOT_AN_ITEM + Scalars.describe(entry.value()));
+                }
+            }
+            return single ? values : null;
+        }
+        binding.problem(element, NOT_AN_ITEM + Scalars.describe(element));
+        return null;
+    }
+
+    private static final String NOT_AN_ITEM = "foreach items are single values (text or numbers) or maps of them,"
+            + " as { os: linux, py: \"3.11\" }; got ";
+
+    /**
+     * {@code matrix: {os: [linux, mac], py: ["3.11", "3.12"]}}: an item for every combination, a map from axis to
+     * value, as a CI matrix.
+     */
+    private static ItemSource matrix(Node node, Binding binding) {
+        ItemSource.Items none = new ItemSource.Items(List.of());
+        YamlMap map = YamlMap.of(node, "foreach matrix", binding);
+        if (map == null) {
+            return none;
+        }
+        Map<String, List<Object>> axes = new LinkedHashMap<>();
+        boolean ok = true;
+        for (YamlMap.Entry axis : map.entries()) {
+            if (!(axis.value() instanceof SequenceNode values)) {
+                binding.problem(axis.value(), "matrix axis '" + axis.key() + "' needs a list of values; got " + Scalars.describe(axis.value()));
+                ok = false;
+                continue;
+            }
+            List<Object> list = new ArrayList<>();
+            for (Node value : values.getValue()) {
+                if (value instanceof ScalarNode scalar) {
+                    list.add(Scalars.item(scalar));
+                } else {
+                    binding.problem(value, "matrix values are single values (text or numbers), got "
+                            + Scalars.describe(value));
+                    ok = false;
+                }
+            }
+            axes.put(axis.key(), list);
+        }
+        if (!ok) {
+            return none;
+        }
+        try {
+            return ItemSource.Items.matrix(axes);
+        } catch (io.jobrun.job.RuleException e) {
+            YamlMap.Entry axis = map.entries().stream().filter(entry -> entry.key().equals(e.part())).findFirst()
+                    .orElse(null);
+            binding.problem(axis == null ? node : axis.value(), e.getMessage());
+            return none;
+        }
     }
 
     /** {@code range: [start, end]} or {@code [start, end, step]}: whole numbers, end exclusive. */
