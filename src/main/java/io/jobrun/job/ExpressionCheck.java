@@ -54,16 +54,17 @@ public final class ExpressionCheck {
     void check() {
         for (TaskSpec task : job.tasks()) {
             Map<String, String> roots = taskRoots(task);
+            ItemKeys itemKeys = itemKeys(task);
             List<Reference> references = new ArrayList<>();
             task.body().templates().forEach((path, text) -> {
-                references.addAll(text(text, task.positions(), "body." + path, roots));
+                references.addAll(text(text, task.positions(), "body." + path, roots, itemKeys));
                 if (isShellCommand(task.body(), path)) {
                     shellCommand(text, task.positions(), "body." + path);
                 }
             });
             List<String> inputs = task.caching().inputs();
             for (int i = 0; i < inputs.size(); i++) {
-                references.addAll(text(inputs.get(i), task.positions(), "caching.inputs." + i, roots));
+                references.addAll(text(inputs.get(i), task.positions(), "caching.inputs." + i, roots, itemKeys));
             }
             checkReferences(task, references);
             TaskCallbacks callbacks = task.callbacks();
@@ -75,6 +76,36 @@ public final class ExpressionCheck {
         job.callbacks().always().forEach(callback -> callback(callback, "run"));
         job.callbacks().onSuccess().forEach(callback -> callback(callback, "run"));
         job.callbacks().onFailure().forEach(callback -> callback(callback, "task"));
+    }
+
+    /** The keys of a fan-out's items: those every item has, and those some item has. */
+    private record ItemKeys(Set<String> every, Set<String> some) {
+    }
+
+    /**
+     * The keys of {@code task}'s items, when they are known before the run and are all maps (a matrix, a list of
+     * maps); else null, and {@code ${item.x}} is checked as it is rendered.
+     */
+    private static ItemKeys itemKeys(TaskSpec task) {
+        if (!(task.over() instanceof ItemSource.Items items) || items.items().isEmpty()) {
+            return null;
+        }
+        Set<String> every = null;
+        Set<String> some = new java.util.LinkedHashSet<>();
+        for (Object item : items.items()) {
+            if (!(item instanceof Map<?, ?> map)) {
+                return null;
+            }
+            Set<String> keys = new java.util.LinkedHashSet<>();
+            map.keySet().forEach(key -> keys.add(String.valueOf(key)));
+            some.addAll(keys);
+            if (every == null) {
+                every = keys;
+            } else {
+                every.retainAll(keys);
+            }
+        }
+        return new ItemKeys(every, some);
     }
 
     /** The names a task's text may use, each with null when it may, or the reason it may not. */
@@ -144,8 +175,17 @@ public final class ExpressionCheck {
     private record Reference(String task, SourcePosition position) {
     }
 
-    /** Checks one text; returns the results it reads. */
     private List<Reference> text(String text, Positions positions, String part, Map<String, String> roots) {
+        return text(text, positions, part, roots, null);
+    }
+
+    /**
+     * Checks one text; returns the results it reads.
+     *
+     * @param itemKeys the keys of the items, or null when they are not all maps known before the run
+     */
+    private List<Reference> text(String text, Positions positions, String part, Map<String, String> roots,
+                                 ItemKeys itemKeys) {
         List<Reference> references = new ArrayList<>();
         if (!Template.hasExpressions(text)) {
             return references;
@@ -172,6 +212,13 @@ public final class ExpressionCheck {
             } else if (root.equals("params") && first != null && !params.containsKey(first)) {
                 problem(position, "unknown parameter '" + first + "' in ${" + expression.text() + "}"
                         + Parameters.undeclared(first, params.keySet()));
+            } else if (root.equals("item") && first != null && itemKeys != null
+                    && !itemKeys.every().contains(first)) {
+                String every = itemKeys.every().isEmpty() ? "no key is in every item"
+                        : "each has " + String.join(", ", itemKeys.every());
+                problem(position, "${" + expression.text() + "}: " + (itemKeys.some().contains(first)
+                        ? "not every item has '" + first + "'" : "the items have no '" + first + "'") + " (" + every
+                        + ")" + Suggestions.hint(first, itemKeys.every()));
             } else if (root.equals("results") && first == null) {
                 problem(position, "${" + expression.text() + "}: name the task whose result you want, e.g."
                         + " ${results.build}");
