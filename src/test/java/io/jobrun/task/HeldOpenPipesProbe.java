@@ -34,7 +34,10 @@ public final class HeldOpenPipesProbe {
             }
             boolean allRan = ran.await(30, TimeUnit.SECONDS);
             System.out.println(allRan ? "every virtual thread ran" : ran.getCount() + " virtual threads starved");
+            System.out.println("holders:" + holders.stream().map(h -> " " + h.pid()).reduce("", String::concat));
             System.out.flush();
+            // NOTE: halt skips the finally below, and the sleeps would outlive the probe, adopted by init
+            holders.forEach(Process::destroyForcibly);
             Runtime.getRuntime().halt(allRan ? 0 : 1); // NOTE: a starved JVM may not get through an orderly exit
         } finally {
             holders.forEach(Process::destroyForcibly);

@@ -24,7 +24,15 @@ class OutputCaptureTests {
                 .start();
         String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, probe.waitFor(), output);
-        assertEquals("every virtual thread ran\n", output);
+        String[] lines = output.split("\n");
+        assertEquals("every virtual thread ran", lines[0], output);
+        String[] holders = lines[1].substring("holders: ".length()).split(" ");
+        assertEquals(4 * carriers + 2, holders.length, output);
+        for (String pid : holders) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(holder -> holder.onExit().join());
+            assertTrue(ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true),
+                    "a process the probe held open outlived it: " + pid);
+        }
     }
 
     @Test
