@@ -65,6 +65,7 @@ class FixturePairTests {
 
     /** Mistakes of the YAML syntax, which a Groovy file cannot make. */
     private static final Map<String, String> YAML_ONLY = Map.ofEntries(
+            Map.entry("colon-in-a-plain-value", "YAML's plain scalars"),
             Map.entry("duplicate-key", "YAML maps"),
             Map.entry("foreach-text", "YAML's foreach: takes nodes; Groovy's is over-text"),
             Map.entry("foreach-item-nested", "a Groovy item may be any value"),

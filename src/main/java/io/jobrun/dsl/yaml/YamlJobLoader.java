@@ -177,7 +177,11 @@ public final class YamlJobLoader implements JobFront {
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
         String context = e.getContext();
         // NOTE: the parser speaks of block ends and block mapping starts when a line is indented wrongly.
-        String hint = problem.contains("<block") ? "; check the indentation of this line" : "";
+        String hint = problem.contains("<block") ? "; check the indentation of this line"
+                // NOTE: shell: echo time: now, the most common way to meet this, reads as a key inside a value
+                : problem.contains("mapping values are not allowed") ? "; a value that holds ': ' needs quotes, as"
+                        + " shell: \"echo time: now\", or a block after |"
+                : "";
         return new Problem(at, "YAML syntax error: " + problem.strip() + (context == null || context.isBlank() ? ""
                 : " (" + context.strip() + ")") + hint);
     }
