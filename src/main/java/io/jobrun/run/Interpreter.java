@@ -494,6 +494,23 @@ public final class Interpreter {
         pools.stopRunning();
     }
 
+    /**
+     * Why a task waiting to try again was stopped, with why its last try failed: its row would otherwise say only
+     * "the job timed out", and the failure that made it wait would be in no summary.
+     */
+    private static Throwable withLastFailure(Throwable why, InstanceRun run) {
+        AttemptRecord last = run.history.isEmpty() ? null : run.history.getLast();
+        if (last == null || last.error() == null || why == null) {
+            return why;
+        }
+        String message = last.error().getMessage() + " (attempt " + last.number() + "); then " + why.getMessage()
+                + " before it tried again";
+        Throwable decorated = why instanceof FutureTimeoutException ? new FutureTimeoutException(message)
+                : new CancelledException(message);
+        decorated.initCause(why);
+        return decorated;
+    }
+
     private Throwable reason(StopCause cause) {
         return switch (cause) {
             case JOB_TIMEOUT -> new FutureTimeoutException("the job timed out after "
@@ -591,7 +608,7 @@ public final class Interpreter {
 
         @Override
         public void finishUnrun(InstanceRun run, TaskStatus status, Throwable error) {
-            finish(run, status, null, error);
+            finish(run, status, null, run.state == InstanceRun.State.RETRY_WAIT ? withLastFailure(error, run) : error);
         }
 
         @Override

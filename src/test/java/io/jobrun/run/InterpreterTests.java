@@ -293,6 +293,27 @@ class InterpreterTests {
     }
 
     @Test
+    void aTaskStoppedWhileItWaitsToTryAgainSaysWhyItsLastTryFailed() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        var job = job(retry(task("flaky", c -> { throw new IOException("service down"); }),
+                new RetryPolicy(3, Duration.ofHours(1), 1, null, List.of())));
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        interpreter.addListener(event -> {
+            if (event instanceof RunEvent.RetryScheduled) {
+                waiting.countDown();
+            }
+        });
+        Thread stopper = stopOnceOpen(waiting, interpreter, StopCause.INTERRUPTED);
+        RunResult result = interpreter.run();
+        stopper.join();
+        TaskOutcome flaky = result.outcomes().get(0);
+        assertEquals(TaskStatus.CANCELLED, flaky.status());
+        String message = flaky.error().getMessage();
+        assertTrue(message.startsWith("service down (attempt 1); then ") && message.endsWith(" before it tried again"),
+                message);
+    }
+
+    @Test
     void stopBeforeTheRunStartsCancelsEveryTask() {
         Interpreter interpreter = new Interpreter(job(task("a", c -> 1)), ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         interpreter.stop(StopCause.TERMINATED);
