@@ -312,6 +312,29 @@ class JobPromisesTests {
         }
     }
 
+    /** In Groovy code, as in a YAML template and the report, a shell task's result is the text it printed. */
+    @Test
+    void groovyCodeReadsAShellTasksResultAsItsTextOnThreadsAndInWorkers() throws IOException {
+        CliRun run = run("text.groovy", """
+                executor 'cpu', processes(1)
+                task 'build', shell('echo v1.2.3')
+                map 'each', over: [1, 2], shell('echo item-${item}')
+                task('equal', after: 'build') { results.build == 'v1.2.3' }
+                task('trimmed', after: 'build') { 'release-' + results.build.trim().toUpperCase() }
+                task('joined', after: 'each') { results.each.join('+') }
+                task('inWorker', on: 'cpu', after: 'build') { results.build == 'v1.2.3' }
+                task('fetch', shell('echo body')).then('shout') { body -> body.toUpperCase() }
+                onSuccess { r -> println "callback: ${r.results.build.size()} ${r.tasks.find { it.name == 'build' }.result == 'v1.2.3'}" }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertRow(run.stdout(), "equal", "true");
+        assertRow(run.stdout(), "trimmed", "release-V1.2.3");
+        assertRow(run.stdout(), "joined", "item-1+item-2");
+        assertRow(run.stdout(), "inWorker", "true");
+        assertRow(run.stdout(), "shout", "BODY");
+        assertTrue(run.stdout().contains("callback: 6 true"), run.stdout());
+    }
+
     @Test
     void aFanOutWithNoItemsIsNamedUnderTheTotalsInBothSyntaxes() throws IOException {
         CliRun yaml = run("none.yaml", """

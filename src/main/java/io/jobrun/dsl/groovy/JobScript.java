@@ -130,7 +130,7 @@ public abstract class JobScript extends FuturesScript {
             // NOTE: an empty map here made shell("echo ${results.fetch}") run 'echo null'
             throw new JobScriptError(builder.call().position(), DslCheck.RESULTS_BEFORE_TASKS);
         }
-        return context.results();
+        return GroovyValues.results(context.results());
     }
 
     /**
