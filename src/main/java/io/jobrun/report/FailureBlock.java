@@ -23,7 +23,12 @@ final class FailureBlock {
                 + outcome.status().word() + (outcome.task().optional() ? " (optional)" : "")
                 + " (defined at " + outcome.task().position() + ")");
         Throwable error = outcome.error();
-        out.println("    error: " + Text.printable(ErrorText.of(error)));
+        java.util.List<String> lines = ErrorText.of(error).lines().toList();
+        out.println("    error: " + Text.printable(lines.isEmpty() ? "" : lines.get(0)));
+        // NOTE: an error of several lines (a Groovy assert's diagram) goes on as output does, each line escaped
+        for (String more : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            out.println("      | " + Text.printable(more));
+        }
         String where = ErrorFacts.codeLine(error, jobFile);
         if (where != null) {
             out.println("    at: " + where);

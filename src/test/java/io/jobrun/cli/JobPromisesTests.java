@@ -335,6 +335,27 @@ class JobPromisesTests {
         assertTrue(run.stdout().contains("callback: 6 true"), run.stdout());
     }
 
+    /** Groovy's assert explains itself with a diagram of each value; the failure block keeps it, line by line. */
+    @Test
+    void aFailedGroovyAssertShowsItsDiagramOnThreadsAndInWorkers() throws IOException {
+        CliRun run = run("assert.groovy", """
+                executor 'cpu', processes(1)
+                task 'here', { def xs = [1, 2]; assert xs.size() == 3 }
+                task 'there', on: 'cpu', { def xs = [1, 2]; assert xs.size() == 3 }
+                """, "--quiet");
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        for (String task : List.of("here", "there")) {
+            int line = task.equals("here") ? 2 : 3;
+            String block = "failed (defined at " + directory.resolve("assert.groovy") + ":" + line + ":1)\n"
+                    + "    error: " + directory.resolve("assert.groovy") + ":" + line + ": assertion failed\n"
+                    + "      | assert xs.size() == 3\n"
+                    + "      |        |  |      |\n"
+                    + "      |        |  2      false\n"
+                    + "      |        [1, 2]\n";
+            assertTrue(run.stdout().contains(task + " " + block), run.stdout());
+        }
+    }
+
     @Test
     void aFanOutWithNoItemsIsNamedUnderTheTotalsInBothSyntaxes() throws IOException {
         CliRun yaml = run("none.yaml", """

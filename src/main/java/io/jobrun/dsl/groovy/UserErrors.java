@@ -41,6 +41,11 @@ final class UserErrors {
             return new JobScriptError(where(error, file), missingProperty(missing, file));
         }
         String type = error.getClass().getName();
+        if (type.equals("org.codehaus.groovy.runtime.powerassert.PowerAssertionError")) {
+            // NOTE: its lines under the first are the diagram of each value in the expression: what says why
+            return new JobScriptError(where(error, file), "assertion failed\n"
+                    + String.valueOf(error.getMessage()).stripTrailing());
+        }
         if (type.startsWith("groovy.") || type.startsWith("org.codehaus.groovy.") || type.startsWith("org.apache.groovy.")) {
             return new JobScriptError(where(error, file), clean(String.valueOf(error.getMessage()), file));
         }
