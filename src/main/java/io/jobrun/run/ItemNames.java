@@ -1,7 +1,6 @@
 package io.jobrun.run;
 
-import java.io.File;
-import java.nio.file.Path;
+import io.jobrun.job.ItemText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,13 +12,13 @@ import java.util.Set;
  * How the items of one fan-out read in task names: {@code analyze[a.txt]}, each name its own, since a name selects
  * an item ({@code --rerun 'analyze[a.txt]'}) and is a test's name in a JUnit report.
  *
- * <p>An item is named by its text (a string, a number, a file's name, or the values of a matrix's combination or of
- * a pair, joined by ", ") when that is short; a long path by as many of its last parts as tell it from the others
+ * <p>An item is named by its text ({@link ItemText}: a string, a number, a file's name, the values of a matrix's
+ * combination) when that is short; a long path by as many of its last parts as tell it from the others
  * ({@code run-01/metrics.json}, {@code run-02/metrics.json}); and by its index when it has no short name, or its name
  * is an earlier item's.
  */
 final class ItemNames {
-    private static final int MAX = 32;
+    private static final int MAX = ItemText.MAX;
 
     private ItemNames() {
     }
@@ -31,7 +30,7 @@ final class ItemNames {
         int[] parts = new int[count];
         boolean anyLongPath = false;
         for (int i = 0; i < count; i++) {
-            texts[i] = text(items.get(i));
+            texts[i] = ItemText.of(items.get(i));
             if (texts[i] != null && texts[i].length() > MAX && texts[i].indexOf('/') >= 0) {
                 parts[i] = 1;
                 names[i] = lastParts(texts[i], 1);
@@ -79,38 +78,6 @@ final class ItemNames {
                 }
             }
         }
-    }
-
-    private static String text(Object item) {
-        String text = switch (item) {
-            case null -> null;
-            case File file -> file.getName();
-            case Path path -> String.valueOf(path.getFileName());
-            case CharSequence chars -> chars.toString();
-            case Number number -> number.toString();
-            case Boolean bool -> bool.toString();
-            // NOTE: a matrix's combination, or a pair, reads as a CI names a matrix job: test[linux, 3.11]
-            case Map<?, ?> map -> joined(map.values());
-            case List<?> list -> joined(list);
-            default -> null;
-        };
-        return text == null || text.contains("\n") ? null : text;
-    }
-
-    /** The values' texts joined by ", " when each is a single value with a text of its own, else null. */
-    private static String joined(java.util.Collection<?> values) {
-        if (values.isEmpty()) {
-            return null;
-        }
-        StringBuilder joined = new StringBuilder();
-        for (Object value : values) {
-            String text = value instanceof java.util.Collection<?> || value instanceof Map<?, ?> ? null : text(value);
-            if (text == null || joined.length() + text.length() > MAX) {
-                return null;
-            }
-            joined.append(joined.isEmpty() ? "" : ", ").append(text);
-        }
-        return joined.toString();
     }
 
     /** The last {@code count} parts of the path {@code text}, or all of it. */

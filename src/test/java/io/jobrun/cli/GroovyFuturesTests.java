@@ -88,6 +88,22 @@ class GroovyFuturesTests {
         assertTrue(run.stdout().contains("unknown result option 'timout' (did you mean 'timeout'?)"), run.stdout());
     }
 
+    /** A pool's map on threads makes a row per item, named by its item as a declared fan-out's items are. */
+    @Test
+    void eachRowOfAPoolsMapIsNamedByItsItem() throws IOException {
+        CliRun run = run("""
+                task 'prices', {
+                    def pool = threads(2)
+                    pool.map(['AAPL', 'GOOG', 'AAPL', [a: 1], 'x' * 40]) { s -> s.toString().size() }.sum()
+                }
+                """);
+        assertSaw(run, "prices/threads-1[AAPL]: ok 4");
+        assertSaw(run, "prices/threads-1[GOOG]: ok 4");
+        assertSaw(run, "prices/threads-1[2]: ok 4");
+        assertSaw(run, "prices/threads-1[1]: ok 5");
+        assertSaw(run, "prices/threads-1[4]: ok 40");
+    }
+
     @Test
     void poolMapTakesTimeoutAndChunksizeAsPythonsExecutorMap() throws IOException {
         CliRun run = run("""

@@ -147,8 +147,9 @@ public final class ScriptExecutor {
         java.util.Iterator<?> pending = items.iterator();
         java.util.ArrayDeque<Future<Object>> submitted = new java.util.ArrayDeque<>();
         int ahead = settings.buffersize() == null ? Integer.MAX_VALUE : settings.buffersize();
+        ItemLabels labels = new ItemLabels(currentContext().taskName() + "/" + name);
         while (pending.hasNext() && submitted.size() < ahead) {
-            submitted.add(submitItem(pending.next(), fn));
+            submitted.add(submitItem(pending.next(), fn, labels));
         }
         List<Object> results = new ArrayList<>();
         try {
@@ -157,7 +158,7 @@ public final class ScriptExecutor {
                 results.add(settings.timeout() == null ? next.result()
                         : next.result(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
                 if (pending.hasNext()) {
-                    submitted.add(submitItem(pending.next(), fn));
+                    submitted.add(submitItem(pending.next(), fn, labels));
                 }
             }
         } finally {
@@ -166,13 +167,40 @@ public final class ScriptExecutor {
         return results;
     }
 
-    private Future<Object> submitItem(Object item, Closure<?> fn) {
-        return submit(Map.of(), new Closure<Object>(fn.getOwner(), fn.getThisObject()) {
+    private Future<Object> submitItem(Object item, Closure<?> fn, ItemLabels labels) {
+        return submit(Map.of("name", labels.next(item)), new Closure<Object>(fn.getOwner(), fn.getThisObject()) {
             @SuppressWarnings("unused")
             public Object doCall() {
                 return fn.call(item);
             }
         });
+    }
+
+    /**
+     * The rows of one {@code map} call, named by their items as a declared fan-out's are: {@code prices/io[AAPL]};
+     * an item with no short text, or with an earlier item's, by its index. Items come one by one (a map may hold
+     * back all but {@code buffersize} of them), so a name is given as its item is submitted.
+     */
+    private static final class ItemLabels {
+        private final String prefix;
+        private final java.util.Set<String> taken = new java.util.HashSet<>();
+        private int index;
+
+        ItemLabels(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String next(Object item) {
+            String text = io.jobrun.job.ItemText.of(item);
+            String name = text != null && !text.isBlank() && text.length() <= io.jobrun.job.ItemText.MAX
+                    && taken.add(text) ? text : null;
+            if (name == null) {
+                name = taken.add(String.valueOf(index)) ? String.valueOf(index) : "#" + index;
+                taken.add(name);
+            }
+            index++;
+            return prefix + "[" + name + "]";
+        }
     }
 
     /** {@code work} packed for a worker process, or a clear error naming what it captures that cannot travel. */
