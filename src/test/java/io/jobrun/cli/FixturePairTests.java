@@ -69,6 +69,7 @@ class FixturePairTests {
             Map.entry("duplicate-key", "YAML maps"),
             Map.entry("foreach-text", "YAML's foreach: takes nodes; Groovy's is over-text"),
             Map.entry("foreach-item-nested", "a Groovy item may be any value"),
+            Map.entry("foreach-item-reads-an-item", "a Groovy list is computed as the file is read"),
             Map.entry("foreach-range-step-zero", "Groovy writes a range as a Groovy value, (0..<50).step(5)"),
             Map.entry("foreach-range-without-end", "Groovy writes a range as a Groovy value, 0..<50"),
             Map.entry("foreach-range-bound-not-a-number", "a Groovy range is a value: a whole-number parameter is one"),

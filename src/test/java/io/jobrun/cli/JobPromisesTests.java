@@ -312,6 +312,31 @@ class JobPromisesTests {
         }
     }
 
+    @Test
+    void aParameterInAnItemIsItsValueInBothSyntaxes() throws IOException {
+        CliRun yaml = run("items.yaml", """
+                params: { os: linux }
+                tasks:
+                  listed:
+                    foreach: ["${params.os}-x64", { os: "${params.os}" }]
+                    shell: echo "on ${item}"
+                  test:
+                    foreach: { matrix: { os: ["${params.os}"], py: ["3.12"] } }
+                    shell: echo "on ${item.os}"
+                """, "-p", "os=mac");
+        CliRun groovy = run("items.groovy", """
+                params os: 'linux'
+                map 'listed', over: ["${params.os}-x64", [os: "${params.os}"]], shell('echo "on ${item}"')
+                map 'test', over: matrix(os: [params.os], py: ['3.12']), shell('echo "on ${item.os}"')
+                """, "-p", "os=mac");
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "listed[mac-x64]", "on mac-x64");
+            assertRow(run.stdout(), "listed[mac]", "on {os=mac}");
+            assertRow(run.stdout(), "test[mac, 3.12]", "on mac");
+        }
+    }
+
     /** In Groovy code, as in a YAML template and the report, a shell task's result is the text it printed. */
     @Test
     void groovyCodeReadsAShellTasksResultAsItsTextOnThreadsAndInWorkers() throws IOException {

@@ -88,7 +88,7 @@ final class FanOut {
      */
     private static Object item(Node element, Binding binding) {
         if (element instanceof ScalarNode scalar) {
-            return Scalars.item(scalar);
+            return value(scalar, binding);
         }
         if (element instanceof MappingNode) {
             YamlMap map = YamlMap.of(element, "a foreach item", binding);
@@ -96,7 +96,7 @@ final class FanOut {
             boolean single = true;
             for (YamlMap.Entry entry : map.entries()) {
                 if (entry.value() instanceof ScalarNode scalar) {
-                    values.put(entry.key(), Scalars.item(scalar));
+                    values.put(entry.key(), value(scalar, binding));
                 } else {
                     single = false;
                     binding.problem(entry.value(), NOT_AN_ITEM + Scalars.describe(entry.value()));
@@ -106,6 +106,18 @@ final class FanOut {
         }
         binding.problem(element, NOT_AN_ITEM + Scalars.describe(element));
         return null;
+    }
+
+    /**
+     * A single value of an item: {@code ${params.x}} in it is rendered now, as in a foreach path, since parameters
+     * are known before the run (it was the text "${params.x}" itself, which no task could have meant).
+     */
+    private static Object value(ScalarNode scalar, Binding binding) {
+        Object value = Scalars.item(scalar);
+        if (value instanceof String text && Template.hasExpressions(text)) {
+            return paramsOnly(text, scalar, "a foreach item", binding);
+        }
+        return value;
     }
 
     private static final String NOT_AN_ITEM = "foreach items are single values (text or numbers) or maps of them,"
@@ -132,7 +144,7 @@ final class FanOut {
             List<Object> list = new ArrayList<>();
             for (Node value : values.getValue()) {
                 if (value instanceof ScalarNode scalar) {
-                    list.add(Scalars.item(scalar));
+                    list.add(value(scalar, binding));
                 } else {
                     binding.problem(value, "matrix values are single values (text or numbers), got "
                             + Scalars.describe(value));
