@@ -68,6 +68,18 @@ class ScriptErrorTests {
     }
 
     @Test
+    void aReturnAtTheTopOfAScriptSaysWhereItsResultComesFromWithoutGraalsNameForTheSource() {
+        String hint = "; a script's result is the value of its last line: write x there instead of return x, or put"
+                + " the code in a function and name it with call:";
+        ScriptException js = failure(ScriptLanguage.JAVASCRIPT, "const x = 1;\nreturn x;\n", 8);
+        assertEquals("jobs/etl.yaml:9: JavaScript error: syntax error: SyntaxError: Invalid return statement" + hint
+                + "\nreturn x;\n^", js.getMessage());
+        ScriptException py = failure(ScriptLanguage.PYTHON, "x = 1\nreturn x\n", 8);
+        assertEquals("jobs/etl.yaml:9: Python error: syntax error: SyntaxError: 'return' outside function" + hint,
+                py.getMessage());
+    }
+
+    @Test
     void errorInAScriptFileNamesTheFileAndItsLine() throws Exception {
         Path file = Files.writeString(directory.resolve("primes.py"), "def count(limit):\n    return limit / 0\n");
         Script script = Script.of(ScriptLanguage.PYTHON, ScriptSource.file(file)).calling("count", List.of(3));

@@ -50,7 +50,9 @@ final class GuestErrors {
         } else if (e.isResourceExhausted()) {
             message = "out of resources: " + e.getMessage();
         } else if (e.isSyntaxError()) {
-            message = "syntax error: " + e.getMessage();
+            // NOTE: the hint goes on the first line; JavaScript's lines under it show the code with a caret
+            String[] lines = withoutSourceName(String.valueOf(e.getMessage())).stripTrailing().split("\n", 2);
+            message = "syntax error: " + lines[0] + syntaxHint(lines[0]) + (lines.length > 1 ? "\n" + lines[1] : "");
         } else {
             message = e.getMessage();
         }
@@ -58,6 +60,26 @@ final class GuestErrors {
         int line = scriptLine(e, sourceName);
         return new ScriptException(script.language(), message, source.origin(),
                 line > 0 ? source.originLine(line) : 0);
+    }
+
+    /**
+     * What to do about a syntax error that comes from writing a script as a function body: {@code return x} at the
+     * top level of a Python script (JavaScript allows no top-level return either), where the value is the last
+     * expression's.
+     */
+    private static String syntaxHint(String message) {
+        return message.contains("'return' outside function") || message.contains("Invalid return statement")
+                ? "; a script's result is the value of its last line: write x there instead of return x, or put the"
+                        + " code in a function and name it with call:"
+                : "";
+    }
+
+    /**
+     * The message without GraalVM's name of our source, Python's "(job.yaml@14, line 2)" and JavaScript's
+     * "job.yaml@9:2:0 ": the problem's place says where, in the job file's lines.
+     */
+    private static String withoutSourceName(String message) {
+        return message.replaceAll("\\s*\\([^()]*?@\\d+, line \\d+\\)", "").replaceAll("\\S*@\\d+:\\d+:\\d+ ", "");
     }
 
     /** The operating-system calls GraalPy makes for sockets, which it refuses without the network grant. */
