@@ -39,6 +39,7 @@ class FixturePairTests {
             Map.entry("expression-too-long", "the Groovy compiler's stack"),
             Map.entry("grab-a-library", "Groovy's @Grab"),
             Map.entry("null-parameter-as-number", "Groovy code"),
+            Map.entry("over-a-map", "a Groovy map value; YAML's foreach: map is a source's keys (foreach-text)"),
             Map.entry("parameter-assigned", "YAML runs no code"),
             Map.entry("python-names-and-functions", "Python written as Groovy code"),
             Map.entry("python-statements", "Python written as Groovy code"),

@@ -181,7 +181,10 @@ final class TaskOptions {
         if (value instanceof Object[] array) {
             return new ItemSource.Items(Arrays.asList(array));
         }
-        throw new OptionValueException("over must be a list of items, files('glob'), lines('file') or "
-                + "resultOf('task'), got " + Values.describe(Options.plain(value)));
+        // NOTE: a map is a likely mistake (hosts by name), and Groovy iterates its entries, which name no item
+        String map = value instanceof Map<?, ?> ? "; for a map's entries, make each an item: over: hosts.collect "
+                + "{ name, ip -> [name: name, ip: ip] }" : "";
+        throw new OptionValueException("over must be a list of items, files('glob'), lines('file'), "
+                + "resultOf('task') or matrix(axis: [values]), got " + Values.describe(Options.plain(value)) + map);
     }
 }
