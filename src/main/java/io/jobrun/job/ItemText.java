@@ -3,8 +3,10 @@ package io.jobrun.job;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The text an item of a fan-out (or of a pool's {@code map}) is named by: {@code analyze[a.txt]},
@@ -15,6 +17,26 @@ public final class ItemText {
     public static final int MAX = 32;
 
     private ItemText() {
+    }
+
+    /**
+     * Names the items of one fan-out or one map, in order, each its own: its text when that is short and no earlier
+     * item's, else its index, or {@code #index} when an earlier item's name is that index ({@code ["2", "x", "x"]}).
+     */
+    public static final class Names {
+        private final Set<String> taken = new HashSet<>();
+        private int index;
+
+        /** The next item's name, given the text it would be named by (null for none). */
+        public String next(String text) {
+            String name = text == null || text.isBlank() || text.length() > MAX || !taken.add(text) ? null : text;
+            if (name == null) {
+                name = taken.add(String.valueOf(index)) ? String.valueOf(index) : "#" + index;
+                taken.add(name);
+            }
+            index++;
+            return name;
+        }
     }
 
     /**

@@ -3,10 +3,8 @@ package io.jobrun.run;
 import io.jobrun.job.ItemText;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How the items of one fan-out read in task names: {@code analyze[a.txt]}, each name its own, since a name selects
@@ -43,18 +41,9 @@ final class ItemNames {
             lengthenSharedPaths(texts, names, parts);
         }
         List<String> unique = new ArrayList<>(count);
-        Set<String> taken = new HashSet<>(count * 2);
+        ItemText.Names given = new ItemText.Names();
         for (int i = 0; i < count; i++) {
-            String name = names[i] == null || names[i].isBlank() || names[i].length() > MAX ? null : names[i];
-            if (name == null || !taken.add(name)) {
-                name = String.valueOf(i);
-                if (!taken.add(name)) {
-                    // NOTE: an earlier item's own name is this index: ["2", "x", "x"]
-                    name = "#" + i;
-                    taken.add(name);
-                }
-            }
-            unique.add(name);
+            unique.add(given.next(names[i]));
         }
         return unique;
     }

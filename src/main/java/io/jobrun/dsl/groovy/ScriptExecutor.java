@@ -177,29 +177,20 @@ public final class ScriptExecutor {
     }
 
     /**
-     * The rows of one {@code map} call, named by their items as a declared fan-out's are: {@code prices/io[AAPL]};
-     * an item with no short text, or with an earlier item's, by its index. Items come one by one (a map may hold
-     * back all but {@code buffersize} of them), so a name is given as its item is submitted.
+     * The rows of one {@code map} call, named by their items as a declared fan-out's are: {@code prices/io[AAPL]}.
+     * Items come one by one (a map may hold back all but {@code buffersize} of them), so a name is given as its item
+     * is submitted.
      */
     private static final class ItemLabels {
         private final String prefix;
-        private final java.util.Set<String> taken = new java.util.HashSet<>();
-        private int index;
+        private final io.jobrun.job.ItemText.Names names = new io.jobrun.job.ItemText.Names();
 
         ItemLabels(String prefix) {
             this.prefix = prefix;
         }
 
         String next(Object item) {
-            String text = io.jobrun.job.ItemText.of(item);
-            String name = text != null && !text.isBlank() && text.length() <= io.jobrun.job.ItemText.MAX
-                    && taken.add(text) ? text : null;
-            if (name == null) {
-                name = taken.add(String.valueOf(index)) ? String.valueOf(index) : "#" + index;
-                taken.add(name);
-            }
-            index++;
-            return prefix + "[" + name + "]";
+            return prefix + "[" + names.next(io.jobrun.job.ItemText.of(item)) + "]";
         }
     }
 
