@@ -63,6 +63,11 @@ public sealed interface ItemSource {
             return new Items(items);
         }
 
+        /** What a front says of an axis given something other than a list; {@code got} in the front's words. */
+        public static String axisNotAList(String axis, String got) {
+            return "matrix axis '" + axis + "' needs a list of values; got " + got;
+        }
+
         /**
          * Every combination of one value of each axis, as maps from axis to value, the first axis changing slowest:
          * {@code {os: [linux, mac], py: [3.11, 3.12]}} gives linux 3.11, linux 3.12, mac 3.11, mac 3.12, as a CI

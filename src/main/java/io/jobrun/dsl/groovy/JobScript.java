@@ -376,8 +376,8 @@ public abstract class JobScript extends FuturesScript {
         Map<String, List<Object>> lists = new java.util.LinkedHashMap<>();
         for (var axis : axes.entrySet()) {
             if (!(axis.getValue() instanceof Iterable<?> values)) {
-                builder.problem(at.parts().at(axis.getKey()), "matrix axis '" + axis.getKey() + "' needs a list of"
-                        + " values; got " + Options.describe(Options.plain(axis.getValue())));
+                builder.problem(at.parts().at(axis.getKey()), ItemSource.Items.axisNotAList(axis.getKey(),
+                        Options.describe(Options.plain(axis.getValue()))));
                 return new ItemSource.Items(List.of());
             }
             List<Object> list = new java.util.ArrayList<>();

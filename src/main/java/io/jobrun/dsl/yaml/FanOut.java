@@ -53,8 +53,8 @@ final class FanOut {
         map.allowOnly(KEYS, "foreach key", binding);
         List<YamlMap.Entry> sources = map.entries().stream().filter(e -> KEYS.contains(e.key())).toList();
         if (sources.size() != 1) {
-            binding.problem(node, "foreach needs a list, or exactly one of glob:, lines:, result:, range: or matrix:, got "
-                    + (sources.isEmpty() ? "none" : sources.size()));
+            binding.problem(node, "foreach needs a list, or exactly one of glob:, lines:, result:, range: or"
+                    + " matrix:, got " + (sources.isEmpty() ? "none" : sources.size()));
             return new ItemSource.Items(items);
         }
         YamlMap.Entry source = sources.get(0);
@@ -137,7 +137,8 @@ final class FanOut {
         boolean ok = true;
         for (YamlMap.Entry axis : map.entries()) {
             if (!(axis.value() instanceof SequenceNode values)) {
-                binding.problem(axis.value(), "matrix axis '" + axis.key() + "' needs a list of values; got " + Scalars.describe(axis.value()));
+                binding.problem(axis.value(), ItemSource.Items.axisNotAList(axis.key(),
+                        Scalars.describe(axis.value())));
                 ok = false;
                 continue;
             }
