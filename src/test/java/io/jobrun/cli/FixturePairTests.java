@@ -29,6 +29,7 @@ class FixturePairTests {
 
     /** Mistakes of the Groovy syntax, or of code, which a YAML file cannot make. */
     private static final Map<String, String> GROOVY_ONLY = Map.ofEntries(
+            Map.entry("body-written-as-an-option", "YAML writes a body as a key of its task: the habit this catches"),
             Map.entry("closure-captures-unsendable-value", "YAML has no closures"),
             Map.entry("closure-takes-too-many-parameters", "YAML has no closures"),
             Map.entry("callback-of-another-kind", "YAML's callbacks have print: and shell: keys alone"),
@@ -51,6 +52,7 @@ class FixturePairTests {
             Map.entry("shell-inside-task-code", "a YAML body is a key of its task, never a value in code"),
             Map.entry("declaration-inside-task-code", "YAML runs no code"),
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),
+            Map.entry("fan-out-declared-with-task", "a YAML fan-out is a task with foreach:"),
             Map.entry("fan-out-item-unsendable", "YAML items are text and numbers, which always travel"),
             Map.entry("fan-out-item-of-a-class-of-the-file", "YAML declares no classes"),
             Map.entry("map-without-over", "a YAML fan-out is a task with foreach:"),

@@ -332,7 +332,7 @@ class JobPromisesTests {
         for (CliRun run : List.of(yaml, groovy)) {
             assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
             assertRow(run.stdout(), "listed[mac-x64]", "on mac-x64");
-            assertRow(run.stdout(), "listed[mac]", "on {os=mac}");
+            assertRow(run.stdout(), "listed[mac]", "on os=mac");
             assertRow(run.stdout(), "test[mac, 3.12]", "on mac");
         }
     }

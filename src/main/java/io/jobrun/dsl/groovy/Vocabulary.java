@@ -57,6 +57,9 @@ final class Vocabulary {
     /** What the run calls a task option's callback with. */
     static final String CALLBACK_GETS = "one value, the task";
 
+    /** The words that declare a task, each given its body beside its options. */
+    private static final Set<String> DECLARES_TASK = Set.of("task", "map", "then");
+
     static final List<String> TASK_OPTIONS = List.of("on", "timeout", "retries", "backoff", "retryOn", "after",
             "optional", "description", "memberPool", "cache", "once", "inputs", "onSuccess", "onFailure", "onTimeout",
             "onDone");
@@ -162,6 +165,15 @@ final class Vocabulary {
         if (kinds.tasks().find(word) != null && TASK_OPTIONS.contains(option)) {
             return Suggestions.misplaced(called.optionNoun(), option, "the task's", "beside " + word
                     + "(...), as in task 'x', " + word + "(...), " + option + ": ...");
+        }
+        if (DECLARES_TASK.contains(word) && kinds.tasks().find(option) != null) {
+            // NOTE: as YAML writes it (shell: make): in Groovy the body is a call of its own
+            return "unknown " + called.optionNoun() + " '" + option + "': a task's body is a call of its own, not an"
+                    + " option: " + (word.equals("then") ? "." : "") + word + "('x', " + option + "('...'))";
+        }
+        if (word.equals("task") && Suggestions.means(option, "over")) {
+            return "unknown " + called.optionNoun() + " '" + option + "': a fan-out is declared with map, whose over:"
+                    + " gives the items, one task each: map('x', over: [...]) { item -> ... }";
         }
         Word body = bodyKind == null || kinds.tasks().find(bodyKind) == null ? null : words.get(bodyKind);
         if (body != null && body.options().contains(option)) {

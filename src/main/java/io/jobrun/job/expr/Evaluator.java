@@ -43,17 +43,34 @@ public final class Evaluator {
         return value;
     }
 
-    /** How a value reads inside text: lists as their items separated by spaces, null as nothing. */
+    /**
+     * How a value reads inside text: lists as their items separated by spaces, maps (a matrix's items) as their
+     * entries {@code key=value} separated by spaces, null as nothing.
+     */
     public static String text(Object value) {
         if (value == null) {
             return "";
         }
-        if (value instanceof List<?> list) {
-            List<String> items = new ArrayList<>();
-            list.forEach(item -> items.add(text(item)));
-            return String.join(" ", items);
+        if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            return String.join(" ", words(value));
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * The words a list or a map gives where each is a word of its own (outside quotes in a shell command): a list's
+     * items, a map's entries as {@code key=value}; any other value is one word.
+     */
+    public static List<String> words(Object value) {
+        List<String> words = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(item -> words.add(text(item)));
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((key, entry) -> words.add(key + "=" + text(entry)));
+        } else {
+            words.add(text(value));
+        }
+        return words;
     }
 
     private static Object property(Object value, String name, String path, int offset) {

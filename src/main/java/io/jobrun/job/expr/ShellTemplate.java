@@ -136,10 +136,11 @@ public final class ShellTemplate {
                 command.append(raw.text());
             } else if (places.get(i) == ShellPlaces.Place.ARITHMETIC) {
                 command.append(wholeNumber(value));
-            } else if (places.get(i) == ShellPlaces.Place.BARE && value instanceof List<?> items) {
+            } else if (places.get(i) == ShellPlaces.Place.BARE
+                    && (value instanceof List<?> || value instanceof Map<?, ?>)) {
                 List<String> words = new ArrayList<>();
-                for (Object item : items) {
-                    words.add("\"" + open + names.bind(Evaluator.text(item), variables) + "}\"");
+                for (String word : Evaluator.words(value)) {
+                    words.add("\"" + open + names.bind(word, variables) + "}\"");
                 }
                 command.append(String.join(" ", words));
             } else {

@@ -1,6 +1,7 @@
 package io.jobrun.job.text;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** "Did you mean": the closest known word to a misspelt one, by edit distance. */
@@ -46,6 +47,11 @@ public final class Suggestions {
                     + ")";
         }
         return "unknown " + noun + " '" + word + "'" + hint;
+    }
+
+    /** Whether {@code word} is jobrun's {@code jobrunWord} or what another runner calls it ("foreach" for "over"). */
+    public static boolean means(String word, String jobrunWord) {
+        return word.equals(jobrunWord) || Synonyms.of(word, List.of(jobrunWord)).isPresent();
     }
 
     /**

@@ -95,6 +95,18 @@ class ShellTemplateTests {
         assertNothingRan();
     }
 
+    /** A matrix's item: its entries as key=value, a word each outside quotes (as env or make take them). */
+    @Test
+    void aMapIsOneKeyEqualsValueWordPerEntryOutsideQuotesAndOneWordInsideQuotes() throws Exception {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("os", "linux; touch " + temp.resolve("map"));
+        item.put("py", "3.11");
+        assertEquals("[os=linux; touch " + temp.resolve("map") + "][py=3.11]", run("printf '[%s]' ${item}", item));
+        assertEquals("[os=linux; touch " + temp.resolve("map") + " py=3.11]", run("printf '[%s]' \"${item}\"", item));
+        assertEquals("py=3.11\n", run("env -i ${item} sh -c 'echo py=$py'", item));
+        assertNothingRan();
+    }
+
     @Test
     void rawPastesTheValueAsCode() throws Exception {
         assertEquals("pasted", run("echo ${raw(params.flag)} pasted", null));
