@@ -62,6 +62,9 @@ public final class ExpressionCheck {
                     shellCommand(text, task.positions(), "body." + path);
                 }
             });
+            if (task.when() != null) {
+                references.addAll(condition(task));
+            }
             List<String> inputs = task.caching().inputs();
             for (int i = 0; i < inputs.size(); i++) {
                 references.addAll(text(inputs.get(i), task.positions(), "caching.inputs." + i, roots, itemKeys));
@@ -119,6 +122,22 @@ public final class ExpressionCheck {
         roots.put("task", "a task's text sees params, env, item and results; ${task...} is for callbacks");
         roots.put("run", "a task's text sees params, env, item and results; ${run...} is for job callbacks");
         return roots;
+    }
+
+    /**
+     * A task's {@code when:}: true, false or one {@code ${...}}, which may read what the task's text reads but its
+     * item, as it is decided once for the whole task, before a fan-out's items are read.
+     */
+    private List<Reference> condition(TaskSpec task) {
+        String problem = task.when().problem();
+        if (problem != null) {
+            problem(task.positions().at("when"), problem);
+            return List.of();
+        }
+        Map<String, String> roots = taskRoots(task);
+        roots.put("item", "when: is decided once for the whole task, before its items; to leave items out, leave"
+                + " them out of its items");
+        return text(task.when().text(), task.positions(), "when", roots);
     }
 
     private void callback(Callback callback, String subject) {

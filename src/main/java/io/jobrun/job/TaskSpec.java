@@ -22,11 +22,12 @@ import java.util.Objects;
  *                  as written, or null for the executor's choice; one of {@link #MEMBER_POOLS}, which the validator
  *                  checks with the executor's kind
  * @param caching   how a resume treats it: {@code cache:}, {@code once:}, {@code inputs:}
+ * @param when      whether it runs once its upstreams have succeeded ({@code when:}), or null: it does
  */
 public record TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
                        List<String> after, String inputFrom, ItemSource over, boolean optional,
                        TaskCallbacks callbacks, SourcePosition position, Positions positions, String description,
-                       String memberPool, Caching caching) {
+                       String memberPool, Caching caching, Condition when) {
     /** The pools a member has: threads (the default) and worker JVMs. */
     public static final List<String> MEMBER_POOLS = List.of("threads", "processes");
 
@@ -39,6 +40,15 @@ public record TaskSpec(String name, String executor, TaskBody body, Duration tim
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(positions, "positions");
         after = List.copyOf(after);
+    }
+
+    /** A task that always runs when its upstreams succeed: no {@code when:}. */
+    public TaskSpec(String name, String executor, TaskBody body, Duration timeout, RetryPolicy retry,
+                    List<String> after, String inputFrom, ItemSource over, boolean optional,
+                    TaskCallbacks callbacks, SourcePosition position, Positions positions, String description,
+                    String memberPool, Caching caching) {
+        this(name, executor, body, timeout, retry, after, inputFrom, over, optional, callbacks, position, positions,
+                description, memberPool, caching, null);
     }
 
     /** A task with the default {@link Caching}. */

@@ -61,6 +61,9 @@ public final class PlanPrinter {
             if (!task.after().isEmpty()) {
                 facts.add("after " + String.join(", ", task.after()));
             }
+            if (task.when() != null) {
+                facts.add("when " + task.when().text());
+            }
             if (task.optional()) {
                 facts.add("optional");
             }

@@ -20,7 +20,8 @@ import java.util.List;
 public final class ErrorText {
     /** Errors whose message is a whole sentence written for the report; their class name would only be noise. */
     private static final List<Class<? extends Throwable>> PLAIN = List.of(FutureTimeoutException.class,
-            CancelledException.class, SystemExitException.class, RunnerDecision.class, ShellFailedException.class,
+            CancelledException.class, SystemExitException.class, RunnerDecision.class, ConditionUnmet.class,
+            ShellFailedException.class,
             ShellDirectoryException.class,
             HttpStatusException.class, HttpFailedException.class, JobScriptError.class, ScriptException.class,
             ExpressionException.class);

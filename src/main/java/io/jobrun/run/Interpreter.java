@@ -11,6 +11,7 @@ import io.jobrun.job.ExecutorKinds;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.HaltPolicy;
 import io.jobrun.job.Job;
+import io.jobrun.job.Rendering;
 import io.jobrun.job.TaskSelection;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.task.BodyRunner;
@@ -609,6 +610,11 @@ public final class Interpreter {
         @Override
         public void finishUnrun(InstanceRun run, TaskStatus status, Throwable error) {
             finish(run, status, null, run.state == InstanceRun.State.RETRY_WAIT ? withLastFailure(error, run) : error);
+        }
+
+        @Override
+        public boolean holds(SpecRun spec) {
+            return spec.spec.when().holds(Rendering.roots(job.params(), null, spec.resultsView, environment));
         }
 
         @Override

@@ -46,7 +46,9 @@ public final class RunResult implements RunView {
     private static boolean outcomesOk(List<TaskOutcome> outcomes) {
         for (TaskOutcome outcome : outcomes) {
             boolean required = !outcome.task().optional() && !outcome.task().submitted();
-            boolean didNotRun = outcome.status() == TaskStatus.CANCELLED || outcome.status() == TaskStatus.SKIPPED;
+            // NOTE: a task skipped as meant (its when: false, or that of a task before it) fails nothing
+            boolean didNotRun = outcome.status() == TaskStatus.CANCELLED || outcome.status() == TaskStatus.SKIPPED
+                    && !(outcome.error() instanceof ConditionUnmet);
             if (outcome.failsJob() || didNotRun && required) {
                 return false;
             }

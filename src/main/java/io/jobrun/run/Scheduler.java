@@ -41,6 +41,13 @@ final class Scheduler {
 
         /** A fan-out read its items when it became ready. */
         void expanded(SpecRun spec);
+
+        /**
+         * Whether the {@code when:} of {@code spec}, which has one, holds now that it is ready.
+         *
+         * @throws RuntimeException when it cannot be read, or is neither true nor false: the task fails
+         */
+        boolean holds(SpecRun spec);
     }
 
     private final List<SpecRun> specs = new ArrayList<>();
@@ -219,11 +226,12 @@ final class Scheduler {
             spec.values[run.index] = run.outcome.result();
         } else if (spec.firstNotOk == null) {
             spec.firstNotOk = run.instance.name();
+            spec.firstNotOkAsMeant = run.outcome.error() instanceof ConditionUnmet unmet ? unmet : null;
             // NOTE: dependents are skipped at once, not when the whole spec is over: a fan-out whose first item
             // failed cannot succeed any more.
             for (SpecRun waiter : spec.waiters) {
                 meter.step();
-                block(waiter, spec.firstNotOk);
+                block(waiter, spec);
             }
         }
         if (spec.unfinished == 0 && spec.phase == SpecRun.Phase.LAUNCHED) {
@@ -242,9 +250,10 @@ final class Scheduler {
         }
     }
 
-    private void block(SpecRun waiter, String blocker) {
+    private void block(SpecRun waiter, SpecRun blocker) {
         if (waiter.blockedBy == null) {
-            waiter.blockedBy = blocker;
+            waiter.blockedBy = blocker.firstNotOk;
+            waiter.blockedAsMeant = blocker.firstNotOkAsMeant;
         }
         if (waiter.phase == SpecRun.Phase.WAITING) {
             ready(waiter);
@@ -266,11 +275,25 @@ final class Scheduler {
             return;
         }
         if (spec.blockedBy != null) {
-            finishAll(spec, TaskStatus.SKIPPED, new RunnerDecision("skipped because '" + spec.blockedBy
-                    + "' did not succeed"));
+            finishAll(spec, TaskStatus.SKIPPED, spec.blockedAsMeant != null
+                    ? ConditionUnmet.after(spec.blockedBy, spec.blockedAsMeant)
+                    : new RunnerDecision("skipped because '" + spec.blockedBy + "' did not succeed"));
             return;
         }
         spec.resultsView = resultsView(spec);
+        if (spec.spec.when() != null) {
+            boolean holds;
+            try {
+                holds = actions.holds(spec);
+            } catch (RuntimeException e) {
+                finishAll(spec, TaskStatus.FAILED, e);
+                return;
+            }
+            if (!holds) {
+                finishAll(spec, TaskStatus.SKIPPED, ConditionUnmet.of(spec.spec.when().unmet()));
+                return;
+            }
+        }
         if (spec.instances == null && !expand(spec)) {
             return;
         }

@@ -32,12 +32,16 @@ final class SpecRun {
     int pendingUpstreams;
     /** The first upstream task instance that did not succeed; the spec is skipped once it is ready. */
     String blockedBy;
+    /** Why {@link #blockedBy} did not run when that was meant ({@code when:} false): the skip then fails nothing. */
+    ConditionUnmet blockedAsMeant;
     /** Its instances in item order; null while a fan-out's items are still to be read. */
     List<InstanceRun> instances;
     /** Instances not done yet. */
     int unfinished;
     /** The first of its own instances that did not succeed, or null. */
     String firstNotOk;
+    /** Why the first did not, when it was skipped as meant ({@code when:} false); else null. */
+    ConditionUnmet firstNotOkAsMeant;
     /** The instances' results by item index, filled as they succeed. */
     Object[] values;
     /** Its result once complete and ok; see {@link #value()}. */

@@ -66,7 +66,7 @@ class YamlGroovyEquivalenceTests {
         for (TaskSpec t : job.tasks()) {
             lines.add("task " + t.name() + " on " + t.executor() + " timeout " + t.timeout() + " retry " + t.retry()
                     + " after " + t.after() + " input " + t.inputFrom() + " over " + t.over() + " optional "
-                    + t.optional() + " description " + t.description() + " body " + body(t.body()) + " callbacks " + present(t.callbacks().onSuccess())
+                    + t.optional() + " when " + t.when() + " description " + t.description() + " body " + body(t.body()) + " callbacks " + present(t.callbacks().onSuccess())
                     + present(t.callbacks().onFailure()) + present(t.callbacks().onTimeout())
                     + present(t.callbacks().onDone()));
         }

@@ -332,7 +332,7 @@ final class JobBuilder {
                 .all("body", body.positions).build();
         tasks.add(new TaskSpec(name, draft.executor, body.body, draft.timeout, draft.retry(positions), draft.after,
                 inputFrom, draft.over, draft.optional, draft.callbacks(), at.position(), positions, draft.description,
-                draft.memberPool, draft.caching(positions)));
+                draft.memberPool, draft.caching(positions), draft.when));
         return new TaskHandle(this, name);
     }
 

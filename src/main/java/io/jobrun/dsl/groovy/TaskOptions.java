@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import io.jobrun.job.CacheMode;
 import io.jobrun.job.Caching;
 import io.jobrun.job.Callback;
+import io.jobrun.job.Condition;
 import io.jobrun.job.ItemSource;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
@@ -41,6 +42,7 @@ final class TaskOptions {
     List<String> inputs = List.of();
     String description;
     String memberPool;
+    Condition when;
     Callback success;
     Callback failure;
     Callback timedOut;
@@ -59,7 +61,7 @@ final class TaskOptions {
             case "backoff.factor" -> "retry.factor";
             case "backoff.max" -> "retry.cap";
             default -> CallSite.byHead(head -> switch (head) {
-                case "on", "timeout", "after", "optional", "over", "description", "memberPool" -> head;
+                case "on", "timeout", "after", "optional", "over", "description", "memberPool", "when" -> head;
                 case "cache" -> "caching.mode";
                 case "once" -> "caching.once";
                 case "inputs" -> "caching.inputs";
@@ -68,6 +70,17 @@ final class TaskOptions {
                 default -> null;
             }).apply(path);
         };
+    }
+
+    /** {@code when:} a value known now ({@code params.deploy}), or a template read when the task is ready. */
+    private static Condition condition(Object value) {
+        if (value instanceof Boolean bool) {
+            return Condition.of(bool);
+        }
+        if (value instanceof String text) {
+            return new Condition(text);
+        }
+        throw new OptionValueException(Condition.TAKES + "; got " + Options.describe(value));
     }
 
     /** @throws OptionValueException when the value is not of the option's type */
@@ -93,6 +106,7 @@ final class TaskOptions {
             case "once" -> once = (Boolean) OptionType.FLAG.convert(plain, key);
             case "inputs" -> inputs = (List<String>) OptionType.NAMES.convert(plain, key);
             case "memberPool" -> memberPool = (String) OptionType.TEXT.convert(plain, key);
+            case "when" -> when = condition(plain);
             case "onSuccess" -> success = closure(key, value);
             case "onFailure" -> failure = closure(key, value);
             case "onTimeout" -> timedOut = closure(key, value);

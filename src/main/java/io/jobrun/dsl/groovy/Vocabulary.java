@@ -61,8 +61,8 @@ final class Vocabulary {
     private static final Set<String> DECLARES_TASK = Set.of("task", "map", "then");
 
     static final List<String> TASK_OPTIONS = List.of("on", "timeout", "retries", "backoff", "retryOn", "after",
-            "optional", "description", "memberPool", "cache", "once", "inputs", "onSuccess", "onFailure", "onTimeout",
-            "onDone");
+            "when", "optional", "description", "memberPool", "cache", "once", "inputs", "onSuccess", "onFailure",
+            "onTimeout", "onDone");
     static final List<String> MAP_OPTIONS = concat(TASK_OPTIONS, "over");
     static final List<String> BACKOFF_OPTIONS = List.of("delay", "factor", "max");
     static final List<String> WAIT_OPTIONS = List.of("timeout");

@@ -3,6 +3,7 @@ package io.jobrun.dsl.yaml;
 import io.jobrun.job.CacheMode;
 import io.jobrun.job.Caching;
 import io.jobrun.job.Callback;
+import io.jobrun.job.Condition;
 import io.jobrun.job.ItemSource;
 import io.jobrun.job.OptionType;
 import io.jobrun.job.OptionValueException;
@@ -21,10 +22,11 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /** Binds one entry of {@code tasks:} into a {@link TaskSpec}; the Groovy DSL's task options, in YAML's words. */
 final class Tasks {
-    static final List<String> OPTIONS = List.of("on", "foreach", "timeout", "retries", "after", "optional",
+    static final List<String> OPTIONS = List.of("on", "foreach", "timeout", "retries", "after", "when", "optional",
             "description", "member_pool", "cache", "once", "inputs", "on_success", "on_failure", "on_timeout",
             "on_done");
     static final List<String> RETRY_KEYS = List.of("count", "backoff", "on");
@@ -68,6 +70,7 @@ final class Tasks {
         record(positions, map, "once", "caching.once");
         record(positions, map, "inputs", "caching.inputs");
         record(positions, map, "member_pool", "memberPool");
+        record(positions, map, "when", "when");
         String executor = map.has("on") ? Scalars.name(map.get("on"), "on", binding) : null;
         ItemSource over = map.has("foreach") ? FanOut.source(map.get("foreach"), binding) : null;
         Duration timeout = map.has("timeout") ? Scalars.duration(map.get("timeout"), "timeout", binding) : null;
@@ -76,6 +79,7 @@ final class Tasks {
         String memberPool = map.has("member_pool") ? Scalars.text(map.get("member_pool"), "member_pool", binding)
                 : null;
         Boolean optional = map.has("optional") ? Scalars.bool(map.get("optional"), "optional", binding) : null;
+        Condition when = map.has("when") ? condition(map.get("when")) : null;
         Caching caching = caching(map, positions);
         String description = map.has("description") ? Scalars.text(map.get("description"), "description", binding)
                 : null;
@@ -87,7 +91,19 @@ final class Tasks {
         TaskBody taskBody = body.body() != null ? body.body() : new TaskBody.Shell("true", Map.of(), null);
         return new TaskSpec(name, executor, taskBody, timeout, retry == null ? RetryPolicy.none() : retry, after,
                 null, over, optional != null && optional, taskCallbacks, binding.at(nameNode), positions.build(),
-                description, memberPool, caching);
+                description, memberPool, caching, when);
+    }
+
+    /** {@code when:} true, false or text with one {@code ${...}}, which the validator checks for both syntaxes. */
+    private Condition condition(Node node) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            return Condition.of(Boolean.parseBoolean(scalar.getValue()));
+        }
+        if (node instanceof ScalarNode scalar && Scalars.isText(scalar)) {
+            return new Condition(scalar.getValue());
+        }
+        binding.problem(node, Condition.TAKES + "; got " + Scalars.describe(node));
+        return null;
     }
 
     /** {@code cache:}, {@code once:} and {@code inputs:}; the default after reporting what is wrong. */
