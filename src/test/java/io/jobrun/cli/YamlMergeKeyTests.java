@@ -78,7 +78,7 @@ class YamlMergeKeyTests {
         assertEquals(2, run.exitCode(), run.stdout());
         assertEquals(file + ":2:1: unknown key 'y-shared' (expected one of description, params, executors, tasks,"
                 + " timeout, halt, on_success, on_failure, always, default, output, dotenv, secrets)\n"
-                + file + ":4:10: unknown task option '<<' (expected one of on, foreach, timeout, retries, after,"
+                + file + ":4:10: unknown task option '<<' (expected one of on, foreach, timeout, retries, after, when,"
                 + " optional, description, member_pool, cache, once, inputs, on_success, on_failure, on_timeout,"
                 + " on_done, shell, http, script)\n", run.stderr().replaceAll("(?m)^jobrun: .*\n", ""));
     }
