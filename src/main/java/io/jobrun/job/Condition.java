@@ -14,11 +14,18 @@ import java.util.Objects;
  * environment or the results of the tasks it runs after, read when the task is ready to start. A task whose
  * condition is false is skipped, as are the tasks after it, and none of that fails the run: it is what was meant.
  *
- * @param text as written, or the value's text: {@code ${params.deploy}}, {@code false}
+ * @param text  as written, or the value's text: {@code ${params.deploy}}, {@code false}
+ * @param shown how the file wrote a value it worked out while it loaded ({@code params.deploy} in Groovy), for the
+ *              reason a skip gives; null when {@code text} is as written
  */
-public record Condition(String text) {
+public record Condition(String text, String shown) {
     public Condition {
         Objects.requireNonNull(text, "text");
+    }
+
+    /** A condition as written: true, false or one {@code ${...}}. */
+    public Condition(String text) {
+        this(text, null);
     }
 
     /** What a condition may be, for every message about one written otherwise, in either syntax. */
@@ -26,6 +33,12 @@ public record Condition(String text) {
 
     public static Condition of(boolean value) {
         return new Condition(String.valueOf(value));
+    }
+
+    /** A value worked out while the file loaded, from what the file wrote ({@code params.env == 'prod'}). */
+    public static Condition of(boolean value, String shown) {
+        return new Condition(String.valueOf(value), shown == null || shown.isBlank() ? null
+                : shown.strip().replaceAll("\\s+", " "));
     }
 
     /**
@@ -78,7 +91,8 @@ public record Condition(String text) {
 
     /** Why a task whose condition is false does not run: "when: ${params.deploy} is false". */
     public String unmet() {
-        return literal(text) != null ? "when: false" : "when: " + text + " is false";
+        return shown != null ? "when: " + shown + " is false" : literal(text) != null ? "when: false"
+                : "when: " + text + " is false";
     }
 
     /** true or false, as text may say it (a shell task's output ends with a newline); else null. */

@@ -56,6 +56,22 @@ class ConditionTests {
             assertTrue(run.stdout().contains("skipped because 'deploy' was skipped (when: "), run.stdout());
         }
         assertTrue(run("deploy.yaml", DEPLOY_YAML).stdout().contains("when: ${params.deploy} is false"));
+        assertTrue(run("deploy.groovy", DEPLOY_GROOVY).stdout().contains("when: params.deploy is false"));
+    }
+
+    /** Groovy works a condition out while the file loads; the skip says what the file wrote, on every run. */
+    @Test
+    void aGroovyConditionWorkedOutWhileLoadingIsShownAsWrittenAlsoFromTheCompiledFileCache() throws IOException {
+        String job = """
+                params env: 'dev'
+                task 'prod', when: params.env == 'prod' &&
+                        !params.env.empty, shell('echo deployed')
+                """;
+        for (int run = 0; run < 2; run++) {
+            CliRun done = run("prod.groovy", job);
+            assertEquals(0, done.exitCode(), done.stdout() + done.stderr());
+            assertRow(done.stdout(), "prod", "skipped", "when: params.env == 'prod' && !params.env.empty is false");
+        }
     }
 
     @Test

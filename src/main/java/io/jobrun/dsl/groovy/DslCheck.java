@@ -644,8 +644,10 @@ final class DslCheck extends CompilationCustomizer {
             parts.addExpression(new ListExpression(List.of(new ConstantExpression(path),
                     new ConstantExpression(value.getLineNumber()), new ConstantExpression(column),
                     new ConstantExpression(exact))));
-            if (value instanceof ClosureExpression && value.getLastLineNumber() > 0) {
-                // NOTE: where the closure ends, so that its own text can be cut out for a resume's key.
+            boolean worksOut = path.equals("when") && !(value instanceof ConstantExpression);
+            if ((value instanceof ClosureExpression || worksOut) && value.getLastLineNumber() > 0) {
+                // NOTE: where the closure ends, so that its own text can be cut out for a resume's key; where an
+                // expression given to when: ends, so that a skip can say what was false (when: params.deploy).
                 parts.addExpression(new ListExpression(List.of(new ConstantExpression(path + SourceText.END),
                         new ConstantExpression(value.getLastLineNumber()),
                         new ConstantExpression(value.getLastColumnNumber()), new ConstantExpression(false))));

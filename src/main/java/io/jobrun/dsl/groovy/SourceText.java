@@ -89,6 +89,15 @@ final class SourceText {
         return start == null ? null : between(text, start.line(), start.column(), end.line(), end.column());
     }
 
+    /** The text of the value of option {@code name} of a call at {@code at}, or null when its end was not recorded. */
+    static String option(CallSite at, String name, String text) {
+        Map<String, SourcePosition> parts = at.parts().parts();
+        SourcePosition start = parts.get(name);
+        SourcePosition end = parts.get(name + END);
+        return text == null || start == null || end == null ? null
+                : between(text, start.line(), start.column(), end.line(), end.column());
+    }
+
     private static String stem(String part) {
         return part.substring(0, part.length() - END.length());
     }

@@ -72,10 +72,14 @@ final class TaskOptions {
         };
     }
 
-    /** {@code when:} a value known now ({@code params.deploy}), or a template read when the task is ready. */
-    private static Condition condition(Object value) {
+    /**
+     * {@code when:} a value known now ({@code params.deploy}), or a template read when the task is ready.
+     *
+     * @param written the text of the expression that gave the value, or null
+     */
+    private static Condition condition(Object value, String written) {
         if (value instanceof Boolean bool) {
-            return Condition.of(bool);
+            return Condition.of(bool, written);
         }
         if (value instanceof String text) {
             return new Condition(text);
@@ -106,7 +110,7 @@ final class TaskOptions {
             case "once" -> once = (Boolean) OptionType.FLAG.convert(plain, key);
             case "inputs" -> inputs = (List<String>) OptionType.NAMES.convert(plain, key);
             case "memberPool" -> memberPool = (String) OptionType.TEXT.convert(plain, key);
-            case "when" -> when = condition(plain);
+            case "when" -> when = condition(plain, SourceText.option(at, key, builder.source().text()));
             case "onSuccess" -> success = closure(key, value);
             case "onFailure" -> failure = closure(key, value);
             case "onTimeout" -> timedOut = closure(key, value);
