@@ -89,10 +89,14 @@ public record Condition(String text, String shown) {
         return read;
     }
 
+    /** The condition as the file wrote it: {@code params.deploy}, {@code ${results.check}}, {@code false}. */
+    public String shownText() {
+        return shown != null ? shown : text;
+    }
+
     /** Why a task whose condition is false does not run: "when: ${params.deploy} is false". */
     public String unmet() {
-        return shown != null ? "when: " + shown + " is false" : literal(text) != null ? "when: false"
-                : "when: " + text + " is false";
+        return shown == null && literal(text) != null ? "when: false" : "when: " + shownText() + " is false";
     }
 
     /** true or false, as text may say it (a shell task's output ends with a newline); else null. */

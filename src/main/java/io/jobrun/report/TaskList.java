@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code --list} prints: each task with its kind, executor, what it runs after and its description, and the
+ * What {@code --list} prints: each task with its kind, executor, what it runs after, its condition and its
+ * description, and the
  * parameters the job takes with their values and types; as tables, or as JSON for shell completion and scripts
  * ({@code --list --json}), one task to a line.
  */
@@ -21,7 +22,8 @@ public final class TaskList {
     }
 
     /** One task as the list shows it. */
-    record Row(String name, String kind, boolean fansOut, String executor, List<String> after, String description) {
+    record Row(String name, String kind, boolean fansOut, String executor, List<String> after, String when,
+               String description) {
     }
 
     static List<Row> rows(Job job) {
@@ -29,7 +31,7 @@ public final class TaskList {
         for (TaskSpec task : job.tasks()) {
             rows.add(new Row(task.name(), kind(task.body()), task.fansOut(),
                     task.executor() == null ? DEFAULT_EXECUTOR : task.executor(), task.upstreams(),
-                    task.description()));
+                    task.when() == null ? null : task.when().shownText(), task.description()));
         }
         return rows;
     }
@@ -47,14 +49,23 @@ public final class TaskList {
     }
 
     public static void print(Job job, PrintStream out) {
+        List<Row> rows = rows(job);
+        // NOTE: the WHEN column only for a job with a condition: most have none, and it would stand empty
+        boolean conditions = rows.stream().anyMatch(row -> row.when() != null);
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"TASK", "KIND", "EXECUTOR", "AFTER", "DESCRIPTION"});
-        for (Row row : rows(job)) {
-            table.add(new String[] {Text.printable(row.name()), row.kind() + (row.fansOut() ? ", foreach" : ""),
-                Text.printable(row.executor()), Text.printable(String.join(", ", row.after())),
-                Text.printable(row.description() == null ? "" : row.description())});
+        table.add(conditions ? new String[] {"TASK", "KIND", "EXECUTOR", "AFTER", "WHEN", "DESCRIPTION"}
+                : new String[] {"TASK", "KIND", "EXECUTOR", "AFTER", "DESCRIPTION"});
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>(List.of(Text.printable(row.name()),
+                    row.kind() + (row.fansOut() ? ", foreach" : ""), Text.printable(row.executor()),
+                    Text.printable(String.join(", ", row.after()))));
+            if (conditions) {
+                cells.add(Text.printable(row.when() == null ? "" : row.when()));
+            }
+            cells.add(Text.printable(row.description() == null ? "" : row.description()));
+            table.add(cells.toArray(String[]::new));
         }
-        int[] widths = new int[5];
+        int[] widths = new int[table.get(0).length];
         for (String[] cells : table) {
             for (int i = 0; i < cells.length; i++) {
                 widths[i] = Math.max(widths[i], cells[i].length());
@@ -109,6 +120,7 @@ public final class TaskList {
                     .append(", \"foreach\": ").append(row.fansOut())
                     .append(", \"executor\": ").append(string(row.executor()))
                     .append(", \"after\": ").append(strings(row.after()))
+                    .append(", \"when\": ").append(string(row.when()))
                     .append(", \"description\": ").append(string(row.description())).append('}');
         }
         json.append(rows.isEmpty() ? "]\n" : "\n  ]\n").append("}");

@@ -44,6 +44,34 @@ class TaskListTests {
         assertEquals(0, run.exitCode());
     }
 
+    /** A job with a condition lists it, as the file wrote it, in a column of its own and in the JSON. */
+    @Test
+    void listShowsEachTasksConditionInBothSyntaxes(@TempDir Path directory) throws IOException {
+        CliRun groovy = CliRun.ofFile(directory, "job.groovy", """
+                params deploy: false
+                task 'build', shell('make')
+                task 'deploy', after: 'build', when: params.deploy, shell('make deploy')
+                """, "--list");
+        String yamlJob = """
+                params: { deploy: false }
+                tasks:
+                  build: { shell: make }
+                  deploy: { after: [build], when: "${params.deploy}", shell: make deploy }
+                """;
+        CliRun yaml = CliRun.ofFile(directory, "job.yaml", yamlJob, "--list");
+        for (CliRun run : List.of(groovy, yaml)) {
+            String condition = run == groovy ? "params.deploy" : "${params.deploy}";
+            assertEquals(true, run.stdout().contains("""
+                      TASK    KIND   EXECUTOR  AFTER  WHEN%s  DESCRIPTION
+                      build   shell  default
+                      deploy  shell  default   build  %s
+                    """.formatted(" ".repeat(condition.length() - 4), condition)), run.stdout());
+        }
+        CliRun json = CliRun.ofFile(directory, "job.yaml", yamlJob, "--list", "--json");
+        assertEquals(true, json.stdout().contains("\"after\": [\"build\"], \"when\": \"${params.deploy}\","),
+                json.stdout());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"groovy", "yaml"})
     void listJsonPrintsTheSameOneTaskALine(String syntax) {
@@ -56,17 +84,17 @@ class TaskListTests {
                   "params": [],
                   "tasks": [
                     {"name": "fetch", "kind": "shell", "foreach": false, "executor": "io", "after": [], \
-                "description": "Fetch the sources"},
+                "when": null, "description": "Fetch the sources"},
                     {"name": "build-app", "kind": "shell", "foreach": false, "executor": "io", "after": ["fetch"], \
-                "description": null},
+                "when": null, "description": null},
                     {"name": "build-docs", "kind": "shell", "foreach": false, "executor": "io", "after": ["fetch"], \
-                "description": null},
+                "when": null, "description": null},
                     {"name": "analyze", "kind": "shell", "foreach": true, "executor": "io", "after": [], \
-                "description": null},
+                "when": null, "description": null},
                     {"name": "report", "kind": "shell", "foreach": false, "executor": "io", "after": ["analyze"], \
-                "description": null},
+                "when": null, "description": null},
                     {"name": "deploy", "kind": "shell", "foreach": false, "executor": "io", "after": ["build-app"], \
-                "description": "Ship the app"}
+                "when": null, "description": "Ship the app"}
                   ]
                 }
                 """.formatted(JOBS + syntax), run.stdout());
@@ -92,7 +120,7 @@ class TaskListTests {
         CliRun json = CliRun.ofFile(directory, "job.groovy", groovy, "--list", "--json");
         assertEquals(true, json.stdout().contains("\"description\": \"Builds and ships\",\n  \"default\": [\"shout\"]"),
                 json.stdout());
-        assertEquals(true, json.stdout().contains("\"after\": [], \"description\": \"a \\\"quoted\\\" line\"}"),
+        assertEquals(true, json.stdout().contains("\"after\": [], \"when\": null, \"description\": \"a \\\"quoted\\\" line\"}"),
                 json.stdout());
     }
 
