@@ -44,6 +44,8 @@ final class Synonyms {
             Map.entry("workingdir", List.of("dir")),
             Map.entry("workingdirectory", List.of("dir")),
             Map.entry("environment", List.of("env")),
+            Map.entry("language", List.of("lang")),
+            Map.entry("runtime", List.of("lang")),
             Map.entry("cmd", List.of("command", "shell")),
             Map.entry("cmds", List.of("command", "shell")));
 
