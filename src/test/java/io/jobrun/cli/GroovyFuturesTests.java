@@ -30,6 +30,22 @@ class GroovyFuturesTests {
                 + run.stderr());
     }
 
+    /** {@code def io = executor 'io', threads(2)} keeps the named pool, and tasks submit to it: rows on 'io'. */
+    @Test
+    void aDeclaredExecutorIsGivenBackForTasksToSubmitTo() throws IOException {
+        CliRun run = run("""
+                def io = executor 'io', threads(2)
+                task 'fetch', {
+                    def futures = [1, 2, 3].collect { n -> io.submit { n * 10 } }
+                    futures.collect { it.result() }.sum()
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "fetch: ok 60");
+        assertTrue(run.stdout().lines().filter(line -> line.matches("\\S*\\s+fetch/io-\\d\\s+io\\s+ok\\s.*")).count()
+                == 3, run.stdout());
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

@@ -62,7 +62,9 @@ final class DslCheck extends CompilationCustomizer {
 
     /** Why declaration {@code word} may not be called inside a task's or a callback's code. */
     static String declarationInTaskCode(String word) {
-        return word + " declares part of the job and belongs at the top level of the file, not inside a task";
+        return word + " declares part of the job and belongs at the top level of the file, not inside a task"
+                + (word.equals("executor") ? "; to submit work to a declared pool, keep it at the top level (def io"
+                + " = executor 'io', threads(4)) and call io.submit { ... } in the task" : "");
     }
 
     /** Why {@code kind(...)} may not be called inside a task's or a callback's code. */

@@ -210,8 +210,13 @@ public abstract class JobScript extends FuturesScript {
 
     // ---- executors and task kinds, from their registries ----
 
-    public void executor(String name, ScriptExecutor executor) {
+    /**
+     * {@code def io = executor 'io', threads(4)}: names the pool, and gives it back, so that tasks can submit work to
+     * it as to {@code def io = threads(4)}.
+     */
+    public ScriptExecutor executor(String name, ScriptExecutor executor) {
         builder.nameExecutor(declaring("executor").position(), name, executor);
+        return executor;
     }
 
     /**
