@@ -37,6 +37,7 @@ class FixturePairTests {
             Map.entry("compile-time-code-throws-an-error", "YAML runs no code while it is read"),
             Map.entry("compile-time-code-throws-an-exception", "YAML runs no code while it is read"),
             Map.entry("duplicate-method", "Groovy methods"),
+            Map.entry("exceptions-named-as-python-or-java-name-them", "YAML catches nothing"),
             Map.entry("expression-too-long", "the Groovy compiler's stack"),
             Map.entry("grab-a-library", "Groovy's @Grab"),
             Map.entry("null-parameter-as-number", "Groovy code"),

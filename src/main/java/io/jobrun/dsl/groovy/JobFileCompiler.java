@@ -160,7 +160,8 @@ final class JobFileCompiler {
     private static Problem syntaxProblem(SyntaxException cause, JobFile file, String text) {
         SourcePosition at = new SourcePosition(file.displayName(), Math.max(0, cause.getLine()),
                 Math.max(0, cause.getStartColumn()));
-        String message = "syntax error: " + UserErrors.clean(cause.getOriginalMessage(), file);
+        String message = "syntax error: " + UserErrors.clean(cause.getOriginalMessage(), file)
+                + PythonWords.unresolvedClass(cause.getOriginalMessage());
         long open = text.chars().filter(c -> c == '{').count();
         long closed = text.chars().filter(c -> c == '}').count();
         if (open > closed) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code None}, {@code len(xs)} or an f-string in a closure is an unknown name or method to Groovy, where edit
  * distance finds nothing near: the check answers each with Groovy's way. Python's statements ({@code for x in xs:})
  * are syntax errors, which Groovy's parser reports where it gave up, often the comma before the closure they are in:
- * such lines are found by their shape and named at their place.
+ * such lines are found by their shape and named at their place. Exceptions a Python program catches, and Java's
+ * own for a future's timeout, are named with the classes a job file has.
  */
 final class PythonWords {
     private static final Map<String, String> NAMES = Map.of(
@@ -28,6 +29,24 @@ final class PythonWords {
             "min", " (Python's min(xs); Groovy writes xs.min())",
             "sorted", " (Python's sorted(xs); Groovy writes xs.sort(false), which leaves xs as it is)",
             "f", " (Python's f-string; Groovy fills in a string in double quotes: \"hi ${x}\")");
+
+    /**
+     * Exception classes a program from Python catches, and Java's own a Java user reaches for: none resolves in a job
+     * file, and the futures raise jobrun's, which every job file imports.
+     */
+    private static final Map<String, String> CLASSES = Map.of(
+            "TimeoutError", " (Python's TimeoutError; a future's result(timeout: ...), asCompleted and map raise"
+                    + " FutureTimeoutException, which a job file has without an import)",
+            "TimeoutException", " (java.util.concurrent's is not imported; a future's result(timeout: ...),"
+                    + " asCompleted and map raise FutureTimeoutException, which a job file has without an import)",
+            "CancelledError", " (Python's CancelledError; the result of a cancelled future raises CancelledException,"
+                    + " which a job file has without an import)",
+            "CancellationException", " (java.util.concurrent's is not imported; the result of a cancelled future raises"
+                    + " CancelledException, which a job file has without an import)",
+            "ValueError", " (Python's ValueError; Groovy throws IllegalArgumentException)",
+            "ZeroDivisionError", " (Python's ZeroDivisionError; Groovy throws ArithmeticException)");
+
+    private static final Pattern UNRESOLVED_CLASS = Pattern.compile("unable to resolve class (\\w+)\\s*$");
 
     /** A line's shape, and Groovy's way. */
     private record Statement(Pattern shape, String groovy) {
@@ -65,6 +84,15 @@ final class PythonWords {
     /** " (Python's len(xs); Groovy writes xs.size() ...)" for a Python built-in function, and the f of an f-string. */
     static Optional<String> function(String word) {
         return Optional.ofNullable(FUNCTIONS.get(word));
+    }
+
+    /**
+     * " (Python's TimeoutError; ... FutureTimeoutException ...)" for the compiler's "unable to resolve class X" about
+     * a class Python or Java names otherwise than a job file has it; else empty.
+     */
+    static String unresolvedClass(String compilerMessage) {
+        java.util.regex.Matcher unresolved = UNRESOLVED_CLASS.matcher(compilerMessage);
+        return unresolved.find() ? CLASSES.getOrDefault(unresolved.group(1), "") : "";
     }
 
     /** The lines of {@code text} shaped as Python statements, outside Groovy's triple-quoted strings. */
