@@ -129,12 +129,34 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
         return new MapFunction(packed.taskName, packed.displayName, packed.codeKey, packed.payload);
     }
 
-    /** A closure sent as a map's function: {@link #call()} for each item, the item as the closure's input. */
-    private record MapFunction(String taskName, String displayName, String codeKey, byte[] payload)
-            implements TaskFunction<Object, Object> {
+    /**
+     * A closure sent as a map's function, called with each item as its input. The worker keeps it for every chunk of
+     * the map, as it keeps any map function; the closure is read and given its script at the first item, not at each:
+     * that took 25 us an item, 2.4 s for a map of 100,000 items in one chunk where CPython takes 0.13 s. So the
+     * items of one worker share the script and the closure's captured variables, as the calls of one function in a
+     * Python worker share its module's globals.
+     */
+    private static final class MapFunction implements TaskFunction<Object, Object> {
+        private final String taskName;
+        private final String displayName;
+        private final String codeKey;
+        private final byte[] payload;
+        /** The closure ready to call, in the worker; made at the first item. */
+        private transient Rehydrated ready;
+
+        MapFunction(String taskName, String displayName, String codeKey, byte[] payload) {
+            this.taskName = taskName;
+            this.displayName = displayName;
+            this.codeKey = codeKey;
+            this.payload = payload;
+        }
+
         @Override
         public Object apply(Object item) throws Exception {
-            return runInWorker(taskName, displayName, codeKey, read(displayName, codeKey, payload), item);
+            if (ready == null) {
+                ready = rehydrate(displayName, codeKey, read(displayName, codeKey, payload));
+            }
+            return ready.run(taskName, item);
         }
     }
 
@@ -150,14 +172,24 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
 
     private static Object runInWorker(String taskName, String displayName, String codeKey, Payload read,
                                       Object input) throws Exception {
+        return rehydrate(displayName, codeKey, read).run(taskName, input);
+    }
+
+    /** A closure read in a worker, given a fresh instance of the job file's script, with what it reads. */
+    private record Rehydrated(Closure<?> closure, Payload read, JobFile file) {
+        Object run(String taskName, Object input) throws Exception {
+            return ClosureCode.runWith(new InWorker(taskName, input, read.results(), read.environment(), file),
+                    closure, input, file);
+        }
+    }
+
+    private static Rehydrated rehydrate(String displayName, String codeKey, Payload read) {
         // NOTE: code in a worker cannot make pools (it cannot submit work), so it knows no executor kinds.
         JobFile file = JobFile.of(displayName, new io.jobrun.job.Kinds(
                 new io.jobrun.job.ExecutorKinds(java.util.List.of()), new io.jobrun.job.TaskKinds(java.util.List.of())));
         JobScript script = (JobScript) InvokerHelper.createScript(COMPILED.get(codeKey), new Binding());
         script.attach(new JobBuilder(file, Parameters.ofValues(read.params()), null, ""));
-        Closure<?> closure = read.closure().rehydrate(script, script, script);
-        return ClosureCode.runWith(new InWorker(taskName, input, read.results(), read.environment(), file), closure,
-                input, file);
+        return new Rehydrated(read.closure().rehydrate(script, script, script), read, file);
     }
 
     /** The worker's initializer for the job file whose script is {@code scriptClass}, compiled here from {@code text}. */
