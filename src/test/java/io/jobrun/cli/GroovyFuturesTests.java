@@ -46,6 +46,36 @@ class GroovyFuturesTests {
                 == 3, run.stdout());
     }
 
+    /** Python's {@code wait(fs, return_when=FIRST_COMPLETED)} as a named option, returnWhen, beside timeout. */
+    @Test
+    void waitTakesReturnWhenAsANamedOptionAsPythonsKeyword() throws IOException {
+        CliRun run = run("""
+                task 'named', {
+                    def pool = threads(2)
+                    def gate = new java.util.concurrent.CountDownLatch(1)
+                    def quick = pool.submit { 1 }
+                    def slow = pool.submit { gate.await(); 2 }
+                    def first = wait([quick, slow], returnWhen: FIRST_COMPLETED)
+                    def named = wait([quick, slow], timeout: 60, returnWhen: 'first_completed')
+                    gate.countDown()
+                    def all = wait([quick, slow], timeout: 60)
+                    [first.done == [quick] as Set, named.notDone == [slow] as Set, all.notDone.isEmpty()].join(' ')
+                }
+                task 'twice', {
+                    def pool = threads(1)
+                    wait([pool.submit { 1 }], FIRST_COMPLETED, returnWhen: ALL_COMPLETED)
+                }
+                """);
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "named: ok true true true");
+        assertTrue(run.stdout().contains("wait is given returnWhen twice"), run.stdout());
+        CliRun python = run("""
+                task 'python', { wait([threads(1).submit { 1 }], return_when: FIRST_COMPLETED) }
+                """);
+        assertTrue(python.stderr().contains("unknown wait option 'return_when' (did you mean 'returnWhen'?)"),
+                python.stderr());
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

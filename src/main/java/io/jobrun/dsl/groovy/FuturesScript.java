@@ -34,7 +34,7 @@ public abstract class FuturesScript extends Script {
 
     /** {@code asCompleted(fs, timeout: 15)}: seconds, or a duration such as '15s'. */
     public CompletionIterator<Object> asCompleted(Map<String, ?> options, Collection<? extends Future<Object>> futures) {
-        return Futures.asCompleted(futures, waitTimeout(options));
+        return Futures.asCompleted(futures, timeout(options, "asCompleted option", Vocabulary.AS_COMPLETED_OPTIONS));
     }
 
     public DoneAndNotDone<Object> wait(Collection<? extends Future<Object>> futures) {
@@ -45,22 +45,45 @@ public abstract class FuturesScript extends Script {
         return Futures.wait(futures, returnWhen);
     }
 
+    /** {@code wait(fs, timeout: 5, returnWhen: FIRST_COMPLETED)}, as Python's {@code wait(fs, 5, return_when=...)}. */
     public DoneAndNotDone<Object> wait(Map<String, ?> options, Collection<? extends Future<Object>> futures) {
-        return Futures.wait(futures, waitTimeout(options), ReturnWhen.ALL_COMPLETED);
+        Duration timeout = timeout(options, "wait option", Vocabulary.WAIT_OPTIONS);
+        return Futures.wait(futures, timeout, options.containsKey("returnWhen") ? returnWhen(options.get("returnWhen"))
+                : ReturnWhen.ALL_COMPLETED);
     }
 
     public DoneAndNotDone<Object> wait(Map<String, ?> options, Collection<? extends Future<Object>> futures,
                                        ReturnWhen returnWhen) {
-        return Futures.wait(futures, waitTimeout(options), returnWhen);
+        if (options.containsKey("returnWhen")) {
+            throw mistake("wait is given returnWhen twice: as an option and as the value after the futures");
+        }
+        return Futures.wait(futures, timeout(options, "wait option", Vocabulary.WAIT_OPTIONS), returnWhen);
     }
 
-    private Duration waitTimeout(Map<String, ?> options) {
+    private Duration timeout(Map<String, ?> options, String noun, java.util.List<String> known) {
         for (String key : options.keySet()) {
-            if (!key.equals("timeout")) {
-                throw new JobScriptError(UserErrors.where(new Throwable(), jobFile()),
-                        Suggestions.unknown("wait option", key, Vocabulary.WAIT_OPTIONS));
+            if (!known.contains(key)) {
+                throw mistake(Suggestions.unknown(noun, key, known));
             }
         }
         return options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;
+    }
+
+    /** FIRST_COMPLETED, or its name as text in any case. */
+    private ReturnWhen returnWhen(Object value) {
+        if (value instanceof ReturnWhen when) {
+            return when;
+        }
+        for (ReturnWhen when : ReturnWhen.values()) {
+            if (value != null && when.name().equalsIgnoreCase(value.toString())) {
+                return when;
+            }
+        }
+        throw mistake("returnWhen is FIRST_COMPLETED, FIRST_EXCEPTION or ALL_COMPLETED, got "
+                + (value == null ? "null" : io.jobrun.job.text.Excerpt.of(value.toString())));
+    }
+
+    private JobScriptError mistake(String message) {
+        return new JobScriptError(UserErrors.where(new Throwable(), jobFile()), message);
     }
 }

@@ -65,7 +65,9 @@ final class Vocabulary {
             "onTimeout", "onDone");
     static final List<String> MAP_OPTIONS = concat(TASK_OPTIONS, "over");
     static final List<String> BACKOFF_OPTIONS = List.of("delay", "factor", "max");
-    static final List<String> WAIT_OPTIONS = List.of("timeout");
+    static final List<String> AS_COMPLETED_OPTIONS = List.of("timeout");
+    /** As Python's {@code wait(fs, timeout, return_when)}, whose return_when Groovy spells returnWhen. */
+    static final List<String> WAIT_OPTIONS = List.of("timeout", "returnWhen");
     /** The options of {@code pool.map(items, ...) { }}, as Python's {@code executor.map}. */
     static final List<String> POOL_MAP_OPTIONS = List.of("timeout", "chunksize", "buffersize");
     /** Options whose value is a duration, checked while the file compiles when written as a constant. */
@@ -93,7 +95,7 @@ final class Vocabulary {
             new Word("lines", "", List.of(), true, false),
             new Word("resultOf", "", List.of(), true, false),
             new Word("matrix", "", List.of(), true, false),
-            new Word("asCompleted", "asCompleted option", WAIT_OPTIONS, false, false),
+            new Word("asCompleted", "asCompleted option", AS_COMPLETED_OPTIONS, false, false),
             new Word("wait", "wait option", WAIT_OPTIONS, false, false));
 
     /** Read off JobScript and Groovy's methods by reflection: only when a file compiles or a name is unknown. */
