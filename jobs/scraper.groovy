@@ -41,7 +41,7 @@ task('serve') {
 
         start = System.nanoTime()
         def pool = threads(5)
-        def results = pool.map(paths) { path -> fetchUrl(base + path) }
+        def results = pool.map(paths) { path -> fetchUrl(base + path) }.toList()   // list(executor.map(...))
         double concurrent = (System.nanoTime() - start) / 1e9
 
         printf('Sequential time: %.2fs%nConcurrent time: %.2fs%n', sequential, concurrent)

@@ -150,6 +150,38 @@ class GroovyFuturesTests {
         assertSaw(run, "prices/threads-1[4]: ok 40");
     }
 
+    /**
+     * As Python's executor.map, the results come as the loop asks for them: those before a slow item are printed
+     * before its timeout is raised, and a map whose results nobody takes raises nothing.
+     */
+    @Test
+    void poolMapYieldsEachResultAsTheLoopReachesItAndRaisesTheTimeoutThere() throws IOException {
+        CliRun run = run("""
+                task 'loop', {
+                    def pool = threads(4)
+                    def gate = new java.util.concurrent.CountDownLatch(1)
+                    def seen = []
+                    try {
+                        for (r in pool.map([1, 2, 3, 15, 4], timeout: 2) { n -> if (n == 15) { gate.await() }; n * 10 }) {
+                            seen << r
+                        }
+                    } catch (FutureTimeoutException e) {
+                        seen << 'timed out'
+                    } finally {
+                        gate.countDown()
+                    }
+                    seen.join(',')
+                }
+                task 'untaken', {
+                    def pool = threads(1)
+                    pool.map([1, 2]) { x -> throw new IllegalStateException('nobody asked') }
+                    'no error'
+                }
+                """);
+        assertSaw(run, "loop: ok 10,20,30,timed out");
+        assertSaw(run, "untaken: ok no error");
+    }
+
     @Test
     void poolMapTakesTimeoutAndChunksizeAsPythonsExecutorMap() throws IOException {
         CliRun run = run("""
@@ -165,7 +197,7 @@ class GroovyFuturesTests {
                     def pool = threads(1)
                     def gate = new java.util.concurrent.CountDownLatch(1)
                     try {
-                        pool.map([1, 2, 3], timeout: 0.1) { x -> gate.await(); x }
+                        pool.map([1, 2, 3], timeout: 0.1) { x -> gate.await(); x }.toList()
                         'returned'
                     } catch (io.jobrun.futures.FutureTimeoutException e) {
                         'timed out'
@@ -267,7 +299,7 @@ class GroovyFuturesTests {
                         pool.map(1..30, chunksize: 10) { x ->
                             if (x == 15 || x == 25) { throw new IllegalStateException("item " + x + " failed") }
                             x
-                        }
+                        }.toList()
                         'no error'
                     } catch (IllegalStateException e) {
                         e.message

@@ -127,8 +127,9 @@ public final class ScriptExecutor {
      * {@code pool.map(items, timeout: 5, chunksize: 100) { x -> ... }} as CPython's {@code executor.map}: the
      * timeout (seconds, or a duration) is for the whole iteration from this call, {@code buffersize} submits at most
      * that many items ahead of the results taken, and {@code chunksize} (at least 1) is the items sent to a worker
-     * process at once, which a pool of threads ignores. On a timeout or a failure the items not done are cancelled
-     * and the error is raised, as Python does.
+     * process at once, which a pool of threads ignores. The results come as they are asked for ({@link MapResults}):
+     * a timeout or a failure is raised where the caller reaches it, and the items not done are cancelled, as Python
+     * does.
      *
      * <p>On a pool of worker processes the closure is sent once per worker and the items go in chunks, each chunk one
      * message and one answer, with a result (or an error) per item; each item of a pool of threads is a row of the
@@ -137,34 +138,11 @@ public final class ScriptExecutor {
     public List<Object> map(Map<String, ?> options, Iterable<?> items, Closure<?> fn) {
         MapOptions settings = mapOptions(options);
         if (sentWith != null) {
-            List<Object> results = new ArrayList<>();
-            try (MapIterator<Object> inOrder = ownPool.map(sendableFunction(fn, currentContext()), items, settings)) {
-                inOrder.forEachRemaining(results::add);
-            }
-            return results;
+            return new MapResults(ownPool.map(sendableFunction(fn, currentContext()), items, settings));
         }
-        long deadline = settings.timeout() == null ? 0 : System.nanoTime() + settings.timeout().toNanos();
-        java.util.Iterator<?> pending = items.iterator();
-        java.util.ArrayDeque<Future<Object>> submitted = new java.util.ArrayDeque<>();
-        int ahead = settings.buffersize() == null ? Integer.MAX_VALUE : settings.buffersize();
         ItemLabels labels = new ItemLabels(currentContext().taskName() + "/" + name);
-        while (pending.hasNext() && submitted.size() < ahead) {
-            submitted.add(submitItem(pending.next(), fn, labels));
-        }
-        List<Object> results = new ArrayList<>();
-        try {
-            while (!submitted.isEmpty()) {
-                Future<Object> next = submitted.poll();
-                results.add(settings.timeout() == null ? next.result()
-                        : next.result(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
-                if (pending.hasNext()) {
-                    submitted.add(submitItem(pending.next(), fn, labels));
-                }
-            }
-        } finally {
-            submitted.forEach(future -> future.cancel());
-        }
-        return results;
+        return new MapResults(new MapIterator<>(items.iterator(), 1, settings,
+                batch -> List.of(submitItem(batch.get(0), fn, labels))));
     }
 
     private Future<Object> submitItem(Object item, Closure<?> fn, ItemLabels labels) {
