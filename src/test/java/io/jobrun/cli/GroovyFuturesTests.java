@@ -76,6 +76,21 @@ class GroovyFuturesTests {
                 python.stderr());
     }
 
+    /** A task that takes the result of work that threw a checked exception fails with that exception, unwrapped. */
+    @Test
+    void aCheckedExceptionOfSubmittedWorkFailsTheTaskAsItselfNotWrapped() throws IOException {
+        CliRun run = run("""
+                task 'checked', {
+                    def pool = threads(1)
+                    pool.submit { throw new IOException('disk full') }.result()
+                }
+                """);
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "checked: failed null");
+        assertTrue(run.stdout().contains("error: IOException: disk full"), run.stdout());
+        assertTrue(!run.stdout().contains("CompletionException"), run.stdout());
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

@@ -34,6 +34,11 @@ final class UserErrors {
         if (error instanceof JobScriptError) {
             return error;
         }
+        if (error instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null) {
+            // NOTE: result() of work that threw a checked exception wraps it, for Java callers; Groovy has no checked
+            // exceptions, and the task fails with what the work threw, as Python's result() re-raises it
+            return translate(wrapped.getCause(), file);
+        }
         if (error instanceof MissingMethodException missing) {
             return new JobScriptError(where(error, file), missingMethod(missing, file));
         }
