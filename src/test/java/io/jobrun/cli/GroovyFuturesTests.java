@@ -91,6 +91,37 @@ class GroovyFuturesTests {
         assertTrue(!run.stdout().contains("CompletionException"), run.stdout());
     }
 
+    /** Python's {@code except OSError} around {@code f.result()}: Groovy's catch of the checked type catches it. */
+    @Test
+    void aCheckedExceptionOfSubmittedWorkIsCaughtByItsOwnTypeAroundResultAndMap() throws IOException {
+        CliRun run = run("""
+                task 'caught', {
+                    def pool = threads(2)
+                    def seen = []
+                    def failing = pool.submit { throw new IOException('disk full') }
+                    for (attempt in [{ failing.result() }, { failing.result(timeout: 30) }, { failing.result(30) },
+                                     { failing.result(java.time.Duration.ofSeconds(30)) }]) {
+                        try {
+                            attempt()
+                            seen << 'returned'
+                        } catch (IOException e) {
+                            seen << e.message
+                        }
+                    }
+                    try {
+                        for (r in pool.map([1, 2, 3]) { n -> if (n == 2) throw new java.sql.SQLException("item $n"); n }) {
+                            seen << r
+                        }
+                    } catch (java.sql.SQLException e) {
+                        seen << e.message
+                    }
+                    seen.join(', ')
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "caught: ok disk full, disk full, disk full, disk full, 1, item 2");
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

@@ -13,13 +13,14 @@ import java.util.NoSuchElementException;
  * as it comes, and a timeout or a failing item is raised where the loop reaches it, after the results before it.
  * It is a list, so that Groovy's list methods work ({@code join}, {@code collect}, {@code collate}, {@code [2]});
  * one that needs them all ({@code size()}, {@code toString()}) waits for them all. The first error ends it: what is
- * not done is cancelled, and each later look past the results taken raises the error again.
+ * not done is cancelled, and each later look past the results taken raises the error again. A checked
+ * exception of the work is raised as itself, as {@link FuturesExtensions#result(io.jobrun.futures.Future)} raises it.
  */
 final class MapResults extends AbstractList<Object> {
     private final MapIterator<Object> source;
     private final List<Object> taken = new ArrayList<>();
-    private RuntimeException failure;
-    private Error fatal;
+    /** The first error, as Groovy code sees it (a checked exception of the work unwrapped), raised again each time. */
+    private Throwable failure;
 
     MapResults(MapIterator<Object> source) {
         this.source = source;
@@ -28,10 +29,7 @@ final class MapResults extends AbstractList<Object> {
     /** Takes the next result; false when there is none. */
     private boolean takeNext() {
         if (failure != null) {
-            throw failure;
-        }
-        if (fatal != null) {
-            throw fatal;
+            throw FuturesExtensions.<RuntimeException>raise(failure);
         }
         try {
             if (!source.hasNext()) {
@@ -40,14 +38,12 @@ final class MapResults extends AbstractList<Object> {
             taken.add(source.next());
             return true;
         } catch (RuntimeException e) {
-            failure = e;
-            source.close();
-            throw e;
+            failure = FuturesExtensions.unwrapped(e);
         } catch (Error e) {
-            fatal = e;
-            source.close();
-            throw e;
+            failure = e;
         }
+        source.close();
+        throw FuturesExtensions.<RuntimeException>raise(failure);
     }
 
     @Override
