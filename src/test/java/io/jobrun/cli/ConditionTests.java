@@ -135,6 +135,66 @@ class ConditionTests {
         }
     }
 
+    /** As a CI runner's {@code if:}: values compared as text, negated and joined, the same in both syntaxes. */
+    @Test
+    void aConditionComparesNegatesAndJoinsValuesInBothSyntaxes() throws IOException {
+        String yaml = """
+                params: { env: dev, dry: false }
+                tasks:
+                  check: { shell: echo ok }
+                  deploy: { when: "${params.env} == prod", shell: echo deployed }
+                  staging: { when: "${params.env} != prod && !${params.dry}", shell: echo staged }
+                  either: { when: "${params.env} == prod || ${params.env} == 'dev'", shell: echo either }
+                  passed: { after: [check], when: "${results.check} == ok", shell: echo passed }
+                  dev: { when: "x${params.env} == xdev", shell: echo dev }
+                """;
+        String groovy = """
+                params env: 'dev', dry: false
+                task 'check', shell('echo ok')
+                task 'deploy', when: '${params.env} == prod', shell('echo deployed')
+                task 'staging', when: '${params.env} != prod && !${params.dry}', shell('echo staged')
+                task 'either', when: "\\${params.env} == prod || \\${params.env} == 'dev'", shell('echo either')
+                task 'passed', after: 'check', when: '${results.check} == ok', shell('echo passed')
+                task 'dev', when: 'x${params.env} == xdev', shell('echo dev')
+                """;
+        for (CliRun run : List.of(run("env.yaml", yaml), run("env.groovy", groovy))) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "deploy", "skipped", "when: ${params.env} == prod is false");
+            assertRow(run.stdout(), "staging", "ok", "staged");
+            assertRow(run.stdout(), "either", "ok", "either");
+            assertRow(run.stdout(), "passed", "ok", "passed");
+            assertRow(run.stdout(), "dev", "ok", "dev");
+        }
+        for (CliRun run : List.of(run("env.yaml", yaml, "-p", "env=prod", "-p", "dry=true"),
+                run("env.groovy", groovy, "-p", "env=prod", "-p", "dry=true"))) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "deploy", "ok", "deployed");
+            assertRow(run.stdout(), "staging", "skipped", "when: ${params.env} != prod && !${params.dry} is false");
+            assertRow(run.stdout(), "either", "ok", "either");
+            assertRow(run.stdout(), "passed", "ok", "passed");
+            assertRow(run.stdout(), "dev", "skipped", "when: x${params.env} == xdev is false");
+        }
+    }
+
+    /** A list compares as nothing: the task fails and says what the value was, rather than comparing its text. */
+    @Test
+    void aComparedListFailsItsTaskInBothSyntaxes() throws IOException {
+        CliRun yaml = run("list.yaml", """
+                tasks:
+                  names: { foreach: [a, b], shell: "echo ${item}" }
+                  use: { after: [names], when: "${results.names} == a", shell: echo used }
+                """);
+        CliRun groovy = run("list.groovy", """
+                map 'names', over: ['a', 'b'], shell('echo ${item}')
+                task 'use', after: 'names', when: '${results.names} == a', shell('echo used')
+                """);
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+            assertTrue(run.stdout().contains("when: ${results.names} == a: ${results.names} is the list"), run.stdout());
+            assertTrue(run.stdout().contains("; == and != compare text"), run.stdout());
+        }
+    }
+
     /** A skip as meant fails nothing, but it hides no failure: a task after a failed one and a skipped one fails. */
     @Test
     void aFailureBesideASkipAsMeantStillFailsTheRun() throws IOException {

@@ -78,6 +78,7 @@ class FixturePairTests {
             Map.entry("foreach-range-without-end", "Groovy writes a range as a Groovy value, 0..<50"),
             Map.entry("foreach-range-bound-not-a-number", "a Groovy range is a value: a whole-number parameter is one"),
             Map.entry("java-tag", "YAML tags"),
+            Map.entry("when-negated-unquoted", "YAML tags: a plain value that starts with ! is one"),
             Map.entry("alias-inside-its-own-anchor", "YAML aliases"),
             Map.entry("task-steps-as-in-ci-files", "the keys of CI files' YAML"),
             Map.entry("tasks-as-a-list", "YAML's lists; Groovy declares each task by a call"),

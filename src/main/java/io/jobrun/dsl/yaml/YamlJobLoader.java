@@ -181,6 +181,9 @@ public final class YamlJobLoader implements JobFront {
                 // NOTE: shell: echo time: now, the most common way to meet this, reads as a key inside a value
                 : problem.contains("mapping values are not allowed") ? "; a value that holds ': ' needs quotes, as"
                         + " shell: \"echo time: now\", or a block after |"
+                // NOTE: when: !${params.dry}, as a condition is negated, reads as a tag
+                : context != null && context.contains("scanning a tag") ? "; a value that starts with ! needs quotes,"
+                        + " as when: \"!${params.dry}\""
                 : "";
         return new Problem(at, "YAML syntax error: " + problem.strip() + (context == null || context.isBlank() ? ""
                 : " (" + context.strip() + ")") + hint);
