@@ -122,6 +122,53 @@ class GroovyFuturesTests {
         assertSaw(run, "caught: ok disk full, disk full, disk full, disk full, 1, item 2");
     }
 
+    /** Python's {@code executor.shutdown(wait=False, cancel_futures=True)}: what has not started is cancelled. */
+    @Test
+    void shutdownTakesWaitAndCancelFuturesAsPythonsKeywords() throws IOException {
+        CliRun run = run("""
+                task 'shutdowns', {
+                    def pool = threads(1)
+                    def gate = new java.util.concurrent.CountDownLatch(1)
+                    def first = pool.submit { gate.await(); 1 }
+                    def second = pool.submit { 2 }
+                    try {
+                        pool.shutdown(wait: false, cancelFutures: true)
+                    } finally {
+                        gate.countDown()
+                    }
+                    [second.cancelled(), first.result(), first.done()].join(' ')
+                }
+                task 'positional', {
+                    def pool = threads(1)
+                    def f = pool.submit { 3 }
+                    pool.shutdown(false)
+                    f.result()
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "shutdowns: ok true 1 true");
+        assertSaw(run, "positional: ok 3");
+    }
+
+    /** Options of submit and shutdown are checked by name, and a method given other arguments says what it takes. */
+    @Test
+    void anUnknownSubmitOrShutdownOptionOrArgumentSaysWhatItTakes() throws IOException {
+        CliRun run = run("""
+                def io = executor 'io', threads(1)
+                task 'python', { threads(1).shutdown(cancel_futures: true) }
+                task 'text', { threads(1).shutdown('yes') }
+                task 'typo', { threads(1).submit(timout: '1s') { 1 } }
+                task 'theRuns', { io.shutdown(cancelFutures: true) }
+                """);
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().contains("unknown shutdown option 'cancel_futures' (did you mean 'cancelFutures'?)"),
+                run.stdout());
+        assertTrue(run.stdout().contains("no method 'shutdown' on ScriptExecutor for arguments (String); it takes (),"
+                + " (boolean), (named options)"), run.stdout());
+        assertTrue(run.stdout().contains("unknown submit option 'timout' (did you mean 'timeout'?)"), run.stdout());
+        assertTrue(run.stdout().contains("executor 'io' is the run's, shut down when the run ends"), run.stdout());
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

@@ -24,6 +24,8 @@ import java.util.Map;
  * shut down when the task's code returns. Either way {@code io.submit { ... }} runs work that the report shows.
  */
 public final class ScriptExecutor {
+    private static final List<String> SUBMIT_OPTIONS = List.of("name", "timeout");
+    private static final List<String> SHUTDOWN_OPTIONS = List.of("wait", "cancelFutures");
     final String kind;
     final int workers;
     /** The options given, converted to the types the kind declares. */
@@ -94,6 +96,12 @@ public final class ScriptExecutor {
 
     /** {@code io.submit(timeout: '2s', name: 'fetch a') { ... }}. */
     public Future<Object> submit(Map<String, ?> options, Closure<?> work) {
+        for (String key : options.keySet()) {
+            if (!SUBMIT_OPTIONS.contains(key)) {
+                throw new JobScriptError(UserErrors.where(new Throwable(), file),
+                        Suggestions.unknown("submit option", key, SUBMIT_OPTIONS));
+            }
+        }
         TaskContext context = currentContext();
         if (context == null) {
             throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit runs work, which a job file"
@@ -221,9 +229,47 @@ public final class ScriptExecutor {
 
     /** Waits for submitted work; a declared executor is shut down by the run instead. */
     public void shutdown() {
-        if (ownPool != null) {
-            ownPool.shutdown(true, false);
+        shutdown(Map.of());
+    }
+
+    /** Python's {@code executor.shutdown(False)}. */
+    public void shutdown(boolean wait) {
+        shutdown(Map.of("wait", wait));
+    }
+
+    /**
+     * Python's {@code executor.shutdown(wait=False, cancel_futures=True)}: {@code wait} (true) waits for the work
+     * submitted; {@code cancelFutures} (false) cancels what has not started. A declared executor is the run's, shut
+     * down when the run ends, and its other tasks' work is not this task's to cancel.
+     */
+    public void shutdown(Map<String, ?> options) {
+        for (String key : options.keySet()) {
+            if (!SHUTDOWN_OPTIONS.contains(key)) {
+                throw new JobScriptError(UserErrors.where(new Throwable(), file),
+                        Suggestions.unknown("shutdown option", key, SHUTDOWN_OPTIONS));
+            }
         }
+        boolean wait = flag(options, "wait", true);
+        boolean cancelFutures = flag(options, "cancelFutures", false);
+        if (ownPool != null) {
+            ownPool.shutdown(wait, cancelFutures);
+        } else if (cancelFutures) {
+            throw new JobScriptError(UserErrors.where(new Throwable(), file), "executor '" + name + "' is the"
+                    + " run's, shut down when the run ends, and other tasks submit to it: cancel this task's futures"
+                    + " with f.cancel(), or make a pool of the task's own (def pool = " + kind + "(" + workers + "))");
+        }
+    }
+
+    private boolean flag(Map<String, ?> options, String key, boolean absent) {
+        Object value = options.get(key);
+        if (value == null && !options.containsKey(key)) {
+            return absent;
+        }
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        throw new JobScriptError(UserErrors.where(new Throwable(), file), "shutdown's " + key + " is true or false,"
+                + " not " + Options.describe(value));
     }
 
     public String getName() {

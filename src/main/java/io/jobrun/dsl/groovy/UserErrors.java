@@ -5,6 +5,7 @@ import groovy.lang.MissingPropertyException;
 import io.jobrun.job.JobScriptError;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.text.Suggestions;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.codehaus.groovy.runtime.StackTraceUtils;
@@ -75,12 +76,18 @@ final class UserErrors {
                     + Suggestions.hint(name, file.vocabulary().methods());
         }
         Set<String> candidates = new TreeSet<>();
+        Set<String> forms = new TreeSet<>();
         for (var method : type.getMethods()) {
             candidates.add(method.getName());
+            if (method.getName().equals(name)) {
+                forms.add("(" + String.join(", ", java.util.Arrays.stream(method.getParameterTypes())
+                        .map(UserErrors::parameterName).toList()) + ")");
+            }
         }
+        // NOTE: a method that exists with other arguments: say which it takes, not "did you mean" its own name
         return "no method '" + name + "' on " + typeName(type)
                 + (arguments.isEmpty() ? "" : " for arguments (" + arguments + ")")
-                + Suggestions.hint(name, candidates);
+                + (forms.isEmpty() ? Suggestions.hint(name, candidates) : "; it takes " + String.join(", ", forms));
     }
 
     static String missingProperty(MissingPropertyException missing, JobFile file) {
@@ -90,6 +97,12 @@ final class UserErrors {
             return "unknown name '" + name + "'" + Suggestions.hint(name, file.vocabulary().properties());
         }
         return "no property '" + name + "' on " + typeName(type);
+    }
+
+    /** A parameter's type as a job file writes its argument: a map of options is "named options". */
+    private static String parameterName(Class<?> type) {
+        return Map.class.isAssignableFrom(type) ? "named options" : groovy.lang.Closure.class.isAssignableFrom(type)
+                ? "a closure" : type.getSimpleName();
     }
 
     private static String typeName(Class<?> type) {
