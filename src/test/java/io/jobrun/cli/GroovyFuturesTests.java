@@ -169,6 +169,55 @@ class GroovyFuturesTests {
         assertTrue(run.stdout().contains("executor 'io' is the run's, shut down when the run ends"), run.stdout());
     }
 
+    /** The Python docs' {@code future_to_url} dict: asCompleted and wait take the futures as a map's keys. */
+    @Test
+    void asCompletedAndWaitTakeAMapWhoseKeysAreFuturesAsPythonsDict() throws IOException {
+        CliRun run = run("""
+                task 'dict', {
+                    def pool = threads(2)
+                    def futureToUrl = ['a', 'b', 'c'].collectEntries { u -> [(pool.submit { u.toUpperCase() }): u] }
+                    def seen = []
+                    for (f in asCompleted(futureToUrl, timeout: 30)) seen << "${futureToUrl[f]}=${f.result()}"
+                    def (done, notDone) = wait(futureToUrl)
+                    def first = wait(futureToUrl, timeout: 30, returnWhen: FIRST_COMPLETED)
+                    seen.sort().join(',') + " ${done.size()} ${notDone.size()} ${!first.done.isEmpty()}"
+                }
+                task 'optionsAlone', { asCompleted(timeout: 5) }
+                task 'notFutures', { def urls = [a: 1]; wait(urls) }
+                """);
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "dict: ok a=A,b=B,c=C 3 0 true");
+        assertTrue(run.stdout().contains("asCompleted takes futures: a list, or a map whose keys are futures (as a"
+                + " Python dict of future to item); got options (timeout) without futures"), run.stdout());
+        assertTrue(run.stdout().contains("wait takes futures: a list, or a map whose keys are futures (as a Python"
+                + " dict of future to item); got a map whose key 'a' is no future"), run.stdout());
+    }
+
+    /** Python's {@code executor.submit(fn, *args)} and {@code executor.map(fn, items)} with a method of the file. */
+    @Test
+    void submitCallsAFunctionWithArgumentsAndAMethodOfTheFileRunsInWorkerJvms() throws IOException {
+        CliRun run = run("""
+                def greet(name, greeting) { "${greeting}, ${name}" }
+                def square(n) { n * n }
+                task 'threads', {
+                    def pool = threads(2)
+                    [pool.submit(this.&greet, 'Ann', 'Hi').result(), pool.submit({ a, b -> a * b }, 6, 7).result(),
+                     pool.submit(this.&greet, null, 'Hey').result()].join(' ')
+                }
+                task 'workers', {
+                    def pool = processes(1)
+                    [pool.submit(this.&greet, 'Bob', 'Hello').result(), pool.submit(this.&square, 9).result(),
+                     pool.map(this.&square, [1, 2, 3]).toList().join('+')].join(' ')
+                }
+                task 'unsendable', { processes(1).submit(this.&greet, new Object(), 'x').result() }
+                """);
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "threads: ok Hi, Ann 42 Hey, null");
+        assertSaw(run, "workers: ok Hello, Bob 81 1+4+9");
+        assertTrue(run.stdout().contains("but its arguments cannot be sent (java.lang.Object does not implement"
+                + " Serializable)"), run.stdout());
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

@@ -125,7 +125,9 @@ final class ClosureCode implements TaskCode, Callback.Code {
         ScriptRuntime.OWNED_POOLS.set(new java.util.ArrayList<>());
         ScriptRuntime.PRINT.set(print != null ? print : outerPrint);
         try {
-            Object result = closure.getMaximumNumberOfParameters() == 0 ? closure.call()
+            Object result = argument instanceof CallArguments call ? closure.call(call.values().stream()
+                    .map(GroovyValues::of).toArray())
+                    : closure.getMaximumNumberOfParameters() == 0 ? closure.call()
                     : closure.call(GroovyValues.of(argument));
             // NOTE: "Hello, ${name}" is a GString; the report and the next stage want the text.
             return result instanceof GString text ? text.toString() : result;

@@ -37,6 +37,52 @@ public abstract class FuturesScript extends Script {
         return Futures.asCompleted(futures, timeout(options, "asCompleted option", Vocabulary.AS_COMPLETED_OPTIONS));
     }
 
+    /**
+     * {@code asCompleted(futureToUrl)}: the keys of a map, as Python's {@code as_completed} iterates a dict's keys
+     * ({@code {executor.submit(load, url): url for url in urls}}).
+     */
+    public CompletionIterator<Object> asCompleted(Map<?, ?> futures) {
+        return asCompleted(futures(futures, "asCompleted"));
+    }
+
+    public CompletionIterator<Object> asCompleted(Map<String, ?> options, Map<?, ?> futures) {
+        return asCompleted(options, futures(futures, "asCompleted"));
+    }
+
+    /** {@code wait(futureToUrl)}: the keys of a map, as {@link #asCompleted(Map)}. */
+    public DoneAndNotDone<Object> wait(Map<?, ?> futures) {
+        return wait(futures(futures, "wait"));
+    }
+
+    public DoneAndNotDone<Object> wait(Map<?, ?> futures, ReturnWhen returnWhen) {
+        return wait(futures(futures, "wait"), returnWhen);
+    }
+
+    public DoneAndNotDone<Object> wait(Map<String, ?> options, Map<?, ?> futures) {
+        return wait(options, futures(futures, "wait"));
+    }
+
+    public DoneAndNotDone<Object> wait(Map<String, ?> options, Map<?, ?> futures, ReturnWhen returnWhen) {
+        return wait(options, futures(futures, "wait"), returnWhen);
+    }
+
+    /** The keys of a map given for futures, which must all be futures: options alone are not. */
+    @SuppressWarnings("unchecked")
+    private Collection<? extends Future<Object>> futures(Map<?, ?> map, String method) {
+        java.util.List<String> options = method.equals("wait") ? Vocabulary.WAIT_OPTIONS
+                : Vocabulary.AS_COMPLETED_OPTIONS;
+        for (Object key : map.keySet()) {
+            if (!(key instanceof Future<?>)) {
+                boolean optionsAlone = options.containsAll(map.keySet());
+                throw mistake(method + " takes futures: a list, or a map whose keys are futures (as a Python dict of"
+                        + " future to item); got " + (optionsAlone ? "options (" + String.join(", ",
+                        (java.util.Set<String>) map.keySet()) + ") without futures" : "a map whose key "
+                        + io.jobrun.job.text.Excerpt.of(String.valueOf(key)) + " is no future"));
+            }
+        }
+        return (Collection<? extends Future<Object>>) map.keySet();
+    }
+
     public DoneAndNotDone<Object> wait(Collection<? extends Future<Object>> futures) {
         return Futures.wait(futures);
     }

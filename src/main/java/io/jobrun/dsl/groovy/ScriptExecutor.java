@@ -90,12 +90,25 @@ public final class ScriptExecutor {
         return submit(Map.of(), work);
     }
 
+    /**
+     * Python's {@code executor.submit(fn, *args)}: {@code pool.submit(this.&fetch, url)} or
+     * {@code pool.submit(fetch, url, 2)} calls {@code fn} with the arguments, on threads or in a worker JVM.
+     */
+    public Future<Object> submit(Closure<?> fn, Object... arguments) {
+        return submit(Map.of(), fn, arguments.length == 0 ? null : new CallArguments(java.util.Arrays.asList(arguments)));
+    }
+
     public Future<Object> submit(String label, Closure<?> work) {
         return submit(Map.of("name", label), work);
     }
 
     /** {@code io.submit(timeout: '2s', name: 'fetch a') { ... }}. */
     public Future<Object> submit(Map<String, ?> options, Closure<?> work) {
+        return submit(options, work, null);
+    }
+
+    /** @param arguments what {@code work} is called with, or null for what a task's code is called with */
+    private Future<Object> submit(Map<String, ?> options, Closure<?> work, CallArguments arguments) {
         for (String key : options.keySet()) {
             if (!SUBMIT_OPTIONS.contains(key)) {
                 throw new JobScriptError(UserErrors.where(new Throwable(), file),
@@ -110,14 +123,14 @@ public final class ScriptExecutor {
         Duration limit = options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;
         String label = options.containsKey("name") ? String.valueOf(options.get("name")) : null;
         if (sentWith != null) {
-            return context.submitToWorkers(ownPool, name, label, sendable(work, context), limit);
+            return context.submitToWorkers(ownPool, name, label, sendable(work, context, arguments), limit);
         }
         if (kind.equals("processes")) {
             // NOTE: a declared task ships its closure with the job file's code (WorkerClosure); submit does not yet.
             throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit to process executor '" + name
                     + "' is not supported; declare that work as a task: task 'name', on: '" + name + "', { ... }");
         }
-        Task<Object> task = () -> ClosureCode.runWith(context, work, null, file);
+        Task<Object> task = () -> ClosureCode.runWith(context, work, arguments, file);
         return ownPool != null ? context.submitTo(ownPool, name, label, task, limit)
                 : context.submit(name, label, task, limit);
     }
@@ -181,15 +194,28 @@ public final class ScriptExecutor {
     }
 
     /** {@code work} packed for a worker process, or a clear error naming what it captures that cannot travel. */
-    private Task<Object> sendable(Closure<?> work, TaskContext context) {
+    private Task<Object> sendable(Closure<?> work, TaskContext context, CallArguments arguments) {
+        work = sendableForm(work);
         refuseUnsendable(work);
-        return WorkerClosure.of(work, context, sentWith);
+        if (arguments != null && !io.jobrun.job.Sendable.check(arguments.values())) {
+            throw new JobScriptError(UserErrors.where(new Throwable(), file), "work for " + this + " must be sent to"
+                    + " a worker process, but its arguments cannot be sent ("
+                    + io.jobrun.job.Sendable.why(arguments.values()).orElse("?") + ")");
+        }
+        return WorkerClosure.of(work, context, sentWith, arguments);
     }
 
     /** {@code fn} packed as the function of a map over worker processes, or a clear error as {@link #sendable}. */
     private TaskFunction<Object, Object> sendableFunction(Closure<?> fn, TaskContext context) {
-        refuseUnsendable(fn);
-        return WorkerClosure.function(fn, context, sentWith);
+        Closure<?> sent = sendableForm(fn);
+        refuseUnsendable(sent);
+        return WorkerClosure.function(sent, context, sentWith);
+    }
+
+    /** A method of the job file ({@code this.&countPrimes}) as a closure that can be sent; others as they are. */
+    private static Closure<?> sendableForm(Closure<?> work) {
+        return work instanceof org.codehaus.groovy.runtime.MethodClosure method && method.getOwner() instanceof JobScript
+                ? new ScriptMethod(method.getOwner(), method.getMethod()) : work;
     }
 
     private void refuseUnsendable(Closure<?> work) {

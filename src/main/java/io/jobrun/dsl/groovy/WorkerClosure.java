@@ -60,6 +60,11 @@ record WorkerClosure(String taskName, String displayName, String codeKey, byte[]
         return pack(closure, context.input(), context, source);
     }
 
+    /** {@code closure} to be called with {@code arguments} (null: with the task's input, as {@link #of} does). */
+    static WorkerClosure of(Closure<?> closure, TaskContext context, ScriptSource source, CallArguments arguments) {
+        return pack(closure, arguments != null ? arguments : context.input(), context, source);
+    }
+
     private static WorkerClosure pack(Closure<?> closure, Object input, TaskContext context, ScriptSource source) {
         Map<String, Object> results = new LinkedHashMap<>();
         context.results().forEach((name, value) -> {
