@@ -222,7 +222,7 @@ final class JobBuilder {
         for (var entry : options.entrySet()) {
             OptionSpec option = kind.option(entry.getKey());
             if (option == null) {
-                problems.accept(Suggestions.unknown(kind.name() + " option", entry.getKey(), declaredOptions));
+                problems.accept(Suggestions.unknownExecutorOption(kind.name(), entry.getKey(), declaredOptions));
                 continue;
             }
             try {

@@ -182,6 +182,9 @@ final class Vocabulary {
             return Suggestions.misplaced(called.optionNoun(), option, bodyKind + "'s", "inside " + bodyKind
                     + "(...), as in " + bodyKind + "(..., " + option + ": ...)");
         }
+        if (kinds.executors().find(word) != null) {
+            return Suggestions.unknownExecutorOption(word, option, called.options());
+        }
         return Suggestions.unknown(called.optionNoun(), option, called.options());
     }
 

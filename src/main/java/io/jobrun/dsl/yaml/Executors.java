@@ -68,7 +68,7 @@ final class Executors {
             }
             OptionSpec option = declared.get(entry.key());
             if (option == null) {
-                binding.problem(entry.keyNode(), Suggestions.unknown(kindEntry.key() + " option", entry.key(),
+                binding.problem(entry.keyNode(), Suggestions.unknownExecutorOption(kindEntry.key(), entry.key(),
                         declared.keySet()));
                 ok = false;
                 continue;

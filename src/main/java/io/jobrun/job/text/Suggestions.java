@@ -25,6 +25,27 @@ public final class Suggestions {
         return bestDistance <= allowed ? Optional.ofNullable(best) : Optional.empty();
     }
 
+    /** What Python's executors and other runners call a pool's size, as an option. */
+    private static final java.util.Set<String> WORKER_COUNTS = java.util.Set.of("maxworkers", "workers", "numworkers",
+            "nworkers", "maxthreads", "threads", "processes", "poolsize", "size", "count", "parallelism",
+            "concurrency", "jobs");
+
+    /**
+     * An executor option {@code word} that names the pool's size ({@code max_workers}, {@code pool_size}), which is
+     * not an option but the kind's own value ({@code threads(4)}, {@code threads: 4}): the unknown-option message
+     * saying so; else the plain unknown-option message.
+     */
+    public static String unknownExecutorOption(String kind, String word, Collection<String> known) {
+        String plain = word.toLowerCase(java.util.Locale.ROOT).replace("_", "").replace("-", "");
+        String message = unknown(kind + " option", word, known);
+        if (!WORKER_COUNTS.contains(plain) || known.contains(word)) {
+            return message;
+        }
+        int hint = message.indexOf(" (");
+        return (hint < 0 ? message : message.substring(0, hint)) + " (the number of workers is no option: it is the"
+                + " value of " + kind + " itself)";
+    }
+
     /** " (did you mean 'timeout'?)" or "" : ready to append to a message. */
     public static String hint(String word, Collection<String> candidates) {
         return closest(word, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
