@@ -207,13 +207,14 @@ class GroovyFuturesTests {
                 task 'workers', {
                     def pool = processes(1)
                     [pool.submit(this.&greet, 'Bob', 'Hello').result(), pool.submit(this.&square, 9).result(),
-                     pool.map(this.&square, [1, 2, 3]).toList().join('+')].join(' ')
+                     pool.map(this.&square, [1, 2, 3]).toList().join('+'),
+                     pool.map(this.&square, 1..4, chunksize: 2, timeout: 60).toList().sum()].join(' ')
                 }
                 task 'unsendable', { processes(1).submit(this.&greet, new Object(), 'x').result() }
                 """);
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
         assertSaw(run, "threads: ok Hi, Ann 42 Hey, null");
-        assertSaw(run, "workers: ok Hello, Bob 81 1+4+9");
+        assertSaw(run, "workers: ok Hello, Bob 81 1+4+9 30");
         assertTrue(run.stdout().contains("but its arguments cannot be sent (java.lang.Object does not implement"
                 + " Serializable)"), run.stdout());
     }

@@ -144,6 +144,11 @@ public final class ScriptExecutor {
         return map(Map.of(), items, fn);
     }
 
+    /** Python's {@code executor.map(fn, items, timeout=5)}: {@code pool.map(this.&fetch, items, timeout: 5)}. */
+    public List<Object> map(Map<String, ?> options, Closure<?> fn, Iterable<?> items) {
+        return map(options, items, fn);
+    }
+
     /**
      * {@code pool.map(items, timeout: 5, chunksize: 100) { x -> ... }} as CPython's {@code executor.map}: the
      * timeout (seconds, or a duration) is for the whole iteration from this call, {@code buffersize} submits at most
