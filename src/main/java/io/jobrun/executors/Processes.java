@@ -37,6 +37,12 @@ final class Processes implements ExecutorKind {
         return List.of(MAX_HEAP, MAX_TASKS_PER_CHILD);
     }
 
+    /** Python's {@code ProcessPoolExecutor()}: one worker per processor. */
+    @Override
+    public int defaultWorkers() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public List<String> problems(ExecutorSpec spec) {
         List<String> problems = new ArrayList<>();

@@ -26,6 +26,12 @@ final class Threads implements ExecutorKind {
         return List.of(ExecutorRegistry.LEAK_GRACE);
     }
 
+    /** Python's {@code ThreadPoolExecutor()}: min(32, processors + 4), for work that waits more than it computes. */
+    @Override
+    public int defaultWorkers() {
+        return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    }
+
     @Override
     public Executor create(ExecutorSpec spec, Initializer workerSetup) {
         ThreadPoolExecutor.Options options = ThreadPoolExecutor.options().maxWorkers(spec.workers())

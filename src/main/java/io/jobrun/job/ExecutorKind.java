@@ -35,6 +35,15 @@ public interface ExecutorKind {
         return null;
     }
 
+    /**
+     * The number of workers of a pool that task code makes without naming one, as Python's
+     * {@code ThreadPoolExecutor()} does; 0 when this kind must be told. A declared executor always names it, in both
+     * syntaxes.
+     */
+    default int defaultWorkers() {
+        return 0;
+    }
+
     /** The settings of a whole run this kind reads ({@code --cluster ADDRESS}); the command line takes them. */
     default List<RunSetting> runSettings() {
         return List.of();

@@ -219,6 +219,27 @@ class GroovyFuturesTests {
                 + " Serializable)"), run.stdout());
     }
 
+    /** Python's {@code ThreadPoolExecutor()} inside task code; a declared executor still names its number. */
+    @Test
+    void aPoolMadeInATaskWithoutANumberOfWorkersHasPythonsDefault() throws IOException {
+        int processors = Runtime.getRuntime().availableProcessors();
+        CliRun run = run("""
+                task 'defaults', {
+                    def pool = threads()
+                    [pool.workers, processes().workers, pool.submit { 2 }.result()].join(' ')
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "defaults: ok " + Math.min(32, processors + 4) + " " + processors + " 2");
+        CliRun declared = run("""
+                def io = threads()
+                task 'a', { 1 }
+                """);
+        assertEquals(2, declared.exitCode(), declared.stdout() + declared.stderr());
+        assertTrue(declared.stderr().contains("a pool made inside a task may leave it out, as Python's"
+                + " ThreadPoolExecutor() does; a declared executor names it"), declared.stderr());
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

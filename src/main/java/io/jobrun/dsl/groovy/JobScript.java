@@ -264,10 +264,17 @@ public abstract class JobScript extends FuturesScript {
             options = rest;
             workersName = workersOption;
         }
+        boolean inTask = ScriptRuntime.CONTEXT.get() != null;
+        if (positional.isEmpty() && inTask && kind.defaultWorkers() > 0) {
+            positional.add(kind.defaultWorkers()); // NOTE: Python's ThreadPoolExecutor() inside task code
+        }
         if (positional.size() != 1) {
             throw new JobScriptError(at, kind.name() + " takes its number of workers and named options, e.g. "
                     + kind.name() + "(4)" + (workersOption == null ? "" : " or " + kind.name() + "(" + workersOption
-                    + ": 4)") + "; got " + positional.size() + " arguments besides the options");
+                    + ": 4)") + "; got " + positional.size() + " arguments besides the options"
+                    + (positional.isEmpty() && kind.defaultWorkers() > 0 ? " (a pool made inside a task may leave it"
+                    + " out, as Python's " + (kind.name().equals("threads") ? "ThreadPoolExecutor()" : "ProcessPool"
+                    + "Executor()") + " does; a declared executor names it)" : ""));
         }
         int count;
         try {
@@ -275,7 +282,7 @@ public abstract class JobScript extends FuturesScript {
         } catch (OptionValueException e) {
             throw new JobScriptError(at, e.getMessage());
         }
-        if (ScriptRuntime.CONTEXT.get() != null) {
+        if (inTask) {
             Map<String, Object> converted = builder.executorOptions(kind, options, problem -> {
                 throw new JobScriptError(at, problem);
             });

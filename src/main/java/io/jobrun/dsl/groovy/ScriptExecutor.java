@@ -303,6 +303,11 @@ public final class ScriptExecutor {
                 + " not " + Options.describe(value));
     }
 
+    /** {@code pool.workers}: its number of workers, as Python's {@code executor._max_workers}. */
+    public int getWorkers() {
+        return workers;
+    }
+
     public String getName() {
         return name;
     }
