@@ -240,6 +240,25 @@ class GroovyFuturesTests {
                 + " ThreadPoolExecutor() does; a declared executor names it"), declared.stderr());
     }
 
+    /** Python's {@code with ThreadPoolExecutor(2) as pool:} ends by waiting for the work; so does Groovy's try. */
+    @Test
+    void aPoolInTryWithResourcesWaitsForItsWorkWhereTheBlockEndsAsPythonsWith() throws IOException {
+        CliRun run = run("""
+                task 'with', {
+                    def f
+                    def g
+                    try (def pool = threads(2)) {
+                        f = pool.submit { sleep 50; 'late' }
+                    }
+                    def doneAfterTry = f.done()
+                    threads(1).withCloseable { pool -> g = pool.submit { sleep 50; 'later' } }
+                    [doneAfterTry, f.result(), g.done()].join(' ')
+                }
+                """);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertSaw(run, "with: ok true late true");
+    }
+
     @Test
     void waitDestructuresIntoDoneAndNotDoneAndReadsThemAsProperties() throws IOException {
         CliRun run = run("""

@@ -23,7 +23,7 @@ import java.util.Map;
  * ({@code executor 'io', threads(8)} or {@code def io = threads(8)}); made inside a task, it is a pool of its own,
  * shut down when the task's code returns. Either way {@code io.submit { ... }} runs work that the report shows.
  */
-public final class ScriptExecutor {
+public final class ScriptExecutor implements AutoCloseable {
     private static final List<String> SUBMIT_OPTIONS = List.of("name", "timeout");
     private static final List<String> SHUTDOWN_OPTIONS = List.of("wait", "cancelFutures");
     final String kind;
@@ -261,6 +261,15 @@ public final class ScriptExecutor {
     /** Waits for submitted work; a declared executor is shut down by the run instead. */
     public void shutdown() {
         shutdown(Map.of());
+    }
+
+    /**
+     * The end of Python's {@code with ThreadPoolExecutor(4) as pool:}, written {@code try (def pool = threads(4)) { ... }}
+     * or {@code threads(4).withCloseable { pool -> ... }}: waits for the work submitted, as {@link #shutdown()}.
+     */
+    @Override
+    public void close() {
+        shutdown();
     }
 
     /** Python's {@code executor.shutdown(False)}. */
