@@ -100,6 +100,11 @@ final class ConditionText {
      * @throws ExpressionException when an operand alone is neither true nor false, or a compared one is a list or map
      */
     static boolean holds(Node node, Map<String, Object> roots) {
+        if (roots.get("env") instanceof Map<?, ?> environment) {
+            Map<String, Object> reading = new java.util.HashMap<>(roots);
+            reading.put("env", new UnsetIsEmpty(environment));
+            return holds(node, reading);
+        }
         return switch (node) {
             case Any any -> any.parts().stream().anyMatch(part -> holds(part, roots));
             case All all -> all.parts().stream().allMatch(part -> holds(part, roots));
@@ -107,6 +112,36 @@ final class ConditionText {
             case Compare compare -> text(compare.left(), roots).equals(text(compare.right(), roots)) == compare.equal();
             case Operand operand -> truth(operand, roots);
         };
+    }
+
+    /**
+     * The environment as a condition reads it: a variable that is not set is empty text, as a shell's {@code $CI} and
+     * GitHub's {@code env.CI} are, so that {@code ${env.CI} == true} is false on a machine without it rather than an
+     * error. A template elsewhere still says that it is not set.
+     */
+    private record UnsetIsEmpty(Map<?, ?> environment) implements io.jobrun.job.expr.ExpressionValue {
+        @Override
+        public Map<String, Object> properties() {
+            return new java.util.AbstractMap<>() {
+                @Override
+                public boolean containsKey(Object name) {
+                    return true;
+                }
+
+                @Override
+                public Object get(Object name) {
+                    Object value = environment.get(name);
+                    return value == null ? "" : value;
+                }
+
+                @Override
+                public java.util.Set<Entry<String, Object>> entrySet() {
+                    java.util.Set<Entry<String, Object>> entries = new java.util.LinkedHashSet<>();
+                    environment.forEach((name, value) -> entries.add(Map.entry(String.valueOf(name), value)));
+                    return entries;
+                }
+            };
+        }
     }
 
     /** The operand's value as true or false. */
@@ -118,7 +153,8 @@ final class ConditionText {
         // NOTE: a shell task's result is its output, which ends with a newline: "true\n" is true
         String said = value instanceof String string ? string.strip()
                 : value instanceof TextResult result ? result.text().strip() : null;
-        Boolean read = said == null || operand.quoted() ? null : literal(said);
+        // NOTE: empty text (a variable not set, a task that printed nothing) is false, as a shell's test -n says
+        Boolean read = said == null || operand.quoted() ? null : said.isEmpty() ? Boolean.FALSE : literal(said);
         if (read == null) {
             throw new ExpressionException(operand.shown() + " is " + (said != null ? Excerpt.of(said)
                     : value == null ? "empty" : "the " + kind(value) + " " + Excerpt.of(String.valueOf(value)))

@@ -176,6 +176,25 @@ class ConditionTests {
         }
     }
 
+    /** "Only in CI": on a machine without the variable the task is skipped, not failed, in both syntaxes. */
+    @Test
+    void anUnsetEnvironmentVariableInAConditionIsEmptyInBothSyntaxes() throws IOException {
+        CliRun yaml = run("ci.yaml", """
+                tasks:
+                  publish: { when: "${env.JOBRUN_TEST_NEVER_SET} == true", shell: echo published }
+                  local: { when: "!${env.JOBRUN_TEST_NEVER_SET}", shell: echo local }
+                """);
+        CliRun groovy = run("ci.groovy", """
+                task 'publish', when: '${env.JOBRUN_TEST_NEVER_SET} == true', shell('echo published')
+                task 'local', when: '!${env.JOBRUN_TEST_NEVER_SET}', shell('echo local')
+                """);
+        for (CliRun run : List.of(yaml, groovy)) {
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertRow(run.stdout(), "publish", "skipped", "when: ${env.JOBRUN_TEST_NEVER_SET} == true is false");
+            assertRow(run.stdout(), "local", "ok", "local");
+        }
+    }
+
     /** A list compares as nothing: the task fails and says what the value was, rather than comparing its text. */
     @Test
     void aComparedListFailsItsTaskInBothSyntaxes() throws IOException {

@@ -39,6 +39,21 @@ class ConditionTextTests {
         assertTrue(holds("'two words' != ${params.env}"));
     }
 
+    /** As a shell's {@code $CI}: a variable that is not set is empty text, and empty text alone is false. */
+    @Test
+    void anUnsetEnvironmentVariableIsEmptyTextAndEmptyTextAloneIsFalse() {
+        Map<String, Object> roots = Map.of("env", Map.of("CI", "true"), "params", Map.of("blank", ""));
+        assertTrue(new Condition("${env.CI} == true").holds(roots));
+        assertFalse(new Condition("${env.DEPLOY_TO} == prod").holds(roots));
+        assertTrue(new Condition("${env.DEPLOY_TO} == ''").holds(roots));
+        assertFalse(new Condition("${env.DEPLOY_TO}").holds(roots));
+        assertTrue(new Condition("!${env.DEPLOY_TO} && ${env.CI}").holds(roots));
+        assertFalse(new Condition("${params.blank}").holds(roots));
+        ExpressionException missing = assertThrows(ExpressionException.class,
+                () -> new Condition("${params.nothing}").holds(roots));
+        assertTrue(missing.getMessage().contains("params has no 'nothing'"), missing.getMessage());
+    }
+
     @Test
     void quotedTrueIsTextNotATruthValue() {
         assertEquals("when: takes true, false, or a test of ${...} values: ${params.deploy}, ${params.env} == prod,"
