@@ -211,12 +211,15 @@ class GroovyFuturesTests {
                      pool.map(this.&square, 1..4, chunksize: 2, timeout: 60).toList().sum()].join(' ')
                 }
                 task 'unsendable', { processes(1).submit(this.&greet, new Object(), 'x').result() }
+                task 'ofAValue', { processes(1).map('abc'.&concat, ['d']).toList() }
                 """);
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
         assertSaw(run, "threads: ok Hi, Ann 42 Hey, null");
         assertSaw(run, "workers: ok Hello, Bob 81 1+4+9 30");
         assertTrue(run.stdout().contains("but its arguments cannot be sent (java.lang.Object does not implement"
                 + " Serializable)"), run.stdout());
+        assertTrue(run.stdout().contains("but a method of a value (.&concat of a String) cannot be sent; write a"
+                + " closure that calls it"), run.stdout());
     }
 
     /** Python's {@code ThreadPoolExecutor()} inside task code; a declared executor still names its number. */

@@ -217,10 +217,21 @@ public final class ScriptExecutor implements AutoCloseable {
         return WorkerClosure.function(sent, context, sentWith);
     }
 
-    /** A method of the job file ({@code this.&countPrimes}) as a closure that can be sent; others as they are. */
-    private static Closure<?> sendableForm(Closure<?> work) {
-        return work instanceof org.codehaus.groovy.runtime.MethodClosure method && method.getOwner() instanceof JobScript
-                ? new ScriptMethod(method.getOwner(), method.getMethod()) : work;
+    /**
+     * A method of the job file ({@code this.&countPrimes}) as a closure that can be sent; others as they are. A
+     * method closure of another object cannot travel: Groovy refuses to read one back.
+     */
+    private Closure<?> sendableForm(Closure<?> work) {
+        if (!(work instanceof org.codehaus.groovy.runtime.MethodClosure method)) {
+            return work;
+        }
+        if (method.getOwner() instanceof JobScript) {
+            return new ScriptMethod(method.getOwner(), method.getMethod());
+        }
+        throw new JobScriptError(UserErrors.where(new Throwable(), file), "work for " + this + " must be sent to a"
+                + " worker process, but a method of a value (." + "&" + method.getMethod() + " of a "
+                + method.getOwner().getClass().getSimpleName() + ") cannot be sent; write a closure that calls it, as"
+                + " { x -> x." + method.getMethod() + "() }, or a method of the job file");
     }
 
     private void refuseUnsendable(Closure<?> work) {
