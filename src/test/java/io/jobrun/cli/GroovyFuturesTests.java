@@ -129,8 +129,10 @@ class GroovyFuturesTests {
                 task 'shutdowns', {
                     def pool = threads(1)
                     def gate = new java.util.concurrent.CountDownLatch(1)
-                    def first = pool.submit { gate.await(); 1 }
+                    def started = new java.util.concurrent.CountDownLatch(1)
+                    def first = pool.submit { started.countDown(); gate.await(); 1 }
                     def second = pool.submit { 2 }
+                    started.await() // NOTE: only what has not started is cancelled
                     try {
                         pool.shutdown(wait: false, cancelFutures: true)
                     } finally {

@@ -10,13 +10,16 @@ import io.jobrun.futures.TaskFunction;
 import io.jobrun.job.ExecutorKind;
 import io.jobrun.job.ExecutorSpec;
 import io.jobrun.job.JobScriptError;
+import io.jobrun.job.Sendable;
 import io.jobrun.job.SourcePosition;
 import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.codehaus.groovy.runtime.MethodClosure;
 
 /**
  * What {@code threads(8)} returns. Declared at the top of a job file it names a pool the run creates
@@ -95,7 +98,7 @@ public final class ScriptExecutor implements AutoCloseable {
      * {@code pool.submit(fetch, url, 2)} calls {@code fn} with the arguments, on threads or in a worker JVM.
      */
     public Future<Object> submit(Closure<?> fn, Object... arguments) {
-        return submit(Map.of(), fn, arguments.length == 0 ? null : new CallArguments(java.util.Arrays.asList(arguments)));
+        return submit(Map.of(), fn, arguments.length == 0 ? null : new CallArguments(Arrays.asList(arguments)));
     }
 
     public Future<Object> submit(String label, Closure<?> work) {
@@ -109,15 +112,10 @@ public final class ScriptExecutor implements AutoCloseable {
 
     /** @param arguments what {@code work} is called with, or null for what a task's code is called with */
     private Future<Object> submit(Map<String, ?> options, Closure<?> work, CallArguments arguments) {
-        for (String key : options.keySet()) {
-            if (!SUBMIT_OPTIONS.contains(key)) {
-                throw new JobScriptError(UserErrors.where(new Throwable(), file),
-                        Suggestions.unknown("submit option", key, SUBMIT_OPTIONS));
-            }
-        }
+        checkOptions(options, "submit", SUBMIT_OPTIONS);
         TaskContext context = currentContext();
         if (context == null) {
-            throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit runs work, which a job file"
+            throw mistake("submit runs work, which a job file"
                     + " does inside a task or callback; its top level only declares (wrap it: task 'name', { ... })");
         }
         Duration limit = options.containsKey("timeout") ? Options.duration("timeout", options.get("timeout")) : null;
@@ -127,7 +125,7 @@ public final class ScriptExecutor implements AutoCloseable {
         }
         if (kind.equals("processes")) {
             // NOTE: a declared task ships its closure with the job file's code (WorkerClosure); submit does not yet.
-            throw new JobScriptError(UserErrors.where(new Throwable(), file), "submit to process executor '" + name
+            throw mistake("submit to process executor '" + name
                     + "' is not supported; declare that work as a task: task 'name', on: '" + name + "', { ... }");
         }
         Task<Object> task = () -> ClosureCode.runWith(context, work, arguments, file);
@@ -202,10 +200,10 @@ public final class ScriptExecutor implements AutoCloseable {
     private Task<Object> sendable(Closure<?> work, TaskContext context, CallArguments arguments) {
         work = sendableForm(work);
         refuseUnsendable(work);
-        if (arguments != null && !io.jobrun.job.Sendable.check(arguments.values())) {
-            throw new JobScriptError(UserErrors.where(new Throwable(), file), "work for " + this + " must be sent to"
+        if (arguments != null && !Sendable.check(arguments.values())) {
+            throw mistake("work for " + this + " must be sent to"
                     + " a worker process, but its arguments cannot be sent ("
-                    + io.jobrun.job.Sendable.why(arguments.values()).orElse("?") + ")");
+                    + Sendable.why(arguments.values()).orElse("?") + ")");
         }
         return WorkerClosure.of(work, context, sentWith, arguments);
     }
@@ -222,14 +220,14 @@ public final class ScriptExecutor implements AutoCloseable {
      * method closure of another object cannot travel: Groovy refuses to read one back.
      */
     private Closure<?> sendableForm(Closure<?> work) {
-        if (!(work instanceof org.codehaus.groovy.runtime.MethodClosure method)) {
+        if (!(work instanceof MethodClosure method)) {
             return work;
         }
         if (method.getOwner() instanceof JobScript) {
             return new ScriptMethod(method.getOwner(), method.getMethod());
         }
-        throw new JobScriptError(UserErrors.where(new Throwable(), file), "work for " + this + " must be sent to a"
-                + " worker process, but a method of a value (." + "&" + method.getMethod() + " of a "
+        throw mistake("work for " + this + " must be sent to a"
+                + " worker process, but a method of a value (.&" + method.getMethod() + " of a "
                 + method.getOwner().getClass().getSimpleName() + ") cannot be sent; write a closure that calls it, as"
                 + " { x -> x." + method.getMethod() + "() }, or a method of the job file");
     }
@@ -237,10 +235,24 @@ public final class ScriptExecutor implements AutoCloseable {
     private void refuseUnsendable(Closure<?> work) {
         java.util.Optional<String> unsendable = WorkerClosure.unsendable(work);
         if (unsendable.isPresent()) {
-            throw new JobScriptError(UserErrors.where(new Throwable(), file), "work for " + this + " must be sent to"
+            throw mistake("work for " + this + " must be sent to"
                     + " a worker process, but " + unsendable.get() + " cannot be sent; pass it as the item, or"
                     + " compute it inside the closure");
         }
+    }
+
+    /** Refuses an option of {@code method} that is not one of {@code known}, naming the nearest. */
+    private void checkOptions(Map<String, ?> options, String method, List<String> known) {
+        for (String key : options.keySet()) {
+            if (!known.contains(key)) {
+                throw mistake(Suggestions.unknown(method + " option", key, known));
+            }
+        }
+    }
+
+    /** A mistake of the job file's code, at the line of the job file that made this call. */
+    private JobScriptError mistake(String message) {
+        return new JobScriptError(UserErrors.where(new Throwable(), file), message);
     }
 
     /** The running task's context; a done-callback runs on whichever thread completed the future, where none is set. */
@@ -263,7 +275,7 @@ public final class ScriptExecutor implements AutoCloseable {
                             Vocabulary.POOL_MAP_OPTIONS));
                 };
             } catch (IllegalArgumentException e) {
-                throw new JobScriptError(UserErrors.where(new Throwable(), file), e.getMessage());
+                throw mistake(e.getMessage());
             }
         }
         return settings;
@@ -294,18 +306,13 @@ public final class ScriptExecutor implements AutoCloseable {
      * down when the run ends, and its other tasks' work is not this task's to cancel.
      */
     public void shutdown(Map<String, ?> options) {
-        for (String key : options.keySet()) {
-            if (!SHUTDOWN_OPTIONS.contains(key)) {
-                throw new JobScriptError(UserErrors.where(new Throwable(), file),
-                        Suggestions.unknown("shutdown option", key, SHUTDOWN_OPTIONS));
-            }
-        }
+        checkOptions(options, "shutdown", SHUTDOWN_OPTIONS);
         boolean wait = flag(options, "wait", true);
         boolean cancelFutures = flag(options, "cancelFutures", false);
         if (ownPool != null) {
             ownPool.shutdown(wait, cancelFutures);
         } else if (cancelFutures) {
-            throw new JobScriptError(UserErrors.where(new Throwable(), file), "executor '" + name + "' is the"
+            throw mistake("executor '" + name + "' is the"
                     + " run's, shut down when the run ends, and other tasks submit to it: cancel this task's futures"
                     + " with f.cancel(), or make a pool of the task's own (def pool = " + kind + "(" + workers + "))");
         }
@@ -319,8 +326,7 @@ public final class ScriptExecutor implements AutoCloseable {
         if (value instanceof Boolean bool) {
             return bool;
         }
-        throw new JobScriptError(UserErrors.where(new Throwable(), file), "shutdown's " + key + " is true or false,"
-                + " not " + Options.describe(value));
+        throw mistake("shutdown's " + key + " is true or false, not " + Options.describe(value));
     }
 
     /** {@code pool.workers}: its number of workers, as Python's {@code executor._max_workers}. */
