@@ -50,6 +50,7 @@ class FixturePairTests {
             Map.entry("item-in-double-quotes", "Groovy's \"...\" strings"),
             Map.entry("job-value-hidden-by-a-variable", "YAML has no variables"),
             Map.entry("results-in-double-quotes", "Groovy's \"...\" strings"),
+            Map.entry("when-in-double-quotes", "Groovy's \"...\" strings"),
             Map.entry("shell-inside-task-code", "a YAML body is a key of its task, never a value in code"),
             Map.entry("declaration-inside-task-code", "YAML runs no code"),
             Map.entry("failure-while-reading", "YAML runs no code while it is read"),

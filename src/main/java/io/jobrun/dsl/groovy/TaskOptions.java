@@ -11,6 +11,7 @@ import io.jobrun.job.OptionValueException;
 import io.jobrun.job.Positions;
 import io.jobrun.job.RetryPolicy;
 import io.jobrun.job.RuleException;
+import io.jobrun.job.text.Excerpt;
 import io.jobrun.job.text.Suggestions;
 import io.jobrun.job.TaskCallbacks;
 import io.jobrun.job.Values;
@@ -75,14 +76,22 @@ final class TaskOptions {
     /**
      * {@code when:} a value known now ({@code params.deploy}), or a template read when the task is ready.
      *
-     * @param written the text of the expression that gave the value, or null
+     * @param written      the text of the expression that gave the value, or null
+     * @param doubleQuoted the value was a "..." string, filled in as the file loaded
      */
-    private static Condition condition(Object value, String written) {
+    private static Condition condition(Object value, String written, boolean doubleQuoted) {
         if (value instanceof Boolean bool) {
             return Condition.of(bool, written);
         }
         if (value instanceof String text) {
-            return new Condition(text);
+            Condition condition = new Condition(text);
+            if (doubleQuoted && condition.problem() != null) {
+                // NOTE: "${params.env} == prod" is filled in as the file loads, to a test of two fixed texts
+                throw new OptionValueException("when: a \"...\" string is filled in as the file loads, here to "
+                        + Excerpt.of(text) + "; compare in Groovy (when: params.env == 'prod'), or write the test in"
+                        + " single quotes ('${params.env} == prod') to read it when the task is ready");
+            }
+            return condition;
         }
         throw new OptionValueException(Condition.TAKES + "; got " + Options.describe(value));
     }
@@ -110,7 +119,8 @@ final class TaskOptions {
             case "once" -> once = (Boolean) OptionType.FLAG.convert(plain, key);
             case "inputs" -> inputs = (List<String>) OptionType.NAMES.convert(plain, key);
             case "memberPool" -> memberPool = (String) OptionType.TEXT.convert(plain, key);
-            case "when" -> when = condition(plain, SourceText.option(at, key, builder.source().text()));
+            case "when" -> when = condition(plain, SourceText.option(at, key, builder.source().text()),
+                    value instanceof groovy.lang.GString);
             case "onSuccess" -> success = closure(key, value);
             case "onFailure" -> failure = closure(key, value);
             case "onTimeout" -> timedOut = closure(key, value);
