@@ -25,6 +25,8 @@ final class StartupBenchmarks {
     private static final double TARGET_GROOVY = 4.0;
     private static final double TARGET_YAML = 2.5;
     private static final String GROOVY_JOB = "task 'hi', { 'hello' }\n";
+    /** The same with its task formatting a string, as most tasks do ({@code PlainGString} is what it times). */
+    private static final String GROOVY_FORMATTING_JOB = "task 'hi', { \"hello ${1 + 1}\" }\n";
     private static final String YAML_JOB = "tasks:\n  hi:\n    shell: echo hello\n";
     private static final String PYTHON_PROGRAM = String.join("\n",
             "from concurrent.futures import ThreadPoolExecutor",
@@ -55,26 +57,30 @@ final class StartupBenchmarks {
 
     private void measure() throws Exception {
         Files.writeString(dir.resolve("hi.groovy"), GROOVY_JOB);
+        Files.writeString(dir.resolve("format.groovy"), GROOVY_FORMATTING_JOB);
         Files.writeString(dir.resolve("hi.yaml"), YAML_JOB);
         Files.writeString(dir.resolve("hi.py"), PYTHON_PROGRAM);
         String python = interpreter();
         String jobrun = home.resolve("bin/jobrun").toString();
         List<String> groovy = List.of(jobrun, "hi.groovy");
+        List<String> formatting = List.of(jobrun, "format.groovy");
         List<String> yaml = List.of(jobrun, "hi.yaml");
         List<String> cpython = List.of(python, "hi.py");
         out.printf(Locale.ROOT, "start-up (bin/jobrun of a one-task job; baseline: CPython %s, ThreadPoolExecutor,"
                 + " one submit; %d processors, load average %s)%n", python,
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         Map<String, String> prepare = Map.of("JOBRUN_AOT", "wait");
-        for (List<String> command : List.of(groovy, yaml, groovy, yaml)) {
+        for (List<String> command : List.of(groovy, yaml, formatting, groovy, yaml, formatting)) {
             time(command, prepare);
         }
         time(cpython, Map.of());
         long[] groovyTimes = new long[runs];
         long[] yamlTimes = new long[runs];
+        long[] formattingTimes = new long[runs];
         long[] pythonTimes = new long[runs];
         for (int i = 0; i < runs; i++) {
             groovyTimes[i] = time(groovy, Map.of());
+            formattingTimes[i] = time(formatting, Map.of());
             pythonTimes[i] = time(cpython, Map.of());
             yamlTimes[i] = time(yaml, Map.of());
         }
@@ -82,6 +88,7 @@ final class StartupBenchmarks {
         out.printf(Locale.ROOT, "  %-44s %12s %12s %8s  %s%n", "workload (median of " + runs + ")", "jobrun",
                 "CPython", "ratio", "target");
         row("one-task Groovy job (task 'hi', { 'hello' })", median(groovyTimes), baseline, TARGET_GROOVY);
+        row("the same, formatting (\"hello ${1 + 1}\")", median(formattingTimes), baseline, TARGET_GROOVY);
         row("one-task YAML job (shell: echo hello)", median(yamlTimes), baseline, TARGET_YAML);
         out.printf(Locale.ROOT, "  load average after: %s%n", loadAverage());
     }

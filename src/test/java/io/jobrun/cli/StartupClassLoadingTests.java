@@ -166,4 +166,29 @@ class StartupClassLoadingTests {
         assertFalse(groovyInits.contains("'java/text/DecimalFormatSymbols'"), "locale data set up in a Groovy run");
         assertFalse(yamlInits.contains("'java/text/DecimalFormatSymbols'"), "locale data set up in a YAML run");
     }
+
+    /**
+     * Groovy 5's formatter sets up the compiler's resolver on its first use, which walks the JDK's modules and Groovy's
+     * jar (0.2 s): a kept file's strings with values, its methods' String results and its printed lists and maps are
+     * written without it ({@code PlainGString}).
+     */
+    @Test
+    void keptGroovyFileFormatsTextNumbersListsAndMapsWithoutGroovysFormatter() throws Exception {
+        Path groovy = Files.writeString(dir.resolve("format.groovy"), """
+                String greet(String name) { "Hello, ${name}!" }
+                task 'hi', {
+                    String s = "${greet('you')} ${[1, 'a', [k: 2.5]]} ${[:]} ${null} ${true}"
+                    println s
+                    println([n: [1, 2]])
+                    "${s.size()}"
+                }
+                """);
+        loadedClasses(groovy, "compile");
+
+        String inits = initializedClasses(groovy, "kept");
+
+        assertTrue(inits.contains("'io/jobrun/dsl/groovy/PlainGString'"), "the log lists what was initialized");
+        assertFalse(inits.contains("'org/codehaus/groovy/runtime/FormatHelper'"), "Groovy's formatter was set up");
+        assertFalse(inits.contains("'org/codehaus/groovy/control/ResolveVisitor'"), "the compiler's resolver was set up");
+    }
 }

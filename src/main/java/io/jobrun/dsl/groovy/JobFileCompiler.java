@@ -74,7 +74,7 @@ final class JobFileCompiler {
         imports.addStaticStars(io.jobrun.futures.ReturnWhen.class.getName());
         imports.addImports(java.time.Duration.class.getName(), io.jobrun.futures.FutureTimeoutException.class.getName(),
                 io.jobrun.futures.CancelledException.class.getName());
-        config.addCompilationCustomizers(imports, new ScriptClassName(), grabs, check);
+        config.addCompilationCustomizers(imports, new ScriptClassName(), grabs, check, new GStringRewrite());
         // NOTE: one class loader per file: the compiled classes go away with the run.
         GroovyClassLoader loader = new CompiledClasses.RecordingLoader(JobScript.class.getClassLoader(), config);
         return loader.parseClass(new GroovyCodeSource(text, file.simpleName(), "/groovy/script"), false);

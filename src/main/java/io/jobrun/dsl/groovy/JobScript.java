@@ -74,7 +74,7 @@ public abstract class JobScript extends FuturesScript {
         if (task == null) {
             super.println(value);
         } else {
-            task.stream().println(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+            task.stream().println(PlainGString.text(value));
         }
     }
 
@@ -84,7 +84,7 @@ public abstract class JobScript extends FuturesScript {
         if (task == null) {
             super.print(value);
         } else {
-            task.stream().print(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+            task.stream().print(PlainGString.text(value));
         }
     }
 
