@@ -60,11 +60,11 @@ class GroovyStringTests {
                     def name = 'size'
                     def list = [1, 2]
                     ["${k}" instanceof GString, keyed.containsKey('k1'), keyed.containsKey("${k}"), lazy.toString(),
-                     list."$name"(), [size: 5]."$name", "${k}" == 'k1', "a${1}" + "b${2}"].join(' ')
+                     list."$name"(), [size: 5]."$name", "${k}" == 'k1', "a${1}" + "b${2}", 'n:' + [k: [1, null]], [1, [2], [:]].join('+')].join(' ')
                 }
                 """);
         // NOTE: a GString key is not its text's key, as in Groovy; the lazy value is read when written
-        assertSaw(run, "kept: true false true now 2 2 5 true a1b2");
+        assertSaw(run, "kept: true false true now 2 2 5 true a1b2 n:[k:[1, null]] 1+[2]+[:]");
     }
 
     @Test

@@ -169,8 +169,9 @@ class StartupClassLoadingTests {
 
     /**
      * Groovy 5's formatter sets up the compiler's resolver on its first use, which walks the JDK's modules and Groovy's
-     * jar (0.2 s): a kept file's strings with values, its methods' String results and its printed lists and maps are
-     * written without it ({@code PlainGString}).
+     * jar (0.2 s): a kept file's strings with values, its methods' String results, its printed lists and maps, a list's
+     * {@code join} and {@code +} of a string and a value are written without it ({@code PlainGString},
+     * {@code TextExtensions}).
      */
     @Test
     void keptGroovyFileFormatsTextNumbersListsAndMapsWithoutGroovysFormatter() throws Exception {
@@ -180,7 +181,7 @@ class StartupClassLoadingTests {
                     String s = "${greet('you')} ${[1, 'a', [k: 2.5]]} ${[:]} ${null} ${true}"
                     println s
                     println([n: [1, 2]])
-                    "${s.size()}"
+                    "${s.size()} " + [1, 'a'].join(', ') + 2
                 }
                 """);
         loadedClasses(groovy, "compile");

@@ -1,6 +1,7 @@
 package io.jobrun.dsl.groovy;
 
 import groovy.lang.Closure;
+import groovy.lang.GString;
 import groovy.lang.Range;
 import groovy.lang.Writable;
 import java.io.IOException;
@@ -47,6 +48,13 @@ public final class PlainGString extends GStringImpl {
         }
         out.write(text.toString());
         return out;
+    }
+
+    /** {@code "a${x}" + "b"}, {@code + "b${y}"}: Groovy's string of both, of this class. */
+    @Override
+    public GString plus(GString that) {
+        GString both = super.plus(that);
+        return new PlainGString(both.getValues(), both.getStrings());
     }
 
     /** Appends this string's text; false, with part of it appended, when a value is not plain. */

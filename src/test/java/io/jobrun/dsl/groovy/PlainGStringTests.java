@@ -93,6 +93,18 @@ class PlainGStringTests {
         }
     }
 
+    @Test
+    void twoStringsWithValuesAddedAreOneOfTheSameClassReadingAsGroovysOwn() {
+        Object[] first = {1, List.of(2)};
+        Object[] second = {Map.of("k", 3)};
+        String[] firstAround = {"a ", " b ", " c"};
+        String[] secondAround = {" d ", ""};
+        groovy.lang.GString added = new PlainGString(first, firstAround).plus(new PlainGString(second, secondAround));
+        assertEquals(PlainGString.class, added.getClass());
+        assertEquals(new GStringImpl(first, firstAround).plus(new GStringImpl(second, secondAround)).toString(),
+                added.toString());
+    }
+
     private static String describe(Object value) {
         return value == null ? "null" : value.getClass().getName();
     }
