@@ -29,6 +29,7 @@ class FixturePairTests {
 
     /** Mistakes of the Groovy syntax, or of code, which a YAML file cannot make. */
     private static final Map<String, String> GROOVY_ONLY = Map.ofEntries(
+            Map.entry("ci-stage-and-sh", "a Jenkinsfile's calls; YAML's CI words are keys (ci-jobs-key)"),
             Map.entry("body-written-as-an-option", "YAML writes a body as a key of its task: the habit this catches"),
             Map.entry("closure-captures-unsendable-value", "YAML has no closures"),
             Map.entry("closure-takes-too-many-parameters", "YAML has no closures"),
@@ -70,6 +71,7 @@ class FixturePairTests {
 
     /** Mistakes of the YAML syntax, which a Groovy file cannot make. */
     private static final Map<String, String> YAML_ONLY = Map.ofEntries(
+            Map.entry("ci-jobs-key", "a CI file's top-level key; Groovy's CI words are calls (ci-stage-and-sh)"),
             Map.entry("colon-in-a-plain-value", "YAML's plain scalars"),
             Map.entry("duplicate-key", "YAML maps"),
             Map.entry("foreach-text", "YAML's foreach: takes nodes; Groovy's is over-text"),

@@ -441,7 +441,7 @@ final class DslCheck extends CompilationCustomizer {
                 + " \"...\" string in as the file is read)";
 
         private String hint(String word, Set<String> candidates) {
-            String keyword = Suggestions.hint(word, vocabulary.keywords());
+            String keyword = Suggestions.hintOrSynonym(word, vocabulary.keywords());
             return keyword.isEmpty() ? Suggestions.hint(word, candidates) : keyword;
         }
 

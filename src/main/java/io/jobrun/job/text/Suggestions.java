@@ -46,6 +46,14 @@ public final class Suggestions {
                 + " value of " + kind + " itself)";
     }
 
+    /**
+     * " (jobrun calls it 'task')" for a word of another runner's that jobrun spells as one of {@code known} (Jenkins's
+     * {@code stage}, GitHub's {@code jobs}), else {@link #hint}: ready to append to a message.
+     */
+    public static String hintOrSynonym(String word, Collection<String> known) {
+        return Synonyms.of(word, known).map(s -> " (jobrun calls it '" + s + "')").orElseGet(() -> hint(word, known));
+    }
+
     /** " (did you mean 'timeout'?)" or "" : ready to append to a message. */
     public static String hint(String word, Collection<String> candidates) {
         return closest(word, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");

@@ -46,6 +46,14 @@ final class Synonyms {
             Map.entry("environment", List.of("env")),
             Map.entry("language", List.of("lang")),
             Map.entry("runtime", List.of("lang")),
+            // NOTE: a CI file's words for its units of work and their steps: jobrun's are tasks, and shell runs a command
+            Map.entry("jobs", List.of("tasks")),
+            Map.entry("steps", List.of("tasks")),
+            Map.entry("stages", List.of("tasks")),
+            Map.entry("stage", List.of("task")),
+            Map.entry("step", List.of("task")),
+            Map.entry("sh", List.of("shell")),
+            Map.entry("bash", List.of("shell")),
             Map.entry("cmd", List.of("command", "shell")),
             Map.entry("cmds", List.of("command", "shell")));
 

@@ -39,4 +39,14 @@ class SuggestionsTests {
         assertEquals("unknown task option 'timout' (did you mean 'timeout'?)",
                 Suggestions.unknown("task option", "timout", GROOVY_MAP_OPTIONS));
     }
+
+    @Test
+    void aCiFilesWordsForWorkAreAnsweredWithTasksAndShell() {
+        List<String> groovyWords = List.of("task", "map", "shell", "params");
+        assertEquals(" (jobrun calls it 'task')", Suggestions.hintOrSynonym("stage", groovyWords));
+        assertEquals(" (jobrun calls it 'shell')", Suggestions.hintOrSynonym("sh", groovyWords));
+        assertEquals(" (did you mean 'task'?)", Suggestions.hintOrSynonym("taks", groovyWords));
+        assertEquals("unknown key 'jobs' (jobrun calls it 'tasks')",
+                Suggestions.unknown("key", "jobs", List.of("description", "params", "tasks")));
+    }
 }

@@ -1,0 +1,5 @@
+// A Jenkinsfile's stage and sh
+stage('build') {
+    sh 'make'
+}
+task 'test', sh('make test')
