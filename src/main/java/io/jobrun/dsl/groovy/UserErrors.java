@@ -69,6 +69,11 @@ final class UserErrors {
                     + " written as task 'fetch', { ... }.then(...) it applies to the closure instead";
         }
         if ((onScript || type == null) && file.vocabulary().keywords().contains(name)) {
+            if (takesNamedOptionsAlone(type == null ? JobScript.class : type, name)) {
+                // NOTE: params { dir = 'x' }, as Gradle and Nextflow write a block of settings
+                return "'" + name + "' takes named options, as in " + name + " name: value, other: value; not ("
+                        + arguments + ")";
+            }
             return "'" + name + "' does not take arguments (" + arguments + "); see dsl/README.md for its forms";
         }
         if (onScript || type == null) {
@@ -88,6 +93,20 @@ final class UserErrors {
         return "no method '" + name + "' on " + typeName(type)
                 + (arguments.isEmpty() ? "" : " for arguments (" + arguments + ")")
                 + (forms.isEmpty() ? Suggestions.hint(name, candidates) : "; it takes " + String.join(", ", forms));
+    }
+
+    /** Whether every public method {@code name} of {@code type} takes one map: named options and nothing else. */
+    private static boolean takesNamedOptionsAlone(Class<?> type, String name) {
+        boolean any = false;
+        for (var method : type.getMethods()) {
+            if (method.getName().equals(name)) {
+                if (method.getParameterCount() != 1 || !Map.class.isAssignableFrom(method.getParameterTypes()[0])) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     static String missingProperty(MissingPropertyException missing, JobFile file) {
