@@ -206,6 +206,11 @@ public record Expression(String text, int offset, String root, List<Step> steps,
                     at++;
                 }
             }
+            if (at == 0 && text.startsWith("{")) {
+                // NOTE: ${{ github.sha }}, as GitHub Actions writes an expression
+                throw error("unexpected '{' (${{ ... }} is how GitHub Actions writes an expression; jobrun's has one"
+                        + " pair of braces, as in ${params.name})");
+            }
             if (at == start) {
                 throw error(at >= text.length() ? "expression ends early (expected " + expected + ")"
                         : "unexpected '" + text.charAt(at) + "' (expected " + expected + ")");

@@ -1,0 +1,3 @@
+// GitHub Actions writes ${{ ... }}
+params target: 'dev'
+task 'build', shell('echo building ${{ params.target }}')
