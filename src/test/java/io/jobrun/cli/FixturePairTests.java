@@ -73,6 +73,7 @@ class FixturePairTests {
     /** Mistakes of the YAML syntax, which a Groovy file cannot make. */
     private static final Map<String, String> YAML_ONLY = Map.ofEntries(
             Map.entry("ci-jobs-key", "a CI file's top-level key; Groovy's CI words are calls (ci-stage-and-sh)"),
+            Map.entry("github-step-keys", "a GitHub job's keys, as YAML writes them"),
             Map.entry("colon-in-a-plain-value", "YAML's plain scalars"),
             Map.entry("duplicate-key", "YAML maps"),
             Map.entry("foreach-text", "YAML's foreach: takes nodes; Groovy's is over-text"),

@@ -146,8 +146,11 @@ final class Tasks {
             binding.problem(map.node(), "task '" + name + "' has both " + given.get(0) + ": and " + given.get(1)
                     + ":; give one");
         } else if (given.isEmpty()) {
-            binding.problem(map.node(), "task '" + name + "' needs something to do: "
-                    + String.join(":, ", kinds.keySet()) + ":");
+            // NOTE: a run: or command: is answered on its own line as shell:, which says what to do already
+            if (!map.has("run") && !map.has("command")) {
+                binding.problem(map.node(), "task '" + name + "' needs something to do: "
+                        + String.join(":, ", kinds.keySet()) + ":");
+            }
         } else {
             return new BodyBinder(binding, OPTIONS).bind(kinds.get(given.get(0)), given.get(0),
                     map.get(given.get(0)));
@@ -161,13 +164,16 @@ final class Tasks {
      */
     private List<String> reportBodyOptions(YamlMap map) {
         List<String> misplaced = new ArrayList<>();
+        // NOTE: GitHub's run: (answered as shell:) with its env: beside it, as a GitHub step has them
+        boolean shellMeant = map.has("run") || map.has("command");
         for (YamlMap.Entry entry : map.entries()) {
             String key = entry.key();
-            if (OPTIONS.contains(key) || kinds.containsKey(key)) {
+            if (OPTIONS.contains(key) || kinds.containsKey(key) || ELSEWHERE.containsKey(key)) {
                 continue;
             }
             for (var kind : kinds.entrySet()) {
-                if (map.has(kind.getKey()) && kind.getValue().options().stream()
+                boolean written = map.has(kind.getKey()) || shellMeant && kind.getKey().equals("shell");
+                if (written && kind.getValue().options().stream()
                         .anyMatch(option -> Spelling.snake(option.name()).equals(key))) {
                     binding.problem(entry.keyNode(), Suggestions.misplaced("task option", key, kind.getKey() + "'s",
                             "inside " + kind.getKey() + ":, as in " + kind.getKey() + ": { " + key + ": ... }"));

@@ -30,6 +30,7 @@ final class Synonyms {
             Map.entry("timeoutminutes", List.of("timeout")),
             Map.entry("executor", List.of("on")),
             Map.entry("pool", List.of("on")),
+            Map.entry("runson", List.of("on")),
             Map.entry("matrix", List.of("foreach", "over")),
             Map.entry("items", List.of("foreach", "over")),
             Map.entry("withitems", List.of("foreach", "over")),
