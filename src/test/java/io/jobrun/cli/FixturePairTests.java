@@ -74,6 +74,7 @@ class FixturePairTests {
     private static final Map<String, String> YAML_ONLY = Map.ofEntries(
             Map.entry("ci-jobs-key", "a CI file's top-level key; Groovy's CI words are calls (ci-stage-and-sh)"),
             Map.entry("github-step-keys", "a GitHub job's keys, as YAML writes them"),
+            Map.entry("gitlab-script-commands", "GitLab's script: key; Groovy's script(...) is a call"),
             Map.entry("colon-in-a-plain-value", "YAML's plain scalars"),
             Map.entry("duplicate-key", "YAML maps"),
             Map.entry("foreach-text", "YAML's foreach: takes nodes; Groovy's is over-text"),

@@ -19,6 +19,10 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * any registered task kind, from the options it declares; the kind builds the body and applies its rules.
  */
 final class BodyBinder {
+    /** A kind's key as other runners use it, for a value that is not this kind's: GitLab's script: of commands. */
+    private static final Map<String, String> OTHER_MEANINGS = Map.of("script", "; GitLab's script: holds shell"
+            + " commands, which jobrun runs with shell:, as in shell: make test (its script: runs JavaScript or Python)");
+
     /**
      * A body and where its parts are written.
      *
@@ -55,7 +59,8 @@ final class BodyBinder {
             List<String> names = kind.options().stream().map(option -> Spelling.snake(option.name())).toList();
             binding.problem(node, key + " takes " + (kind.shorthand() == null ? "" : "its "
                     + Spelling.snake(kind.shorthand()) + " as text (a block after | for several lines) or ")
-                    + "a map of its options (" + String.join(", ", names) + "), got " + Scalars.describe(node));
+                    + "a map of its options (" + String.join(", ", names) + "), got " + Scalars.describe(node)
+                    + OTHER_MEANINGS.getOrDefault(key, ""));
             return new Bound(null, positions.build());
         } else {
             YamlMap map = YamlMap.of(node, key, binding);
