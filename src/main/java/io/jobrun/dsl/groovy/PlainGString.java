@@ -36,16 +36,21 @@ public final class PlainGString extends GStringImpl {
 
     @Override
     public String toString() {
+        if (!plainValues(0)) {
+            return super.toString();
+        }
         StringBuilder text = new StringBuilder(calcInitialCapacity());
-        return appendTo(text, 0) ? text.toString() : super.toString();
+        appendTo(text);
+        return text.toString();
     }
 
     @Override
     public Writer writeTo(Writer out) throws IOException {
-        StringBuilder text = new StringBuilder(calcInitialCapacity());
-        if (!appendTo(text, 0)) {
+        if (!plainValues(0)) {
             return super.writeTo(out);
         }
+        StringBuilder text = new StringBuilder(calcInitialCapacity());
+        appendTo(text);
         out.write(text.toString());
         return out;
     }
@@ -57,103 +62,135 @@ public final class PlainGString extends GStringImpl {
         return new PlainGString(both.getValues(), both.getStrings());
     }
 
-    /** Appends this string's text; false, with part of it appended, when a value is not plain. */
-    private boolean appendTo(StringBuilder text, int depth) {
-        String[] strings = getStrings();
-        Object[] values = getValues();
-        for (int i = 0; i < strings.length; i++) {
-            text.append(strings[i]);
-            if (i < values.length && (values[i] instanceof Writable && !(values[i] instanceof PlainGString)
-                    || !append(text, values[i], depth))) {
-                return false; // NOTE: a GString writes a Writable value with its writeTo, not its toString
-            }
-        }
-        return true;
-    }
-
     /** {@code value} as Groovy's {@code println} and {@code toString()} of a string write it. */
     static String text(Object value) {
         if (value instanceof String string) {
             return string;
         }
+        if (!plain(value, 0)) {
+            return InvokerHelper.toString(value);
+        }
         StringBuilder text = new StringBuilder();
-        return append(text, value, 0) ? text.toString() : InvokerHelper.toString(value);
+        append(text, value);
+        return text.toString();
     }
 
     /**
-     * Appends {@code value} as Groovy's formatter writes it, when it is plain: false, with part of it appended, when it
-     * is not. Groovy's rules, for what is plain: null is "null"; a list or set is its items, each written so, between
-     * {@code [} and {@code ]} and after {@code ", "}, itself as "(this Collection)"; a map is {@code [key:value, ...]},
-     * {@code [:]} when empty, itself as "(this Map)"; an array, a range, a closure, a stream, a DOM element and a
-     * Writable are Groovy's to write; anything else is its {@code toString()}.
+     * Whether every value is plain. NOTE: a GString writes a Writable value with its writeTo, not its toString; and
+     * whether a value is plain is decided by its type alone, before any is written, so that no value's toString runs
+     * twice when Groovy's formatter writes the string after all.
      */
-    private static boolean append(StringBuilder text, Object value, int depth) {
-        if (value == null) {
-            text.append("null");
-        } else if (value instanceof String string) {
-            text.append(string);
-        } else if (value instanceof PlainGString string) {
-            return depth < DEPTH && string.appendTo(text, depth + 1);
-        } else if (value instanceof Collection<?> items) {
-            return !(value instanceof Range) && depth < DEPTH && appendItems(text, items, depth + 1);
-        } else if (value instanceof Map<?, ?> map) {
-            return depth < DEPTH && appendMap(text, map, depth + 1);
-        } else if (value instanceof Closure || value instanceof Writable || value.getClass().isArray()
-                || value instanceof InputStream || value instanceof Reader || value instanceof org.w3c.dom.Element) {
-            return false;
-        } else {
-            text.append(value);
-        }
-        return true;
-    }
-
-    private static boolean appendItems(StringBuilder text, Collection<?> items, int depth) {
-        text.append('[');
-        boolean first = true;
-        for (Object item : items) {
-            if (!first) {
-                text.append(", ");
-            }
-            first = false;
-            if (item == items) {
-                text.append("(this Collection)");
-            } else if (!append(text, item, depth)) {
+    private boolean plainValues(int depth) {
+        for (Object value : getValues()) {
+            if (value instanceof Writable && !(value instanceof PlainGString) || !plain(value, depth)) {
                 return false;
             }
         }
-        text.append(']');
         return true;
     }
 
-    private static boolean appendMap(StringBuilder text, Map<?, ?> map, int depth) {
+    /**
+     * Whether Groovy's formatter writes {@code value} by rules {@link #append} follows: null, text, a list or set, a
+     * map, of such, and anything written as its {@code toString()}; not an array, a range, a closure, a stream, a DOM
+     * element, a Writable, nor lists and maps nested deeper than {@link #DEPTH}.
+     */
+    private static boolean plain(Object value, int depth) {
+        if (value == null || value instanceof String) {
+            return true;
+        }
+        if (value instanceof PlainGString string) {
+            return depth < DEPTH && string.plainValues(depth + 1);
+        }
+        if (value instanceof Collection<?> items) {
+            if (value instanceof Range || depth >= DEPTH) {
+                return false;
+            }
+            for (Object item : items) {
+                if (item != items && !plain(item, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (depth >= DEPTH) {
+                return false;
+            }
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getKey() != map && !plain(entry.getKey(), depth + 1)
+                        || entry.getValue() != map && !plain(entry.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return !(value instanceof Closure || value instanceof Writable || value.getClass().isArray()
+                || value instanceof InputStream || value instanceof Reader || value instanceof org.w3c.dom.Element);
+    }
+
+    /** Appends this string's text, its values {@link #plain}. */
+    private void appendTo(StringBuilder text) {
+        String[] strings = getStrings();
+        Object[] values = getValues();
+        for (int i = 0; i < strings.length; i++) {
+            text.append(strings[i]);
+            if (i < values.length) {
+                append(text, values[i]);
+            }
+        }
+    }
+
+    /**
+     * Appends {@code value}, {@link #plain}, as Groovy's formatter writes it: null is "null"; a list or set is its
+     * items, each written so, between {@code [} and {@code ]} and after {@code ", "}, itself as "(this Collection)"; a
+     * map is {@code [key:value, ...]}, {@code [:]} when empty, itself as "(this Map)"; anything else is its
+     * {@code toString()}.
+     */
+    private static void append(StringBuilder text, Object value) {
+        if (value instanceof PlainGString string) {
+            string.appendTo(text);
+        } else if (value instanceof Collection<?> items) {
+            text.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                text.append(first ? "" : ", ");
+                first = false;
+                if (item == items) {
+                    text.append("(this Collection)");
+                } else {
+                    append(text, item);
+                }
+            }
+            text.append(']');
+        } else if (value instanceof Map<?, ?> map) {
+            appendMap(text, map);
+        } else {
+            text.append(value == null ? "null" : value.toString());
+        }
+    }
+
+    private static void appendMap(StringBuilder text, Map<?, ?> map) {
         if (map.isEmpty()) {
             text.append("[:]");
-            return true;
+            return;
         }
         text.append('[');
         boolean first = true;
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (!first) {
-                text.append(", ");
-            }
+            text.append(first ? "" : ", ");
             first = false;
-            if (!appendIn(text, entry.getKey(), map, depth)) {
-                return false;
-            }
+            appendIn(text, entry.getKey(), map);
             text.append(':');
-            if (!appendIn(text, entry.getValue(), map, depth)) {
-                return false;
-            }
+            appendIn(text, entry.getValue(), map);
         }
         text.append(']');
-        return true;
     }
 
-    private static boolean appendIn(StringBuilder text, Object value, Map<?, ?> map, int depth) {
+    private static void appendIn(StringBuilder text, Object value, Map<?, ?> map) {
         if (value == map) {
             text.append("(this Map)");
-            return true;
+        } else {
+            append(text, value);
         }
-        return append(text, value, depth);
     }
 }

@@ -105,6 +105,21 @@ class PlainGStringTests {
                 added.toString());
     }
 
+    @Test
+    void eachValueIsWrittenOnceWhenGroovysFormatterWritesTheString() {
+        int[] calls = {0};
+        Object counted = new Object() {
+            @Override
+            public String toString() {
+                return "call " + ++calls[0];
+            }
+        };
+        Object[] values = {counted, List.of(counted), new int[] {1}};
+        String written = new PlainGString(values, new String[] {"", " ", " ", ""}).toString();
+        assertEquals("call 1 [call 2] [1]", written, "each toString ran once, in order, as in Groovy's own");
+        assertEquals(2, calls[0]);
+    }
+
     private static String describe(Object value) {
         return value == null ? "null" : value.getClass().getName();
     }
