@@ -1,5 +1,7 @@
 package io.jobrun.cli;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.jobrun.run.Ticker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,5 +43,11 @@ record CliRun(int exitCode, String stdout, String stderr) {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         int code = new Cli(outStream, errStream, terminal, Ticker.FROZEN, environment).run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Fails unless stdout has {@code line} as a whole line, showing both streams. */
+    void assertPrinted(String line) {
+        assertTrue(stdout.lines().anyMatch(line::equals),
+                () -> "no line '" + line + "' in\n" + stdout + stderr);
     }
 }

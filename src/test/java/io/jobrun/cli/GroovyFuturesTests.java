@@ -25,10 +25,6 @@ class GroovyFuturesTests {
                 """);
     }
 
-    private static void assertSaw(CliRun run, String line) {
-        assertTrue(run.stdout().lines().anyMatch(line::equals), () -> "no line '" + line + "' in\n" + run.stdout()
-                + run.stderr());
-    }
 
     /** {@code def io = executor 'io', threads(2)} keeps the named pool, and tasks submit to it: rows on 'io'. */
     @Test
@@ -41,7 +37,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "fetch: ok 60");
+        run.assertPrinted("fetch: ok 60");
         assertTrue(run.stdout().lines().filter(line -> line.matches("\\S*\\s+fetch/io-\\d\\s+io\\s+ok\\s.*")).count()
                 == 3, run.stdout());
     }
@@ -67,7 +63,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "named: ok true true true");
+        run.assertPrinted("named: ok true true true");
         assertTrue(run.stdout().contains("wait is given returnWhen twice"), run.stdout());
         CliRun python = run("""
                 task 'python', { wait([threads(1).submit { 1 }], return_when: FIRST_COMPLETED) }
@@ -86,7 +82,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "checked: failed null");
+        run.assertPrinted("checked: failed null");
         assertTrue(run.stdout().contains("error: IOException: disk full"), run.stdout());
         assertTrue(!run.stdout().contains("CompletionException"), run.stdout());
     }
@@ -119,7 +115,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "caught: ok disk full, disk full, disk full, disk full, 1, item 2");
+        run.assertPrinted("caught: ok disk full, disk full, disk full, disk full, 1, item 2");
     }
 
     /** Python's {@code executor.shutdown(wait=False, cancel_futures=True)}: what has not started is cancelled. */
@@ -148,8 +144,8 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "shutdowns: ok true 1 true");
-        assertSaw(run, "positional: ok 3");
+        run.assertPrinted("shutdowns: ok true 1 true");
+        run.assertPrinted("positional: ok 3");
     }
 
     /** Options of submit and shutdown are checked by name, and a method given other arguments says what it takes. */
@@ -188,7 +184,7 @@ class GroovyFuturesTests {
                 task 'notFutures', { def urls = [a: 1]; wait(urls) }
                 """);
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "dict: ok a=A,b=B,c=C 3 0 true");
+        run.assertPrinted("dict: ok a=A,b=B,c=C 3 0 true");
         assertTrue(run.stdout().contains("asCompleted takes futures: a list, or a map whose keys are futures (as a"
                 + " Python dict of future to item); got options (timeout) without futures"), run.stdout());
         assertTrue(run.stdout().contains("wait takes futures: a list, or a map whose keys are futures (as a Python"
@@ -216,8 +212,8 @@ class GroovyFuturesTests {
                 task 'ofAValue', { processes(1).map('abc'.&concat, ['d']).toList() }
                 """);
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "threads: ok Hi, Ann 42 Hey, null");
-        assertSaw(run, "workers: ok Hello, Bob 81 1+4+9 30");
+        run.assertPrinted("threads: ok Hi, Ann 42 Hey, null");
+        run.assertPrinted("workers: ok Hello, Bob 81 1+4+9 30");
         assertTrue(run.stdout().contains("but its arguments cannot be sent (java.lang.Object does not implement"
                 + " Serializable)"), run.stdout());
         assertTrue(run.stdout().contains("but a method of a value (.&concat of a String) cannot be sent; write a"
@@ -235,7 +231,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "defaults: ok " + Math.min(32, processors + 4) + " " + processors + " 2");
+        run.assertPrinted("defaults: ok " + Math.min(32, processors + 4) + " " + processors + " 2");
         CliRun declared = run("""
                 def io = threads()
                 task 'a', { 1 }
@@ -261,7 +257,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "with: ok true late true");
+        run.assertPrinted("with: ok true late true");
     }
 
     @Test
@@ -281,7 +277,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "destructure: ok true true true true");
+        run.assertPrinted("destructure: ok true true true true");
     }
 
     @Test
@@ -307,7 +303,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "timeouts: ok timeout timeout timeout timeout timeout late late null");
+        run.assertPrinted("timeouts: ok timeout timeout timeout timeout timeout late late null");
     }
 
     @Test
@@ -331,11 +327,11 @@ class GroovyFuturesTests {
                     pool.map(['AAPL', 'GOOG', 'AAPL', [a: 1], 'x' * 40]) { s -> s.toString().size() }.sum()
                 }
                 """);
-        assertSaw(run, "prices/threads-1[AAPL]: ok 4");
-        assertSaw(run, "prices/threads-1[GOOG]: ok 4");
-        assertSaw(run, "prices/threads-1[2]: ok 4");
-        assertSaw(run, "prices/threads-1[1]: ok 5");
-        assertSaw(run, "prices/threads-1[4]: ok 40");
+        run.assertPrinted("prices/threads-1[AAPL]: ok 4");
+        run.assertPrinted("prices/threads-1[GOOG]: ok 4");
+        run.assertPrinted("prices/threads-1[2]: ok 4");
+        run.assertPrinted("prices/threads-1[1]: ok 5");
+        run.assertPrinted("prices/threads-1[4]: ok 40");
     }
 
     /**
@@ -366,8 +362,8 @@ class GroovyFuturesTests {
                     'no error'
                 }
                 """);
-        assertSaw(run, "loop: ok 10,20,30,timed out");
-        assertSaw(run, "untaken: ok no error");
+        run.assertPrinted("loop: ok 10,20,30,timed out");
+        run.assertPrinted("untaken: ok no error");
     }
 
     @Test
@@ -394,9 +390,9 @@ class GroovyFuturesTests {
                     }
                 }
                 """);
-        assertSaw(run, "mapped: ok 10,20,30,40,50,60");
-        assertSaw(run, "buffered: ok 2,3,4");
-        assertSaw(run, "late: ok timed out");
+        run.assertPrinted("mapped: ok 10,20,30,40,50,60");
+        run.assertPrinted("buffered: ok 2,3,4");
+        run.assertPrinted("late: ok timed out");
     }
 
     @Test
@@ -420,8 +416,8 @@ class GroovyFuturesTests {
                     run.tasks.each { t -> println "${t.name} ok=${t.status == 'ok'} failed=${t.status == 'failed'}" }
                 }
                 """);
-        assertSaw(run, "fine ok=true failed=false");
-        assertSaw(run, "broken ok=false failed=true");
+        run.assertPrinted("fine ok=true failed=false");
+        run.assertPrinted("broken ok=false failed=true");
     }
 
     /** A task makes a pool of worker processes, as Python's {@code with ProcessPoolExecutor(2)}, and maps over it. */
@@ -438,7 +434,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "in-processes: ok 1,4,9,16,25 elsewhere=true");
+        run.assertPrinted("in-processes: ok 1,4,9,16,25 elsewhere=true");
     }
 
     /**
@@ -457,7 +453,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "chunks: ok items=true calls=3 per-chunk=1,1,1");
+        run.assertPrinted("chunks: ok items=true calls=3 per-chunk=1,1,1");
     }
 
     /**
@@ -474,7 +470,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "once: ok 1,2,3,4,5");
+        run.assertPrinted("once: ok 1,2,3,4,5");
     }
 
     /** Items fail one by one inside a chunk: the first failing item in input order is the one raised. */
@@ -495,7 +491,7 @@ class GroovyFuturesTests {
                 }
                 """);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertSaw(run, "failing: ok item 15 failed");
+        run.assertPrinted("failing: ok item 15 failed");
     }
 
     @Test
