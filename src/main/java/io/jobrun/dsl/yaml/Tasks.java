@@ -147,7 +147,7 @@ final class Tasks {
                     + ":; give one");
         } else if (given.isEmpty()) {
             // NOTE: a run: or command: is answered on its own line as shell:, which says what to do already
-            if (!map.has("run") && !map.has("command")) {
+            if (!commandElsewhere(map)) {
                 binding.problem(map.node(), "task '" + name + "' needs something to do: "
                         + String.join(":, ", kinds.keySet()) + ":");
             }
@@ -158,6 +158,11 @@ final class Tasks {
         return new BodyBinder.Bound(null, Positions.of(binding.at(map.node())));
     }
 
+    /** Whether the task holds a command under another runner's key ({@code run:}, {@code command:}): meant as shell:. */
+    private static boolean commandElsewhere(YamlMap map) {
+        return map.has("run") || map.has("command");
+    }
+
     /**
      * Reports each option of the task's body written beside it, in the task ({@code env:} beside {@code shell:}),
      * pointed inside the body; returns their keys.
@@ -165,7 +170,7 @@ final class Tasks {
     private List<String> reportBodyOptions(YamlMap map) {
         List<String> misplaced = new ArrayList<>();
         // NOTE: GitHub's run: (answered as shell:) with its env: beside it, as a GitHub step has them
-        boolean shellMeant = map.has("run") || map.has("command");
+        boolean shellMeant = commandElsewhere(map);
         for (YamlMap.Entry entry : map.entries()) {
             String key = entry.key();
             if (OPTIONS.contains(key) || kinds.containsKey(key) || ELSEWHERE.containsKey(key)) {
