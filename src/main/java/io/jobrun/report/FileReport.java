@@ -99,6 +99,12 @@ public final class FileReport implements RunListener {
         }
     }
 
+    /** It reads tasks as they end, with their attempts. */
+    @Override
+    public boolean followsAttempts() {
+        return false;
+    }
+
     /** Its file is its own: the end of a large run writes every report file at once. */
     @Override
     public boolean endsOnItsOwn() {

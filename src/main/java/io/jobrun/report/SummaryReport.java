@@ -69,6 +69,12 @@ public final class SummaryReport implements RunListener {
         }
     }
 
+    /** It reads tasks as they end, with their attempts. */
+    @Override
+    public boolean followsAttempts() {
+        return false;
+    }
+
     /**
      * The summary is printed while the report files are finished: its tables are the longest part of the end of a
      * large run. A report file that fails then is a warning printed after the summary rather than in it.

@@ -192,13 +192,29 @@ final class TraceReport implements ReportFormat {
             long second = instant.getEpochSecond();
             if (second != cachedSecond) {
                 LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
-                cachedText = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d.", local.getYear(),
-                        local.getMonthValue(), local.getDayOfMonth(), local.getHour(), local.getMinute(),
-                        local.getSecond());
+                // NOTE: not String.format: its first use in a JVM sets up the locale data behind its digits, 20 ms
+                // of the first trace line in a fresh bin/jobrun
+                StringBuilder text = new StringBuilder(24);
+                digits(text, local.getYear(), 4).append('-');
+                digits(text, local.getMonthValue(), 2).append('-');
+                digits(text, local.getDayOfMonth(), 2).append(' ');
+                digits(text, local.getHour(), 2).append(':');
+                digits(text, local.getMinute(), 2).append(':');
+                digits(text, local.getSecond(), 2).append('.');
+                cachedText = text.toString();
                 cachedSecond = second;
             }
-            int millis = instant.getNano() / 1_000_000;
-            return cachedText + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis;
+            return digits(new StringBuilder(24).append(cachedText), instant.getNano() / 1_000_000, 3).toString();
+        }
+
+        /** {@code value}, at least {@code width} digits, zeros in front: never negative here (years from 1). */
+        private static StringBuilder digits(StringBuilder out, int value, int width) {
+            for (int bound = 10, i = 1; i < width; i++, bound *= 10) {
+                if (value < bound) {
+                    out.append('0');
+                }
+            }
+            return out.append(value);
         }
     }
 }

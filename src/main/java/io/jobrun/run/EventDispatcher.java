@@ -27,7 +27,12 @@ final class EventDispatcher {
     private final Ticker ticker;
     /** {@link #BATCH_MILLIS} but in tests. */
     private final long batchMillis;
-    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * The listeners, and those of them given each {@link RunEvent.AttemptStarted} ({@link RunListener#followsAttempts}):
+     * arrays made anew as each is added, so that delivering an event makes no iterator.
+     */
+    private volatile RunListener[] listeners = {};
+    private volatile RunListener[] followingAttempts = {};
     /** What every event goes through before any listener sees it (the run's secrets masked); set before the run. */
     private volatile java.util.function.UnaryOperator<RunEvent> mask = java.util.function.UnaryOperator.identity();
     /** Listener failures so far, one line each; written by the dispatcher thread. */
@@ -54,8 +59,11 @@ final class EventDispatcher {
         this.mask = java.util.Objects.requireNonNull(mask, "mask");
     }
 
-    void add(RunListener listener) {
-        listeners.add(listener);
+    synchronized void add(RunListener listener) {
+        List<RunListener> added = new ArrayList<>(List.of(listeners));
+        added.add(listener);
+        listeners = added.toArray(RunListener[]::new);
+        followingAttempts = added.stream().filter(RunListener::followsAttempts).toArray(RunListener[]::new);
     }
 
     void start() {
@@ -144,7 +152,7 @@ final class EventDispatcher {
             deliverEnd(event);
             return;
         }
-        for (RunListener listener : listeners) {
+        for (RunListener listener : event instanceof RunEvent.AttemptStarted ? followingAttempts : listeners) {
             String failure = attempt(listener, event);
             if (failure != null) {
                 failed(listener, event, failure);
@@ -157,7 +165,7 @@ final class EventDispatcher {
      * once, each on a thread of its own; the others, and each such group as a whole, in their order.
      */
     private void deliverEnd(RunEvent end) {
-        List<RunListener> all = List.copyOf(listeners);
+        List<RunListener> all = List.of(listeners);
         int from = 0;
         while (from < all.size()) {
             int to = from + 1;
