@@ -1,5 +1,6 @@
 package io.jobrun.journal;
 
+import io.jobrun.run.ThreadJoin;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,11 +18,12 @@ import java.util.function.UnaryOperator;
 /**
  * One run's journal file, appended to with group commit: {@link #append} only queues a line; a thread of its own
  * makes the lines' bytes and writes what is queued, {@link #WINDOW_MILLIS} after the first line of a batch was
- * appended or once {@link #BATCH_LINES} are queued, whichever comes first; it forces what it wrote to disk once the
- * oldest line not forced yet was appended {@link #WINDOW_MILLIS} ago, and once more when the file is closed. The
- * batches a fast run fills within one window thus share one force (a force holds the thread for milliseconds, in
- * which it makes no lines), and no line waits longer for the disk than when each batch was forced. A crash loses at
- * most the lines of the last window, and those instances simply run again.
+ * appended or once {@link #BATCH_LINES} are queued, whichever comes first; it has what it wrote forced to disk once
+ * the oldest line not forced yet was appended {@link #WINDOW_MILLIS} ago, and once more when the file is closed. The
+ * batches a fast run fills within one window thus share one force, and no line waits longer for the disk than when
+ * each batch was forced. The force runs on a thread of its own ({@link DiskForcer}): it waits milliseconds for the
+ * device, in which the writer goes on making lines. A crash loses at most the lines of the last window, and those
+ * instances simply run again.
  *
  * <p>A line is queued as an entry that the writer's thread turns into bytes: a {@link Line}, or an object of the
  * journal's own that its {@link Maker} makes (a run's event, queued as it came, with nothing made for it). The JSON of
@@ -72,8 +74,8 @@ final class JournalFile implements AutoCloseable {
 
         /**
          * The batch's entries are made: writes the whole lines held back that are due, held since an earlier batch
-         * that began at least a window before {@code now} (each with its newline), and on the {@code last} batch all
-         * that are held.
+         * that began at least a window before {@code now}, when this batch was taken (each with its newline), and on
+         * the {@code last} batch all that are held.
          */
         default void batchEnd(LineBuffer out, boolean last, long now) {
         }
@@ -140,11 +142,15 @@ final class JournalFile implements AutoCloseable {
     private boolean urgent;
     /** How many of the first entries appended are made and written; the writer thread only. */
     private long sentThrough;
-    /** Why the journal is incomplete, or null; written by the writer thread, read after it ends. */
+    /** Why the journal is incomplete, or null; written by the writer and forcer threads, read after they end. */
     private volatile String failure;
-    /** Set when a write failed: nothing more is written. The writer thread only, then the closing one. */
-    private boolean writeFailed;
-    /** Whether bytes were written since the last force; the writer thread only. */
+    /** Set when a write or a force failed: nothing more is written. Set by the writer or the forcer. */
+    private volatile boolean writeFailed;
+    /** Guards the telling of the first failure. */
+    private final Object failureLock = new Object();
+    /** Forces what the writer wrote, on a thread of its own ({@link DiskForcer}). */
+    private final DiskForcer forcer;
+    /** Whether bytes were written since the last force was asked for; the writer thread only. */
     private boolean unforced;
     /**
      * When the oldest line written since the last force was appended, by {@link #clock}, or earlier (a batch's lines
@@ -169,6 +175,7 @@ final class JournalFile implements AutoCloseable {
         this.clock = clock;
         this.onFailure = onFailure;
         this.maker = maker;
+        this.forcer = new DiskForcer(sink, () -> writeFailed, this::fail, this::forcedThrough);
         this.writer = Thread.ofPlatform().daemon().name("jobrun-journal").start(this::writeAll);
     }
 
@@ -285,15 +292,7 @@ final class JournalFile implements AutoCloseable {
             closing = true;
             notifyAll();
         }
-        boolean interrupted = false;
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                // NOTE: the last batch must still reach the disk; keep waiting and restore the flag afterwards.
-                interrupted = true;
-            }
-        }
+        boolean interrupted = ThreadJoin.uninterruptibly(writer); // NOTE: the last batch must still reach the disk
         // NOTE: once: a second close (a listener closed by the run and again by its owner) has nothing left to do
         if (released.compareAndSet(false, true)) {
             try {
@@ -315,7 +314,6 @@ final class JournalFile implements AutoCloseable {
                 // NOTE: no batch is due, but the oldest line written reached its window: it must not wait for one,
                 // as no more lines may come.
                 force();
-                forcedAll();
                 continue;
             }
             writingSince = batch.since();
@@ -324,16 +322,17 @@ final class JournalFile implements AutoCloseable {
             for (Object entry : batch.entries()) {
                 make(entry);
             }
-            batchEnd(batch.last(), clock.getAsLong());
+            // NOTE: judged at the batch's taking, not now: the ends of held starts may have been queued while it was
+            // made, and are seen only with the next batch; judged now, a start whose end was queued in time was written
+            batchEnd(batch.last(), batch.taken());
             send();
             sentThrough = batch.through();
             if (unforced && (batch.last() || batch.urgent() || forceDue(clock.getAsLong()))) {
                 force();
+            } else if (!unforced) {
+                forcer.request(sentThrough, false); // NOTE: no bytes of their own: durable with those before them
             }
             batch.entries().clear();
-            if (!unforced) {
-                forcedAll();
-            }
             synchronized (this) {
                 spare = batch.entries();
                 held = maker.holding();
@@ -345,6 +344,7 @@ final class JournalFile implements AutoCloseable {
                 }
             }
             if (batch.last()) {
+                forcer.finish();
                 return;
             }
         }
@@ -353,15 +353,19 @@ final class JournalFile implements AutoCloseable {
     /**
      * A batch taken to be written: its entries; whether it is the last; when its window started (its own lines came
      * after); when the oldest of the lines it writes came, or earlier (those the maker held came before); how many
-     * entries were appended with it and before it; and whether one of them waits to be on disk.
+     * entries were appended with it and before it; whether one of them waits to be on disk; and when it was taken
+     * (every entry appended before then is in it or in an earlier batch).
      */
     private record Batch(List<Object> entries, boolean last, long started, long since, long through,
-                         boolean urgent) {
+                         boolean urgent, long taken) {
     }
 
-    /** Everything written is on disk (or could not be written): those who wait for their lines may go on. */
-    private synchronized void forcedAll() {
-        forcedThrough = sentThrough;
+    /**
+     * The first {@code through} entries are on disk (or could not be written): those who wait for their lines may go
+     * on. Called by the forcer, in order.
+     */
+    private synchronized void forcedThrough(long through) {
+        forcedThrough = Math.max(forcedThrough, through);
         notifyAll();
     }
 
@@ -382,7 +386,7 @@ final class JournalFile implements AutoCloseable {
                 boolean forcedNow = urgent;
                 urgent = false;
                 return new Batch(entries, closing, batchStarted, held ? heldSince : batchStarted, appended,
-                        forcedNow);
+                        forcedNow, now);
             }
             if (unforced && forceDue(now)) {
                 return null;
@@ -454,28 +458,25 @@ final class JournalFile implements AutoCloseable {
         bytes.clear();
     }
 
+    /** Has what was written so far forced, by the forcer, while this thread goes on. */
     private void force() {
         unforced = false;
-        if (!writeFailed) {
-            try {
-                sink.force();
-            } catch (IOException | RuntimeException e) {
-                fail(e);
-            }
-        }
+        forcer.request(sentThrough, true);
     }
 
-    /** A write failed: nothing more is written. */
+    /** A write or a force failed: nothing more is written. On the writer's or the forcer's thread. */
     private void fail(Exception e) {
         writeFailed = true;
         tell(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
-    /** Tells the first failure, at once. */
+    /** Tells the first failure, at once; the writer and the forcer may both fail. */
     private void tell(String why) {
-        if (failure == null) {
-            failure = path + ": " + why;
-            onFailure.accept(failure);
+        synchronized (failureLock) {
+            if (failure == null) {
+                failure = path + ": " + why;
+                onFailure.accept(failure);
+            }
         }
     }
 

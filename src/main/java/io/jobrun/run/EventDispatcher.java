@@ -98,16 +98,7 @@ final class EventDispatcher {
             closing = true;
             notifyAll();
         }
-        boolean interrupted = false;
-        while (thread != null && thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                // NOTE: the report must still be complete; keep waiting and restore the flag afterwards.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
+        if (ThreadJoin.uninterruptibly(thread)) { // NOTE: the reports must still be complete
             Thread.currentThread().interrupt();
         }
     }

@@ -230,7 +230,7 @@ class JournalFileTests {
     /**
      * Batches written within one window share one force, when the oldest of their lines was appended a window ago: a
      * fast run that fills a batch every few milliseconds forces its file every window, not every batch (each force
-     * holds the writer for milliseconds). The test's clock stands still until the three batches are written.
+     * waits milliseconds for the device). The test's clock stands still until the three batches are written.
      */
     @Test
     void batchesWrittenWithinOneWindowAreForcedOnce() throws IOException, InterruptedException {
@@ -253,6 +253,57 @@ class JournalFileTests {
             assertNull(forces.poll(200, TimeUnit.MILLISECONDS), "forced once");
         }
         assertTrue(forces.isEmpty(), "nothing left to force at close");
+    }
+
+    /**
+     * A force waits for the device, milliseconds each, and runs on a thread of its own: while one has not returned,
+     * the writer goes on writing the lines that come, and a wait for lines on disk returns only once the force that
+     * holds them did.
+     */
+    @Test
+    void linesAreWrittenWhileAForceWaitsForTheDevice() throws IOException, InterruptedException {
+        AtomicLong clock = new AtomicLong();
+        BlockingQueue<Integer> writes = new LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch forcing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch device = new java.util.concurrent.CountDownLatch(1);
+        Path path = dir.resolve("slow-device.jsonl");
+        try (JournalFile file = JournalFile.create(path, why -> { }, sink -> new JournalSink() {
+            @Override
+            public void write(ByteBuffer bytes) throws IOException {
+                int lines = bytes.remaining() == 0 ? 0 : 1;
+                sink.write(bytes);
+                writes.add(lines);
+            }
+
+            @Override
+            public void force() throws IOException {
+                forcing.countDown();
+                try {
+                    device.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                sink.force();
+            }
+        }, clock::get, JournalFile.Maker.LINES)) {
+            try {
+                file.append("{\"n\":1}");
+                clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
+                assertTrue(forcing.await(20, TimeUnit.SECONDS), "the first line's force began");
+                Thread waiter = Thread.ofPlatform().start(file::awaitOnDisk);
+                file.append("{\"n\":2}");
+                clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalFile.WINDOW_MILLIS));
+                awaitWritten(writes, 2);
+                assertEquals("{\"n\":1}\n{\"n\":2}\n", Files.readString(path), "written while the force waits");
+                waiter.join(200);
+                assertTrue(waiter.isAlive(), "on disk only once the device has taken it");
+                device.countDown();
+                waiter.join();
+            } finally {
+                device.countDown(); // NOTE: a failed check must not leave the close waiting for the device
+            }
+        }
+        assertEquals(2, Files.readAllLines(path).size());
     }
 
     /**
