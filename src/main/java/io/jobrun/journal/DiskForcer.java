@@ -21,7 +21,7 @@ final class DiskForcer {
     private final JournalSink sink;
     /** Whether a write or a force failed already: nothing more is forced. */
     private final BooleanSupplier failed;
-    private final Consumer<Exception> onFailure;
+    private final Consumer<Throwable> onFailure;
     private final LongConsumer forced;
     private final Thread thread;
     /** How many entries were asked to be durable; guarded by this. */
@@ -38,7 +38,7 @@ final class DiskForcer {
      * @param onFailure told of a force that failed, on this forcer's thread
      * @param forced    told, on this forcer's thread, how many entries are durable after each force, in order
      */
-    DiskForcer(JournalSink sink, BooleanSupplier failed, Consumer<Exception> onFailure,
+    DiskForcer(JournalSink sink, BooleanSupplier failed, Consumer<Throwable> onFailure,
                LongConsumer forced) {
         this.sink = sink;
         this.failed = failed;
@@ -85,7 +85,8 @@ final class DiskForcer {
             if (force && !failed.getAsBoolean()) {
                 try {
                     sink.force();
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // NOTE: whatever it was, every request is still answered: a launch waits for its line on disk
                     onFailure.accept(e);
                 }
             }

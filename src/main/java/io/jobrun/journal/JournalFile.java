@@ -308,6 +308,14 @@ final class JournalFile implements AutoCloseable {
     }
 
     private void writeAll() {
+        try {
+            writeBatches();
+        } finally {
+            forcer.finish(); // NOTE: also when this thread dies of an error: what was written is still forced
+        }
+    }
+
+    private void writeBatches() {
         while (true) {
             Batch batch = nextBatch();
             if (batch == null) {
@@ -344,7 +352,6 @@ final class JournalFile implements AutoCloseable {
                 }
             }
             if (batch.last()) {
-                forcer.finish();
                 return;
             }
         }
@@ -465,7 +472,7 @@ final class JournalFile implements AutoCloseable {
     }
 
     /** A write or a force failed: nothing more is written. On the writer's or the forcer's thread. */
-    private void fail(Exception e) {
+    private void fail(Throwable e) {
         writeFailed = true;
         tell(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }

@@ -180,6 +180,34 @@ class JournalFileTests {
         }
     }
 
+    /**
+     * A force that fails with an error rather than an exception (a device gone, a bug below) is told like any failure,
+     * and answers the wait all the same: a once task's launch waits for its line, and must not wait forever.
+     */
+    @Test
+    void aWaitForLinesWhoseForceFailsWithAnErrorReturnsAndTheFailureIsTold() throws IOException {
+        Path path = dir.resolve("gone.jsonl");
+        List<String> failures = new CopyOnWriteArrayList<>();
+        try (JournalFile file = JournalFile.create(path, failures::add, sink -> new JournalSink() {
+            @Override
+            public void write(ByteBuffer bytes) throws IOException {
+                sink.write(bytes);
+            }
+
+            @Override
+            public void force() {
+                throw new AssertionError("the device went away");
+            }
+        }, () -> 0L, JournalFile.Maker.LINES)) {
+            file.append((JournalFile.Line) out -> out.text("{\"n\":1}"));
+            file.awaitOnDisk();
+            assertEquals(List.of(path + ": the device went away"), failures);
+            file.append((JournalFile.Line) out -> out.text("{\"n\":2}"));
+            file.awaitOnDisk();
+        }
+        assertEquals(List.of("{\"n\":1}"), Files.readAllLines(path), "nothing written after the failure");
+    }
+
     /** Lines appended within one window share one write and one force: a commit per batch, not per line. */
     @Test
     void linesAppendedInOneWindowAreCommittedTogetherOnce() throws IOException, InterruptedException {
