@@ -55,10 +55,14 @@ class VirtualThreadExecutorTests {
     }
 
     @Test
-    void threadNamesKeepCountingPastMaxWorkers() {
+    void threadNamesKeepCountingPastMaxWorkers() throws InterruptedException {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            names.add(executor.submit(() -> Thread.currentThread().getName()).result(Await.GUARD));
+            Thread worker = executor.submit(Thread::currentThread).result(Await.GUARD);
+            names.add(worker.getName());
+            // NOTE: its result comes before it leaves its slot; with every slot still held, the next task would wait
+            // for one of them rather than start a thread
+            worker.join();
         }
         // No worker is kept idle, so each of these sequential tasks starts a thread of its own.
         assertEquals(List.of("fanout_0", "fanout_1", "fanout_2", "fanout_3", "fanout_4"), names);
