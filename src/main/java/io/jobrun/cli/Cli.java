@@ -307,7 +307,8 @@ final class Cli {
         }
         List<Problem> warnings = new ArrayList<>(loaded.warnings());
         if (loaded.job() != null) {
-            JobValidator.Findings findings = new JobValidator(kinds).check(loaded.job());
+            JobValidator.Findings findings = new JobValidator(kinds).check(loaded.job(),
+                    !loaded.problems().isEmpty());
             problems.addAll(findings.problems());
             warnings.addAll(findings.warnings());
         }

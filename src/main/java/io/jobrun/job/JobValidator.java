@@ -37,8 +37,17 @@ public final class JobValidator {
 
     /** Every problem and warning of {@code job}. */
     public Findings check(Job job) {
+        return check(job, false);
+    }
+
+    /**
+     * Every problem and warning of {@code job}; with {@code partlyRead}, the file had parts its reader could not take
+     * in (and said so), so what the model lacks may be in them: the job's having no tasks is then not said as well
+     * (a {@code jobs:} key, a misspelt {@code taks:}, a {@code stage} block would each have said two things).
+     */
+    public Findings check(Job job, boolean partlyRead) {
         List<Problem> problems = new ArrayList<>();
-        checkJob(job, problems);
+        checkJob(job, partlyRead, problems);
         checkExecutors(job, problems);
         checkTasks(job, problems);
         checkDefaultTasks(job, problems);
@@ -54,8 +63,8 @@ public final class JobValidator {
         return List.copyOf(Problem.inFileOrder(problems));
     }
 
-    private void checkJob(Job job, List<Problem> problems) {
-        if (job.tasks().isEmpty()) {
+    private void checkJob(Job job, boolean partlyRead, List<Problem> problems) {
+        if (job.tasks().isEmpty() && !partlyRead) {
             // NOTE: a problem of the whole file still names a line, the first, as every problem does.
             problems.add(new Problem(new SourcePosition(job.file(), 1, 0), "the job has no tasks; a job needs at least"
                     + " one"));

@@ -30,6 +30,7 @@ class FixturePairTests {
     /** Mistakes of the Groovy syntax, or of code, which a YAML file cannot make. */
     private static final Map<String, String> GROOVY_ONLY = Map.ofEntries(
             Map.entry("ci-stage-and-sh", "a Jenkinsfile's calls; YAML's CI words are keys (ci-jobs-key)"),
+            Map.entry("ci-stage-only", "a Jenkinsfile's only stage; YAML's CI word is a key (ci-jobs-key)"),
             Map.entry("params-as-a-block", "a Groovy closure; YAML's params: is a map already"),
             Map.entry("body-written-as-an-option", "YAML writes a body as a key of its task: the habit this catches"),
             Map.entry("closure-captures-unsendable-value", "YAML has no closures"),
