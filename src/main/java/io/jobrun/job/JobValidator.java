@@ -43,7 +43,8 @@ public final class JobValidator {
     /**
      * Every problem and warning of {@code job}; with {@code partlyRead}, the file had parts its reader could not take
      * in (and said so), so what the model lacks may be in them: the job's having no tasks is then not said as well
-     * (a {@code jobs:} key, a misspelt {@code taks:}, a {@code stage} block would each have said two things).
+     * (a YAML {@code jobs:} key or a misspelt {@code taks:} would each have said two things; a Groovy file with
+     * problems gives no model to check).
      */
     public Findings check(Job job, boolean partlyRead) {
         List<Problem> problems = new ArrayList<>();
