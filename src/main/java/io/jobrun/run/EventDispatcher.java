@@ -39,6 +39,8 @@ final class EventDispatcher {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     /** Events not delivered yet. Guarded by this. */
     private final ArrayDeque<RunEvent> queue = new ArrayDeque<>();
+    /** Events published so far; for tests that count what a run publishes. Guarded by this. */
+    private long published;
     /** Set by {@link #close()}: deliver what is queued, then stop. Guarded by this. */
     private boolean closing;
     /** Set by {@link #deliverSoon()}: deliver what is queued without waiting for the window. Guarded by this. */
@@ -66,6 +68,11 @@ final class EventDispatcher {
         followingAttempts = added.stream().filter(RunListener::followsAttempts).toArray(RunListener[]::new);
     }
 
+    /** Whether a listener is given {@link RunEvent.AttemptStarted}: when none is, there is no need to publish one. */
+    boolean followsAttempts() {
+        return followingAttempts.length > 0;
+    }
+
     void start() {
         thread = Thread.ofPlatform().daemon().name("jobrun-events").start(this::deliverAll);
     }
@@ -78,7 +85,13 @@ final class EventDispatcher {
     synchronized long publish(LongFunction<RunEvent> event) {
         long at = ticker.nanos();
         queue.add(event.apply(at));
+        published++;
         return at;
+    }
+
+    /** How many events were published so far. */
+    synchronized long published() {
+        return published;
     }
 
     /**

@@ -188,6 +188,11 @@ public final class Interpreter {
         return all;
     }
 
+    /** Events published so far (see {@link EventDispatcher#followsAttempts}); for tests that count them. */
+    long eventsPublished() {
+        return events.published();
+    }
+
     /** Scheduling steps taken so far (see {@link WorkMeter}); for tests that show the cost per task is flat. */
     long schedulingSteps() {
         return meter.steps();

@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobrun.executors.ExecutorRegistry;
+import io.jobrun.job.Job;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** When the listeners' thread delivers what was published: at the end of each window, or when told to deliver soon. */
+/**
+ * When the listeners' thread delivers what was published (at the end of each window, or when told to deliver soon),
+ * and to whom.
+ */
 class EventDispatcherTests {
     /** A dispatcher whose window is an hour: what it delivers within a test, it did not wait for the window to. */
     private static EventDispatcher hourly(RunListener listener) {
@@ -61,5 +69,44 @@ class EventDispatcherTests {
         assertTrue(warned.await(60, TimeUnit.SECONDS));
         assertEquals(List.of("Warning", "Warning"), endsOnly);
         assertEquals(List.of("AttemptStarted", "Warning", "AttemptStarted", "Warning"), everything);
+    }
+
+    /** A run of {@code job} with one listener: how many events the run published, and how many the listener was given. */
+    private static long[] publishedAndDelivered(Job job, boolean followsAttempts) {
+        AtomicLong delivered = new AtomicLong();
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        interpreter.addListener(new RunListener() {
+            @Override
+            public void onEvent(RunEvent event) {
+                delivered.incrementAndGet();
+            }
+
+            @Override
+            public boolean followsAttempts() {
+                return followsAttempts;
+            }
+        });
+        assertEquals(0, interpreter.run().exitCode());
+        return new long[] {interpreter.eventsPublished(), delivered.get()};
+    }
+
+    private static Job fanOut(int size) {
+        List<Object> items = new ArrayList<>(IntStream.range(0, size).boxed().toList());
+        return Jobs.job(Jobs.over(Jobs.task("a", c -> c.input()), items));
+    }
+
+    @Test
+    void aRunWhoseListenersFollowNoAttemptPublishesNoAttemptStart() {
+        long[] counts = publishedAndDelivered(fanOut(1_000), false);
+        assertEquals(counts[0], counts[1], "every event published was delivered: none was made only to be dropped");
+        assertTrue(counts[0] >= 1_000, "each task's end is still published: " + counts[0]);
+    }
+
+    @Test
+    void aRunWithAListenerThatFollowsAttemptsPublishesEachStart() {
+        long[] without = publishedAndDelivered(fanOut(1_000), false);
+        long[] with = publishedAndDelivered(fanOut(1_000), true);
+        assertEquals(without[0] + 1_000, with[0], "one start per attempt more");
+        assertEquals(with[0], with[1]);
     }
 }
