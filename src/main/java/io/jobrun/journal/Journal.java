@@ -82,6 +82,15 @@ public final class Journal implements RunListener, OnceLaunches, AutoCloseable {
         return failed != null ? failed : results.failure();
     }
 
+    /**
+     * It records what was running (a crash leaves that record), and writes no start whose end came soon after
+     * ({@link PendingStarts}): the start of an attempt that ended before the listeners' thread took it is not needed.
+     */
+    @Override
+    public boolean needsEveryStart() {
+        return false;
+    }
+
     @Override
     public void onEvent(RunEvent event) {
         // NOTE: every event is queued as it came, and nothing else is done here: this is compiled into the loop that

@@ -1,15 +1,17 @@
 package io.jobrun.report;
 
 import io.jobrun.job.Durations;
-import io.jobrun.run.AttemptRecord;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
+import io.jobrun.run.InstanceId;
+import io.jobrun.run.TaskInstance;
 import io.jobrun.run.TaskOutcome;
 import io.jobrun.run.TaskStatus;
 import io.jobrun.run.Ticker;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Shows progress while the job runs: on a terminal one live line (done/total, running, failed, elapsed and, once
@@ -47,6 +49,12 @@ public final class ProgressReport implements RunListener {
     private int submitted;
     private int submittedDone;
     private int running;
+    /**
+     * The instances counted as running, and the submitted work counted, until they end: starts come only for
+     * attempts still running when delivered ({@link #needsEveryStart}), ends for all.
+     */
+    private final Set<InstanceId> runningNow = new HashSet<>();
+    private final Set<InstanceId> submittedSeen = new HashSet<>();
     private int failed;
     private final Eta eta = new Eta();
     /** When plain-line mode last printed the counts and the estimate. */
@@ -56,6 +64,12 @@ public final class ProgressReport implements RunListener {
         this.out = out;
         this.style = style;
         this.ticker = ticker;
+    }
+
+    /** It shows what runs now: an attempt that ended before its start was delivered is counted when it ends. */
+    @Override
+    public boolean needsEveryStart() {
+        return false;
     }
 
     @Override
@@ -73,14 +87,16 @@ public final class ProgressReport implements RunListener {
                 live();
             }
             case RunEvent.AttemptStarted started -> {
-                if (started.task().submitted() && started.attempt() == 1) {
+                if (started.task().submitted() && started.attempt() == 1 && submittedSeen.add(started.task().id())) {
                     submitted++;
                 }
-                running++;
+                if (runningNow.add(started.task().id())) {
+                    running++;
+                }
                 live();
             }
             case RunEvent.RetryScheduled retrying -> {
-                ended(retrying.failed());
+                ended(retrying.task());
                 if (!style.terminal()) {
                     out.println(counter(retrying.task().submitted()) + " retry " + Text.printable(retrying.task().name())
                             + " after "
@@ -89,7 +105,7 @@ public final class ProgressReport implements RunListener {
                 }
             }
             case RunEvent.AttemptLost lost -> {
-                ended(lost.lost());
+                ended(lost.task());
                 if (!style.terminal()) {
                     out.println(counter(lost.task().submitted()) + " " + Text.printable(lost.task().name()) + ": "
                             + lost.describe());
@@ -107,9 +123,10 @@ public final class ProgressReport implements RunListener {
         }
     }
 
-    private void ended(AttemptRecord attempt) {
-        if (attempt.didStart()) {
-            running = Math.max(0, running - 1);
+    /** An attempt of {@code task} ended: it no longer runs, if it was counted as running. */
+    private void ended(TaskInstance task) {
+        if (runningNow.remove(task.id())) {
+            running--;
         }
     }
 
@@ -117,13 +134,10 @@ public final class ProgressReport implements RunListener {
         if (outcome.status() == TaskStatus.NOT_SELECTED) {
             return; // NOTE: not part of the planned work, so not counted
         }
-        List<AttemptRecord> history = outcome.history();
-        if (!history.isEmpty()) {
-            ended(history.get(history.size() - 1));
-        }
+        ended(outcome.task());
         if (outcome.task().submitted()) {
-            if (outcome.attempts() == 0) {
-                // NOTE: work cancelled or refused before it started was never counted by an AttemptStarted.
+            if (!submittedSeen.remove(outcome.task().id())) {
+                // NOTE: work that ended before its start was delivered, or never started, was not counted yet
                 submitted++;
             }
             submittedDone++;

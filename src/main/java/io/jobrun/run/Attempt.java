@@ -15,7 +15,7 @@ import io.jobrun.task.TaskOutput;
  * its future. The phase is written by the worker and read by the interpreter's thread; the interpreter alone writes
  * the rest after submission.
  */
-final class Attempt implements Task<Object> {
+final class Attempt implements Task<Object>, EventDispatcher.Held {
     enum Phase { QUEUED, RUNNING, RETURNED }
 
     /** What the attempt tells its run: a body that returned after the run stopped waiting for it. */
@@ -49,6 +49,11 @@ final class Attempt implements Task<Object> {
     transient Future<Object> future;
     /** What this attempt printed; set with the future. */
     transient TaskOutput output;
+    /**
+     * Its start, while held for the listeners' thread ({@link EventDispatcher#hold}): taken once, by that thread to
+     * deliver it or by the attempt's end ({@link #record}), which makes it moot.
+     */
+    private volatile RunEvent heldStart;
     /** Whether the interpreter has given this attempt its final status; the interpreter's thread only. */
     boolean settled;
     /** Whether a leak-grace timer runs for it; the interpreter's thread only. */
@@ -108,6 +113,28 @@ final class Attempt implements Task<Object> {
         }
     }
 
+    /** Holds {@code start} until the listeners' thread or this attempt's end takes it; before handing it over. */
+    void holdStart(RunEvent start) {
+        heldStart = start;
+    }
+
+    /**
+     * NOTE: a lock, not a VarHandle: in a fresh JVM each of the first thousands of calls of a VarHandle's
+     * getAndSet went through method handles while interpreted, and a run of 100,000 short tasks took more CPU than
+     * publishing each start had. The lock is never waited for but by the two that take it at the same moment.
+     */
+    @Override
+    public RunEvent take() {
+        if (heldStart == null) {
+            return null;
+        }
+        synchronized (this) {
+            RunEvent start = heldStart;
+            heldStart = null;
+            return start;
+        }
+    }
+
     /** Whether the body is not running (any more): it returned, or it never started. */
     boolean returned() {
         return phase != Phase.RUNNING;
@@ -152,6 +179,7 @@ final class Attempt implements Task<Object> {
      * {@code settledAt} when the body did not return in time (leaked) or ran elsewhere.
      */
     AttemptRecord record(long settledAt, TaskStatus status, Throwable error) {
+        take(); // NOTE: before its end is published: a start not delivered by now never is
         long ended = returnedAt != AttemptRecord.NEVER && status != TaskStatus.LEAKED ? returnedAt : settledAt;
         return new AttemptRecord(number, executor, workerName, submittedAt, startedAt, ended, status, error);
     }

@@ -2,7 +2,9 @@ package io.jobrun.run;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
@@ -13,7 +15,8 @@ import java.util.function.LongFunction;
  * <p>Why a thread: events are published by the interpreter's thread and by workers (an attempt starts on its worker);
  * a listener that writes a file or a terminal line must slow down neither, and must never run on a worker under
  * a pool's lock. Publishing stamps the event with the ticker's time and queues it under one lock, so the queue's
- * order is also the order of the instants.
+ * order is also the order of the instants; but for a {@link #hold held} start, queued when the thread takes what was
+ * published: its instant is its attempt's start, and it comes before anything of its own attempt after it.
  *
  * <p>Publishing wakes nobody: the thread looks at the queue every {@link #BATCH_MILLIS} ms and delivers what
  * gathered. A wake-up per event costs a context switch per event, which on a small machine made the listeners'
@@ -39,6 +42,10 @@ final class EventDispatcher {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     /** Events not delivered yet. Guarded by this. */
     private final ArrayDeque<RunEvent> queue = new ArrayDeque<>();
+    /** Events handed over by {@link #hold}, queued when the thread next takes what was published. */
+    private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
+    /** Whether a listener needs every attempt's start ({@link RunListener#needsEveryStart}); set as they are added. */
+    private volatile boolean everyStart;
     /** Events published so far; for tests that count what a run publishes. Guarded by this. */
     private long published;
     /** Set by {@link #close()}: deliver what is queued, then stop. Guarded by this. */
@@ -66,11 +73,35 @@ final class EventDispatcher {
         added.add(listener);
         listeners = added.toArray(RunListener[]::new);
         followingAttempts = added.stream().filter(RunListener::followsAttempts).toArray(RunListener[]::new);
+        everyStart = Arrays.stream(followingAttempts).anyMatch(RunListener::needsEveryStart);
+    }
+
+    /**
+     * An event that may be withdrawn before it is delivered: an attempt's start, which its end makes moot. Taking it
+     * is once: whoever takes it (the listeners' thread to queue it, or the attempt's end to drop it) has it.
+     */
+    interface Held {
+        /** The event, the first time; null after, or when withdrawn. Safe from any thread. */
+        RunEvent take();
     }
 
     /** Whether a listener is given {@link RunEvent.AttemptStarted}: when none is, there is no need to publish one. */
     boolean followsAttempts() {
         return followingAttempts.length > 0;
+    }
+
+    /** Whether a listener needs every attempt's start: then each is published, else {@link #hold held}. */
+    boolean needsEveryStart() {
+        return everyStart;
+    }
+
+    /**
+     * Hands over an event that is queued when this thread next takes what was published, unless it was withdrawn
+     * by then ({@link Held#take}), and before the run's end in any case. Takes no lock: a worker's start at 100,000
+     * short tasks took the lock that the interpreter takes for every end.
+     */
+    void hold(Held event) {
+        held.add(event);
     }
 
     void start() {
@@ -84,9 +115,24 @@ final class EventDispatcher {
      */
     synchronized long publish(LongFunction<RunEvent> event) {
         long at = ticker.nanos();
-        queue.add(event.apply(at));
+        RunEvent made = event.apply(at);
+        if (made instanceof RunEvent.JobFinished) {
+            queueHeld(); // NOTE: nothing is delivered after the end
+        }
+        queue.add(made);
         published++;
         return at;
+    }
+
+    /** Queues what was held and not withdrawn, behind what was published so far. Called holding this. */
+    private void queueHeld() {
+        for (Held next = held.poll(); next != null; next = held.poll()) {
+            RunEvent event = next.take();
+            if (event != null) {
+                queue.add(event);
+                published++;
+            }
+        }
     }
 
     /** How many events were published so far. */
@@ -135,6 +181,7 @@ final class EventDispatcher {
                         // nothing interrupts this thread on purpose; keep delivering
                     }
                 }
+                queueHeld();
                 if (queue.isEmpty() && closing) {
                     return;
                 }

@@ -43,7 +43,13 @@ final class Inbox implements Attempt.Owner {
         if (!events.followsAttempts()) {
             return ticker.nanos(); // NOTE: no event nobody reads: at 100,000 tasks a lock and an object each
         }
-        return events.publish(at -> new RunEvent.AttemptStarted(at, attempt.run.instance, attempt.number, worker));
+        if (events.needsEveryStart()) {
+            return events.publish(at -> new RunEvent.AttemptStarted(at, attempt.run.instance, attempt.number, worker));
+        }
+        long at = ticker.nanos();
+        attempt.holdStart(new RunEvent.AttemptStarted(at, attempt.run.instance, attempt.number, worker));
+        events.hold(attempt);
+        return at;
     }
 
     @Override

@@ -32,4 +32,14 @@ public interface RunListener {
     default boolean followsAttempts() {
         return true;
     }
+
+    /**
+     * Whether, following attempts, it needs the start of each: one that does not (the journal, which records what was
+     * running) is given only the starts of attempts still running when the listeners' thread next delivers, about
+     * 10 ms on, and no start of the 100,000 that ended by then. When no listener of a run needs every start, the
+     * others are never published: a worker hands its start over without a lock ({@link EventDispatcher#hold}).
+     */
+    default boolean needsEveryStart() {
+        return true;
+    }
 }

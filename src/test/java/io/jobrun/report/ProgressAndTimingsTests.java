@@ -98,6 +98,20 @@ class ProgressAndTimingsTests {
         assertEquals("\r\033[K1/1 done, 0 running, 0 failed, submitted 3/3, 0.00s", last);
     }
 
+    @Test
+    void workThatEndedBeforeItsStartWasDeliveredIsCountedAsItEndsAndLeavesTheRunningCountAlone() {
+        ProgressReport progress = liveProgress();
+        TaskInstance parent = instance("parent");
+        progress.onEvent(new RunEvent.JobStarted(0, Instant.EPOCH, "job.groovy", List.of(parent), List.of()));
+        progress.onEvent(new RunEvent.AttemptStarted(0, parent, 1, "io_1"));
+        for (int i = 0; i < 2; i++) { // NOTE: quick work, whose starts the run no longer delivers
+            progress.onEvent(new RunEvent.TaskFinished(0, outcome(submitted("parent/io-" + i), TaskStatus.OK,
+                    Duration.ZERO)));
+        }
+        String last = printed().substring(printed().lastIndexOf('\r'));
+        assertEquals("\r\033[K0/1 done, 1 running, 0 failed, submitted 2/2, 0.00s", last);
+    }
+
     private static TaskSpec declared(String name, io.jobrun.job.TaskCode code, RetryPolicy retry,
                                      io.jobrun.job.ItemSource over) {
         return new TaskSpec(name, "io", new TaskBody.Code(code), null, retry, List.of(), null, over, false,

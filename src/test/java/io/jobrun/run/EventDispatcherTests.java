@@ -2,6 +2,7 @@ package io.jobrun.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobrun.executors.ExecutorRegistry;
@@ -12,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +110,85 @@ class EventDispatcherTests {
         long[] with = publishedAndDelivered(fanOut(1_000), true);
         assertEquals(without[0] + 1_000, with[0], "one start per attempt more");
         assertEquals(with[0], with[1]);
+    }
+
+    /** An event held for the dispatcher, as an attempt holds its start. */
+    private static final class HeldEvent implements EventDispatcher.Held {
+        private final AtomicReference<RunEvent> event;
+
+        HeldEvent(RunEvent event) {
+            this.event = new AtomicReference<>(event);
+        }
+
+        @Override
+        public RunEvent take() {
+            return event.getAndSet(null);
+        }
+    }
+
+    @Test
+    void aHeldEventWithdrawnBeforeTheThreadTakesItIsNeverDelivered() throws InterruptedException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch delivered = new CountDownLatch(1);
+        EventDispatcher events = hourly(event -> {
+            seen.add(event instanceof RunEvent.Warning warning ? warning.message() : "other");
+            delivered.countDown();
+        });
+        HeldEvent kept = new HeldEvent(new RunEvent.Warning(1, "kept"));
+        HeldEvent withdrawn = new HeldEvent(new RunEvent.Warning(2, "withdrawn"));
+        events.hold(kept);
+        events.hold(withdrawn);
+        assertEquals("withdrawn", ((RunEvent.Warning) withdrawn.take()).message());
+        events.deliverSoon();
+        assertTrue(delivered.await(60, TimeUnit.SECONDS));
+        events.close();
+        assertEquals(List.of("kept"), seen);
+    }
+
+    @Test
+    void aHeldEventComesBeforeTheRunsEnd() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        EventDispatcher events = hourly(event -> seen.add(event.getClass().getSimpleName()));
+        events.hold(new HeldEvent(new RunEvent.AttemptStarted(1, null, 1, "pool_0")));
+        events.publish(at -> new RunEvent.JobFinished(at, null));
+        events.close();
+        assertEquals(List.of("AttemptStarted", "JobFinished"), seen);
+    }
+
+    @Test
+    void anAttemptsEndTakesItsStartIfTheListenersThreadHasNot() {
+        Attempt attempt = new Attempt(null, 1, "pool", 0, null, null);
+        attempt.holdStart(new RunEvent.AttemptStarted(1, null, 1, "pool_0"));
+        attempt.record(5, TaskStatus.OK, null);
+        assertNull(attempt.take(), "the start of an attempt that ended is not delivered after it");
+    }
+
+    @Test
+    void aListenerThatNeedsNotEveryStartIsGivenTheStartOfAnAttemptStillRunning() {
+        CountDownLatch startSeen = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Job job = Jobs.job(Jobs.task("long", c -> {
+            if (!startSeen.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("its start was not delivered while it ran");
+            }
+            return 1;
+        }));
+        Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
+        interpreter.addListener(new RunListener() {
+            @Override
+            public void onEvent(RunEvent event) {
+                seen.add(event.getClass().getSimpleName());
+                if (event instanceof RunEvent.AttemptStarted) {
+                    startSeen.countDown();
+                }
+            }
+
+            @Override
+            public boolean needsEveryStart() {
+                return false;
+            }
+        });
+        assertEquals(0, interpreter.run().exitCode());
+        assertEquals(List.of("JobStarted", "AttemptStarted", "TaskFinished", "StateChanged", "JobFinished"), seen);
     }
 }
