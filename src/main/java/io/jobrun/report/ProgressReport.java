@@ -1,9 +1,9 @@
 package io.jobrun.report;
 
 import io.jobrun.job.Durations;
+import io.jobrun.run.InstanceId;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
-import io.jobrun.run.InstanceId;
 import io.jobrun.run.TaskInstance;
 import io.jobrun.run.TaskOutcome;
 import io.jobrun.run.TaskStatus;
