@@ -2,6 +2,7 @@ package io.jobrun.journal;
 
 import io.jobrun.futures.process.ChildProcesses;
 import io.jobrun.json.JsonWriter;
+import io.jobrun.run.AttemptStarts;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.OnceLaunches;
 import io.jobrun.run.RunEvent;
@@ -82,13 +83,10 @@ public final class Journal implements RunListener, OnceLaunches, AutoCloseable {
         return failed != null ? failed : results.failure();
     }
 
-    /**
-     * It records what was running (a crash leaves that record), and writes no start whose end came soon after
-     * ({@link PendingStarts}): the start of an attempt that ended before the listeners' thread took it is not needed.
-     */
+    /** It records what was running (a crash leaves that record), and writes no start whose end came soon after. */
     @Override
-    public boolean needsEveryStart() {
-        return false;
+    public AttemptStarts attemptStarts() {
+        return AttemptStarts.STILL_RUNNING;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jobrun.report;
 
 import io.jobrun.job.text.IoReasons;
+import io.jobrun.run.AttemptStarts;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
@@ -101,8 +102,8 @@ public final class FileReport implements RunListener {
 
     /** It reads tasks as they end, with their attempts. */
     @Override
-    public boolean followsAttempts() {
-        return false;
+    public AttemptStarts attemptStarts() {
+        return AttemptStarts.NONE;
     }
 
     /** Its file is its own: the end of a large run writes every report file at once. */

@@ -1,6 +1,7 @@
 package io.jobrun.report;
 
 import io.jobrun.job.Durations;
+import io.jobrun.run.AttemptStarts;
 import io.jobrun.run.InstanceId;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
@@ -51,7 +52,7 @@ public final class ProgressReport implements RunListener {
     private int running;
     /**
      * The instances counted as running, and the submitted work counted, until they end: starts come only for
-     * attempts still running when delivered ({@link #needsEveryStart}), ends for all.
+     * attempts still running when delivered ({@link #attemptStarts}), ends for all.
      */
     private final Set<InstanceId> runningNow = new HashSet<>();
     private final Set<InstanceId> submittedSeen = new HashSet<>();
@@ -68,8 +69,8 @@ public final class ProgressReport implements RunListener {
 
     /** It shows what runs now: an attempt that ended before its start was delivered is counted when it ends. */
     @Override
-    public boolean needsEveryStart() {
-        return false;
+    public AttemptStarts attemptStarts() {
+        return AttemptStarts.STILL_RUNNING;
     }
 
     @Override

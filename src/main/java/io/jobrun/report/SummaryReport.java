@@ -4,6 +4,7 @@ import io.jobrun.job.Durations;
 import io.jobrun.job.TaskBody;
 import io.jobrun.job.TaskSpec;
 import io.jobrun.run.AttemptRecord;
+import io.jobrun.run.AttemptStarts;
 import io.jobrun.run.RunEvent;
 import io.jobrun.run.RunListener;
 import io.jobrun.run.RunResult;
@@ -71,8 +72,8 @@ public final class SummaryReport implements RunListener {
 
     /** It reads tasks as they end, with their attempts. */
     @Override
-    public boolean followsAttempts() {
-        return false;
+    public AttemptStarts attemptStarts() {
+        return AttemptStarts.NONE;
     }
 
     /**

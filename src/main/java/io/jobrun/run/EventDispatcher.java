@@ -2,7 +2,6 @@ package io.jobrun.run;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +30,7 @@ final class EventDispatcher {
     /** {@link #BATCH_MILLIS} but in tests. */
     private final long batchMillis;
     /**
-     * The listeners, and those of them given each {@link RunEvent.AttemptStarted} ({@link RunListener#followsAttempts}):
+     * The listeners, and those of them given {@link RunEvent.AttemptStarted} ({@link RunListener#attemptStarts}):
      * arrays made anew as each is added, so that delivering an event makes no iterator.
      */
     private volatile RunListener[] listeners = {};
@@ -44,8 +43,8 @@ final class EventDispatcher {
     private final ArrayDeque<RunEvent> queue = new ArrayDeque<>();
     /** Events handed over by {@link #hold}, queued when the thread next takes what was published. */
     private final ConcurrentLinkedQueue<Held> held = new ConcurrentLinkedQueue<>();
-    /** Whether a listener needs every attempt's start ({@link RunListener#needsEveryStart}); set as they are added. */
-    private volatile boolean everyStart;
+    /** The starts the listeners take, the most that any one does; set as they are added. */
+    private volatile AttemptStarts starts = AttemptStarts.NONE;
     /** Events published so far; for tests that count what a run publishes. Guarded by this. */
     private long published;
     /** Set by {@link #close()}: deliver what is queued, then stop. Guarded by this. */
@@ -72,8 +71,11 @@ final class EventDispatcher {
         List<RunListener> added = new ArrayList<>(List.of(listeners));
         added.add(listener);
         listeners = added.toArray(RunListener[]::new);
-        followingAttempts = added.stream().filter(RunListener::followsAttempts).toArray(RunListener[]::new);
-        everyStart = Arrays.stream(followingAttempts).anyMatch(RunListener::needsEveryStart);
+        followingAttempts = added.stream().filter(l -> l.attemptStarts() != AttemptStarts.NONE)
+                .toArray(RunListener[]::new);
+        if (listener.attemptStarts().compareTo(starts) > 0) {
+            starts = listener.attemptStarts();
+        }
     }
 
     /**
@@ -85,14 +87,9 @@ final class EventDispatcher {
         RunEvent take();
     }
 
-    /** Whether a listener is given {@link RunEvent.AttemptStarted}: when none is, there is no need to publish one. */
-    boolean followsAttempts() {
-        return followingAttempts.length > 0;
-    }
-
-    /** Whether a listener needs every attempt's start: then each is published, else {@link #hold held}. */
-    boolean needsEveryStart() {
-        return everyStart;
+    /** The starts the run makes: each published, each {@link #hold held}, or none. */
+    AttemptStarts attemptStarts() {
+        return starts;
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The interpreter's inbox, and what workers use to reach it: an attempt that ends posts a message here, and one that
- * starts publishes its start event straight to the listeners (when one follows attempts), so a start costs the
+ * starts hands its start event to the listeners (as they take them: {@link AttemptStarts}), so a start costs the
  * interpreter nothing.
  */
 final class Inbox implements Attempt.Owner {
@@ -40,12 +40,16 @@ final class Inbox implements Attempt.Owner {
 
     @Override
     public long started(Attempt attempt, String worker) {
-        if (!events.followsAttempts()) {
-            return ticker.nanos(); // NOTE: no event nobody reads: at 100,000 tasks a lock and an object each
-        }
-        if (events.needsEveryStart()) {
-            return events.publish(at -> new RunEvent.AttemptStarted(at, attempt.run.instance, attempt.number, worker));
-        }
+        return switch (events.attemptStarts()) {
+            case NONE -> ticker.nanos(); // NOTE: no event nobody reads: at 100,000 tasks a lock and an object each
+            case STILL_RUNNING -> held(attempt, worker);
+            case EVERY -> events.publish(at -> new RunEvent.AttemptStarted(at, attempt.run.instance, attempt.number,
+                    worker));
+        };
+    }
+
+    /** The start of {@code attempt}, held for the listeners' thread; its instant. */
+    private long held(Attempt attempt, String worker) {
         long at = ticker.nanos();
         attempt.holdStart(new RunEvent.AttemptStarted(at, attempt.run.instance, attempt.number, worker));
         events.hold(attempt);

@@ -188,7 +188,7 @@ public final class Interpreter {
         return all;
     }
 
-    /** Events published so far (see {@link EventDispatcher#followsAttempts}); for tests that count them. */
+    /** Events published so far (see {@link AttemptStarts}); for tests that count them. */
     long eventsPublished() {
         return events.published();
     }

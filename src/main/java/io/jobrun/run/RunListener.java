@@ -25,21 +25,13 @@ public interface RunListener {
     }
 
     /**
-     * Whether it is given {@link RunEvent.AttemptStarted}, half the events of a run of short tasks: a listener that
-     * reads only how tasks ended says false, and is not called 100,000 times for nothing by a fan-out of 100,000 items.
-     * When no listener of a run follows them, the run does not make them at all.
+     * Which {@link RunEvent.AttemptStarted} it is given, half the events of a run of short tasks: a listener that reads
+     * only how tasks ended takes none, and is not called 100,000 times for nothing by a fan-out of 100,000 items; one
+     * that shows or records what runs takes those of attempts still running. A run makes only the starts that its
+     * most demanding listener takes: none at all, or, without one that takes every start, each held by its worker
+     * until the listeners' thread takes it or the attempt's end makes it moot ({@link EventDispatcher#hold}).
      */
-    default boolean followsAttempts() {
-        return true;
-    }
-
-    /**
-     * Whether, following attempts, it needs the start of each: one that does not (the journal, which records what was
-     * running) is given only the starts of attempts still running when the listeners' thread next delivers, about
-     * 10 ms on, and no start of the 100,000 that ended by then. When no listener of a run needs every start, the
-     * others are never published: a worker hands its start over without a lock ({@link EventDispatcher#hold}).
-     */
-    default boolean needsEveryStart() {
-        return true;
+    default AttemptStarts attemptStarts() {
+        return AttemptStarts.EVERY;
     }
 }

@@ -57,8 +57,8 @@ class EventDispatcherTests {
             }
 
             @Override
-            public boolean followsAttempts() {
-                return false;
+            public AttemptStarts attemptStarts() {
+                return AttemptStarts.NONE;
             }
         });
         events.add(event -> everything.add(event.getClass().getSimpleName()));
@@ -74,7 +74,7 @@ class EventDispatcherTests {
     }
 
     /** A run of {@code job} with one listener: how many events the run published, and how many the listener was given. */
-    private static long[] publishedAndDelivered(Job job, boolean followsAttempts) {
+    private static long[] publishedAndDelivered(Job job, AttemptStarts starts) {
         AtomicLong delivered = new AtomicLong();
         Interpreter interpreter = new Interpreter(job, ExecutorRegistry.STANDARD, Ticker.SYSTEM);
         interpreter.addListener(new RunListener() {
@@ -84,8 +84,8 @@ class EventDispatcherTests {
             }
 
             @Override
-            public boolean followsAttempts() {
-                return followsAttempts;
+            public AttemptStarts attemptStarts() {
+                return starts;
             }
         });
         assertEquals(0, interpreter.run().exitCode());
@@ -99,15 +99,15 @@ class EventDispatcherTests {
 
     @Test
     void aRunWhoseListenersFollowNoAttemptPublishesNoAttemptStart() {
-        long[] counts = publishedAndDelivered(fanOut(1_000), false);
+        long[] counts = publishedAndDelivered(fanOut(1_000), AttemptStarts.NONE);
         assertEquals(counts[0], counts[1], "every event published was delivered: none was made only to be dropped");
         assertTrue(counts[0] >= 1_000, "each task's end is still published: " + counts[0]);
     }
 
     @Test
     void aRunWithAListenerThatFollowsAttemptsPublishesEachStart() {
-        long[] without = publishedAndDelivered(fanOut(1_000), false);
-        long[] with = publishedAndDelivered(fanOut(1_000), true);
+        long[] without = publishedAndDelivered(fanOut(1_000), AttemptStarts.NONE);
+        long[] with = publishedAndDelivered(fanOut(1_000), AttemptStarts.EVERY);
         assertEquals(without[0] + 1_000, with[0], "one start per attempt more");
         assertEquals(with[0], with[1]);
     }
@@ -164,7 +164,7 @@ class EventDispatcherTests {
     }
 
     @Test
-    void aListenerThatNeedsNotEveryStartIsGivenTheStartOfAnAttemptStillRunning() {
+    void aListenerOfStartsStillRunningIsGivenTheStartOfAnAttemptStillRunning() {
         CountDownLatch startSeen = new CountDownLatch(1);
         List<String> seen = new CopyOnWriteArrayList<>();
         Job job = Jobs.job(Jobs.task("long", c -> {
@@ -184,8 +184,8 @@ class EventDispatcherTests {
             }
 
             @Override
-            public boolean needsEveryStart() {
-                return false;
+            public AttemptStarts attemptStarts() {
+                return AttemptStarts.STILL_RUNNING;
             }
         });
         assertEquals(0, interpreter.run().exitCode());
